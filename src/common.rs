@@ -1,0 +1,315 @@
+//! What every state carries, the evidence checklist, and the checks transitions share.
+
+use crate::error::Unmet;
+use crate::evidence::{Actor, Authority, Budget, EvidenceKind, Fit, Need, Provenance, Timeline};
+use crate::explain::ProbabilityExplanation;
+use crate::history::{History, Stage, Transition};
+use crate::policy::Policy;
+use crate::profile::{Contact, Signal, Source};
+use crate::score::Deal;
+use crate::time::{SECONDS_PER_DAY, Timestamp};
+
+/// The part of a record that every state carries unchanged from lead to close.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Common {
+    pub(crate) contact: Contact,
+    pub(crate) company: Option<String>,
+    pub(crate) source: Source,
+    pub(crate) captured_at: Timestamp,
+    pub(crate) signals: Vec<Signal>,
+    pub(crate) history: History,
+}
+
+impl Common {
+    /// Appends the history entry of a transition that succeeded.
+    pub(crate) fn step(
+        mut self,
+        to: Stage,
+        now: Timestamp,
+        by: &Actor,
+        why: String,
+        policy: Option<&Policy>,
+    ) -> Common {
+        let from = self.history.stage();
+        self.history.push(Transition {
+            from,
+            to,
+            at: now,
+            by: by.clone(),
+            why,
+            policy: policy.map(|p| p.version().to_owned()),
+        });
+        self
+    }
+}
+
+/// Evidence gathered so far toward an opportunity; any of it may be missing.
+///
+/// Leads and prospects carry one, filled in as the sales conversation goes
+/// ([`Prospect::evidence_mut`](crate::Prospect::evidence_mut)). Its fields are public: what
+/// makes it *enough* is checked by [`Prospect::promote`](crate::Prospect::promote).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+pub struct Checklist {
+    /// A specific problem causing real pain.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub need: Option<Need>,
+    /// Budget approved or being sought.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub budget: Option<Budget>,
+    /// A decision maker, or a champion with access to one.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub authority: Option<Authority>,
+    /// A decision date.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub timeline: Option<Timeline>,
+}
+
+impl Checklist {
+    /// Which of the four are recorded at all (current or not), in the order need, budget,
+    /// authority, timeline.
+    pub fn recorded(&self) -> [bool; 4] {
+        [
+            self.need.is_some(),
+            self.budget.is_some(),
+            self.authority.is_some(),
+            self.timeline.is_some(),
+        ]
+    }
+
+    pub(crate) fn view(&self) -> View<'_> {
+        View {
+            need: self.need.as_ref(),
+            budget: self.budget.as_ref(),
+            authority: self.authority.as_ref(),
+            timeline: self.timeline.as_ref(),
+        }
+    }
+}
+
+/// The four confirmed pieces of evidence of a qualified opportunity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Bant {
+    /// The need.
+    pub need: Need,
+    /// The budget.
+    pub budget: Budget,
+    /// The authority.
+    pub authority: Authority,
+    /// The timeline.
+    pub timeline: Timeline,
+}
+
+impl Bant {
+    pub(crate) fn view(&self) -> View<'_> {
+        View {
+            need: Some(&self.need),
+            budget: Some(&self.budget),
+            authority: Some(&self.authority),
+            timeline: Some(&self.timeline),
+        }
+    }
+}
+
+impl From<Bant> for Checklist {
+    fn from(b: Bant) -> Checklist {
+        Checklist {
+            need: Some(b.need),
+            budget: Some(b.budget),
+            authority: Some(b.authority),
+            timeline: Some(b.timeline),
+        }
+    }
+}
+
+/// Borrowed evidence, whichever state holds it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct View<'a> {
+    pub(crate) need: Option<&'a Need>,
+    pub(crate) budget: Option<&'a Budget>,
+    pub(crate) authority: Option<&'a Authority>,
+    pub(crate) timeline: Option<&'a Timeline>,
+}
+
+/// Whether evidence recorded with `p` holds at `now` under `policy`; pushes what does not.
+pub(crate) fn check_current(
+    unmet: &mut Vec<Unmet>,
+    evidence: EvidenceKind,
+    p: &Provenance,
+    policy: &Policy,
+    now: Timestamp,
+) -> bool {
+    let before = unmet.len();
+    if p.recorded_at > now {
+        unmet.push(Unmet::RecordedAfterNow {
+            evidence,
+            recorded_at: p.recorded_at,
+        });
+    }
+    if let Some(until) = p.valid_until
+        && until < now
+    {
+        unmet.push(Unmet::Expired {
+            evidence,
+            valid_until: until,
+        });
+    }
+    if let Some(days) = policy.spec().evidence.max_age_days
+        && now.seconds_since(p.recorded_at) > i64::from(days) * SECONDS_PER_DAY
+    {
+        unmet.push(Unmet::Stale {
+            evidence,
+            recorded_at: p.recorded_at,
+            max_age_days: days,
+        });
+    }
+    unmet.len() == before
+}
+
+/// What an opportunity check needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Require {
+    /// Need and timeline (a discovery opportunity).
+    NeedAndTimeline,
+    /// All four, and a close probability at or above the threshold.
+    AllFour,
+}
+
+/// Checks evidence toward an opportunity at `now`: every unmet requirement, and the close
+/// probability estimated from the evidence that holds.
+pub(crate) fn judge(
+    fit: &Fit,
+    signals: &[Signal],
+    evidence: View<'_>,
+    policy: &Policy,
+    now: Timestamp,
+    require: Require,
+) -> (Vec<Unmet>, ProbabilityExplanation) {
+    let mut unmet = Vec::new();
+    let all = require == Require::AllFour;
+
+    let need = match evidence.need {
+        None => {
+            unmet.push(Unmet::Missing {
+                evidence: EvidenceKind::Need,
+            });
+            None
+        }
+        Some(n) => {
+            let mut ok = check_current(&mut unmet, EvidenceKind::Need, &n.provenance, policy, now);
+            if n.problem.trim().is_empty() {
+                unmet.push(Unmet::BlankNeed);
+                ok = false;
+            }
+            ok.then_some(n)
+        }
+    };
+    let _ = need;
+    let budget = match evidence.budget {
+        None if all => {
+            unmet.push(Unmet::Missing {
+                evidence: EvidenceKind::Budget,
+            });
+            None
+        }
+        None => None,
+        Some(b) => {
+            let mut scratch = Vec::new();
+            let target = if all { &mut unmet } else { &mut scratch };
+            check_current(target, EvidenceKind::Budget, &b.provenance, policy, now).then_some(b)
+        }
+    };
+    let authority = match evidence.authority {
+        None if all => {
+            unmet.push(Unmet::Missing {
+                evidence: EvidenceKind::Authority,
+            });
+            None
+        }
+        None => None,
+        Some(a) => {
+            let mut scratch = Vec::new();
+            let target = if all { &mut unmet } else { &mut scratch };
+            check_current(target, EvidenceKind::Authority, &a.provenance, policy, now).then_some(a)
+        }
+    };
+    let timeline = match evidence.timeline {
+        None => {
+            unmet.push(Unmet::Missing {
+                evidence: EvidenceKind::Timeline,
+            });
+            None
+        }
+        Some(t) => {
+            let mut ok = check_current(&mut unmet, EvidenceKind::Timeline, &t.provenance, policy, now);
+            if t.decide_by < now {
+                unmet.push(Unmet::DecisionDatePassed {
+                    decide_by: t.decide_by,
+                });
+                ok = false;
+            }
+            ok.then_some(t)
+        }
+    };
+
+    let assessment = policy.assess(&fit.profile, signals, now);
+    let deal = Deal {
+        budget: budget.map(|b| &b.status),
+        access: authority.map(|a| a.access),
+        decide_by: timeline.map(|t| t.decide_by),
+    };
+    let estimate = policy.estimate(deal, &assessment, now);
+    if all && !estimate.meets {
+        unmet.push(Unmet::ProbabilityBelowThreshold {
+            probability: estimate.probability,
+            threshold: estimate.threshold,
+        });
+    }
+    (unmet, estimate)
+}
+
+/// Generates the accessors every state shares.
+macro_rules! common_accessors {
+    ($state:ident) => {
+        impl $state {
+            /// The person behind the record.
+            pub fn contact(&self) -> &$crate::Contact {
+                &self.common.contact
+            }
+
+            /// The company, if captured.
+            pub fn company(&self) -> Option<&str> {
+                self.common.company.as_deref()
+            }
+
+            /// Where the lead came from.
+            pub fn source(&self) -> &$crate::Source {
+                &self.common.source
+            }
+
+            /// When the lead was captured.
+            pub fn captured_at(&self) -> $crate::Timestamp {
+                self.common.captured_at
+            }
+
+            /// Engagement signals, in the order recorded.
+            pub fn signals(&self) -> &[$crate::Signal] {
+                &self.common.signals
+            }
+
+            /// Every transition the record has made, oldest first.
+            pub fn history(&self) -> &$crate::History {
+                &self.common.history
+            }
+
+            /// The record's stage.
+            pub fn stage(&self) -> $crate::Stage {
+                $crate::Stage::$state
+            }
+        }
+    };
+}
+
+pub(crate) use common_accessors;

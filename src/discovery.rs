@@ -1,0 +1,184 @@
+//! An opportunity under the enterprise exception: need and timeline confirmed, budget and
+//! authority still being worked.
+
+use crate::closed::Lost;
+use crate::common::{Bant, Checklist, Common, Require, View, common_accessors, judge};
+use crate::error::{Action, Rejected};
+use crate::evidence::{Actor, Authority, Budget, Fit, Need, Probability, Reason, Timeline};
+use crate::explain::ProbabilityExplanation;
+use crate::history::Stage;
+use crate::opportunity::Opportunity;
+use crate::policy::Policy;
+use crate::prospect::Prospect;
+use crate::time::Timestamp;
+
+/// Every `Discovery` is an opportunity opened under a staged policy with confirmed need
+/// and timeline evidence; its budget and authority may not be confirmed yet.
+///
+/// Its pipeline label is `Stage 1: Discovery` ([`Stage::label`](crate::Stage::label)),
+/// derived from its type, never typed in. It becomes a qualified [`Opportunity`] only by
+/// [`confirm`](Discovery::confirm), once all four hold. It is built only by
+/// [`Prospect::open_discovery`](crate::Prospect::open_discovery), which refuses unless the
+/// policy's staged mode is on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Discovery {
+    pub(crate) common: Common,
+    pub(crate) fit: Fit,
+    pub(crate) need: Need,
+    pub(crate) timeline: Timeline,
+    pub(crate) budget: Option<Budget>,
+    pub(crate) authority: Option<Authority>,
+    pub(crate) probability: Probability,
+}
+
+common_accessors!(Discovery);
+
+impl Discovery {
+    /// The fit evidence.
+    pub fn fit(&self) -> &Fit {
+        &self.fit
+    }
+
+    /// The confirmed need.
+    pub fn need(&self) -> &Need {
+        &self.need
+    }
+
+    /// The confirmed timeline.
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+
+    /// Budget evidence, once recorded.
+    pub fn budget(&self) -> Option<&Budget> {
+        self.budget.as_ref()
+    }
+
+    /// Authority evidence, once recorded.
+    pub fn authority(&self) -> Option<&Authority> {
+        self.authority.as_ref()
+    }
+
+    /// The close probability estimated when the record last changed stage.
+    pub fn probability(&self) -> Probability {
+        self.probability
+    }
+
+    /// Records budget evidence, replacing any before it.
+    pub fn record_budget(&mut self, budget: Budget) {
+        self.budget = Some(budget);
+    }
+
+    /// Records authority evidence, replacing any before it.
+    pub fn record_authority(&mut self, authority: Authority) {
+        self.authority = Some(authority);
+    }
+
+    fn view(&self) -> View<'_> {
+        View {
+            need: Some(&self.need),
+            budget: self.budget.as_ref(),
+            authority: self.authority.as_ref(),
+            timeline: Some(&self.timeline),
+        }
+    }
+
+    /// The close probability `policy` estimates at `now`, against the threshold.
+    pub fn close_probability(&self, policy: &Policy, now: Timestamp) -> ProbabilityExplanation {
+        judge(
+            &self.fit,
+            &self.common.signals,
+            self.view(),
+            policy,
+            now,
+            Require::AllFour,
+        )
+        .1
+    }
+
+    /// Moves to a qualified [`Opportunity`] (`Stage 2: Qualified`) when all four conditions
+    /// hold at `now`, exactly as [`Prospect::promote`](crate::Prospect::promote) requires.
+    ///
+    /// # Errors
+    /// [`Rejected`] with this discovery unchanged and every unmet requirement, such as
+    /// `no authority evidence`, with the [`ProbabilityExplanation`].
+    pub fn confirm(
+        self,
+        policy: &Policy,
+        now: Timestamp,
+        by: &Actor,
+    ) -> Result<Opportunity, Rejected<Discovery>> {
+        let (unmet, estimate) = judge(
+            &self.fit,
+            &self.common.signals,
+            self.view(),
+            policy,
+            now,
+            Require::AllFour,
+        );
+        match self {
+            Discovery {
+                common,
+                fit,
+                need,
+                timeline,
+                budget: Some(budget),
+                authority: Some(authority),
+                ..
+            } if unmet.is_empty() => {
+                let why = format!(
+                    "budget and authority confirmed; close probability {}",
+                    estimate.probability
+                );
+                Ok(Opportunity {
+                    common: common.step(Stage::Opportunity, now, by, why, Some(policy)),
+                    fit,
+                    bant: Bant {
+                        need,
+                        budget,
+                        authority,
+                        timeline,
+                    },
+                    probability: estimate.probability,
+                })
+            }
+            discovery => {
+                let mut err = Rejected::new(discovery, Action::Confirm, unmet);
+                err.probability = Some(Box::new(estimate));
+                Err(err)
+            }
+        }
+    }
+
+    /// Closes the discovery as lost, for `reason`.
+    pub fn lose(self, reason: Reason, now: Timestamp, by: &Actor) -> Lost {
+        let (common, fit, evidence, probability) = self.parts();
+        Lost {
+            common: common.step(Stage::Lost, now, by, reason.to_string(), None),
+            fit,
+            evidence,
+            probability,
+            reason,
+        }
+    }
+
+    /// Demotes the discovery back to a [`Prospect`] for `reason`, keeping its evidence.
+    pub fn demote(self, reason: Reason, now: Timestamp, by: &Actor) -> Prospect {
+        let (common, fit, evidence, _) = self.parts();
+        Prospect {
+            common: common.step(Stage::Prospect, now, by, reason.to_string(), None),
+            fit,
+            evidence,
+        }
+    }
+
+    fn parts(self) -> (Common, Fit, Checklist, Probability) {
+        let evidence = Checklist {
+            need: Some(self.need),
+            budget: self.budget,
+            authority: self.authority,
+            timeline: Some(self.timeline),
+        };
+        (self.common, self.fit, evidence, self.probability)
+    }
+}

@@ -1,0 +1,50 @@
+//! A lead or prospect judged not a fit, kept with its reason.
+
+use crate::common::{Checklist, Common, common_accessors};
+use crate::evidence::{Actor, Fit, Reason};
+use crate::history::Stage;
+use crate::lead::Lead;
+use crate::time::Timestamp;
+
+/// Every `Disqualified` record was a lead or prospect and carries the reason it was
+/// judged not a fit.
+///
+/// Nothing is deleted (seed 002: "prospects like this shouldn't be discarded"): its
+/// evidence stays, and [`recycle`](Disqualified::recycle) makes it a lead again with its
+/// history intact.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Disqualified {
+    pub(crate) common: Common,
+    pub(crate) fit: Option<Fit>,
+    pub(crate) evidence: Checklist,
+    pub(crate) reason: Reason,
+}
+
+common_accessors!(Disqualified);
+
+impl Disqualified {
+    /// Why it was disqualified.
+    pub fn reason(&self) -> &Reason {
+        &self.reason
+    }
+
+    /// The fit evidence, if any was recorded.
+    pub fn fit(&self) -> Option<&Fit> {
+        self.fit.as_ref()
+    }
+
+    /// The evidence gathered before it was disqualified.
+    pub fn evidence(&self) -> &Checklist {
+        &self.evidence
+    }
+
+    /// Makes the record a [`Lead`] again, for `reason` (a new role, a new budget year),
+    /// keeping its evidence and history.
+    pub fn recycle(self, reason: Reason, now: Timestamp, by: &Actor) -> Lead {
+        Lead {
+            common: self.common.step(Stage::Lead, now, by, reason.to_string(), None),
+            fit: self.fit,
+            evidence: self.evidence,
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! The first state: an unvalidated contact.
+
+use crate::common::{Checklist, Common, check_current, common_accessors};
+use crate::disqualified::Disqualified;
+use crate::error::{Action, Rejected, Unmet};
+use crate::evidence::{Actor, EvidenceKind, Fit, Reason};
+use crate::history::{History, Stage};
+use crate::policy::Policy;
+use crate::profile::{Contact, Signal, Source};
+use crate::prospect::Prospect;
+use crate::score::{Assessment, to_decimal};
+use crate::time::Timestamp;
+
+/// Every `Lead` is a contact whose fit has not been confirmed: it may be a perfect match, a
+/// student, a competitor or a spam bot.
+///
+/// A lead is the only state with a public constructor. It gathers [`Fit`] evidence and
+/// engagement [`Signal`]s, and leaves the lead stage by [`qualify`](Lead::qualify) (to
+/// [`Prospect`]), [`disqualify`](Lead::disqualify) or [`triage`](Lead::triage).
+///
+/// ```
+/// use qualify::{Contact, Lead, Source};
+///
+/// let lead = Lead::new(
+///     Contact::new("Ada Park", "ada@example.com"),
+///     Some("Northwind".into()),
+///     Source::Form,
+///     "2026-11-20T10:00:00Z".parse()?,
+/// );
+/// assert!(lead.fit().is_none());
+/// assert!(lead.history().is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lead {
+    pub(crate) common: Common,
+    pub(crate) fit: Option<Fit>,
+    pub(crate) evidence: Checklist,
+}
+
+common_accessors!(Lead);
+
+/// The outcome of [`Lead::triage`]: every lead ends as a prospect, disqualified, or still a
+/// lead with the reasons it is neither.
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum Triage {
+    /// Fit confirmed.
+    Prospect(Prospect),
+    /// A knockout hit; the reason names it.
+    Disqualified(Disqualified),
+    /// Neither: fit is missing, stale or short, with every reason listed.
+    Undecided(Rejected<Lead>),
+}
+
+impl Lead {
+    /// A new lead, captured from `source` at `captured_at`, with an empty history.
+    pub fn new(contact: Contact, company: Option<String>, source: Source, captured_at: Timestamp) -> Lead {
+        Lead {
+            common: Common {
+                contact,
+                company,
+                source,
+                captured_at,
+                signals: Vec::new(),
+                history: History::default(),
+            },
+            fit: None,
+            evidence: Checklist::default(),
+        }
+    }
+
+    /// The fit evidence recorded so far, if any.
+    pub fn fit(&self) -> Option<&Fit> {
+        self.fit.as_ref()
+    }
+
+    /// Records fit evidence, replacing any before it.
+    pub fn record_fit(&mut self, fit: Fit) {
+        self.fit = Some(fit);
+    }
+
+    /// Records an engagement signal.
+    pub fn record_signal(&mut self, signal: Signal) {
+        self.common.signals.push(signal);
+    }
+
+    /// Need, budget, authority and timeline evidence, if any was noted this early.
+    pub fn evidence(&self) -> &Checklist {
+        &self.evidence
+    }
+
+    /// Need, budget, authority and timeline evidence, to fill in.
+    pub fn evidence_mut(&mut self) -> &mut Checklist {
+        &mut self.evidence
+    }
+
+    /// Scores the lead's fit evidence (an empty profile when there is none) and its
+    /// signals under `policy` at `now`, without allocating.
+    pub fn assess(&self, policy: &Policy, now: Timestamp) -> Assessment {
+        let empty = crate::Profile::default();
+        let profile = self.fit.as_ref().map_or(&empty, |fit| &fit.profile);
+        policy.assess(profile, &self.common.signals, now)
+    }
+
+    /// Promotes the lead to a [`Prospect`] when its fit evidence meets `policy` at `now`.
+    ///
+    /// Requires fit evidence that is current at `now` (recorded by then, not expired, not
+    /// older than the policy's `evidence.max_age_days`), hits no knockout, and passes the
+    /// policy's `fit.pass` rule. The history gains a `lead -> prospect` entry by `by`.
+    ///
+    /// # Errors
+    /// [`Rejected`] with this lead unchanged and every unmet requirement: no fit evidence,
+    /// fit evidence expired or stale, a knockout hit (`knockout "competitor" hit`), a fit
+    /// score below `min_score`, too few criteria met. When fit was scored, the error
+    /// carries the [`Explanation`](crate::Explanation) of why it fell short.
+    ///
+    /// ```
+    /// use qualify::{Contact, Fit, Lead, Method, Policy, Profile, Provenance, Seniority, Source};
+    ///
+    /// let policy = Policy::default();
+    /// let now = "2026-11-25T09:00:00Z".parse()?;
+    /// let mut lead = Lead::new(Contact::new("Ada Park", "ada@example.com"), None, Source::Form, now);
+    ///
+    /// let small = Profile { employees: Some(40), ..Profile::default() };
+    /// lead.record_fit(Fit { profile: small, provenance: Provenance::new("sdr-1", now, Method::Call) });
+    /// let err = lead.qualify(&policy, now, &"sdr-1".into()).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "cannot qualify lead as prospect: fit score 0 is below the required 60; \
+    ///      0 fit criteria met, fewer than the required 3",
+    /// );
+    ///
+    /// let mut lead = err.into_input();
+    /// let good = Profile {
+    ///     employees: Some(4_000),
+    ///     industry: Some("fintech".into()),
+    ///     seniority: Some(Seniority::VicePresident),
+    ///     ..Profile::default()
+    /// };
+    /// lead.record_fit(Fit { profile: good, provenance: Provenance::new("sdr-1", now, Method::Call) });
+    /// let prospect = lead.qualify(&policy, now, &"sdr-1".into())?;
+    /// assert_eq!(prospect.history().len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn qualify(self, policy: &Policy, now: Timestamp, by: &Actor) -> Result<Prospect, Rejected<Lead>> {
+        let Some(fit) = &self.fit else {
+            let unmet = vec![Unmet::Missing {
+                evidence: EvidenceKind::Fit,
+            }];
+            return Err(Rejected::new(self, Action::Qualify, unmet));
+        };
+        let mut unmet = Vec::new();
+        check_current(&mut unmet, EvidenceKind::Fit, &fit.provenance, policy, now);
+        let a = policy.assess(&fit.profile, &self.common.signals, now);
+        if !a.qualifies() {
+            let explanation = policy.explain(&fit.profile, &self.common.signals, now);
+            for k in explanation.fit.knockouts.iter().filter(|k| k.hit) {
+                unmet.push(Unmet::Knockout { name: k.name.clone() });
+            }
+            let c = policy.compiled();
+            if !a.fit_passed() {
+                if let Some(min) = c.min_score.filter(|m| a.fit < *m) {
+                    unmet.push(Unmet::FitScoreBelow {
+                        score: a.fit_score(),
+                        min_score: to_decimal(min),
+                    });
+                }
+                if let Some(min_met) = c.min_met.filter(|m| a.met < *m) {
+                    unmet.push(Unmet::TooFewCriteriaMet { met: a.met, min_met });
+                }
+            }
+            let mut err = Rejected::new(self, Action::Qualify, unmet);
+            err.fit = Some(Box::new(explanation));
+            return Err(err);
+        }
+        if !unmet.is_empty() {
+            return Err(Rejected::new(self, Action::Qualify, unmet));
+        }
+        let why = format!(
+            "fit confirmed: score {}, {} criteria met",
+            a.fit_score(),
+            a.criteria_met()
+        );
+        match self {
+            Lead {
+                common,
+                fit: Some(fit),
+                evidence,
+            } => Ok(Prospect {
+                common: common.step(Stage::Prospect, now, by, why, Some(policy)),
+                fit,
+                evidence,
+            }),
+            lead => {
+                let unmet = vec![Unmet::Missing {
+                    evidence: EvidenceKind::Fit,
+                }];
+                Err(Rejected::new(lead, Action::Qualify, unmet))
+            }
+        }
+    }
+
+    /// Classifies the lead at `now` (seed 004's triage: every lead becomes a prospect or is
+    /// disqualified): a [`Prospect`] when [`qualify`](Lead::qualify) succeeds, a
+    /// [`Disqualified`] naming the knockouts when any hit, else the lead back with every
+    /// reason it is neither.
+    pub fn triage(self, policy: &Policy, now: Timestamp, by: &Actor) -> Triage {
+        match self.qualify(policy, now, by) {
+            Ok(prospect) => Triage::Prospect(prospect),
+            Err(err) => {
+                let names: Vec<&str> = err
+                    .unmet()
+                    .iter()
+                    .filter_map(|u| match u {
+                        Unmet::Knockout { name } => Some(name.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                if names.is_empty() {
+                    return Triage::Undecided(err);
+                }
+                match Reason::new(format!("knockout: {}", names.join(", "))) {
+                    Ok(reason) => Triage::Disqualified(err.into_input().disqualify(reason, now, by)),
+                    Err(_) => Triage::Undecided(err),
+                }
+            }
+        }
+    }
+
+    /// Disqualifies the lead for `reason`. Nothing is deleted: the record can be
+    /// [recycled](Disqualified::recycle) later.
+    pub fn disqualify(self, reason: Reason, now: Timestamp, by: &Actor) -> Disqualified {
+        let Lead {
+            common,
+            fit,
+            evidence,
+        } = self;
+        Disqualified {
+            common: common.step(Stage::Disqualified, now, by, reason.to_string(), None),
+            fit,
+            evidence,
+            reason,
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! Sales qualification rules as types: a [`Lead`] becomes a [`Prospect`] only with evidence
+//! of fit, and a prospect becomes an [`Opportunity`] only with evidence of need, budget,
+//! authority and timeline.
+//!
+//! ```
+//! use qualify::{
+//!     Access, Actor, Authority, Budget, BudgetStatus, Contact, Currency, Fit, Lead, Method,
+//!     Money, Need, Policy, Profile, Provenance, Seniority, Source, Timeline, Timestamp,
+//! };
+//!
+//! let policy = Policy::default();
+//! let now: Timestamp = "2026-11-25T09:00:00Z".parse()?;
+//! let rep = Actor::new("rep@acme.example");
+//! let said = |method| Provenance::new(rep.clone(), now, method);
+//!
+//! // A lead arrives from a form. Nothing about it is confirmed yet.
+//! let mut lead = Lead::new(
+//!     Contact::new("Ada Park", "ada@northwind.example"),
+//!     Some("Northwind".into()),
+//!     Source::Form,
+//!     now,
+//! );
+//!
+//! // Fit evidence makes it a prospect, if the policy agrees.
+//! lead.record_fit(Fit {
+//!     profile: Profile {
+//!         employees: Some(2_400),
+//!         industry: Some("software".into()),
+//!         country: Some("DE".into()),
+//!         seniority: Some(Seniority::VicePresident),
+//!         ..Profile::default()
+//!     },
+//!     provenance: said(Method::Enrichment),
+//! });
+//! let mut prospect = lead.qualify(&policy, now, &rep)?;
+//!
+//! // Without need, budget, authority and timeline, it cannot become an opportunity...
+//! let err = prospect.promote(&policy, now, &rep).unwrap_err();
+//! assert_eq!(err.unmet().len(), 5); // four missing, and a probability below the line
+//! prospect = err.into_input(); // ...and nothing is lost.
+//!
+//! // With all four confirmed, it can.
+//! let eur = Currency::new("EUR")?;
+//! let checklist = prospect.evidence_mut();
+//! checklist.need = Some(Need { problem: "month-end close takes 9 days".into(), provenance: said(Method::Call) });
+//! checklist.budget = Some(Budget {
+//!     status: BudgetStatus::Approved { amount: Money::new(60_000.into(), eur)? },
+//!     provenance: said(Method::Call),
+//! });
+//! checklist.authority = Some(Authority {
+//!     person: "CFO".into(),
+//!     access: Access::DecisionMaker,
+//!     provenance: said(Method::Meeting),
+//! });
+//! checklist.timeline = Some(Timeline {
+//!     decide_by: "2027-01-31T00:00:00Z".parse()?,
+//!     provenance: said(Method::Meeting),
+//! });
+//! let opportunity = prospect.promote(&policy, now, &rep)?;
+//! assert_eq!(opportunity.probability().to_string(), "0.95");
+//!
+//! let won = opportunity.win(Money::new(58_000.into(), eur)?, now, &rep)?;
+//! assert_eq!(won.history().len(), 3); // lead -> prospect -> opportunity -> won
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Overview
+//!
+//! - **States** are separate types, each guaranteeing what its first doc sentence says:
+//!   [`Lead`], [`Prospect`], [`Opportunity`], [`Discovery`] (the enterprise exception),
+//!   [`Disqualified`], [`Won`], [`Lost`]. [`Record`] holds any of them, for storage.
+//!   Transitions consume the state; a refused one hands it back in a [`Rejected`] with
+//!   every [`Unmet`] requirement.
+//! - **Evidence** is data with provenance: [`Fit`], [`Need`], [`Budget`], [`Authority`],
+//!   [`Timeline`], each with a [`Provenance`].
+//! - **Policy**: a [`PolicySpec`] a host writes (or deserializes), checked and compiled by
+//!   [`Policy::new`] into an exact integer scoring engine. [`Policy::assess`] scores without
+//!   allocating; [`Policy::explain`] says why, criterion by criterion.
+//! - **Time** comes in as an argument, a [`Timestamp`]: the crate reads no clock, no file,
+//!   no environment. Nothing in it panics on any input.
+//!
+//! # Features
+//!
+//! - `serde` (default): serialization of every state, evidence type, policy and
+//!   explanation. Decimals are strings; timestamps are RFC 3339 strings. Deserializing a
+//!   state runs the checks its transitions guarantee.
+//!
+//! # Design
+//!
+//! The design questions and their answers, from `DESIGN.md`, follow.
+#![doc = include_str!("../DESIGN.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(missing_debug_implementations)]
+// States move by value through transitions, and a refused transition hands its input back
+// inside `Rejected`: the `Err` side is as large as the `Ok` side by design (DESIGN.md).
+#![allow(clippy::result_large_err)]
+
+mod closed;
+mod common;
+mod discovery;
+mod disqualified;
+mod error;
+mod evidence;
+mod explain;
+mod history;
+mod lead;
+mod opportunity;
+mod policy;
+mod profile;
+mod prospect;
+mod record;
+mod score;
+mod time;
+
+pub use closed::{Lost, Won};
+pub use common::{Bant, Checklist};
+pub use discovery::Discovery;
+pub use disqualified::Disqualified;
+pub use error::{
+    Action, PolicyError, PolicyProblem, RecordError, RecordProblem, Rejected, TimestampError, Unmet,
+    ValueError,
+};
+pub use evidence::{
+    Access, Actor, Authority, Budget, BudgetStatus, Currency, EvidenceKind, Fit, MAX_REASON_LEN, Method,
+    Money, Need, Probability, Provenance, Reason, Timeline,
+};
+pub use explain::{
+    Adjustment, CriterionOutcome, EngagementExplanation, Explanation, FitExplanation, KnockoutOutcome,
+    ProbabilityExplanation, SignalOutcome,
+};
+pub use history::{History, Stage, Transition};
+pub use lead::{Lead, Triage};
+pub use opportunity::Opportunity;
+pub use policy::{
+    Condition, CriterionSpec, Decay, EngagementSpec, EvidenceSpec, Field, FitSpec, KnockoutSpec,
+    OpportunitySpec, PassSpec, Policy, PolicySpec, ProbabilitySpec, Require, SignalRule, StrongFit,
+    TierAdjust, TierSpec, WithinDays, limits,
+};
+pub use profile::{Contact, Profile, Seniority, Signal, SignalKind, Source, Value};
+pub use prospect::Prospect;
+pub use record::Record;
+pub use score::{Assessment, Tier};
+pub use time::Timestamp;

@@ -1,0 +1,129 @@
+//! The third state: a qualified deal in active motion.
+
+use crate::closed::{Lost, Won};
+use crate::common::{Bant, Common, Require, common_accessors, judge};
+use crate::error::{Action, Rejected, Unmet};
+use crate::evidence::{Actor, Fit, Money, Probability, Reason};
+use crate::history::Stage;
+use crate::policy::Policy;
+use crate::prospect::Prospect;
+use crate::time::Timestamp;
+
+/// Every `Opportunity` carries confirmed need, budget, authority and timeline evidence,
+/// and a close probability that met its policy's opportunity threshold when it opened.
+///
+/// "An opportunity without all four conditions is a prospect dressed as an opportunity"
+/// (seed 004): this type cannot hold one. It is built only by
+/// [`Prospect::promote`](crate::Prospect::promote) or
+/// [`Discovery::confirm`](crate::Discovery::confirm); a lead cannot become one in one step:
+///
+/// ```compile_fail
+/// # fn f(lead: qualify::Lead, policy: &qualify::Policy, now: qualify::Timestamp) {
+/// let opp = lead.promote(policy, now, &"ae".into());
+/// # }
+/// ```
+/// ```
+/// # fn f(lead: qualify::Lead, policy: &qualify::Policy, now: qualify::Timestamp) -> Option<()> {
+/// let opp = lead.qualify(policy, now, &"ae".into()).ok()?.promote(policy, now, &"ae".into());
+/// # None }
+/// ```
+///
+/// Nor can a transition run twice on one value, since it consumes it:
+///
+/// ```compile_fail
+/// # fn f(p: qualify::Prospect, policy: &qualify::Policy, now: qualify::Timestamp) {
+/// let a = p.promote(policy, now, &"ae".into());
+/// let b = p.promote(policy, now, &"ae".into());
+/// # }
+/// ```
+/// ```
+/// # fn f(p: qualify::Prospect, policy: &qualify::Policy, now: qualify::Timestamp) {
+/// let a = p.clone().promote(policy, now, &"ae".into());
+/// let b = p.promote(policy, now, &"ae".into());
+/// # }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Opportunity {
+    pub(crate) common: Common,
+    pub(crate) fit: Fit,
+    pub(crate) bant: Bant,
+    pub(crate) probability: Probability,
+}
+
+common_accessors!(Opportunity);
+
+impl Opportunity {
+    /// The fit evidence.
+    pub fn fit(&self) -> &Fit {
+        &self.fit
+    }
+
+    /// The four confirmed conditions: need, budget, authority, timeline.
+    pub fn bant(&self) -> &Bant {
+        &self.bant
+    }
+
+    /// The close probability estimated when it opened; check it later against outcomes.
+    pub fn probability(&self) -> Probability {
+        self.probability
+    }
+
+    /// The weekly review's question (seed 004), "is this actually an opportunity?", asked
+    /// at `now`: every requirement of [`Prospect::promote`] that no longer holds, such as
+    /// evidence that has expired or a decision date that has passed. Empty when it still
+    /// qualifies.
+    pub fn review(&self, policy: &Policy, now: Timestamp) -> Vec<Unmet> {
+        judge(
+            &self.fit,
+            &self.common.signals,
+            self.bant.view(),
+            policy,
+            now,
+            Require::AllFour,
+        )
+        .0
+    }
+
+    /// Closes the deal as won for `amount`.
+    ///
+    /// # Errors
+    /// [`Rejected`] with this opportunity unchanged and [`Unmet::ZeroAmount`] when
+    /// `amount` is zero.
+    pub fn win(self, amount: Money, now: Timestamp, by: &Actor) -> Result<Won, Rejected<Opportunity>> {
+        if amount.amount().is_zero() {
+            return Err(Rejected::new(self, Action::Win, vec![Unmet::ZeroAmount]));
+        }
+        Ok(Won {
+            common: self
+                .common
+                .step(Stage::Won, now, by, format!("won for {amount}"), None),
+            fit: self.fit,
+            bant: self.bant,
+            probability: self.probability,
+            amount,
+        })
+    }
+
+    /// Closes the deal as lost, for `reason`.
+    pub fn lose(self, reason: Reason, now: Timestamp, by: &Actor) -> Lost {
+        Lost {
+            common: self.common.step(Stage::Lost, now, by, reason.to_string(), None),
+            fit: self.fit,
+            evidence: self.bant.into(),
+            probability: self.probability,
+            reason,
+        }
+    }
+
+    /// Demotes the opportunity to a [`Prospect`] for `reason` (say, evidence that
+    /// [`review`](Opportunity::review) found lapsed), keeping all its evidence.
+    pub fn demote(self, reason: Reason, now: Timestamp, by: &Actor) -> Prospect {
+        Prospect {
+            common: self
+                .common
+                .step(Stage::Prospect, now, by, reason.to_string(), None),
+            fit: self.fit,
+            evidence: self.bant.into(),
+        }
+    }
+}

@@ -1,0 +1,1010 @@
+//! The host's qualification rules: what fits, what engages, what makes an opportunity.
+//!
+//! A [`PolicySpec`] is the plain, serializable form a host writes (in JSON, TOML, or Rust);
+//! every combination of its fields can be built. [`Policy::new`] checks a spec, lists every
+//! problem at once with the path of the field at fault, and compiles it into the form the
+//! scoring engine runs. A `Policy` therefore always holds a valid, compiled rule set.
+
+use core::fmt;
+
+use rust_decimal::Decimal;
+
+use crate::error::{PolicyError, PolicyProblem};
+use crate::profile::{Seniority, SignalKind};
+use crate::score::{Compiled, Decay as CompiledDecay, ProbabilityModel, Rule, Test};
+use crate::time::SECONDS_PER_DAY;
+
+/// Bounds on what one policy may hold. A policy often comes from a plugin's configuration,
+/// so it is untrusted input: these bounds keep validation and scoring cheap, and scoring
+/// cost linear in the policy's size.
+pub mod limits {
+    /// Fit criteria in `fit.criteria`.
+    pub const MAX_CRITERIA: usize = 64;
+    /// Knockouts in `fit.knockouts`.
+    pub const MAX_KNOCKOUTS: usize = 64;
+    /// Scored signal kinds in `engagement.signals`.
+    pub const MAX_SIGNAL_RULES: usize = 64;
+    /// Values in one `one_of` condition.
+    pub const MAX_SET_SIZE: usize = 256;
+    /// Bytes in any one string: the version, a name, a field name, a condition value.
+    pub const MAX_TEXT_LEN: usize = 256;
+    /// Largest magnitude of a weight, a number of points or a score threshold.
+    pub const MAX_POINTS: i64 = 1_000_000;
+    /// Most decimal places of a weight, points, a threshold or a probability; the engine
+    /// computes exactly at this scale.
+    pub const MAX_DECIMAL_PLACES: u32 = 4;
+    /// Longest duration in days (decay, freshness, decision windows): 100 years.
+    pub const MAX_DAYS: u32 = 36_500;
+}
+
+/// A profile field that a criterion or knockout looks at.
+///
+/// On the wire: `"employees"`, `"industry"`, …, or `{"custom": "crm_plan"}`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Field {
+    /// [`Profile::employees`](crate::Profile::employees), numeric.
+    Employees,
+    /// [`Profile::annual_revenue`](crate::Profile::annual_revenue), numeric.
+    AnnualRevenue,
+    /// [`Profile::industry`](crate::Profile::industry), text.
+    Industry,
+    /// [`Profile::country`](crate::Profile::country), text.
+    Country,
+    /// [`Profile::job_title`](crate::Profile::job_title), text.
+    JobTitle,
+    /// [`Profile::seniority`](crate::Profile::seniority), one of the [`Seniority`] names.
+    Seniority,
+    /// A custom attribute by CRM field name; text, number or flag.
+    Custom(String),
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Field::Employees => f.write_str("employees"),
+            Field::AnnualRevenue => f.write_str("annual_revenue"),
+            Field::Industry => f.write_str("industry"),
+            Field::Country => f.write_str("country"),
+            Field::JobTitle => f.write_str("job_title"),
+            Field::Seniority => f.write_str("seniority"),
+            Field::Custom(name) => write!(f, "custom.{name}"),
+        }
+    }
+}
+
+/// What a criterion or knockout asks of its field.
+///
+/// Values are written as strings and read by the field's type: `"1000"` for a number,
+/// `"director"` for a seniority, `"true"` for a flag. Text compares ignoring ASCII case.
+/// On the wire: `{"equals": "software"}`, `{"one_of": ["DE", "FR"]}`,
+/// `{"range": {"min": "1000"}}`, `"present"`, `"absent"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Condition {
+    /// The field equals this value.
+    Equals(String),
+    /// The field equals one of these values.
+    OneOf(Vec<String>),
+    /// The numeric field lies within these bounds (both inclusive, either optional).
+    Range {
+        /// Lowest value that meets the condition.
+        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+        min: Option<Decimal>,
+        /// Highest value that meets the condition.
+        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+        max: Option<Decimal>,
+    },
+    /// The field has a value.
+    Present,
+    /// The field has no value.
+    Absent,
+}
+
+impl fmt::Display for Condition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Condition::Equals(v) => write!(f, "equals {v:?}"),
+            Condition::OneOf(vs) => write!(f, "one of {vs:?}"),
+            Condition::Range { min, max } => {
+                f.write_str("in ")?;
+                if let Some(min) = min {
+                    write!(f, "{min}")?;
+                }
+                f.write_str("..")?;
+                if let Some(max) = max {
+                    write!(f, "={max}")?;
+                }
+                Ok(())
+            }
+            Condition::Present => f.write_str("present"),
+            Condition::Absent => f.write_str("absent"),
+        }
+    }
+}
+
+/// A fit criterion: when its condition holds, the lead earns its weight in points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct CriterionSpec {
+    /// Unique among the criteria; shown in explanations.
+    pub name: String,
+    /// The profile field looked at.
+    pub field: Field,
+    /// What the field must satisfy.
+    pub condition: Condition,
+    /// Points earned when met; never negative.
+    pub weight: Decimal,
+}
+
+/// A knockout: when its condition holds, the lead fails fit whatever its score.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct KnockoutSpec {
+    /// Unique among the knockouts; becomes the disqualification reason.
+    pub name: String,
+    /// The profile field looked at.
+    pub field: Field,
+    /// What, when it holds, knocks the lead out.
+    pub condition: Condition,
+}
+
+/// Whether both pass rules must hold, or either.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Require {
+    /// Every rule that is set must hold.
+    #[default]
+    All,
+    /// One rule that is set is enough.
+    Any,
+}
+
+/// How fit passes: a weighted score, a count of criteria met (seed 002's "6 of 10"), or both.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct PassSpec {
+    /// The fit score must be at least this.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub min_score: Option<Decimal>,
+    /// At least this many criteria must be met.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub min_met: Option<u32>,
+    /// Whether both rules must hold when both are set (default `all`).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub require: Require,
+}
+
+/// Fit: criteria, knockouts and how to pass.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct FitSpec {
+    /// Weighted criteria, at most [`limits::MAX_CRITERIA`].
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub criteria: Vec<CriterionSpec>,
+    /// Knockouts, at most [`limits::MAX_KNOCKOUTS`].
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub knockouts: Vec<KnockoutSpec>,
+    /// The pass rule; at least one of its thresholds must be set.
+    pub pass: PassSpec,
+}
+
+/// Points for one kind of engagement signal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct SignalRule {
+    /// The signal kind; each kind appears once.
+    pub kind: SignalKind,
+    /// Points a fresh signal of this kind earns; never negative.
+    pub points: Decimal,
+}
+
+/// How a signal's points fade with its age at `now`.
+///
+/// On the wire: `"none"`, `{"half_life_days": 30}` or `{"window_days": 90}`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Decay {
+    /// Signals keep their points forever.
+    #[default]
+    None,
+    /// Points halve every this many days, falling linearly between halvings: exact, and
+    /// never rising with age.
+    HalfLifeDays(u32),
+    /// Signals older than this many days earn nothing; younger ones earn full points.
+    WindowDays(u32),
+}
+
+/// Engagement-score thresholds of the lead tiers (seed 000): IQL ≤ MQL ≤ SQL.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct TierSpec {
+    /// Information qualified: gave contact details for content.
+    pub iql: Decimal,
+    /// Marketing qualified: asked about the offer.
+    pub mql: Decimal,
+    /// Sales qualified: requested a trial or a demo.
+    pub sql: Decimal,
+}
+
+/// Engagement: points per signal kind, decay, and tiers.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct EngagementSpec {
+    /// Points per signal kind; kinds not listed earn nothing.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub signals: Vec<SignalRule>,
+    /// How points fade.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub decay: Decay,
+    /// Tier thresholds.
+    pub tiers: TierSpec,
+}
+
+/// An adjustment that applies when the decision date is close.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct WithinDays {
+    /// The decision date is at most this many days after `now`.
+    pub days: u32,
+    /// Added to the probability when it is.
+    pub adjust: Decimal,
+}
+
+/// An adjustment that applies when the fit score is high.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct StrongFit {
+    /// The fit score is at least this.
+    pub min_score: Decimal,
+    /// Added to the probability when it is.
+    pub adjust: Decimal,
+}
+
+/// Adjustments by engagement tier.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+pub struct TierAdjust {
+    /// Added at IQL.
+    pub iql: Decimal,
+    /// Added at MQL.
+    pub mql: Decimal,
+    /// Added at SQL.
+    pub sql: Decimal,
+}
+
+/// The close-probability model (seed 002's first question): a base plus adjustments by
+/// evidence strength, clamped to `0..=1`. Every figure lies in `-1..=1`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct ProbabilitySpec {
+    /// Where every estimate starts, in `0..=1`.
+    pub base: Decimal,
+    /// Added when budget is approved.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub budget_approved: Decimal,
+    /// Added when budget is being sought.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub budget_sought: Decimal,
+    /// Added when the decision maker is engaged.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub decision_maker: Decimal,
+    /// Added when a champion with access is engaged.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub champion: Decimal,
+    /// Added when the decision date is near.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub decision_within: Option<WithinDays>,
+    /// Added when the fit score is high.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub strong_fit: Option<StrongFit>,
+    /// Added by engagement tier.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub tier: TierAdjust,
+}
+
+/// Where the opportunity line sits (seed 002's second question) and whether the enterprise
+/// exception is on.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct OpportunitySpec {
+    /// A prospect becomes an opportunity only at or above this close probability.
+    pub threshold: Decimal,
+    /// Staged mode (DOMAIN.md, "the enterprise exception"): allow
+    /// [`Discovery`](crate::Discovery) opportunities before budget and authority are
+    /// confirmed. Off by default.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub staged: bool,
+}
+
+/// How fresh evidence must be to count.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+pub struct EvidenceSpec {
+    /// Evidence recorded more than this many days before `now` is stale.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub max_age_days: Option<u32>,
+}
+
+/// The plain form of a [`Policy`]: what a host writes, in Rust or any serde format.
+///
+/// Any combination of fields can be built; [`Policy::new`] says which are valid. Decimals
+/// are strings on the wire (`"30"`, `"0.75"`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct PolicySpec {
+    /// Names these definitions, so a host can tell which rules scored a record (seed 004:
+    /// definitions are recalibrated monthly). Recorded in every transition's history entry.
+    pub version: String,
+    /// Fit criteria, knockouts and pass rule.
+    pub fit: FitSpec,
+    /// Engagement signals, decay and tiers.
+    pub engagement: EngagementSpec,
+    /// The close-probability model.
+    pub probability: ProbabilitySpec,
+    /// The opportunity threshold and staged mode.
+    pub opportunity: OpportunitySpec,
+    /// Evidence freshness.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub evidence: EvidenceSpec,
+}
+
+/// Every `Policy` is a checked, compiled set of qualification rules.
+///
+/// Build one with [`Policy::new`] from a [`PolicySpec`], deserialize one (the same checks
+/// run), or start from [`Policy::default`], the crate's embedded policy. A policy is
+/// immutable; to change the rules, edit its [`spec`](Policy::spec) and build anew.
+///
+/// ```
+/// use qualify::{Policy, PolicySpec};
+///
+/// let policy = Policy::default();
+/// assert_eq!(policy.version(), "qualify-default-2026-11");
+///
+/// let mut spec: PolicySpec = policy.spec().clone();
+/// spec.fit.criteria[0].weight = "-5".parse()?;
+/// spec.opportunity.threshold = "1.2".parse()?;
+/// let err = Policy::new(spec).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid policy: fit.criteria[0].weight: must not be negative; \
+///      opportunity.threshold: must be between 0 and 1",
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Policy {
+    spec: PolicySpec,
+    compiled: Compiled,
+}
+
+impl PartialEq for Policy {
+    fn eq(&self, other: &Policy) -> bool {
+        self.spec == other.spec
+    }
+}
+
+impl Eq for Policy {}
+
+impl Policy {
+    /// Checks a spec and compiles it.
+    ///
+    /// # Errors
+    /// [`PolicyError`] listing every problem at once, each naming its path: a negative
+    /// weight (`fit.criteria[3].weight: must not be negative`), duplicate criterion names,
+    /// a threshold outside `0..=1`, tiers out of order, a half-life of zero days, `min_met`
+    /// above the number of criteria, a `range` on a text field, a value that is not a
+    /// number where the field is numeric, more entries or longer strings than
+    /// [`limits`] allows.
+    pub fn new(spec: PolicySpec) -> Result<Policy, PolicyError> {
+        let compiled = Checker::default().compile(&spec)?;
+        Ok(Policy { spec, compiled })
+    }
+
+    /// The spec this policy was built from.
+    pub fn spec(&self) -> &PolicySpec {
+        &self.spec
+    }
+
+    /// The spec's version string.
+    pub fn version(&self) -> &str {
+        &self.spec.version
+    }
+
+    /// Whether staged mode (the enterprise exception) is on.
+    pub fn staged(&self) -> bool {
+        self.spec.opportunity.staged
+    }
+
+    pub(crate) fn compiled(&self) -> &Compiled {
+        &self.compiled
+    }
+}
+
+impl Default for Policy {
+    /// The crate's embedded policy: a mid-market-and-up B2B software ICP, engagement tiers
+    /// after seed 000, an opportunity line at 0.75, strict (not staged), evidence fresh for
+    /// 180 days. Print `Policy::default().spec()` or serialize it to read every figure.
+    fn default() -> Policy {
+        Policy::new(default_spec()).expect("the embedded default policy is valid")
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Policy {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.spec.serialize(s)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Policy {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Policy::new(PolicySpec::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+fn dec(text: &str) -> Decimal {
+    text.parse().unwrap_or_default()
+}
+
+fn strings(values: &[&str]) -> Vec<String> {
+    values.iter().map(|v| (*v).to_owned()).collect()
+}
+
+fn default_spec() -> PolicySpec {
+    let criterion = |name: &str, field, condition, weight| CriterionSpec {
+        name: name.into(),
+        field,
+        condition,
+        weight: dec(weight),
+    };
+    let knockout = |name: &str, field, condition| KnockoutSpec {
+        name: name.into(),
+        field,
+        condition,
+    };
+    let signal = |kind, points| SignalRule {
+        kind,
+        points: dec(points),
+    };
+    PolicySpec {
+        version: "qualify-default-2026-11".into(),
+        fit: FitSpec {
+            criteria: vec![
+                criterion(
+                    "enterprise headcount",
+                    Field::Employees,
+                    Condition::Range {
+                        min: Some(dec("1000")),
+                        max: None,
+                    },
+                    "30",
+                ),
+                criterion(
+                    "target industry",
+                    Field::Industry,
+                    Condition::OneOf(strings(&["software", "saas", "fintech", "financial services"])),
+                    "20",
+                ),
+                criterion(
+                    "revenue over 50 million",
+                    Field::AnnualRevenue,
+                    Condition::Range {
+                        min: Some(dec("50000000")),
+                        max: None,
+                    },
+                    "15",
+                ),
+                criterion(
+                    "buying seniority",
+                    Field::Seniority,
+                    Condition::OneOf(strings(&[
+                        "manager",
+                        "director",
+                        "vice_president",
+                        "c_level",
+                        "owner",
+                    ])),
+                    "15",
+                ),
+                criterion(
+                    "served market",
+                    Field::Country,
+                    Condition::OneOf(strings(&["US", "CA", "GB", "DE", "FR", "NL", "SE"])),
+                    "10",
+                ),
+                criterion("known job title", Field::JobTitle, Condition::Present, "10"),
+            ],
+            knockouts: vec![
+                knockout(
+                    "competitor",
+                    Field::Custom("competitor".into()),
+                    Condition::Equals("true".into()),
+                ),
+                knockout("student", Field::Seniority, Condition::Equals("student".into())),
+                knockout(
+                    "spam",
+                    Field::Custom("spam".into()),
+                    Condition::Equals("true".into()),
+                ),
+                knockout(
+                    "company under 10 employees",
+                    Field::Employees,
+                    Condition::Range {
+                        min: None,
+                        max: Some(dec("9")),
+                    },
+                ),
+            ],
+            pass: PassSpec {
+                min_score: Some(dec("60")),
+                min_met: Some(3),
+                require: Require::All,
+            },
+        },
+        engagement: EngagementSpec {
+            signals: vec![
+                signal(SignalKind::NewsletterSignup, "5"),
+                signal(SignalKind::ContentDownload, "10"),
+                signal(SignalKind::EmailReply, "10"),
+                signal(SignalKind::EventVisit, "10"),
+                signal(SignalKind::WebinarAttended, "15"),
+                signal(SignalKind::PricingPageVisit, "15"),
+                signal(SignalKind::ContactSales, "25"),
+                signal(SignalKind::DemoRequest, "50"),
+                signal(SignalKind::TrialStarted, "50"),
+            ],
+            decay: Decay::HalfLifeDays(30),
+            tiers: TierSpec {
+                iql: dec("10"),
+                mql: dec("25"),
+                sql: dec("50"),
+            },
+        },
+        probability: ProbabilitySpec {
+            base: dec("0.5"),
+            budget_approved: dec("0.2"),
+            budget_sought: dec("0.05"),
+            decision_maker: dec("0.15"),
+            champion: dec("0.05"),
+            decision_within: Some(WithinDays {
+                days: 90,
+                adjust: dec("0.1"),
+            }),
+            strong_fit: Some(StrongFit {
+                min_score: dec("80"),
+                adjust: dec("0.05"),
+            }),
+            tier: TierAdjust {
+                iql: Decimal::ZERO,
+                mql: dec("0.02"),
+                sql: dec("0.05"),
+            },
+        },
+        opportunity: OpportunitySpec {
+            threshold: dec("0.75"),
+            staged: false,
+        },
+        evidence: EvidenceSpec {
+            max_age_days: Some(180),
+        },
+    }
+}
+
+/// Collects problems while compiling a spec, so that every one is reported at once.
+#[derive(Default)]
+struct Checker {
+    problems: Vec<PolicyProblem>,
+}
+
+impl Checker {
+    fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(PolicyProblem {
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+
+    fn text(&mut self, path: &str, text: &str) {
+        if text.trim().is_empty() {
+            self.problem(path, "must not be empty");
+        } else if text.len() > limits::MAX_TEXT_LEN {
+            self.problem(
+                path,
+                format!(
+                    "must be at most {} bytes long, found {}",
+                    limits::MAX_TEXT_LEN,
+                    text.len()
+                ),
+            );
+        }
+    }
+
+    fn count(&mut self, path: &str, len: usize, max: usize) {
+        if len > max {
+            self.problem(path, format!("must hold at most {max} entries, found {len}"));
+        }
+    }
+
+    /// A decimal the engine computes with, as an integer at its fixed scale; `None` after
+    /// recording a problem (`out_of_range` when it lies outside `min..=max`).
+    fn fixed(&mut self, path: &str, value: Decimal, min: i64, max: i64, out_of_range: &str) -> Option<i64> {
+        if value < Decimal::from(min) || value > Decimal::from(max) {
+            self.problem(path, out_of_range);
+            return None;
+        }
+        let scaled = to_fixed(value);
+        if scaled.is_none() {
+            self.problem(
+                path,
+                format!("must have at most {} decimal places", limits::MAX_DECIMAL_PLACES),
+            );
+        }
+        scaled
+    }
+
+    fn points(&mut self, path: &str, value: Decimal) -> Option<i64> {
+        let message = if value.is_sign_negative() {
+            "must not be negative".to_owned()
+        } else {
+            format!("must be at most {}", limits::MAX_POINTS)
+        };
+        self.fixed(path, value, 0, limits::MAX_POINTS, &message)
+    }
+
+    fn unit(&mut self, path: &str, value: Decimal) -> Option<i64> {
+        self.fixed(path, value, 0, 1, "must be between 0 and 1")
+    }
+
+    fn adjustment(&mut self, path: &str, value: Decimal) -> Option<i64> {
+        self.fixed(path, value, -1, 1, "must be between -1 and 1")
+    }
+
+    fn days(&mut self, path: &str, days: u32) -> Option<i64> {
+        if days == 0 {
+            self.problem(path, "must be at least 1 day");
+            None
+        } else if days > limits::MAX_DAYS {
+            self.problem(path, format!("must be at most {} days", limits::MAX_DAYS));
+            None
+        } else {
+            Some(i64::from(days) * SECONDS_PER_DAY)
+        }
+    }
+
+    fn names<'a>(&mut self, path: &str, names: impl Iterator<Item = &'a str>) {
+        let mut seen: Vec<&str> = Vec::new();
+        for (i, name) in names.enumerate() {
+            self.text(&format!("{path}[{i}].name"), name);
+            if let Some(first) = seen.iter().position(|n| *n == name) {
+                self.problem(
+                    format!("{path}[{i}].name"),
+                    format!("duplicates the name {name:?} of {path}[{first}]"),
+                );
+            }
+            seen.push(name);
+        }
+    }
+
+    fn compile(mut self, spec: &PolicySpec) -> Result<Compiled, PolicyError> {
+        self.text("version", &spec.version);
+        let fit = &spec.fit;
+
+        self.count("fit.criteria", fit.criteria.len(), limits::MAX_CRITERIA);
+        self.names("fit.criteria", fit.criteria.iter().map(|c| c.name.as_str()));
+        let criteria: Vec<Rule> = fit
+            .criteria
+            .iter()
+            .enumerate()
+            .take(limits::MAX_CRITERIA)
+            .filter_map(|(i, c)| {
+                let path = format!("fit.criteria[{i}]");
+                let weight = self.points(&format!("{path}.weight"), c.weight);
+                let test = self.test(&path, &c.field, &c.condition);
+                Some(Rule::new(&c.field, test?, weight?))
+            })
+            .collect();
+
+        self.count("fit.knockouts", fit.knockouts.len(), limits::MAX_KNOCKOUTS);
+        self.names("fit.knockouts", fit.knockouts.iter().map(|k| k.name.as_str()));
+        let knockouts: Vec<Rule> = fit
+            .knockouts
+            .iter()
+            .enumerate()
+            .take(limits::MAX_KNOCKOUTS)
+            .filter_map(|(i, k)| {
+                let test = self.test(&format!("fit.knockouts[{i}]"), &k.field, &k.condition)?;
+                Some(Rule::new(&k.field, test, 0))
+            })
+            .collect();
+
+        let pass = &fit.pass;
+        let min_score = pass.min_score.and_then(|s| self.points("fit.pass.min_score", s));
+        if pass.min_score.is_none() && pass.min_met.is_none() {
+            self.problem("fit.pass", "must set min_score, min_met or both");
+        }
+        if let Some(n) = pass.min_met
+            && n as usize > fit.criteria.len()
+        {
+            self.problem(
+                "fit.pass.min_met",
+                format!("{n} exceeds the {} criteria", fit.criteria.len()),
+            );
+        }
+
+        let engagement = &spec.engagement;
+        self.count(
+            "engagement.signals",
+            engagement.signals.len(),
+            limits::MAX_SIGNAL_RULES,
+        );
+        let mut known = [0_i64; SignalKind::KNOWN.len()];
+        let mut custom: Vec<(Box<str>, i64)> = Vec::new();
+        let mut kinds: Vec<&SignalKind> = Vec::new();
+        for (i, rule) in engagement
+            .signals
+            .iter()
+            .enumerate()
+            .take(limits::MAX_SIGNAL_RULES)
+        {
+            let path = format!("engagement.signals[{i}]");
+            if let Some(first) = kinds.iter().position(|k| **k == rule.kind) {
+                self.problem(
+                    format!("{path}.kind"),
+                    format!("duplicates the kind {} of engagement.signals[{first}]", rule.kind),
+                );
+            }
+            kinds.push(&rule.kind);
+            if let SignalKind::Custom(name) = &rule.kind {
+                self.text(&format!("{path}.kind.custom"), name);
+            }
+            if let Some(points) = self.points(&format!("{path}.points"), rule.points) {
+                match rule.kind.known_index() {
+                    Some(k) => known[k] = points,
+                    None => custom.push((rule.kind.to_string().into_boxed_str(), points)),
+                }
+            }
+        }
+        custom.sort();
+        let decay = match engagement.decay {
+            Decay::None => Some(CompiledDecay::None),
+            Decay::HalfLifeDays(d) => self
+                .days("engagement.decay.half_life_days", d)
+                .map(CompiledDecay::HalfLife),
+            Decay::WindowDays(d) => self
+                .days("engagement.decay.window_days", d)
+                .map(CompiledDecay::Window),
+        };
+        let t = &engagement.tiers;
+        let iql = self.points("engagement.tiers.iql", t.iql);
+        let mql = self.points("engagement.tiers.mql", t.mql);
+        let sql = self.points("engagement.tiers.sql", t.sql);
+        if let (Some(iql), Some(mql)) = (iql, mql)
+            && mql < iql
+        {
+            self.problem(
+                "engagement.tiers.mql",
+                format!("must not be below iql ({})", t.iql),
+            );
+        }
+        if let (Some(mql), Some(sql)) = (mql, sql)
+            && sql < mql
+        {
+            self.problem(
+                "engagement.tiers.sql",
+                format!("must not be below mql ({})", t.mql),
+            );
+        }
+
+        let p = &spec.probability;
+        let base = self.unit("probability.base", p.base);
+        let budget_approved = self.adjustment("probability.budget_approved", p.budget_approved);
+        let budget_sought = self.adjustment("probability.budget_sought", p.budget_sought);
+        let decision_maker = self.adjustment("probability.decision_maker", p.decision_maker);
+        let champion = self.adjustment("probability.champion", p.champion);
+        let within = p.decision_within.as_ref().map(|w| {
+            (
+                self.days("probability.decision_within.days", w.days),
+                self.adjustment("probability.decision_within.adjust", w.adjust),
+            )
+        });
+        let strong_fit = p.strong_fit.as_ref().map(|s| {
+            (
+                self.points("probability.strong_fit.min_score", s.min_score),
+                self.adjustment("probability.strong_fit.adjust", s.adjust),
+            )
+        });
+        let tier_iql = self.adjustment("probability.tier.iql", p.tier.iql);
+        let tier_mql = self.adjustment("probability.tier.mql", p.tier.mql);
+        let tier_sql = self.adjustment("probability.tier.sql", p.tier.sql);
+
+        let threshold = self.unit("opportunity.threshold", spec.opportunity.threshold);
+        if let Some(days) = spec.evidence.max_age_days {
+            self.days("evidence.max_age_days", days);
+        }
+
+        if !self.problems.is_empty() {
+            return Err(PolicyError {
+                problems: self.problems,
+            });
+        }
+        // Every `None` above pushed a problem, so past this point each is `Some`.
+        let model = (|| {
+            Some(ProbabilityModel {
+                base: base?,
+                budget_approved: budget_approved?,
+                budget_sought: budget_sought?,
+                decision_maker: decision_maker?,
+                champion: champion?,
+                within: match within {
+                    Some((days, adjust)) => Some((days?, adjust?)),
+                    None => None,
+                },
+                strong_fit: match strong_fit {
+                    Some((score, adjust)) => Some((score?, adjust?)),
+                    None => None,
+                },
+                tier: [tier_iql?, tier_mql?, tier_sql?],
+            })
+        })();
+        let compiled = (|| {
+            Some(Compiled {
+                criteria: criteria.into_boxed_slice(),
+                knockouts: knockouts.into_boxed_slice(),
+                min_score,
+                min_met: pass.min_met,
+                require_all: pass.require == Require::All,
+                known_points: known,
+                custom_points: custom.into_boxed_slice(),
+                decay: decay?,
+                tiers: [iql?, mql?, sql?],
+                model: model?,
+                threshold: threshold?,
+            })
+        })();
+        compiled.ok_or_else(|| PolicyError {
+            problems: vec![PolicyProblem {
+                path: String::new(),
+                message: "internal error: a check failed without a problem".into(),
+            }],
+        })
+    }
+
+    /// Compiles a field and condition into a test, or records why it cannot be.
+    fn test(&mut self, path: &str, field: &Field, condition: &Condition) -> Option<Test> {
+        if let Field::Custom(name) = field {
+            self.text(&format!("{path}.field.custom"), name);
+        }
+        let cpath = format!("{path}.condition");
+        let numeric = matches!(field, Field::Employees | Field::AnnualRevenue);
+        let values: &[String] = match condition {
+            Condition::Present => return Some(Test::Present),
+            Condition::Absent => return Some(Test::Absent),
+            Condition::Range { min, max } => {
+                if !numeric && !matches!(field, Field::Custom(_)) {
+                    self.problem(&cpath, format!("range needs a numeric field, not {field}"));
+                    return None;
+                }
+                match (min, max) {
+                    (None, None) => {
+                        self.problem(&cpath, "range needs min, max or both");
+                        return None;
+                    }
+                    (Some(lo), Some(hi)) if lo > hi => {
+                        self.problem(&cpath, format!("range min {lo} is above max {hi}"));
+                        return None;
+                    }
+                    _ => return Some(Test::Range { min: *min, max: *max }),
+                }
+            }
+            Condition::Equals(v) => core::slice::from_ref(v),
+            Condition::OneOf(vs) => {
+                if vs.is_empty() {
+                    self.problem(&cpath, "one_of must list at least one value");
+                    return None;
+                }
+                if vs.len() > limits::MAX_SET_SIZE {
+                    self.problem(
+                        &cpath,
+                        format!(
+                            "one_of must list at most {} values, found {}",
+                            limits::MAX_SET_SIZE,
+                            vs.len()
+                        ),
+                    );
+                    return None;
+                }
+                vs
+            }
+        };
+        let before = self.problems.len();
+        for v in values {
+            if v.len() > limits::MAX_TEXT_LEN {
+                self.problem(
+                    &cpath,
+                    format!("values must be at most {} bytes long", limits::MAX_TEXT_LEN),
+                );
+            }
+        }
+        let test = match field {
+            Field::Seniority => {
+                let mut mask = 0_u8;
+                for v in values {
+                    match Seniority::from_name(v) {
+                        Some(s) => mask |= 1 << (s as u8),
+                        None => self.problem(
+                            &cpath,
+                            format!(
+                                "{v:?} is not a seniority (one of {})",
+                                Seniority::ALL.map(Seniority::as_str).join(", ")
+                            ),
+                        ),
+                    }
+                }
+                Test::Seniority(mask)
+            }
+            _ if numeric => {
+                let mut numbers = Vec::with_capacity(values.len());
+                for v in values {
+                    match v.parse::<Decimal>() {
+                        Ok(n) => numbers.push(n),
+                        Err(_) => self.problem(&cpath, format!("{v:?} is not a number, which {field} needs")),
+                    }
+                }
+                Test::AnyOf {
+                    text: Box::default(),
+                    numbers: numbers.into_boxed_slice(),
+                    flags: [false; 2],
+                }
+            }
+            Field::Custom(_) => Test::AnyOf {
+                text: values.iter().map(|v| v.as_str().into()).collect(),
+                numbers: values.iter().filter_map(|v| v.parse().ok()).collect(),
+                flags: [
+                    values.iter().any(|v| v.eq_ignore_ascii_case("false")),
+                    values.iter().any(|v| v.eq_ignore_ascii_case("true")),
+                ],
+            },
+            _ => Test::AnyOf {
+                text: values.iter().map(|v| v.as_str().into()).collect(),
+                numbers: Box::default(),
+                flags: [false; 2],
+            },
+        };
+        (self.problems.len() == before).then_some(test)
+    }
+}
+
+/// `value` as an integer at the engine's fixed scale, or `None` if it has more decimal
+/// places than [`limits::MAX_DECIMAL_PLACES`] or does not fit.
+pub(crate) fn to_fixed(value: Decimal) -> Option<i64> {
+    let normal = value.normalize();
+    let scale = normal.scale();
+    if scale > limits::MAX_DECIMAL_PLACES {
+        return None;
+    }
+    let factor = 10_i128.pow(limits::MAX_DECIMAL_PLACES - scale);
+    normal
+        .mantissa()
+        .checked_mul(factor)
+        .and_then(|v| i64::try_from(v).ok())
+}

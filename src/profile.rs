@@ -1,0 +1,277 @@
+//! What is known about a contact: who they are, their company's firmographics, and how they
+//! have engaged.
+
+use std::collections::BTreeMap;
+
+use core::fmt;
+
+use rust_decimal::Decimal;
+
+use crate::time::Timestamp;
+
+/// The person behind a record. Any combination of fields is valid: a lead is unvalidated.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Contact {
+    /// Full name, as captured.
+    pub name: String,
+    /// Email address, if captured.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub email: Option<String>,
+}
+
+impl Contact {
+    /// A contact with a name and an email.
+    pub fn new(name: impl Into<String>, email: impl Into<String>) -> Contact {
+        Contact {
+            name: name.into(),
+            email: Some(email.into()),
+        }
+    }
+}
+
+/// Where a lead came from (DOMAIN.md: forms, events, imports, referrals, ads, networking,
+/// replies to outreach).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Source {
+    /// A form on the web site.
+    Form,
+    /// A trade show, conference or meetup.
+    Event,
+    /// A list import.
+    Import,
+    /// A referral by a customer or partner.
+    Referral,
+    /// A paid ad.
+    Ad,
+    /// Personal networking.
+    Networking,
+    /// A reply to cold outreach.
+    OutreachReply,
+    /// Anything else, named by the host.
+    Other(String),
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Source::Form => "form",
+            Source::Event => "event",
+            Source::Import => "import",
+            Source::Referral => "referral",
+            Source::Ad => "ad",
+            Source::Networking => "networking",
+            Source::OutreachReply => "outreach reply",
+            Source::Other(name) => name,
+        })
+    }
+}
+
+/// How senior a contact is, in increasing order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Seniority {
+    /// A student or intern.
+    Student,
+    /// An individual contributor.
+    Individual,
+    /// A manager.
+    Manager,
+    /// A director.
+    Director,
+    /// A vice president.
+    VicePresident,
+    /// A C-level executive.
+    CLevel,
+    /// An owner or founder.
+    Owner,
+}
+
+impl Seniority {
+    /// Every level, in increasing order.
+    pub const ALL: [Seniority; 7] = [
+        Seniority::Student,
+        Seniority::Individual,
+        Seniority::Manager,
+        Seniority::Director,
+        Seniority::VicePresident,
+        Seniority::CLevel,
+        Seniority::Owner,
+    ];
+
+    /// The snake_case name used on the wire and in policies.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Seniority::Student => "student",
+            Seniority::Individual => "individual",
+            Seniority::Manager => "manager",
+            Seniority::Director => "director",
+            Seniority::VicePresident => "vice_president",
+            Seniority::CLevel => "c_level",
+            Seniority::Owner => "owner",
+        }
+    }
+
+    /// The level named `name` (as [`Seniority::as_str`] writes it, ASCII case ignored).
+    pub fn from_name(name: &str) -> Option<Seniority> {
+        Seniority::ALL
+            .into_iter()
+            .find(|s| s.as_str().eq_ignore_ascii_case(name))
+    }
+}
+
+/// A custom attribute's value: a CRM field the crate did not foresee.
+///
+/// On the wire it is tagged, so a number stays exact: `{"text": "enterprise"}`,
+/// `{"number": "120"}`, `{"bool": true}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Value {
+    /// Text, compared ignoring ASCII case.
+    Text(String),
+    /// A decimal number.
+    Number(Decimal),
+    /// A flag.
+    Bool(bool),
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Text(t) => write!(f, "{t:?}"),
+            Value::Number(n) => write!(f, "{n}"),
+            Value::Bool(b) => write!(f, "{b}"),
+        }
+    }
+}
+
+/// The firmographic facts about a lead that fit criteria and knockouts look at.
+///
+/// Every field is optional: a criterion on a missing field is not met (unless it asks for
+/// absence). All combinations are valid; a `Profile` is data, not a verdict.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+pub struct Profile {
+    /// Company size in employees.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub employees: Option<u32>,
+    /// Annual revenue, in the currency the policy's revenue bounds use.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub annual_revenue: Option<Decimal>,
+    /// Industry, as the host names industries.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub industry: Option<String>,
+    /// Country or region code, as the host names them (say `DE`, `US`).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub country: Option<String>,
+    /// The contact's job title.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub job_title: Option<String>,
+    /// The contact's seniority.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub seniority: Option<Seniority>,
+    /// Custom attributes by CRM field name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "BTreeMap::is_empty"))]
+    pub custom: BTreeMap<String, Value>,
+}
+
+/// The kind of an engagement signal. Known kinds score fastest; hosts name others with
+/// [`SignalKind::Custom`].
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum SignalKind {
+    /// Signed up for a newsletter.
+    NewsletterSignup,
+    /// Downloaded gated content (a whitepaper, an ebook).
+    ContentDownload,
+    /// Attended a webinar.
+    WebinarAttended,
+    /// Visited the pricing page.
+    PricingPageVisit,
+    /// Asked sales to get in touch.
+    ContactSales,
+    /// Requested a demo.
+    DemoRequest,
+    /// Started a free trial.
+    TrialStarted,
+    /// Replied to an email.
+    EmailReply,
+    /// Visited a booth or event.
+    EventVisit,
+    /// A signal the host names.
+    Custom(String),
+}
+
+impl SignalKind {
+    /// Known kinds, in the order of their index.
+    pub(crate) const KNOWN: [SignalKind; 9] = [
+        SignalKind::NewsletterSignup,
+        SignalKind::ContentDownload,
+        SignalKind::WebinarAttended,
+        SignalKind::PricingPageVisit,
+        SignalKind::ContactSales,
+        SignalKind::DemoRequest,
+        SignalKind::TrialStarted,
+        SignalKind::EmailReply,
+        SignalKind::EventVisit,
+    ];
+
+    /// The index of a known kind in [`SignalKind::KNOWN`]; `None` for a custom one.
+    pub(crate) const fn known_index(&self) -> Option<usize> {
+        Some(match self {
+            SignalKind::NewsletterSignup => 0,
+            SignalKind::ContentDownload => 1,
+            SignalKind::WebinarAttended => 2,
+            SignalKind::PricingPageVisit => 3,
+            SignalKind::ContactSales => 4,
+            SignalKind::DemoRequest => 5,
+            SignalKind::TrialStarted => 6,
+            SignalKind::EmailReply => 7,
+            SignalKind::EventVisit => 8,
+            SignalKind::Custom(_) => return None,
+        })
+    }
+}
+
+impl fmt::Display for SignalKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SignalKind::NewsletterSignup => "newsletter_signup",
+            SignalKind::ContentDownload => "content_download",
+            SignalKind::WebinarAttended => "webinar_attended",
+            SignalKind::PricingPageVisit => "pricing_page_visit",
+            SignalKind::ContactSales => "contact_sales",
+            SignalKind::DemoRequest => "demo_request",
+            SignalKind::TrialStarted => "trial_started",
+            SignalKind::EmailReply => "email_reply",
+            SignalKind::EventVisit => "event_visit",
+            SignalKind::Custom(name) => name,
+        })
+    }
+}
+
+/// One engagement event: what happened and when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Signal {
+    /// What the contact did.
+    pub kind: SignalKind,
+    /// When. A signal after the `now` of an assessment does not count.
+    pub at: Timestamp,
+}
+
+impl Signal {
+    /// A signal of `kind` at `at`.
+    pub fn new(kind: SignalKind, at: Timestamp) -> Signal {
+        Signal { kind, at }
+    }
+}
