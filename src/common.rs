@@ -67,15 +67,18 @@ pub struct Checklist {
 }
 
 impl Checklist {
-    /// Which of the four are recorded at all (current or not), in the order need, budget,
+    /// An [`Unmet::Missing`] for each of the four not recorded, in the order need, budget,
     /// authority, timeline.
-    pub fn recorded(&self) -> [bool; 4] {
+    pub fn missing(&self) -> Vec<Unmet> {
         [
-            self.need.is_some(),
-            self.budget.is_some(),
-            self.authority.is_some(),
-            self.timeline.is_some(),
+            (self.need.is_none(), EvidenceKind::Need),
+            (self.budget.is_none(), EvidenceKind::Budget),
+            (self.authority.is_none(), EvidenceKind::Authority),
+            (self.timeline.is_none(), EvidenceKind::Timeline),
         ]
+        .into_iter()
+        .filter_map(|(missing, evidence)| missing.then_some(Unmet::Missing { evidence }))
+        .collect()
     }
 
     pub(crate) fn view(&self) -> View<'_> {
@@ -168,6 +171,33 @@ pub(crate) fn check_current(
     unmet.len() == before
 }
 
+/// Whether one piece of evidence holds at `now`: recorded, current, and free of its own
+/// `flaw` (a blank need, a passed decision date). When it is `required`, whatever fails is
+/// pushed to `unmet`; evidence that is not required and does not hold simply counts for
+/// nothing.
+fn held(
+    unmet: &mut Vec<Unmet>,
+    required: bool,
+    evidence: EvidenceKind,
+    found: Option<(&Provenance, Option<Unmet>)>,
+    policy: &Policy,
+    now: Timestamp,
+) -> bool {
+    let mut problems = Vec::new();
+    match found {
+        None => problems.push(Unmet::Missing { evidence }),
+        Some((provenance, flaw)) => {
+            check_current(&mut problems, evidence, provenance, policy, now);
+            problems.extend(flaw);
+        }
+    }
+    let ok = problems.is_empty();
+    if required {
+        unmet.append(&mut problems);
+    }
+    ok
+}
+
 /// What an opportunity check needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Require {
@@ -189,70 +219,30 @@ pub(crate) fn judge(
 ) -> (Vec<Unmet>, ProbabilityExplanation) {
     let mut unmet = Vec::new();
     let all = require == Require::AllFour;
-
-    let need = match evidence.need {
-        None => {
-            unmet.push(Unmet::Missing {
-                evidence: EvidenceKind::Need,
-            });
-            None
-        }
-        Some(n) => {
-            let mut ok = check_current(&mut unmet, EvidenceKind::Need, &n.provenance, policy, now);
-            if n.problem.trim().is_empty() {
-                unmet.push(Unmet::BlankNeed);
-                ok = false;
-            }
-            ok.then_some(n)
-        }
-    };
-    let _ = need;
-    let budget = match evidence.budget {
-        None if all => {
-            unmet.push(Unmet::Missing {
-                evidence: EvidenceKind::Budget,
-            });
-            None
-        }
-        None => None,
-        Some(b) => {
-            let mut scratch = Vec::new();
-            let target = if all { &mut unmet } else { &mut scratch };
-            check_current(target, EvidenceKind::Budget, &b.provenance, policy, now).then_some(b)
-        }
-    };
-    let authority = match evidence.authority {
-        None if all => {
-            unmet.push(Unmet::Missing {
-                evidence: EvidenceKind::Authority,
-            });
-            None
-        }
-        None => None,
-        Some(a) => {
-            let mut scratch = Vec::new();
-            let target = if all { &mut unmet } else { &mut scratch };
-            check_current(target, EvidenceKind::Authority, &a.provenance, policy, now).then_some(a)
-        }
-    };
-    let timeline = match evidence.timeline {
-        None => {
-            unmet.push(Unmet::Missing {
-                evidence: EvidenceKind::Timeline,
-            });
-            None
-        }
-        Some(t) => {
-            let mut ok = check_current(&mut unmet, EvidenceKind::Timeline, &t.provenance, policy, now);
-            if t.decide_by < now {
-                unmet.push(Unmet::DecisionDatePassed {
-                    decide_by: t.decide_by,
-                });
-                ok = false;
-            }
-            ok.then_some(t)
-        }
-    };
+    let need = evidence.need.map(|n| {
+        (
+            &n.provenance,
+            n.problem.trim().is_empty().then_some(Unmet::BlankNeed),
+        )
+    });
+    let passed = evidence.timeline.and_then(|t| {
+        (t.decide_by < now).then_some(Unmet::DecisionDatePassed {
+            decide_by: t.decide_by,
+        })
+    });
+    let timeline = evidence.timeline.map(|t| (&t.provenance, passed));
+    let budget = evidence.budget.map(|b| (&b.provenance, None));
+    let authority = evidence.authority.map(|a| (&a.provenance, None));
+    held(&mut unmet, true, EvidenceKind::Need, need, policy, now);
+    let budget = held(&mut unmet, all, EvidenceKind::Budget, budget, policy, now)
+        .then_some(evidence.budget)
+        .flatten();
+    let authority = held(&mut unmet, all, EvidenceKind::Authority, authority, policy, now)
+        .then_some(evidence.authority)
+        .flatten();
+    let timeline = held(&mut unmet, true, EvidenceKind::Timeline, timeline, policy, now)
+        .then_some(evidence.timeline)
+        .flatten();
 
     let assessment = policy.assess(&fit.profile, signals, now);
     let deal = Deal {

@@ -143,8 +143,9 @@ impl Prospect {
             evidence => {
                 // `judge` reports every missing piece, so this arm is never taken; it
                 // hands the prospect back rather than panic.
+                let unmet = evidence.missing();
                 let prospect = Prospect { evidence, ..self };
-                Err(prospect.rejected(Action::Promote, Vec::new(), estimate))
+                Err(prospect.rejected(Action::Promote, unmet, estimate))
             }
         }
     }
@@ -200,8 +201,9 @@ impl Prospect {
                 })
             }
             evidence => {
+                let unmet = evidence.missing();
                 let prospect = Prospect { evidence, ..self };
-                Err(prospect.rejected(Action::OpenDiscovery, Vec::new(), estimate))
+                Err(prospect.rejected(Action::OpenDiscovery, unmet, estimate))
             }
         }
     }
