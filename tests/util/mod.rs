@@ -1,0 +1,132 @@
+//! Fixtures shared by the integration tests. Each builder panics with the caller's
+//! location if the crate refuses what the fixture expects it to accept.
+#![allow(dead_code)]
+
+use qualify::{
+    Access, Actor, Authority, Budget, BudgetStatus, Checklist, Contact, Currency, Fit, Lead, Method, Money,
+    Need, Opportunity, Policy, PolicySpec, Profile, Prospect, Provenance, Seniority, Source, Timeline,
+    Timestamp,
+};
+use rust_decimal::Decimal;
+
+/// Parses an RFC 3339 timestamp.
+#[track_caller]
+pub fn ts(text: &str) -> Timestamp {
+    text.parse().unwrap()
+}
+
+/// The `now` most tests run at.
+pub fn now() -> Timestamp {
+    ts("2026-11-25T09:00:00Z")
+}
+
+/// Parses a decimal.
+#[track_caller]
+pub fn dec(text: &str) -> Decimal {
+    text.parse().unwrap()
+}
+
+pub fn rep() -> Actor {
+    Actor::new("rep@acme.example")
+}
+
+pub fn eur(amount: &str) -> Money {
+    Money::new(dec(amount), Currency::new("EUR").unwrap()).unwrap()
+}
+
+/// Provenance recorded by the rep at `at` on a call.
+pub fn said(at: Timestamp) -> Provenance {
+    Provenance::new(rep(), at, Method::Call)
+}
+
+/// A profile that passes the default policy: 75 points, 5 criteria met.
+pub fn good_profile() -> Profile {
+    Profile {
+        employees: Some(2_400),
+        industry: Some("Software".into()),
+        country: Some("DE".into()),
+        seniority: Some(Seniority::VicePresident),
+        job_title: Some("VP Finance".into()),
+        ..Profile::default()
+    }
+}
+
+pub fn fit(profile: Profile) -> Fit {
+    Fit {
+        profile,
+        provenance: said(now()),
+    }
+}
+
+pub fn new_lead() -> Lead {
+    Lead::new(
+        Contact::new("Ada Park", "ada@northwind.example"),
+        Some("Northwind".into()),
+        Source::Form,
+        ts("2026-11-20T10:00:00Z"),
+    )
+}
+
+pub fn lead_with_fit(profile: Profile) -> Lead {
+    let mut lead = new_lead();
+    lead.record_fit(fit(profile));
+    lead
+}
+
+#[track_caller]
+pub fn prospect() -> Prospect {
+    lead_with_fit(good_profile())
+        .qualify(&Policy::default(), now(), &rep())
+        .unwrap()
+}
+
+/// Need, approved budget, decision maker, and a decision date 60 days out: 0.95 under
+/// the default policy.
+pub fn full_checklist() -> Checklist {
+    Checklist {
+        need: Some(Need {
+            problem: "month-end close takes 9 days".into(),
+            provenance: said(now()),
+        }),
+        budget: Some(Budget {
+            status: BudgetStatus::Approved { amount: eur("60000") },
+            provenance: said(now()),
+        }),
+        authority: Some(Authority {
+            person: "CFO".into(),
+            access: Access::DecisionMaker,
+            provenance: said(now()),
+        }),
+        timeline: Some(Timeline {
+            decide_by: ts("2027-01-24T00:00:00Z"),
+            provenance: said(now()),
+        }),
+    }
+}
+
+#[track_caller]
+pub fn prospect_with(evidence: Checklist) -> Prospect {
+    let mut p = prospect();
+    *p.evidence_mut() = evidence;
+    p
+}
+
+#[track_caller]
+pub fn opportunity() -> Opportunity {
+    prospect_with(full_checklist())
+        .promote(&Policy::default(), now(), &rep())
+        .unwrap()
+}
+
+/// The default policy's spec, to edit.
+pub fn default_spec() -> PolicySpec {
+    Policy::default().spec().clone()
+}
+
+/// A policy with staged mode on.
+#[track_caller]
+pub fn staged_policy() -> Policy {
+    let mut spec = default_spec();
+    spec.opportunity.staged = true;
+    Policy::new(spec).unwrap()
+}
