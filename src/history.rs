@@ -27,6 +27,17 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// Every stage, in pipeline order.
+    pub const ALL: [Stage; 7] = [
+        Stage::Lead,
+        Stage::Prospect,
+        Stage::Discovery,
+        Stage::Opportunity,
+        Stage::Disqualified,
+        Stage::Won,
+        Stage::Lost,
+    ];
+
     /// The snake_case name used on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {

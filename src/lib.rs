@@ -96,6 +96,10 @@
 // inside `Rejected`: the `Err` side is as large as the `Ok` side by design (DESIGN.md).
 #![allow(clippy::result_large_err)]
 
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 mod closed;
 mod common;
 mod discovery;
