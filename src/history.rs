@@ -158,6 +158,7 @@ impl History {
 
     /// Checks a deserialized chain; every problem, as text for
     /// [`RecordProblem::History`](crate::RecordProblem::History).
+    #[cfg(feature = "serde")]
     pub(crate) fn check(entries: Vec<Transition>, stage: Stage) -> Result<History, Vec<String>> {
         let mut problems = Vec::new();
         let mut at = Stage::Lead;
