@@ -14,8 +14,51 @@ use crate::prospect::Prospect;
 ///
 /// Prefer the state types in code that moves records along: they say what a record
 /// guarantees and which transitions it has. A `Record` says only what stage it is in; match
-/// on it to get the state back. On the wire, every state carries a `"stage"` field, so a
-/// `Record` deserializes any of them, with the same checks.
+/// on it to get the state back.
+///
+/// # Wire format
+///
+/// Every state serializes to one JSON object: `"stage"` (`"lead"`, `"prospect"`,
+/// `"discovery"`, `"opportunity"`, `"disqualified"`, `"won"`, `"lost"`), then `"contact"`,
+/// `"company"`, `"source"`, `"captured_at"`, `"signals"` and `"history"`, then what the stage
+/// carries: `"fit"`, `"need"`, `"budget"`, `"authority"`, `"timeline"`, `"probability"`,
+/// `"amount"`, `"reason"`. Decimals are strings, timestamps RFC 3339 strings. A `Record`
+/// deserializes any stage; each state type deserializes its own. Either way the checks of
+/// the state's guarantee run, and every problem is named:
+///
+/// ```
+/// use qualify::{Opportunity, Record, Stage};
+/// # use qualify::*;
+/// # let now: Timestamp = "2026-11-25T09:00:00Z".parse()?;
+/// # let by = |m| Provenance::new("rep", now, m);
+/// # let mut lead = Lead::new(Contact::new("Ada", "ada@example.com"), None, Source::Form, now);
+/// # lead.record_fit(Fit { profile: Profile { employees: Some(5000), industry: Some("saas".into()),
+/// #     seniority: Some(Seniority::CLevel), ..Profile::default() }, provenance: by(Method::Call) });
+/// # let mut prospect = lead.qualify(&Policy::default(), now, &"rep".into())?;
+/// # *prospect.evidence_mut() = Checklist {
+/// #     need: Some(Need { problem: "slow close".into(), provenance: by(Method::Call) }),
+/// #     budget: Some(Budget { status: BudgetStatus::Approved { amount: Money::new(9_000.into(), Currency::new("EUR")?)? }, provenance: by(Method::Call) }),
+/// #     authority: Some(Authority { person: "CFO".into(), access: Access::DecisionMaker, provenance: by(Method::Call) }),
+/// #     timeline: Some(Timeline { decide_by: "2027-01-01T00:00:00Z".parse()?, provenance: by(Method::Call) }),
+/// # };
+/// let opportunity: Opportunity = // ... from Prospect::promote
+/// #   prospect.promote(&Policy::default(), now, &"rep".into())?;
+/// let mut json = serde_json::to_value(&opportunity)?;
+/// assert_eq!(json["stage"], "opportunity");
+/// assert_eq!(json["budget"]["status"]["approved"]["amount"]["amount"], "9000");
+///
+/// let record: Record = serde_json::from_value(json.clone())?;
+/// assert_eq!(record.stage(), Stage::Opportunity);
+///
+/// json.as_object_mut().unwrap().remove("budget");
+/// json.as_object_mut().unwrap().remove("timeline");
+/// let err = serde_json::from_value::<Opportunity>(json).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid opportunity record: missing budget evidence; missing timeline evidence",
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Record {
