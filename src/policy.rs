@@ -764,6 +764,8 @@ impl Checker {
         }
     }
 
+    /// Checks names for blanks and duplicates. Callers pass at most a limit's worth, so the
+    /// quadratic search stays cheap on untrusted input.
     fn names<'a>(&mut self, path: &str, names: impl Iterator<Item = &'a str>) {
         let mut seen: Vec<&str> = Vec::new();
         for (i, name) in names.enumerate() {
@@ -783,7 +785,13 @@ impl Checker {
         let fit = &spec.fit;
 
         self.count("fit.criteria", fit.criteria.len(), limits::MAX_CRITERIA);
-        self.names("fit.criteria", fit.criteria.iter().map(|c| c.name.as_str()));
+        self.names(
+            "fit.criteria",
+            fit.criteria
+                .iter()
+                .take(limits::MAX_CRITERIA)
+                .map(|c| c.name.as_str()),
+        );
         let criteria: Vec<Rule> = fit
             .criteria
             .iter()
@@ -798,7 +806,13 @@ impl Checker {
             .collect();
 
         self.count("fit.knockouts", fit.knockouts.len(), limits::MAX_KNOCKOUTS);
-        self.names("fit.knockouts", fit.knockouts.iter().map(|k| k.name.as_str()));
+        self.names(
+            "fit.knockouts",
+            fit.knockouts
+                .iter()
+                .take(limits::MAX_KNOCKOUTS)
+                .map(|k| k.name.as_str()),
+        );
         let knockouts: Vec<Rule> = fit
             .knockouts
             .iter()
