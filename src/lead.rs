@@ -203,7 +203,8 @@ impl Lead {
 
     /// Classifies the lead at `now` (seed 004's triage: every lead becomes a prospect or is
     /// disqualified): a [`Prospect`] when [`qualify`](Lead::qualify) succeeds, a
-    /// [`Disqualified`] naming the knockouts when any hit, else the lead back with every
+    /// [`Disqualified`] naming the knockouts when any hit (its history entry names the
+    /// policy's version, as the knockouts are the policy's), else the lead back with every
     /// reason it is neither.
     pub fn triage(self, policy: &Policy, now: Timestamp, by: &Actor) -> Triage {
         match self.qualify(policy, now, by) {
@@ -221,7 +222,10 @@ impl Lead {
                     return Triage::Undecided(err);
                 }
                 match Reason::new(format!("knockout: {}", names.join(", "))) {
-                    Ok(reason) => Triage::Disqualified(err.into_input().disqualify(reason, now, by)),
+                    Ok(reason) => {
+                        let lead = err.into_input();
+                        Triage::Disqualified(lead.disqualify_under(reason, now, by, Some(policy)))
+                    }
                     Err(_) => Triage::Undecided(err),
                 }
             }
@@ -231,13 +235,24 @@ impl Lead {
     /// Disqualifies the lead for `reason`. Nothing is deleted: the record can be
     /// [recycled](Disqualified::recycle) later.
     pub fn disqualify(self, reason: Reason, now: Timestamp, by: &Actor) -> Disqualified {
+        self.disqualify_under(reason, now, by, None)
+    }
+
+    /// Disqualifies the lead, naming in the history the policy that judged it, if one did.
+    fn disqualify_under(
+        self,
+        reason: Reason,
+        now: Timestamp,
+        by: &Actor,
+        policy: Option<&Policy>,
+    ) -> Disqualified {
         let Lead {
             common,
             fit,
             evidence,
         } = self;
         Disqualified {
-            common: common.step(Stage::Disqualified, now, by, reason.to_string(), None),
+            common: common.step(Stage::Disqualified, now, by, reason.to_string(), policy),
             fit,
             evidence,
             reason,

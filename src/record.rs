@@ -364,8 +364,10 @@ mod wire {
             if !matches!(stage, Stage::Lost | Stage::Disqualified) {
                 forbid(&reason, p, "reason");
             }
+            // `Some(fit)`: whether or not it has fit evidence, a lead or disqualified
+            // record is complete; `None` only when a stage that requires fit lacks it.
             let fit = if matches!(stage, Stage::Lead | Stage::Disqualified) {
-                fit.map(Some)
+                Some(fit)
             } else {
                 evidence(fit, p, E::Fit).map(Some)
             };
@@ -456,15 +458,21 @@ mod wire {
                         }))
                     })()
                 }
-                Stage::Lost => (|| {
-                    Some(Record::Lost(Lost {
-                        common: common?,
-                        fit: fit??,
-                        evidence: checklist,
-                        probability: probability?,
-                        reason: reason?,
-                    }))
-                })(),
+                Stage::Lost => {
+                    // Every lost deal was an opportunity or a discovery: need and timeline
+                    // were confirmed; budget and authority may not have been.
+                    evidence(checklist.need.as_ref(), p, E::Need);
+                    evidence(checklist.timeline.as_ref(), p, E::Timeline);
+                    (|| {
+                        Some(Record::Lost(Lost {
+                            common: common?,
+                            fit: fit??,
+                            evidence: checklist,
+                            probability: probability?,
+                            reason: reason?,
+                        }))
+                    })()
+                }
                 Stage::Disqualified => (|| {
                     Some(Record::Disqualified(Disqualified {
                         common: common?,
@@ -496,6 +504,14 @@ mod wire {
         }
     }
 
+    /// The indefinite article before a stage's name.
+    fn article(stage: Stage) -> &'static str {
+        match stage {
+            Stage::Opportunity => "an",
+            _ => "a",
+        }
+    }
+
     macro_rules! state_serde {
         ($($state:ident),*) => {$(
             impl Serialize for $state {
@@ -510,8 +526,10 @@ mod wire {
                     match Record::deserialize(d)? {
                         Record::$state(state) => Ok(state),
                         other => Err(serde::de::Error::custom(format_args!(
-                            "expected a {} record, found a {} record",
+                            "expected {} {} record, found {} {} record",
+                            article(Stage::$state),
                             Stage::$state,
+                            article(other.stage()),
                             other.stage()
                         ))),
                     }
