@@ -130,3 +130,27 @@ pub fn staged_policy() -> Policy {
     spec.opportunity.staged = true;
     Policy::new(spec).unwrap()
 }
+
+/// A checked reason.
+#[track_caller]
+pub fn reason(text: &str) -> qualify::Reason {
+    qualify::Reason::new(text).unwrap()
+}
+
+/// Need and a decision date 60 days out, nothing else: 0.6 under the default policy, enough
+/// for a discovery opportunity under `staged_policy()`, not for a qualified one.
+pub fn need_and_timeline() -> Checklist {
+    Checklist {
+        budget: None,
+        authority: None,
+        ..full_checklist()
+    }
+}
+
+/// A discovery opportunity (need and timeline only), opened under `staged_policy()` at `now()`.
+#[track_caller]
+pub fn discovery() -> qualify::Discovery {
+    prospect_with(need_and_timeline())
+        .open_discovery(&staged_policy(), now(), &rep())
+        .unwrap()
+}

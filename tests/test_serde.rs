@@ -1,0 +1,742 @@
+//! The wire form: every state and `Record` round-trip through JSON, the JSON of each state is
+//! pinned by a reviewed snapshot, and a JSON that describes no valid state is refused with a
+//! message that names what is wrong.
+//!
+//! Refusals are read with `serde_json::from_value`, whose messages carry no line and column,
+//! so each can be pinned exactly.
+#![cfg(feature = "serde")]
+
+mod util;
+
+use core::fmt::Debug;
+
+use qualify::{
+    Actor, Budget, BudgetStatus, Discovery, Disqualified, Fit, Lead, Lost, Method, Need, Opportunity, Policy,
+    PolicySpec, Profile, Prospect, Provenance, Record, Signal, SignalKind, Source, Stage, Value, Won,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::json;
+use util::*;
+
+/// A lead with everything a lead can carry: fit with custom attributes and an expiry,
+/// signals (one of a custom kind), and a need noted early.
+fn rich_lead() -> Lead {
+    let mut lead = Lead::new(
+        qualify::Contact::new("Ada Park", "ada@northwind.example"),
+        Some("Northwind".into()),
+        Source::Other("partner webinar".into()),
+        ts("2026-11-20T10:00:00Z"),
+    );
+    let mut profile = good_profile();
+    profile.annual_revenue = Some(dec("72500000.50"));
+    profile
+        .custom
+        .insert("crm_plan".into(), Value::Text("enterprise".into()));
+    profile.custom.insert("seats".into(), Value::Number(dec("120")));
+    profile.custom.insert("competitor".into(), Value::Bool(false));
+    lead.record_fit(Fit {
+        profile,
+        provenance: Provenance::new("enrichment-bot", ts("2026-11-20T10:05:00Z"), Method::Enrichment)
+            .valid_until(ts("2027-05-20T00:00:00Z")),
+    });
+    lead.record_signal(Signal::new(SignalKind::DemoRequest, ts("2026-11-21T08:00:00Z")));
+    lead.record_signal(Signal::new(
+        SignalKind::Custom("podcast_mention".into()),
+        ts("2026-11-22T08:00:00Z"),
+    ));
+    lead.evidence_mut().need = Some(Need {
+        problem: "month-end close takes 9 days".into(),
+        provenance: Provenance::new("sdr-7", ts("2026-11-21T09:00:00Z"), Method::Email),
+    });
+    lead
+}
+
+fn a_prospect() -> Prospect {
+    let mut p = prospect_with(need_and_timeline());
+    p.record_signal(Signal::new(
+        SignalKind::PricingPageVisit,
+        ts("2026-11-24T12:00:00Z"),
+    ));
+    p
+}
+
+fn a_discovery() -> Discovery {
+    let mut d = discovery();
+    d.record_budget(Budget {
+        status: BudgetStatus::Sought {
+            amount: Some(eur("40000")),
+        },
+        provenance: said(now()),
+    });
+    d
+}
+
+fn a_won() -> Won {
+    opportunity()
+        .win(eur("58000.00"), ts("2027-01-20T17:00:00Z"), &Actor::new("ae-1"))
+        .unwrap()
+}
+
+fn a_lost() -> Lost {
+    a_discovery().lose(
+        reason("went with a spreadsheet"),
+        ts("2027-01-05T10:00:00Z"),
+        &rep(),
+    )
+}
+
+fn a_disqualified() -> Disqualified {
+    new_lead().disqualify(reason("spam bot"), ts("2026-11-20T10:01:00Z"), &rep())
+}
+
+/// One of each state, as records, in `Stage::ALL` order.
+fn one_of_each() -> Vec<Record> {
+    vec![
+        rich_lead().into(),
+        a_prospect().into(),
+        a_discovery().into(),
+        opportunity().into(),
+        a_disqualified().into(),
+        a_won().into(),
+        a_lost().into(),
+    ]
+}
+
+fn to_json<T: Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap()
+}
+
+/// Value -> JSON text -> value, and value -> JSON tree -> value; both must give it back.
+#[track_caller]
+fn assert_round_trip<T: Serialize + DeserializeOwned + PartialEq + Debug>(value: &T) {
+    let text = serde_json::to_string(value).unwrap();
+    assert_eq!(&serde_json::from_str::<T>(&text).unwrap(), value, "{text}");
+    assert_eq!(&serde_json::from_value::<T>(to_json(value)).unwrap(), value);
+}
+
+/// The message of a JSON that must not deserialize as `T`.
+#[track_caller]
+fn refusal<T: DeserializeOwned + Debug>(json: serde_json::Value) -> String {
+    match serde_json::from_value::<T>(json) {
+        Ok(value) => panic!("expected a refusal, got {value:?}"),
+        Err(err) => err.to_string(),
+    }
+}
+
+/// The JSON of `value` with `edit` applied to its top-level object.
+fn edited<T: Serialize>(
+    value: &T,
+    edit: impl FnOnce(&mut serde_json::Map<String, serde_json::Value>),
+) -> serde_json::Value {
+    let mut json = to_json(value);
+    edit(json.as_object_mut().expect("a state is a JSON object"));
+    json
+}
+
+// ---------------------------------------------------------------------------------------
+// Round trips
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn every_state_round_trips() {
+    assert_round_trip(&new_lead());
+    assert_round_trip(&rich_lead());
+    assert_round_trip(&prospect());
+    assert_round_trip(&a_prospect());
+    assert_round_trip(&discovery());
+    assert_round_trip(&a_discovery());
+    assert_round_trip(&opportunity());
+    assert_round_trip(&a_disqualified());
+    assert_round_trip(&prospect().disqualify(reason("no fit after all"), now(), &rep()));
+    assert_round_trip(&a_won());
+    assert_round_trip(&a_lost());
+    assert_round_trip(&opportunity().lose(reason("no decision"), now(), &rep()));
+    // A longer history: disqualified, recycled, qualified again, demoted, promoted again.
+    let long = prospect()
+        .disqualify(reason("hiring freeze"), now(), &rep())
+        .recycle(reason("new budget year"), now(), &rep())
+        .qualify(&Policy::default(), now(), &rep())
+        .unwrap();
+    let mut long = long;
+    *long.evidence_mut() = full_checklist();
+    let long = long.promote(&Policy::default(), now(), &rep()).unwrap().demote(
+        reason("champion left"),
+        now(),
+        &rep(),
+    );
+    assert_eq!(long.history().len(), 6);
+    assert_round_trip(&long);
+}
+
+#[test]
+fn a_lead_or_disqualified_record_without_fit_round_trips() {
+    // Most leads arrive with no fit evidence yet; storing one must not lose it.
+    let lead = new_lead();
+    assert_eq!(to_json(&lead).get("fit"), None);
+    assert_eq!(serde_json::from_value::<Lead>(to_json(&lead)).unwrap(), lead);
+    assert_eq!(
+        serde_json::from_value::<Record>(to_json(&lead)).unwrap(),
+        Record::Lead(lead)
+    );
+
+    let disqualified = a_disqualified();
+    assert_eq!(disqualified.fit(), None);
+    assert_eq!(
+        serde_json::from_value::<Disqualified>(to_json(&disqualified)).unwrap(),
+        disqualified
+    );
+}
+
+#[test]
+fn every_record_round_trips_with_the_same_wire_form_as_its_state() {
+    let records = one_of_each();
+    let stages: Vec<Stage> = records.iter().map(Record::stage).collect();
+    assert_eq!(stages, Stage::ALL);
+    for record in &records {
+        assert_round_trip(record);
+        assert_eq!(to_json(record)["stage"], json!(record.stage().as_str()));
+    }
+    assert_eq!(to_json(&records[0]), to_json(&rich_lead()));
+    assert_eq!(to_json(&records[1]), to_json(&a_prospect()));
+    assert_eq!(to_json(&records[2]), to_json(&a_discovery()));
+    assert_eq!(to_json(&records[3]), to_json(&opportunity()));
+    assert_eq!(to_json(&records[4]), to_json(&a_disqualified()));
+    assert_eq!(to_json(&records[5]), to_json(&a_won()));
+    assert_eq!(to_json(&records[6]), to_json(&a_lost()));
+
+    // A state's JSON reads back as a record of that state, and the reverse.
+    let won: Record = serde_json::from_value(to_json(&a_won())).unwrap();
+    assert_eq!(won, Record::Won(a_won()));
+    let lead: Lead = serde_json::from_value(to_json(&records[0])).unwrap();
+    assert_eq!(lead, rich_lead());
+}
+
+// ---------------------------------------------------------------------------------------
+// Wire form: one reviewed snapshot per state
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn wire_form_of_a_lead() {
+    insta::assert_json_snapshot!("lead", rich_lead());
+}
+
+#[test]
+fn wire_form_of_a_prospect() {
+    insta::assert_json_snapshot!("prospect", a_prospect());
+}
+
+#[test]
+fn wire_form_of_a_discovery() {
+    insta::assert_json_snapshot!("discovery", a_discovery());
+}
+
+#[test]
+fn wire_form_of_an_opportunity() {
+    insta::assert_json_snapshot!("opportunity", opportunity());
+}
+
+#[test]
+fn wire_form_of_a_disqualified() {
+    insta::assert_json_snapshot!("disqualified", a_disqualified());
+}
+
+#[test]
+fn wire_form_of_a_won() {
+    insta::assert_json_snapshot!("won", a_won());
+}
+
+#[test]
+fn wire_form_of_a_lost() {
+    insta::assert_json_snapshot!("lost", a_lost());
+}
+
+#[test]
+fn unmet_requirements_serialize_tagged_with_decimals_as_strings() {
+    let err = prospect().promote(&Policy::default(), now(), &rep()).unwrap_err();
+    insta::assert_json_snapshot!(err.unmet(), @r#"
+    [
+      {
+        "unmet": "missing",
+        "evidence": "need"
+      },
+      {
+        "unmet": "missing",
+        "evidence": "budget"
+      },
+      {
+        "unmet": "missing",
+        "evidence": "authority"
+      },
+      {
+        "unmet": "missing",
+        "evidence": "timeline"
+      },
+      {
+        "unmet": "probability_below_threshold",
+        "probability": "0.5",
+        "threshold": "0.75"
+      }
+    ]
+    "#);
+}
+
+// ---------------------------------------------------------------------------------------
+// Refusals: missing and unexpected parts
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn an_opportunity_without_budget_is_refused_naming_budget_evidence() {
+    let json = edited(&opportunity(), |o| {
+        o.remove("budget");
+    });
+    assert_eq!(
+        refusal::<Opportunity>(json.clone()),
+        "invalid opportunity record: missing budget evidence"
+    );
+    assert_eq!(
+        refusal::<Record>(json),
+        "invalid opportunity record: missing budget evidence"
+    );
+}
+
+#[test]
+fn an_opportunity_without_all_four_lists_all_four() {
+    let json = edited(&opportunity(), |o| {
+        for field in ["need", "budget", "authority", "timeline"] {
+            o.remove(field);
+        }
+    });
+    assert_eq!(
+        refusal::<Opportunity>(json),
+        "invalid opportunity record: missing need evidence; missing budget evidence; \
+         missing authority evidence; missing timeline evidence"
+    );
+}
+
+#[test]
+fn a_won_deal_without_all_four_lists_all_four() {
+    let json = edited(&a_won(), |o| {
+        o.remove("authority");
+        o.remove("timeline");
+    });
+    assert_eq!(
+        refusal::<Won>(json),
+        "invalid won record: missing authority evidence; missing timeline evidence"
+    );
+}
+
+#[test]
+fn a_discovery_needs_need_timeline_and_probability_but_not_budget() {
+    let json = edited(&a_discovery(), |o| {
+        o.remove("need");
+        o.remove("timeline");
+        o.remove("probability");
+    });
+    assert_eq!(
+        refusal::<Discovery>(json),
+        "invalid discovery record: missing probability; missing need evidence; missing timeline evidence"
+    );
+
+    let json = edited(&a_discovery(), |o| {
+        o.remove("budget");
+    });
+    let d: Discovery = serde_json::from_value(json).unwrap();
+    assert_eq!(d.budget(), None);
+}
+
+#[test]
+fn a_prospect_without_fit_is_refused() {
+    let json = edited(&a_prospect(), |o| {
+        o.remove("fit");
+    });
+    assert_eq!(
+        refusal::<Prospect>(json),
+        "invalid prospect record: missing fit evidence"
+    );
+}
+
+#[test]
+fn a_lost_deal_without_need_and_timeline_is_refused() {
+    // Every lost deal was an opportunity or a discovery, so it carries need and timeline.
+    let json = edited(&a_lost(), |o| {
+        o.remove("need");
+        o.remove("timeline");
+    });
+    assert_eq!(
+        refusal::<Lost>(json),
+        "invalid lost record: missing need evidence; missing timeline evidence"
+    );
+
+    // Budget and authority may be missing, as in a lost discovery.
+    assert_eq!(a_lost().evidence().authority, None);
+    assert_round_trip(&a_lost());
+}
+
+#[test]
+fn a_lost_or_disqualified_record_without_reason_is_refused() {
+    let json = edited(&a_lost(), |o| {
+        o.remove("reason");
+    });
+    assert_eq!(refusal::<Lost>(json), "invalid lost record: missing reason");
+
+    let json = edited(&a_disqualified(), |o| {
+        o.remove("reason");
+    });
+    assert_eq!(
+        refusal::<Disqualified>(json),
+        "invalid disqualified record: missing reason"
+    );
+}
+
+#[test]
+fn a_won_deal_without_amount_is_refused() {
+    let json = edited(&a_won(), |o| {
+        o.remove("amount");
+    });
+    assert_eq!(refusal::<Won>(json), "invalid won record: missing amount");
+}
+
+#[test]
+fn a_won_deal_for_zero_is_refused() {
+    let json = edited(&a_won(), |o| {
+        o["amount"] = json!({"amount": "0", "currency": "EUR"});
+    });
+    assert_eq!(refusal::<Won>(json), "invalid won record: won amount is zero");
+
+    let json = edited(&a_won(), |o| {
+        o["amount"] = json!({"amount": "-0.00", "currency": "EUR"});
+    });
+    assert_eq!(refusal::<Won>(json), "invalid won record: won amount is zero");
+}
+
+#[test]
+fn a_negative_amount_is_refused() {
+    let json = edited(&a_won(), |o| {
+        o["amount"] = json!({"amount": "-5", "currency": "EUR"});
+    });
+    assert_eq!(refusal::<Won>(json), "amount -5 is negative");
+}
+
+#[test]
+fn a_field_the_stage_does_not_carry_is_refused() {
+    let json = edited(&new_lead(), |o| {
+        o.insert("amount".into(), json!({"amount": "100", "currency": "EUR"}));
+    });
+    assert_eq!(
+        refusal::<Lead>(json),
+        "invalid lead record: unexpected amount, which this stage does not carry"
+    );
+
+    let json = edited(&prospect(), |o| {
+        o.insert("probability".into(), json!("0.9"));
+        o.insert("amount".into(), json!({"amount": "100", "currency": "EUR"}));
+        o.insert("reason".into(), json!("why not"));
+    });
+    assert_eq!(
+        refusal::<Record>(json),
+        "invalid prospect record: unexpected probability, which this stage does not carry; \
+         unexpected amount, which this stage does not carry; \
+         unexpected reason, which this stage does not carry"
+    );
+
+    let json = edited(&a_won(), |o| {
+        o.insert("reason".into(), json!("we were lucky"));
+    });
+    assert_eq!(
+        refusal::<Won>(json),
+        "invalid won record: unexpected reason, which this stage does not carry"
+    );
+}
+
+#[test]
+fn a_field_no_stage_knows_is_refused() {
+    let json = edited(&new_lead(), |o| {
+        o.insert("score".into(), json!("75"));
+    });
+    assert_eq!(
+        refusal::<Lead>(json),
+        "unknown field `score`, expected one of `stage`, `contact`, `company`, `source`, \
+         `captured_at`, `signals`, `history`, `fit`, `need`, `budget`, `authority`, `timeline`, \
+         `probability`, `amount`, `reason`"
+    );
+}
+
+#[test]
+fn a_record_of_another_stage_says_which_stage_it_found() {
+    assert_eq!(
+        refusal::<Opportunity>(to_json(&a_prospect())),
+        "expected an opportunity record, found a prospect record"
+    );
+    assert_eq!(
+        refusal::<Lead>(to_json(&opportunity())),
+        "expected a lead record, found an opportunity record"
+    );
+    assert_eq!(
+        refusal::<Won>(to_json(&a_lost())),
+        "expected a won record, found a lost record"
+    );
+}
+
+#[test]
+fn a_record_without_a_stage_is_refused() {
+    let json = edited(&new_lead(), |o| {
+        o.remove("stage");
+    });
+    assert_eq!(refusal::<Record>(json), "missing field `stage`");
+
+    let json = edited(&new_lead(), |o| {
+        o["stage"] = json!("customer");
+    });
+    assert_eq!(
+        refusal::<Record>(json),
+        "unknown variant `customer`, expected one of `lead`, `prospect`, `discovery`, \
+         `opportunity`, `disqualified`, `won`, `lost`"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Refusals: history
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn a_history_that_does_not_end_in_the_records_stage_is_refused() {
+    let json = edited(&opportunity(), |o| {
+        o["history"].as_array_mut().unwrap().pop();
+    });
+    assert_eq!(
+        refusal::<Opportunity>(json),
+        "invalid opportunity record: history ends in prospect, not opportunity"
+    );
+
+    let json = edited(&a_prospect(), |o| {
+        o.remove("history");
+    });
+    assert_eq!(
+        refusal::<Prospect>(json),
+        "invalid prospect record: history ends in lead, not prospect"
+    );
+}
+
+#[test]
+fn a_history_with_an_illegal_move_is_refused() {
+    let json = edited(&a_won(), |o| {
+        o["history"] = json!([{
+            "from": "lead",
+            "to": "won",
+            "at": "2026-11-25T09:00:00Z",
+            "by": "rep@acme.example",
+            "why": "skipped the pipeline",
+        }]);
+    });
+    assert_eq!(
+        refusal::<Won>(json),
+        "invalid won record: history [0] moves lead -> won, which no transition does"
+    );
+}
+
+#[test]
+fn a_history_with_a_broken_chain_is_refused_with_every_problem() {
+    let json = edited(&a_won(), |o| {
+        let history = o["history"].as_array_mut().unwrap();
+        history.remove(1); // lead -> prospect, then opportunity -> won
+    });
+    assert_eq!(
+        refusal::<Won>(json),
+        "invalid won record: history [1] starts from opportunity but the record was prospect"
+    );
+
+    // Every problem at once: a bad chain, missing evidence and a zero amount.
+    let json = edited(&a_won(), |o| {
+        o["history"].as_array_mut().unwrap().remove(1);
+        o.remove("need");
+        o["amount"] = json!({"amount": "0", "currency": "EUR"});
+    });
+    assert_eq!(
+        refusal::<Won>(json),
+        "invalid won record: history [1] starts from opportunity but the record was prospect; \
+         missing need evidence; won amount is zero"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Refusals: values
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn a_probability_above_one_is_refused() {
+    let json = edited(&opportunity(), |o| {
+        o["probability"] = json!("1.5");
+    });
+    assert_eq!(refusal::<Opportunity>(json), "probability 1.5 is outside 0..=1");
+
+    let json = edited(&a_discovery(), |o| {
+        o["probability"] = json!("-0.1");
+    });
+    assert_eq!(refusal::<Discovery>(json), "probability -0.1 is outside 0..=1");
+}
+
+#[test]
+fn a_decimal_written_as_a_json_number_is_refused() {
+    let json = edited(&opportunity(), |o| {
+        o["probability"] = json!(0.95);
+    });
+    assert_eq!(
+        refusal::<Opportunity>(json),
+        "invalid type: floating point `0.95`, expected a Decimal type representing a fixed-point number"
+    );
+
+    let json = edited(&a_won(), |o| {
+        o["amount"] = json!({"amount": 58000, "currency": "EUR"});
+    });
+    assert_eq!(
+        refusal::<Won>(json),
+        "invalid type: integer `58000`, expected a Decimal type representing a fixed-point number"
+    );
+}
+
+#[test]
+fn an_invalid_timestamp_is_refused() {
+    let json = edited(&new_lead(), |o| {
+        o["captured_at"] = json!("2026-11-20 10:00:00");
+    });
+    assert_eq!(
+        refusal::<Lead>(json),
+        "invalid timestamp \"2026-11-20 10:00:00\": expected a UTC instant such as \"2026-11-25T09:30:00Z\""
+    );
+
+    let json = edited(&opportunity(), |o| {
+        o["timeline"]["decide_by"] = json!("2027-02-30T00:00:00Z");
+    });
+    assert_eq!(
+        refusal::<Opportunity>(json),
+        "invalid timestamp \"2027-02-30T00:00:00Z\": expected a UTC instant such as \"2026-11-25T09:30:00Z\""
+    );
+
+    let json = edited(&new_lead(), |o| {
+        o["captured_at"] = json!(1_795_599_000);
+    });
+    assert_eq!(
+        refusal::<Lead>(json),
+        "invalid type: integer `1795599000`, expected an RFC 3339 UTC timestamp such as \"2026-11-25T09:30:00Z\""
+    );
+}
+
+#[test]
+fn an_invalid_currency_is_refused() {
+    let json = edited(&a_won(), |o| {
+        o["amount"]["currency"] = json!("eur");
+    });
+    assert_eq!(
+        refusal::<Won>(json),
+        "invalid currency \"eur\": expected three uppercase letters such as \"EUR\""
+    );
+}
+
+#[test]
+fn a_blank_reason_is_refused() {
+    let json = edited(&a_lost(), |o| {
+        o["reason"] = json!("  \t");
+    });
+    assert_eq!(refusal::<Lost>(json), "reason is blank");
+
+    let json = edited(&a_disqualified(), |o| {
+        o["reason"] = json!("");
+    });
+    assert_eq!(refusal::<Record>(json), "reason is blank");
+}
+
+#[test]
+fn refusals_read_from_text() {
+    // A record's own check runs once the whole object is read: the message is the same as
+    // from a JSON tree. A value's check runs as it is read, and serde_json adds where.
+    let text = r#"{"stage":"lead","contact":{"name":"Ada"},"source":"form","captured_at":"2026-11-20T10:00:00Z","amount":{"amount":"1","currency":"EUR"}}"#;
+    assert_eq!(
+        serde_json::from_str::<Lead>(text).unwrap_err().to_string(),
+        "invalid lead record: unexpected amount, which this stage does not carry"
+    );
+    let text = r#"{"stage":"disqualified","contact":{"name":"Ada"},"source":"form","captured_at":"2026-11-20T10:00:00Z","reason":" "}"#;
+    assert_eq!(
+        serde_json::from_str::<Disqualified>(text)
+            .unwrap_err()
+            .to_string(),
+        "reason is blank at line 1 column 115"
+    );
+
+    let minimal =
+        r#"{"stage":"lead","contact":{"name":"Ada"},"source":"form","captured_at":"2026-11-20T10:00:00Z"}"#;
+    let lead: Lead = serde_json::from_str(minimal).unwrap();
+    assert_eq!(lead.contact().name, "Ada");
+    assert_eq!(lead.contact().email, None);
+    assert_eq!(lead.company(), None);
+    assert!(lead.history().is_empty());
+    assert!(lead.fit().is_none());
+}
+
+// ---------------------------------------------------------------------------------------
+// Policy
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn the_default_policy_round_trips() {
+    let policy = Policy::default();
+    let json = to_json(&policy);
+    assert_eq!(json, to_json(policy.spec()), "a policy serializes as its spec");
+    let back: Policy = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(back, policy);
+    assert_eq!(back.spec(), policy.spec());
+    let spec: PolicySpec = serde_json::from_value(json).unwrap();
+    assert_eq!(&spec, policy.spec());
+    assert_round_trip(&policy);
+
+    // Decimals in a policy are strings too.
+    assert_eq!(to_json(&policy)["opportunity"]["threshold"], json!("0.75"));
+    assert_eq!(to_json(&policy)["fit"]["criteria"][0]["weight"], json!("30"));
+}
+
+#[test]
+fn a_hand_edited_policy_lists_every_mistake_with_its_path() {
+    let mut json = to_json(&Policy::default());
+    json["fit"]["criteria"][1]["weight"] = json!("-20");
+    json["engagement"]["tiers"]["sql"] = json!("5");
+    assert_eq!(
+        refusal::<Policy>(json.clone()),
+        "invalid policy: fit.criteria[1].weight: must not be negative; \
+         engagement.tiers.sql: must not be below mql (25)"
+    );
+    // The spec itself is plain data: it reads, and `Policy::new` names the same problems.
+    let spec: PolicySpec = serde_json::from_value(json).unwrap();
+    let err = Policy::new(spec).unwrap_err();
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["fit.criteria[1].weight", "engagement.tiers.sql"]);
+}
+
+#[test]
+fn a_policy_with_an_unknown_field_is_refused() {
+    let mut json = to_json(&Policy::default());
+    json["opportunity"]["treshold"] = json!("0.8");
+    assert_eq!(
+        refusal::<Policy>(json),
+        "unknown field `treshold`, expected `threshold` or `staged`"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Evidence on its own
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn evidence_round_trips_and_refuses_unknown_fields() {
+    let fit = rich_lead().fit().unwrap().clone();
+    assert_round_trip(&fit);
+    assert_round_trip(&full_checklist());
+    assert_round_trip(&Profile::default());
+    assert_eq!(to_json(&Profile::default()), json!({}));
+
+    let mut json = to_json(&fit);
+    json["provenance"]["confidence"] = json!("high");
+    assert_eq!(
+        refusal::<Fit>(json),
+        "unknown field `confidence`, expected one of `recorded_by`, `recorded_at`, `method`, `valid_until`"
+    );
+}

@@ -1,0 +1,1366 @@
+//! Every transition of every state, accepted and refused.
+//!
+//! A refusal must hand its input back unchanged (`into_input() == before`) and list every
+//! unmet requirement; each refusal's full message is pinned.
+
+// The closures handed to `refuse` return the transitions' own `Result`, whose `Err` side
+// holds the input by design (DESIGN.md), as `src/lib.rs` allows too.
+#![allow(clippy::result_large_err)]
+
+mod util;
+
+use core::fmt::Debug;
+
+use qualify::{
+    Access, Action, Actor, Authority, Budget, BudgetStatus, Checklist, Contact, Discovery, Disqualified,
+    EvidenceKind, Fit, Lead, Lost, Method, Opportunity, Policy, Probability, Profile, Prospect, Provenance,
+    Record, Rejected, Seniority, Signal, SignalKind, Source, Stage, Tier, Timeline, Timestamp, Transition,
+    Triage, Unmet, Value, Won,
+};
+use util::*;
+
+/// Runs a transition that must refuse, and checks that the refusal hands back exactly the
+/// input it consumed and names at least one reason.
+#[track_caller]
+fn refuse<T, U>(input: T, transition: impl FnOnce(T) -> Result<U, Rejected<T>>) -> Rejected<T>
+where
+    T: Clone + PartialEq + Debug,
+    U: Debug,
+{
+    let before = input.clone();
+    let err = match transition(input) {
+        Ok(next) => panic!("expected a refusal, got {next:?}"),
+        Err(err) => err,
+    };
+    assert!(err.input() == &before, "input() differs from the input");
+    assert!(
+        err.clone().into_input() == before,
+        "into_input() differs from the input"
+    );
+    assert!(!err.unmet().is_empty(), "a refusal with no reason");
+    err
+}
+
+fn policy() -> Policy {
+    Policy::default()
+}
+
+const VERSION: &str = "qualify-default-2026-11";
+
+fn missing(evidence: EvidenceKind) -> Unmet {
+    Unmet::Missing { evidence }
+}
+
+fn prob(text: &str) -> Probability {
+    Probability::new(dec(text)).unwrap()
+}
+
+fn below(probability: &str) -> Unmet {
+    Unmet::ProbabilityBelowThreshold {
+        probability: prob(probability),
+        threshold: prob("0.75"),
+    }
+}
+
+/// Fit evidence for `profile` recorded with `provenance`.
+fn fit_with(profile: Profile, provenance: Provenance) -> Fit {
+    Fit { profile, provenance }
+}
+
+fn lead_with(fit: Fit) -> Lead {
+    let mut lead = new_lead();
+    lead.record_fit(fit);
+    lead
+}
+
+fn competitor(mut profile: Profile) -> Profile {
+    profile.custom.insert("competitor".into(), Value::Bool(true));
+    profile
+}
+
+/// The transition entries of a history as `(from, to)` pairs.
+fn moves(entries: &[Transition]) -> Vec<(Stage, Stage)> {
+    entries.iter().map(|t| (t.from, t.to)).collect()
+}
+
+/// Checks that a history is a chain of legal moves from a lead, ending in `stage`.
+#[track_caller]
+fn assert_legal_chain(entries: &[Transition], stage: Stage) {
+    let mut at = Stage::Lead;
+    for t in entries {
+        assert_eq!(t.from, at, "{t}");
+        assert!(t.from.can_move_to(t.to), "{t}");
+        at = t.to;
+    }
+    assert_eq!(at, stage);
+}
+
+// ---------------------------------------------------------------------------------------
+// Lead
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn lead_new_starts_unassessed_with_an_empty_history() {
+    let lead = Lead::new(
+        Contact::new("Ada Park", "ada@northwind.example"),
+        Some("Northwind".into()),
+        Source::Referral,
+        ts("2026-11-20T10:00:00Z"),
+    );
+    assert_eq!(lead.contact(), &Contact::new("Ada Park", "ada@northwind.example"));
+    assert_eq!(lead.company(), Some("Northwind"));
+    assert_eq!(lead.source(), &Source::Referral);
+    assert_eq!(lead.captured_at(), ts("2026-11-20T10:00:00Z"));
+    assert_eq!(lead.stage(), Stage::Lead);
+    assert!(lead.fit().is_none());
+    assert!(lead.signals().is_empty());
+    assert_eq!(lead.evidence(), &Checklist::default());
+    assert!(lead.history().is_empty());
+    assert_eq!(lead.history().len(), 0);
+    assert_eq!(lead.history().stage(), Stage::Lead);
+    assert!(lead.history().last().is_none());
+
+    let anonymous = Lead::new(Contact::default(), None, Source::Other("podcast".into()), now());
+    assert_eq!(anonymous.company(), None);
+    assert_eq!(anonymous.contact().email, None);
+    assert_eq!(anonymous.source(), &Source::Other("podcast".into()));
+}
+
+#[test]
+fn lead_record_fit_replaces_and_record_signal_appends() {
+    let mut lead = new_lead();
+    lead.record_fit(fit(Profile::default()));
+    lead.record_fit(fit(good_profile()));
+    assert_eq!(lead.fit(), Some(&fit(good_profile())));
+
+    let first = Signal::new(SignalKind::ContentDownload, ts("2026-11-21T08:00:00Z"));
+    let second = Signal::new(
+        SignalKind::Custom("podcast_mention".into()),
+        ts("2026-11-22T08:00:00Z"),
+    );
+    lead.record_signal(first.clone());
+    lead.record_signal(second.clone());
+    assert_eq!(lead.signals(), [first, second]);
+
+    lead.evidence_mut().need = full_checklist().need;
+    assert_eq!(lead.evidence().need, full_checklist().need);
+    assert_eq!(lead.evidence().budget, None);
+}
+
+#[test]
+fn lead_assess_scores_fit_and_engagement() {
+    let empty = new_lead().assess(&policy(), now());
+    assert_eq!(empty.fit_score(), dec("0"));
+    assert_eq!(empty.criteria_met(), 0);
+    assert!(!empty.fit_passed());
+    assert!(!empty.qualifies());
+    assert_eq!(empty.engagement_score(), dec("0"));
+    assert_eq!(empty.tier(), None);
+
+    let mut lead = lead_with_fit(good_profile());
+    lead.record_signal(Signal::new(SignalKind::DemoRequest, now()));
+    let a = lead.assess(&policy(), now());
+    assert_eq!(a.fit_score(), dec("75"));
+    assert_eq!(a.criteria_met(), 4);
+    assert_eq!(a.knockouts_hit(), 0);
+    assert!(a.qualifies());
+    assert_eq!(a.engagement_score(), dec("50"));
+    assert_eq!(a.tier(), Some(Tier::Sql));
+}
+
+#[test]
+fn lead_qualify_succeeds_with_current_passing_fit() {
+    let mut lead = lead_with_fit(good_profile());
+    let signal = Signal::new(SignalKind::WebinarAttended, ts("2026-11-24T15:00:00Z"));
+    lead.record_signal(signal.clone());
+    lead.evidence_mut().need = full_checklist().need;
+    let at = ts("2026-11-26T12:00:00Z");
+
+    let prospect = lead.qualify(&policy(), at, &Actor::new("sdr-7")).unwrap();
+    assert_eq!(prospect.stage(), Stage::Prospect);
+    assert_eq!(prospect.fit(), &fit(good_profile()));
+    assert_eq!(prospect.signals(), [signal]);
+    assert_eq!(
+        prospect.evidence().need,
+        full_checklist().need,
+        "early evidence is kept"
+    );
+    assert_eq!(prospect.contact(), new_lead().contact());
+    assert_eq!(prospect.company(), Some("Northwind"));
+    assert_eq!(prospect.source(), &Source::Form);
+    assert_eq!(prospect.captured_at(), ts("2026-11-20T10:00:00Z"));
+    assert_eq!(
+        prospect.history().entries(),
+        [Transition {
+            from: Stage::Lead,
+            to: Stage::Prospect,
+            at,
+            by: Actor::new("sdr-7"),
+            why: "fit confirmed: score 75, 4 criteria met".into(),
+            policy: Some(VERSION.into()),
+        }]
+    );
+}
+
+#[test]
+fn lead_qualify_without_fit_is_refused() {
+    let err = refuse(new_lead(), |l| l.qualify(&policy(), now(), &rep()));
+    assert_eq!(err.action(), Action::Qualify);
+    assert_eq!(err.unmet(), [missing(EvidenceKind::Fit)]);
+    assert_eq!(
+        err.to_string(),
+        "cannot qualify lead as prospect: no fit evidence"
+    );
+    assert!(err.fit_explanation().is_none(), "nothing was scored");
+    assert!(err.probability_explanation().is_none());
+}
+
+#[test]
+fn lead_qualify_short_fit_names_score_and_count_and_explains_why() {
+    let profile = Profile {
+        employees: Some(400),
+        industry: Some("Retail".into()),
+        country: Some("DE".into()),
+        ..Profile::default()
+    };
+    let mut lead = lead_with_fit(profile.clone());
+    let signals = [Signal::new(SignalKind::PricingPageVisit, now())];
+    lead.record_signal(signals[0].clone());
+
+    let err = refuse(lead, |l| l.qualify(&policy(), now(), &rep()));
+    assert_eq!(
+        err.unmet(),
+        [
+            Unmet::FitScoreBelow {
+                score: dec("10"),
+                min_score: dec("60"),
+            },
+            Unmet::TooFewCriteriaMet { met: 1, min_met: 3 },
+        ]
+    );
+    assert_eq!(
+        err.to_string(),
+        "cannot qualify lead as prospect: fit score 10 is below the required 60; \
+         1 fit criteria met, fewer than the required 3"
+    );
+
+    let explanation = err.fit_explanation().expect("a refused qualify explains the fit");
+    assert_eq!(explanation, &policy().explain(&profile, &signals, now()));
+    assert_eq!(explanation.policy, VERSION);
+    assert_eq!(explanation.now, now());
+    assert!(!explanation.qualifies);
+    assert!(!explanation.fit.passed);
+    assert_eq!(explanation.fit.score, dec("10"));
+    assert_eq!(explanation.fit.met, 1);
+    let met: Vec<(&str, bool)> = explanation
+        .fit
+        .criteria
+        .iter()
+        .map(|c| (c.name.as_str(), c.met))
+        .collect();
+    assert_eq!(
+        met,
+        [
+            ("enterprise headcount", false),
+            ("target industry", false),
+            ("revenue over 50 million", false),
+            ("buying seniority", false),
+            ("served market", true),
+            ("known job title", false),
+        ]
+    );
+    assert_eq!(explanation.engagement.score, dec("15"));
+    assert_eq!(explanation.engagement.tier, Some(Tier::Iql));
+}
+
+#[test]
+fn lead_qualify_refuses_fit_recorded_after_now() {
+    let provenance = Provenance::new(rep(), ts("2026-11-25T09:00:01Z"), Method::Enrichment);
+    let err = refuse(lead_with(fit_with(good_profile(), provenance)), |l| {
+        l.qualify(&policy(), now(), &rep())
+    });
+    assert_eq!(
+        err.unmet(),
+        [Unmet::RecordedAfterNow {
+            evidence: EvidenceKind::Fit,
+            recorded_at: ts("2026-11-25T09:00:01Z"),
+        }]
+    );
+    assert_eq!(
+        err.to_string(),
+        "cannot qualify lead as prospect: fit evidence is recorded at 2026-11-25T09:00:01Z, after now"
+    );
+}
+
+#[test]
+fn lead_qualify_refuses_expired_fit_and_valid_until_is_inclusive() {
+    let until_now = said(now()).valid_until(now());
+    assert!(
+        lead_with(fit_with(good_profile(), until_now))
+            .qualify(&policy(), now(), &rep())
+            .is_ok(),
+        "evidence holds through its valid_until"
+    );
+
+    let lapsed = said(now()).valid_until(ts("2026-11-25T08:59:59Z"));
+    let err = refuse(lead_with(fit_with(good_profile(), lapsed)), |l| {
+        l.qualify(&policy(), now(), &rep())
+    });
+    assert_eq!(
+        err.unmet(),
+        [Unmet::Expired {
+            evidence: EvidenceKind::Fit,
+            valid_until: ts("2026-11-25T08:59:59Z"),
+        }]
+    );
+    assert_eq!(
+        err.to_string(),
+        "cannot qualify lead as prospect: fit evidence expired at 2026-11-25T08:59:59Z"
+    );
+}
+
+#[test]
+fn lead_qualify_refuses_fit_older_than_max_age_days() {
+    assert_eq!(policy().spec().evidence.max_age_days, Some(180));
+    let limit = now().checked_sub_days(180).unwrap();
+    assert_eq!(limit, ts("2026-05-29T09:00:00Z"));
+    assert!(
+        lead_with(fit_with(good_profile(), said(limit)))
+            .qualify(&policy(), now(), &rep())
+            .is_ok(),
+        "exactly 180 days old is not stale"
+    );
+
+    let older = ts("2026-05-29T08:59:59Z");
+    let err = refuse(lead_with(fit_with(good_profile(), said(older))), |l| {
+        l.qualify(&policy(), now(), &rep())
+    });
+    assert_eq!(
+        err.unmet(),
+        [Unmet::Stale {
+            evidence: EvidenceKind::Fit,
+            recorded_at: older,
+            max_age_days: 180,
+        }]
+    );
+    assert_eq!(
+        err.to_string(),
+        "cannot qualify lead as prospect: fit evidence recorded at 2026-05-29T08:59:59Z \
+         is older than 180 days"
+    );
+}
+
+#[test]
+fn lead_qualify_refuses_a_knockout_even_with_a_passing_score() {
+    let profile = competitor(good_profile());
+    let err = refuse(lead_with_fit(profile), |l| l.qualify(&policy(), now(), &rep()));
+    assert_eq!(
+        err.unmet(),
+        [Unmet::Knockout {
+            name: "competitor".into()
+        }]
+    );
+    assert_eq!(
+        err.to_string(),
+        "cannot qualify lead as prospect: knockout \"competitor\" hit"
+    );
+    let explanation = err.fit_explanation().expect("the fit was scored");
+    assert!(explanation.fit.passed, "the score alone passes");
+    assert!(!explanation.qualifies);
+    let hits: Vec<&str> = explanation
+        .fit
+        .knockouts
+        .iter()
+        .filter(|k| k.hit)
+        .map(|k| k.name.as_str())
+        .collect();
+    assert_eq!(hits, ["competitor"]);
+}
+
+#[test]
+fn lead_qualify_lists_every_problem_at_once() {
+    let mut profile = competitor(Profile {
+        employees: Some(5),
+        seniority: Some(Seniority::Student),
+        ..Profile::default()
+    });
+    profile.custom.insert("spam".into(), Value::Bool(false));
+    let provenance = said(ts("2026-01-01T00:00:00Z")).valid_until(ts("2026-02-01T00:00:00Z"));
+    let err = refuse(lead_with(fit_with(profile, provenance)), |l| {
+        l.qualify(&policy(), now(), &rep())
+    });
+    assert_eq!(
+        err.unmet(),
+        [
+            Unmet::Expired {
+                evidence: EvidenceKind::Fit,
+                valid_until: ts("2026-02-01T00:00:00Z"),
+            },
+            Unmet::Stale {
+                evidence: EvidenceKind::Fit,
+                recorded_at: ts("2026-01-01T00:00:00Z"),
+                max_age_days: 180,
+            },
+            Unmet::Knockout {
+                name: "competitor".into()
+            },
+            Unmet::Knockout {
+                name: "student".into()
+            },
+            Unmet::Knockout {
+                name: "company under 10 employees".into()
+            },
+            Unmet::FitScoreBelow {
+                score: dec("0"),
+                min_score: dec("60"),
+            },
+            Unmet::TooFewCriteriaMet { met: 0, min_met: 3 },
+        ]
+    );
+    assert_eq!(
+        err.to_string(),
+        "cannot qualify lead as prospect: \
+         fit evidence expired at 2026-02-01T00:00:00Z; \
+         fit evidence recorded at 2026-01-01T00:00:00Z is older than 180 days; \
+         knockout \"competitor\" hit; \
+         knockout \"student\" hit; \
+         knockout \"company under 10 employees\" hit; \
+         fit score 0 is below the required 60; \
+         0 fit criteria met, fewer than the required 3"
+    );
+    assert!(err.fit_explanation().is_some());
+
+    // Recorded after now and expired before it: both are named.
+    let provenance = said(ts("2026-11-26T00:00:00Z")).valid_until(ts("2026-11-24T00:00:00Z"));
+    let err = refuse(lead_with(fit_with(good_profile(), provenance)), |l| {
+        l.qualify(&policy(), now(), &rep())
+    });
+    assert_eq!(
+        err.to_string(),
+        "cannot qualify lead as prospect: \
+         fit evidence is recorded at 2026-11-26T00:00:00Z, after now; \
+         fit evidence expired at 2026-11-24T00:00:00Z"
+    );
+}
+
+#[test]
+fn lead_triage_makes_a_prospect_when_fit_passes() {
+    let Triage::Prospect(prospect) = lead_with_fit(good_profile()).triage(&policy(), now(), &rep()) else {
+        panic!("a good fit triages to a prospect");
+    };
+    assert_eq!(prospect, prospect_with(Checklist::default()));
+}
+
+#[test]
+fn lead_triage_disqualifies_a_competitor_naming_the_knockout() {
+    let lead = lead_with_fit(competitor(good_profile()));
+    let Triage::Disqualified(d) = lead.clone().triage(&policy(), now(), &rep()) else {
+        panic!("a competitor triages to disqualified");
+    };
+    assert_eq!(d.stage(), Stage::Disqualified);
+    assert_eq!(d.reason().as_str(), "knockout: competitor");
+    assert_eq!(d.fit(), lead.fit(), "the evidence is kept");
+    let last = d.history().last().unwrap();
+    assert_eq!((last.from, last.to), (Stage::Lead, Stage::Disqualified));
+    assert_eq!(last.why, "knockout: competitor");
+    assert_eq!(last.at, now());
+    assert_eq!(last.by, rep());
+    assert_eq!(
+        last.policy.as_deref(),
+        Some(VERSION),
+        "the knockouts are the policy's, so the entry names it"
+    );
+
+    let mut spam = competitor(good_profile());
+    spam.custom.insert("spam".into(), Value::Bool(true));
+    let Triage::Disqualified(d) = lead_with_fit(spam).triage(&policy(), now(), &rep()) else {
+        panic!("two knockouts triage to disqualified");
+    };
+    assert_eq!(d.reason().as_str(), "knockout: competitor, spam");
+}
+
+#[test]
+fn lead_triage_leaves_a_lead_undecided_without_a_knockout() {
+    let Triage::Undecided(err) = new_lead().triage(&policy(), now(), &rep()) else {
+        panic!("no fit is undecided");
+    };
+    assert_eq!(err.into_input(), new_lead());
+
+    let short = lead_with_fit(Profile {
+        employees: Some(400),
+        ..Profile::default()
+    });
+    let Triage::Undecided(err) = short.clone().triage(&policy(), now(), &rep()) else {
+        panic!("a short fit is undecided");
+    };
+    assert_eq!(
+        err.to_string(),
+        "cannot qualify lead as prospect: fit score 0 is below the required 60; \
+         0 fit criteria met, fewer than the required 3"
+    );
+    assert_eq!(err.into_input(), short);
+}
+
+#[test]
+fn lead_disqualify_keeps_evidence_and_records_the_reason() {
+    let mut lead = lead_with_fit(Profile::default());
+    lead.evidence_mut().timeline = full_checklist().timeline;
+    let d = lead.clone().disqualify(
+        reason("student project"),
+        ts("2026-11-26T00:00:00Z"),
+        &Actor::new("sdr-2"),
+    );
+    assert_eq!(d.stage(), Stage::Disqualified);
+    assert_eq!(d.reason(), &reason("student project"));
+    assert_eq!(d.fit(), lead.fit());
+    assert_eq!(d.evidence(), lead.evidence());
+    assert_eq!(d.contact(), lead.contact());
+    assert_eq!(
+        d.history().entries(),
+        [Transition {
+            from: Stage::Lead,
+            to: Stage::Disqualified,
+            at: ts("2026-11-26T00:00:00Z"),
+            by: Actor::new("sdr-2"),
+            why: "student project".into(),
+            policy: None,
+        }]
+    );
+
+    let bare = new_lead().disqualify(reason("spam bot"), now(), &rep());
+    assert_eq!(bare.fit(), None);
+}
+
+// ---------------------------------------------------------------------------------------
+// Prospect
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn prospect_records_signals_and_assesses() {
+    let mut p = prospect();
+    assert_eq!(p.assess(&policy(), now()).tier(), None);
+    p.record_signal(Signal::new(SignalKind::ContactSales, now()));
+    assert_eq!(p.signals().len(), 1);
+    let a = p.assess(&policy(), now());
+    assert_eq!(a.fit_score(), dec("75"));
+    assert_eq!(a.engagement_score(), dec("25"));
+    assert_eq!(a.tier(), Some(Tier::Mql));
+}
+
+#[test]
+fn prospect_promote_succeeds_with_all_four_and_records_the_probability() {
+    let at = ts("2026-11-27T10:00:00Z");
+    let opp = prospect_with(full_checklist())
+        .promote(&policy(), at, &Actor::new("ae-1"))
+        .unwrap();
+    assert_eq!(opp.stage(), Stage::Opportunity);
+    assert_eq!(opp.probability(), prob("0.95"));
+    assert_eq!(opp.fit(), &fit(good_profile()));
+    assert_eq!(Checklist::from(opp.bant().clone()), full_checklist());
+    assert_eq!(opp.history().len(), 2);
+    assert_eq!(
+        opp.history().last(),
+        Some(&Transition {
+            from: Stage::Prospect,
+            to: Stage::Opportunity,
+            at,
+            by: Actor::new("ae-1"),
+            why: "need, budget, authority and timeline confirmed; close probability 0.95".into(),
+            policy: Some(VERSION.into()),
+        })
+    );
+}
+
+#[test]
+fn prospect_promote_with_an_empty_checklist_lists_four_missing_and_the_probability() {
+    let err = refuse(prospect(), |p| p.promote(&policy(), now(), &rep()));
+    assert_eq!(err.action(), Action::Promote);
+    assert_eq!(
+        err.unmet(),
+        [
+            missing(EvidenceKind::Need),
+            missing(EvidenceKind::Budget),
+            missing(EvidenceKind::Authority),
+            missing(EvidenceKind::Timeline),
+            below("0.5"),
+        ]
+    );
+    assert_eq!(
+        err.to_string(),
+        "cannot promote prospect to opportunity: no need evidence; no budget evidence; \
+         no authority evidence; no timeline evidence; \
+         close probability 0.5 is below the opportunity threshold 0.75"
+    );
+    let estimate = err
+        .probability_explanation()
+        .expect("a refused promote explains the estimate");
+    assert_eq!(estimate.probability, prob("0.5"));
+    assert_eq!(estimate.threshold, prob("0.75"));
+    assert!(!estimate.meets);
+    assert!(estimate.adjustments.is_empty());
+    assert!(err.fit_explanation().is_none());
+}
+
+#[test]
+fn prospect_promote_refuses_a_blank_need() {
+    let mut evidence = full_checklist();
+    evidence.need.as_mut().unwrap().problem = " \t\n".into();
+    let err = refuse(prospect_with(evidence), |p| p.promote(&policy(), now(), &rep()));
+    assert_eq!(err.unmet(), [Unmet::BlankNeed]);
+    assert_eq!(
+        err.to_string(),
+        "cannot promote prospect to opportunity: need evidence describes no problem"
+    );
+}
+
+#[test]
+fn prospect_promote_refuses_a_passed_decision_date() {
+    let mut evidence = full_checklist();
+    evidence.timeline.as_mut().unwrap().decide_by = ts("2026-10-01T00:00:00Z");
+    let err = refuse(prospect_with(evidence), |p| p.promote(&policy(), now(), &rep()));
+    // Without a current timeline the estimate is 0.5 + 0.2 + 0.15: still above the line.
+    assert_eq!(
+        err.unmet(),
+        [Unmet::DecisionDatePassed {
+            decide_by: ts("2026-10-01T00:00:00Z"),
+        }]
+    );
+    assert_eq!(
+        err.to_string(),
+        "cannot promote prospect to opportunity: timeline decision date 2026-10-01T00:00:00Z has passed"
+    );
+    assert_eq!(err.probability_explanation().unwrap().probability, prob("0.85"));
+
+    // A decision date of exactly now has not passed.
+    let mut evidence = full_checklist();
+    evidence.timeline.as_mut().unwrap().decide_by = now();
+    assert!(prospect_with(evidence).promote(&policy(), now(), &rep()).is_ok());
+}
+
+#[test]
+fn prospect_promote_refuses_a_probability_below_the_line() {
+    let mut evidence = full_checklist();
+    evidence.budget.as_mut().unwrap().status = BudgetStatus::Sought { amount: None };
+    evidence.authority.as_mut().unwrap().access = Access::Champion;
+    let err = refuse(prospect_with(evidence), |p| p.promote(&policy(), now(), &rep()));
+    assert_eq!(err.unmet(), [below("0.7")]);
+    assert_eq!(
+        err.to_string(),
+        "cannot promote prospect to opportunity: close probability 0.7 is below the opportunity threshold 0.75"
+    );
+    assert_eq!(
+        err.probability_explanation().unwrap().to_string(),
+        "close probability 0.7 is below threshold 0.75 (policy qualify-default-2026-11)\n  \
+         base 0.5\n  \
+         +0.05 budget sought\n  \
+         +0.05 champion engaged\n  \
+         +0.1 decision date near"
+    );
+}
+
+#[test]
+fn prospect_promote_refuses_evidence_that_is_not_current() {
+    // Budget recorded after now counts for nothing, yet 0.5 + 0.15 + 0.1 still meets 0.75:
+    // the refusal names only the budget.
+    let mut evidence = full_checklist();
+    evidence.budget.as_mut().unwrap().provenance = said(ts("2026-11-25T10:00:00Z"));
+    let err = refuse(prospect_with(evidence), |p| p.promote(&policy(), now(), &rep()));
+    assert_eq!(
+        err.to_string(),
+        "cannot promote prospect to opportunity: \
+         budget evidence is recorded at 2026-11-25T10:00:00Z, after now"
+    );
+
+    let mut evidence = full_checklist();
+    evidence.authority.as_mut().unwrap().provenance = said(now()).valid_until(ts("2026-11-24T00:00:00Z"));
+    let err = refuse(prospect_with(evidence), |p| p.promote(&policy(), now(), &rep()));
+    assert_eq!(
+        err.unmet(),
+        [Unmet::Expired {
+            evidence: EvidenceKind::Authority,
+            valid_until: ts("2026-11-24T00:00:00Z"),
+        }]
+    );
+    assert_eq!(
+        err.to_string(),
+        "cannot promote prospect to opportunity: authority evidence expired at 2026-11-24T00:00:00Z"
+    );
+
+    let mut evidence = full_checklist();
+    evidence.need.as_mut().unwrap().provenance = said(ts("2026-03-01T00:00:00Z"));
+    let err = refuse(prospect_with(evidence), |p| p.promote(&policy(), now(), &rep()));
+    assert_eq!(
+        err.to_string(),
+        "cannot promote prospect to opportunity: \
+         need evidence recorded at 2026-03-01T00:00:00Z is older than 180 days"
+    );
+}
+
+#[test]
+fn prospect_promote_lists_every_problem_at_once() {
+    let mut evidence = full_checklist();
+    evidence.need.as_mut().unwrap().problem = String::new();
+    evidence.budget.as_mut().unwrap().provenance = said(ts("2026-01-01T00:00:00Z"));
+    evidence.authority.as_mut().unwrap().provenance = said(now()).valid_until(ts("2026-11-01T00:00:00Z"));
+    evidence.timeline = Some(Timeline {
+        decide_by: ts("2026-11-20T00:00:00Z"),
+        provenance: said(ts("2026-11-30T00:00:00Z")),
+    });
+    let err = refuse(prospect_with(evidence), |p| p.promote(&policy(), now(), &rep()));
+    assert_eq!(
+        err.to_string(),
+        "cannot promote prospect to opportunity: \
+         need evidence describes no problem; \
+         budget evidence recorded at 2026-01-01T00:00:00Z is older than 180 days; \
+         authority evidence expired at 2026-11-01T00:00:00Z; \
+         timeline evidence is recorded at 2026-11-30T00:00:00Z, after now; \
+         timeline decision date 2026-11-20T00:00:00Z has passed; \
+         close probability 0.5 is below the opportunity threshold 0.75"
+    );
+    assert_eq!(err.unmet().len(), 6);
+}
+
+#[test]
+fn prospect_close_probability_explains_the_estimate() {
+    let full = prospect_with(full_checklist()).close_probability(&policy(), now());
+    assert_eq!(full.probability, prob("0.95"));
+    assert!(full.meets);
+    assert_eq!(full.policy, VERSION);
+    assert_eq!(
+        full.to_string(),
+        "close probability 0.95 meets threshold 0.75 (policy qualify-default-2026-11)\n  \
+         base 0.5\n  \
+         +0.2 budget approved\n  \
+         +0.15 decision maker engaged\n  \
+         +0.1 decision date near"
+    );
+
+    let empty = prospect().close_probability(&policy(), now());
+    assert_eq!(
+        empty.to_string(),
+        "close probability 0.5 is below threshold 0.75 (policy qualify-default-2026-11)\n  base 0.5"
+    );
+}
+
+#[test]
+fn prospect_open_discovery_is_refused_when_staged_mode_is_off() {
+    assert!(!policy().staged());
+    let err = refuse(prospect_with(full_checklist()), |p| {
+        p.open_discovery(&policy(), now(), &rep())
+    });
+    assert_eq!(err.action(), Action::OpenDiscovery);
+    assert_eq!(err.unmet(), [Unmet::StagedModeOff]);
+    assert_eq!(
+        err.to_string(),
+        "cannot open discovery opportunity: the policy's staged mode is off"
+    );
+
+    let err = refuse(prospect(), |p| p.open_discovery(&policy(), now(), &rep()));
+    assert_eq!(
+        err.to_string(),
+        "cannot open discovery opportunity: the policy's staged mode is off; \
+         no need evidence; no timeline evidence"
+    );
+}
+
+#[test]
+fn prospect_open_discovery_under_staged_mode_needs_only_need_and_timeline() {
+    let staged = staged_policy();
+    assert!(staged.staged());
+    let at = ts("2026-11-25T11:00:00Z");
+    let d = prospect_with(need_and_timeline())
+        .open_discovery(&staged, at, &Actor::new("ae-2"))
+        .unwrap();
+    assert_eq!(d.stage(), Stage::Discovery);
+    assert_eq!(d.stage().label(), "Stage 1: Discovery");
+    assert_eq!(Some(d.need()), need_and_timeline().need.as_ref());
+    assert_eq!(Some(d.timeline()), need_and_timeline().timeline.as_ref());
+    assert_eq!(d.budget(), None);
+    assert_eq!(d.authority(), None);
+    assert_eq!(d.fit(), &fit(good_profile()));
+    assert_eq!(
+        d.probability(),
+        prob("0.6"),
+        "0.5 + 0.1 for a decision date within 90 days"
+    );
+    assert_eq!(
+        d.history().last(),
+        Some(&Transition {
+            from: Stage::Prospect,
+            to: Stage::Discovery,
+            at,
+            by: Actor::new("ae-2"),
+            why: "need and timeline confirmed under staged mode; close probability 0.6".into(),
+            policy: Some(VERSION.into()),
+        })
+    );
+
+    // Budget and authority, when present, are carried along.
+    let d = prospect_with(full_checklist())
+        .open_discovery(&staged, now(), &rep())
+        .unwrap();
+    assert_eq!(d.budget(), full_checklist().budget.as_ref());
+    assert_eq!(d.authority(), full_checklist().authority.as_ref());
+    assert_eq!(d.probability(), prob("0.95"));
+}
+
+#[test]
+fn prospect_open_discovery_under_staged_mode_lists_need_and_timeline_problems() {
+    let err = refuse(prospect(), |p| p.open_discovery(&staged_policy(), now(), &rep()));
+    assert_eq!(
+        err.unmet(),
+        [missing(EvidenceKind::Need), missing(EvidenceKind::Timeline)]
+    );
+    assert_eq!(
+        err.to_string(),
+        "cannot open discovery opportunity: no need evidence; no timeline evidence"
+    );
+
+    let mut evidence = need_and_timeline();
+    evidence.need.as_mut().unwrap().problem = "  ".into();
+    evidence.timeline.as_mut().unwrap().decide_by = ts("2026-11-01T00:00:00Z");
+    let err = refuse(prospect_with(evidence), |p| {
+        p.open_discovery(&staged_policy(), now(), &rep())
+    });
+    assert_eq!(
+        err.to_string(),
+        "cannot open discovery opportunity: need evidence describes no problem; \
+         timeline decision date 2026-11-01T00:00:00Z has passed"
+    );
+    assert!(err.probability_explanation().is_some());
+}
+
+#[test]
+fn prospect_disqualify_keeps_fit_and_evidence() {
+    let p = prospect_with(need_and_timeline());
+    let d = p.clone().disqualify(reason("no budget this year"), now(), &rep());
+    assert_eq!(d.stage(), Stage::Disqualified);
+    assert_eq!(d.fit(), Some(p.fit()));
+    assert_eq!(d.evidence(), p.evidence());
+    assert_eq!(d.reason().as_str(), "no budget this year");
+    assert_eq!(
+        moves(d.history().entries()),
+        [
+            (Stage::Lead, Stage::Prospect),
+            (Stage::Prospect, Stage::Disqualified)
+        ]
+    );
+    let last = d.history().last().unwrap();
+    assert_eq!(last.why, "no budget this year");
+    assert_eq!(last.policy, None);
+}
+
+// ---------------------------------------------------------------------------------------
+// Discovery
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn discovery_confirm_without_budget_and_authority_is_refused() {
+    let err = refuse(discovery(), |d| d.confirm(&policy(), now(), &rep()));
+    assert_eq!(err.action(), Action::Confirm);
+    assert_eq!(
+        err.unmet(),
+        [
+            missing(EvidenceKind::Budget),
+            missing(EvidenceKind::Authority),
+            below("0.6")
+        ]
+    );
+    assert_eq!(
+        err.to_string(),
+        "cannot confirm discovery as qualified opportunity: no budget evidence; \
+         no authority evidence; close probability 0.6 is below the opportunity threshold 0.75"
+    );
+    assert_eq!(err.probability_explanation().unwrap().probability, prob("0.6"));
+}
+
+#[test]
+fn discovery_confirm_requires_both_budget_and_authority() {
+    let mut d = discovery();
+    d.record_budget(full_checklist().budget.unwrap());
+    // 0.5 + 0.2 + 0.1 meets the line, but authority is still missing.
+    let err = refuse(d, |d| d.confirm(&policy(), now(), &rep()));
+    assert_eq!(
+        err.to_string(),
+        "cannot confirm discovery as qualified opportunity: no authority evidence"
+    );
+
+    let mut d = discovery();
+    d.record_authority(full_checklist().authority.unwrap());
+    let err = refuse(d, |d| d.confirm(&policy(), now(), &rep()));
+    assert_eq!(
+        err.to_string(),
+        "cannot confirm discovery as qualified opportunity: no budget evidence"
+    );
+
+    let mut d = discovery();
+    d.record_budget(Budget {
+        status: BudgetStatus::Sought {
+            amount: Some(eur("40000")),
+        },
+        provenance: said(now()),
+    });
+    d.record_authority(Authority {
+        person: "Head of Finance".into(),
+        access: Access::Champion,
+        provenance: said(now()),
+    });
+    let err = refuse(d, |d| d.confirm(&policy(), now(), &rep()));
+    assert_eq!(
+        err.to_string(),
+        "cannot confirm discovery as qualified opportunity: \
+         close probability 0.7 is below the opportunity threshold 0.75"
+    );
+}
+
+#[test]
+fn discovery_record_budget_and_authority_replace_and_confirm_qualifies() {
+    let mut d = discovery();
+    d.record_budget(Budget {
+        status: BudgetStatus::Sought { amount: None },
+        provenance: said(now()),
+    });
+    d.record_budget(full_checklist().budget.unwrap());
+    assert_eq!(d.budget(), full_checklist().budget.as_ref());
+    d.record_authority(Authority {
+        person: "Controller".into(),
+        access: Access::Champion,
+        provenance: said(now()),
+    });
+    d.record_authority(full_checklist().authority.unwrap());
+    assert_eq!(d.authority(), full_checklist().authority.as_ref());
+    assert_eq!(d.probability(), prob("0.6"), "recorded when the discovery opened");
+    assert_eq!(d.close_probability(&policy(), now()).probability, prob("0.95"));
+
+    let at = ts("2026-12-01T09:00:00Z");
+    let opp = d.confirm(&policy(), at, &Actor::new("ae-3")).unwrap();
+    assert_eq!(opp.stage().label(), "Stage 2: Qualified");
+    assert_eq!(opp.probability(), prob("0.95"));
+    assert_eq!(Checklist::from(opp.bant().clone()), full_checklist());
+    assert_eq!(
+        moves(opp.history().entries()),
+        [
+            (Stage::Lead, Stage::Prospect),
+            (Stage::Prospect, Stage::Discovery),
+            (Stage::Discovery, Stage::Opportunity),
+        ]
+    );
+    assert_eq!(
+        opp.history().last(),
+        Some(&Transition {
+            from: Stage::Discovery,
+            to: Stage::Opportunity,
+            at,
+            by: Actor::new("ae-3"),
+            why: "budget and authority confirmed; close probability 0.95".into(),
+            policy: Some(VERSION.into()),
+        })
+    );
+}
+
+#[test]
+fn discovery_confirm_checks_need_and_timeline_again() {
+    let mut d = discovery();
+    d.record_budget(full_checklist().budget.unwrap());
+    d.record_authority(full_checklist().authority.unwrap());
+    // Past the decision date, the discovery can no longer be confirmed.
+    let late = ts("2027-02-01T00:00:00Z");
+    let err = refuse(d, |d| d.confirm(&policy(), late, &rep()));
+    assert_eq!(
+        err.to_string(),
+        "cannot confirm discovery as qualified opportunity: \
+         timeline decision date 2027-01-24T00:00:00Z has passed"
+    );
+}
+
+#[test]
+fn discovery_lose_keeps_the_evidence_and_the_probability() {
+    let d = discovery();
+    let lost = d.clone().lose(reason("went with a spreadsheet"), now(), &rep());
+    assert_eq!(lost.stage(), Stage::Lost);
+    assert_eq!(lost.stage().label(), "Closed: Lost");
+    assert_eq!(lost.reason().as_str(), "went with a spreadsheet");
+    assert_eq!(lost.evidence(), &need_and_timeline());
+    assert_eq!(lost.probability(), d.probability());
+    assert_eq!(lost.fit(), d.fit());
+    let last = lost.history().last().unwrap();
+    assert_eq!((last.from, last.to), (Stage::Discovery, Stage::Lost));
+    assert_eq!(last.why, "went with a spreadsheet");
+    assert_eq!(last.policy, None);
+}
+
+#[test]
+fn discovery_demote_returns_a_prospect_with_its_evidence() {
+    let mut d = discovery();
+    d.record_budget(full_checklist().budget.unwrap());
+    let p = d.demote(reason("champion left"), now(), &rep());
+    assert_eq!(p.stage(), Stage::Prospect);
+    assert_eq!(
+        p.evidence(),
+        &Checklist {
+            authority: None,
+            ..full_checklist()
+        }
+    );
+    assert_eq!(
+        moves(p.history().entries()),
+        [
+            (Stage::Lead, Stage::Prospect),
+            (Stage::Prospect, Stage::Discovery),
+            (Stage::Discovery, Stage::Prospect),
+        ]
+    );
+    assert_eq!(p.history().last().unwrap().why, "champion left");
+}
+
+// ---------------------------------------------------------------------------------------
+// Opportunity
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn opportunity_win_records_the_amount() {
+    let opp = opportunity();
+    let won = opp
+        .clone()
+        .win(eur("58000.00"), ts("2026-12-20T16:00:00Z"), &Actor::new("ae-1"))
+        .unwrap();
+    assert_eq!(won.stage(), Stage::Won);
+    assert_eq!(won.stage().label(), "Closed: Won");
+    assert_eq!(won.amount(), eur("58000.00"));
+    assert_eq!(won.bant(), opp.bant());
+    assert_eq!(won.fit(), opp.fit());
+    assert_eq!(won.probability(), opp.probability());
+    assert_eq!(
+        won.history().last(),
+        Some(&Transition {
+            from: Stage::Opportunity,
+            to: Stage::Won,
+            at: ts("2026-12-20T16:00:00Z"),
+            by: Actor::new("ae-1"),
+            why: "won for 58000.00 EUR".into(),
+            policy: None,
+        })
+    );
+}
+
+#[test]
+fn opportunity_win_for_zero_is_refused() {
+    let err = refuse(opportunity(), |o| o.win(eur("0.00"), now(), &rep()));
+    assert_eq!(err.action(), Action::Win);
+    assert_eq!(err.unmet(), [Unmet::ZeroAmount]);
+    assert_eq!(err.to_string(), "cannot win opportunity: won amount is zero");
+    assert!(err.probability_explanation().is_none());
+}
+
+#[test]
+fn opportunity_lose_keeps_all_four() {
+    let opp = opportunity();
+    let lost = opp.clone().lose(reason("chose a competitor"), now(), &rep());
+    assert_eq!(lost.evidence(), &full_checklist());
+    assert_eq!(lost.probability(), prob("0.95"));
+    assert_eq!(lost.reason().as_str(), "chose a competitor");
+    assert_eq!(
+        moves(lost.history().entries()),
+        [
+            (Stage::Lead, Stage::Prospect),
+            (Stage::Prospect, Stage::Opportunity),
+            (Stage::Opportunity, Stage::Lost),
+        ]
+    );
+}
+
+#[test]
+fn opportunity_demote_returns_a_prospect_that_can_be_promoted_again() {
+    let p = opportunity().demote(reason("budget frozen until Q2"), now(), &rep());
+    assert_eq!(p.stage(), Stage::Prospect);
+    assert_eq!(p.evidence(), &full_checklist());
+    let last = p.history().last().unwrap();
+    assert_eq!((last.from, last.to), (Stage::Opportunity, Stage::Prospect));
+    assert_eq!(last.why, "budget frozen until Q2");
+    assert_eq!(last.policy, None);
+
+    let again = p.promote(&policy(), now(), &rep()).unwrap();
+    assert_eq!(again.history().len(), 4);
+    assert_legal_chain(again.history().entries(), Stage::Opportunity);
+}
+
+#[test]
+fn opportunity_review_finds_what_no_longer_holds() {
+    let opp = opportunity();
+    assert_eq!(opp.review(&policy(), now()), []);
+
+    // Past the decision date: the timeline no longer holds, but 0.85 still meets the line.
+    assert_eq!(
+        opp.review(&policy(), ts("2027-02-01T00:00:00Z")),
+        [Unmet::DecisionDatePassed {
+            decide_by: ts("2027-01-24T00:00:00Z"),
+        }]
+    );
+
+    // Past 180 days: every piece is stale, so nothing counts toward the estimate either.
+    let late = ts("2027-06-01T00:00:00Z");
+    let stale = |evidence| Unmet::Stale {
+        evidence,
+        recorded_at: now(),
+        max_age_days: 180,
+    };
+    assert_eq!(
+        opp.review(&policy(), late),
+        [
+            stale(EvidenceKind::Need),
+            stale(EvidenceKind::Budget),
+            stale(EvidenceKind::Authority),
+            stale(EvidenceKind::Timeline),
+            Unmet::DecisionDatePassed {
+                decide_by: ts("2027-01-24T00:00:00Z"),
+            },
+            below("0.5"),
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Disqualified
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn disqualified_recycle_keeps_history_and_evidence_and_appends() {
+    let p = prospect_with(need_and_timeline());
+    let d = p.clone().disqualify(reason("hiring freeze"), now(), &rep());
+    let at = ts("2027-03-01T09:00:00Z");
+    let lead = d
+        .clone()
+        .recycle(reason("new budget year"), at, &Actor::new("marketing-ops"));
+    assert_eq!(lead.stage(), Stage::Lead);
+    assert_eq!(lead.fit(), Some(p.fit()));
+    assert_eq!(lead.evidence(), p.evidence());
+    assert_eq!(lead.contact(), p.contact());
+    assert_eq!(lead.history().len(), 3);
+    assert_eq!(lead.history().entries()[..2], d.history().entries()[..]);
+    assert_eq!(
+        lead.history().last(),
+        Some(&Transition {
+            from: Stage::Disqualified,
+            to: Stage::Lead,
+            at,
+            by: Actor::new("marketing-ops"),
+            why: "new budget year".into(),
+            policy: None,
+        })
+    );
+    assert_eq!(lead.history().stage(), Stage::Lead);
+
+    // The recycled lead's fit is now stale (recorded 2026-11-25): it must be re-assessed.
+    let err = refuse(lead, |l| l.qualify(&policy(), ts("2027-06-01T00:00:00Z"), &rep()));
+    assert_eq!(
+        err.to_string(),
+        "cannot qualify lead as prospect: fit evidence recorded at 2026-11-25T09:00:00Z \
+         is older than 180 days"
+    );
+    let mut lead = err.into_input();
+    lead.record_fit(fit_with(good_profile(), said(ts("2027-05-30T00:00:00Z"))));
+    let again = lead
+        .qualify(&policy(), ts("2027-06-01T00:00:00Z"), &rep())
+        .unwrap();
+    assert_eq!(
+        moves(again.history().entries()),
+        [
+            (Stage::Lead, Stage::Prospect),
+            (Stage::Prospect, Stage::Disqualified),
+            (Stage::Disqualified, Stage::Lead),
+            (Stage::Lead, Stage::Prospect),
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// History and stages
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn won_history_traces_lead_prospect_opportunity_won() {
+    let sdr = Actor::new("sdr-7");
+    let ae = Actor::new("ae-1");
+    let prospect = lead_with_fit(good_profile())
+        .qualify(&policy(), ts("2026-11-25T09:00:00Z"), &sdr)
+        .unwrap();
+    let mut prospect = prospect;
+    *prospect.evidence_mut() = full_checklist();
+    let won = prospect
+        .promote(&policy(), ts("2026-11-26T14:30:00Z"), &ae)
+        .unwrap()
+        .win(eur("58000"), ts("2027-01-20T17:00:00Z"), &ae)
+        .unwrap();
+    assert_eq!(
+        won.history().entries(),
+        [
+            Transition {
+                from: Stage::Lead,
+                to: Stage::Prospect,
+                at: ts("2026-11-25T09:00:00Z"),
+                by: sdr.clone(),
+                why: "fit confirmed: score 75, 4 criteria met".into(),
+                policy: Some(VERSION.into()),
+            },
+            Transition {
+                from: Stage::Prospect,
+                to: Stage::Opportunity,
+                at: ts("2026-11-26T14:30:00Z"),
+                by: ae.clone(),
+                why: "need, budget, authority and timeline confirmed; close probability 0.95".into(),
+                policy: Some(VERSION.into()),
+            },
+            Transition {
+                from: Stage::Opportunity,
+                to: Stage::Won,
+                at: ts("2027-01-20T17:00:00Z"),
+                by: ae.clone(),
+                why: "won for 58000 EUR".into(),
+                policy: None,
+            },
+        ]
+    );
+    assert_eq!(won.history().stage(), Stage::Won);
+    assert_legal_chain(won.history().entries(), Stage::Won);
+
+    let lines: Vec<String> = won.history().into_iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "2026-11-25T09:00:00Z lead -> prospect by sdr-7: fit confirmed: score 75, 4 criteria met \
+             (policy qualify-default-2026-11)",
+            "2026-11-26T14:30:00Z prospect -> opportunity by ae-1: need, budget, authority and timeline \
+             confirmed; close probability 0.95 (policy qualify-default-2026-11)",
+            "2027-01-20T17:00:00Z opportunity -> won by ae-1: won for 58000 EUR",
+        ]
+    );
+}
+
+#[test]
+fn stage_labels_and_names() {
+    let table: Vec<(Stage, &str, &str)> = Stage::ALL.iter().map(|s| (*s, s.as_str(), s.label())).collect();
+    assert_eq!(
+        table,
+        [
+            (Stage::Lead, "lead", "Lead"),
+            (Stage::Prospect, "prospect", "Prospect"),
+            (Stage::Discovery, "discovery", "Stage 1: Discovery"),
+            (Stage::Opportunity, "opportunity", "Stage 2: Qualified"),
+            (Stage::Disqualified, "disqualified", "Disqualified"),
+            (Stage::Won, "won", "Closed: Won"),
+            (Stage::Lost, "lost", "Closed: Lost"),
+        ]
+    );
+    for stage in Stage::ALL {
+        assert_eq!(stage.to_string(), stage.as_str());
+    }
+}
+
+#[test]
+fn stage_can_move_to_matches_the_transitions() {
+    let legal: Vec<(Stage, Stage)> = Stage::ALL
+        .iter()
+        .flat_map(|from| Stage::ALL.iter().map(move |to| (*from, *to)))
+        .filter(|(from, to)| from.can_move_to(*to))
+        .collect();
+    use Stage::*;
+    assert_eq!(
+        legal,
+        [
+            (Lead, Prospect),
+            (Lead, Disqualified),
+            (Prospect, Discovery),
+            (Prospect, Opportunity),
+            (Prospect, Disqualified),
+            (Discovery, Prospect),
+            (Discovery, Opportunity),
+            (Discovery, Lost),
+            (Opportunity, Prospect),
+            (Opportunity, Won),
+            (Opportunity, Lost),
+            (Disqualified, Lead),
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Record
+// ---------------------------------------------------------------------------------------
+
+/// One of each state, each with a different history.
+fn one_of_each() -> Vec<Record> {
+    let won: Won = opportunity().win(eur("58000"), now(), &rep()).unwrap();
+    let lost: Lost = opportunity().lose(reason("no decision"), now(), &rep());
+    let disqualified: Disqualified = new_lead().disqualify(reason("spam"), now(), &rep());
+    let discovery: Discovery = discovery();
+    let opportunity: Opportunity = opportunity();
+    let prospect: Prospect = prospect();
+    vec![
+        Record::from(new_lead()),
+        Record::from(prospect),
+        Record::from(discovery),
+        Record::from(opportunity),
+        Record::from(disqualified),
+        Record::from(won),
+        Record::from(lost),
+    ]
+}
+
+#[test]
+fn record_from_each_state_reports_stage_contact_and_history() {
+    let records = one_of_each();
+    let stages: Vec<Stage> = records.iter().map(Record::stage).collect();
+    assert_eq!(stages, Stage::ALL);
+    for record in &records {
+        assert_eq!(record.contact(), new_lead().contact());
+        assert_eq!(record.history().stage(), record.stage());
+        assert_legal_chain(record.history().entries(), record.stage());
+    }
+    let lengths: Vec<usize> = records.iter().map(|r| r.history().len()).collect();
+    assert_eq!(lengths, [0, 1, 2, 2, 1, 3, 3]);
+
+    // The enum holds the state itself: matching gives it back, unchanged.
+    let Record::Discovery(d) = Record::from(discovery()) else {
+        panic!("a discovery record");
+    };
+    assert_eq!(d, discovery());
+    let Record::Won(w) = &records[5] else {
+        panic!("a won record");
+    };
+    assert_eq!(w.history(), records[5].history());
+    assert_eq!(w.contact(), records[5].contact());
+}
+
+// ---------------------------------------------------------------------------------------
+// Extremes
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn transitions_at_the_ends_of_time_refuse_without_panicking() {
+    let err = refuse(lead_with_fit(good_profile()), |l| {
+        l.qualify(&policy(), Timestamp::MIN, &rep())
+    });
+    assert_eq!(
+        err.to_string(),
+        "cannot qualify lead as prospect: fit evidence is recorded at 2026-11-25T09:00:00Z, after now"
+    );
+
+    let err = refuse(prospect_with(full_checklist()), |p| {
+        p.promote(&policy(), Timestamp::MAX, &rep())
+    });
+    assert_eq!(err.unmet().len(), 6, "{err}");
+
+    let mut evidence = full_checklist();
+    evidence.timeline.as_mut().unwrap().decide_by = Timestamp::MAX;
+    evidence.need.as_mut().unwrap().provenance = said(Timestamp::MIN).valid_until(Timestamp::MAX);
+    let err = refuse(prospect_with(evidence), |p| p.promote(&policy(), now(), &rep()));
+    assert_eq!(
+        err.to_string(),
+        "cannot promote prospect to opportunity: \
+         need evidence recorded at 0001-01-01T00:00:00Z is older than 180 days"
+    );
+
+    let review = opportunity().review(&policy(), Timestamp::MAX);
+    assert_eq!(review.len(), 6);
+    assert_eq!(opportunity().review(&policy(), Timestamp::MIN).len(), 5);
+}
