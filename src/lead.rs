@@ -112,8 +112,8 @@ impl Lead {
     /// # Errors
     /// [`Rejected`] with this lead unchanged and every unmet requirement: no fit evidence,
     /// fit evidence expired or stale, a knockout hit (`knockout "competitor" hit`), a fit
-    /// score below `min_score`, too few criteria met. When fit was scored, the error
-    /// carries the [`Explanation`](crate::Explanation) of why it fell short.
+    /// score below `min_score`, too few criteria met. Whenever there is fit evidence, the
+    /// error carries the [`Explanation`](crate::Explanation) of how it scored.
     ///
     /// ```
     /// use qualify::{Contact, Fit, Lead, Method, Policy, Profile, Provenance, Seniority, Source};
@@ -153,7 +153,7 @@ impl Lead {
         let mut unmet = Vec::new();
         check_current(&mut unmet, EvidenceKind::Fit, &fit.provenance, policy, now);
         let a = policy.assess(&fit.profile, &self.common.signals, now);
-        if !a.qualifies() {
+        if !a.qualifies() || !unmet.is_empty() {
             let explanation = policy.explain(&fit.profile, &self.common.signals, now);
             for k in explanation.fit.knockouts.iter().filter(|k| k.hit) {
                 unmet.push(Unmet::Knockout { name: k.name.clone() });
@@ -173,9 +173,6 @@ impl Lead {
             let mut err = Rejected::new(self, Action::Qualify, unmet);
             err.fit = Some(Box::new(explanation));
             return Err(err);
-        }
-        if !unmet.is_empty() {
-            return Err(Rejected::new(self, Action::Qualify, unmet));
         }
         let why = format!(
             "fit confirmed: score {}, {} criteria met",
@@ -218,7 +215,15 @@ impl Lead {
                         _ => None,
                     })
                     .collect();
-                if names.is_empty() {
+                // A knockout on evidence that does not hold at `now` (stale, expired, or
+                // recorded later) proves nothing: leave the lead for a person to look at.
+                let evidence_holds = !err.unmet().iter().any(|u| {
+                    matches!(
+                        u,
+                        Unmet::RecordedAfterNow { .. } | Unmet::Expired { .. } | Unmet::Stale { .. }
+                    )
+                });
+                if names.is_empty() || !evidence_holds {
                     return Triage::Undecided(err);
                 }
                 match Reason::new(format!("knockout: {}", names.join(", "))) {

@@ -502,6 +502,37 @@ fn lead_triage_leaves_a_lead_undecided_without_a_knockout() {
 }
 
 #[test]
+fn lead_triage_does_not_disqualify_on_a_knockout_in_stale_evidence() {
+    // A competitor flag recorded 200 days ago proves nothing today: the lead stays a lead,
+    // with both the staleness and the knockout listed.
+    let old = ts("2026-05-09T09:00:00Z");
+    let lead = lead_with(fit_with(competitor(good_profile()), said(old)));
+    let Triage::Undecided(err) = lead.clone().triage(&policy(), now(), &rep()) else {
+        panic!("a knockout on stale evidence is undecided");
+    };
+    assert_eq!(
+        err.to_string(),
+        "cannot qualify lead as prospect: fit evidence recorded at 2026-05-09T09:00:00Z \
+         is older than 180 days; knockout \"competitor\" hit"
+    );
+    assert_eq!(err.into_input(), lead);
+}
+
+#[test]
+fn lead_qualify_explains_the_score_even_when_only_freshness_fails() {
+    let old = ts("2026-05-09T09:00:00Z");
+    let err = refuse(lead_with(fit_with(good_profile(), said(old))), |l| {
+        l.qualify(&policy(), now(), &rep())
+    });
+    assert_eq!(err.unmet().len(), 1, "only the staleness is unmet: {err}");
+    let explanation = err
+        .fit_explanation()
+        .expect("fit evidence exists, so it is explained");
+    assert!(explanation.qualifies, "the score itself would pass");
+    assert_eq!(explanation.fit.score, dec("75"));
+}
+
+#[test]
 fn lead_disqualify_keeps_evidence_and_records_the_reason() {
     let mut lead = lead_with_fit(Profile::default());
     lead.evidence_mut().timeline = full_checklist().timeline;
