@@ -4,11 +4,12 @@
 //! deserialize). Their `Display` is written for a person, say in a CRM side panel.
 
 use core::fmt;
+use core::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
 use crate::evidence::Probability;
-use crate::policy::{Decay, Policy, Require};
+use crate::policy::{Condition, Decay, Field, Policy, PolicySpec, Require};
 use crate::profile::{Profile, Signal};
 use crate::score::{Assessment, Deal, Seen, Sink, Tier, to_decimal};
 use crate::time::{SECONDS_PER_DAY, Timestamp};
@@ -156,58 +157,171 @@ pub struct ProbabilityExplanation {
     pub meets: bool,
 }
 
+/// What an explanation repeats from the policy, written out once when the policy is
+/// compiled, so that explaining a record only copies it.
+#[derive(Clone, Debug)]
+pub(crate) struct Notes {
+    criteria: Box<[RuleNote]>,
+    knockouts: Box<[RuleNote]>,
+    min_score: Option<Decimal>,
+    thresholds: [Decimal; 3],
+    decay: DecayNote,
+}
+
+/// A criterion's or knockout's name, field and condition as text, and a criterion's weight.
+#[derive(Clone, Debug)]
+struct RuleNote {
+    name: String,
+    field: String,
+    condition: String,
+    weight: Decimal,
+}
+
+/// The decay part of a signal's note: `age {days} days` then one of these.
+#[derive(Clone, Debug)]
+struct DecayNote {
+    /// Ages up to here (in seconds) are inside the window: always, without a window.
+    window: i64,
+    inside: String,
+    outside: String,
+}
+
+impl Notes {
+    /// The notes of a validated spec.
+    pub(crate) fn new(spec: &PolicySpec) -> Notes {
+        let fit = &spec.fit;
+        let note = |name: &String, field: &Field, condition: &Condition, weight: Decimal| RuleNote {
+            name: name.clone(),
+            field: field.to_string(),
+            condition: condition.to_string(),
+            weight: weight.normalize(),
+        };
+        let t = &spec.engagement.tiers;
+        let (window, inside, outside) = match spec.engagement.decay {
+            Decay::None => (i64::MAX, ", no decay".to_owned(), String::new()),
+            Decay::HalfLifeDays(h) => (i64::MAX, format!(", half-life {h} days"), String::new()),
+            Decay::WindowDays(w) => (
+                i64::from(w) * SECONDS_PER_DAY,
+                format!(", inside the {w}-day window"),
+                format!(", outside the {w}-day window"),
+            ),
+        };
+        Notes {
+            criteria: fit
+                .criteria
+                .iter()
+                .map(|c| note(&c.name, &c.field, &c.condition, c.weight))
+                .collect(),
+            knockouts: fit
+                .knockouts
+                .iter()
+                .map(|k| note(&k.name, &k.field, &k.condition, Decimal::ZERO))
+                .collect(),
+            min_score: fit.pass.min_score.map(|d| d.normalize()),
+            thresholds: [t.iql.normalize(), t.mql.normalize(), t.sql.normalize()],
+            decay: DecayNote {
+                window,
+                inside,
+                outside,
+            },
+        }
+    }
+}
+
+impl DecayNote {
+    /// The decay applied at `age` seconds, in words.
+    fn note(&self, age: i64) -> String {
+        if age < 0 {
+            return "after now: not counted".to_owned();
+        }
+        let suffix = if age > self.window {
+            &self.outside
+        } else {
+            &self.inside
+        };
+        let mut note = String::with_capacity(32 + suffix.len());
+        // Writing to a `String` cannot fail.
+        let _ = write!(note, "age {} days", age / SECONDS_PER_DAY);
+        note.push_str(suffix);
+        note
+    }
+}
+
 /// The sink that writes every step of an evaluation down.
-struct Recorder<'p> {
-    policy: &'p Policy,
-    now: Timestamp,
+struct Recorder<'p, 's> {
+    notes: &'p Notes,
+    signals: &'s [Signal],
     criteria: Vec<CriterionOutcome>,
     knockouts: Vec<KnockoutOutcome>,
-    signals: Vec<(usize, i64, i64, i64)>,
+    outcomes: Vec<SignalOutcome>,
     adjustments: Vec<Adjustment>,
 }
 
-impl<'p> Recorder<'p> {
-    fn new(policy: &'p Policy, now: Timestamp) -> Recorder<'p> {
+impl<'p, 's> Recorder<'p, 's> {
+    /// A recorder for the fit and engagement of a record with these signals, its lists
+    /// sized up front.
+    fn assessment(policy: &'p Policy, signals: &'s [Signal]) -> Recorder<'p, 's> {
+        let notes = &policy.compiled().notes;
         Recorder {
-            policy,
-            now,
+            notes,
+            signals,
+            criteria: Vec::with_capacity(notes.criteria.len()),
+            knockouts: Vec::with_capacity(notes.knockouts.len()),
+            outcomes: Vec::with_capacity(signals.len()),
+            adjustments: Vec::new(),
+        }
+    }
+
+    /// A recorder for the close-probability model.
+    fn probability(policy: &'p Policy) -> Recorder<'p, 's> {
+        Recorder {
+            notes: &policy.compiled().notes,
+            signals: &[],
             criteria: Vec::new(),
             knockouts: Vec::new(),
-            signals: Vec::new(),
+            outcomes: Vec::new(),
             adjustments: Vec::new(),
         }
     }
 }
 
-impl Sink for Recorder<'_> {
+impl Sink for Recorder<'_, '_> {
     fn criterion(&mut self, index: usize, met: bool, points: i64, seen: Seen<'_>) {
-        if let Some(c) = self.policy.spec().fit.criteria.get(index) {
+        if let Some(c) = self.notes.criteria.get(index) {
             self.criteria.push(CriterionOutcome {
                 name: c.name.clone(),
-                field: c.field.to_string(),
-                condition: c.condition.to_string(),
-                seen: seen.to_string(),
+                field: c.field.clone(),
+                condition: c.condition.clone(),
+                seen: seen.to_text(),
                 met,
                 points: to_decimal(points),
-                weight: c.weight.normalize(),
+                weight: c.weight,
             });
         }
     }
 
     fn knockout(&mut self, index: usize, hit: bool, seen: Seen<'_>) {
-        if let Some(k) = self.policy.spec().fit.knockouts.get(index) {
+        if let Some(k) = self.notes.knockouts.get(index) {
             self.knockouts.push(KnockoutOutcome {
                 name: k.name.clone(),
-                field: k.field.to_string(),
-                condition: k.condition.to_string(),
-                seen: seen.to_string(),
+                field: k.field.clone(),
+                condition: k.condition.clone(),
+                seen: seen.to_text(),
                 hit,
             });
         }
     }
 
     fn signal(&mut self, index: usize, base: i64, counted: i64, age: i64) {
-        self.signals.push((index, base, counted, age));
+        if let Some(s) = self.signals.get(index) {
+            self.outcomes.push(SignalOutcome {
+                kind: s.kind.as_str().to_owned(),
+                at: s.at,
+                points: to_decimal(base),
+                counted: to_decimal(counted),
+                decay: self.notes.decay.note(age),
+            });
+        }
     }
 
     fn adjustment(&mut self, name: &'static str, value: i64) {
@@ -215,21 +329,6 @@ impl Sink for Recorder<'_> {
             name: name.to_owned(),
             value: to_decimal(value),
         });
-    }
-}
-
-fn decay_note(decay: Decay, age: i64) -> String {
-    if age < 0 {
-        return "after now: not counted".to_owned();
-    }
-    let days = age / SECONDS_PER_DAY;
-    match decay {
-        Decay::None => format!("age {days} days, no decay"),
-        Decay::HalfLifeDays(h) => format!("age {days} days, half-life {h} days"),
-        Decay::WindowDays(w) if age > i64::from(w) * SECONDS_PER_DAY => {
-            format!("age {days} days, outside the {w}-day window")
-        }
-        Decay::WindowDays(w) => format!("age {days} days, inside the {w}-day window"),
     }
 }
 
@@ -264,47 +363,28 @@ impl Policy {
     /// Scores like [`Policy::assess`] and writes down why: every criterion met or not with
     /// the value seen, every knockout, every signal's decay, every threshold.
     pub fn explain(&self, profile: &Profile, signals: &[Signal], now: Timestamp) -> Explanation {
-        let mut rec = Recorder::new(self, now);
+        let mut rec = Recorder::assessment(self, signals);
         let a = self.compiled().assess(profile, signals, now, &mut rec);
-        self.explanation(a, rec, signals)
-    }
-
-    fn explanation(&self, a: Assessment, rec: Recorder<'_>, signals: &[Signal]) -> Explanation {
         let spec = self.spec();
-        let decay = spec.engagement.decay;
-        let signals = rec
-            .signals
-            .iter()
-            .filter_map(|&(i, base, counted, age)| {
-                let s = signals.get(i)?;
-                Some(SignalOutcome {
-                    kind: s.kind.to_string(),
-                    at: s.at,
-                    points: to_decimal(base),
-                    counted: to_decimal(counted),
-                    decay: decay_note(decay, age),
-                })
-            })
-            .collect();
-        let t = &spec.engagement.tiers;
+        let notes = rec.notes;
         Explanation {
             policy: spec.version.clone(),
-            now: rec.now,
+            now,
             fit: FitExplanation {
                 criteria: rec.criteria,
                 knockouts: rec.knockouts,
                 score: a.fit_score(),
                 met: a.criteria_met(),
-                min_score: spec.fit.pass.min_score.map(|d| d.normalize()),
+                min_score: notes.min_score,
                 min_met: spec.fit.pass.min_met,
                 require: spec.fit.pass.require,
                 passed: a.fit_passed(),
             },
             engagement: EngagementExplanation {
-                signals,
+                signals: rec.outcomes,
                 score: a.engagement_score(),
                 tier: a.tier(),
-                thresholds: [t.iql.normalize(), t.mql.normalize(), t.sql.normalize()],
+                thresholds: notes.thresholds,
             },
             qualifies: a.qualifies(),
         }
@@ -317,7 +397,7 @@ impl Policy {
         assessment: &Assessment,
         now: Timestamp,
     ) -> ProbabilityExplanation {
-        let mut rec = Recorder::new(self, now);
+        let mut rec = Recorder::probability(self);
         let c = self.compiled();
         let p = c.probability(deal, assessment, now, &mut rec);
         let probability = Probability::new(to_decimal(p)).unwrap_or(Probability::ZERO);

@@ -10,8 +10,9 @@ use core::fmt;
 use rust_decimal::Decimal;
 
 use crate::error::{PolicyError, PolicyProblem};
+use crate::explain::Notes;
 use crate::profile::{Seniority, SignalKind};
-use crate::score::{Compiled, Decay as CompiledDecay, ProbabilityModel, Rule, Test};
+use crate::score::{Compiled, Decay as CompiledDecay, ProbabilityModel, Rule, Test, TextSet};
 use crate::time::SECONDS_PER_DAY;
 
 /// Bounds on what one policy may hold. A policy often comes from a plugin's configuration,
@@ -966,6 +967,7 @@ impl Checker {
                 tiers: [iql?, mql?, sql?],
                 model: model?,
                 threshold: threshold?,
+                notes: Notes::new(spec),
             })
         })();
         compiled.ok_or_else(|| PolicyError {
@@ -1000,7 +1002,7 @@ impl Checker {
                         self.problem(&cpath, format!("range min {lo} is above max {hi}"));
                         return None;
                     }
-                    _ => return Some(Test::Range { min: *min, max: *max }),
+                    _ => return Some(Test::range(field, *min, *max)),
                 }
             }
             Condition::Equals(v) => core::slice::from_ref(v),
@@ -1057,14 +1059,10 @@ impl Checker {
                         Err(_) => self.problem(&cpath, format!("{v:?} is not a number, which {field} needs")),
                     }
                 }
-                Test::AnyOf {
-                    text: Box::default(),
-                    numbers: numbers.into_boxed_slice(),
-                    flags: [false; 2],
-                }
+                Test::numbers(field, numbers)
             }
             Field::Custom(_) => Test::AnyOf {
-                text: values.iter().map(|v| v.as_str().into()).collect(),
+                text: TextSet::new(values.iter().map(String::as_str)),
                 numbers: values.iter().filter_map(|v| v.parse().ok()).collect(),
                 flags: [
                     values.iter().any(|v| v.eq_ignore_ascii_case("false")),
@@ -1072,7 +1070,7 @@ impl Checker {
                 ],
             },
             _ => Test::AnyOf {
-                text: values.iter().map(|v| v.as_str().into()).collect(),
+                text: TextSet::new(values.iter().map(String::as_str)),
                 numbers: Box::default(),
                 flags: [false; 2],
             },

@@ -241,9 +241,10 @@ impl SignalKind {
     }
 }
 
-impl fmt::Display for SignalKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl SignalKind {
+    /// The snake_case name of a known kind, or a custom kind's name.
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
             SignalKind::NewsletterSignup => "newsletter_signup",
             SignalKind::ContentDownload => "content_download",
             SignalKind::WebinarAttended => "webinar_attended",
@@ -254,7 +255,13 @@ impl fmt::Display for SignalKind {
             SignalKind::EmailReply => "email_reply",
             SignalKind::EventVisit => "event_visit",
             SignalKind::Custom(name) => name,
-        })
+        }
+    }
+}
+
+impl fmt::Display for SignalKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

@@ -12,10 +12,12 @@
 
 use core::cmp::Ordering;
 use core::fmt;
+use core::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
 use crate::evidence::{Access, BudgetStatus, Probability};
+use crate::explain::Notes;
 use crate::policy::Field;
 use crate::profile::{Profile, Seniority, Signal, Value};
 use crate::time::Timestamp;
@@ -24,8 +26,17 @@ use crate::time::Timestamp;
 pub(crate) const ONE: i64 = 10_000;
 
 /// `value` at the fixed scale, as an exact [`Decimal`] without trailing zeros.
+///
+/// The same mantissa and scale as `Decimal::new(value, 4).normalize()`, with the trailing
+/// zeros stripped in `i64` arithmetic rather than by 96-bit division.
 pub(crate) fn to_decimal(value: i64) -> Decimal {
-    Decimal::new(value, 4).normalize()
+    let mut mantissa = value;
+    let mut scale = 4;
+    while scale > 0 && mantissa % 10 == 0 {
+        mantissa /= 10;
+        scale -= 1;
+    }
+    Decimal::new(mantissa, scale)
 }
 
 /// An engagement tier of a lead (seed 000), in increasing order of intent.
@@ -121,16 +132,39 @@ pub(crate) enum Seen<'a> {
     Seniority(Seniority),
 }
 
-impl fmt::Display for Seen<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Seen<'_> {
+    /// The value as an explanation shows it: `missing`, `1200`, `"retail"`, `true`.
+    pub(crate) fn to_text(self) -> String {
         match self {
-            Seen::Missing => f.write_str("missing"),
-            Seen::Int(n) => write!(f, "{n}"),
-            Seen::Number(n) => write!(f, "{n}"),
-            Seen::Text(t) => write!(f, "{t:?}"),
-            Seen::Flag(b) => write!(f, "{b}"),
-            Seen::Seniority(s) => f.write_str(s.as_str()),
+            Seen::Missing => "missing".to_owned(),
+            Seen::Int(n) => n.to_string(),
+            Seen::Number(n) => {
+                let mut text = String::with_capacity(32);
+                // Writing to a `String` cannot fail.
+                let _ = write!(text, "{n}");
+                text
+            }
+            Seen::Text(t) => quoted(t),
+            Seen::Flag(b) => if b { "true" } else { "false" }.to_owned(),
+            Seen::Seniority(s) => s.as_str().to_owned(),
         }
+    }
+}
+
+/// `text` as `{text:?}` writes it, without the formatting machinery when it is printable
+/// ASCII with no quote or backslash: then `Debug` escapes nothing.
+fn quoted(text: &str) -> String {
+    if text
+        .bytes()
+        .all(|b| matches!(b, b' '..=b'~') && b != b'"' && b != b'\\')
+    {
+        let mut quoted = String::with_capacity(text.len() + 2);
+        quoted.push('"');
+        quoted.push_str(text);
+        quoted.push('"');
+        quoted
+    } else {
+        format!("{text:?}")
     }
 }
 
@@ -147,6 +181,7 @@ pub(crate) enum Source {
 }
 
 impl Source {
+    #[inline(always)]
     fn read<'a>(&self, p: &'a Profile) -> Seen<'a> {
         let text = |t: &'a Option<String>| t.as_deref().map_or(Seen::Missing, Seen::Text);
         match self {
@@ -166,48 +201,187 @@ impl Source {
     }
 }
 
-/// A compiled condition.
+/// Text values compared ignoring ASCII case, laid out for fast lookup.
+///
+/// A value shorter than 16 bytes is lowercased and packed with its length into one `u128`
+/// key, so a lookup lowercases the seen text once and compares integers; two texts are
+/// equal ignoring ASCII case exactly when their keys are. Longer values are kept as they
+/// are and compared byte by byte.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TextSet {
+    /// Sorted and deduplicated.
+    short: Box<[u128]>,
+    long: Box<[Box<str>]>,
+}
+
+/// Keys at most this many are searched linearly, more by bisection.
+const LINEAR_SEARCH: usize = 8;
+
+impl TextSet {
+    pub(crate) fn new<'a>(values: impl IntoIterator<Item = &'a str>) -> TextSet {
+        let mut short = Vec::new();
+        let mut long = Vec::new();
+        for v in values {
+            match key(v) {
+                Some(k) => short.push(k),
+                None => long.push(v.into()),
+            }
+        }
+        short.sort_unstable();
+        short.dedup();
+        TextSet {
+            short: short.into_boxed_slice(),
+            long: long.into_boxed_slice(),
+        }
+    }
+
+    #[inline]
+    fn contains(&self, text: &str) -> bool {
+        match key(text) {
+            Some(k) if self.short.len() <= LINEAR_SEARCH => self.short.contains(&k),
+            Some(k) => self.short.binary_search(&k).is_ok(),
+            None => self.long.iter().any(|v| v.eq_ignore_ascii_case(text)),
+        }
+    }
+}
+
+/// The key of a text shorter than 16 bytes: its bytes lowercased and zero-padded, with its
+/// length in the last byte. Read with two overlapping loads rather than byte by byte.
+#[inline]
+fn key(text: &str) -> Option<u128> {
+    let b = text.as_bytes();
+    let len = b.len();
+    let raw = if len >= 16 {
+        return None;
+    } else if let (Some(first), Some(last)) = (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+        // 8 to 15 bytes: shift out the bytes the last eight share with the first eight.
+        let tail = u64::from_le_bytes(*last)
+            .checked_shr(8 * (16 - len as u32))
+            .unwrap_or(0);
+        u128::from(u64::from_le_bytes(*first)) | u128::from(tail) << 64
+    } else if let (Some(first), Some(last)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        let tail = u32::from_le_bytes(*last)
+            .checked_shr(8 * (8 - len as u32))
+            .unwrap_or(0);
+        u128::from(u32::from_le_bytes(*first)) | u128::from(tail) << 32
+    } else {
+        b.iter().rev().fold(0, |acc, &c| acc << 8 | u128::from(c))
+    };
+    Some(ascii_lowercase(raw) | (len as u128) << 120)
+}
+
+/// Every byte of `x` as [`u8::to_ascii_lowercase`] maps it, sixteen at once.
+#[inline]
+fn ascii_lowercase(x: u128) -> u128 {
+    const ONES: u128 = u128::MAX / 0xff;
+    const HIGH: u128 = ONES * 0x80;
+    // Per byte, with the high bit cleared so no sum carries into the next byte: the high
+    // bit of `from_a` is set when the byte is at least 'A', that of `past_z` when above 'Z'.
+    let low = x & !HIGH;
+    let from_a = low + ONES * u128::from(0x80 - b'A');
+    let past_z = low + ONES * u128::from(0x7f - b'Z');
+    let upper = from_a & !past_z & !x & HIGH;
+    x | upper >> 2
+}
+
+/// A compiled condition. [`Test::range`] and [`Test::numbers`] give the integer field
+/// (employees) its own integer tests, so no [`Decimal`] is built to score it.
 #[derive(Clone, Debug)]
 pub(crate) enum Test {
     Present,
     Absent,
     /// Equals one of these: text ignoring ASCII case, numbers by value, flags by index.
     AnyOf {
-        text: Box<[Box<str>]>,
+        text: TextSet,
         numbers: Box<[Decimal]>,
         flags: [bool; 2],
     },
+    /// An integer equal to one of these.
+    IntAnyOf(Box<[i64]>),
     /// Seniorities as a bit set.
     Seniority(u8),
+    /// A number within these bounds, both inclusive.
     Range {
         min: Option<Decimal>,
         max: Option<Decimal>,
     },
+    /// An integer within these bounds, both inclusive.
+    IntRange {
+        min: i64,
+        max: i64,
+    },
 }
 
 impl Test {
+    /// A range condition on `field`. An integer meets a decimal bound exactly when it meets
+    /// that bound rounded inward to a whole number.
+    pub(crate) fn range(field: &Field, min: Option<Decimal>, max: Option<Decimal>) -> Test {
+        if *field != Field::Employees {
+            return Test::Range { min, max };
+        }
+        let whole = |bound: Decimal| {
+            i64::try_from(bound).unwrap_or(if bound.is_sign_negative() {
+                i64::MIN
+            } else {
+                i64::MAX
+            })
+        };
+        Test::IntRange {
+            min: min.map_or(i64::MIN, |m| whole(m.ceil())),
+            max: max.map_or(i64::MAX, |m| whole(m.floor())),
+        }
+    }
+
+    /// An equality condition on numeric `field` with these values. An integer equals a
+    /// decimal exactly when the decimal is whole and of the same value.
+    pub(crate) fn numbers(field: &Field, numbers: Vec<Decimal>) -> Test {
+        if *field != Field::Employees {
+            return Test::AnyOf {
+                text: TextSet::default(),
+                numbers: numbers.into_boxed_slice(),
+                flags: [false; 2],
+            };
+        }
+        Test::IntAnyOf(
+            numbers
+                .into_iter()
+                .filter(|n| n.fract().is_zero())
+                .filter_map(|n| i64::try_from(n).ok())
+                .collect(),
+        )
+    }
+
+    #[inline(always)]
     fn holds(&self, seen: Seen<'_>) -> bool {
         match (self, seen) {
             (Test::Present, seen) => !matches!(seen, Seen::Missing),
             (Test::Absent, seen) => matches!(seen, Seen::Missing),
             (_, Seen::Missing) => false,
-            (Test::AnyOf { text, .. }, Seen::Text(t)) => text.iter().any(|v| v.eq_ignore_ascii_case(t)),
-            (Test::AnyOf { numbers, .. }, Seen::Int(n)) => {
-                let n = Decimal::from(n);
-                numbers.contains(&n)
-            }
+            (Test::AnyOf { text, .. }, Seen::Text(t)) => text.contains(t),
             (Test::AnyOf { numbers, .. }, Seen::Number(n)) => numbers.contains(&n),
             (Test::AnyOf { flags, .. }, Seen::Flag(b)) => flags[usize::from(b)],
+            (Test::IntAnyOf(numbers), Seen::Int(n)) => numbers.contains(&i64::from(n)),
             (Test::Seniority(mask), Seen::Seniority(s)) => mask & (1 << (s as u8)) != 0,
-            (Test::Range { min, max }, Seen::Int(n)) => in_range(Decimal::from(n), *min, *max),
-            (Test::Range { min, max }, Seen::Number(n)) => in_range(n, *min, *max),
+            (Test::Range { min, max }, Seen::Number(n)) => {
+                min.is_none_or(|m| compare(n, m) != Ordering::Less)
+                    && max.is_none_or(|m| compare(n, m) != Ordering::Greater)
+            }
+            (Test::IntRange { min, max }, Seen::Int(n)) => (*min..=*max).contains(&i64::from(n)),
+            // The integer field only ever meets `Int*` tests, the others only the rest.
             _ => false,
         }
     }
 }
 
-fn in_range(n: Decimal, min: Option<Decimal>, max: Option<Decimal>) -> bool {
-    min.is_none_or(|m| n.cmp(&m) != Ordering::Less) && max.is_none_or(|m| n.cmp(&m) != Ordering::Greater)
+/// `n` compared with `bound`: by mantissa when their scales agree (no rescaling), else as
+/// [`Decimal`] compares.
+#[inline]
+fn compare(n: Decimal, bound: Decimal) -> Ordering {
+    if n.scale() == bound.scale() {
+        n.mantissa().cmp(&bound.mantissa())
+    } else {
+        n.cmp(&bound)
+    }
 }
 
 /// A compiled criterion or knockout.
@@ -260,11 +434,18 @@ impl Decay {
                     return 0;
                 }
                 let whole = points >> halvings;
-                let into = i128::from(age % h);
-                let h = i128::from(h);
-                // whole * (1 - into / 2h), exact up to truncation toward zero.
-                let v = i128::from(whole) * (2 * h - into) / (2 * h);
-                i64::try_from(v).unwrap_or(0)
+                let into = age - halvings * h;
+                let span = 2 * h;
+                // whole * (1 - into / 2h), exact up to truncation toward zero; in i64 when the
+                // product fits (it does unless points and half-life are both near their
+                // limits), else in i128.
+                match whole.checked_mul(span - into) {
+                    Some(product) => product / span,
+                    None => {
+                        let v = i128::from(whole) * i128::from(span - into) / i128::from(span);
+                        i64::try_from(v).unwrap_or(0)
+                    }
+                }
             }
         }
     }
@@ -300,6 +481,8 @@ pub(crate) struct Compiled {
     pub(crate) tiers: [i64; 3],
     pub(crate) model: ProbabilityModel,
     pub(crate) threshold: i64,
+    /// The policy's text, ready for explanations.
+    pub(crate) notes: Notes,
 }
 
 /// Receives each step of an evaluation. The `()` sink ignores them all and compiles away.
@@ -352,6 +535,7 @@ impl Compiled {
         (score, met, knocked, passed)
     }
 
+    #[inline(always)]
     fn signal_points(&self, signal: &Signal) -> i64 {
         match signal.kind.known_index() {
             Some(i) => self.known_points[i],
@@ -459,5 +643,96 @@ impl Compiled {
 
     pub(crate) fn threshold(&self) -> Probability {
         Probability::new(to_decimal(self.threshold)).unwrap_or(Probability::ONE)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lowercases_every_byte_as_u8_does() {
+        for byte in 0..=u8::MAX {
+            for at in 0..16 {
+                let mut bytes = [b'Q'; 16];
+                bytes[at] = byte;
+                let mut want = bytes;
+                want.make_ascii_lowercase();
+                assert_eq!(
+                    ascii_lowercase(u128::from_le_bytes(bytes)),
+                    u128::from_le_bytes(want)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn keys_are_equal_exactly_when_texts_are_equal_ignoring_ascii_case() {
+        let mut texts = vec![String::new()];
+        for len in 1..18 {
+            let base: String = "aZ@`[{é0\u{0}".chars().cycle().take(len).collect();
+            texts.push(base.clone());
+            texts.push(base.to_ascii_uppercase());
+            texts.push(format!(
+                "{}x",
+                &base[..base.len() - base.chars().last().map_or(0, char::len_utf8)]
+            ));
+            texts.push("a".repeat(len));
+            texts.push("A".repeat(len));
+        }
+        for a in &texts {
+            for b in &texts {
+                let (ka, kb) = (key(a), key(b));
+                assert_eq!(ka.is_some(), a.len() < 16);
+                if let (Some(ka), Some(kb)) = (ka, kb) {
+                    assert_eq!(ka == kb, a.eq_ignore_ascii_case(b), "{a:?} {b:?}");
+                }
+                assert_eq!(TextSet::new([a.as_str()]).contains(b), a.eq_ignore_ascii_case(b));
+            }
+        }
+    }
+
+    #[test]
+    fn to_decimal_strips_trailing_zeros_as_normalize_does() {
+        for v in (-100_010..=100_010).chain([i64::MIN, i64::MAX, 10_000_000_000, -5_000]) {
+            let want = Decimal::new(v, 4).normalize();
+            let got = to_decimal(v);
+            assert_eq!(
+                (got.mantissa(), got.scale()),
+                (want.mantissa(), want.scale()),
+                "{v}"
+            );
+            assert_eq!(got.to_string(), want.to_string());
+        }
+    }
+
+    #[test]
+    fn half_life_decay_agrees_with_i128_arithmetic() {
+        let days = |d: i64| d * crate::time::SECONDS_PER_DAY;
+        for h in [1, 7, 30, 36_500].map(days) {
+            for points in [0, 1, 5 * ONE, 1_000_000 * ONE] {
+                for age in [
+                    0,
+                    1,
+                    h / 2,
+                    h - 1,
+                    h,
+                    3 * h + 17,
+                    62 * h,
+                    63 * h,
+                    days(36_500 * 70),
+                ] {
+                    let halvings = age / h;
+                    let want = if halvings >= 63 {
+                        0
+                    } else {
+                        let (whole, into, h) =
+                            (i128::from(points >> halvings), i128::from(age % h), i128::from(h));
+                        i64::try_from(whole * (2 * h - into) / (2 * h)).unwrap()
+                    };
+                    assert_eq!(Decay::HalfLife(h).apply(points, age), want);
+                }
+            }
+        }
     }
 }
