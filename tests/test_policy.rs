@@ -1,0 +1,878 @@
+//! `Policy::new`: every problem message, each at its path; every problem at once; the JSON
+//! wire form of a policy.
+
+mod util;
+
+use qualify::{
+    Condition, CriterionSpec, Decay, Field, KnockoutSpec, Policy, PolicySpec, Profile, Seniority, Signal,
+    SignalKind, SignalRule, StrongFit, Tier, Value, WithinDays, limits,
+};
+use util::*;
+
+/// The default spec after `edit`.
+fn edited(edit: impl FnOnce(&mut PolicySpec)) -> PolicySpec {
+    let mut spec = default_spec();
+    edit(&mut spec);
+    spec
+}
+
+/// Every problem `Policy::new` finds in the default spec after `edit`, as displayed.
+#[track_caller]
+fn problems(edit: impl FnOnce(&mut PolicySpec)) -> Vec<String> {
+    match Policy::new(edited(edit)) {
+        Ok(_) => panic!("the edited spec was accepted"),
+        Err(err) => err.problems.iter().map(ToString::to_string).collect(),
+    }
+}
+
+/// The one problem `Policy::new` finds in the default spec after `edit`.
+#[track_caller]
+fn problem(edit: impl FnOnce(&mut PolicySpec)) -> String {
+    let mut all = problems(edit);
+    assert_eq!(all.len(), 1, "expected exactly one problem, found {all:?}");
+    all.remove(0)
+}
+
+/// Asserts that the default spec after `edit` is a valid policy.
+#[track_caller]
+fn accepts(edit: impl FnOnce(&mut PolicySpec)) -> Policy {
+    match Policy::new(edited(edit)) {
+        Ok(policy) => policy,
+        Err(err) => panic!("refused: {err}"),
+    }
+}
+
+fn criterion(name: &str, field: Field, condition: Condition, weight: &str) -> CriterionSpec {
+    CriterionSpec {
+        name: name.into(),
+        field,
+        condition,
+        weight: dec(weight),
+    }
+}
+
+fn knockout(name: &str, field: Field, condition: Condition) -> KnockoutSpec {
+    KnockoutSpec {
+        name: name.into(),
+        field,
+        condition,
+    }
+}
+
+fn custom(name: &str) -> Field {
+    Field::Custom(name.into())
+}
+
+fn at_least(min: &str) -> Condition {
+    Condition::Range {
+        min: Some(dec(min)),
+        max: None,
+    }
+}
+
+fn strings(values: &[&str]) -> Vec<String> {
+    values.iter().map(|v| (*v).to_owned()).collect()
+}
+
+// The default spec, for the paths below: criteria [0] enterprise headcount (employees),
+// [1] target industry (industry), [2] revenue (annual_revenue), [3] buying seniority,
+// [4] served market (country), [5] known job title; knockouts [0] competitor, [1] student,
+// [2] spam, [3] company under 10 employees; signals [0] newsletter_signup ... [7] demo_request,
+// [8] trial_started.
+
+#[test]
+fn the_default_spec_is_valid_and_is_the_default_policy() {
+    let policy = Policy::new(default_spec()).unwrap();
+    assert_eq!(policy, Policy::default());
+    assert_eq!(policy.version(), "qualify-default-2026-11");
+    assert!(!policy.staged());
+    assert!(accepts(|s| s.opportunity.staged = true).staged());
+}
+
+#[test]
+fn a_negative_number_of_points_is_refused() {
+    assert_eq!(
+        problem(|s| s.fit.criteria[3].weight = dec("-5")),
+        "fit.criteria[3].weight: must not be negative"
+    );
+    assert_eq!(
+        problem(|s| s.engagement.signals[7].points = dec("-0.0001")),
+        "engagement.signals[7].points: must not be negative"
+    );
+    assert_eq!(
+        problem(|s| s.fit.pass.min_score = Some(dec("-60"))),
+        "fit.pass.min_score: must not be negative"
+    );
+    assert_eq!(
+        problem(|s| s.engagement.tiers.iql = dec("-1")),
+        "engagement.tiers.iql: must not be negative"
+    );
+    // A weight of zero is allowed: the criterion counts toward min_met but adds nothing.
+    accepts(|s| s.fit.criteria[3].weight = dec("0"));
+}
+
+#[test]
+fn more_than_four_decimal_places_are_refused() {
+    assert_eq!(
+        problem(|s| s.fit.criteria[0].weight = dec("12.34567")),
+        "fit.criteria[0].weight: must have at most 4 decimal places"
+    );
+    assert_eq!(
+        problem(|s| s.probability.base = dec("0.12345")),
+        "probability.base: must have at most 4 decimal places"
+    );
+    assert_eq!(
+        problem(|s| s.probability.tier.mql = dec("0.00001")),
+        "probability.tier.mql: must have at most 4 decimal places"
+    );
+    // Trailing zeros are not precision: 12.34560000 is 12.3456.
+    let policy = accepts(|s| s.fit.criteria[0].weight = dec("12.34560000"));
+    let a = policy.assess(&good_profile(), &[], now());
+    // 12.3456 (headcount) + 20 (industry) + 15 (seniority) + 10 (country)
+    assert_eq!(a.fit_score(), dec("57.3456"));
+}
+
+#[test]
+fn points_above_the_limit_are_refused() {
+    assert_eq!(limits::MAX_POINTS, 1_000_000);
+    assert_eq!(
+        problem(|s| s.fit.criteria[2].weight = dec("1000000.0001")),
+        "fit.criteria[2].weight: must be at most 1000000"
+    );
+    assert_eq!(
+        problem(|s| s.engagement.tiers.sql = dec("1000001")),
+        "engagement.tiers.sql: must be at most 1000000"
+    );
+    assert_eq!(
+        problem(|s| {
+            s.probability.strong_fit = Some(StrongFit {
+                min_score: dec("79228162514264337593543950335"),
+                adjust: dec("0.05"),
+            });
+        }),
+        "probability.strong_fit.min_score: must be at most 1000000"
+    );
+    let policy = accepts(|s| s.fit.criteria[2].weight = dec("1000000"));
+    let profile = Profile {
+        annual_revenue: Some(dec("50000000")),
+        ..Profile::default()
+    };
+    assert_eq!(policy.assess(&profile, &[], now()).fit_score(), dec("1000000"));
+}
+
+#[test]
+fn an_empty_criterion_name_is_refused() {
+    assert_eq!(
+        problem(|s| s.fit.criteria[0].name = String::new()),
+        "fit.criteria[0].name: must not be empty"
+    );
+    assert_eq!(
+        problem(|s| s.fit.criteria[5].name = " \t ".into()),
+        "fit.criteria[5].name: must not be empty"
+    );
+    assert_eq!(
+        problem(|s| s.fit.knockouts[1].name = String::new()),
+        "fit.knockouts[1].name: must not be empty"
+    );
+}
+
+#[test]
+fn a_duplicate_criterion_name_is_refused() {
+    assert_eq!(
+        problem(|s| s.fit.criteria[4].name = "target industry".into()),
+        "fit.criteria[4].name: duplicates the name \"target industry\" of fit.criteria[1]"
+    );
+    // Each later copy names the first.
+    assert_eq!(
+        problems(|s| {
+            for c in &mut s.fit.criteria[2..] {
+                c.name = "enterprise headcount".into();
+            }
+        }),
+        [2, 3, 4, 5].map(|i| format!(
+            "fit.criteria[{i}].name: duplicates the name \"enterprise headcount\" of fit.criteria[0]"
+        ))
+    );
+    // Names compare exactly: case makes a different name.
+    accepts(|s| s.fit.criteria[4].name = "Target Industry".into());
+}
+
+#[test]
+fn a_duplicate_knockout_name_is_refused() {
+    assert_eq!(
+        problem(|s| s.fit.knockouts[2].name = "competitor".into()),
+        "fit.knockouts[2].name: duplicates the name \"competitor\" of fit.knockouts[0]"
+    );
+    // A knockout may share a criterion's name: they are separate lists.
+    accepts(|s| s.fit.knockouts[0].name = "target industry".into());
+}
+
+#[test]
+fn a_duplicate_signal_kind_is_refused() {
+    assert_eq!(
+        problem(|s| s.engagement.signals.push(SignalRule {
+            kind: SignalKind::DemoRequest,
+            points: dec("10"),
+        })),
+        "engagement.signals[9].kind: duplicates the kind demo_request of engagement.signals[7]"
+    );
+    let podcast = || SignalRule {
+        kind: SignalKind::Custom("podcast".into()),
+        points: dec("3"),
+    };
+    assert_eq!(
+        problem(|s| s.engagement.signals.extend([podcast(), podcast()])),
+        "engagement.signals[10].kind: duplicates the kind podcast of engagement.signals[9]"
+    );
+    // A custom kind spelled like a known one is a different kind.
+    accepts(|s| {
+        s.engagement.signals.push(SignalRule {
+            kind: SignalKind::Custom("demo_request".into()),
+            points: dec("1"),
+        });
+    });
+}
+
+#[test]
+fn an_empty_version_is_refused() {
+    assert_eq!(
+        problem(|s| s.version = String::new()),
+        "version: must not be empty"
+    );
+    assert_eq!(
+        problem(|s| s.version = "   ".into()),
+        "version: must not be empty"
+    );
+}
+
+#[test]
+fn strings_longer_than_the_limit_are_refused() {
+    assert_eq!(limits::MAX_TEXT_LEN, 256);
+    assert_eq!(
+        problem(|s| s.version = "v".repeat(257)),
+        "version: must be at most 256 bytes long, found 257"
+    );
+    accepts(|s| s.version = "v".repeat(256));
+    // The limit counts bytes: 129 two-byte characters are 258 bytes.
+    assert_eq!(
+        problem(|s| s.fit.criteria[0].name = "é".repeat(129)),
+        "fit.criteria[0].name: must be at most 256 bytes long, found 258"
+    );
+    assert_eq!(
+        problem(|s| s.fit.knockouts[0].field = custom(&"c".repeat(300))),
+        "fit.knockouts[0].field.custom: must be at most 256 bytes long, found 300"
+    );
+    assert_eq!(
+        problem(|s| s.fit.knockouts[0].field = custom("")),
+        "fit.knockouts[0].field.custom: must not be empty"
+    );
+    assert_eq!(
+        problem(|s| s.fit.criteria[1].condition = Condition::OneOf(vec!["saas".into(), "s".repeat(257)])),
+        "fit.criteria[1].condition: values must be at most 256 bytes long"
+    );
+    assert_eq!(
+        problem(|s| s.engagement.signals.push(SignalRule {
+            kind: SignalKind::Custom("k".repeat(257)),
+            points: dec("1"),
+        })),
+        "engagement.signals[9].kind.custom: must be at most 256 bytes long, found 257"
+    );
+    assert_eq!(
+        problem(|s| s.engagement.signals.push(SignalRule {
+            kind: SignalKind::Custom(String::new()),
+            points: dec("1"),
+        })),
+        "engagement.signals[9].kind.custom: must not be empty"
+    );
+}
+
+#[test]
+fn more_entries_than_the_limits_are_refused() {
+    assert_eq!(limits::MAX_CRITERIA, 64);
+    let many = |n: usize| -> Vec<CriterionSpec> {
+        (0..n)
+            .map(|i| criterion(&format!("c{i}"), Field::JobTitle, Condition::Present, "1"))
+            .collect()
+    };
+    assert_eq!(
+        problem(|s| s.fit.criteria = many(limits::MAX_CRITERIA + 1)),
+        "fit.criteria: must hold at most 64 entries, found 65"
+    );
+    let policy = accepts(|s| s.fit.criteria = many(limits::MAX_CRITERIA));
+    let titled = Profile {
+        job_title: Some("CFO".into()),
+        ..Profile::default()
+    };
+    let a = policy.assess(&titled, &[], now());
+    // 64 criteria of weight 1, all met.
+    assert_eq!((a.fit_score(), a.criteria_met()), (dec("64"), 64));
+
+    assert_eq!(limits::MAX_KNOCKOUTS, 64);
+    assert_eq!(
+        problem(|s| {
+            s.fit.knockouts = (0..=limits::MAX_KNOCKOUTS)
+                .map(|i| knockout(&format!("k{i}"), custom(&format!("k{i}")), Condition::Present))
+                .collect();
+        }),
+        "fit.knockouts: must hold at most 64 entries, found 65"
+    );
+
+    assert_eq!(limits::MAX_SIGNAL_RULES, 64);
+    assert_eq!(
+        problem(|s| {
+            s.engagement.signals = (0..=limits::MAX_SIGNAL_RULES)
+                .map(|i| SignalRule {
+                    kind: SignalKind::Custom(format!("s{i}")),
+                    points: dec("1"),
+                })
+                .collect();
+        }),
+        "engagement.signals: must hold at most 64 entries, found 65"
+    );
+}
+
+#[test]
+fn names_past_the_limit_are_not_checked() {
+    // Validation work is bounded by the limits: past the 64th criterion only the count is
+    // reported, so a duplicate there waits until the list is cut down.
+    let all = problems(|s| {
+        s.fit.criteria = (0..100)
+            .map(|_| criterion("same", Field::JobTitle, Condition::Present, "1"))
+            .collect();
+    });
+    assert_eq!(all.len(), 64);
+    assert_eq!(all[0], "fit.criteria: must hold at most 64 entries, found 100");
+    assert_eq!(
+        all[63],
+        "fit.criteria[63].name: duplicates the name \"same\" of fit.criteria[0]"
+    );
+}
+
+#[test]
+fn an_empty_one_of_is_refused() {
+    assert_eq!(
+        problem(|s| s.fit.criteria[1].condition = Condition::OneOf(Vec::new())),
+        "fit.criteria[1].condition: one_of must list at least one value"
+    );
+}
+
+#[test]
+fn a_one_of_longer_than_the_limit_is_refused() {
+    assert_eq!(limits::MAX_SET_SIZE, 256);
+    let values = |n: usize| (0..n).map(|i| format!("industry {i}")).collect::<Vec<_>>();
+    assert_eq!(
+        problem(|s| s.fit.criteria[1].condition = Condition::OneOf(values(limits::MAX_SET_SIZE + 1))),
+        "fit.criteria[1].condition: one_of must list at most 256 values, found 257"
+    );
+    let policy = accepts(|s| s.fit.criteria[1].condition = Condition::OneOf(values(limits::MAX_SET_SIZE)));
+    let last = Profile {
+        industry: Some("INDUSTRY 255".into()),
+        ..Profile::default()
+    };
+    assert_eq!(policy.assess(&last, &[], now()).fit_score(), dec("20"));
+}
+
+#[test]
+fn a_range_on_a_text_field_is_refused() {
+    assert_eq!(
+        problem(|s| s.fit.criteria[1].condition = at_least("1000")),
+        "fit.criteria[1].condition: range needs a numeric field, not industry"
+    );
+    assert_eq!(
+        problem(|s| s.fit.knockouts[1].condition = at_least("1")),
+        "fit.knockouts[1].condition: range needs a numeric field, not seniority"
+    );
+    assert_eq!(
+        problem(|s| s.fit.criteria[5].condition = at_least("1")),
+        "fit.criteria[5].condition: range needs a numeric field, not job_title"
+    );
+    // A custom field may hold a number, so a range on one is allowed.
+    accepts(|s| {
+        s.fit.criteria[5] = criterion("many seats", custom("seats"), at_least("100"), "10");
+    });
+}
+
+#[test]
+fn a_range_with_min_above_max_is_refused() {
+    assert_eq!(
+        problem(|s| {
+            s.fit.criteria[0].condition = Condition::Range {
+                min: Some(dec("10")),
+                max: Some(dec("5")),
+            };
+        }),
+        "fit.criteria[0].condition: range min 10 is above max 5"
+    );
+    // min == max is a single value, and allowed.
+    accepts(|s| {
+        s.fit.criteria[0].condition = Condition::Range {
+            min: Some(dec("5")),
+            max: Some(dec("5.0")),
+        };
+    });
+}
+
+#[test]
+fn a_range_with_neither_bound_is_refused() {
+    assert_eq!(
+        problem(|s| s.fit.knockouts[3].condition = Condition::Range { min: None, max: None }),
+        "fit.knockouts[3].condition: range needs min, max or both"
+    );
+}
+
+#[test]
+fn a_value_that_is_not_a_number_on_a_numeric_field_is_refused() {
+    assert_eq!(
+        problem(|s| s.fit.criteria[0].condition = Condition::OneOf(strings(&["1000", "lots"]))),
+        "fit.criteria[0].condition: \"lots\" is not a number, which employees needs"
+    );
+    assert_eq!(
+        problem(|s| s.fit.criteria[2].condition = Condition::Equals("50M".into())),
+        "fit.criteria[2].condition: \"50M\" is not a number, which annual_revenue needs"
+    );
+    // Each bad value is its own problem.
+    assert_eq!(
+        problems(|s| s.fit.criteria[0].condition = Condition::OneOf(strings(&["a", "1", "b"]))),
+        [
+            "fit.criteria[0].condition: \"a\" is not a number, which employees needs",
+            "fit.criteria[0].condition: \"b\" is not a number, which employees needs",
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_seniority_is_refused() {
+    assert_eq!(
+        problem(|s| s.fit.knockouts[1].condition = Condition::Equals("boss".into())),
+        "fit.knockouts[1].condition: \"boss\" is not a seniority (one of student, individual, manager, \
+         director, vice_president, c_level, owner)"
+    );
+    // Names ignore ASCII case.
+    let policy = accepts(|s| s.fit.criteria[3].condition = Condition::Equals("Vice_President".into()));
+    assert_eq!(policy.assess(&good_profile(), &[], now()).criteria_met(), 4);
+}
+
+#[test]
+fn a_pass_rule_with_no_threshold_is_refused() {
+    assert_eq!(
+        problem(|s| {
+            s.fit.pass.min_score = None;
+            s.fit.pass.min_met = None;
+        }),
+        "fit.pass: must set min_score, min_met or both"
+    );
+    accepts(|s| s.fit.pass.min_score = None);
+    accepts(|s| s.fit.pass.min_met = None);
+}
+
+#[test]
+fn min_met_above_the_number_of_criteria_is_refused() {
+    assert_eq!(
+        problem(|s| s.fit.pass.min_met = Some(7)),
+        "fit.pass.min_met: 7 exceeds the 6 criteria"
+    );
+    assert_eq!(
+        problem(|s| s.fit.pass.min_met = Some(u32::MAX)),
+        "fit.pass.min_met: 4294967295 exceeds the 6 criteria"
+    );
+    accepts(|s| s.fit.pass.min_met = Some(6));
+}
+
+#[test]
+fn tiers_out_of_order_are_refused() {
+    assert_eq!(
+        problem(|s| s.engagement.tiers.mql = dec("9.9999")),
+        "engagement.tiers.mql: must not be below iql (10)"
+    );
+    assert_eq!(
+        problem(|s| s.engagement.tiers.sql = dec("24")),
+        "engagement.tiers.sql: must not be below mql (25)"
+    );
+    // The message shows the threshold as written.
+    assert_eq!(
+        problem(|s| {
+            s.engagement.tiers.mql = dec("25.00");
+            s.engagement.tiers.sql = dec("20");
+        }),
+        "engagement.tiers.sql: must not be below mql (25.00)"
+    );
+    // Equal tiers are allowed: the higher one wins.
+    let policy = accepts(|s| {
+        s.engagement.tiers.mql = dec("10");
+        s.engagement.tiers.sql = dec("10");
+    });
+    let signals = [Signal::new(SignalKind::ContentDownload, now())];
+    assert_eq!(
+        policy.assess(&Profile::default(), &signals, now()).tier(),
+        Some(Tier::Sql)
+    );
+}
+
+#[test]
+fn a_half_life_of_zero_days_is_refused() {
+    assert_eq!(
+        problem(|s| s.engagement.decay = Decay::HalfLifeDays(0)),
+        "engagement.decay.half_life_days: must be at least 1 day"
+    );
+    accepts(|s| s.engagement.decay = Decay::HalfLifeDays(1));
+}
+
+#[test]
+fn a_window_of_zero_days_is_refused() {
+    assert_eq!(
+        problem(|s| s.engagement.decay = Decay::WindowDays(0)),
+        "engagement.decay.window_days: must be at least 1 day"
+    );
+    assert_eq!(
+        problem(|s| s.probability.decision_within.as_mut().unwrap().days = 0),
+        "probability.decision_within.days: must be at least 1 day"
+    );
+    assert_eq!(
+        problem(|s| s.evidence.max_age_days = Some(0)),
+        "evidence.max_age_days: must be at least 1 day"
+    );
+    accepts(|s| s.engagement.decay = Decay::WindowDays(1));
+}
+
+#[test]
+fn more_days_than_the_limit_are_refused() {
+    assert_eq!(limits::MAX_DAYS, 36_500);
+    assert_eq!(
+        problem(|s| s.engagement.decay = Decay::HalfLifeDays(36_501)),
+        "engagement.decay.half_life_days: must be at most 36500 days"
+    );
+    assert_eq!(
+        problem(|s| s.engagement.decay = Decay::WindowDays(u32::MAX)),
+        "engagement.decay.window_days: must be at most 36500 days"
+    );
+    assert_eq!(
+        problem(|s| {
+            s.probability.decision_within = Some(WithinDays {
+                days: 36_501,
+                adjust: dec("0.1"),
+            });
+        }),
+        "probability.decision_within.days: must be at most 36500 days"
+    );
+    assert_eq!(
+        problem(|s| s.evidence.max_age_days = Some(u32::MAX)),
+        "evidence.max_age_days: must be at most 36500 days"
+    );
+    accepts(|s| {
+        s.engagement.decay = Decay::WindowDays(36_500);
+        s.evidence.max_age_days = Some(36_500);
+    });
+}
+
+#[test]
+fn a_probability_base_or_threshold_outside_zero_to_one_is_refused() {
+    assert_eq!(
+        problem(|s| s.probability.base = dec("1.0001")),
+        "probability.base: must be between 0 and 1"
+    );
+    assert_eq!(
+        problem(|s| s.probability.base = dec("-0.5")),
+        "probability.base: must be between 0 and 1"
+    );
+    assert_eq!(
+        problem(|s| s.opportunity.threshold = dec("1.5")),
+        "opportunity.threshold: must be between 0 and 1"
+    );
+    assert_eq!(
+        problem(|s| s.opportunity.threshold = dec("-0.0001")),
+        "opportunity.threshold: must be between 0 and 1"
+    );
+    accepts(|s| {
+        s.probability.base = dec("0");
+        s.opportunity.threshold = dec("1");
+    });
+    accepts(|s| {
+        s.probability.base = dec("1");
+        s.opportunity.threshold = dec("0");
+    });
+}
+
+#[test]
+fn an_adjustment_outside_minus_one_to_one_is_refused() {
+    assert_eq!(
+        problem(|s| s.probability.budget_approved = dec("1.5")),
+        "probability.budget_approved: must be between -1 and 1"
+    );
+    assert_eq!(
+        problem(|s| s.probability.tier.sql = dec("-1.0001")),
+        "probability.tier.sql: must be between -1 and 1"
+    );
+    assert_eq!(
+        problem(|s| s.probability.strong_fit.as_mut().unwrap().adjust = dec("2")),
+        "probability.strong_fit.adjust: must be between -1 and 1"
+    );
+    assert_eq!(
+        problem(|s| s.probability.decision_within.as_mut().unwrap().adjust = dec("-7")),
+        "probability.decision_within.adjust: must be between -1 and 1"
+    );
+    assert_eq!(
+        problems(|s| {
+            s.probability.budget_sought = dec("-2");
+            s.probability.decision_maker = dec("3");
+            s.probability.champion = dec("0.00001");
+        }),
+        [
+            "probability.budget_sought: must be between -1 and 1",
+            "probability.decision_maker: must be between -1 and 1",
+            "probability.champion: must have at most 4 decimal places",
+        ]
+    );
+    accepts(|s| {
+        s.probability.budget_approved = dec("1");
+        s.probability.tier.iql = dec("-1");
+    });
+}
+
+#[test]
+fn every_problem_is_listed_at_once_in_order() {
+    let spec = edited(|s| {
+        s.version = String::new();
+        s.fit.criteria[1].condition = at_least("1000");
+        s.fit.criteria[3].weight = dec("-5");
+        s.fit.criteria[4].name = "target industry".into();
+        s.fit.knockouts[1].condition = Condition::Equals("boss".into());
+        s.fit.pass.min_met = Some(9);
+        s.engagement.decay = Decay::HalfLifeDays(0);
+        s.engagement.tiers.mql = dec("5");
+        s.probability.base = dec("1.2");
+        s.probability.tier.mql = dec("0.00001");
+        s.opportunity.threshold = dec("-0.1");
+        s.evidence.max_age_days = Some(0);
+    });
+    let err = Policy::new(spec).unwrap_err();
+    // Names are checked before each criterion's weight and condition.
+    assert_eq!(
+        err.to_string(),
+        "invalid policy: \
+         version: must not be empty; \
+         fit.criteria[4].name: duplicates the name \"target industry\" of fit.criteria[1]; \
+         fit.criteria[1].condition: range needs a numeric field, not industry; \
+         fit.criteria[3].weight: must not be negative; \
+         fit.knockouts[1].condition: \"boss\" is not a seniority (one of student, individual, manager, \
+         director, vice_president, c_level, owner); \
+         fit.pass.min_met: 9 exceeds the 6 criteria; \
+         engagement.decay.half_life_days: must be at least 1 day; \
+         engagement.tiers.mql: must not be below iql (10); \
+         probability.base: must be between 0 and 1; \
+         probability.tier.mql: must have at most 4 decimal places; \
+         opportunity.threshold: must be between 0 and 1; \
+         evidence.max_age_days: must be at least 1 day"
+    );
+    assert_eq!(err.problems.len(), 12);
+    assert_eq!(err.problems[3].path, "fit.criteria[3].weight");
+    assert_eq!(err.problems[3].message, "must not be negative");
+}
+
+const ACME: &str = r#"{
+  "version": "acme-2026-q4",
+  "fit": {
+    "criteria": [
+      { "name": "mid-market or larger", "field": "employees",
+        "condition": { "range": { "min": "1000" } }, "weight": "40" },
+      { "name": "target industry", "field": "industry",
+        "condition": { "one_of": ["software", "fintech"] }, "weight": "25.5" },
+      { "name": "paid crm plan", "field": { "custom": "crm_plan" },
+        "condition": { "one_of": ["business", "enterprise"] }, "weight": "20" },
+      { "name": "decision seniority", "field": "seniority",
+        "condition": { "equals": "director" }, "weight": "10" },
+      { "name": "has a title", "field": "job_title", "condition": "present", "weight": "4.5" },
+      { "name": "no open dispute", "field": { "custom": "dispute" }, "condition": "absent",
+        "weight": "0.25" }
+    ],
+    "knockouts": [
+      { "name": "competitor", "field": { "custom": "competitor" }, "condition": { "equals": "true" } },
+      { "name": "tiny company", "field": "employees", "condition": { "range": { "max": "9" } } }
+    ],
+    "pass": { "min_score": "60", "min_met": 3, "require": "any" }
+  },
+  "engagement": {
+    "signals": [
+      { "kind": "demo_request", "points": "50" },
+      { "kind": "pricing_page_visit", "points": "12.5" },
+      { "kind": { "custom": "podcast_listen" }, "points": "3" }
+    ],
+    "decay": { "half_life_days": 30 },
+    "tiers": { "iql": "5", "mql": "20", "sql": "45" }
+  },
+  "probability": {
+    "base": "0.4",
+    "budget_approved": "0.25",
+    "decision_maker": "0.2",
+    "decision_within": { "days": 60, "adjust": "0.1" },
+    "tier": { "sql": "0.05" }
+  },
+  "opportunity": { "threshold": "0.8" },
+  "evidence": { "max_age_days": 90 }
+}"#;
+
+#[test]
+fn a_hand_written_json_policy_loads_and_scores() {
+    let policy: Policy = serde_json::from_str(ACME).unwrap();
+    assert_eq!(policy.version(), "acme-2026-q4");
+    let spec = policy.spec();
+    assert_eq!(spec.fit.criteria[2].field, custom("crm_plan"));
+    assert_eq!(spec.fit.criteria[5].condition, Condition::Absent);
+    assert_eq!(spec.engagement.decay, Decay::HalfLifeDays(30));
+    assert_eq!(spec.probability.budget_sought, dec("0")); // defaulted
+    assert!(!spec.opportunity.staged); // defaulted
+
+    let profile = Profile {
+        employees: Some(1000),
+        industry: Some("FinTech".into()),
+        seniority: Some(Seniority::Director),
+        custom: [("crm_plan".to_owned(), Value::Text("Enterprise".into()))].into(),
+        ..Profile::default()
+    };
+    let signals = [
+        Signal::new(SignalKind::DemoRequest, ts("2026-11-10T09:00:00Z")),
+        Signal::new(SignalKind::PricingPageVisit, now()),
+        Signal::new(
+            SignalKind::Custom("podcast_listen".into()),
+            ts("2026-10-26T09:00:00Z"),
+        ),
+    ];
+    let a = policy.assess(&profile, &signals, now());
+    // 40 (1000 employees, min inclusive) + 25.5 (FinTech) + 20 (Enterprise) + 10 (director)
+    // + 0 (no title) + 0.25 (no dispute) = 95.75, five criteria met.
+    assert_eq!(a.fit_score(), dec("95.75"));
+    assert_eq!(a.criteria_met(), 5);
+    assert!(a.qualifies());
+    // demo 15 days old: 50 * 45/60 = 37.5; pricing today: 12.5; podcast 30 days old: 3/2
+    // = 1.5. 37.5 + 12.5 + 1.5 = 51.5 >= 45.
+    assert_eq!(a.engagement_score(), dec("51.5"));
+    assert_eq!(a.tier(), Some(Tier::Sql));
+
+    // "require": "any": three criteria met is enough with a score far below 60.
+    let titled_director = Profile {
+        seniority: Some(Seniority::Director),
+        job_title: Some("Head of Finance".into()),
+        ..Profile::default()
+    };
+    let a = policy.assess(&titled_director, &[], now());
+    // 10 (director) + 4.5 (title) + 0.25 (no dispute) = 14.75, three criteria met.
+    assert_eq!((a.fit_score(), a.criteria_met()), (dec("14.75"), 3));
+    assert!(a.qualifies());
+
+    // Knockouts read a custom flag and an inclusive maximum.
+    let competitor = Profile {
+        employees: Some(9),
+        custom: [("competitor".to_owned(), Value::Bool(true))].into(),
+        ..titled_director
+    };
+    let a = policy.assess(&competitor, &[], now());
+    assert_eq!(a.knockouts_hit(), 2);
+    assert!(a.fit_passed());
+    assert!(!a.qualifies());
+
+    // The probability section: 0.4 + 0.25 (approved) + 0.2 (decision maker) + 0.1 (decision
+    // 59 days 15 hours out, within 60) = 0.95, against a threshold of 0.8.
+    let mut prospect = lead_with_fit(profile).qualify(&policy, now(), &rep()).unwrap();
+    *prospect.evidence_mut() = full_checklist();
+    let estimate = prospect.close_probability(&policy, now());
+    assert_eq!(estimate.probability.value(), dec("0.95"));
+    assert_eq!(estimate.threshold.value(), dec("0.8"));
+    assert!(estimate.meets);
+}
+
+#[test]
+fn a_policy_round_trips_through_json() {
+    for policy in [
+        Policy::default(),
+        serde_json::from_str(ACME).unwrap(),
+        staged_policy(),
+    ] {
+        let json = serde_json::to_string(&policy).unwrap();
+        let back: Policy = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, policy);
+        assert_eq!(back.spec(), policy.spec());
+        // The spec serializes to the same JSON as the policy.
+        assert_eq!(serde_json::to_string(policy.spec()).unwrap(), json);
+        // And the rebuilt policy scores the same.
+        let profile = good_profile();
+        let signals = [Signal::new(SignalKind::DemoRequest, ts("2026-11-01T00:00:00Z"))];
+        assert_eq!(
+            back.assess(&profile, &signals, now()),
+            policy.assess(&profile, &signals, now())
+        );
+    }
+    // The wire shapes as documented.
+    let json: serde_json::Value = serde_json::to_value(Policy::default()).unwrap();
+    assert_eq!(
+        json["fit"]["criteria"][0]["condition"],
+        serde_json::json!({ "range": { "min": "1000" } })
+    );
+    assert_eq!(json["fit"]["criteria"][0]["weight"], "30");
+    assert_eq!(json["fit"]["criteria"][5]["condition"], "present");
+    assert_eq!(
+        json["fit"]["knockouts"][0]["field"],
+        serde_json::json!({ "custom": "competitor" })
+    );
+    assert_eq!(
+        json["engagement"]["decay"],
+        serde_json::json!({ "half_life_days": 30 })
+    );
+    assert_eq!(json["opportunity"]["threshold"], "0.75");
+}
+
+#[test]
+fn a_bad_json_policy_lists_every_problem() {
+    let bad = r#"{
+  "version": " ",
+  "fit": {
+    "criteria": [
+      { "name": "size", "field": "employees", "condition": { "equals": "many" }, "weight": "-1" },
+      { "name": "size", "field": "country",
+        "condition": { "range": { "min": "5", "max": "1" } }, "weight": "10.12345" }
+    ],
+    "pass": { "min_met": 3 }
+  },
+  "engagement": {
+    "signals": [ { "kind": "demo_request", "points": "50" }, { "kind": "demo_request", "points": "5" } ],
+    "decay": { "window_days": 0 },
+    "tiers": { "iql": "10", "mql": "5", "sql": "1" }
+  },
+  "probability": { "base": "2" },
+  "opportunity": { "threshold": "0.75" }
+}"#;
+    let err = serde_json::from_str::<Policy>(bad).unwrap_err();
+    // The spec is checked once it is whole, so serde_json has no position to add.
+    assert_eq!(
+        err.to_string(),
+        "invalid policy: \
+         version: must not be empty; \
+         fit.criteria[1].name: duplicates the name \"size\" of fit.criteria[0]; \
+         fit.criteria[0].weight: must not be negative; \
+         fit.criteria[0].condition: \"many\" is not a number, which employees needs; \
+         fit.criteria[1].weight: must have at most 4 decimal places; \
+         fit.criteria[1].condition: range needs a numeric field, not country; \
+         fit.pass.min_met: 3 exceeds the 2 criteria; \
+         engagement.signals[1].kind: duplicates the kind demo_request of engagement.signals[0]; \
+         engagement.decay.window_days: must be at least 1 day; \
+         engagement.tiers.mql: must not be below iql (10); \
+         engagement.tiers.sql: must not be below mql (5); \
+         probability.base: must be between 0 and 1"
+    );
+    // The plain spec of the same JSON deserializes: only `Policy` checks it.
+    assert!(serde_json::from_str::<PolicySpec>(bad).is_ok());
+}
+
+#[test]
+fn json_that_is_not_a_policy_spec_names_the_field() {
+    let unknown = ACME.replace(r#""version""#, r#""versoin""#);
+    assert_eq!(
+        serde_json::from_str::<Policy>(&unknown).unwrap_err().to_string(),
+        "unknown field `versoin`, expected one of `version`, `fit`, `engagement`, `probability`, \
+         `opportunity`, `evidence` at line 2 column 11"
+    );
+    let number = ACME.replace(r#""weight": "40""#, r#""weight": 40"#);
+    assert_eq!(
+        serde_json::from_str::<Policy>(&number).unwrap_err().to_string(),
+        "invalid type: integer `40`, expected a Decimal type representing a fixed-point number \
+         at line 6 column 65"
+    );
+}

@@ -1,0 +1,1552 @@
+//! Properties: transitions hand their input back or carry exactly the evidence given;
+//! serialization round trips; nothing panics on any input; scores move the right way; the
+//! score-only and explaining paths agree.
+
+mod util;
+
+use std::sync::LazyLock;
+
+use proptest::collection::{btree_map, vec};
+use proptest::option;
+use proptest::prelude::*;
+use proptest::sample::select;
+use qualify::{
+    Access, Actor, Authority, Budget, BudgetStatus, Checklist, Condition, Contact, CriterionSpec, Currency,
+    Decay, Discovery, Disqualified, EngagementSpec, EvidenceSpec, Field, Fit, FitSpec, KnockoutSpec, Lead,
+    Lost, Method, Money, Need, Opportunity, OpportunitySpec, PassSpec, Policy, PolicySpec, Probability,
+    ProbabilitySpec, Profile, Prospect, Provenance, Reason, Record, Require, Seniority, Signal, SignalKind,
+    SignalRule, Source, StrongFit, Tier, TierAdjust, TierSpec, Timeline, Timestamp, Transition, Triage,
+    Value, WithinDays, Won, limits,
+};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use util::*;
+
+const DAY: i64 = 86_400;
+
+// ---- generators: time, decimals, text -----------------------------------------------------
+
+fn shifted(base: Timestamp, seconds: i64) -> Timestamp {
+    let s = base.as_unix_seconds().saturating_add(seconds);
+    let s = s.clamp(Timestamp::MIN.as_unix_seconds(), Timestamp::MAX.as_unix_seconds());
+    Timestamp::from_unix_seconds(s).unwrap_or(base)
+}
+
+/// Within `days` days of `now()`, to the second.
+fn around_now(days: i64) -> impl Strategy<Value = Timestamp> + Clone {
+    (-days * DAY..=days * DAY).prop_map(|s| shifted(now(), s))
+}
+
+/// Any instant: mostly near `now()`, sometimes at or near the ends of the calendar.
+fn any_timestamp() -> BoxedStrategy<Timestamp> {
+    let (min, max) = (Timestamp::MIN.as_unix_seconds(), Timestamp::MAX.as_unix_seconds());
+    prop_oneof![
+        6 => around_now(400),
+        1 => Just(Timestamp::MIN),
+        1 => Just(Timestamp::MAX),
+        2 => (min..=max).prop_map(|s| Timestamp::from_unix_seconds(s).unwrap()),
+    ]
+    .boxed()
+}
+
+/// Any decimal at all: huge, negative, with up to 28 decimal places.
+fn any_decimal() -> BoxedStrategy<Decimal> {
+    prop_oneof![
+        3 => (-2_000_i64..=2_000).prop_map(Decimal::from),
+        3 => (any::<i64>(), 0_u32..=28).prop_map(|(m, s)| Decimal::new(m, s)),
+        2 => (any::<u32>(), any::<u32>(), any::<u32>(), any::<bool>(), 0_u32..=28)
+            .prop_map(|(lo, mid, hi, negative, scale)| Decimal::from_parts(lo, mid, hi, negative, scale)),
+        1 => Just(Decimal::MAX),
+        1 => Just(Decimal::MIN),
+    ]
+    .boxed()
+}
+
+/// Points the engine accepts: 0 to 1,000,000 with up to four places.
+fn valid_points() -> BoxedStrategy<Decimal> {
+    prop_oneof![
+        3 => (0_u32..=100).prop_map(Decimal::from),
+        2 => (0_i64..=1_000_000).prop_map(|m| Decimal::new(m, 4)),
+        1 => (0_i64..=10_000_000_000).prop_map(|m| Decimal::new(m, 4)),
+    ]
+    .boxed()
+}
+
+fn valid_unit() -> impl Strategy<Value = Decimal> + Clone {
+    (0_i64..=10_000).prop_map(|m| Decimal::new(m, 4))
+}
+
+fn valid_adjust() -> impl Strategy<Value = Decimal> + Clone {
+    (-10_000_i64..=10_000).prop_map(|m| Decimal::new(m, 4))
+}
+
+fn valid_days() -> impl Strategy<Value = u32> + Clone {
+    prop_oneof![3 => 1_u32..=400, 1 => 1..=limits::MAX_DAYS]
+}
+
+const WORDS: &[&str] = &[
+    "software",
+    "SaaS",
+    "fintech",
+    "retail",
+    "DE",
+    "us",
+    "cfo",
+    "enterprise",
+    "business",
+    "true",
+    "false",
+    "TRUE",
+    "3",
+    "100",
+    "1000",
+    "0.5",
+    "director",
+    "student",
+    "Vice_President",
+];
+
+fn word() -> impl Strategy<Value = String> + Clone {
+    select(WORDS).prop_map(str::to_owned)
+}
+
+/// Mostly words a policy uses; sometimes anything.
+fn text() -> BoxedStrategy<String> {
+    prop_oneof![3 => word(), 1 => "\\PC{0,12}", 1 => Just(String::new())].boxed()
+}
+
+// ---- generators: profiles and signals -----------------------------------------------------
+
+fn seniority() -> impl Strategy<Value = Seniority> + Clone {
+    select(Seniority::ALL.to_vec())
+}
+
+fn custom_key() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => select(&["crm_plan", "seats", "partner", "competitor", "spam", "region"][..]).prop_map(str::to_owned),
+        1 => "\\PC{0,6}",
+    ]
+}
+
+fn value() -> BoxedStrategy<Value> {
+    prop_oneof![
+        text().prop_map(Value::Text),
+        any_decimal().prop_map(Value::Number),
+        any::<bool>().prop_map(Value::Bool),
+    ]
+    .boxed()
+}
+
+fn any_profile() -> BoxedStrategy<Profile> {
+    (
+        option::of(prop_oneof![0_u32..=20, 900_u32..=1_100, any::<u32>()]),
+        option::of(prop_oneof![Just(dec("50000000")), any_decimal()]),
+        option::of(text()),
+        option::of(text()),
+        option::of(text()),
+        option::of(seniority()),
+        btree_map(custom_key(), value(), 0..4),
+    )
+        .prop_map(
+            |(employees, annual_revenue, industry, country, job_title, seniority, custom)| Profile {
+                employees,
+                annual_revenue,
+                industry,
+                country,
+                job_title,
+                seniority,
+                custom,
+            },
+        )
+        .boxed()
+}
+
+/// Arbitrary profiles, and variations on one that passes the default policy.
+fn profile() -> BoxedStrategy<Profile> {
+    let near_good = (
+        option::of(any::<bool>()),
+        option::of(text()),
+        option::of(seniority()),
+    )
+        .prop_map(|(competitor, job_title, seniority)| {
+            let mut p = good_profile();
+            if let Some(flag) = competitor {
+                p.custom.insert("competitor".into(), Value::Bool(flag));
+            }
+            p.job_title = job_title;
+            p.seniority = seniority.or(p.seniority);
+            p
+        });
+    prop_oneof![2 => any_profile(), 1 => near_good].boxed()
+}
+
+fn signal_kind() -> BoxedStrategy<SignalKind> {
+    let known = vec![
+        SignalKind::NewsletterSignup,
+        SignalKind::ContentDownload,
+        SignalKind::WebinarAttended,
+        SignalKind::PricingPageVisit,
+        SignalKind::ContactSales,
+        SignalKind::DemoRequest,
+        SignalKind::TrialStarted,
+        SignalKind::EmailReply,
+        SignalKind::EventVisit,
+    ];
+    prop_oneof![
+        4 => select(known),
+        1 => select(&["podcast", "g2_review", "demo_request"][..]).prop_map(|k| SignalKind::Custom(k.into())),
+        1 => "\\PC{0,8}".prop_map(SignalKind::Custom),
+    ]
+    .boxed()
+}
+
+fn signals(at: impl Strategy<Value = Timestamp> + 'static) -> BoxedStrategy<Vec<Signal>> {
+    vec(
+        (signal_kind(), at).prop_map(|(kind, at)| Signal::new(kind, at)),
+        0..6,
+    )
+    .boxed()
+}
+
+// ---- generators: evidence -----------------------------------------------------------------
+
+fn actor() -> impl Strategy<Value = Actor> {
+    prop_oneof![Just(rep()), "\\PC{0,12}".prop_map(Actor::new)]
+}
+
+fn method() -> impl Strategy<Value = Method> {
+    select(vec![
+        Method::Call,
+        Method::Meeting,
+        Method::Email,
+        Method::Form,
+        Method::Enrichment,
+        Method::Import,
+        Method::Other,
+    ])
+}
+
+/// Mostly recorded in the 200 days before `now()` (the default policy keeps evidence 180
+/// days); sometimes after it; sometimes lapsing.
+fn provenance() -> BoxedStrategy<Provenance> {
+    let recorded = prop_oneof![6 => (0..=200 * DAY).prop_map(|s| shifted(now(), -s)), 1 => around_now(400)];
+    let until =
+        prop_oneof![4 => Just(None), 1 => (-10 * DAY..=400 * DAY).prop_map(|s| Some(shifted(now(), s)))];
+    (actor(), recorded, method(), until)
+        .prop_map(|(recorded_by, recorded_at, method, valid_until)| Provenance {
+            recorded_by,
+            recorded_at,
+            method,
+            valid_until,
+        })
+        .boxed()
+}
+
+fn money() -> BoxedStrategy<Money> {
+    let amount = prop_oneof![1 => Just(Decimal::ZERO), 6 => (1_i64..=10_000_000_000, 0_u32..=4).prop_map(|(m, s)| Decimal::new(m, s))];
+    (amount, "[A-Z]{3}")
+        .prop_map(|(amount, code)| Money::new(amount, Currency::new(&code).unwrap()).unwrap())
+        .boxed()
+}
+
+fn need() -> BoxedStrategy<Need> {
+    let problem = prop_oneof![1 => Just(String::new()), 1 => Just(" \t ".to_owned()), 6 => "\\PC{1,30}"];
+    (problem, provenance())
+        .prop_map(|(problem, provenance)| Need { problem, provenance })
+        .boxed()
+}
+
+fn budget() -> BoxedStrategy<Budget> {
+    let status = prop_oneof![
+        money().prop_map(|amount| BudgetStatus::Approved { amount }),
+        option::of(money()).prop_map(|amount| BudgetStatus::Sought { amount }),
+    ];
+    (status, provenance())
+        .prop_map(|(status, provenance)| Budget { status, provenance })
+        .boxed()
+}
+
+fn authority() -> BoxedStrategy<Authority> {
+    (
+        "\\PC{0,12}",
+        select(vec![Access::DecisionMaker, Access::Champion]),
+        provenance(),
+    )
+        .prop_map(|(person, access, provenance)| Authority {
+            person,
+            access,
+            provenance,
+        })
+        .boxed()
+}
+
+fn timeline() -> BoxedStrategy<Timeline> {
+    let decide_by = (-30 * DAY..=365 * DAY).prop_map(|s| shifted(now(), s));
+    (decide_by, provenance())
+        .prop_map(|(decide_by, provenance)| Timeline {
+            decide_by,
+            provenance,
+        })
+        .boxed()
+}
+
+fn checklist() -> BoxedStrategy<Checklist> {
+    (
+        option::weighted(0.85, need()),
+        option::weighted(0.85, budget()),
+        option::weighted(0.85, authority()),
+        option::weighted(0.85, timeline()),
+    )
+        .prop_map(|(need, budget, authority, timeline)| Checklist {
+            need,
+            budget,
+            authority,
+            timeline,
+        })
+        .boxed()
+}
+
+/// The fixtures' complete checklist with one piece replaced by a generated one (or
+/// removed): evidence near the line between prospect and opportunity.
+fn nearly_full_checklist() -> BoxedStrategy<Checklist> {
+    (0_u8..4, checklist())
+        .prop_map(|(which, other)| {
+            let mut c = full_checklist();
+            match which {
+                0 => c.need = other.need,
+                1 => c.budget = other.budget,
+                2 => c.authority = other.authority,
+                _ => c.timeline = other.timeline,
+            }
+            c
+        })
+        .boxed()
+}
+
+fn reason() -> BoxedStrategy<Reason> {
+    prop_oneof![Just("no budget this year".to_owned()), "\\PC{1,40}"]
+        .prop_filter_map("blank reason", |text| Reason::new(text).ok())
+        .boxed()
+}
+
+fn source() -> impl Strategy<Value = Source> {
+    prop_oneof![
+        select(vec![
+            Source::Form,
+            Source::Event,
+            Source::Import,
+            Source::Referral,
+            Source::Ad,
+            Source::Networking,
+            Source::OutreachReply,
+        ]),
+        "\\PC{0,10}".prop_map(Source::Other),
+    ]
+}
+
+fn lead() -> BoxedStrategy<Lead> {
+    (
+        "\\PC{0,20}",
+        option::of("\\PC{0,20}"),
+        option::of("\\PC{0,20}"),
+        source(),
+        around_now(30),
+    )
+        .prop_map(|(name, email, company, source, captured_at)| {
+            Lead::new(Contact { name, email }, company, source, captured_at)
+        })
+        .boxed()
+}
+
+// ---- generators: policies -----------------------------------------------------------------
+
+fn number_text() -> BoxedStrategy<String> {
+    prop_oneof![
+        (0_u32..=3_000).prop_map(|n| n.to_string()),
+        (0_i64..=10_000_000_000, 0_u32..=4).prop_map(|(m, s)| Decimal::new(m, s).to_string()),
+    ]
+    .boxed()
+}
+
+fn bounds() -> BoxedStrategy<Condition> {
+    let bound = prop_oneof![(0_u32..=3_000).prop_map(Decimal::from), any_decimal()];
+    (option::of(bound.clone()), option::of(bound))
+        .prop_filter("a range needs a bound", |(a, b)| a.is_some() || b.is_some())
+        .prop_map(|(a, b)| match (a, b) {
+            (Some(a), Some(b)) => Condition::Range {
+                min: Some(a.min(b)),
+                max: Some(a.max(b)),
+            },
+            (min, max) => Condition::Range { min, max },
+        })
+        .boxed()
+}
+
+/// A field and a condition that `Policy::new` accepts together.
+fn field_and_condition() -> BoxedStrategy<(Field, Condition)> {
+    let presence = || prop_oneof![Just(Condition::Present), Just(Condition::Absent)];
+    let numeric = prop_oneof![
+        number_text().prop_map(Condition::Equals),
+        vec(number_text(), 1..4).prop_map(Condition::OneOf),
+        bounds(),
+        presence(),
+    ];
+    let level = (seniority(), any::<bool>()).prop_map(|(s, upper)| {
+        if upper {
+            s.as_str().to_uppercase()
+        } else {
+            s.as_str().to_owned()
+        }
+    });
+    let seniority = prop_oneof![
+        level.clone().prop_map(Condition::Equals),
+        vec(level, 1..4).prop_map(Condition::OneOf),
+        presence(),
+    ];
+    let textual = prop_oneof![
+        text().prop_map(Condition::Equals),
+        vec(text(), 1..4).prop_map(Condition::OneOf),
+        presence(),
+    ];
+    let anything = prop_oneof![
+        text().prop_map(Condition::Equals),
+        vec(prop_oneof![text(), number_text()], 1..4).prop_map(Condition::OneOf),
+        bounds(),
+        presence(),
+    ];
+    let numeric_field = select(vec![Field::Employees, Field::AnnualRevenue]);
+    let text_field = select(vec![Field::Industry, Field::Country, Field::JobTitle]);
+    let custom_field = select(&["crm_plan", "seats", "partner", "competitor", "region"][..])
+        .prop_map(|k| Field::Custom(k.to_owned()));
+    prop_oneof![
+        (numeric_field, numeric),
+        (Just(Field::Seniority), seniority),
+        (text_field, textual),
+        (custom_field, anything),
+    ]
+    .boxed()
+}
+
+fn signal_rules(points: impl Strategy<Value = Decimal> + 'static) -> BoxedStrategy<Vec<SignalRule>> {
+    vec((signal_kind(), points), 0..12)
+        .prop_map(|rules| {
+            let mut seen = Vec::new();
+            rules
+                .into_iter()
+                .filter(|(kind, _)| {
+                    let fresh = !seen.contains(kind);
+                    seen.push(kind.clone());
+                    fresh
+                })
+                .map(|(kind, points)| SignalRule { kind, points })
+                .collect()
+        })
+        .boxed()
+}
+
+fn probability_spec(
+    unit: impl Strategy<Value = Decimal> + 'static,
+    adjust: impl Strategy<Value = Decimal> + Clone + 'static,
+    points: impl Strategy<Value = Decimal> + 'static,
+    days: impl Strategy<Value = u32> + 'static,
+) -> BoxedStrategy<ProbabilitySpec> {
+    (
+        unit,
+        (adjust.clone(), adjust.clone(), adjust.clone(), adjust.clone()),
+        option::of((days, adjust.clone())),
+        option::of((points, adjust.clone())),
+        (adjust.clone(), adjust.clone(), adjust),
+    )
+        .prop_map(
+            |(base, (budget_approved, budget_sought, decision_maker, champion), within, strong, tier)| {
+                ProbabilitySpec {
+                    base,
+                    budget_approved,
+                    budget_sought,
+                    decision_maker,
+                    champion,
+                    decision_within: within.map(|(days, adjust)| WithinDays { days, adjust }),
+                    strong_fit: strong.map(|(min_score, adjust)| StrongFit { min_score, adjust }),
+                    tier: TierAdjust {
+                        iql: tier.0,
+                        mql: tier.1,
+                        sql: tier.2,
+                    },
+                }
+            },
+        )
+        .boxed()
+}
+
+fn decay(days: impl Strategy<Value = u32> + Clone + 'static) -> BoxedStrategy<Decay> {
+    prop_oneof![
+        Just(Decay::None),
+        days.clone().prop_map(Decay::HalfLifeDays),
+        days.prop_map(Decay::WindowDays),
+    ]
+    .boxed()
+}
+
+/// Specs that are valid by construction, but for the odd over-long value.
+fn valid_spec() -> BoxedStrategy<PolicySpec> {
+    let criteria = vec((field_and_condition(), valid_points()), 0..8);
+    let knockouts = vec(field_and_condition(), 0..4);
+    let pass = (
+        option::of(prop_oneof![(0_u32..=120).prop_map(Decimal::from), valid_points()]),
+        option::of(0_u32..=8),
+        select(vec![Require::All, Require::Any]),
+    );
+    let tiers = vec(valid_points(), 3).prop_map(|mut t| {
+        t.sort();
+        TierSpec {
+            iql: t[0],
+            mql: t[1],
+            sql: t[2],
+        }
+    });
+    let engagement =
+        (signal_rules(valid_points()), decay(valid_days()), tiers).prop_map(|(signals, decay, tiers)| {
+            EngagementSpec {
+                signals,
+                decay,
+                tiers,
+            }
+        });
+    (
+        criteria,
+        knockouts,
+        pass,
+        engagement,
+        probability_spec(valid_unit(), valid_adjust(), valid_points(), valid_days()),
+        valid_unit(),
+        any::<bool>(),
+        option::of(valid_days()),
+    )
+        .prop_map(
+            |(
+                criteria,
+                knockouts,
+                (min_score, min_met, require),
+                engagement,
+                probability,
+                threshold,
+                staged,
+                max_age,
+            )| {
+                let criteria: Vec<CriterionSpec> = criteria
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, ((field, condition), weight))| CriterionSpec {
+                        name: format!("c{i}"),
+                        field,
+                        condition,
+                        weight,
+                    })
+                    .collect();
+                let min_met = match (min_score, min_met) {
+                    (None, None) => Some(0),
+                    (_, m) => m.map(|m| m.min(criteria.len() as u32)),
+                };
+                PolicySpec {
+                    version: "generated".into(),
+                    fit: FitSpec {
+                        knockouts: knockouts
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, (field, condition))| KnockoutSpec {
+                                name: format!("k{i}"),
+                                field,
+                                condition,
+                            })
+                            .collect(),
+                        criteria,
+                        pass: PassSpec {
+                            min_score,
+                            min_met,
+                            require,
+                        },
+                    },
+                    engagement,
+                    probability,
+                    opportunity: OpportunitySpec { threshold, staged },
+                    evidence: EvidenceSpec {
+                        max_age_days: max_age,
+                    },
+                }
+            },
+        )
+        .boxed()
+}
+
+/// Valid policies: generated ones, and the default.
+fn valid_policy() -> BoxedStrategy<Policy> {
+    prop_oneof![
+        3 => valid_spec().prop_filter_map("an over-long generated value", |s| Policy::new(s).ok()),
+        1 => Just(Policy::default()),
+    ]
+    .boxed()
+}
+
+fn wild_name() -> BoxedStrategy<String> {
+    prop_oneof![
+        6 => "[a-e]{1,2}",
+        1 => Just(String::new()),
+        1 => Just("  ".to_owned()),
+        1 => "[a-z]{250,260}",
+        1 => "\\PC{0,8}",
+    ]
+    .boxed()
+}
+
+fn wild_days() -> BoxedStrategy<u32> {
+    prop_oneof![
+        4 => 1_u32..=400,
+        1 => Just(0),
+        1 => Just(u32::MAX),
+        1 => any::<u32>(),
+        1 => 36_499_u32..=36_501,
+    ]
+    .boxed()
+}
+
+fn wild_field() -> BoxedStrategy<Field> {
+    prop_oneof![
+        4 => select(vec![
+            Field::Employees,
+            Field::AnnualRevenue,
+            Field::Industry,
+            Field::Country,
+            Field::JobTitle,
+            Field::Seniority,
+        ]),
+        1 => wild_name().prop_map(Field::Custom),
+    ]
+    .boxed()
+}
+
+fn wild_condition() -> BoxedStrategy<Condition> {
+    prop_oneof![
+        3 => prop_oneof![text(), wild_name()].prop_map(Condition::Equals),
+        3 => vec(prop_oneof![text(), number_text()], 0..4).prop_map(Condition::OneOf),
+        1 => vec(word(), 250..260).prop_map(Condition::OneOf),
+        3 => (option::of(any_decimal()), option::of(any_decimal())).prop_map(|(min, max)| Condition::Range { min, max }),
+        1 => Just(Condition::Present),
+        1 => Just(Condition::Absent),
+    ]
+    .boxed()
+}
+
+/// Any spec at all: mostly plausible, with bad numbers, days, names and conditions mixed in.
+fn wild_spec() -> BoxedStrategy<PolicySpec> {
+    let points = || prop_oneof![4 => valid_points(), 1 => any_decimal()];
+    let unit = || prop_oneof![4 => valid_unit(), 1 => any_decimal()];
+    let adjust = || prop_oneof![4 => valid_adjust(), 1 => any_decimal()];
+    let criterion = (wild_name(), wild_field(), wild_condition(), points()).prop_map(
+        |(name, field, condition, weight)| CriterionSpec {
+            name,
+            field,
+            condition,
+            weight,
+        },
+    );
+    let criteria = prop_oneof![8 => vec(criterion.clone(), 0..8), 1 => vec(criterion, 63..67)];
+    let knockout =
+        (wild_name(), wild_field(), wild_condition()).prop_map(|(name, field, condition)| KnockoutSpec {
+            name,
+            field,
+            condition,
+        });
+    let knockouts = prop_oneof![8 => vec(knockout.clone(), 0..4), 1 => vec(knockout, 63..67)];
+    let pass = (
+        option::of(points()),
+        option::of(prop_oneof![0_u32..=10, any::<u32>()]),
+        select(vec![Require::All, Require::Any]),
+    )
+        .prop_map(|(min_score, min_met, require)| PassSpec {
+            min_score,
+            min_met,
+            require,
+        });
+    let rules = prop_oneof![
+        8 => vec((signal_kind(), points()), 0..12),
+        1 => vec((signal_kind(), points()), 63..67),
+    ]
+    .prop_map(|rules| {
+        rules
+            .into_iter()
+            .map(|(kind, points)| SignalRule { kind, points })
+            .collect::<Vec<_>>()
+    });
+    let engagement = (rules, decay(wild_days()), (points(), points(), points())).prop_map(
+        |(signals, decay, (iql, mql, sql))| EngagementSpec {
+            signals,
+            decay,
+            tiers: TierSpec { iql, mql, sql },
+        },
+    );
+    (
+        prop_oneof![4 => Just("v1".to_owned()), 1 => wild_name()],
+        (criteria, knockouts, pass),
+        engagement,
+        probability_spec(unit(), adjust(), points(), wild_days()),
+        (unit(), any::<bool>(), option::of(wild_days())),
+    )
+        .prop_map(
+            |(version, (criteria, knockouts, pass), engagement, probability, (threshold, staged, age))| {
+                PolicySpec {
+                    version,
+                    fit: FitSpec {
+                        criteria,
+                        knockouts,
+                        pass,
+                    },
+                    engagement,
+                    probability,
+                    opportunity: OpportunitySpec { threshold, staged },
+                    evidence: EvidenceSpec { max_age_days: age },
+                }
+            },
+        )
+        .boxed()
+}
+
+// ---- shared checks ------------------------------------------------------------------------
+
+/// `assess` and `explain` report the same scores, counts, tier and verdict.
+fn agree(
+    policy: &Policy,
+    profile: &Profile,
+    signals: &[Signal],
+    now: Timestamp,
+) -> Result<(), TestCaseError> {
+    let a = policy.assess(profile, signals, now);
+    let e = policy.explain(profile, signals, now);
+    prop_assert_eq!(e.fit.score, a.fit_score());
+    prop_assert_eq!(e.fit.met, a.criteria_met());
+    prop_assert_eq!(e.fit.passed, a.fit_passed());
+    prop_assert_eq!(e.engagement.score, a.engagement_score());
+    prop_assert_eq!(e.engagement.tier, a.tier());
+    prop_assert_eq!(e.qualifies, a.qualifies());
+    prop_assert_eq!(e.fit.criteria.len(), policy.spec().fit.criteria.len());
+    prop_assert_eq!(e.fit.knockouts.len(), policy.spec().fit.knockouts.len());
+    prop_assert_eq!(e.engagement.signals.len(), signals.len());
+    let hits = e.fit.knockouts.iter().filter(|k| k.hit).count();
+    prop_assert_eq!(hits, a.knockouts_hit() as usize);
+    let met = e.fit.criteria.iter().filter(|c| c.met).count();
+    prop_assert_eq!(met, a.criteria_met() as usize);
+    let points: Decimal = e.fit.criteria.iter().map(|c| c.points).sum();
+    prop_assert_eq!(points, a.fit_score());
+    let counted: Decimal = e.engagement.signals.iter().map(|s| s.counted).sum();
+    prop_assert_eq!(counted, a.engagement_score());
+    prop_assert_eq!(a.qualifies(), a.fit_passed() && a.knockouts_hit() == 0);
+    Ok(())
+}
+
+/// Serializing then deserializing gives the value back.
+fn round_trips<T>(value: &T) -> Result<String, TestCaseError>
+where
+    T: Serialize + DeserializeOwned + PartialEq + core::fmt::Debug,
+{
+    let json = serde_json::to_string(value).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let back: T = serde_json::from_str(&json).map_err(|e| TestCaseError::fail(format!("{e}: {json}")))?;
+    prop_assert_eq!(&back, value);
+    Ok(json)
+}
+
+/// A record round trips as a `Record` and as its own state type, to the same JSON.
+fn record_round_trips(record: &Record) -> Result<(), TestCaseError> {
+    let json = round_trips(record)?;
+    let own = match record {
+        Record::Lead(s) => round_trips(s)?,
+        Record::Prospect(s) => round_trips(s)?,
+        Record::Discovery(s) => round_trips(s)?,
+        Record::Opportunity(s) => round_trips(s)?,
+        Record::Disqualified(s) => round_trips(s)?,
+        Record::Won(s) => round_trips(s)?,
+        Record::Lost(s) => round_trips(s)?,
+    };
+    prop_assert_eq!(own, json);
+    Ok(())
+}
+
+/// Whether evidence recorded with `p` holds at `now` under the default policy (180 days).
+fn holds(p: &Provenance, now: Timestamp) -> bool {
+    p.recorded_at <= now
+        && p.valid_until.is_none_or(|u| u >= now)
+        && now.seconds_since(p.recorded_at) <= 180 * DAY
+}
+
+/// The default policy's close probability, worked out independently of the crate.
+fn default_estimate(evidence: &Checklist, tier: Option<Tier>, fit: Decimal, now: Timestamp) -> Decimal {
+    let mut p = dec("0.5");
+    match evidence.budget.as_ref().filter(|b| holds(&b.provenance, now)) {
+        Some(Budget {
+            status: BudgetStatus::Approved { .. },
+            ..
+        }) => p += dec("0.2"),
+        Some(_) => p += dec("0.05"),
+        None => {}
+    }
+    match evidence.authority.as_ref().filter(|a| holds(&a.provenance, now)) {
+        Some(a) if a.access == Access::DecisionMaker => p += dec("0.15"),
+        Some(_) => p += dec("0.05"),
+        None => {}
+    }
+    if let Some(t) = evidence.timeline.as_ref().filter(|t| holds(&t.provenance, now)) {
+        let ahead = t.decide_by.seconds_since(now);
+        if (0..=90 * DAY).contains(&ahead) {
+            p += dec("0.1");
+        }
+    }
+    if fit >= dec("80") {
+        p += dec("0.05");
+    }
+    p += match tier {
+        None | Some(Tier::Iql) => dec("0"),
+        Some(Tier::Mql) => dec("0.02"),
+        Some(Tier::Sql) => dec("0.05"),
+    };
+    p.clamp(Decimal::ZERO, Decimal::ONE)
+}
+
+// ---- (a) transitions hand back their input or carry exactly what was given -----------------
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn promote_carries_the_evidence_given_or_hands_the_prospect_back(
+        evidence in prop_oneof![checklist(), nearly_full_checklist()],
+        signals in signals(around_now(100)),
+        offset in -DAY..=30 * DAY,
+    ) {
+        let policy = Policy::default();
+        let now = shifted(now(), offset);
+        let mut prospect = prospect();
+        *prospect.evidence_mut() = evidence.clone();
+        for s in &signals {
+            prospect.record_signal(s.clone());
+        }
+        let given = prospect.clone();
+        let assessment = given.assess(&policy, now);
+        let estimate = given.close_probability(&policy, now);
+        let expected = default_estimate(&evidence, assessment.tier(), assessment.fit_score(), now);
+        prop_assert_eq!(estimate.probability.value(), expected);
+        prop_assert_eq!(estimate.meets, expected >= dec("0.75"));
+        let should_open = match &evidence {
+            Checklist { need: Some(n), budget: Some(b), authority: Some(a), timeline: Some(t) } => {
+                holds(&n.provenance, now)
+                    && !n.problem.trim().is_empty()
+                    && holds(&b.provenance, now)
+                    && holds(&a.provenance, now)
+                    && holds(&t.provenance, now)
+                    && t.decide_by >= now
+                    && estimate.meets
+            }
+            _ => false,
+        };
+        match prospect.promote(&policy, now, &rep()) {
+            Ok(opportunity) => {
+                prop_assert!(should_open);
+                let bant = opportunity.bant();
+                prop_assert_eq!(Some(&bant.need), evidence.need.as_ref());
+                prop_assert_eq!(Some(&bant.budget), evidence.budget.as_ref());
+                prop_assert_eq!(Some(&bant.authority), evidence.authority.as_ref());
+                prop_assert_eq!(Some(&bant.timeline), evidence.timeline.as_ref());
+                prop_assert_eq!(opportunity.fit(), given.fit());
+                prop_assert_eq!(opportunity.signals(), given.signals());
+                prop_assert_eq!(opportunity.contact(), given.contact());
+                prop_assert_eq!(opportunity.probability(), estimate.probability);
+                prop_assert_eq!(opportunity.history().len(), given.history().len() + 1);
+                prop_assert_eq!(&opportunity.history().entries()[..given.history().len()], given.history().entries());
+                let last = opportunity.history().last().unwrap();
+                prop_assert_eq!((last.at, last.to), (now, qualify::Stage::Opportunity));
+                prop_assert!(opportunity.review(&policy, now).is_empty());
+            }
+            Err(err) => {
+                prop_assert!(!should_open);
+                prop_assert!(!err.unmet().is_empty());
+                prop_assert_eq!(err.probability_explanation(), Some(&estimate));
+                prop_assert_eq!(err.into_input(), given);
+            }
+        }
+    }
+
+    #[test]
+    fn qualify_carries_the_fit_given_or_hands_the_lead_back(
+        lead in lead(),
+        profile in profile(),
+        provenance in provenance(),
+        has_fit in prop::bool::weighted(0.9),
+        signals in signals(around_now(100)),
+        offset in -DAY..=30 * DAY,
+    ) {
+        let policy = Policy::default();
+        let now = shifted(now(), offset);
+        let mut lead = lead;
+        let fit = Fit { profile, provenance };
+        if has_fit {
+            lead.record_fit(fit.clone());
+        }
+        for s in &signals {
+            lead.record_signal(s.clone());
+        }
+        let given = lead.clone();
+        let should_qualify = has_fit
+            && holds(&fit.provenance, now)
+            && policy.assess(&fit.profile, &signals, now).qualifies();
+        match lead.qualify(&policy, now, &rep()) {
+            Ok(prospect) => {
+                prop_assert!(should_qualify);
+                prop_assert_eq!(prospect.fit(), &fit);
+                prop_assert_eq!(prospect.evidence(), given.evidence());
+                prop_assert_eq!(prospect.signals(), given.signals());
+                prop_assert_eq!(prospect.contact(), given.contact());
+                prop_assert_eq!(prospect.company(), given.company());
+                prop_assert_eq!(prospect.captured_at(), given.captured_at());
+                prop_assert_eq!(prospect.history().len(), 1);
+                let last = prospect.history().last().unwrap();
+                prop_assert_eq!((last.at, last.to), (now, qualify::Stage::Prospect));
+                prop_assert_eq!(last.policy.as_deref(), Some(policy.version()));
+            }
+            Err(err) => {
+                prop_assert!(!should_qualify);
+                prop_assert!(!err.unmet().is_empty());
+                prop_assert_eq!(err.into_input(), given);
+            }
+        }
+    }
+}
+
+// ---- (b) serialization round trips for every reachable state ------------------------------
+
+#[derive(Clone, Debug)]
+struct Step {
+    pick: u8,
+    hours: u16,
+    profile: Profile,
+    full: bool,
+    evidence: Checklist,
+    budget: Option<Budget>,
+    authority: Option<Authority>,
+    amount: Money,
+    reason: Reason,
+    signal: Option<Signal>,
+}
+
+fn step() -> BoxedStrategy<Step> {
+    (
+        any::<u8>(),
+        0_u16..=48,
+        profile(),
+        any::<bool>(),
+        checklist(),
+        option::of(budget()),
+        option::of(authority()),
+        money(),
+        reason(),
+        option::of((signal_kind(), around_now(60)).prop_map(|(k, at)| Signal::new(k, at))),
+    )
+        .prop_map(
+            |(pick, hours, profile, full, evidence, budget, authority, amount, reason, signal)| Step {
+                pick,
+                hours,
+                profile,
+                full,
+                evidence,
+                budget,
+                authority,
+                amount,
+                reason,
+                signal,
+            },
+        )
+        .boxed()
+}
+
+/// Applies one generated step to a record: a transition its stage has (which may be
+/// refused), or recording evidence or a signal.
+fn apply(record: Record, s: &Step, policy: &Policy, now: Timestamp) -> Record {
+    let by = rep();
+    let evidence = || {
+        if s.full {
+            full_checklist()
+        } else {
+            s.evidence.clone()
+        }
+    };
+    let fit = || Fit {
+        profile: if s.full { good_profile() } else { s.profile.clone() },
+        provenance: said(now),
+    };
+    match record {
+        Record::Lead(mut lead) => match s.pick % 4 {
+            0 => {
+                lead.record_fit(fit());
+                lead.qualify(policy, now, &by)
+                    .map_or_else(|e| e.into_input().into(), Record::from)
+            }
+            1 => lead.disqualify(s.reason.clone(), now, &by).into(),
+            2 => {
+                lead.record_fit(fit());
+                match lead.triage(policy, now, &by) {
+                    Triage::Prospect(p) => p.into(),
+                    Triage::Disqualified(d) => d.into(),
+                    Triage::Undecided(e) => e.into_input().into(),
+                }
+            }
+            _ => {
+                match &s.signal {
+                    Some(signal) => lead.record_signal(signal.clone()),
+                    None => *lead.evidence_mut() = evidence(),
+                }
+                lead.into()
+            }
+        },
+        Record::Prospect(mut prospect) => match s.pick % 4 {
+            0 => {
+                *prospect.evidence_mut() = evidence();
+                prospect
+                    .promote(policy, now, &by)
+                    .map_or_else(|e| e.into_input().into(), Record::from)
+            }
+            1 => {
+                *prospect.evidence_mut() = evidence();
+                prospect
+                    .open_discovery(policy, now, &by)
+                    .map_or_else(|e| e.into_input().into(), Record::from)
+            }
+            2 => prospect.disqualify(s.reason.clone(), now, &by).into(),
+            _ => {
+                if let Some(signal) = &s.signal {
+                    prospect.record_signal(signal.clone());
+                }
+                prospect.into()
+            }
+        },
+        Record::Discovery(mut discovery) => match s.pick % 3 {
+            0 => {
+                let full = full_checklist();
+                if let Some(b) = if s.full { full.budget } else { s.budget.clone() } {
+                    discovery.record_budget(b);
+                }
+                if let Some(a) = if s.full {
+                    full.authority
+                } else {
+                    s.authority.clone()
+                } {
+                    discovery.record_authority(a);
+                }
+                discovery
+                    .confirm(policy, now, &by)
+                    .map_or_else(|e| e.into_input().into(), Record::from)
+            }
+            1 => discovery.lose(s.reason.clone(), now, &by).into(),
+            _ => discovery.demote(s.reason.clone(), now, &by).into(),
+        },
+        Record::Opportunity(opportunity) => match s.pick % 3 {
+            0 => opportunity
+                .win(s.amount, now, &by)
+                .map_or_else(|e| e.into_input().into(), Record::from),
+            1 => opportunity.lose(s.reason.clone(), now, &by).into(),
+            _ => opportunity.demote(s.reason.clone(), now, &by).into(),
+        },
+        Record::Disqualified(d) => d.recycle(s.reason.clone(), now, &by).into(),
+        closed @ (Record::Won(_) | Record::Lost(_)) => closed,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn every_reachable_state_round_trips(lead in lead(), steps in vec(step(), 1..12)) {
+        let policy = staged_policy();
+        let mut now = now();
+        let mut record = Record::from(lead);
+        record_round_trips(&record)?;
+        for s in &steps {
+            now = shifted(now, i64::from(s.hours) * 3_600);
+            let before = record.history().len();
+            record = apply(record, s, &policy, now);
+            prop_assert!(record.history().len() >= before);
+            record_round_trips(&record)?;
+        }
+    }
+}
+
+// ---- (c) nothing panics, whatever the input -----------------------------------------------
+
+fn timestamp_text() -> BoxedStrategy<String> {
+    prop_oneof![
+        any::<String>(),
+        "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z",
+        "[0-9]{4}-(0[0-9]|1[0-3])-[0-3][0-9]T[0-2][0-9]:[0-6][0-9]:[0-6][0-9]Z",
+        "[0-9:TZ+ -]{18,22}",
+        "\\PC{20}",
+        vec(any::<u8>(), 20).prop_map(|b| String::from_utf8_lossy(&b).into_owned()),
+    ]
+    .boxed()
+}
+
+/// JSON-ish text: arbitrary strings, and JSON values of the right general shape.
+fn json_value() -> BoxedStrategy<serde_json::Value> {
+    use serde_json::Value as J;
+    let leaf = prop_oneof![
+        Just(J::Null),
+        any::<bool>().prop_map(J::Bool),
+        any::<i64>().prop_map(J::from),
+        any::<f64>().prop_map(J::from),
+        text().prop_map(J::String),
+        any_decimal().prop_map(|d| J::String(d.to_string())),
+        any_timestamp().prop_map(|t| J::String(t.to_string())),
+        select(
+            &[
+                "lead",
+                "prospect",
+                "discovery",
+                "opportunity",
+                "won",
+                "lost",
+                "disqualified",
+                "EUR"
+            ][..]
+        )
+        .prop_map(J::from),
+    ];
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            vec(inner.clone(), 0..4).prop_map(J::Array),
+            btree_map(
+                prop_oneof![
+                    select(
+                        &[
+                            "stage",
+                            "contact",
+                            "name",
+                            "source",
+                            "captured_at",
+                            "signals",
+                            "history",
+                            "fit",
+                            "need",
+                            "budget",
+                            "authority",
+                            "timeline",
+                            "probability",
+                            "amount",
+                            "reason",
+                            "profile",
+                            "provenance",
+                            "status",
+                            "approved",
+                            "sought",
+                            "from",
+                            "to",
+                            "at",
+                            "by",
+                            "why",
+                            "kind",
+                            "custom",
+                            "version",
+                            "weight",
+                        ][..]
+                    )
+                    .prop_map(str::to_owned),
+                    "\\PC{0,6}",
+                ],
+                inner,
+                0..4,
+            )
+            .prop_map(|m| J::Object(m.into_iter().collect())),
+        ]
+    })
+    .boxed()
+}
+
+/// A valid JSON record of every stage, and the default policy.
+static SAMPLES: LazyLock<Vec<serde_json::Value>> = LazyLock::new(|| {
+    let staged = staged_policy();
+    let mut lead = lead_with_fit(good_profile());
+    lead.record_signal(Signal::new(SignalKind::Custom("podcast".into()), now()));
+    *lead.evidence_mut() = full_checklist();
+    let mut discovery_prospect = prospect();
+    *discovery_prospect.evidence_mut() = Checklist {
+        budget: None,
+        authority: None,
+        ..full_checklist()
+    };
+    let discovery: Discovery = discovery_prospect.open_discovery(&staged, now(), &rep()).unwrap();
+    let lost: Lost = discovery
+        .clone()
+        .lose(Reason::new("went quiet").unwrap(), now(), &rep());
+    let won: Won = opportunity().win(eur("58000"), now(), &rep()).unwrap();
+    let disqualified: Disqualified = prospect().disqualify(Reason::new("no fit").unwrap(), now(), &rep());
+    let opportunity: Opportunity = opportunity();
+    let prospect: Prospect = prospect();
+    let records: Vec<Record> = vec![
+        lead.into(),
+        prospect.into(),
+        discovery.into(),
+        opportunity.into(),
+        disqualified.into(),
+        won.into(),
+        lost.into(),
+    ];
+    let mut samples: Vec<_> = records.iter().map(|r| serde_json::to_value(r).unwrap()).collect();
+    samples.push(serde_json::to_value(Policy::default()).unwrap());
+    samples
+});
+
+/// The number of nodes in a JSON tree.
+fn nodes(v: &serde_json::Value) -> usize {
+    1 + match v {
+        serde_json::Value::Array(a) => a.iter().map(nodes).sum(),
+        serde_json::Value::Object(o) => o.values().map(nodes).sum(),
+        _ => 0,
+    }
+}
+
+/// Replaces the `target`-th node (pre-order) with `with`, or removes it from its parent
+/// when `with` is `None`.
+fn mutate(v: &mut serde_json::Value, target: &mut usize, with: &Option<serde_json::Value>) -> bool {
+    use serde_json::Value as J;
+    match v {
+        J::Array(items) => {
+            for i in 0..items.len() {
+                if *target == 1 {
+                    match with {
+                        Some(w) => items[i] = w.clone(),
+                        None => drop(items.remove(i)),
+                    }
+                    return true;
+                }
+                *target -= 1;
+                if mutate(&mut items[i], target, with) {
+                    return true;
+                }
+            }
+        }
+        J::Object(members) => {
+            let keys: Vec<String> = members.keys().cloned().collect();
+            for key in keys {
+                if *target == 1 {
+                    match with {
+                        Some(w) => drop(members.insert(key, w.clone())),
+                        None => drop(members.remove(&key)),
+                    }
+                    return true;
+                }
+                *target -= 1;
+                if let Some(child) = members.get_mut(&key)
+                    && mutate(child, target, with)
+                {
+                    return true;
+                }
+            }
+        }
+        _ => {}
+    }
+    false
+}
+
+/// Deserializes `json` as `T`; whatever is accepted round trips.
+fn accepts_or_refuses<T>(json: &str) -> Result<(), TestCaseError>
+where
+    T: Serialize + DeserializeOwned + PartialEq + core::fmt::Debug,
+{
+    if let Ok(value) = serde_json::from_str::<T>(json) {
+        round_trips(&value)?;
+    }
+    Ok(())
+}
+
+fn every_type(json: &str) -> Result<(), TestCaseError> {
+    accepts_or_refuses::<Record>(json)?;
+    accepts_or_refuses::<Lead>(json)?;
+    accepts_or_refuses::<Prospect>(json)?;
+    accepts_or_refuses::<Discovery>(json)?;
+    accepts_or_refuses::<Opportunity>(json)?;
+    accepts_or_refuses::<Disqualified>(json)?;
+    accepts_or_refuses::<Won>(json)?;
+    accepts_or_refuses::<Lost>(json)?;
+    accepts_or_refuses::<Policy>(json)?;
+    accepts_or_refuses::<PolicySpec>(json)?;
+    accepts_or_refuses::<Profile>(json)?;
+    accepts_or_refuses::<Signal>(json)?;
+    accepts_or_refuses::<Checklist>(json)?;
+    accepts_or_refuses::<Fit>(json)?;
+    accepts_or_refuses::<Transition>(json)?;
+    accepts_or_refuses::<Money>(json)?;
+    accepts_or_refuses::<Probability>(json)?;
+    accepts_or_refuses::<Reason>(json)?;
+    accepts_or_refuses::<Currency>(json)?;
+    accepts_or_refuses::<Timestamp>(json)?;
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn timestamps_parse_only_their_canonical_form(text in timestamp_text()) {
+        match text.parse::<Timestamp>() {
+            Ok(t) => {
+                prop_assert_eq!(t.to_string(), text.as_str());
+                prop_assert_eq!(Timestamp::from_unix_seconds(t.as_unix_seconds()), Ok(t));
+                prop_assert!(t >= Timestamp::MIN && t <= Timestamp::MAX);
+            }
+            Err(e) => {
+                // The message quotes at most 64 characters of the text.
+                let shown: String = text.chars().take(64).collect();
+                prop_assert_eq!(
+                    e.to_string(),
+                    format!("invalid timestamp {shown:?}: expected a UTC instant such as \"2026-11-25T09:30:00Z\"")
+                );
+            }
+        }
+        let quoted = serde_json::to_string(&text).unwrap();
+        prop_assert_eq!(serde_json::from_str::<Timestamp>(&quoted).ok(), text.parse::<Timestamp>().ok());
+    }
+
+    #[test]
+    fn unix_seconds_are_checked(seconds in any::<i64>()) {
+        let in_range = (Timestamp::MIN.as_unix_seconds()..=Timestamp::MAX.as_unix_seconds()).contains(&seconds);
+        match Timestamp::from_unix_seconds(seconds) {
+            Ok(t) => {
+                prop_assert!(in_range);
+                prop_assert_eq!(t.to_string().parse::<Timestamp>(), Ok(t));
+            }
+            Err(e) => {
+                prop_assert!(!in_range);
+                prop_assert_eq!(
+                    e.to_string(),
+                    format!("timestamp {seconds} seconds from the unix epoch is outside years 1 to 9999")
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics_any_deserializer(text in prop_oneof![any::<String>(), "[\\[\\]{}\":,0-9a-z ]{0,40}"]) {
+        every_type(&text)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn arbitrary_json_never_panics_any_deserializer(value in json_value()) {
+        every_type(&value.to_string())?;
+    }
+
+    #[test]
+    fn mutated_records_and_policies_never_panic(
+        sample in 0..SAMPLES.len(),
+        at in any::<usize>(),
+        with in option::weighted(0.8, json_value()),
+    ) {
+        let mut json = SAMPLES[sample].clone();
+        let mut target = 1 + at % (nodes(&json) - 1).max(1);
+        mutate(&mut json, &mut target, &with);
+        every_type(&json.to_string())?;
+    }
+
+    #[test]
+    fn arbitrary_specs_are_refused_with_paths_or_score_without_panicking(
+        spec in prop_oneof![3 => wild_spec(), 1 => valid_spec()],
+        profile in any_profile(),
+        signals in signals(any_timestamp()),
+        now in any_timestamp(),
+    ) {
+        match Policy::new(spec.clone()) {
+            Err(err) => {
+                prop_assert!(!err.problems.is_empty());
+                for p in &err.problems {
+                    prop_assert!(!p.path.is_empty(), "a problem without a path: {}", p);
+                    prop_assert!(!p.message.is_empty());
+                }
+                let listed: Vec<String> = err.problems.iter().map(ToString::to_string).collect();
+                prop_assert_eq!(err.to_string(), format!("invalid policy: {}", listed.join("; ")));
+                // Deserializing the same spec as a policy refuses it with the same problems.
+                let json = serde_json::to_string(&spec).unwrap();
+                let de = serde_json::from_str::<Policy>(&json).unwrap_err();
+                prop_assert_eq!(de.to_string(), err.to_string());
+            }
+            Ok(policy) => {
+                prop_assert_eq!(policy.spec(), &spec);
+                round_trips(&policy)?;
+                agree(&policy, &profile, &signals, now)?;
+            }
+        }
+    }
+}
+
+// ---- (d) scores move the right way; assess and explain agree ------------------------------
+
+/// A criterion that `profile` meets, chosen by `pick`.
+fn met_by(profile: &Profile, pick: usize) -> (Field, Condition) {
+    let point = |d: Decimal| Condition::Range {
+        min: Some(d),
+        max: Some(d),
+    };
+    let text = |field: Field, t: &Option<String>| match t {
+        Some(t) => (field, Condition::Equals(t.clone())),
+        None => (field, Condition::Absent),
+    };
+    let mut candidates = vec![
+        match profile.employees {
+            Some(n) => (Field::Employees, point(Decimal::from(n))),
+            None => (Field::Employees, Condition::Absent),
+        },
+        match profile.annual_revenue {
+            Some(r) => (Field::AnnualRevenue, point(r)),
+            None => (Field::AnnualRevenue, Condition::Absent),
+        },
+        text(Field::Industry, &profile.industry),
+        text(Field::Country, &profile.country),
+        text(Field::JobTitle, &profile.job_title),
+        match profile.seniority {
+            Some(s) => (Field::Seniority, Condition::Equals(s.as_str().to_uppercase())),
+            None => (Field::Seniority, Condition::Absent),
+        },
+        (Field::Custom("never set".into()), Condition::Absent),
+    ];
+    for (key, value) in &profile.custom {
+        let field = Field::Custom(key.clone());
+        candidates.push((field.clone(), Condition::Present));
+        candidates.push(match value {
+            Value::Text(t) => (
+                field,
+                Condition::OneOf(vec!["zzz".into(), t.to_ascii_uppercase()]),
+            ),
+            Value::Number(n) => (field, point(*n)),
+            Value::Bool(b) => (field, Condition::Equals(b.to_string())),
+        });
+    }
+    candidates.swap_remove(pick % candidates.len())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn adding_a_met_criterion_never_lowers_the_fit_score(
+        spec in valid_spec(),
+        profile in any_profile(),
+        pick in any::<usize>(),
+        at in any::<usize>(),
+        weight in valid_points(),
+    ) {
+        let before = Policy::new(spec.clone());
+        prop_assume!(before.is_ok());
+        let before = before.unwrap();
+        let (field, condition) = met_by(&profile, pick);
+        let mut more = spec;
+        let at = at % (more.fit.criteria.len() + 1);
+        more.fit.criteria.insert(at, CriterionSpec { name: "added".into(), field, condition, weight });
+        let after = Policy::new(more);
+        prop_assume!(after.is_ok(), "{:?}", after.err());
+        let after = after.unwrap();
+        let (a, b) = (before.assess(&profile, &[], now()), after.assess(&profile, &[], now()));
+        prop_assert_eq!(b.criteria_met(), a.criteria_met() + 1);
+        prop_assert_eq!(b.fit_score(), a.fit_score() + weight);
+        prop_assert!(b.fit_score() >= a.fit_score());
+        prop_assert!(!a.fit_passed() || b.fit_passed());
+        prop_assert!(!a.qualifies() || b.qualifies());
+        prop_assert_eq!(b.knockouts_hit(), a.knockouts_hit());
+        let e = after.explain(&profile, &[], now());
+        prop_assert!(e.fit.criteria[at].met);
+        prop_assert_eq!(e.fit.criteria[at].points, weight.normalize());
+    }
+
+    #[test]
+    fn raising_a_fit_threshold_never_turns_a_fail_into_a_pass(
+        spec in valid_spec(),
+        profile in any_profile(),
+        more_score in valid_points(),
+        more_met in 0_u32..=8,
+    ) {
+        let base = Policy::new(spec.clone());
+        prop_assume!(base.is_ok());
+        let base = base.unwrap();
+        let pass = &spec.fit.pass;
+        let mut raised = spec.clone();
+        raised.fit.pass.min_score = pass.min_score.map(|s| s + more_score);
+        raised.fit.pass.min_met = pass
+            .min_met
+            .map(|m| (m + more_met).min(spec.fit.criteria.len() as u32).max(m));
+        let raised = Policy::new(raised);
+        prop_assume!(raised.is_ok());
+        let raised = raised.unwrap();
+        let (a, b) = (base.assess(&profile, &[], now()), raised.assess(&profile, &[], now()));
+        prop_assert_eq!(a.fit_score(), b.fit_score());
+        prop_assert!(!b.fit_passed() || a.fit_passed());
+        prop_assert!(!b.qualifies() || a.qualifies());
+    }
+
+    #[test]
+    fn raising_the_opportunity_threshold_never_turns_a_fail_into_a_pass(
+        evidence in prop_oneof![checklist(), nearly_full_checklist()],
+        low in valid_unit(),
+        high in valid_unit(),
+    ) {
+        let (low, high) = (low.min(high), low.max(high));
+        let with_threshold = |t: Decimal| {
+            let mut spec = default_spec();
+            spec.opportunity.threshold = t;
+            Policy::new(spec).unwrap()
+        };
+        let (lenient, strict) = (with_threshold(low), with_threshold(high));
+        let prospect = prospect_with(evidence);
+        let (l, s) = (prospect.close_probability(&lenient, now()), prospect.close_probability(&strict, now()));
+        prop_assert_eq!(l.probability, s.probability);
+        prop_assert!(!s.meets || l.meets);
+        let strict_ok = prospect.clone().promote(&strict, now(), &rep()).is_ok();
+        let lenient_ok = prospect.promote(&lenient, now(), &rep()).is_ok();
+        prop_assert!(!strict_ok || lenient_ok);
+    }
+
+    #[test]
+    fn a_later_now_never_raises_the_engagement_score(
+        rules in signal_rules(valid_points()),
+        decay in decay(valid_days()),
+        ages in vec((signal_kind(), 0..=400 * DAY), 0..8),
+        later in prop_oneof![0..=2 * DAY, 0..=800 * DAY, Just(i64::MAX)],
+    ) {
+        let mut spec = default_spec();
+        spec.engagement.signals = rules;
+        spec.engagement.decay = decay;
+        let policy = Policy::new(spec);
+        // A custom kind with a blank or over-long name is not a valid rule.
+        prop_assume!(policy.is_ok());
+        let policy = policy.unwrap();
+        let signals: Vec<Signal> = ages.into_iter().map(|(kind, age)| Signal::new(kind, shifted(now(), -age))).collect();
+        let then = shifted(now(), later);
+        let (early, late) = (policy.explain(&Profile::default(), &signals, now()), policy.explain(&Profile::default(), &signals, then));
+        prop_assert!(late.engagement.score <= early.engagement.score);
+        for (e, l) in early.engagement.signals.iter().zip(&late.engagement.signals) {
+            prop_assert!(l.counted <= e.counted, "{:?} then {:?}", e, l);
+            prop_assert!(e.counted <= e.points);
+            prop_assert!(e.counted >= Decimal::ZERO);
+        }
+        prop_assert!(late.engagement.tier <= early.engagement.tier);
+    }
+
+    #[test]
+    fn assess_and_explain_always_agree(
+        policy in valid_policy(),
+        profile in profile(),
+        signals in signals(any_timestamp()),
+        now in any_timestamp(),
+    ) {
+        agree(&policy, &profile, &signals, now)?;
+        let mut lead = lead_with_fit(profile.clone());
+        for s in &signals {
+            lead.record_signal(s.clone());
+        }
+        prop_assert_eq!(lead.assess(&policy, now), policy.assess(&profile, &signals, now));
+    }
+}

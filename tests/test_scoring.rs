@@ -1,0 +1,1154 @@
+//! The scoring engine: fit criteria, knockouts, pass rules, engagement decay and tiers, the
+//! close-probability model, and explanations.
+
+mod util;
+
+use qualify::{
+    Access, Assessment, BudgetStatus, Condition, CriterionSpec, Decay, Field, KnockoutSpec, PassSpec, Policy,
+    PolicySpec, Profile, Require, Seniority, Signal, SignalKind, SignalRule, Tier, Timeline, Timestamp,
+    Value,
+};
+use rust_decimal::Decimal;
+use util::*;
+
+/// The default spec after `edit`, as a policy.
+#[track_caller]
+fn policy(edit: impl FnOnce(&mut PolicySpec)) -> Policy {
+    let mut spec = default_spec();
+    edit(&mut spec);
+    Policy::new(spec).unwrap()
+}
+
+fn criterion(name: &str, field: Field, condition: Condition, weight: &str) -> CriterionSpec {
+    CriterionSpec {
+        name: name.into(),
+        field,
+        condition,
+        weight: dec(weight),
+    }
+}
+
+fn custom(name: &str) -> Field {
+    Field::Custom(name.into())
+}
+
+fn range(min: Option<&str>, max: Option<&str>) -> Condition {
+    Condition::Range {
+        min: min.map(dec),
+        max: max.map(dec),
+    }
+}
+
+fn one_of(values: &[&str]) -> Condition {
+    Condition::OneOf(values.iter().map(|v| (*v).to_owned()).collect())
+}
+
+/// A policy whose fit is only `criteria` and `knockouts`, passing at `min_met` 0.
+#[track_caller]
+fn fit_policy(criteria: Vec<CriterionSpec>, knockouts: Vec<KnockoutSpec>) -> Policy {
+    policy(|s| {
+        s.fit.criteria = criteria;
+        s.fit.knockouts = knockouts;
+        s.fit.pass = PassSpec {
+            min_score: None,
+            min_met: Some(0),
+            require: Require::All,
+        };
+    })
+}
+
+fn with_custom(pairs: &[(&str, Value)]) -> Profile {
+    Profile {
+        custom: pairs.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect(),
+        ..Profile::default()
+    }
+}
+
+fn fit_of(policy: &Policy, profile: &Profile) -> Assessment {
+    policy.assess(profile, &[], now())
+}
+
+/// `now()` moved by `seconds`.
+fn at(seconds: i64) -> Timestamp {
+    Timestamp::from_unix_seconds(now().as_unix_seconds() + seconds).unwrap()
+}
+
+const DAY: i64 = 86_400;
+
+fn engagement(policy: &Policy, signals: &[Signal]) -> Decimal {
+    policy
+        .assess(&Profile::default(), signals, now())
+        .engagement_score()
+}
+
+// ---- fit ------------------------------------------------------------------------------
+
+#[test]
+fn met_criteria_add_their_weights() {
+    let p = Policy::default();
+    let a = fit_of(&p, &Profile::default());
+    assert_eq!((a.fit_score(), a.criteria_met()), (dec("0"), 0));
+    // headcount 30 + industry 20 + seniority 15 + country 10
+    let a = fit_of(&p, &good_profile());
+    assert_eq!((a.fit_score(), a.criteria_met()), (dec("75"), 4));
+    let titled = Profile {
+        job_title: Some("VP Finance".into()),
+        ..good_profile()
+    };
+    // + job title 10
+    let a = fit_of(&p, &titled);
+    assert_eq!((a.fit_score(), a.criteria_met()), (dec("85"), 5));
+    let everything = Profile {
+        annual_revenue: Some(dec("50000000")),
+        ..titled
+    };
+    // + revenue 15: every weight, 30 + 20 + 15 + 15 + 10 + 10
+    let a = fit_of(&p, &everything);
+    assert_eq!((a.fit_score(), a.criteria_met()), (dec("100"), 6));
+
+    // Fractional weights add exactly.
+    let p = fit_policy(
+        vec![
+            criterion("a", custom("a"), Condition::Present, "0.1"),
+            criterion("b", custom("b"), Condition::Present, "0.2"),
+            criterion("c", custom("c"), Condition::Present, "1000000"),
+        ],
+        vec![],
+    );
+    let both = with_custom(&[("a", Value::Bool(true)), ("b", Value::Bool(true))]);
+    assert_eq!(fit_of(&p, &both).fit_score(), dec("0.3"));
+    let all = with_custom(&[
+        ("a", Value::Bool(true)),
+        ("b", Value::Bool(true)),
+        ("c", Value::Bool(true)),
+    ]);
+    assert_eq!(fit_of(&p, &all).fit_score(), dec("1000000.3"));
+}
+
+#[test]
+fn text_compares_ignoring_ascii_case_only() {
+    let p = Policy::default();
+    let industry = |text: &str| {
+        let profile = Profile {
+            industry: Some(text.into()),
+            ..Profile::default()
+        };
+        fit_of(&p, &profile).fit_score()
+    };
+    for text in ["software", "SOFTWARE", "SaaS", "fINTECH", "Financial Services"] {
+        assert_eq!(industry(text), dec("20"), "{text}");
+    }
+    for text in ["software ", "soft", "financial-services", ""] {
+        assert_eq!(industry(text), dec("0"), "{text:?}");
+    }
+    let country = Profile {
+        country: Some("de".into()),
+        ..Profile::default()
+    };
+    assert_eq!(fit_of(&p, &country).fit_score(), dec("10"));
+
+    // Only ASCII letters fold: "ü" and "Ü" differ.
+    let p = fit_policy(
+        vec![criterion("city", Field::Industry, one_of(&["münchen"]), "1")],
+        vec![],
+    );
+    let city = |text: &str| {
+        let profile = Profile {
+            industry: Some(text.into()),
+            ..Profile::default()
+        };
+        fit_of(&p, &profile).criteria_met()
+    };
+    assert_eq!(city("MüNCHEN"), 1);
+    assert_eq!(city("MÜNCHEN"), 0);
+}
+
+#[test]
+fn text_of_any_length_compares_ignoring_case() {
+    // Lengths around 16 bytes, where short texts are compared by packed keys and long
+    // ones byte by byte.
+    let values = [
+        "abcdefghijklmn",    // 14 bytes
+        "bcdefghijklmnop",   // 15
+        "cdefghijklmnopqr",  // 16
+        "defghijklmnopqrst", // 17
+        "x",
+        "",
+    ];
+    let p = fit_policy(
+        vec![criterion("industry", Field::Industry, one_of(&values), "1")],
+        vec![],
+    );
+    let met = |text: &str| {
+        let profile = Profile {
+            industry: Some(text.into()),
+            ..Profile::default()
+        };
+        fit_of(&p, &profile).criteria_met()
+    };
+    for v in values {
+        assert_eq!(met(v), 1, "{v:?}");
+        assert_eq!(met(&v.to_ascii_uppercase()), 1, "{v:?}");
+        // One byte more, one byte less, or the last letter changed: no match.
+        assert_eq!(met(&format!("{v}z")), 0, "{v:?}z");
+        if let Some(stem) = v.get(..v.len().saturating_sub(1)).filter(|s| !s.is_empty()) {
+            assert_eq!(met(stem), 0, "{stem:?}");
+            assert_eq!(met(&format!("{stem}@")), 0, "{stem:?}@");
+        }
+    }
+    // Non-letters do not fold: '@' is not '`', '[' is not '{'.
+    let p = fit_policy(
+        vec![criterion(
+            "odd",
+            Field::Country,
+            one_of(&["a@[", "AbCdEfGhIjKlMnOp@["]),
+            "1",
+        )],
+        vec![],
+    );
+    let country = |text: &str| {
+        let profile = Profile {
+            country: Some(text.into()),
+            ..Profile::default()
+        };
+        fit_of(&p, &profile).criteria_met()
+    };
+    assert_eq!(country("A@["), 1);
+    assert_eq!(country("a`{"), 0);
+    assert_eq!(country("abcdefghijklmnop@["), 1);
+    assert_eq!(country("abcdefghijklmnop`{"), 0);
+}
+
+#[test]
+fn whole_employee_counts_meet_decimal_bounds() {
+    let p = fit_policy(
+        vec![
+            criterion("over 999.5", Field::Employees, range(Some("999.5"), None), "1"),
+            criterion("at most 9.9", Field::Employees, range(None, Some("9.9")), "10"),
+            criterion(
+                "exactly 1000.0",
+                Field::Employees,
+                Condition::Equals("1000.0".into()),
+                "100",
+            ),
+            criterion("never", Field::Employees, one_of(&["1000.5", "-3"]), "1000"),
+            criterion(
+                "huge",
+                Field::Employees,
+                range(Some("79228162514264337593543950335"), None),
+                "10000",
+            ),
+            criterion(
+                "any",
+                Field::Employees,
+                range(
+                    Some("-79228162514264337593543950335"),
+                    Some("79228162514264337593543950335"),
+                ),
+                "100000",
+            ),
+        ],
+        vec![],
+    );
+    let score = |n: u32| {
+        let profile = Profile {
+            employees: Some(n),
+            ..Profile::default()
+        };
+        fit_of(&p, &profile).fit_score()
+    };
+    // 999: only "any"; 1000: min 999.5, equals 1000.0 and "any"; 9: at most 9.9 and "any".
+    assert_eq!(score(999), dec("100000"));
+    assert_eq!(score(1000), dec("100101"));
+    assert_eq!(score(9), dec("100010"));
+    assert_eq!(score(10), dec("100000"));
+    assert_eq!(score(u32::MAX), dec("100001"));
+    assert_eq!(score(0), dec("100010"));
+}
+
+#[test]
+fn range_bounds_are_inclusive() {
+    let p = Policy::default();
+    let employees = |n: u32| {
+        let profile = Profile {
+            employees: Some(n),
+            ..Profile::default()
+        };
+        fit_of(&p, &profile)
+    };
+    // "enterprise headcount" is `min 1000`: 1000 meets it, 999 does not.
+    assert_eq!(employees(1000).fit_score(), dec("30"));
+    assert_eq!(employees(999).fit_score(), dec("0"));
+    assert_eq!(employees(u32::MAX).fit_score(), dec("30"));
+    // The knockout "company under 10 employees" is `max 9`: it hits at 9, not at 10.
+    assert_eq!(employees(9).knockouts_hit(), 1);
+    assert_eq!(employees(0).knockouts_hit(), 1);
+    assert_eq!(employees(10).knockouts_hit(), 0);
+
+    let revenue = |text: &str| {
+        let profile = Profile {
+            annual_revenue: Some(dec(text)),
+            ..Profile::default()
+        };
+        fit_of(&p, &profile).fit_score()
+    };
+    assert_eq!(revenue("50000000"), dec("15"));
+    assert_eq!(revenue("50000000.00"), dec("15"));
+    assert_eq!(revenue("49999999.99"), dec("0"));
+
+    let p = fit_policy(
+        vec![criterion(
+            "mid",
+            Field::Employees,
+            range(Some("10"), Some("20")),
+            "1",
+        )],
+        vec![],
+    );
+    let met = |n: u32| {
+        let profile = Profile {
+            employees: Some(n),
+            ..Profile::default()
+        };
+        fit_of(&p, &profile).criteria_met()
+    };
+    assert_eq!([9, 10, 15, 20, 21].map(met), [0, 1, 1, 1, 0]);
+}
+
+#[test]
+fn present_and_absent() {
+    let p = Policy::default();
+    let titled = Profile {
+        job_title: Some("CFO".into()),
+        ..Profile::default()
+    };
+    assert_eq!(fit_of(&p, &titled).fit_score(), dec("10"));
+    assert_eq!(fit_of(&p, &Profile::default()).fit_score(), dec("0"));
+
+    let p = fit_policy(
+        vec![
+            criterion("no dispute", custom("dispute"), Condition::Absent, "1"),
+            criterion("has a plan", custom("plan"), Condition::Present, "10"),
+        ],
+        vec![],
+    );
+    assert_eq!(fit_of(&p, &Profile::default()).fit_score(), dec("1"));
+    // A flag set to false is still a value: the field is present, not absent.
+    let disputed = with_custom(&[
+        ("dispute", Value::Bool(false)),
+        ("plan", Value::Text("free".into())),
+    ]);
+    assert_eq!(fit_of(&p, &disputed).fit_score(), dec("10"));
+}
+
+#[test]
+fn custom_attributes_compare_by_their_type() {
+    // Weights 1, 10, 100, 1000: the score says which criteria met.
+    let p = fit_policy(
+        vec![
+            criterion(
+                "plan",
+                custom("crm_plan"),
+                one_of(&["business", "enterprise"]),
+                "1",
+            ),
+            criterion("seats", custom("seats"), range(Some("100"), None), "10"),
+            criterion(
+                "partner",
+                custom("partner"),
+                Condition::Equals("true".into()),
+                "100",
+            ),
+            criterion("region", custom("region"), Condition::Equals("3".into()), "1000"),
+        ],
+        vec![],
+    );
+    let score = |key: &str, value: Value| fit_of(&p, &with_custom(&[(key, value)])).fit_score();
+    let text = |t: &str| Value::Text(t.into());
+    let number = |n: &str| Value::Number(dec(n));
+
+    assert_eq!(score("crm_plan", text("ENTERPRISE")), dec("1"));
+    assert_eq!(score("crm_plan", text("free")), dec("0"));
+    assert_eq!(score("crm_plan", Value::Bool(true)), dec("0"));
+    assert_eq!(score("crm_plan", number("1")), dec("0"));
+
+    assert_eq!(score("seats", number("100")), dec("10"));
+    assert_eq!(score("seats", number("100000.5")), dec("10"));
+    assert_eq!(score("seats", number("99.9999")), dec("0"));
+    // A range reads numbers only: text that looks like one does not count.
+    assert_eq!(score("seats", text("100")), dec("0"));
+    assert_eq!(score("seats", Value::Bool(true)), dec("0"));
+
+    assert_eq!(score("partner", Value::Bool(true)), dec("100"));
+    assert_eq!(score("partner", Value::Bool(false)), dec("0"));
+    assert_eq!(score("partner", text("TRUE")), dec("100"));
+    assert_eq!(score("partner", number("1")), dec("0"));
+
+    // Numbers compare by value, not by how they are written.
+    assert_eq!(score("region", number("3.00")), dec("1000"));
+    assert_eq!(score("region", text("3")), dec("1000"));
+    assert_eq!(score("region", number("3.0001")), dec("0"));
+
+    // An attribute under another name is not looked at.
+    assert_eq!(score("CRM_PLAN", text("enterprise")), dec("0"));
+
+    let everything = with_custom(&[
+        ("crm_plan", text("business")),
+        ("seats", number("250")),
+        ("partner", Value::Bool(true)),
+        ("region", number("3")),
+    ]);
+    let a = fit_of(&p, &everything);
+    assert_eq!((a.fit_score(), a.criteria_met()), (dec("1111"), 4));
+}
+
+#[test]
+fn seniority_matches_by_level() {
+    let p = Policy::default();
+    let level = |s: Seniority| {
+        let profile = Profile {
+            seniority: Some(s),
+            ..Profile::default()
+        };
+        let a = fit_of(&p, &profile);
+        (a.fit_score(), a.knockouts_hit())
+    };
+    // "buying seniority" lists manager and up; "student" is a knockout.
+    assert_eq!(level(Seniority::Student), (dec("0"), 1));
+    assert_eq!(level(Seniority::Individual), (dec("0"), 0));
+    for s in [
+        Seniority::Manager,
+        Seniority::Director,
+        Seniority::VicePresident,
+        Seniority::CLevel,
+        Seniority::Owner,
+    ] {
+        assert_eq!(level(s), (dec("15"), 0), "{s:?}");
+    }
+}
+
+#[test]
+fn a_missing_field_meets_nothing_but_absent() {
+    let fields = [
+        (Field::Employees, Condition::Equals("5".into())),
+        (Field::AnnualRevenue, range(None, Some("1000000000"))),
+        (Field::Industry, one_of(&["software"])),
+        (Field::Country, Condition::Equals("DE".into())),
+        (Field::JobTitle, Condition::Present),
+        (Field::Seniority, one_of(&["student", "owner"])),
+        (custom("plan"), range(Some("0"), None)),
+    ];
+    let mut criteria = Vec::new();
+    for (i, (field, condition)) in fields.iter().enumerate() {
+        criteria.push(criterion(&format!("c{i}"), field.clone(), condition.clone(), "1"));
+        criteria.push(criterion(
+            &format!("absent{i}"),
+            field.clone(),
+            Condition::Absent,
+            "100",
+        ));
+    }
+    let knockouts = fields
+        .iter()
+        .enumerate()
+        .map(|(i, (field, condition))| KnockoutSpec {
+            name: format!("k{i}"),
+            field: field.clone(),
+            condition: condition.clone(),
+        })
+        .collect();
+    let p = fit_policy(criteria, knockouts);
+    let a = fit_of(&p, &Profile::default());
+    // Only the seven `absent` criteria, 100 each.
+    assert_eq!((a.fit_score(), a.criteria_met()), (dec("700"), 7));
+    assert_eq!(a.knockouts_hit(), 0);
+
+    // The default policy's criteria and knockouts all look at fields a blank lead lacks.
+    let a = fit_of(&Policy::default(), &Profile::default());
+    assert_eq!(
+        (a.criteria_met(), a.knockouts_hit(), a.fit_passed()),
+        (0, 0, false)
+    );
+}
+
+#[test]
+fn a_knockout_fails_fit_whatever_the_score() {
+    let p = Policy::default();
+    let perfect = Profile {
+        employees: Some(5_000),
+        annual_revenue: Some(dec("80000000")),
+        industry: Some("saas".into()),
+        country: Some("US".into()),
+        job_title: Some("CFO".into()),
+        seniority: Some(Seniority::CLevel),
+        custom: [
+            ("competitor".to_owned(), Value::Bool(true)),
+            ("spam".to_owned(), Value::Text("TRUE".into())),
+        ]
+        .into(),
+    };
+    let a = fit_of(&p, &perfect);
+    assert_eq!((a.fit_score(), a.criteria_met()), (dec("100"), 6));
+    assert!(a.fit_passed());
+    assert_eq!(a.knockouts_hit(), 2);
+    assert!(!a.qualifies());
+
+    let err = lead_with_fit(perfect).qualify(&p, now(), &rep()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot qualify lead as prospect: knockout \"competitor\" hit; knockout \"spam\" hit"
+    );
+}
+
+#[test]
+fn the_pass_rule_requires_all_or_any() {
+    let rule = |min_score: Option<&str>, min_met: Option<u32>, require: Require| {
+        policy(|s| {
+            s.fit.criteria = [("a", "50"), ("b", "20"), ("c", "5"), ("d", "5"), ("e", "5")]
+                .map(|(name, weight)| criterion(name, custom(name), Condition::Present, weight))
+                .into();
+            s.fit.knockouts.clear();
+            s.fit.pass = PassSpec {
+                min_score: min_score.map(dec),
+                min_met,
+                require,
+            };
+        })
+    };
+    let flags = |names: &[&str]| Profile {
+        custom: names
+            .iter()
+            .map(|n| ((*n).to_owned(), Value::Bool(true)))
+            .collect(),
+        ..Profile::default()
+    };
+    let high_few = flags(&["a", "b"]); // 70 points, 2 met
+    let low_many = flags(&["c", "d", "e"]); // 15 points, 3 met
+    let both = flags(&["a", "b", "c"]); // 75 points, 3 met
+    let neither = flags(&["a"]); // 50 points, 1 met
+    let edge = flags(&["a", "c", "d"]); // exactly 60 points, 3 met
+
+    let verdicts = |p: &Policy| {
+        [&high_few, &low_many, &both, &neither, &edge].map(|profile| fit_of(p, profile).qualifies())
+    };
+    let all = rule(Some("60"), Some(3), Require::All);
+    assert_eq!(verdicts(&all), [false, false, true, false, true]);
+    let any = rule(Some("60"), Some(3), Require::Any);
+    assert_eq!(verdicts(&any), [true, true, true, false, true]);
+    // With one rule set, `require` makes no difference.
+    for require in [Require::All, Require::Any] {
+        assert_eq!(
+            verdicts(&rule(Some("60"), None, require)),
+            [true, false, true, false, true]
+        );
+        assert_eq!(
+            verdicts(&rule(None, Some(3), require)),
+            [false, true, true, false, true]
+        );
+    }
+
+    // The refusal names each rule that failed.
+    let err = lead_with_fit(high_few).qualify(&all, now(), &rep()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot qualify lead as prospect: 2 fit criteria met, fewer than the required 3"
+    );
+    let err = lead_with_fit(neither).qualify(&all, now(), &rep()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot qualify lead as prospect: fit score 50 is below the required 60; \
+         1 fit criteria met, fewer than the required 3"
+    );
+}
+
+// ---- engagement -------------------------------------------------------------------------
+
+#[test]
+fn tiers_start_at_their_thresholds() {
+    // No decay; one custom kind per figure just below or at each threshold (10, 25, 50).
+    let figures = ["9.9999", "10", "24.9999", "25", "49.9999", "50"];
+    let p = policy(|s| {
+        s.engagement.decay = Decay::None;
+        s.engagement.signals = figures
+            .iter()
+            .map(|f| SignalRule {
+                kind: SignalKind::Custom(format!("worth {f}")),
+                points: dec(f),
+            })
+            .collect();
+    });
+    let tier = |figure: &str| {
+        let signals = [Signal::new(SignalKind::Custom(format!("worth {figure}")), now())];
+        let a = p.assess(&Profile::default(), &signals, now());
+        assert_eq!(a.engagement_score(), dec(figure));
+        a.tier()
+    };
+    assert_eq!(
+        figures.map(tier),
+        [
+            None,
+            Some(Tier::Iql),
+            Some(Tier::Iql),
+            Some(Tier::Mql),
+            Some(Tier::Mql),
+            Some(Tier::Sql)
+        ]
+    );
+    assert_eq!(p.assess(&Profile::default(), &[], now()).tier(), None);
+    // Scores add: 24.9999 + 25 = 49.9999, still MQL.
+    let two = [
+        Signal::new(SignalKind::Custom("worth 24.9999".into()), now()),
+        Signal::new(SignalKind::Custom("worth 25".into()), now()),
+    ];
+    let a = p.assess(&Profile::default(), &two, now());
+    assert_eq!(
+        (a.engagement_score(), a.tier()),
+        (dec("49.9999"), Some(Tier::Mql))
+    );
+    assert!(Tier::Iql < Tier::Mql && Tier::Mql < Tier::Sql);
+    assert_eq!(Tier::Mql.to_string(), "MQL");
+}
+
+#[test]
+fn a_half_life_halves_and_falls_linearly_between() {
+    // The default policy: demo_request 50 points, half-life 30 days. Within a half-life
+    // the points are whole * (2h - into) / (2h), whole = 50 halved per full half-life.
+    let p = Policy::default();
+    let demo_aged = |seconds: i64| engagement(&p, &[Signal::new(SignalKind::DemoRequest, at(-seconds))]);
+    assert_eq!(demo_aged(0), dec("50"));
+    assert_eq!(demo_aged(15 * DAY), dec("37.5")); // 50 * 45/60
+    assert_eq!(demo_aged(30 * DAY), dec("25")); // 25 * 60/60
+    assert_eq!(demo_aged(45 * DAY), dec("18.75")); // 25 * 45/60
+    assert_eq!(demo_aged(60 * DAY), dec("12.5")); // 12.5 * 60/60
+    assert_eq!(demo_aged(90 * DAY), dec("6.25"));
+    // One second past a half-life: 25 * (5_184_000 - 1) / 5_184_000 = 24.99999518...,
+    // cut toward zero at four places.
+    assert_eq!(demo_aged(30 * DAY + 1), dec("24.9999"));
+    // One second before it: 50 * (5_184_000 - 2_591_999) / 5_184_000 = 25.0000096...
+    assert_eq!(demo_aged(30 * DAY - 1), dec("25"));
+
+    // newsletter_signup, 5 points, after 14 half-lives (420 days): 5 / 2^14 = 0.000305...,
+    // which is 3 at the engine's scale of 0.0001; after 17 (510 days) nothing is left.
+    let newsletter =
+        |days: i64| engagement(&p, &[Signal::new(SignalKind::NewsletterSignup, at(-days * DAY))]);
+    assert_eq!(newsletter(420), dec("0.0003"));
+    assert_eq!(newsletter(510), dec("0"));
+    // Across the whole calendar: no overflow, nothing left.
+    let ancient = [Signal::new(SignalKind::DemoRequest, Timestamp::MIN)];
+    assert_eq!(
+        p.assess(&Profile::default(), &ancient, Timestamp::MAX)
+            .engagement_score(),
+        dec("0")
+    );
+}
+
+#[test]
+fn a_window_counts_signals_up_to_its_last_day() {
+    let p = policy(|s| s.engagement.decay = Decay::WindowDays(90));
+    let demo_aged = |seconds: i64| engagement(&p, &[Signal::new(SignalKind::DemoRequest, at(-seconds))]);
+    assert_eq!(demo_aged(0), dec("50"));
+    assert_eq!(demo_aged(89 * DAY), dec("50"));
+    assert_eq!(demo_aged(90 * DAY), dec("50"));
+    assert_eq!(demo_aged(90 * DAY + 1), dec("0"));
+
+    let signals = [
+        Signal::new(SignalKind::DemoRequest, at(-90 * DAY)),
+        Signal::new(SignalKind::TrialStarted, at(-90 * DAY - 1)),
+    ];
+    let e = p.explain(&Profile::default(), &signals, now());
+    let notes: Vec<_> = e.engagement.signals.iter().map(|s| s.decay.as_str()).collect();
+    assert_eq!(
+        notes,
+        [
+            "age 90 days, inside the 90-day window",
+            "age 90 days, outside the 90-day window"
+        ]
+    );
+
+    let p = policy(|s| s.engagement.decay = Decay::None);
+    let old = [Signal::new(SignalKind::DemoRequest, Timestamp::MIN)];
+    assert_eq!(
+        p.assess(&Profile::default(), &old, Timestamp::MAX)
+            .engagement_score(),
+        dec("50")
+    );
+}
+
+#[test]
+fn signals_after_now_do_not_count() {
+    let p = Policy::default();
+    assert_eq!(
+        engagement(&p, &[Signal::new(SignalKind::DemoRequest, now())]),
+        dec("50")
+    );
+    assert_eq!(
+        engagement(&p, &[Signal::new(SignalKind::DemoRequest, at(1))]),
+        dec("0")
+    );
+    assert_eq!(
+        engagement(&p, &[Signal::new(SignalKind::DemoRequest, Timestamp::MAX)]),
+        dec("0")
+    );
+    let e = p.explain(
+        &Profile::default(),
+        &[Signal::new(SignalKind::DemoRequest, at(1))],
+        now(),
+    );
+    let s = &e.engagement.signals[0];
+    assert_eq!((s.points, s.counted), (dec("50"), dec("0")));
+    assert_eq!(s.decay, "after now: not counted");
+}
+
+#[test]
+fn custom_signal_kinds_score_their_own_points() {
+    // Listed out of order, one named like a known kind.
+    let p = policy(|s| {
+        s.engagement.decay = Decay::None;
+        for (name, points) in [
+            ("zeta", "1"),
+            ("alpha", "2.5"),
+            ("mid", "7"),
+            ("demo_request", "0.25"),
+        ] {
+            s.engagement.signals.push(SignalRule {
+                kind: SignalKind::Custom(name.into()),
+                points: dec(points),
+            });
+        }
+    });
+    let one = |kind: SignalKind| engagement(&p, &[Signal::new(kind, now())]);
+    let custom = |name: &str| SignalKind::Custom(name.into());
+    assert_eq!(one(custom("zeta")), dec("1"));
+    assert_eq!(one(custom("alpha")), dec("2.5"));
+    assert_eq!(one(custom("mid")), dec("7"));
+    assert_eq!(one(custom("demo_request")), dec("0.25"));
+    assert_eq!(one(SignalKind::DemoRequest), dec("50"));
+    // Kinds the policy does not list earn nothing; names match exactly.
+    assert_eq!(one(custom("unlisted")), dec("0"));
+    assert_eq!(one(custom("Alpha")), dec("0"));
+    // 1 + 2.5 + 7 + 0.25 + 50 + 0, and a repeated kind counts each time: + 2.5
+    let all = [
+        custom("zeta"),
+        custom("alpha"),
+        custom("mid"),
+        custom("demo_request"),
+        SignalKind::DemoRequest,
+        custom("unlisted"),
+        custom("alpha"),
+    ]
+    .map(|kind| Signal::new(kind, now()));
+    assert_eq!(engagement(&p, &all), dec("63.25"));
+}
+
+// ---- close probability -------------------------------------------------------------------
+
+#[test]
+fn the_close_probability_lists_each_adjustment() {
+    let p = Policy::default();
+    // 0.5 + 0.2 (approved) + 0.15 (decision maker) + 0.1 (decision in 59 days 15 hours)
+    let estimate = prospect_with(full_checklist()).close_probability(&p, now());
+    assert_eq!(
+        estimate.to_string(),
+        "close probability 0.95 meets threshold 0.75 (policy qualify-default-2026-11)\n  \
+         base 0.5\n  \
+         +0.2 budget approved\n  \
+         +0.15 decision maker engaged\n  \
+         +0.1 decision date near"
+    );
+    assert_eq!(estimate.probability.value(), dec("0.95"));
+    assert!(estimate.meets);
+
+    // 0.5 + 0.05 (sought) + 0.05 (champion); the decision, 120 days out, is not near.
+    let mut weaker = full_checklist();
+    if let Some(b) = weaker.budget.as_mut() {
+        b.status = BudgetStatus::Sought { amount: None };
+    }
+    if let Some(a) = weaker.authority.as_mut() {
+        a.access = Access::Champion;
+    }
+    if let Some(t) = weaker.timeline.as_mut() {
+        t.decide_by = ts("2027-03-25T09:00:00Z");
+    }
+    let prospect = prospect_with(weaker);
+    let estimate = prospect.close_probability(&p, now());
+    assert_eq!(
+        estimate.to_string(),
+        "close probability 0.6 is below threshold 0.75 (policy qualify-default-2026-11)\n  \
+         base 0.5\n  \
+         +0.05 budget sought\n  \
+         +0.05 champion engaged"
+    );
+    assert!(!estimate.meets);
+    let err = prospect.promote(&p, now(), &rep()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot promote prospect to opportunity: close probability 0.6 is below the opportunity \
+         threshold 0.75"
+    );
+    assert_eq!(err.probability_explanation(), Some(&estimate));
+}
+
+#[test]
+fn the_close_probability_is_clamped_to_one_and_zero() {
+    let p = Policy::default();
+    // A perfect fit (100 >= 80: strong fit) that requested a demo today (50: SQL).
+    let mut lead = lead_with_fit(Profile {
+        job_title: Some("CFO".into()),
+        annual_revenue: Some(dec("60000000")),
+        ..good_profile()
+    });
+    lead.record_signal(Signal::new(SignalKind::DemoRequest, now()));
+    let mut prospect = lead.qualify(&p, now(), &rep()).unwrap();
+    *prospect.evidence_mut() = full_checklist();
+    // 0.5 + 0.2 + 0.15 + 0.1 + 0.05 + 0.05 = 1.05, clamped to 1.
+    let estimate = prospect.close_probability(&p, now());
+    assert_eq!(
+        estimate.to_string(),
+        "close probability 1 meets threshold 0.75 (policy qualify-default-2026-11)\n  \
+         base 0.5\n  \
+         +0.2 budget approved\n  \
+         +0.15 decision maker engaged\n  \
+         +0.1 decision date near\n  \
+         +0.05 strong fit\n  \
+         +0.05 engagement SQL"
+    );
+    let opportunity = prospect.promote(&p, now(), &rep()).unwrap();
+    assert_eq!(opportunity.probability().value(), dec("1"));
+
+    // 0.2 - 0.3 (IQL) = -0.1, clamped to 0.
+    let gloomy = policy(|s| {
+        s.probability.base = dec("0.2");
+        s.probability.tier.iql = dec("-0.3");
+    });
+    let mut prospect = prospect_with(Default::default());
+    prospect.record_signal(Signal::new(SignalKind::ContentDownload, now()));
+    let estimate = prospect.close_probability(&gloomy, now());
+    assert_eq!(
+        estimate.to_string(),
+        "close probability 0 is below threshold 0.75 (policy qualify-default-2026-11)\n  \
+         base 0.2\n  \
+         -0.3 engagement IQL"
+    );
+}
+
+#[test]
+fn the_threshold_is_met_at_equality() {
+    // The probability an opportunity opens with, or why it does not.
+    let at_threshold = |threshold: &str| {
+        let p = policy(|s| s.opportunity.threshold = dec(threshold));
+        prospect_with(full_checklist())
+            .promote(&p, now(), &rep())
+            .map(|o| o.probability().value())
+            .map_err(|e| e.to_string())
+    };
+    // The estimate is 0.95.
+    assert_eq!(at_threshold("0.95"), Ok(dec("0.95")));
+    assert_eq!(
+        at_threshold("0.9501"),
+        Err(
+            "cannot promote prospect to opportunity: close probability 0.95 is below the opportunity \
+             threshold 0.9501"
+                .to_owned()
+        )
+    );
+    assert_eq!(at_threshold("0"), Ok(dec("0.95")));
+    assert_eq!(
+        at_threshold("1"),
+        Err(
+            "cannot promote prospect to opportunity: close probability 0.95 is below the opportunity \
+             threshold 1"
+                .to_owned()
+        )
+    );
+}
+
+#[test]
+fn a_decision_date_is_near_up_to_the_window() {
+    let p = Policy::default();
+    let estimate = |decide_by: Timestamp| {
+        let mut checklist = full_checklist();
+        checklist.timeline = Some(Timeline {
+            decide_by,
+            provenance: said(now()),
+        });
+        prospect_with(checklist)
+            .close_probability(&p, now())
+            .probability
+            .value()
+    };
+    // 0.5 + 0.2 + 0.15, + 0.1 when the date is 0 to 90 days ahead.
+    assert_eq!(estimate(now()), dec("0.95"));
+    assert_eq!(estimate(at(90 * DAY)), dec("0.95"));
+    assert_eq!(estimate(at(90 * DAY + 1)), dec("0.85"));
+    // A date already past is no timeline at all: no adjustment.
+    assert_eq!(estimate(at(-1)), dec("0.85"));
+}
+
+#[test]
+fn evidence_that_does_not_hold_adds_nothing() {
+    let p = Policy::default();
+    let mut checklist = full_checklist();
+    if let Some(b) = checklist.budget.as_mut() {
+        b.provenance = said(now()).valid_until(at(-1));
+    }
+    // 0.5 + 0.15 + 0.1, without the lapsed budget: 0.75, which meets 0.75...
+    let prospect = prospect_with(checklist);
+    let estimate = prospect.close_probability(&p, now());
+    assert_eq!(estimate.probability.value(), dec("0.75"));
+    assert!(estimate.meets);
+    // ...but the promotion still needs a budget that holds.
+    assert_eq!(
+        prospect.promote(&p, now(), &rep()).unwrap_err().to_string(),
+        "cannot promote prospect to opportunity: budget evidence expired at 2026-11-25T08:59:59Z"
+    );
+}
+
+// ---- explanations ------------------------------------------------------------------------
+
+/// Asserts that an explanation reports exactly what the assessment does.
+#[track_caller]
+fn assert_agree(policy: &Policy, profile: &Profile, signals: &[Signal], now: Timestamp) {
+    let a = policy.assess(profile, signals, now);
+    let e = policy.explain(profile, signals, now);
+    assert_eq!(e.fit.score, a.fit_score());
+    assert_eq!(e.fit.met, a.criteria_met());
+    assert_eq!(e.fit.passed, a.fit_passed());
+    assert_eq!(e.engagement.score, a.engagement_score());
+    assert_eq!(e.engagement.tier, a.tier());
+    assert_eq!(e.qualifies, a.qualifies());
+    let hits = e.fit.knockouts.iter().filter(|k| k.hit).count();
+    assert_eq!(hits, a.knockouts_hit() as usize);
+    let met = e.fit.criteria.iter().filter(|c| c.met).count();
+    assert_eq!(met, a.criteria_met() as usize);
+    let points: Decimal = e.fit.criteria.iter().map(|c| c.points).sum();
+    assert_eq!(points, a.fit_score());
+    let counted: Decimal = e.engagement.signals.iter().map(|s| s.counted).sum();
+    assert_eq!(counted, a.engagement_score());
+}
+
+fn qualifying() -> (Profile, Vec<Signal>) {
+    let signals = vec![
+        Signal::new(SignalKind::DemoRequest, ts("2026-11-10T09:00:00Z")),
+        Signal::new(SignalKind::PricingPageVisit, now()),
+        Signal::new(SignalKind::ContentDownload, ts("2026-11-26T09:00:00Z")),
+        Signal::new(
+            SignalKind::Custom("podcast_listen".into()),
+            ts("2026-11-24T09:00:00Z"),
+        ),
+    ];
+    (good_profile(), signals)
+}
+
+fn failing() -> (Profile, Vec<Signal>) {
+    let profile = Profile {
+        employees: Some(5),
+        annual_revenue: Some(dec("100000")),
+        industry: Some("Retail".into()),
+        country: Some("BR".into()),
+        job_title: Some("Intern".into()),
+        seniority: Some(Seniority::Student),
+        custom: [("competitor".to_owned(), Value::Bool(true))].into(),
+    };
+    let signals = vec![Signal::new(
+        SignalKind::NewsletterSignup,
+        ts("2026-09-26T09:00:00Z"),
+    )];
+    (profile, signals)
+}
+
+#[test]
+fn a_qualifying_explanation_reads_criterion_by_criterion() {
+    let p = Policy::default();
+    let (profile, signals) = qualifying();
+    let e = p.explain(&profile, &signals, now());
+    assert_agree(&p, &profile, &signals, now());
+    // Fit 30 + 20 + 15 + 10 = 75. Engagement: demo 15 days old 50 * 45/60 = 37.5, pricing
+    // today 15, a download tomorrow 0, an unlisted kind 0: 52.5, SQL.
+    insta::assert_snapshot!(e, @r#"
+    qualifies under policy qualify-default-2026-11 at 2026-11-25T09:00:00Z
+    fit: passed, score 75 (needs 60), 4 of 6 criteria met (needs 3)
+      [met ] enterprise headcount: employees is 2400, wanted in 1000.. (+30 of 30)
+      [met ] target industry: industry is "Software", wanted one of ["software", "saas", "fintech", "financial services"] (+20 of 20)
+      [miss] revenue over 50 million: annual_revenue is missing, wanted in 50000000.. (+0 of 15)
+      [met ] buying seniority: seniority is vice_president, wanted one of ["manager", "director", "vice_president", "c_level", "owner"] (+15 of 15)
+      [met ] served market: country is "DE", wanted one of ["US", "CA", "GB", "DE", "FR", "NL", "SE"] (+10 of 10)
+      [miss] known job title: job_title is missing, wanted present (+0 of 10)
+    knockouts: 0 of 4 hit
+      [ok  ] competitor: custom.competitor is missing, knocks out when equals "true"
+      [ok  ] student: seniority is vice_president, knocks out when equals "student"
+      [ok  ] spam: custom.spam is missing, knocks out when equals "true"
+      [ok  ] company under 10 employees: employees is 2400, knocks out when in ..=9
+    engagement: score 52.5, tier SQL (IQL 10, MQL 25, SQL 50)
+      demo_request at 2026-11-10T09:00:00Z: 50 -> 37.5 (age 15 days, half-life 30 days)
+      pricing_page_visit at 2026-11-25T09:00:00Z: 15 -> 15 (age 0 days, half-life 30 days)
+      content_download at 2026-11-26T09:00:00Z: 10 -> 0 (after now: not counted)
+      podcast_listen at 2026-11-24T09:00:00Z: 0 -> 0 (age 1 days, half-life 30 days)
+    "#);
+}
+
+#[test]
+fn a_failing_explanation_shows_every_miss_and_hit() {
+    let p = Policy::default();
+    let (profile, signals) = failing();
+    let e = p.explain(&profile, &signals, now());
+    assert_agree(&p, &profile, &signals, now());
+    // Fit: only the job title, 10. Knockouts: competitor, student, 5 employees.
+    // Engagement: newsletter 5 points at 60 days, two half-lives: 1.25.
+    insta::assert_snapshot!(e, @r#"
+    does not qualify under policy qualify-default-2026-11 at 2026-11-25T09:00:00Z
+    fit: failed, score 10 (needs 60), 1 of 6 criteria met (needs 3)
+      [miss] enterprise headcount: employees is 5, wanted in 1000.. (+0 of 30)
+      [miss] target industry: industry is "Retail", wanted one of ["software", "saas", "fintech", "financial services"] (+0 of 20)
+      [miss] revenue over 50 million: annual_revenue is 100000, wanted in 50000000.. (+0 of 15)
+      [miss] buying seniority: seniority is student, wanted one of ["manager", "director", "vice_president", "c_level", "owner"] (+0 of 15)
+      [miss] served market: country is "BR", wanted one of ["US", "CA", "GB", "DE", "FR", "NL", "SE"] (+0 of 10)
+      [met ] known job title: job_title is "Intern", wanted present (+10 of 10)
+    knockouts: 3 of 4 hit
+      [HIT ] competitor: custom.competitor is true, knocks out when equals "true"
+      [HIT ] student: seniority is student, knocks out when equals "student"
+      [ok  ] spam: custom.spam is missing, knocks out when equals "true"
+      [HIT ] company under 10 employees: employees is 5, knocks out when in ..=9
+    engagement: score 1.25, tier none (IQL 10, MQL 25, SQL 50)
+      newsletter_signup at 2026-09-26T09:00:00Z: 5 -> 1.25 (age 60 days, half-life 30 days)
+    "#);
+
+    // A refused qualification carries the same explanation.
+    let err = lead_with_fit(profile.clone())
+        .qualify(&p, now(), &rep())
+        .unwrap_err();
+    let carried = err.fit_explanation().unwrap();
+    assert_eq!(carried.fit, e.fit);
+    assert!(!carried.qualifies);
+}
+
+#[test]
+fn an_explanation_serializes_to_json() {
+    let p = policy(|s| {
+        s.version = "small-2026".into();
+        s.fit.criteria = vec![
+            criterion("big", Field::Employees, range(Some("1000"), None), "30"),
+            criterion(
+                "plan",
+                custom("crm_plan"),
+                one_of(&["business", "enterprise"]),
+                "12.50",
+            ),
+        ];
+        s.fit.knockouts = vec![KnockoutSpec {
+            name: "spam".into(),
+            field: custom("spam"),
+            condition: Condition::Equals("true".into()),
+        }];
+        s.fit.pass = PassSpec {
+            min_score: Some(dec("40.0")),
+            min_met: None,
+            require: Require::All,
+        };
+        s.engagement.signals = vec![
+            SignalRule {
+                kind: SignalKind::DemoRequest,
+                points: dec("50"),
+            },
+            SignalRule {
+                kind: SignalKind::Custom("podcast".into()),
+                points: dec("3"),
+            },
+        ];
+        s.engagement.decay = Decay::WindowDays(90);
+    });
+    let profile = Profile {
+        employees: Some(1200),
+        custom: [("crm_plan".to_owned(), Value::Text("Business".into()))].into(),
+        ..Profile::default()
+    };
+    let signals = [
+        Signal::new(SignalKind::DemoRequest, ts("2026-08-27T09:00:00Z")),
+        Signal::new(SignalKind::Custom("podcast".into()), ts("2026-08-26T09:00:00Z")),
+    ];
+    assert_agree(&p, &profile, &signals, now());
+    // Fit 30 + 12.5 = 42.5 >= 40. The demo is 90 days old, inside the window: 50, SQL; the
+    // podcast is 91 days old: 0. Decimals are normalized ("12.50" shows as "12.5").
+    insta::assert_json_snapshot!(p.explain(&profile, &signals, now()), @r#"
+    {
+      "policy": "small-2026",
+      "now": "2026-11-25T09:00:00Z",
+      "fit": {
+        "criteria": [
+          {
+            "name": "big",
+            "field": "employees",
+            "condition": "in 1000..",
+            "seen": "1200",
+            "met": true,
+            "points": "30",
+            "weight": "30"
+          },
+          {
+            "name": "plan",
+            "field": "custom.crm_plan",
+            "condition": "one of [\"business\", \"enterprise\"]",
+            "seen": "\"Business\"",
+            "met": true,
+            "points": "12.5",
+            "weight": "12.5"
+          }
+        ],
+        "knockouts": [
+          {
+            "name": "spam",
+            "field": "custom.spam",
+            "condition": "equals \"true\"",
+            "seen": "missing",
+            "hit": false
+          }
+        ],
+        "score": "42.5",
+        "met": 2,
+        "min_score": "40",
+        "min_met": null,
+        "require": "all",
+        "passed": true
+      },
+      "engagement": {
+        "signals": [
+          {
+            "kind": "demo_request",
+            "at": "2026-08-27T09:00:00Z",
+            "points": "50",
+            "counted": "50",
+            "decay": "age 90 days, inside the 90-day window"
+          },
+          {
+            "kind": "podcast",
+            "at": "2026-08-26T09:00:00Z",
+            "points": "3",
+            "counted": "0",
+            "decay": "age 91 days, outside the 90-day window"
+          }
+        ],
+        "score": "50",
+        "tier": "sql",
+        "thresholds": [
+          "10",
+          "25",
+          "50"
+        ]
+      },
+      "qualifies": true
+    }
+    "#);
+}
+
+#[test]
+fn explanations_report_what_assess_computes() {
+    let p = Policy::default();
+    let (q, qs) = qualifying();
+    let (f, fs) = failing();
+    for (profile, signals) in [(&q, &qs), (&f, &fs), (&good_profile(), &Vec::new())] {
+        for now in [now(), at(45 * DAY), Timestamp::MIN, Timestamp::MAX] {
+            assert_agree(&p, profile, signals, now);
+        }
+    }
+    let window = policy(|s| s.engagement.decay = Decay::WindowDays(10));
+    assert_agree(&window, &q, &qs, at(DAY));
+}
