@@ -10,6 +10,8 @@
 //! [`Policy::explain`](crate::Policy::explain) runs the *same* walk with a sink that writes
 //! an [`Explanation`](crate::Explanation). The two cannot disagree.
 
+use std::collections::BTreeMap;
+
 use core::cmp::Ordering;
 use core::fmt;
 use core::fmt::Write as _;
@@ -177,12 +179,16 @@ pub(crate) enum Source {
     Country,
     JobTitle,
     Seniority,
-    Custom(Box<str>),
+    /// A custom attribute, and its place in [`CustomFields`].
+    Custom {
+        name: Box<str>,
+        slot: usize,
+    },
 }
 
 impl Source {
     #[inline(always)]
-    fn read<'a>(&self, p: &'a Profile) -> Seen<'a> {
+    fn read<'a>(&self, p: &'a Profile, custom: &Slots<'a>) -> Seen<'a> {
         let text = |t: &'a Option<String>| t.as_deref().map_or(Seen::Missing, Seen::Text);
         match self {
             Source::Employees => p.employees.map_or(Seen::Missing, Seen::Int),
@@ -191,31 +197,117 @@ impl Source {
             Source::Country => text(&p.country),
             Source::JobTitle => text(&p.job_title),
             Source::Seniority => p.seniority.map_or(Seen::Missing, Seen::Seniority),
-            Source::Custom(name) => match p.custom.get(&**name) {
-                None => Seen::Missing,
-                Some(Value::Text(t)) => Seen::Text(t),
-                Some(Value::Number(n)) => Seen::Number(*n),
-                Some(Value::Bool(b)) => Seen::Flag(*b),
-            },
+            Source::Custom { name, slot } => {
+                let value = match custom.get(*slot) {
+                    Some(found) => *found,
+                    None => p.custom.get(&**name),
+                };
+                match value {
+                    None => Seen::Missing,
+                    Some(Value::Text(t)) => Seen::Text(t),
+                    Some(Value::Number(n)) => Seen::Number(*n),
+                    Some(Value::Bool(b)) => Seen::Flag(*b),
+                }
+            }
         }
+    }
+}
+
+/// How many custom attributes one evaluation looks up together; rules on more read the
+/// profile one by one.
+const SLOTS: usize = 16;
+
+/// A profile's custom attributes by slot, found together before any rule reads them.
+type Slots<'a> = [Option<&'a Value>; SLOTS];
+
+/// Profiles with at most this many custom attributes are walked in order beside the
+/// policy's sorted names; larger ones are searched name by name.
+const MERGE_LIMIT: usize = 32;
+
+/// The distinct custom attributes a policy's rules read, sorted by name: one walk through
+/// a profile's (sorted) attributes finds them all, instead of one tree search per rule.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct CustomFields {
+    names: Box<[Box<str>]>,
+}
+
+impl CustomFields {
+    /// Collects the custom attributes of `rules` and gives each rule its slot.
+    pub(crate) fn assign(rules: &mut [&mut [Rule]]) -> CustomFields {
+        let mut names: Vec<Box<str>> = Vec::new();
+        for rule in rules.iter().flat_map(|r| r.iter()) {
+            if let Source::Custom { name, .. } = &rule.source {
+                names.push(name.clone());
+            }
+        }
+        names.sort_unstable();
+        names.dedup();
+        for rule in rules.iter_mut().flat_map(|r| r.iter_mut()) {
+            if let Source::Custom { name, slot } = &mut rule.source {
+                *slot = names.binary_search(name).unwrap_or(usize::MAX);
+            }
+        }
+        CustomFields {
+            names: names.into_boxed_slice(),
+        }
+    }
+
+    /// The profile's value of each of the first [`SLOTS`] names.
+    #[inline]
+    fn find<'a>(&self, custom: &'a BTreeMap<String, Value>) -> Slots<'a> {
+        let mut slots = [None; SLOTS];
+        let names = self.names.get(..SLOTS).unwrap_or(&self.names);
+        if names.is_empty() || custom.is_empty() {
+            return slots;
+        }
+        if custom.len() > MERGE_LIMIT {
+            for (slot, name) in slots.iter_mut().zip(names) {
+                *slot = custom.get(&**name);
+            }
+            return slots;
+        }
+        let mut entries = custom.iter();
+        let mut entry = entries.next();
+        for (slot, name) in slots.iter_mut().zip(names) {
+            while let Some((key, value)) = entry {
+                match key.as_str().cmp(name) {
+                    Ordering::Less => entry = entries.next(),
+                    Ordering::Equal => {
+                        *slot = Some(value);
+                        entry = entries.next();
+                        break;
+                    }
+                    Ordering::Greater => break,
+                }
+            }
+        }
+        slots
     }
 }
 
 /// Text values compared ignoring ASCII case, laid out for fast lookup.
 ///
 /// A value shorter than 16 bytes is lowercased and packed with its length into one `u128`
-/// key, so a lookup lowercases the seen text once and compares integers; two texts are
-/// equal ignoring ASCII case exactly when their keys are. Longer values are kept as they
-/// are and compared byte by byte.
-#[derive(Clone, Debug, Default)]
+/// key; two texts are equal ignoring ASCII case exactly when their keys are. The keys sit
+/// in a small open-addressing hash table (a power of two in size, at most half full), so a
+/// lookup lowercases the seen text once, hashes it with one multiplication, and compares
+/// one or two integers. Longer values are kept as they are and compared byte by byte.
+#[derive(Clone, Debug)]
 pub(crate) struct TextSet {
-    /// Sorted and deduplicated.
-    short: Box<[u128]>,
+    table: Box<[u128]>,
+    /// 64 minus the base-2 logarithm of the table's length.
+    shift: u32,
     long: Box<[Box<str>]>,
 }
 
-/// Keys at most this many are searched linearly, more by bisection.
-const LINEAR_SEARCH: usize = 8;
+/// A free place in a [`TextSet`]'s table: no key has a length byte of 0xff.
+const FREE: u128 = u128::MAX;
+
+impl Default for TextSet {
+    fn default() -> TextSet {
+        TextSet::new([])
+    }
+}
 
 impl TextSet {
     pub(crate) fn new<'a>(values: impl IntoIterator<Item = &'a str>) -> TextSet {
@@ -229,19 +321,50 @@ impl TextSet {
         }
         short.sort_unstable();
         short.dedup();
-        TextSet {
-            short: short.into_boxed_slice(),
+        let size = (2 * short.len()).next_power_of_two().max(2);
+        let mut set = TextSet {
+            table: vec![FREE; size].into_boxed_slice(),
+            shift: 64 - size.trailing_zeros(),
             long: long.into_boxed_slice(),
+        };
+        for k in short {
+            let mut i = set.home(k);
+            while let Some(place) = set.table.get_mut(i) {
+                if *place == FREE {
+                    *place = k;
+                    break;
+                }
+                i = (i + 1) & (size - 1);
+            }
         }
+        set
+    }
+
+    /// Where the search for `key` starts.
+    #[inline(always)]
+    fn home(&self, key: u128) -> usize {
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(31);
+        (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
     }
 
     #[inline]
     fn contains(&self, text: &str) -> bool {
-        match key(text) {
-            Some(k) if self.short.len() <= LINEAR_SEARCH => self.short.contains(&k),
-            Some(k) => self.short.binary_search(&k).is_ok(),
-            None => self.long.iter().any(|v| v.eq_ignore_ascii_case(text)),
+        let Some(k) = key(text) else {
+            return self.long.iter().any(|v| v.eq_ignore_ascii_case(text));
+        };
+        let mask = self.table.len() - 1;
+        let mut i = self.home(k);
+        // At most half full, so a free place ends every search.
+        while let Some(&place) = self.table.get(i) {
+            if place == k {
+                return true;
+            }
+            if place == FREE {
+                return false;
+            }
+            i = (i + 1) & mask;
         }
+        false
     }
 }
 
@@ -401,7 +524,10 @@ impl Rule {
             Field::Country => Source::Country,
             Field::JobTitle => Source::JobTitle,
             Field::Seniority => Source::Seniority,
-            Field::Custom(name) => Source::Custom(name.as_str().into()),
+            Field::Custom(name) => Source::Custom {
+                name: name.as_str().into(),
+                slot: usize::MAX,
+            },
         };
         Rule { source, test, points }
     }
@@ -471,6 +597,7 @@ pub(crate) struct ProbabilityModel {
 pub(crate) struct Compiled {
     pub(crate) criteria: Box<[Rule]>,
     pub(crate) knockouts: Box<[Rule]>,
+    pub(crate) custom_fields: CustomFields,
     pub(crate) min_score: Option<i64>,
     pub(crate) min_met: Option<u32>,
     pub(crate) require_all: bool,
@@ -506,10 +633,11 @@ pub(crate) struct Deal<'a> {
 impl Compiled {
     /// The fit part: score, criteria met, knockouts hit, and whether the pass rule holds.
     pub(crate) fn fit<S: Sink>(&self, profile: &Profile, sink: &mut S) -> (i64, u32, u32, bool) {
+        let custom = self.custom_fields.find(&profile.custom);
         let mut score = 0_i64;
         let mut met = 0_u32;
         for (i, rule) in self.criteria.iter().enumerate() {
-            let seen = rule.source.read(profile);
+            let seen = rule.source.read(profile, &custom);
             let hit = rule.test.holds(seen);
             // Weights are bounded at validation, so the sum cannot overflow; saturate anyway.
             let points = if hit { rule.points } else { 0 };
@@ -519,7 +647,7 @@ impl Compiled {
         }
         let mut knocked = 0_u32;
         for (i, rule) in self.knockouts.iter().enumerate() {
-            let seen = rule.source.read(profile);
+            let seen = rule.source.read(profile, &custom);
             let hit = rule.test.holds(seen);
             knocked += u32::from(hit);
             sink.knockout(i, hit, seen);
