@@ -286,13 +286,13 @@ impl<'p, 's> Recorder<'p, 's> {
 }
 
 impl Sink for Recorder<'_, '_> {
-    fn criterion(&mut self, index: usize, met: bool, points: i64, seen: Seen<'_>) {
+    fn criterion<'a>(&mut self, index: usize, met: bool, points: i64, seen: impl FnOnce() -> Seen<'a>) {
         if let Some(c) = self.notes.criteria.get(index) {
             self.criteria.push(CriterionOutcome {
                 name: c.name.clone(),
                 field: c.field.clone(),
                 condition: c.condition.clone(),
-                seen: seen.to_text(),
+                seen: seen().to_text(),
                 met,
                 points: to_decimal(points),
                 weight: c.weight,
@@ -300,13 +300,13 @@ impl Sink for Recorder<'_, '_> {
         }
     }
 
-    fn knockout(&mut self, index: usize, hit: bool, seen: Seen<'_>) {
+    fn knockout<'a>(&mut self, index: usize, hit: bool, seen: impl FnOnce() -> Seen<'a>) {
         if let Some(k) = self.notes.knockouts.get(index) {
             self.knockouts.push(KnockoutOutcome {
                 name: k.name.clone(),
                 field: k.field.clone(),
                 condition: k.condition.clone(),
-                seen: seen.to_text(),
+                seen: seen().to_text(),
                 hit,
             });
         }

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use crate::error::{PolicyError, PolicyProblem};
 use crate::explain::Notes;
 use crate::profile::{Seniority, SignalKind};
-use crate::score::{Compiled, CustomFields, Decay as CompiledDecay, ProbabilityModel, Rule, Test, TextSet};
+use crate::score::{Compiled, Decay as CompiledDecay, Plan, ProbabilityModel, Rule, Test, TextSet};
 use crate::time::SECONDS_PER_DAY;
 
 /// Bounds on what one policy may hold. A policy often comes from a plugin's configuration,
@@ -793,7 +793,7 @@ impl Checker {
                 .take(limits::MAX_CRITERIA)
                 .map(|c| c.name.as_str()),
         );
-        let mut criteria: Vec<Rule> = fit
+        let criteria: Vec<Rule> = fit
             .criteria
             .iter()
             .enumerate()
@@ -814,7 +814,7 @@ impl Checker {
                 .take(limits::MAX_KNOCKOUTS)
                 .map(|k| k.name.as_str()),
         );
-        let mut knockouts: Vec<Rule> = fit
+        let knockouts: Vec<Rule> = fit
             .knockouts
             .iter()
             .enumerate()
@@ -954,12 +954,12 @@ impl Checker {
                 tier: [tier_iql?, tier_mql?, tier_sql?],
             })
         })();
-        let custom_fields = CustomFields::assign(&mut [&mut criteria, &mut knockouts]);
+        let plan = Plan::new(&criteria, &knockouts);
         let compiled = (|| {
             Some(Compiled {
                 criteria: criteria.into_boxed_slice(),
                 knockouts: knockouts.into_boxed_slice(),
-                custom_fields,
+                plan,
                 min_score,
                 min_met: pass.min_met,
                 require_all: pass.require == Require::All,

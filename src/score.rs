@@ -128,7 +128,7 @@ impl Assessment {
 pub(crate) enum Seen<'a> {
     Missing,
     Int(u32),
-    Number(Decimal),
+    Number(&'a Decimal),
     Text(&'a str),
     Flag(bool),
     Seniority(Seniority),
@@ -179,109 +179,27 @@ pub(crate) enum Source {
     Country,
     JobTitle,
     Seniority,
-    /// A custom attribute, and its place in [`CustomFields`].
-    Custom {
-        name: Box<str>,
-        slot: usize,
-    },
+    Custom(Box<str>),
 }
 
 impl Source {
-    #[inline(always)]
-    fn read<'a>(&self, p: &'a Profile, custom: &Slots<'a>) -> Seen<'a> {
+    /// The field's value in `p`, for an explanation.
+    fn read<'a>(&self, p: &'a Profile) -> Seen<'a> {
         let text = |t: &'a Option<String>| t.as_deref().map_or(Seen::Missing, Seen::Text);
         match self {
             Source::Employees => p.employees.map_or(Seen::Missing, Seen::Int),
-            Source::AnnualRevenue => p.annual_revenue.map_or(Seen::Missing, Seen::Number),
+            Source::AnnualRevenue => p.annual_revenue.as_ref().map_or(Seen::Missing, Seen::Number),
             Source::Industry => text(&p.industry),
             Source::Country => text(&p.country),
             Source::JobTitle => text(&p.job_title),
             Source::Seniority => p.seniority.map_or(Seen::Missing, Seen::Seniority),
-            Source::Custom { name, slot } => {
-                let value = match custom.get(*slot) {
-                    Some(found) => *found,
-                    None => p.custom.get(&**name),
-                };
-                match value {
-                    None => Seen::Missing,
-                    Some(Value::Text(t)) => Seen::Text(t),
-                    Some(Value::Number(n)) => Seen::Number(*n),
-                    Some(Value::Bool(b)) => Seen::Flag(*b),
-                }
-            }
+            Source::Custom(name) => match p.custom.get(&**name) {
+                None => Seen::Missing,
+                Some(Value::Text(t)) => Seen::Text(t),
+                Some(Value::Number(n)) => Seen::Number(n),
+                Some(Value::Bool(b)) => Seen::Flag(*b),
+            },
         }
-    }
-}
-
-/// How many custom attributes one evaluation looks up together; rules on more read the
-/// profile one by one.
-const SLOTS: usize = 16;
-
-/// A profile's custom attributes by slot, found together before any rule reads them.
-type Slots<'a> = [Option<&'a Value>; SLOTS];
-
-/// Profiles with at most this many custom attributes are walked in order beside the
-/// policy's sorted names; larger ones are searched name by name.
-const MERGE_LIMIT: usize = 32;
-
-/// The distinct custom attributes a policy's rules read, sorted by name: one walk through
-/// a profile's (sorted) attributes finds them all, instead of one tree search per rule.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct CustomFields {
-    names: Box<[Box<str>]>,
-}
-
-impl CustomFields {
-    /// Collects the custom attributes of `rules` and gives each rule its slot.
-    pub(crate) fn assign(rules: &mut [&mut [Rule]]) -> CustomFields {
-        let mut names: Vec<Box<str>> = Vec::new();
-        for rule in rules.iter().flat_map(|r| r.iter()) {
-            if let Source::Custom { name, .. } = &rule.source {
-                names.push(name.clone());
-            }
-        }
-        names.sort_unstable();
-        names.dedup();
-        for rule in rules.iter_mut().flat_map(|r| r.iter_mut()) {
-            if let Source::Custom { name, slot } = &mut rule.source {
-                *slot = names.binary_search(name).unwrap_or(usize::MAX);
-            }
-        }
-        CustomFields {
-            names: names.into_boxed_slice(),
-        }
-    }
-
-    /// The profile's value of each of the first [`SLOTS`] names.
-    #[inline]
-    fn find<'a>(&self, custom: &'a BTreeMap<String, Value>) -> Slots<'a> {
-        let mut slots = [None; SLOTS];
-        let names = self.names.get(..SLOTS).unwrap_or(&self.names);
-        if names.is_empty() || custom.is_empty() {
-            return slots;
-        }
-        if custom.len() > MERGE_LIMIT {
-            for (slot, name) in slots.iter_mut().zip(names) {
-                *slot = custom.get(&**name);
-            }
-            return slots;
-        }
-        let mut entries = custom.iter();
-        let mut entry = entries.next();
-        for (slot, name) in slots.iter_mut().zip(names) {
-            while let Some((key, value)) = entry {
-                match key.as_str().cmp(name) {
-                    Ordering::Less => entry = entries.next(),
-                    Ordering::Equal => {
-                        *slot = Some(value);
-                        entry = entries.next();
-                        break;
-                    }
-                    Ordering::Greater => break,
-                }
-            }
-        }
-        slots
     }
 }
 
@@ -347,9 +265,10 @@ impl TextSet {
         (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
     }
 
-    #[inline]
-    fn contains(&self, text: &str) -> bool {
-        let Some(k) = key(text) else {
+    /// Whether the set holds `text`, whose [`key`] is `key`.
+    #[inline(always)]
+    fn contains(&self, text: &str, key: Option<u128>) -> bool {
+        let Some(k) = key else {
             return self.long.iter().any(|v| v.eq_ignore_ascii_case(text));
         };
         let mask = self.table.len() - 1;
@@ -370,7 +289,7 @@ impl TextSet {
 
 /// The key of a text shorter than 16 bytes: its bytes lowercased and zero-padded, with its
 /// length in the last byte. Read with two overlapping loads rather than byte by byte.
-#[inline]
+#[inline(always)]
 fn key(text: &str) -> Option<u128> {
     let b = text.as_bytes();
     let len = b.len();
@@ -473,41 +392,21 @@ impl Test {
                 .collect(),
         )
     }
-
-    #[inline(always)]
-    fn holds(&self, seen: Seen<'_>) -> bool {
-        match (self, seen) {
-            (Test::Present, seen) => !matches!(seen, Seen::Missing),
-            (Test::Absent, seen) => matches!(seen, Seen::Missing),
-            (_, Seen::Missing) => false,
-            (Test::AnyOf { text, .. }, Seen::Text(t)) => text.contains(t),
-            (Test::AnyOf { numbers, .. }, Seen::Number(n)) => numbers.contains(&n),
-            (Test::AnyOf { flags, .. }, Seen::Flag(b)) => flags[usize::from(b)],
-            (Test::IntAnyOf(numbers), Seen::Int(n)) => numbers.contains(&i64::from(n)),
-            (Test::Seniority(mask), Seen::Seniority(s)) => mask & (1 << (s as u8)) != 0,
-            (Test::Range { min, max }, Seen::Number(n)) => {
-                min.is_none_or(|m| compare(n, m) != Ordering::Less)
-                    && max.is_none_or(|m| compare(n, m) != Ordering::Greater)
-            }
-            (Test::IntRange { min, max }, Seen::Int(n)) => (*min..=*max).contains(&i64::from(n)),
-            // The integer field only ever meets `Int*` tests, the others only the rest.
-            _ => false,
-        }
-    }
 }
 
 /// `n` compared with `bound`: by mantissa when their scales agree (no rescaling), else as
 /// [`Decimal`] compares.
 #[inline]
-fn compare(n: Decimal, bound: Decimal) -> Ordering {
+fn compare(n: &Decimal, bound: &Decimal) -> Ordering {
     if n.scale() == bound.scale() {
         n.mantissa().cmp(&bound.mantissa())
     } else {
-        n.cmp(&bound)
+        n.cmp(bound)
     }
 }
 
-/// A compiled criterion or knockout.
+/// A compiled criterion or knockout: the field it reads and the points it earns. Its test
+/// is evaluated as part of the policy's [`Plan`].
 #[derive(Clone, Debug)]
 pub(crate) struct Rule {
     source: Source,
@@ -524,13 +423,296 @@ impl Rule {
             Field::Country => Source::Country,
             Field::JobTitle => Source::JobTitle,
             Field::Seniority => Source::Seniority,
-            Field::Custom(name) => Source::Custom {
-                name: name.as_str().into(),
-                slot: usize::MAX,
-            },
+            Field::Custom(name) => Source::Custom(name.as_str().into()),
         };
         Rule { source, test, points }
     }
+}
+
+/// Which rules hold, as bits: criterion `i` is bit `i`, knockout `i` is bit `64 + i` (a
+/// policy has at most 64 of each).
+type Hits = u128;
+
+/// The bit of knockout 0.
+const KNOCKOUTS: u32 = 64;
+
+/// The rules on one field: those that hold whenever it has a value (`present`), those that
+/// hold when it has none (`absent`), and the value tests, each with its rule's bit.
+#[derive(Clone, Debug)]
+struct Group<T> {
+    present: Hits,
+    absent: Hits,
+    tests: Vec<(Hits, T)>,
+}
+
+impl<T> Default for Group<T> {
+    fn default() -> Group<T> {
+        Group {
+            present: 0,
+            absent: 0,
+            tests: Vec::new(),
+        }
+    }
+}
+
+impl<T> Group<T> {
+    /// The bits of the rules that hold for `value`.
+    #[inline(always)]
+    fn hits<V: Copy>(&self, value: Option<V>, holds: impl Fn(&T, V) -> bool) -> Hits {
+        match value {
+            None => self.absent,
+            Some(v) => {
+                let mut hits = self.present;
+                for (bit, test) in &self.tests {
+                    if holds(test, v) {
+                        hits |= bit;
+                    }
+                }
+                hits
+            }
+        }
+    }
+}
+
+/// A test on the integer field, employees.
+#[derive(Clone, Debug)]
+enum IntTest {
+    /// Within these bounds, both inclusive.
+    Range {
+        min: i64,
+        max: i64,
+    },
+    AnyOf(Box<[i64]>),
+}
+
+/// A test on a decimal field, annual revenue.
+#[derive(Clone, Debug)]
+enum NumTest {
+    Range {
+        min: Option<Decimal>,
+        max: Option<Decimal>,
+    },
+    AnyOf(Box<[Decimal]>),
+}
+
+/// A test on a custom attribute, whose value may be text, a number or a flag.
+#[derive(Clone, Debug)]
+enum CustomTest {
+    /// Holds for numbers only.
+    Range {
+        min: Option<Decimal>,
+        max: Option<Decimal>,
+    },
+    AnyOf {
+        text: TextSet,
+        numbers: Box<[Decimal]>,
+        flags: [bool; 2],
+    },
+}
+
+/// Profiles with at most this many custom attributes are walked in order beside the
+/// policy's sorted custom names; larger ones are searched name by name.
+const MERGE_LIMIT: usize = 32;
+
+/// Every criterion and knockout of a policy, grouped by the field it reads.
+///
+/// Evaluating a profile reads each field once (and lowercases a text once), runs that
+/// field's tests in a tight loop with no dispatch per rule, and finds every custom
+/// attribute in one ordered walk beside the profile's sorted map, instead of one tree
+/// search per rule. The result is a bit per rule.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Plan {
+    employees: Group<IntTest>,
+    revenue: Group<NumTest>,
+    industry: Group<TextSet>,
+    country: Group<TextSet>,
+    job_title: Group<TextSet>,
+    seniority: Group<u8>,
+    /// Sorted by name.
+    custom: Box<[(Box<str>, Group<CustomTest>)]>,
+    /// The rules that hold on a profile without custom attributes.
+    custom_absent: Hits,
+}
+
+impl Plan {
+    pub(crate) fn new(criteria: &[Rule], knockouts: &[Rule]) -> Plan {
+        let mut plan = Plan::default();
+        let mut custom: BTreeMap<&str, Group<CustomTest>> = BTreeMap::new();
+        let criteria = criteria.iter().zip(0..);
+        let knockouts = knockouts.iter().zip(KNOCKOUTS..);
+        for (rule, bit) in criteria.chain(knockouts) {
+            let bit: Hits = 1 << bit;
+            let test = rule.test.clone();
+            if let Source::Custom(name) = &rule.source {
+                let group = custom.entry(name).or_default();
+                match test {
+                    Test::Present => group.present |= bit,
+                    Test::Absent => group.absent |= bit,
+                    Test::Range { min, max } => group.tests.push((bit, CustomTest::Range { min, max })),
+                    Test::AnyOf { text, numbers, flags } => group
+                        .tests
+                        .push((bit, CustomTest::AnyOf { text, numbers, flags })),
+                    // Never built for a custom attribute; as before, it would never hold.
+                    Test::IntAnyOf(_) | Test::IntRange { .. } | Test::Seniority(_) => {}
+                }
+                continue;
+            }
+            plan.add(bit, &rule.source, test);
+        }
+        plan.custom_absent = custom.values().fold(0, |hits, g| hits | g.absent);
+        plan.custom = custom.into_iter().map(|(name, g)| (name.into(), g)).collect();
+        plan
+    }
+
+    fn add(&mut self, bit: Hits, source: &Source, test: Test) {
+        fn masks<T>(group: &mut Group<T>, bit: Hits, test: &Test) {
+            match test {
+                Test::Present => group.present |= bit,
+                Test::Absent => group.absent |= bit,
+                _ => {}
+            }
+        }
+        match source {
+            Source::Employees => {
+                masks(&mut self.employees, bit, &test);
+                let t = &mut self.employees.tests;
+                match test {
+                    Test::IntRange { min, max } => t.push((bit, IntTest::Range { min, max })),
+                    Test::IntAnyOf(numbers) => t.push((bit, IntTest::AnyOf(numbers))),
+                    _ => {}
+                }
+            }
+            Source::AnnualRevenue => {
+                masks(&mut self.revenue, bit, &test);
+                let t = &mut self.revenue.tests;
+                match test {
+                    Test::Range { min, max } => t.push((bit, NumTest::Range { min, max })),
+                    Test::AnyOf { numbers, .. } => t.push((bit, NumTest::AnyOf(numbers))),
+                    _ => {}
+                }
+            }
+            Source::Industry | Source::Country | Source::JobTitle => {
+                let group = match source {
+                    Source::Industry => &mut self.industry,
+                    Source::Country => &mut self.country,
+                    _ => &mut self.job_title,
+                };
+                masks(group, bit, &test);
+                if let Test::AnyOf { text, .. } = test {
+                    group.tests.push((bit, text));
+                }
+            }
+            Source::Seniority => {
+                masks(&mut self.seniority, bit, &test);
+                if let Test::Seniority(mask) = test {
+                    self.seniority.tests.push((bit, mask));
+                }
+            }
+            // Custom attributes are grouped by name in `Plan::new`.
+            Source::Custom(_) => {}
+        }
+        // Any other pairing of field and test is never built, and would never hold.
+    }
+
+    /// The bits of every rule that holds for `p`.
+    #[inline(always)]
+    fn hits(&self, p: &Profile) -> Hits {
+        self.employees.hits(p.employees, int_holds)
+            | self.revenue.hits(p.annual_revenue.as_ref(), number_holds)
+            | text_hits(&self.industry, &p.industry)
+            | text_hits(&self.country, &p.country)
+            | text_hits(&self.job_title, &p.job_title)
+            | self
+                .seniority
+                .hits(p.seniority, |mask, s| mask & (1 << (s as u8)) != 0)
+            | self.custom_hits(&p.custom)
+    }
+
+    #[inline(always)]
+    fn custom_hits(&self, custom: &BTreeMap<String, Value>) -> Hits {
+        if self.custom.is_empty() || custom.is_empty() {
+            return self.custom_absent;
+        }
+        let mut hits = 0;
+        if custom.len() > MERGE_LIMIT {
+            for (name, group) in &self.custom {
+                hits |= group.hits(custom.get(&**name), custom_holds);
+            }
+            return hits;
+        }
+        let mut entries = custom.iter();
+        let mut entry = entries.next();
+        for (name, group) in &self.custom {
+            let mut found = None;
+            while let Some((key, value)) = entry {
+                match key.as_str().cmp(name) {
+                    Ordering::Less => entry = entries.next(),
+                    Ordering::Equal => {
+                        found = Some(value);
+                        entry = entries.next();
+                        break;
+                    }
+                    Ordering::Greater => break,
+                }
+            }
+            hits |= group.hits(found, custom_holds);
+        }
+        hits
+    }
+}
+
+#[inline(always)]
+fn int_holds(test: &IntTest, n: u32) -> bool {
+    let n = i64::from(n);
+    match test {
+        IntTest::Range { min, max } => (*min..=*max).contains(&n),
+        IntTest::AnyOf(numbers) => numbers.contains(&n),
+    }
+}
+
+#[inline(always)]
+fn number_holds(test: &NumTest, n: &Decimal) -> bool {
+    match test {
+        NumTest::Range { min, max } => in_range(n, min, max),
+        NumTest::AnyOf(numbers) => numbers.contains(n),
+    }
+}
+
+/// The bits of a text field's rules, lowercasing the text once for all of them.
+#[inline(always)]
+fn text_hits(group: &Group<TextSet>, text: &Option<String>) -> Hits {
+    match text.as_deref() {
+        None => group.absent,
+        Some(t) => {
+            let mut hits = group.present;
+            if !group.tests.is_empty() {
+                let k = key(t);
+                for (bit, set) in &group.tests {
+                    if set.contains(t, k) {
+                        hits |= bit;
+                    }
+                }
+            }
+            hits
+        }
+    }
+}
+
+#[inline(always)]
+fn custom_holds(test: &CustomTest, value: &Value) -> bool {
+    match (test, value) {
+        (CustomTest::Range { min, max }, Value::Number(n)) => in_range(n, min, max),
+        (CustomTest::Range { .. }, _) => false,
+        (CustomTest::AnyOf { text, .. }, Value::Text(t)) => text.contains(t, key(t)),
+        (CustomTest::AnyOf { numbers, .. }, Value::Number(n)) => numbers.contains(n),
+        (CustomTest::AnyOf { flags, .. }, Value::Bool(b)) => flags[usize::from(*b)],
+    }
+}
+
+#[inline(always)]
+fn in_range(n: &Decimal, min: &Option<Decimal>, max: &Option<Decimal>) -> bool {
+    min.as_ref().is_none_or(|m| compare(n, m) != Ordering::Less)
+        && max.as_ref().is_none_or(|m| compare(n, m) != Ordering::Greater)
 }
 
 /// Compiled decay, in seconds.
@@ -597,7 +779,8 @@ pub(crate) struct ProbabilityModel {
 pub(crate) struct Compiled {
     pub(crate) criteria: Box<[Rule]>,
     pub(crate) knockouts: Box<[Rule]>,
-    pub(crate) custom_fields: CustomFields,
+    /// The criteria's and knockouts' tests, grouped by field.
+    pub(crate) plan: Plan,
     pub(crate) min_score: Option<i64>,
     pub(crate) min_met: Option<u32>,
     pub(crate) require_all: bool,
@@ -612,10 +795,11 @@ pub(crate) struct Compiled {
     pub(crate) notes: Notes,
 }
 
-/// Receives each step of an evaluation. The `()` sink ignores them all and compiles away.
+/// Receives each step of an evaluation. The `()` sink ignores them all and compiles away;
+/// a sink that wants the value a rule saw calls `seen`.
 pub(crate) trait Sink {
-    fn criterion(&mut self, _index: usize, _met: bool, _points: i64, _seen: Seen<'_>) {}
-    fn knockout(&mut self, _index: usize, _hit: bool, _seen: Seen<'_>) {}
+    fn criterion<'a>(&mut self, _index: usize, _met: bool, _points: i64, _seen: impl FnOnce() -> Seen<'a>) {}
+    fn knockout<'a>(&mut self, _index: usize, _hit: bool, _seen: impl FnOnce() -> Seen<'a>) {}
     fn signal(&mut self, _index: usize, _base: i64, _counted: i64, _age: i64) {}
     fn adjustment(&mut self, _name: &'static str, _value: i64) {}
 }
@@ -633,25 +817,25 @@ pub(crate) struct Deal<'a> {
 impl Compiled {
     /// The fit part: score, criteria met, knockouts hit, and whether the pass rule holds.
     pub(crate) fn fit<S: Sink>(&self, profile: &Profile, sink: &mut S) -> (i64, u32, u32, bool) {
-        let custom = self.custom_fields.find(&profile.custom);
+        let hits = self.plan.hits(profile);
         let mut score = 0_i64;
-        let mut met = 0_u32;
+        let mut bits = hits as u64;
         for (i, rule) in self.criteria.iter().enumerate() {
-            let seen = rule.source.read(profile, &custom);
-            let hit = rule.test.holds(seen);
+            let hit = bits & 1 == 1;
+            bits >>= 1;
             // Weights are bounded at validation, so the sum cannot overflow; saturate anyway.
             let points = if hit { rule.points } else { 0 };
             score = score.saturating_add(points);
-            met += u32::from(hit);
-            sink.criterion(i, hit, points, seen);
+            sink.criterion(i, hit, points, || rule.source.read(profile));
         }
-        let mut knocked = 0_u32;
+        let mut bits = (hits >> KNOCKOUTS) as u64;
         for (i, rule) in self.knockouts.iter().enumerate() {
-            let seen = rule.source.read(profile, &custom);
-            let hit = rule.test.holds(seen);
-            knocked += u32::from(hit);
-            sink.knockout(i, hit, seen);
+            let hit = bits & 1 == 1;
+            bits >>= 1;
+            sink.knockout(i, hit, || rule.source.read(profile));
         }
+        let met = (hits as u64).count_ones();
+        let knocked = ((hits >> KNOCKOUTS) as u64).count_ones();
         let by_score = self.min_score.map(|m| score >= m);
         let by_count = self.min_met.map(|m| met >= m);
         let passed = match (by_score, by_count) {
@@ -779,6 +963,68 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_bit_of_a_full_policy_counts() {
+        use crate::policy::{Condition, CriterionSpec, KnockoutSpec, Policy, limits};
+        let mut spec = Policy::default().spec().clone();
+        let field = |i: usize| match i % 3 {
+            0 => Field::Employees,
+            1 => Field::Custom(format!("f{i}")),
+            _ => Field::Industry,
+        };
+        spec.fit.criteria = (0..limits::MAX_CRITERIA)
+            .map(|i| CriterionSpec {
+                name: format!("c{i}"),
+                field: field(i),
+                condition: if i % 2 == 0 {
+                    Condition::Present
+                } else {
+                    Condition::Absent
+                },
+                weight: Decimal::from(i),
+            })
+            .collect();
+        spec.fit.knockouts = (0..limits::MAX_KNOCKOUTS)
+            .map(|i| KnockoutSpec {
+                name: format!("k{i}"),
+                field: field(i),
+                condition: if i % 2 == 1 {
+                    Condition::Present
+                } else {
+                    Condition::Absent
+                },
+            })
+            .collect();
+        spec.fit.pass.min_met = Some(1);
+        let policy = Policy::new(spec).unwrap();
+        let now = Timestamp::from_unix_seconds(0).unwrap();
+        let mut profile = Profile {
+            employees: Some(1),
+            industry: Some("x".into()),
+            ..Profile::default()
+        };
+        for i in 0..limits::MAX_CRITERIA {
+            profile.custom.insert(format!("f{i}"), Value::Bool(true));
+        }
+        // Every field is present: the even criteria and the odd knockouts hold.
+        let a = policy.assess(&profile, &[], now);
+        let e = policy.explain(&profile, &[], now);
+        let even: usize = (0..limits::MAX_CRITERIA).filter(|i| i % 2 == 0).sum();
+        assert_eq!((a.criteria_met(), a.knockouts_hit()), (32, 32));
+        assert_eq!(a.fit_score(), Decimal::from(even));
+        assert_eq!(e.fit.score, a.fit_score());
+        for (i, c) in e.fit.criteria.iter().enumerate() {
+            assert_eq!(c.met, i % 2 == 0, "{i}");
+        }
+        for (i, k) in e.fit.knockouts.iter().enumerate() {
+            assert_eq!(k.hit, i % 2 == 1, "{i}");
+        }
+        // Nothing is present: the odd criteria and the even knockouts hold.
+        let a = policy.assess(&Profile::default(), &[], now);
+        assert_eq!((a.criteria_met(), a.knockouts_hit()), (32, 32));
+        assert_eq!(a.fit_score(), Decimal::from(limits::MAX_CRITERIA * 63 / 2 - even));
+    }
+
+    #[test]
     fn lowercases_every_byte_as_u8_does() {
         for byte in 0..=u8::MAX {
             for at in 0..16 {
@@ -815,7 +1061,10 @@ mod tests {
                 if let (Some(ka), Some(kb)) = (ka, kb) {
                     assert_eq!(ka == kb, a.eq_ignore_ascii_case(b), "{a:?} {b:?}");
                 }
-                assert_eq!(TextSet::new([a.as_str()]).contains(b), a.eq_ignore_ascii_case(b));
+                assert_eq!(
+                    TextSet::new([a.as_str()]).contains(b, key(b)),
+                    a.eq_ignore_ascii_case(b)
+                );
             }
         }
     }
