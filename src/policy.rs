@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use crate::error::{PolicyError, PolicyProblem};
 use crate::explain::Notes;
 use crate::profile::{Seniority, SignalKind};
-use crate::score::{Compiled, Decay as CompiledDecay, Plan, ProbabilityModel, Rule, Test, TextSet};
+use crate::score::{Compiled, Decay as CompiledDecay, Plan, ProbabilityModel, Rule, Test};
 use crate::time::SECONDS_PER_DAY;
 
 /// Bounds on what one policy may hold. A policy often comes from a plugin's configuration,
@@ -1064,7 +1064,7 @@ impl Checker {
                 Test::numbers(field, numbers)
             }
             Field::Custom(_) => Test::AnyOf {
-                text: TextSet::new(values.iter().map(String::as_str)),
+                text: values.iter().map(|v| v.as_str().into()).collect(),
                 numbers: values.iter().filter_map(|v| v.parse().ok()).collect(),
                 flags: [
                     values.iter().any(|v| v.eq_ignore_ascii_case("false")),
@@ -1072,7 +1072,7 @@ impl Checker {
                 ],
             },
             _ => Test::AnyOf {
-                text: TextSet::new(values.iter().map(String::as_str)),
+                text: values.iter().map(|v| v.as_str().into()).collect(),
                 numbers: Box::default(),
                 flags: [false; 2],
             },
