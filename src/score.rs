@@ -214,6 +214,8 @@ impl Source {
 /// byte.
 #[derive(Clone, Debug)]
 struct TextMap {
+    /// Values in the table and in `long`.
+    len: usize,
     table: Box<[(u128, Hits)]>,
     /// 64 minus the base-2 logarithm of the table's length.
     shift: u32,
@@ -249,6 +251,7 @@ impl TextMap {
         });
         let size = (2 * short.len()).next_power_of_two().max(2);
         let mut map = TextMap {
+            len: short.len() + long.len(),
             table: vec![(FREE, 0); size].into_boxed_slice(),
             shift: 64 - size.trailing_zeros(),
             long: long.into_boxed_slice(),
@@ -264,6 +267,12 @@ impl TextMap {
             }
         }
         map
+    }
+
+    /// Whether no rule lists a value (say the field only has `present` rules).
+    #[inline(always)]
+    fn is_empty(&self) -> bool {
+        self.len == 0
     }
 
     /// Where the search for `key` starts.
@@ -692,6 +701,7 @@ fn number_hits<T, V: Copy>(
 fn text_hits(group: &Group<TextMap>, text: Option<&str>) -> Hits {
     match text {
         None => group.absent,
+        Some(_) if group.values.is_empty() => group.present,
         Some(t) => group.present | group.values.get(t),
     }
 }
@@ -868,6 +878,7 @@ impl Compiled {
     pub(crate) fn fit<S: Sink>(&self, profile: &Profile, sink: &mut S) -> (i64, u32, u32, bool) {
         let hits = self.plan.hits(profile);
         let mut score = 0_i64;
+        let mut met = 0_u32;
         let mut bits = hits as u64;
         for (i, rule) in self.criteria.iter().enumerate() {
             let hit = bits & 1 == 1;
@@ -875,6 +886,7 @@ impl Compiled {
             // Weights are bounded at validation, so the sum cannot overflow; saturate anyway.
             let points = if hit { rule.points } else { 0 };
             score = score.saturating_add(points);
+            met += u32::from(hit);
             sink.criterion(i, hit, points, || rule.source.read(profile));
         }
         let mut bits = (hits >> KNOCKOUTS) as u64;
@@ -883,8 +895,14 @@ impl Compiled {
             bits >>= 1;
             sink.knockout(i, hit, || rule.source.read(profile));
         }
-        let met = (hits as u64).count_ones();
-        let knocked = ((hits >> KNOCKOUTS) as u64).count_ones();
+        // Knockouts seldom hit: count the bits set one by one (`count_ones` is a long
+        // sequence without the `popcnt` instruction, which baseline x86-64 lacks).
+        let mut bits = (hits >> KNOCKOUTS) as u64;
+        let mut knocked = 0_u32;
+        while bits != 0 {
+            bits &= bits - 1;
+            knocked += 1;
+        }
         let by_score = self.min_score.map(|m| score >= m);
         let by_count = self.min_met.map(|m| met >= m);
         let passed = match (by_score, by_count) {
