@@ -4,29 +4,61 @@
 //! deserialize). Their `Display` is written for a person, say in a CRM side panel.
 
 use core::fmt;
-use core::fmt::Write as _;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
 use crate::evidence::Probability;
 use crate::policy::{Condition, Decay, Field, Policy, PolicySpec, Require};
-use crate::profile::{Profile, Signal};
-use crate::score::{Assessment, Deal, Seen, Sink, Tier, to_decimal};
+use crate::profile::{Profile, Seniority, Signal, SignalKind};
+use crate::score::{Assessment, Deal, Sink, Tier, to_decimal};
 use crate::time::{SECONDS_PER_DAY, Timestamp};
 
-/// One fit criterion, as it applied to one profile.
+/// A profile value as a criterion or knockout saw it.
+///
+/// Shown and serialized as text: `missing`, `1200`, `"Retail"` (quoted, as `{:?}` writes
+/// it), `true`, `director`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Observed {
+    /// The profile does not have the field.
+    Missing,
+    /// A number: employees, annual revenue, or a numeric custom attribute.
+    Number(Decimal),
+    /// Text, as the profile holds it (before the case-folding that matching applies).
+    Text(String),
+    /// A yes/no custom attribute.
+    Flag(bool),
+    /// A seniority.
+    Seniority(Seniority),
+}
+
+impl fmt::Display for Observed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Observed::Missing => f.write_str("missing"),
+            Observed::Number(n) => write!(f, "{n}"),
+            Observed::Text(t) => write!(f, "{t:?}"),
+            Observed::Flag(b) => write!(f, "{b}"),
+            Observed::Seniority(s) => f.write_str(s.as_str()),
+        }
+    }
+}
+
+/// One fit criterion, as it applied to one profile: a view into a [`FitExplanation`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
-pub struct CriterionOutcome {
+pub struct CriterionOutcome<'a> {
     /// The criterion's name.
-    pub name: String,
+    pub name: &'a str,
     /// The field looked at (`employees`, `custom.crm_plan`).
-    pub field: String,
+    pub field: &'a str,
     /// The condition, as text (`in 1000..`, `one of ["DE", "FR"]`).
-    pub condition: String,
-    /// The value seen, as text (`1200`, `"retail"`, `missing`).
-    pub seen: String,
+    pub condition: &'a str,
+    /// The value seen.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "as_text"))]
+    pub seen: &'a Observed,
     /// Whether the condition held.
     pub met: bool,
     /// The points it added: its weight when met, else zero.
@@ -35,32 +67,45 @@ pub struct CriterionOutcome {
     pub weight: Decimal,
 }
 
-/// One knockout, as it applied to one profile.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One knockout, as it applied to one profile: a view into a [`FitExplanation`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
-pub struct KnockoutOutcome {
+pub struct KnockoutOutcome<'a> {
     /// The knockout's name.
-    pub name: String,
+    pub name: &'a str,
     /// The field looked at.
-    pub field: String,
+    pub field: &'a str,
     /// The condition that knocks out, as text.
-    pub condition: String,
-    /// The value seen, as text.
-    pub seen: String,
+    pub condition: &'a str,
+    /// The value seen.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "as_text"))]
+    pub seen: &'a Observed,
     /// Whether it hit.
     pub hit: bool,
 }
 
-/// The fit half of an [`Explanation`].
+/// What one rule (criterion or knockout) saw and whether it held; the rule's text is in
+/// the policy's [`Notes`] at the same index.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+struct Verdict {
+    seen: Observed,
+    held: bool,
+    points: i64,
+}
+
+/// The fit half of an [`Explanation`].
+///
+/// The criteria and knockouts are read through [`criteria`](FitExplanation::criteria) and
+/// [`knockouts`](FitExplanation::knockouts): their names, fields and conditions are shared
+/// with the policy that explained them rather than copied into every explanation.
+/// On the wire, `criteria` and `knockouts` are arrays of those outcomes.
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct FitExplanation {
-    /// Every criterion, in policy order.
-    pub criteria: Vec<CriterionOutcome>,
-    /// Every knockout, in policy order.
-    pub knockouts: Vec<KnockoutOutcome>,
+    notes: Arc<Notes>,
+    criteria: Vec<Verdict>,
+    knockouts: Vec<Verdict>,
     /// The fit score.
     pub score: Decimal,
     /// Criteria met.
@@ -75,21 +120,190 @@ pub struct FitExplanation {
     pub passed: bool,
 }
 
+impl FitExplanation {
+    /// Every criterion, in policy order.
+    pub fn criteria(
+        &self,
+    ) -> impl ExactSizeIterator<Item = CriterionOutcome<'_>> + DoubleEndedIterator + Clone {
+        self.notes
+            .criteria
+            .iter()
+            .zip(&self.criteria)
+            .map(|(rule, v)| CriterionOutcome {
+                name: &rule.name,
+                field: &rule.field,
+                condition: &rule.condition,
+                seen: &v.seen,
+                met: v.held,
+                points: to_decimal(v.points),
+                weight: rule.weight,
+            })
+    }
+
+    /// Every knockout, in policy order.
+    pub fn knockouts(
+        &self,
+    ) -> impl ExactSizeIterator<Item = KnockoutOutcome<'_>> + DoubleEndedIterator + Clone {
+        self.notes
+            .knockouts
+            .iter()
+            .zip(&self.knockouts)
+            .map(|(rule, v)| KnockoutOutcome {
+                name: &rule.name,
+                field: &rule.field,
+                condition: &rule.condition,
+                seen: &v.seen,
+                hit: v.held,
+            })
+    }
+}
+
+impl fmt::Debug for FitExplanation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        /// Lists the outcomes an iterator yields.
+        struct List<I>(I);
+        impl<I: Iterator<Item: fmt::Debug> + Clone> fmt::Debug for List<I> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_list().entries(self.0.clone()).finish()
+            }
+        }
+        f.debug_struct("FitExplanation")
+            .field("criteria", &List(self.criteria()))
+            .field("knockouts", &List(self.knockouts()))
+            .field("score", &self.score)
+            .field("met", &self.met)
+            .field("min_score", &self.min_score)
+            .field("min_met", &self.min_met)
+            .field("require", &self.require)
+            .field("passed", &self.passed)
+            .finish()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for FitExplanation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        /// Serializes the outcomes an iterator yields as a sequence.
+        struct Seq<I>(I);
+        impl<I: Iterator<Item: serde::Serialize> + Clone> serde::Serialize for Seq<I> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq(self.0.clone())
+            }
+        }
+        let mut s = serializer.serialize_struct("FitExplanation", 8)?;
+        s.serialize_field("criteria", &Seq(self.criteria()))?;
+        s.serialize_field("knockouts", &Seq(self.knockouts()))?;
+        s.serialize_field("score", &self.score)?;
+        s.serialize_field("met", &self.met)?;
+        s.serialize_field("min_score", &self.min_score)?;
+        s.serialize_field("min_met", &self.min_met)?;
+        s.serialize_field("require", &self.require)?;
+        s.serialize_field("passed", &self.passed)?;
+        s.end()
+    }
+}
+
+/// Serializes a value as its `Display` text.
+#[cfg(feature = "serde")]
+fn as_text<T: fmt::Display, S: serde::Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(value)
+}
+
+/// How a signal's age weighed on its points, at the `now` of an explanation.
+///
+/// Shown and serialized as text: `age 15 days, half-life 30 days`,
+/// `age 91 days, outside the 90-day window`, `after now: not counted`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DecayApplied {
+    /// The signal is dated after `now`: it does not count.
+    AfterNow,
+    /// The policy has no decay: the signal keeps its points.
+    None {
+        /// Whole days since the signal.
+        age_days: u64,
+    },
+    /// The points halve every `half_life_days`.
+    HalfLife {
+        /// Whole days since the signal.
+        age_days: u64,
+        /// The policy's half-life.
+        half_life_days: u32,
+    },
+    /// The signal counts in full inside the window and not at all outside it.
+    Window {
+        /// Whole days since the signal.
+        age_days: u64,
+        /// The policy's window.
+        window_days: u32,
+        /// Whether the signal is inside the window.
+        inside: bool,
+    },
+}
+
+impl DecayApplied {
+    /// The decay `decay` applies at `age` seconds.
+    fn new(decay: Decay, age: i64) -> DecayApplied {
+        let Ok(seconds) = u64::try_from(age) else {
+            return DecayApplied::AfterNow;
+        };
+        let age_days = seconds / SECONDS_PER_DAY.unsigned_abs();
+        match decay {
+            Decay::None => DecayApplied::None { age_days },
+            Decay::HalfLifeDays(half_life_days) => DecayApplied::HalfLife {
+                age_days,
+                half_life_days,
+            },
+            Decay::WindowDays(window_days) => DecayApplied::Window {
+                age_days,
+                window_days,
+                inside: seconds <= u64::from(window_days) * SECONDS_PER_DAY.unsigned_abs(),
+            },
+        }
+    }
+}
+
+impl fmt::Display for DecayApplied {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            DecayApplied::AfterNow => f.write_str("after now: not counted"),
+            DecayApplied::None { age_days } => write!(f, "age {age_days} days, no decay"),
+            DecayApplied::HalfLife {
+                age_days,
+                half_life_days,
+            } => write!(f, "age {age_days} days, half-life {half_life_days} days"),
+            DecayApplied::Window {
+                age_days,
+                window_days,
+                inside,
+            } => write!(
+                f,
+                "age {age_days} days, {} the {window_days}-day window",
+                mark(inside, "inside", "outside")
+            ),
+        }
+    }
+}
+
 /// One engagement signal, as it counted at `now`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SignalOutcome {
-    /// The signal's kind.
-    pub kind: String,
+    /// The signal's kind; on the wire, its name (`demo_request`, or a custom kind's name).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "as_text"))]
+    pub kind: SignalKind,
     /// When it happened.
     pub at: Timestamp,
     /// The points the policy gives a fresh signal of this kind.
     pub points: Decimal,
     /// The points it counted for after decay.
     pub counted: Decimal,
-    /// The decay applied, in words (`age 15 days, half-life 30 days`).
-    pub decay: String,
+    /// The decay applied.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "as_text"))]
+    pub decay: DecayApplied,
 }
 
 /// The engagement half of an [`Explanation`].
@@ -158,32 +372,22 @@ pub struct ProbabilityExplanation {
 }
 
 /// What an explanation repeats from the policy, written out once when the policy is
-/// compiled, so that explaining a record only copies it.
-#[derive(Clone, Debug)]
+/// compiled and shared by every explanation it writes.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Notes {
     criteria: Box<[RuleNote]>,
     knockouts: Box<[RuleNote]>,
     min_score: Option<Decimal>,
     thresholds: [Decimal; 3],
-    decay: DecayNote,
 }
 
 /// A criterion's or knockout's name, field and condition as text, and a criterion's weight.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct RuleNote {
     name: String,
     field: String,
     condition: String,
     weight: Decimal,
-}
-
-/// The decay part of a signal's note: `age {days} days` then one of these.
-#[derive(Clone, Debug)]
-struct DecayNote {
-    /// Ages up to here (in seconds) are inside the window: always, without a window.
-    window: i64,
-    inside: String,
-    outside: String,
 }
 
 impl Notes {
@@ -197,15 +401,6 @@ impl Notes {
             weight: weight.normalize(),
         };
         let t = &spec.engagement.tiers;
-        let (window, inside, outside) = match spec.engagement.decay {
-            Decay::None => (i64::MAX, ", no decay".to_owned(), String::new()),
-            Decay::HalfLifeDays(h) => (i64::MAX, format!(", half-life {h} days"), String::new()),
-            Decay::WindowDays(w) => (
-                i64::from(w) * SECONDS_PER_DAY,
-                format!(", inside the {w}-day window"),
-                format!(", outside the {w}-day window"),
-            ),
-        };
         Notes {
             criteria: fit
                 .criteria
@@ -219,52 +414,28 @@ impl Notes {
                 .collect(),
             min_score: fit.pass.min_score.map(|d| d.normalize()),
             thresholds: [t.iql.normalize(), t.mql.normalize(), t.sql.normalize()],
-            decay: DecayNote {
-                window,
-                inside,
-                outside,
-            },
         }
-    }
-}
-
-impl DecayNote {
-    /// The decay applied at `age` seconds, in words.
-    fn note(&self, age: i64) -> String {
-        if age < 0 {
-            return "after now: not counted".to_owned();
-        }
-        let suffix = if age > self.window {
-            &self.outside
-        } else {
-            &self.inside
-        };
-        let mut note = String::with_capacity(32 + suffix.len());
-        // Writing to a `String` cannot fail.
-        let _ = write!(note, "age {} days", age / SECONDS_PER_DAY);
-        note.push_str(suffix);
-        note
     }
 }
 
 /// The sink that writes every step of an evaluation down.
-struct Recorder<'p, 's> {
-    notes: &'p Notes,
+struct Recorder<'s> {
     signals: &'s [Signal],
-    criteria: Vec<CriterionOutcome>,
-    knockouts: Vec<KnockoutOutcome>,
+    decay: Decay,
+    criteria: Vec<Verdict>,
+    knockouts: Vec<Verdict>,
     outcomes: Vec<SignalOutcome>,
     adjustments: Vec<Adjustment>,
 }
 
-impl<'p, 's> Recorder<'p, 's> {
+impl<'s> Recorder<'s> {
     /// A recorder for the fit and engagement of a record with these signals, its lists
     /// sized up front.
-    fn assessment(policy: &'p Policy, signals: &'s [Signal]) -> Recorder<'p, 's> {
+    fn assessment(policy: &Policy, signals: &'s [Signal]) -> Recorder<'s> {
         let notes = &policy.compiled().notes;
         Recorder {
-            notes,
             signals,
+            decay: policy.spec().engagement.decay,
             criteria: Vec::with_capacity(notes.criteria.len()),
             knockouts: Vec::with_capacity(notes.knockouts.len()),
             outcomes: Vec::with_capacity(signals.len()),
@@ -273,10 +444,10 @@ impl<'p, 's> Recorder<'p, 's> {
     }
 
     /// A recorder for the close-probability model.
-    fn probability(policy: &'p Policy) -> Recorder<'p, 's> {
+    fn probability() -> Recorder<'s> {
         Recorder {
-            notes: &policy.compiled().notes,
             signals: &[],
+            decay: Decay::None,
             criteria: Vec::new(),
             knockouts: Vec::new(),
             outcomes: Vec::new(),
@@ -285,41 +456,31 @@ impl<'p, 's> Recorder<'p, 's> {
     }
 }
 
-impl Sink for Recorder<'_, '_> {
-    fn criterion<'a>(&mut self, index: usize, met: bool, points: i64, seen: impl FnOnce() -> Seen<'a>) {
-        if let Some(c) = self.notes.criteria.get(index) {
-            self.criteria.push(CriterionOutcome {
-                name: c.name.clone(),
-                field: c.field.clone(),
-                condition: c.condition.clone(),
-                seen: seen().to_text(),
-                met,
-                points: to_decimal(points),
-                weight: c.weight,
-            });
-        }
+impl Sink for Recorder<'_> {
+    fn criterion(&mut self, _index: usize, met: bool, points: i64, seen: impl FnOnce() -> Observed) {
+        self.criteria.push(Verdict {
+            seen: seen(),
+            held: met,
+            points,
+        });
     }
 
-    fn knockout<'a>(&mut self, index: usize, hit: bool, seen: impl FnOnce() -> Seen<'a>) {
-        if let Some(k) = self.notes.knockouts.get(index) {
-            self.knockouts.push(KnockoutOutcome {
-                name: k.name.clone(),
-                field: k.field.clone(),
-                condition: k.condition.clone(),
-                seen: seen().to_text(),
-                hit,
-            });
-        }
+    fn knockout(&mut self, _index: usize, hit: bool, seen: impl FnOnce() -> Observed) {
+        self.knockouts.push(Verdict {
+            seen: seen(),
+            held: hit,
+            points: 0,
+        });
     }
 
     fn signal(&mut self, index: usize, base: i64, counted: i64, age: i64) {
         if let Some(s) = self.signals.get(index) {
             self.outcomes.push(SignalOutcome {
-                kind: s.kind.as_str().to_owned(),
+                kind: s.kind.clone(),
                 at: s.at,
                 points: to_decimal(base),
                 counted: to_decimal(counted),
-                decay: self.notes.decay.note(age),
+                decay: DecayApplied::new(self.decay, age),
             });
         }
     }
@@ -366,11 +527,12 @@ impl Policy {
         let mut rec = Recorder::assessment(self, signals);
         let a = self.compiled().assess(profile, signals, now, &mut rec);
         let spec = self.spec();
-        let notes = rec.notes;
+        let notes = &self.compiled().notes;
         Explanation {
             policy: spec.version.clone(),
             now,
             fit: FitExplanation {
+                notes: Arc::clone(notes),
                 criteria: rec.criteria,
                 knockouts: rec.knockouts,
                 score: a.fit_score(),
@@ -397,7 +559,7 @@ impl Policy {
         assessment: &Assessment,
         now: Timestamp,
     ) -> ProbabilityExplanation {
-        let mut rec = Recorder::probability(self);
+        let mut rec = Recorder::probability();
         let c = self.compiled();
         let p = c.probability(deal, assessment, now, &mut rec);
         let probability = Probability::new(to_decimal(p)).unwrap_or(Probability::ZERO);
@@ -434,7 +596,7 @@ impl fmt::Display for FitExplanation {
         if self.min_score.is_some() && self.min_met.is_some() && self.require == Require::Any {
             f.write_str(", either rule suffices")?;
         }
-        for c in &self.criteria {
+        for c in self.criteria() {
             write!(
                 f,
                 "\n  [{}] {}: {} is {}, wanted {} (+{} of {})",
@@ -447,9 +609,9 @@ impl fmt::Display for FitExplanation {
                 c.weight
             )?;
         }
-        let hits = self.knockouts.iter().filter(|k| k.hit).count();
+        let hits = self.knockouts.iter().filter(|k| k.held).count();
         write!(f, "\nknockouts: {hits} of {} hit", self.knockouts.len())?;
-        for k in &self.knockouts {
+        for k in self.knockouts() {
             write!(
                 f,
                 "\n  [{}] {}: {} is {}, knocks out when {}",

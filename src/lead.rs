@@ -155,8 +155,10 @@ impl Lead {
         let a = policy.assess(&fit.profile, &self.common.signals, now);
         if !a.qualifies() || !unmet.is_empty() {
             let explanation = policy.explain(&fit.profile, &self.common.signals, now);
-            for k in explanation.fit.knockouts.iter().filter(|k| k.hit) {
-                unmet.push(Unmet::Knockout { name: k.name.clone() });
+            for k in explanation.fit.knockouts().filter(|k| k.hit) {
+                unmet.push(Unmet::Knockout {
+                    name: k.name.to_owned(),
+                });
             }
             let c = policy.compiled();
             if !a.fit_passed() {

@@ -130,8 +130,8 @@ pub use evidence::{
     Money, Need, Probability, Provenance, Reason, Timeline,
 };
 pub use explain::{
-    Adjustment, CriterionOutcome, EngagementExplanation, Explanation, FitExplanation, KnockoutOutcome,
-    ProbabilityExplanation, SignalOutcome,
+    Adjustment, CriterionOutcome, DecayApplied, EngagementExplanation, Explanation, FitExplanation,
+    KnockoutOutcome, Observed, ProbabilityExplanation, SignalOutcome,
 };
 pub use history::{History, Stage, Transition};
 pub use lead::{Lead, Triage};

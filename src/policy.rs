@@ -6,6 +6,7 @@
 //! scoring engine runs. A `Policy` therefore always holds a valid, compiled rule set.
 
 use core::fmt;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -877,7 +878,7 @@ impl Checker {
             Decay::None => Some(CompiledDecay::None),
             Decay::HalfLifeDays(d) => self
                 .days("engagement.decay.half_life_days", d)
-                .map(CompiledDecay::HalfLife),
+                .and_then(CompiledDecay::half_life),
             Decay::WindowDays(d) => self
                 .days("engagement.decay.window_days", d)
                 .map(CompiledDecay::Window),
@@ -969,7 +970,7 @@ impl Checker {
                 tiers: [iql?, mql?, sql?],
                 model: model?,
                 threshold: threshold?,
-                notes: Notes::new(spec),
+                notes: Arc::new(Notes::new(spec)),
             })
         })();
         compiled.ok_or_else(|| PolicyError {

@@ -11,15 +11,15 @@
 //! an [`Explanation`](crate::Explanation). The two cannot disagree.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use core::cmp::Ordering;
 use core::fmt;
-use core::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
 use crate::evidence::{Access, BudgetStatus, Probability};
-use crate::explain::Notes;
+use crate::explain::{Notes, Observed};
 use crate::policy::Field;
 use crate::profile::{Profile, Seniority, Signal, Value};
 use crate::time::Timestamp;
@@ -123,53 +123,6 @@ impl Assessment {
     }
 }
 
-/// A profile value as a test sees it.
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Seen<'a> {
-    Missing,
-    Int(u32),
-    Number(&'a Decimal),
-    Text(&'a str),
-    Flag(bool),
-    Seniority(Seniority),
-}
-
-impl Seen<'_> {
-    /// The value as an explanation shows it: `missing`, `1200`, `"retail"`, `true`.
-    pub(crate) fn to_text(self) -> String {
-        match self {
-            Seen::Missing => "missing".to_owned(),
-            Seen::Int(n) => n.to_string(),
-            Seen::Number(n) => {
-                let mut text = String::with_capacity(32);
-                // Writing to a `String` cannot fail.
-                let _ = write!(text, "{n}");
-                text
-            }
-            Seen::Text(t) => quoted(t),
-            Seen::Flag(b) => if b { "true" } else { "false" }.to_owned(),
-            Seen::Seniority(s) => s.as_str().to_owned(),
-        }
-    }
-}
-
-/// `text` as `{text:?}` writes it, without the formatting machinery when it is printable
-/// ASCII with no quote or backslash: then `Debug` escapes nothing.
-fn quoted(text: &str) -> String {
-    if text
-        .bytes()
-        .all(|b| matches!(b, b' '..=b'~') && b != b'"' && b != b'\\')
-    {
-        let mut quoted = String::with_capacity(text.len() + 2);
-        quoted.push('"');
-        quoted.push_str(text);
-        quoted.push('"');
-        quoted
-    } else {
-        format!("{text:?}")
-    }
-}
-
 /// Which profile field a compiled rule reads.
 #[derive(Clone, Debug)]
 pub(crate) enum Source {
@@ -184,20 +137,22 @@ pub(crate) enum Source {
 
 impl Source {
     /// The field's value in `p`, for an explanation.
-    fn read<'a>(&self, p: &'a Profile) -> Seen<'a> {
-        let text = |t: &'a Option<String>| t.as_deref().map_or(Seen::Missing, Seen::Text);
+    fn read(&self, p: &Profile) -> Observed {
+        let text = |t: &Option<String>| t.clone().map_or(Observed::Missing, Observed::Text);
         match self {
-            Source::Employees => p.employees.map_or(Seen::Missing, Seen::Int),
-            Source::AnnualRevenue => p.annual_revenue.as_ref().map_or(Seen::Missing, Seen::Number),
+            Source::Employees => p
+                .employees
+                .map_or(Observed::Missing, |n| Observed::Number(n.into())),
+            Source::AnnualRevenue => p.annual_revenue.map_or(Observed::Missing, Observed::Number),
             Source::Industry => text(&p.industry),
             Source::Country => text(&p.country),
             Source::JobTitle => text(&p.job_title),
-            Source::Seniority => p.seniority.map_or(Seen::Missing, Seen::Seniority),
+            Source::Seniority => p.seniority.map_or(Observed::Missing, Observed::Seniority),
             Source::Custom(name) => match p.custom.get(&**name) {
-                None => Seen::Missing,
-                Some(Value::Text(t)) => Seen::Text(t),
-                Some(Value::Number(n)) => Seen::Number(n),
-                Some(Value::Bool(b)) => Seen::Flag(*b),
+                None => Observed::Missing,
+                Some(Value::Text(t)) => Observed::Text(t.clone()),
+                Some(Value::Number(n)) => Observed::Number(*n),
+                Some(Value::Bool(b)) => Observed::Flag(*b),
             },
         }
     }
@@ -778,11 +733,24 @@ fn in_range(n: &Decimal, min: &Option<Decimal>, max: &Option<Decimal>) -> bool {
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Decay {
     None,
-    HalfLife(i64),
+    /// A half-life `h`, with `h` and `2h` ready to divide by.
+    HalfLife {
+        h: Divisor,
+        span: Divisor,
+    },
     Window(i64),
 }
 
 impl Decay {
+    /// A half-life of `h` seconds, or `None` unless `h` is positive.
+    pub(crate) fn half_life(h: i64) -> Option<Decay> {
+        let h = u64::try_from(h).ok()?;
+        Some(Decay::HalfLife {
+            h: Divisor::new(h)?,
+            span: Divisor::new(h.checked_mul(2)?)?,
+        })
+    }
+
     /// `points` after `age` seconds (`age >= 0`, `points >= 0`). Half-lives halve per whole
     /// half-life and fall linearly within one, so the result never rises with age.
     pub(crate) fn apply(self, points: i64, age: i64) -> i64 {
@@ -795,26 +763,71 @@ impl Decay {
                     points
                 }
             }
-            Decay::HalfLife(h) => {
-                let halvings = age / h;
+            Decay::HalfLife { h, span } => {
+                let (Ok(age), Ok(whole)) = (u64::try_from(age), u64::try_from(points)) else {
+                    return 0;
+                };
+                let halvings = h.divide(age);
                 if halvings >= 63 {
                     return 0;
                 }
-                let whole = points >> halvings;
-                let into = age - halvings * h;
-                let span = 2 * h;
-                // whole * (1 - into / 2h), exact up to truncation toward zero; in i64 when the
-                // product fits (it does unless points and half-life are both near their
-                // limits), else in i128.
-                match whole.checked_mul(span - into) {
-                    Some(product) => product / span,
+                let whole = whole >> halvings;
+                let left = span.get() - (age - halvings * h.get());
+                // whole * (1 - into / 2h) = whole * left / 2h, exact up to truncation toward
+                // zero; in u64 when the product fits (it does unless points and half-life
+                // are both near their limits), else in u128.
+                let decayed = match whole.checked_mul(left) {
+                    Some(product) => span.divide(product),
                     None => {
-                        let v = i128::from(whole) * i128::from(span - into) / i128::from(span);
-                        i64::try_from(v).unwrap_or(0)
+                        let v = u128::from(whole) * u128::from(left) / u128::from(span.get());
+                        u64::try_from(v).unwrap_or(0)
                     }
-                }
+                };
+                i64::try_from(decayed).unwrap_or(0)
             }
         }
+    }
+}
+
+/// A positive divisor fixed when a policy compiles, with its reciprocal, so that dividing by
+/// it costs a multiplication and a comparison instead of a hardware division: `idiv` was
+/// the slowest instruction of the decay, a fifth of `assess` on the benchmark lead.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Divisor {
+    d: u64,
+    /// `floor((2^64 - 1) / d)`.
+    inverse: u64,
+}
+
+impl Divisor {
+    /// `d` as a divisor, unless it is zero.
+    pub(crate) fn new(d: u64) -> Option<Divisor> {
+        Some(Divisor {
+            d,
+            inverse: u64::MAX.checked_div(d)?,
+        })
+    }
+
+    /// The divisor.
+    pub(crate) fn get(self) -> u64 {
+        self.d
+    }
+
+    /// `n / d`, rounded down, exactly as `/` computes it.
+    ///
+    /// With `m = inverse`, `m·d < 2^64`, so `q = floor(n·m / 2^64)` is at most `n / d`;
+    /// and `m·d > 2^64 - 1 - d`, so `n·m / 2^64 > n/d - 1/d - 1`: `q` falls short of the
+    /// quotient by at most two, and the loop, which compares the remainder with `d`, adds
+    /// what is missing (in practice, at most once).
+    pub(crate) fn divide(self, n: u64) -> u64 {
+        let mut q = ((u128::from(n) * u128::from(self.inverse)) >> 64) as u64;
+        // `q <= n / d`, so neither the product nor the difference wraps.
+        let mut r = n - q * self.d;
+        while r >= self.d {
+            q += 1;
+            r -= self.d;
+        }
+        q
     }
 }
 
@@ -851,14 +864,14 @@ pub(crate) struct Compiled {
     pub(crate) model: ProbabilityModel,
     pub(crate) threshold: i64,
     /// The policy's text, ready for explanations.
-    pub(crate) notes: Notes,
+    pub(crate) notes: Arc<Notes>,
 }
 
 /// Receives each step of an evaluation. The `()` sink ignores them all and compiles away;
 /// a sink that wants the value a rule saw calls `seen`.
 pub(crate) trait Sink {
-    fn criterion<'a>(&mut self, _index: usize, _met: bool, _points: i64, _seen: impl FnOnce() -> Seen<'a>) {}
-    fn knockout<'a>(&mut self, _index: usize, _hit: bool, _seen: impl FnOnce() -> Seen<'a>) {}
+    fn criterion(&mut self, _index: usize, _met: bool, _points: i64, _seen: impl FnOnce() -> Observed) {}
+    fn knockout(&mut self, _index: usize, _hit: bool, _seen: impl FnOnce() -> Observed) {}
     fn signal(&mut self, _index: usize, _base: i64, _counted: i64, _age: i64) {}
     fn adjustment(&mut self, _name: &'static str, _value: i64) {}
 }
@@ -1079,10 +1092,10 @@ mod tests {
         assert_eq!((a.criteria_met(), a.knockouts_hit()), (32, 32));
         assert_eq!(a.fit_score(), Decimal::from(even));
         assert_eq!(e.fit.score, a.fit_score());
-        for (i, c) in e.fit.criteria.iter().enumerate() {
+        for (i, c) in e.fit.criteria().enumerate() {
             assert_eq!(c.met, i % 2 == 0, "{i}");
         }
-        for (i, k) in e.fit.knockouts.iter().enumerate() {
+        for (i, k) in e.fit.knockouts().enumerate() {
             assert_eq!(k.hit, i % 2 == 1, "{i}");
         }
         // Nothing is present: the odd criteria and the even knockouts hold.
@@ -1150,6 +1163,43 @@ mod tests {
     }
 
     #[test]
+    fn divisors_divide_as_the_division_operator_does() {
+        let mut x = 0x5EED_u64;
+        let mut next = || {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            x
+        };
+        let mut divisors = vec![
+            1,
+            2,
+            3,
+            7,
+            10,
+            86_400,
+            2 * 86_400,
+            36_500 * 86_400,
+            72_999 * 86_400,
+        ];
+        divisors.extend([u64::MAX, u64::MAX - 1, 1 << 63, (1 << 32) + 1]);
+        divisors.extend((0..200).map(|_| next() >> (next() % 64)).filter(|d| *d > 0));
+        for d in divisors {
+            let div = Divisor::new(d).unwrap();
+            let mut numerators = vec![0, 1, d - 1, d, d.saturating_add(1), u64::MAX, u64::MAX - 1];
+            numerators.extend((1..=4).map(|k| d.saturating_mul(k)));
+            numerators.extend((1..=4).map(|k| d.saturating_mul(k) - 1));
+            numerators.extend((0..200).map(|_| next() >> (next() % 64)));
+            // Multiples of d near the top of the range, where the estimate falls furthest.
+            numerators.extend((0..3).map(|k| (u64::MAX / d).saturating_sub(k) * d));
+            for n in numerators {
+                assert_eq!(div.divide(n), n / d, "{n} / {d}");
+            }
+        }
+        assert!(Divisor::new(0).is_none());
+    }
+
+    #[test]
     fn half_life_decay_agrees_with_i128_arithmetic() {
         let days = |d: i64| d * crate::time::SECONDS_PER_DAY;
         for h in [1, 7, 30, 36_500].map(days) {
@@ -1173,7 +1223,7 @@ mod tests {
                             (i128::from(points >> halvings), i128::from(age % h), i128::from(h));
                         i64::try_from(whole * (2 * h - into) / (2 * h)).unwrap()
                     };
-                    assert_eq!(Decay::HalfLife(h).apply(points, age), want);
+                    assert_eq!(Decay::half_life(h).unwrap().apply(points, age), want);
                 }
             }
         }

@@ -212,9 +212,9 @@ fn explain_allocates_so_the_counter_counts() {
     let profile = ideal_profile();
     let signals = five_signals();
     let (e, count) = allocations(|| policy.explain(&profile, &signals, now()));
-    // At least one string per criterion, knockout and signal.
-    assert!(count >= 10 + 5 + 5, "explain allocated only {count} times");
-    assert_eq!(e.fit.criteria.len(), 10);
+    // At least the policy's version and the lists of criteria, knockouts and signals.
+    assert!(count >= 4, "explain allocated only {count} times");
+    assert_eq!(e.fit.criteria().len(), 10);
     assert_eq!(e.fit.score, dec("120"));
     let (_, count) = allocations(|| black_box(vec![1_u8]));
     assert_eq!(count, 1);

@@ -76,11 +76,11 @@ fn evidence() {
 #[test]
 fn explanations() {
     assert_auto::<qualify::Adjustment>();
-    assert_auto::<qualify::CriterionOutcome>();
+    assert_auto::<qualify::CriterionOutcome<'static>>();
     assert_auto::<qualify::EngagementExplanation>();
     assert_auto::<qualify::Explanation>();
     assert_auto::<qualify::FitExplanation>();
-    assert_auto::<qualify::KnockoutOutcome>();
+    assert_auto::<qualify::KnockoutOutcome<'static>>();
     assert_auto::<qualify::ProbabilityExplanation>();
     assert_auto::<qualify::SignalOutcome>();
 }

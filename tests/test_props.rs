@@ -728,14 +728,14 @@ fn agree(
     prop_assert_eq!(e.engagement.score, a.engagement_score());
     prop_assert_eq!(e.engagement.tier, a.tier());
     prop_assert_eq!(e.qualifies, a.qualifies());
-    prop_assert_eq!(e.fit.criteria.len(), policy.spec().fit.criteria.len());
-    prop_assert_eq!(e.fit.knockouts.len(), policy.spec().fit.knockouts.len());
+    prop_assert_eq!(e.fit.criteria().len(), policy.spec().fit.criteria.len());
+    prop_assert_eq!(e.fit.knockouts().len(), policy.spec().fit.knockouts.len());
     prop_assert_eq!(e.engagement.signals.len(), signals.len());
-    let hits = e.fit.knockouts.iter().filter(|k| k.hit).count();
+    let hits = e.fit.knockouts().filter(|k| k.hit).count();
     prop_assert_eq!(hits, a.knockouts_hit() as usize);
-    let met = e.fit.criteria.iter().filter(|c| c.met).count();
+    let met = e.fit.criteria().filter(|c| c.met).count();
     prop_assert_eq!(met, a.criteria_met() as usize);
-    let points: Decimal = e.fit.criteria.iter().map(|c| c.points).sum();
+    let points: Decimal = e.fit.criteria().map(|c| c.points).sum();
     prop_assert_eq!(points, a.fit_score());
     let counted: Decimal = e.engagement.signals.iter().map(|s| s.counted).sum();
     prop_assert_eq!(counted, a.engagement_score());
@@ -1458,8 +1458,9 @@ proptest! {
         prop_assert!(!a.qualifies() || b.qualifies());
         prop_assert_eq!(b.knockouts_hit(), a.knockouts_hit());
         let e = after.explain(&profile, &[], now());
-        prop_assert!(e.fit.criteria[at].met);
-        prop_assert_eq!(e.fit.criteria[at].points, weight.normalize());
+        let added = e.fit.criteria().nth(at).expect("the added criterion");
+        prop_assert!(added.met);
+        prop_assert_eq!(added.points, weight.normalize());
     }
 
     #[test]

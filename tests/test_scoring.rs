@@ -656,7 +656,7 @@ fn a_window_counts_signals_up_to_its_last_day() {
         Signal::new(SignalKind::TrialStarted, at(-90 * DAY - 1)),
     ];
     let e = p.explain(&Profile::default(), &signals, now());
-    let notes: Vec<_> = e.engagement.signals.iter().map(|s| s.decay.as_str()).collect();
+    let notes: Vec<_> = e.engagement.signals.iter().map(|s| s.decay.to_string()).collect();
     assert_eq!(
         notes,
         [
@@ -696,7 +696,8 @@ fn signals_after_now_do_not_count() {
     );
     let s = &e.engagement.signals[0];
     assert_eq!((s.points, s.counted), (dec("50"), dec("0")));
-    assert_eq!(s.decay, "after now: not counted");
+    assert_eq!(s.decay, qualify::DecayApplied::AfterNow);
+    assert_eq!(s.decay.to_string(), "after now: not counted");
 }
 
 #[test]
@@ -916,11 +917,11 @@ fn assert_agree(policy: &Policy, profile: &Profile, signals: &[Signal], now: Tim
     assert_eq!(e.engagement.score, a.engagement_score());
     assert_eq!(e.engagement.tier, a.tier());
     assert_eq!(e.qualifies, a.qualifies());
-    let hits = e.fit.knockouts.iter().filter(|k| k.hit).count();
+    let hits = e.fit.knockouts().filter(|k| k.hit).count();
     assert_eq!(hits, a.knockouts_hit() as usize);
-    let met = e.fit.criteria.iter().filter(|c| c.met).count();
+    let met = e.fit.criteria().filter(|c| c.met).count();
     assert_eq!(met, a.criteria_met() as usize);
-    let points: Decimal = e.fit.criteria.iter().map(|c| c.points).sum();
+    let points: Decimal = e.fit.criteria().map(|c| c.points).sum();
     assert_eq!(points, a.fit_score());
     let counted: Decimal = e.engagement.signals.iter().map(|s| s.counted).sum();
     assert_eq!(counted, a.engagement_score());
@@ -1151,4 +1152,52 @@ fn explanations_report_what_assess_computes() {
     }
     let window = policy(|s| s.engagement.decay = Decay::WindowDays(10));
     assert_agree(&window, &q, &qs, at(DAY));
+}
+
+#[test]
+fn explanations_keep_the_values_seen_as_values_and_show_them_as_text() {
+    use qualify::{DecayApplied, Observed};
+    let p = policy(|s| {
+        s.fit.criteria = vec![
+            criterion(
+                "churned",
+                custom("churned"),
+                Condition::Equals("true".into()),
+                "1",
+            ),
+            criterion("seats", custom("seats"), range(Some("10"), None), "1"),
+            criterion("plan", custom("plan"), Condition::Present, "1"),
+            criterion("revenue", Field::AnnualRevenue, Condition::Present, "1"),
+        ];
+        s.engagement.decay = Decay::None;
+    });
+    let profile = with_custom(&[
+        ("churned", Value::Bool(true)),
+        ("seats", Value::Number(dec("12.50"))),
+        ("plan", Value::Text("Say \"hi\"\n".into())),
+    ]);
+    let signals = [Signal::new(SignalKind::DemoRequest, at(-3 * DAY - 5))];
+    let e = p.explain(&profile, &signals, now());
+    let seen: Vec<(&Observed, String)> = e.fit.criteria().map(|c| (c.seen, c.seen.to_string())).collect();
+    assert_eq!(
+        seen,
+        [
+            (&Observed::Flag(true), "true".to_owned()),
+            (&Observed::Number(dec("12.50")), "12.50".to_owned()),
+            (
+                &Observed::Text("Say \"hi\"\n".into()),
+                r#""Say \"hi\"\n""#.to_owned()
+            ),
+            (&Observed::Missing, "missing".to_owned()),
+        ]
+    );
+    let s = &e.engagement.signals[0];
+    assert_eq!(s.decay, DecayApplied::None { age_days: 3 });
+    assert_eq!(s.decay.to_string(), "age 3 days, no decay");
+    assert_eq!(s.kind, SignalKind::DemoRequest);
+    assert_eq!(
+        serde_json::to_value(&e.fit).unwrap()["criteria"][2]["seen"],
+        r#""Say \"hi\"\n""#
+    );
+    assert_eq!(serde_json::to_value(s).unwrap()["decay"], "age 3 days, no decay");
 }

@@ -252,12 +252,7 @@ fn lead_qualify_short_fit_names_score_and_count_and_explains_why() {
     assert!(!explanation.fit.passed);
     assert_eq!(explanation.fit.score, dec("10"));
     assert_eq!(explanation.fit.met, 1);
-    let met: Vec<(&str, bool)> = explanation
-        .fit
-        .criteria
-        .iter()
-        .map(|c| (c.name.as_str(), c.met))
-        .collect();
+    let met: Vec<(&str, bool)> = explanation.fit.criteria().map(|c| (c.name, c.met)).collect();
     assert_eq!(
         met,
         [
@@ -369,10 +364,9 @@ fn lead_qualify_refuses_a_knockout_even_with_a_passing_score() {
     assert!(!explanation.qualifies);
     let hits: Vec<&str> = explanation
         .fit
-        .knockouts
-        .iter()
+        .knockouts()
         .filter(|k| k.hit)
-        .map(|k| k.name.as_str())
+        .map(|k| k.name)
         .collect();
     assert_eq!(hits, ["competitor"]);
 }
