@@ -83,7 +83,8 @@ impl fmt::Display for PolicyProblem {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("invalid policy: {}", Joined(&self.problems))]
 pub struct PolicyError {
-    /// Every problem, in the order of the spec's fields; never empty.
+    /// Every problem, section by section in the order of the spec's fields (a list's
+    /// size and duplicate names first, then each entry's own fields); never empty.
     pub problems: Vec<PolicyProblem>,
 }
 

@@ -1029,11 +1029,19 @@ impl Checker {
             }
         };
         let before = self.problems.len();
-        for v in values {
+        for (i, v) in values.iter().enumerate() {
             if v.len() > limits::MAX_TEXT_LEN {
+                let which = match condition {
+                    Condition::OneOf(_) => format!("one_of[{i}]"),
+                    _ => "the value".to_owned(),
+                };
                 self.problem(
                     &cpath,
-                    format!("values must be at most {} bytes long", limits::MAX_TEXT_LEN),
+                    format!(
+                        "{which} must be at most {} bytes long, found {}",
+                        limits::MAX_TEXT_LEN,
+                        v.len()
+                    ),
                 );
             }
         }

@@ -155,6 +155,9 @@ impl fmt::Display for Value {
 ///
 /// Every field is optional: a criterion on a missing field is not met (unless it asks for
 /// absence). All combinations are valid; a `Profile` is data, not a verdict.
+///
+/// Empty text is a value, not an absence: `present` holds for `Some("")`. A CRM that stores
+/// blank fields as empty strings should map them to `None` when it builds the profile.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]

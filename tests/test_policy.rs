@@ -268,7 +268,11 @@ fn strings_longer_than_the_limit_are_refused() {
     );
     assert_eq!(
         problem(|s| s.fit.criteria[1].condition = Condition::OneOf(vec!["saas".into(), "s".repeat(257)])),
-        "fit.criteria[1].condition: values must be at most 256 bytes long"
+        "fit.criteria[1].condition: one_of[1] must be at most 256 bytes long, found 257"
+    );
+    assert_eq!(
+        problem(|s| s.fit.knockouts[0].condition = Condition::Equals("x".repeat(300))),
+        "fit.knockouts[0].condition: the value must be at most 256 bytes long, found 300"
     );
     assert_eq!(
         problem(|s| s.engagement.signals.push(SignalRule {
