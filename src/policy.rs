@@ -354,7 +354,10 @@ pub struct EvidenceSpec {
 /// In JSON, decimals are strings (`"30"`, `"0.75"`) and unknown fields are refused. A
 /// complete policy, every part of it shown once:
 ///
-/// ```
+/// (This example needs the `serde` feature.)
+///
+#[cfg_attr(feature = "serde", doc = "```")]
+#[cfg_attr(not(feature = "serde"), doc = "```ignore")]
 /// use qualify::{Policy, Profile, Tier};
 ///
 /// let json = r#"{

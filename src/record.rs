@@ -26,7 +26,10 @@ use crate::prospect::Prospect;
 /// deserializes any stage; each state type deserializes its own. Either way the checks of
 /// the state's guarantee run, and every problem is named:
 ///
-/// ```
+/// (This example needs the `serde` feature.)
+///
+#[cfg_attr(feature = "serde", doc = "```")]
+#[cfg_attr(not(feature = "serde"), doc = "```ignore")]
 /// use qualify::{Opportunity, Record, Stage};
 /// # use qualify::*;
 /// # let now: Timestamp = "2026-11-25T09:00:00Z".parse()?;
