@@ -214,8 +214,9 @@ pub enum SignalKind {
 }
 
 impl SignalKind {
-    /// Known kinds, in the order of their index.
-    pub(crate) const KNOWN: [SignalKind; 9] = [
+    /// Every kind the crate knows, that is every kind but [`SignalKind::Custom`]; a plugin
+    /// can offer them in a policy editor.
+    pub const KNOWN: [SignalKind; 9] = [
         SignalKind::NewsletterSignup,
         SignalKind::ContentDownload,
         SignalKind::WebinarAttended,

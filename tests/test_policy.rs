@@ -42,15 +42,6 @@ fn accepts(edit: impl FnOnce(&mut PolicySpec)) -> Policy {
     }
 }
 
-fn criterion(name: &str, field: Field, condition: Condition, weight: &str) -> CriterionSpec {
-    CriterionSpec {
-        name: name.into(),
-        field,
-        condition,
-        weight: dec(weight),
-    }
-}
-
 fn knockout(name: &str, field: Field, condition: Condition) -> KnockoutSpec {
     KnockoutSpec {
         name: name.into(),

@@ -3,11 +3,21 @@
 #![allow(dead_code)]
 
 use qualify::{
-    Access, Actor, Authority, Budget, BudgetStatus, Checklist, Contact, Currency, Fit, Lead, Method, Money,
-    Need, Opportunity, Policy, PolicySpec, Profile, Prospect, Provenance, Seniority, Source, Timeline,
-    Timestamp,
+    Access, Actor, Authority, Budget, BudgetStatus, Checklist, Condition, Contact, CriterionSpec, Currency,
+    Field, Fit, Lead, Method, Money, Need, Opportunity, Policy, PolicySpec, Profile, Prospect, Provenance,
+    Seniority, Signal, Source, Timeline, Timestamp,
 };
 use rust_decimal::Decimal;
+
+/// A fit criterion with its weight written as a decimal.
+pub fn criterion(name: &str, field: Field, condition: Condition, weight: &str) -> CriterionSpec {
+    CriterionSpec {
+        name: name.into(),
+        field,
+        condition,
+        weight: dec(weight),
+    }
+}
 
 /// Parses an RFC 3339 timestamp.
 #[track_caller]
@@ -153,4 +163,54 @@ pub fn discovery() -> qualify::Discovery {
     prospect_with(need_and_timeline())
         .open_discovery(&staged_policy(), now(), &rep())
         .unwrap()
+}
+
+/// Returns, from the function it is in, an error naming both sides unless they are equal.
+macro_rules! same {
+    ($left:expr, $right:expr) => {
+        let (left, right) = ($left, $right);
+        if left != right {
+            return Err(format!(
+                "{} is {left:?} but {} is {right:?}",
+                stringify!($left),
+                stringify!($right)
+            ));
+        }
+    };
+}
+
+/// Checks that `explain` reports what `assess` computes: the same scores, counts, tier and
+/// verdict, in its totals and in the sums of its lines, with one line per criterion,
+/// knockout and signal.
+///
+/// # Errors
+///
+/// The first difference found, naming both sides.
+pub fn agree(policy: &Policy, profile: &Profile, signals: &[Signal], now: Timestamp) -> Result<(), String> {
+    let a = policy.assess(profile, signals, now);
+    let e = policy.explain(profile, signals, now);
+    same!(e.fit.score, a.fit_score());
+    same!(e.fit.met, a.criteria_met());
+    same!(e.fit.passed, a.fit_passed());
+    same!(e.engagement.score, a.engagement_score());
+    same!(e.engagement.tier, a.tier());
+    same!(e.qualifies, a.qualifies());
+    same!(e.fit.criteria().len(), policy.spec().fit.criteria.len());
+    same!(e.fit.knockouts().len(), policy.spec().fit.knockouts.len());
+    same!(e.engagement.signals.len(), signals.len());
+    same!(
+        e.fit.knockouts().filter(|k| k.hit).count(),
+        a.knockouts_hit() as usize
+    );
+    same!(
+        e.fit.criteria().filter(|c| c.met).count(),
+        a.criteria_met() as usize
+    );
+    same!(e.fit.criteria().map(|c| c.points).sum::<Decimal>(), a.fit_score());
+    same!(
+        e.engagement.signals.iter().map(|s| s.counted).sum::<Decimal>(),
+        a.engagement_score()
+    );
+    same!(a.qualifies(), a.fit_passed() && a.knockouts_hit() == 0);
+    Ok(())
 }
