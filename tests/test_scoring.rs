@@ -1179,3 +1179,34 @@ fn explanations_keep_the_values_seen_as_values_and_show_them_as_text() {
     );
     assert_eq!(serde_json::to_value(s).unwrap()["decay"], "age 3 days, no decay");
 }
+
+#[test]
+fn a_fit_explanation_debugs_its_outcomes_not_the_shared_policy_text() {
+    let p = fit_policy(
+        vec![criterion(
+            "big",
+            Field::Employees,
+            range(Some("1000"), None),
+            "30",
+        )],
+        vec![KnockoutSpec {
+            name: "spam".into(),
+            field: custom("spam"),
+            condition: Condition::Equals("true".into()),
+        }],
+    );
+    let profile = Profile {
+        employees: Some(1200),
+        ..Profile::default()
+    };
+    let e = p.explain(&profile, &[], now());
+    assert_eq!(
+        format!("{:?}", e.fit),
+        "FitExplanation { \
+         criteria: [CriterionOutcome { name: \"big\", field: \"employees\", condition: \"in 1000..\", \
+         seen: Number(1200), met: true, points: 30, weight: 30 }], \
+         knockouts: [KnockoutOutcome { name: \"spam\", field: \"custom.spam\", \
+         condition: \"equals \\\"true\\\"\", seen: Missing, hit: false }], \
+         score: 30, met: 1, min_score: None, min_met: Some(0), require: All, passed: true }"
+    );
+}
