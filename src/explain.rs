@@ -457,7 +457,7 @@ impl<'s> Recorder<'s> {
 }
 
 impl Sink for Recorder<'_> {
-    fn criterion(&mut self, _index: usize, met: bool, points: i64, seen: impl FnOnce() -> Observed) {
+    fn criterion(&mut self, met: bool, points: i64, seen: impl FnOnce() -> Observed) {
         self.criteria.push(Verdict {
             seen: seen(),
             held: met,
@@ -465,7 +465,7 @@ impl Sink for Recorder<'_> {
         });
     }
 
-    fn knockout(&mut self, _index: usize, hit: bool, seen: impl FnOnce() -> Observed) {
+    fn knockout(&mut self, hit: bool, seen: impl FnOnce() -> Observed) {
         self.knockouts.push(Verdict {
             seen: seen(),
             held: hit,

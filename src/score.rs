@@ -867,11 +867,12 @@ pub(crate) struct Compiled {
     pub(crate) notes: Arc<Notes>,
 }
 
-/// Receives each step of an evaluation. The `()` sink ignores them all and compiles away;
-/// a sink that wants the value a rule saw calls `seen`.
+/// Receives each step of an evaluation, criteria and knockouts each in policy order. The
+/// `()` sink ignores them all and compiles away; a sink that wants the value a rule saw
+/// calls `seen`.
 pub(crate) trait Sink {
-    fn criterion(&mut self, _index: usize, _met: bool, _points: i64, _seen: impl FnOnce() -> Observed) {}
-    fn knockout(&mut self, _index: usize, _hit: bool, _seen: impl FnOnce() -> Observed) {}
+    fn criterion(&mut self, _met: bool, _points: i64, _seen: impl FnOnce() -> Observed) {}
+    fn knockout(&mut self, _hit: bool, _seen: impl FnOnce() -> Observed) {}
     fn signal(&mut self, _index: usize, _base: i64, _counted: i64, _age: i64) {}
     fn adjustment(&mut self, _name: &'static str, _value: i64) {}
 }
@@ -893,20 +894,20 @@ impl Compiled {
         let mut score = 0_i64;
         let mut met = 0_u32;
         let mut bits = hits as u64;
-        for (i, rule) in self.criteria.iter().enumerate() {
+        for rule in &self.criteria {
             let hit = bits & 1 == 1;
             bits >>= 1;
             // Weights are bounded at validation, so the sum cannot overflow; saturate anyway.
             let points = if hit { rule.points } else { 0 };
             score = score.saturating_add(points);
             met += u32::from(hit);
-            sink.criterion(i, hit, points, || rule.source.read(profile));
+            sink.criterion(hit, points, || rule.source.read(profile));
         }
         let mut bits = (hits >> KNOCKOUTS) as u64;
-        for (i, rule) in self.knockouts.iter().enumerate() {
+        for rule in &self.knockouts {
             let hit = bits & 1 == 1;
             bits >>= 1;
-            sink.knockout(i, hit, || rule.source.read(profile));
+            sink.knockout(hit, || rule.source.read(profile));
         }
         // Knockouts seldom hit: count the bits set one by one (`count_ones` is a long
         // sequence without the `popcnt` instruction, which baseline x86-64 lacks).
