@@ -791,7 +791,7 @@ impl Decay {
 
 /// A positive divisor fixed when a policy compiles, with its reciprocal, so that dividing by
 /// it costs a multiplication and a comparison instead of a hardware division: `idiv` was
-/// the slowest instruction of the decay, a fifth of `assess` on the benchmark lead.
+/// the slowest instruction of the decay, about a sixth of `assess` on the benchmark lead.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Divisor {
     d: u64,
