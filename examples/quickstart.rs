@@ -61,7 +61,7 @@ fn run(story: Story, policy: &Policy, now: Timestamp, rep: &Actor) -> Result<Rec
         now.checked_sub_days(2).unwrap_or(now),
     );
     for (kind, at) in story.signals {
-        lead.record_signal(Signal::new(kind, at.parse()?));
+        lead.record_signal(Signal::new(kind, at.parse()?))?;
     }
     let a = lead.assess(policy, now);
     println!(
@@ -143,7 +143,7 @@ fn run(story: Story, policy: &Policy, now: Timestamp, rep: &Actor) -> Result<Rec
             Ok(won.into())
         }
         Some(Err(reason)) => {
-            let lost = opportunity.lose(Reason::new(reason)?, now, rep);
+            let lost = opportunity.lose(Reason::new(reason)?, now, rep)?;
             println!("  lost: {}", lost.reason());
             Ok(lost.into())
         }

@@ -1,12 +1,13 @@
 //! What every state carries, the evidence checklist, and the checks transitions share.
 
-use crate::error::Unmet;
+use crate::error::{Action, Rejected, Unmet};
 use crate::evidence::{Actor, Authority, Budget, EvidenceKind, Fit, Need, Provenance, Timeline};
 use crate::explain::ProbabilityExplanation;
-use crate::history::{History, Stage, Transition};
-use crate::policy::Policy;
-use crate::profile::{Contact, Signal, Source};
-use crate::score::Deal;
+use crate::history::{Event, EventKind, History, Stage, Transition};
+use crate::policy::{Policy, limits};
+use crate::profile::{Contact, Profile, Signal, Source};
+use crate::score::{Deal, Tier};
+use crate::substance::Substance;
 use crate::time::{SECONDS_PER_DAY, Timestamp};
 
 /// The part of a record that every state carries unchanged from lead to close.
@@ -21,7 +22,35 @@ pub(crate) struct Common {
 }
 
 impl Common {
-    /// Appends the history entry of a transition that succeeded.
+    /// The record's latest instant: its newest event, or its capture.
+    pub(crate) fn latest(&self) -> Timestamp {
+        self.history
+            .last()
+            .map_or(self.captured_at, |e| e.at.max(self.captured_at))
+    }
+
+    /// What stops anything from being appended to the history at `now`: time running
+    /// backwards, or a full history. Every transition checks it first.
+    pub(crate) fn guard(&self, now: Timestamp, unmet: &mut Vec<Unmet>) {
+        let latest = self.latest();
+        if now < latest {
+            unmet.push(Unmet::TimeRunsBackwards { now, latest });
+        }
+        if self.history.len() >= limits::MAX_EVENTS {
+            unmet.push(Unmet::HistoryFull {
+                max: limits::MAX_EVENTS,
+            });
+        }
+    }
+
+    /// [`guard`](Common::guard)'s findings alone.
+    pub(crate) fn guarded(&self, now: Timestamp) -> Vec<Unmet> {
+        let mut unmet = Vec::new();
+        self.guard(now, &mut unmet);
+        unmet
+    }
+
+    /// Appends the event of a transition that succeeded, from the stage the history ends in.
     pub(crate) fn step(
         mut self,
         to: Stage,
@@ -30,16 +59,80 @@ impl Common {
         why: String,
         policy: Option<&Policy>,
     ) -> Common {
-        let from = self.history.stage();
-        self.history.push(Transition {
-            from,
-            to,
+        self.push_step(Transition::new(self.history.stage(), to), now, by, why, policy);
+        self
+    }
+
+    /// Appends the event of a transition that succeeded, with what it recorded.
+    pub(crate) fn step_with(
+        mut self,
+        transition: Transition,
+        now: Timestamp,
+        by: &Actor,
+        why: String,
+        policy: &Policy,
+    ) -> Common {
+        self.push_step(transition, now, by, why, Some(policy));
+        self
+    }
+
+    fn push_step(
+        &mut self,
+        transition: Transition,
+        now: Timestamp,
+        by: &Actor,
+        why: String,
+        policy: Option<&Policy>,
+    ) {
+        self.history.push(Event {
             at: now,
             by: by.clone(),
             why,
             policy: policy.map(|p| p.version().to_owned()),
+            kind: EventKind::Transition(transition),
         });
-        self
+    }
+
+    /// Records `signal`, unless the record holds [`limits::MAX_SIGNALS`] already.
+    pub(crate) fn record_signal(&mut self, signal: Signal) -> Result<(), Rejected<Signal>> {
+        if self.signals.len() >= limits::MAX_SIGNALS {
+            let unmet = vec![Unmet::TooManySignals {
+                max: limits::MAX_SIGNALS,
+            }];
+            return Err(Rejected::new(signal, Action::RecordSignal, unmet));
+        }
+        self.signals.push(signal);
+        Ok(())
+    }
+
+    /// Records the tier `policy` gives `profile` and the signals at `now` as a milestone,
+    /// when it is above every tier recorded so far.
+    pub(crate) fn record_tier(
+        &mut self,
+        profile: &Profile,
+        policy: &Policy,
+        now: Timestamp,
+        by: &Actor,
+    ) -> Result<Option<Tier>, Rejected<()>> {
+        let unmet = self.guarded(now);
+        if !unmet.is_empty() {
+            return Err(Rejected::new((), Action::RecordTier, unmet));
+        }
+        let assessment = policy.assess(profile, &self.signals, now);
+        match assessment.tier() {
+            Some(tier) if Some(tier) > self.history.highest_tier() => {
+                let score = assessment.engagement_score();
+                self.history.push(Event {
+                    at: now,
+                    by: by.clone(),
+                    why: format!("engagement score {score} reached {tier}"),
+                    policy: Some(policy.version().to_owned()),
+                    kind: EventKind::Tier(tier),
+                });
+                Ok(Some(tier))
+            }
+            _ => Ok(None),
+        }
     }
 }
 
@@ -171,24 +264,25 @@ pub(crate) fn check_current(
     unmet.len() == before
 }
 
-/// Whether one piece of evidence holds at `now`: recorded, current, and free of its own
-/// `flaw` (a blank need, a passed decision date). When it is `required`, whatever fails is
-/// pushed to `unmet`; evidence that is not required and does not hold simply counts for
-/// nothing.
-fn held(
+/// Whether one piece of evidence holds at `now`: recorded, current, and substantive
+/// ([`Substance`]). When it is `required`, whatever fails is pushed to `unmet`; evidence
+/// that is not required and does not hold simply counts for nothing.
+fn held<E: Substance>(
     unmet: &mut Vec<Unmet>,
     required: bool,
     evidence: EvidenceKind,
-    found: Option<(&Provenance, Option<Unmet>)>,
+    found: Option<(&E, &Provenance)>,
     policy: &Policy,
     now: Timestamp,
 ) -> bool {
     let mut problems = Vec::new();
     match found {
         None => problems.push(Unmet::Missing { evidence }),
-        Some((provenance, flaw)) => {
+        Some((e, provenance)) => {
             check_current(&mut problems, evidence, provenance, policy, now);
-            problems.extend(flaw);
+            let mut hollow = Vec::new();
+            e.hollow(now, &mut hollow);
+            problems.extend(hollow.into_iter().map(Unmet::Hollow));
         }
     }
     let ok = problems.is_empty();
@@ -207,32 +301,45 @@ pub(crate) enum Require {
     AllFour,
 }
 
+/// What [`judge`] found.
+pub(crate) struct Judgement {
+    /// Every unmet requirement, time order first.
+    pub(crate) unmet: Vec<Unmet>,
+    /// The close probability estimated from the evidence that holds.
+    pub(crate) estimate: ProbabilityExplanation,
+    /// The engagement tier at `now`.
+    pub(crate) tier: Option<Tier>,
+}
+
+impl Judgement {
+    /// The transition event into `to` that this judgement carries: the tier, the estimate,
+    /// and the line, when `AllFour` applied it.
+    pub(crate) fn transition(&self, from: Stage, to: Stage, line: bool) -> Transition {
+        Transition {
+            tier: self.tier,
+            probability: Some(self.estimate.probability),
+            threshold: line.then_some(self.estimate.threshold),
+            ..Transition::new(from, to)
+        }
+    }
+}
+
 /// Checks evidence toward an opportunity at `now`: every unmet requirement, and the close
 /// probability estimated from the evidence that holds.
 pub(crate) fn judge(
+    common: &Common,
     fit: &Fit,
-    signals: &[Signal],
     evidence: View<'_>,
     policy: &Policy,
     now: Timestamp,
     require: Require,
-) -> (Vec<Unmet>, ProbabilityExplanation) {
-    let mut unmet = Vec::new();
+) -> Judgement {
+    let mut unmet = common.guarded(now);
     let all = require == Require::AllFour;
-    let need = evidence.need.map(|n| {
-        (
-            &n.provenance,
-            n.problem.trim().is_empty().then_some(Unmet::BlankNeed),
-        )
-    });
-    let passed = evidence.timeline.and_then(|t| {
-        (t.decide_by < now).then_some(Unmet::DecisionDatePassed {
-            decide_by: t.decide_by,
-        })
-    });
-    let timeline = evidence.timeline.map(|t| (&t.provenance, passed));
-    let budget = evidence.budget.map(|b| (&b.provenance, None));
-    let authority = evidence.authority.map(|a| (&a.provenance, None));
+    let need = evidence.need.map(|n| (n, &n.provenance));
+    let budget = evidence.budget.map(|b| (b, &b.provenance));
+    let authority = evidence.authority.map(|a| (a, &a.provenance));
+    let timeline = evidence.timeline.map(|t| (t, &t.provenance));
     held(&mut unmet, true, EvidenceKind::Need, need, policy, now);
     let budget = held(&mut unmet, all, EvidenceKind::Budget, budget, policy, now)
         .then_some(evidence.budget)
@@ -244,7 +351,7 @@ pub(crate) fn judge(
         .then_some(evidence.timeline)
         .flatten();
 
-    let assessment = policy.assess(&fit.profile, signals, now);
+    let assessment = policy.assess(&fit.profile, &common.signals, now);
     let deal = Deal {
         budget: budget.map(|b| &b.status),
         access: authority.map(|a| a.access),
@@ -257,7 +364,11 @@ pub(crate) fn judge(
             threshold: estimate.threshold,
         });
     }
-    (unmet, estimate)
+    Judgement {
+        unmet,
+        estimate,
+        tier: assessment.tier(),
+    }
 }
 
 /// Generates the accessors every state shares.
@@ -289,7 +400,7 @@ macro_rules! common_accessors {
                 &self.common.signals
             }
 
-            /// Every transition the record has made, oldest first.
+            /// Everything that happened to the record, oldest first.
             pub fn history(&self) -> &$crate::History {
                 &self.common.history
             }
@@ -303,3 +414,58 @@ macro_rules! common_accessors {
 }
 
 pub(crate) use common_accessors;
+
+/// A profile with no facts, scored for a lead that has no fit evidence yet.
+pub(crate) static EMPTY_PROFILE: Profile = Profile::EMPTY;
+
+/// Generates the methods every open state (lead, prospect, discovery, opportunity) shares:
+/// recording signals and tier milestones. `fit` names how the state holds its fit.
+macro_rules! open_methods {
+    ($state:ident, $fit:ident) => {
+        impl $state {
+            /// Records an engagement signal.
+            ///
+            /// # Errors
+            /// [`Rejected`](crate::Rejected) with the signal handed back and
+            /// [`Unmet::TooManySignals`](crate::Unmet::TooManySignals) when the record
+            /// already holds [`limits::MAX_SIGNALS`](crate::limits::MAX_SIGNALS) signals.
+            pub fn record_signal(&mut self, signal: $crate::Signal) -> Result<(), $crate::Rejected<$crate::Signal>> {
+                self.common.record_signal(signal)
+            }
+
+            /// Records the engagement tier `policy` gives the record at `now` as a
+            /// milestone in its history, when that tier is above every tier recorded so
+            /// far (by a milestone, or at a transition); returns the tier recorded, if any.
+            ///
+            /// The tier a record reached is a fact that decay does not undo: a report of
+            /// "how many leads reached MQL this month" counts these milestones, not
+            /// today's decayed scores. Call it after recording signals.
+            ///
+            /// # Errors
+            /// [`Rejected`](crate::Rejected) with nothing recorded when `now` is before
+            /// the record's newest event or its capture
+            /// ([`Unmet::TimeRunsBackwards`](crate::Unmet::TimeRunsBackwards)), or the
+            /// history is full.
+            pub fn record_tier(
+                &mut self,
+                policy: &$crate::Policy,
+                now: $crate::Timestamp,
+                by: &$crate::Actor,
+            ) -> Result<Option<$crate::Tier>, $crate::Rejected<()>> {
+                let profile = open_methods!(@profile self, $fit);
+                self.common.record_tier(profile, policy, now, by)
+            }
+        }
+    };
+    (@profile $self:ident, fit) => {
+        &$self.fit.profile
+    };
+    (@profile $self:ident, optional_fit) => {
+        $self
+            .fit
+            .as_ref()
+            .map_or(&$crate::common::EMPTY_PROFILE, |f| &f.profile)
+    };
+}
+
+pub(crate) use open_methods;

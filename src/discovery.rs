@@ -2,7 +2,9 @@
 //! authority still being worked.
 
 use crate::closed::Lost;
-use crate::common::{Bant, Checklist, Common, Require, View, common_accessors, judge};
+use crate::common::{
+    Bant, Checklist, Common, Judgement, Require, View, common_accessors, judge, open_methods,
+};
 use crate::error::{Action, Rejected};
 use crate::evidence::{Actor, Authority, Budget, Fit, Need, Probability, Reason, Timeline};
 use crate::explain::ProbabilityExplanation;
@@ -32,6 +34,7 @@ pub struct Discovery {
 }
 
 common_accessors!(Discovery);
+open_methods!(Discovery, fit);
 
 impl Discovery {
     /// The fit evidence.
@@ -85,15 +88,18 @@ impl Discovery {
 
     /// The close probability `policy` estimates at `now`, against the threshold.
     pub fn close_probability(&self, policy: &Policy, now: Timestamp) -> ProbabilityExplanation {
+        self.judge(policy, now).estimate
+    }
+
+    fn judge(&self, policy: &Policy, now: Timestamp) -> Judgement {
         judge(
+            &self.common,
             &self.fit,
-            &self.common.signals,
             self.view(),
             policy,
             now,
             Require::AllFour,
         )
-        .1
     }
 
     /// Moves to a qualified [`Opportunity`] (`Stage 2: Qualified`) when all four conditions
@@ -108,14 +114,7 @@ impl Discovery {
         now: Timestamp,
         by: &Actor,
     ) -> Result<Opportunity, Rejected<Discovery>> {
-        let (unmet, estimate) = judge(
-            &self.fit,
-            &self.common.signals,
-            self.view(),
-            policy,
-            now,
-            Require::AllFour,
-        );
+        let judgement = self.judge(policy, now);
         match self {
             Discovery {
                 common,
@@ -125,13 +124,14 @@ impl Discovery {
                 budget: Some(budget),
                 authority: Some(authority),
                 ..
-            } if unmet.is_empty() => {
+            } if judgement.unmet.is_empty() => {
                 let why = format!(
                     "budget and authority confirmed; close probability {}",
-                    estimate.probability
+                    judgement.estimate.probability
                 );
+                let transition = judgement.transition(Stage::Discovery, Stage::Opportunity, true);
                 Ok(Opportunity {
-                    common: common.step(Stage::Opportunity, now, by, why, Some(policy)),
+                    common: common.step_with(transition, now, by, why, policy),
                     fit,
                     bant: Bant {
                         need,
@@ -139,37 +139,53 @@ impl Discovery {
                         authority,
                         timeline,
                     },
-                    probability: estimate.probability,
+                    probability: judgement.estimate.probability,
                 })
             }
             discovery => {
-                let mut err = Rejected::new(discovery, Action::Confirm, unmet);
-                err.probability = Some(Box::new(estimate));
+                let mut err = Rejected::new(discovery, Action::Confirm, judgement.unmet);
+                err.probability = Some(Box::new(judgement.estimate));
                 Err(err)
             }
         }
     }
 
     /// Closes the discovery as lost, for `reason`.
-    pub fn lose(self, reason: Reason, now: Timestamp, by: &Actor) -> Lost {
+    ///
+    /// # Errors
+    /// [`Rejected`] with this discovery unchanged when `now` is before its newest event
+    /// ([`Unmet::TimeRunsBackwards`](crate::Unmet::TimeRunsBackwards)), or its history is full.
+    pub fn lose(self, reason: Reason, now: Timestamp, by: &Actor) -> Result<Lost, Rejected<Discovery>> {
+        let unmet = self.common.guarded(now);
+        if !unmet.is_empty() {
+            return Err(Rejected::new(self, Action::Lose, unmet));
+        }
         let (common, fit, evidence, probability) = self.parts();
-        Lost {
+        Ok(Lost {
             common: common.step(Stage::Lost, now, by, reason.to_string(), None),
             fit,
             evidence,
             probability,
             reason,
-        }
+        })
     }
 
     /// Demotes the discovery back to a [`Prospect`] for `reason`, keeping its evidence.
-    pub fn demote(self, reason: Reason, now: Timestamp, by: &Actor) -> Prospect {
+    ///
+    /// # Errors
+    /// [`Rejected`] with this discovery unchanged when `now` is before its newest event
+    /// ([`Unmet::TimeRunsBackwards`](crate::Unmet::TimeRunsBackwards)), or its history is full.
+    pub fn demote(self, reason: Reason, now: Timestamp, by: &Actor) -> Result<Prospect, Rejected<Discovery>> {
+        let unmet = self.common.guarded(now);
+        if !unmet.is_empty() {
+            return Err(Rejected::new(self, Action::Demote, unmet));
+        }
         let (common, fit, evidence, _) = self.parts();
-        Prospect {
+        Ok(Prospect {
             common: common.step(Stage::Prospect, now, by, reason.to_string(), None),
             fit,
             evidence,
-        }
+        })
     }
 
     fn parts(self) -> (Common, Fit, Checklist, Probability) {

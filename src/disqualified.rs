@@ -1,6 +1,7 @@
 //! A lead or prospect judged not a fit, kept with its reason.
 
 use crate::common::{Checklist, Common, common_accessors};
+use crate::error::{Action, Rejected};
 use crate::evidence::{Actor, Fit, Reason};
 use crate::history::Stage;
 use crate::lead::Lead;
@@ -9,8 +10,8 @@ use crate::time::Timestamp;
 /// Every `Disqualified` record was a lead or prospect and carries the reason it was
 /// judged not a fit.
 ///
-/// Nothing is deleted (seed 002: "prospects like this shouldn't be discarded"): its
-/// evidence stays, and [`recycle`](Disqualified::recycle) makes it a lead again with its
+/// Nothing is deleted: a contact who is not a fit today (wrong role, no budget this year)
+/// may be one later, so its evidence stays, and [`recycle`](Disqualified::recycle) makes it a lead again with its
 /// history intact.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Disqualified {
@@ -40,11 +41,20 @@ impl Disqualified {
 
     /// Makes the record a [`Lead`] again, for `reason` (a new role, a new budget year),
     /// keeping its evidence and history.
-    pub fn recycle(self, reason: Reason, now: Timestamp, by: &Actor) -> Lead {
-        Lead {
+    ///
+    /// # Errors
+    /// [`Rejected`] with this record unchanged when `now` is before its newest event
+    /// ([`Unmet::TimeRunsBackwards`](crate::Unmet::TimeRunsBackwards)), or its history is
+    /// full.
+    pub fn recycle(self, reason: Reason, now: Timestamp, by: &Actor) -> Result<Lead, Rejected<Disqualified>> {
+        let unmet = self.common.guarded(now);
+        if !unmet.is_empty() {
+            return Err(Rejected::new(self, Action::Recycle, unmet));
+        }
+        Ok(Lead {
             common: self.common.step(Stage::Lead, now, by, reason.to_string(), None),
             fit: self.fit,
             evidence: self.evidence,
-        }
+        })
     }
 }

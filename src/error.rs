@@ -5,9 +5,10 @@ use core::fmt;
 
 use rust_decimal::Decimal;
 
-use crate::evidence::{EvidenceKind, Probability};
+use crate::evidence::{Currency, EvidenceKind, Probability};
 use crate::explain::{Explanation, ProbabilityExplanation};
 use crate::history::Stage;
+use crate::substance::Hollow;
 use crate::time::Timestamp;
 
 /// A timestamp that could not be parsed or built.
@@ -122,13 +123,9 @@ pub enum Unmet {
         /// The policy's limit.
         max_age_days: u32,
     },
-    /// The need evidence describes no problem.
-    BlankNeed,
-    /// The timeline's decision date is before `now`.
-    DecisionDatePassed {
-        /// The date that passed.
-        decide_by: Timestamp,
-    },
+    /// The evidence is recorded but says nothing: blank or placeholder text, a zero
+    /// amount, a decision date not after `now`, a profile with no facts.
+    Hollow(Hollow),
     /// A knockout hit.
     Knockout {
         /// The knockout's name.
@@ -159,6 +156,32 @@ pub enum Unmet {
     StagedModeOff,
     /// A won deal needs an amount above zero.
     ZeroAmount,
+    /// A deal is won in a currency other than that of its approved budget.
+    CurrencyMismatch {
+        /// The currency of the amount won.
+        won: Currency,
+        /// The currency of the approved budget.
+        budget: Currency,
+    },
+    /// The `now` passed is earlier than the record's capture or its newest event: time
+    /// must not run backwards inside one record's history.
+    TimeRunsBackwards {
+        /// The `now` passed.
+        now: Timestamp,
+        /// The record's latest instant: its newest event, or its capture.
+        latest: Timestamp,
+    },
+    /// The history already holds [`limits::MAX_EVENTS`](crate::limits::MAX_EVENTS) events.
+    HistoryFull {
+        /// The limit.
+        max: usize,
+    },
+    /// The record already holds [`limits::MAX_SIGNALS`](crate::limits::MAX_SIGNALS)
+    /// signals.
+    TooManySignals {
+        /// The limit.
+        max: usize,
+    },
 }
 
 impl fmt::Display for Unmet {
@@ -185,10 +208,7 @@ impl fmt::Display for Unmet {
                 f,
                 "{evidence} evidence recorded at {recorded_at} is older than {max_age_days} days"
             ),
-            Unmet::BlankNeed => f.write_str("need evidence describes no problem"),
-            Unmet::DecisionDatePassed { decide_by } => {
-                write!(f, "timeline decision date {decide_by} has passed")
-            }
+            Unmet::Hollow(hollow) => fmt::Display::fmt(hollow, f),
             Unmet::Knockout { name } => write!(f, "knockout {name:?} hit"),
             Unmet::FitScoreBelow { score, min_score } => {
                 write!(f, "fit score {score} is below the required {min_score}")
@@ -205,6 +225,17 @@ impl fmt::Display for Unmet {
             ),
             Unmet::StagedModeOff => f.write_str("the policy's staged mode is off"),
             Unmet::ZeroAmount => f.write_str("won amount is zero"),
+            Unmet::CurrencyMismatch { won, budget } => {
+                write!(
+                    f,
+                    "won amount is in {won}, but the approved budget is in {budget}"
+                )
+            }
+            Unmet::TimeRunsBackwards { now, latest } => {
+                write!(f, "now {now} is earlier than the record's latest time, {latest}")
+            }
+            Unmet::HistoryFull { max } => write!(f, "history already holds the {max} events allowed"),
+            Unmet::TooManySignals { max } => write!(f, "record already holds the {max} signals allowed"),
         }
     }
 }
@@ -225,6 +256,18 @@ pub enum Action {
     Confirm,
     /// [`Opportunity::win`](crate::Opportunity::win): opportunity to won.
     Win,
+    /// `lose`: an opportunity or discovery to lost.
+    Lose,
+    /// `demote`: an opportunity or discovery back to prospect.
+    Demote,
+    /// `disqualify`: a lead or prospect to disqualified.
+    Disqualify,
+    /// [`Disqualified::recycle`](crate::Disqualified::recycle): back to lead.
+    Recycle,
+    /// `record_signal`: an engagement signal added to an open record.
+    RecordSignal,
+    /// `record_tier`: a tier milestone added to an open record.
+    RecordTier,
 }
 
 impl fmt::Display for Action {
@@ -235,6 +278,12 @@ impl fmt::Display for Action {
             Action::OpenDiscovery => "cannot open discovery opportunity",
             Action::Confirm => "cannot confirm discovery as qualified opportunity",
             Action::Win => "cannot win opportunity",
+            Action::Lose => "cannot close as lost",
+            Action::Demote => "cannot demote to prospect",
+            Action::Disqualify => "cannot disqualify",
+            Action::Recycle => "cannot recycle as lead",
+            Action::RecordSignal => "cannot record signal",
+            Action::RecordTier => "cannot record tier",
         })
     }
 }
@@ -295,15 +344,39 @@ impl<T> Rejected<T> {
     }
 }
 
-/// One thing wrong with a deserialized record.
+/// One thing wrong with a stored record.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RecordProblem {
+    /// The record's `format` is not one this crate reads.
+    UnsupportedFormat {
+        /// The format given.
+        format: u32,
+    },
+    /// A value that does not read as its type: a timestamp, a probability, an amount, a
+    /// currency, a reason, an event.
+    Unreadable {
+        /// Its path: `captured_at`, `history[3].at`, `budget.status.approved.amount`.
+        field: String,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// A list longer than [`limits`](crate::limits) allows; its entries are not checked.
+    TooMany {
+        /// The list: `history` or `signals`.
+        field: &'static str,
+        /// Its length.
+        len: usize,
+        /// The most allowed.
+        max: usize,
+    },
     /// The stage requires this evidence.
     MissingEvidence {
         /// Which evidence.
         evidence: EvidenceKind,
     },
+    /// Evidence the stage relies on is hollow.
+    Hollow(Hollow),
     /// The stage requires this field.
     MissingField {
         /// The field's wire name.
@@ -314,10 +387,32 @@ pub enum RecordProblem {
         /// The field's wire name.
         field: &'static str,
     },
+    /// A deal's probability is 0 or 1: the estimate of an open deal lies strictly between.
+    ProbabilityNotOpen {
+        /// The probability.
+        probability: Probability,
+    },
+    /// A deal's probability is below the opportunity line recorded when it opened.
+    BelowLine {
+        /// The probability.
+        probability: Probability,
+        /// The line.
+        threshold: Probability,
+    },
     /// A won deal with an amount of zero.
     ZeroAmount,
-    /// The history is not a chain of legal transitions ending in the record's stage.
+    /// A deal won in another currency than its approved budget's.
+    CurrencyMismatch {
+        /// The currency of the amount won.
+        won: Currency,
+        /// The currency of the approved budget.
+        budget: Currency,
+    },
+    /// The history is not a chain of legal transitions in time order ending in the
+    /// record's stage.
     History {
+        /// Where: `history` (the whole), `history[3]`, `history[3].at`.
+        field: String,
         /// What is wrong.
         problem: String,
     },
@@ -326,13 +421,40 @@ pub enum RecordProblem {
 impl fmt::Display for RecordProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            RecordProblem::UnsupportedFormat { format } => write!(
+                f,
+                "format {format} is not one this crate reads (1 to {})",
+                crate::raw::FORMAT
+            ),
+            RecordProblem::Unreadable { field, problem } => write!(f, "{field}: {problem}"),
+            RecordProblem::TooMany { field, len, max } => {
+                write!(f, "{field} holds {len} entries, more than the {max} allowed")
+            }
             RecordProblem::MissingEvidence { evidence } => write!(f, "missing {evidence} evidence"),
+            RecordProblem::Hollow(hollow) => fmt::Display::fmt(hollow, f),
             RecordProblem::MissingField { field } => write!(f, "missing {field}"),
             RecordProblem::UnexpectedField { field } => {
                 write!(f, "unexpected {field}, which this stage does not carry")
             }
+            RecordProblem::ProbabilityNotOpen { probability } => write!(
+                f,
+                "probability {probability} is not strictly between 0 and 1, as an estimate of an open deal must be"
+            ),
+            RecordProblem::BelowLine {
+                probability,
+                threshold,
+            } => write!(
+                f,
+                "probability {probability} is below the opportunity line {threshold} recorded when it opened"
+            ),
             RecordProblem::ZeroAmount => f.write_str("won amount is zero"),
-            RecordProblem::History { problem } => write!(f, "history {problem}"),
+            RecordProblem::CurrencyMismatch { won, budget } => {
+                write!(
+                    f,
+                    "won amount is in {won}, but the approved budget is in {budget}"
+                )
+            }
+            RecordProblem::History { field, problem } => write!(f, "{field} {problem}"),
         }
     }
 }

@@ -324,6 +324,15 @@ impl fmt::Display for Money {
     }
 }
 
+/// Reads a decimal exactly, or says why it cannot: text that is not a decimal, or one with
+/// more digits than a [`Decimal`] holds (which would otherwise be rounded).
+pub(crate) fn parse_decimal(text: &str) -> Result<Decimal, String> {
+    Decimal::from_str_exact(text).map_err(|_| {
+        let shown: String = text.chars().take(64).collect();
+        format!("{shown:?} is not a decimal that can be held exactly")
+    })
+}
+
 /// Every `Probability` is a decimal between 0 and 1 inclusive.
 ///
 /// ```

@@ -1,8 +1,9 @@
-//! The append-only log of a record's transitions.
+//! The append-only log of what happened to a record: stage transitions and tier milestones.
 
 use core::fmt;
 
-use crate::evidence::Actor;
+use crate::evidence::{Actor, Probability};
+use crate::score::Tier;
 use crate::time::Timestamp;
 
 /// The stage a record is in: one per state type.
@@ -52,7 +53,7 @@ impl Stage {
     }
 
     /// The pipeline label a person reads. Opportunity stages carry their qualification
-    /// completeness (seed 004): `Stage 1: Discovery`, `Stage 2: Qualified`.
+    /// completeness: `Stage 1: Discovery`, `Stage 2: Qualified`.
     pub const fn label(self) -> &'static str {
         match self {
             Stage::Lead => "Lead",
@@ -77,6 +78,14 @@ impl Stage {
                 | (Disqualified, Lead)
         )
     }
+
+    /// Whether the stage is open: a lead, prospect, discovery or opportunity, still moving.
+    pub const fn is_open(self) -> bool {
+        matches!(
+            self,
+            Stage::Lead | Stage::Prospect | Stage::Discovery | Stage::Opportunity
+        )
+    }
 }
 
 impl fmt::Display for Stage {
@@ -85,35 +94,91 @@ impl fmt::Display for Stage {
     }
 }
 
-/// One transition in a record's history: from, to, when, by whom and why.
-///
-/// Only the crate's transitions append entries; a [`History`] is never edited.
+/// A stage transition: the kind of [`Event`] every transition appends.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct Transition {
     /// The stage left.
     pub from: Stage,
     /// The stage entered.
     pub to: Stage,
-    /// The `now` passed to the transition.
+    /// The engagement tier the policy gave the record at the transition's `now`, for
+    /// transitions that consult a policy; `None` below IQL or without a policy.
+    pub tier: Option<Tier>,
+    /// The close probability estimated, for transitions that open or confirm a deal.
+    pub probability: Option<Probability>,
+    /// The opportunity line the estimate had to meet, for transitions that applied one.
+    pub threshold: Option<Probability>,
+}
+
+impl Transition {
+    /// A transition from `from` to `to` that recorded nothing else.
+    pub(crate) fn new(from: Stage, to: Stage) -> Transition {
+        Transition {
+            from,
+            to,
+            tier: None,
+            probability: None,
+            threshold: None,
+        }
+    }
+}
+
+/// What an [`Event`] records.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EventKind {
+    /// The record changed stage.
+    Transition(Transition),
+    /// The record reached an engagement tier higher than any recorded before: a fact that
+    /// later reports count, whatever the decayed score says today.
+    Tier(Tier),
+}
+
+/// One entry of a record's [`History`]: what happened, when, by whom, why, and under which
+/// policy version.
+///
+/// Only the crate appends events; a [`History`] is never edited.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Event {
+    /// The `now` passed to the call that recorded it.
     pub at: Timestamp,
-    /// Who made it.
+    /// Who made it happen.
     pub by: Actor,
     /// Why: the evidence that carried it, or the reason given.
     pub why: String,
-    /// The version of the policy that judged it, for transitions that consult one.
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    /// The version of the policy that judged it, for events that consult one.
     pub policy: Option<String>,
+    /// What happened.
+    pub kind: EventKind,
 }
 
-impl fmt::Display for Transition {
+impl Event {
+    /// The stage transition this event records, if it is one.
+    pub fn transition(&self) -> Option<&Transition> {
+        match &self.kind {
+            EventKind::Transition(t) => Some(t),
+            EventKind::Tier(_) => None,
+        }
+    }
+
+    /// The tier this event records: a milestone's tier, or the tier at a transition.
+    pub fn tier(&self) -> Option<Tier> {
+        match &self.kind {
+            EventKind::Transition(t) => t.tier,
+            EventKind::Tier(tier) => Some(*tier),
+        }
+    }
+}
+
+impl fmt::Display for Event {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} {} -> {} by {}: {}",
-            self.at, self.from, self.to, self.by, self.why
-        )?;
+        match &self.kind {
+            EventKind::Transition(t) => write!(f, "{} {} -> {}", self.at, t.from, t.to)?,
+            EventKind::Tier(tier) => write!(f, "{} reached {tier}", self.at)?,
+        }
+        write!(f, " by {}: {}", self.by, self.why)?;
         if let Some(policy) = &self.policy {
             write!(f, " (policy {policy})")?;
         }
@@ -121,81 +186,86 @@ impl fmt::Display for Transition {
     }
 }
 
-/// Every `History` is a chain of legal transitions, each starting where the one before
-/// ended, from the lead the record began as; it only ever grows.
+/// Every `History` is a log of events in time order: stage transitions that form a chain
+/// of legal moves from the lead the record began as, and tier milestones that only rise.
+/// It only ever grows, and holds at most
+/// [`limits::MAX_EVENTS`](crate::limits::MAX_EVENTS) events.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct History(Vec<Transition>);
+pub struct History(Vec<Event>);
 
 impl History {
-    /// The entries, oldest first.
-    pub fn entries(&self) -> &[Transition] {
+    /// The events, oldest first.
+    pub fn entries(&self) -> &[Event] {
         &self.0
     }
 
-    /// The newest entry.
-    pub fn last(&self) -> Option<&Transition> {
+    /// The stage transitions, oldest first.
+    pub fn transitions(&self) -> impl DoubleEndedIterator<Item = &Transition> + '_ {
+        self.0.iter().filter_map(Event::transition)
+    }
+
+    /// The newest event.
+    pub fn last(&self) -> Option<&Event> {
         self.0.last()
     }
 
-    /// How many transitions the record has made.
+    /// How many events the history holds.
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
-    /// Whether the record has never moved (a fresh lead).
+    /// Whether nothing has happened yet (a fresh lead).
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
-    /// The stage the history ends in: [`Stage::Lead`] when empty.
+    /// The stage the history ends in: [`Stage::Lead`] when it has no transition.
     pub fn stage(&self) -> Stage {
-        self.0.last().map_or(Stage::Lead, |t| t.to)
+        self.transitions().next_back().map_or(Stage::Lead, |t| t.to)
     }
 
-    pub(crate) fn push(&mut self, entry: Transition) {
-        self.0.push(entry);
+    /// The highest engagement tier ever recorded: by a milestone or at a transition.
+    pub fn highest_tier(&self) -> Option<Tier> {
+        self.0.iter().filter_map(Event::tier).max()
     }
 
-    /// Checks a deserialized chain; every problem, as text for
-    /// [`RecordProblem::History`](crate::RecordProblem::History).
-    #[cfg(feature = "serde")]
-    pub(crate) fn check(entries: Vec<Transition>, stage: Stage) -> Result<History, Vec<String>> {
-        let mut problems = Vec::new();
-        let mut at = Stage::Lead;
-        for (i, t) in entries.iter().enumerate() {
-            if t.from != at {
-                problems.push(format!("[{i}] starts from {} but the record was {at}", t.from));
-            }
-            if !t.from.can_move_to(t.to) {
-                problems.push(format!(
-                    "[{i}] moves {} -> {}, which no transition does",
-                    t.from, t.to
-                ));
-            }
-            at = t.to;
-        }
-        if at != stage {
-            problems.push(format!("ends in {at}, not {stage}"));
-        }
-        if problems.is_empty() {
-            Ok(History(entries))
-        } else {
-            Err(problems)
-        }
+    /// The newest transition into `stage`, with its event.
+    pub fn entered(&self, stage: Stage) -> Option<(&Event, &Transition)> {
+        self.0
+            .iter()
+            .rev()
+            .find_map(|e| e.transition().filter(|t| t.to == stage).map(|t| (e, t)))
+    }
+
+    pub(crate) fn push(&mut self, event: Event) {
+        self.0.push(event);
+    }
+
+    /// A history of these events, unchecked: the loader checks them first.
+    pub(crate) fn from_checked(events: Vec<Event>) -> History {
+        History(events)
     }
 }
 
 impl<'a> IntoIterator for &'a History {
-    type Item = &'a Transition;
-    type IntoIter = core::slice::Iter<'a, Transition>;
+    type Item = &'a Event;
+    type IntoIter = core::slice::Iter<'a, Event>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter()
     }
 }
 
 #[cfg(feature = "serde")]
+impl serde::Serialize for Event {
+    /// The event's wire form: [`RawEvent`](crate::raw::RawEvent).
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        crate::raw::RawEvent::from(self).serialize(s)
+    }
+}
+
+#[cfg(feature = "serde")]
 impl serde::Serialize for History {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(s)
+        s.collect_seq(&self.0)
     }
 }

@@ -1,14 +1,15 @@
 //! The first state: an unvalidated contact.
 
-use crate::common::{Checklist, Common, check_current, common_accessors};
+use crate::common::{Checklist, Common, EMPTY_PROFILE, check_current, common_accessors, open_methods};
 use crate::disqualified::Disqualified;
 use crate::error::{Action, Rejected, Unmet};
 use crate::evidence::{Actor, EvidenceKind, Fit, Reason};
-use crate::history::{History, Stage};
+use crate::history::{History, Stage, Transition};
 use crate::policy::Policy;
-use crate::profile::{Contact, Signal, Source};
+use crate::profile::{Contact, Source};
 use crate::prospect::Prospect;
 use crate::score::{Assessment, to_decimal};
+use crate::substance::Substance;
 use crate::time::Timestamp;
 
 /// Every `Lead` is a contact whose fit has not been confirmed: it may be a perfect match, a
@@ -39,6 +40,7 @@ pub struct Lead {
 }
 
 common_accessors!(Lead);
+open_methods!(Lead, optional_fit);
 
 /// The outcome of [`Lead::triage`]: every lead ends as a prospect, disqualified, or still a
 /// lead with the reasons it is neither.
@@ -80,11 +82,6 @@ impl Lead {
         self.fit = Some(fit);
     }
 
-    /// Records an engagement signal.
-    pub fn record_signal(&mut self, signal: Signal) {
-        self.common.signals.push(signal);
-    }
-
     /// Need, budget, authority and timeline evidence, if any was noted this early.
     pub fn evidence(&self) -> &Checklist {
         &self.evidence
@@ -98,21 +95,23 @@ impl Lead {
     /// Scores the lead's fit evidence (an empty profile when there is none) and its
     /// signals under `policy` at `now`, without allocating.
     pub fn assess(&self, policy: &Policy, now: Timestamp) -> Assessment {
-        let empty = crate::Profile::default();
-        let profile = self.fit.as_ref().map_or(&empty, |fit| &fit.profile);
+        let profile = self.fit.as_ref().map_or(&EMPTY_PROFILE, |fit| &fit.profile);
         policy.assess(profile, &self.common.signals, now)
     }
 
     /// Promotes the lead to a [`Prospect`] when its fit evidence meets `policy` at `now`.
     ///
-    /// Requires fit evidence that is current at `now` (recorded by then, not expired, not
-    /// older than the policy's `evidence.max_age_days`), hits no knockout, and passes the
-    /// policy's `fit.pass` rule. The history gains a `lead -> prospect` entry by `by`.
+    /// Requires a `now` no earlier than the lead's capture and newest event, and fit
+    /// evidence that is current at `now` (recorded by then, not expired, not older than
+    /// the policy's `evidence.max_age_days`), substantive (a profile with at least one fact,
+    /// a provenance that names who recorded it), hits no knockout, and passes the policy's
+    /// `fit.pass` rule. The history gains a `lead -> prospect` event by `by`, with the
+    /// engagement tier at `now`.
     ///
     /// # Errors
-    /// [`Rejected`] with this lead unchanged and every unmet requirement: no fit evidence,
-    /// fit evidence expired or stale, a knockout hit (`knockout "competitor" hit`), a fit
-    /// score below `min_score`, too few criteria met. Whenever there is fit evidence, the
+    /// [`Rejected`] with this lead unchanged and every unmet requirement: time running
+    /// backwards, no fit evidence, fit evidence expired, stale or hollow, a knockout hit
+    /// (`knockout "competitor" hit`), a fit score below `min_score`, too few criteria met. Whenever there is fit evidence, the
     /// error carries the [`Explanation`](crate::Explanation) of how it scored.
     ///
     /// ```
@@ -144,14 +143,17 @@ impl Lead {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn qualify(self, policy: &Policy, now: Timestamp, by: &Actor) -> Result<Prospect, Rejected<Lead>> {
+        let mut unmet = self.common.guarded(now);
         let Some(fit) = &self.fit else {
-            let unmet = vec![Unmet::Missing {
+            unmet.push(Unmet::Missing {
                 evidence: EvidenceKind::Fit,
-            }];
+            });
             return Err(Rejected::new(self, Action::Qualify, unmet));
         };
-        let mut unmet = Vec::new();
         check_current(&mut unmet, EvidenceKind::Fit, &fit.provenance, policy, now);
+        let mut hollow = Vec::new();
+        fit.hollow(now, &mut hollow);
+        unmet.extend(hollow.into_iter().map(Unmet::Hollow));
         let a = policy.assess(&fit.profile, &self.common.signals, now);
         if !a.qualifies() || !unmet.is_empty() {
             let explanation = policy.explain(&fit.profile, &self.common.signals, now);
@@ -181,13 +183,17 @@ impl Lead {
             a.fit_score(),
             a.criteria_met()
         );
+        let transition = Transition {
+            tier: a.tier(),
+            ..Transition::new(Stage::Lead, Stage::Prospect)
+        };
         match self {
             Lead {
                 common,
                 fit: Some(fit),
                 evidence,
             } => Ok(Prospect {
-                common: common.step(Stage::Prospect, now, by, why, Some(policy)),
+                common: common.step_with(transition, now, by, why, policy),
                 fit,
                 evidence,
             }),
@@ -217,23 +223,31 @@ impl Lead {
                         _ => None,
                     })
                     .collect();
-                // A knockout on evidence that does not hold at `now` (stale, expired, or
-                // recorded later) proves nothing: leave the lead for a person to look at.
+                // A knockout on evidence that does not hold at `now` (stale, expired,
+                // recorded later, hollow) proves nothing, and nothing may be recorded when
+                // time runs backwards: leave the lead for a person to look at.
                 let evidence_holds = !err.unmet().iter().any(|u| {
                     matches!(
                         u,
-                        Unmet::RecordedAfterNow { .. } | Unmet::Expired { .. } | Unmet::Stale { .. }
+                        Unmet::RecordedAfterNow { .. }
+                            | Unmet::Expired { .. }
+                            | Unmet::Stale { .. }
+                            | Unmet::Hollow(_)
+                            | Unmet::TimeRunsBackwards { .. }
+                            | Unmet::HistoryFull { .. }
                     )
                 });
                 if names.is_empty() || !evidence_holds {
                     return Triage::Undecided(err);
                 }
-                match Reason::new(format!("knockout: {}", names.join(", "))) {
-                    Ok(reason) => {
-                        let lead = err.into_input();
-                        Triage::Disqualified(lead.disqualify_under(reason, now, by, Some(policy)))
-                    }
-                    Err(_) => Triage::Undecided(err),
+                let Ok(reason) = Reason::new(format!("knockout: {}", names.join(", "))) else {
+                    return Triage::Undecided(err);
+                };
+                // The guard passed (no `TimeRunsBackwards` or `HistoryFull` above), so
+                // disqualifying cannot be refused; were it, the lead comes back undecided.
+                match err.into_input().disqualify_under(reason, now, by, Some(policy)) {
+                    Ok(disqualified) => Triage::Disqualified(disqualified),
+                    Err(refused) => Triage::Undecided(refused),
                 }
             }
         }
@@ -241,7 +255,16 @@ impl Lead {
 
     /// Disqualifies the lead for `reason`. Nothing is deleted: the record can be
     /// [recycled](Disqualified::recycle) later.
-    pub fn disqualify(self, reason: Reason, now: Timestamp, by: &Actor) -> Disqualified {
+    ///
+    /// # Errors
+    /// [`Rejected`] with this lead unchanged when `now` is before the lead's newest event
+    /// or its capture ([`Unmet::TimeRunsBackwards`]), or its history is full.
+    pub fn disqualify(
+        self,
+        reason: Reason,
+        now: Timestamp,
+        by: &Actor,
+    ) -> Result<Disqualified, Rejected<Lead>> {
         self.disqualify_under(reason, now, by, None)
     }
 
@@ -252,17 +275,21 @@ impl Lead {
         now: Timestamp,
         by: &Actor,
         policy: Option<&Policy>,
-    ) -> Disqualified {
+    ) -> Result<Disqualified, Rejected<Lead>> {
+        let unmet = self.common.guarded(now);
+        if !unmet.is_empty() {
+            return Err(Rejected::new(self, Action::Disqualify, unmet));
+        }
         let Lead {
             common,
             fit,
             evidence,
         } = self;
-        Disqualified {
+        Ok(Disqualified {
             common: common.step(Stage::Disqualified, now, by, reason.to_string(), policy),
             fit,
             evidence,
             reason,
-        }
+        })
     }
 }

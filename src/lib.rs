@@ -113,8 +113,10 @@ mod opportunity;
 mod policy;
 mod profile;
 mod prospect;
+pub mod raw;
 mod record;
 mod score;
+mod substance;
 mod time;
 
 pub use closed::{Lost, Won};
@@ -133,7 +135,7 @@ pub use explain::{
     Adjustment, CriterionOutcome, DecayApplied, EngagementExplanation, Explanation, FitExplanation,
     KnockoutOutcome, Observed, ProbabilityExplanation, SignalOutcome,
 };
-pub use history::{History, Stage, Transition};
+pub use history::{Event, EventKind, History, Stage, Transition};
 pub use lead::{Lead, Triage};
 pub use opportunity::Opportunity;
 pub use policy::{
@@ -143,6 +145,8 @@ pub use policy::{
 };
 pub use profile::{Contact, Profile, Seniority, Signal, SignalKind, Source, Value};
 pub use prospect::Prospect;
+pub use raw::RawRecord;
 pub use record::Record;
 pub use score::{Assessment, Tier};
+pub use substance::{Hollow, PLACEHOLDERS, is_placeholder};
 pub use time::Timestamp;

@@ -1,9 +1,9 @@
 //! The third state: a qualified deal in active motion.
 
 use crate::closed::{Lost, Won};
-use crate::common::{Bant, Common, Require, common_accessors, judge};
+use crate::common::{Bant, Common, Require, common_accessors, judge, open_methods};
 use crate::error::{Action, Rejected, Unmet};
-use crate::evidence::{Actor, Fit, Money, Probability, Reason};
+use crate::evidence::{Actor, BudgetStatus, Fit, Money, Probability, Reason};
 use crate::history::Stage;
 use crate::policy::Policy;
 use crate::prospect::Prospect;
@@ -12,8 +12,8 @@ use crate::time::Timestamp;
 /// Every `Opportunity` carries confirmed need, budget, authority and timeline evidence,
 /// and a close probability that met its policy's opportunity threshold when it opened.
 ///
-/// "An opportunity without all four conditions is a prospect dressed as an opportunity"
-/// (seed 004): this type cannot hold one. It is built only by
+/// An opportunity without all four conditions is a prospect dressed as an opportunity,
+/// and a forecast that counts it is overstated: this type cannot hold one. It is built only by
 /// [`Prospect::promote`](crate::Prospect::promote) or
 /// [`Discovery::confirm`](crate::Discovery::confirm); a lead cannot become one in one step:
 ///
@@ -51,6 +51,7 @@ pub struct Opportunity {
 }
 
 common_accessors!(Opportunity);
+open_methods!(Opportunity, fit);
 
 impl Opportunity {
     /// The fit evidence.
@@ -68,30 +69,36 @@ impl Opportunity {
         self.probability
     }
 
-    /// The weekly review's question (seed 004), "is this actually an opportunity?", asked
+    /// The weekly pipeline review's question, "is this actually an opportunity?", asked
     /// at `now`: every requirement of [`Prospect::promote`] that no longer holds, such as
     /// evidence that has expired or a decision date that has passed. Empty when it still
     /// qualifies.
     pub fn review(&self, policy: &Policy, now: Timestamp) -> Vec<Unmet> {
         judge(
+            &self.common,
             &self.fit,
-            &self.common.signals,
             self.bant.view(),
             policy,
             now,
             Require::AllFour,
         )
-        .0
+        .unmet
     }
 
     /// Closes the deal as won for `amount`.
     ///
+    /// Requires a `now` no earlier than the record's newest event, an amount above zero,
+    /// and, when the budget was approved for an amount, the same currency.
+    ///
     /// # Errors
-    /// [`Rejected`] with this opportunity unchanged and [`Unmet::ZeroAmount`] when
-    /// `amount` is zero.
+    /// [`Rejected`] with this opportunity unchanged and every unmet requirement:
+    /// [`Unmet::ZeroAmount`] when `amount` is zero, [`Unmet::CurrencyMismatch`] when the
+    /// approved budget is in another currency, [`Unmet::TimeRunsBackwards`].
     pub fn win(self, amount: Money, now: Timestamp, by: &Actor) -> Result<Won, Rejected<Opportunity>> {
-        if amount.amount().is_zero() {
-            return Err(Rejected::new(self, Action::Win, vec![Unmet::ZeroAmount]));
+        let mut unmet = self.common.guarded(now);
+        unmet.extend(won_amount(&self.bant.budget.status, amount));
+        if !unmet.is_empty() {
+            return Err(Rejected::new(self, Action::Win, unmet));
         }
         Ok(Won {
             common: self
@@ -105,25 +112,64 @@ impl Opportunity {
     }
 
     /// Closes the deal as lost, for `reason`.
-    pub fn lose(self, reason: Reason, now: Timestamp, by: &Actor) -> Lost {
-        Lost {
+    ///
+    /// # Errors
+    /// [`Rejected`] with this opportunity unchanged when `now` is before its newest event
+    /// ([`Unmet::TimeRunsBackwards`]), or its history is full.
+    pub fn lose(self, reason: Reason, now: Timestamp, by: &Actor) -> Result<Lost, Rejected<Opportunity>> {
+        let unmet = self.common.guarded(now);
+        if !unmet.is_empty() {
+            return Err(Rejected::new(self, Action::Lose, unmet));
+        }
+        Ok(Lost {
             common: self.common.step(Stage::Lost, now, by, reason.to_string(), None),
             fit: self.fit,
             evidence: self.bant.into(),
             probability: self.probability,
             reason,
-        }
+        })
     }
 
     /// Demotes the opportunity to a [`Prospect`] for `reason` (say, evidence that
     /// [`review`](Opportunity::review) found lapsed), keeping all its evidence.
-    pub fn demote(self, reason: Reason, now: Timestamp, by: &Actor) -> Prospect {
-        Prospect {
+    ///
+    /// # Errors
+    /// [`Rejected`] with this opportunity unchanged when `now` is before its newest event
+    /// ([`Unmet::TimeRunsBackwards`]), or its history is full.
+    pub fn demote(
+        self,
+        reason: Reason,
+        now: Timestamp,
+        by: &Actor,
+    ) -> Result<Prospect, Rejected<Opportunity>> {
+        let unmet = self.common.guarded(now);
+        if !unmet.is_empty() {
+            return Err(Rejected::new(self, Action::Demote, unmet));
+        }
+        Ok(Prospect {
             common: self
                 .common
                 .step(Stage::Prospect, now, by, reason.to_string(), None),
             fit: self.fit,
             evidence: self.bant.into(),
-        }
+        })
     }
+}
+
+/// What is wrong with winning a deal whose budget is `budget` for `amount`: the rule the
+/// transition and the record loader share.
+pub(crate) fn won_amount(budget: &BudgetStatus, amount: Money) -> Vec<Unmet> {
+    let mut unmet = Vec::new();
+    if amount.amount().is_zero() {
+        unmet.push(Unmet::ZeroAmount);
+    }
+    if let BudgetStatus::Approved { amount: approved } = budget
+        && approved.currency() != amount.currency()
+    {
+        unmet.push(Unmet::CurrencyMismatch {
+            won: amount.currency(),
+            budget: approved.currency(),
+        });
+    }
+    unmet
 }

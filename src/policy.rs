@@ -16,9 +16,9 @@ use crate::profile::{Seniority, SignalKind};
 use crate::score::{Compiled, Decay as CompiledDecay, Plan, ProbabilityModel, Rule, Test};
 use crate::time::SECONDS_PER_DAY;
 
-/// Bounds on what one policy may hold. A policy often comes from a plugin's configuration,
-/// so it is untrusted input: these bounds keep validation and scoring cheap, and scoring
-/// cost linear in the policy's size.
+/// Bounds on what one policy and one record may hold. Policies and stored records often come
+/// from a plugin's configuration or a database, so they are untrusted input: these bounds
+/// keep validation, scoring and error messages cheap, and their cost linear in the input.
 pub mod limits {
     /// Fit criteria in `fit.criteria`.
     pub const MAX_CRITERIA: usize = 64;
@@ -37,6 +37,13 @@ pub mod limits {
     pub const MAX_DECIMAL_PLACES: u32 = 4;
     /// Longest duration in days (decay, freshness, decision windows): 100 years.
     pub const MAX_DAYS: u32 = 36_500;
+
+    /// Events in one record's history. A stored record with more does not load, and a
+    /// transition or milestone that would pass it is refused.
+    pub const MAX_EVENTS: usize = 10_000;
+    /// Engagement signals on one record. A stored record with more does not load, and
+    /// `record_signal` refuses to pass it.
+    pub const MAX_SIGNALS: usize = 100_000;
 }
 
 /// A profile field that a criterion or knockout looks at.

@@ -185,6 +185,19 @@ pub struct Profile {
     pub custom: BTreeMap<String, Value>,
 }
 
+impl Profile {
+    /// A profile with no facts: every field missing.
+    pub const EMPTY: Profile = Profile {
+        employees: None,
+        annual_revenue: None,
+        industry: None,
+        country: None,
+        job_title: None,
+        seniority: None,
+        custom: BTreeMap::new(),
+    };
+}
+
 /// The kind of an engagement signal. Known kinds score fastest; hosts name others with
 /// [`SignalKind::Custom`].
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -1,6 +1,6 @@
 //! The second state: a lead whose fit is confirmed.
 
-use crate::common::{Bant, Checklist, Common, Require, common_accessors, judge};
+use crate::common::{Bant, Checklist, Common, Judgement, Require, common_accessors, judge, open_methods};
 use crate::discovery::Discovery;
 use crate::disqualified::Disqualified;
 use crate::error::{Action, Rejected, Unmet};
@@ -9,7 +9,6 @@ use crate::explain::ProbabilityExplanation;
 use crate::history::Stage;
 use crate::opportunity::Opportunity;
 use crate::policy::Policy;
-use crate::profile::Signal;
 use crate::score::Assessment;
 use crate::time::Timestamp;
 
@@ -45,16 +44,12 @@ pub struct Prospect {
 }
 
 common_accessors!(Prospect);
+open_methods!(Prospect, fit);
 
 impl Prospect {
     /// The fit evidence that qualified it.
     pub fn fit(&self) -> &Fit {
         &self.fit
-    }
-
-    /// Records an engagement signal.
-    pub fn record_signal(&mut self, signal: Signal) {
-        self.common.signals.push(signal);
     }
 
     /// The need, budget, authority and timeline evidence gathered so far.
@@ -75,47 +70,34 @@ impl Prospect {
     /// The close probability `policy` estimates at `now` from the evidence that holds, and
     /// how it compares with the opportunity threshold.
     pub fn close_probability(&self, policy: &Policy, now: Timestamp) -> ProbabilityExplanation {
-        let view = self.evidence.view();
-        judge(
-            &self.fit,
-            &self.common.signals,
-            view,
-            policy,
-            now,
-            Require::AllFour,
-        )
-        .1
+        self.judge(policy, now, Require::AllFour).estimate
     }
 
     /// Promotes the prospect to an [`Opportunity`] when all four conditions hold at `now`.
     ///
-    /// Requires need, budget, authority and timeline evidence, each current at `now`
-    /// (recorded by then, not expired, not stale under the policy), a need that describes a
-    /// problem, a decision date not yet past, and a close probability at or above the
+    /// Requires a `now` no earlier than the record's newest event; need, budget,
+    /// authority and timeline evidence, each current at `now` (recorded by then, not
+    /// expired, not stale under the policy) and substantive (a need and an authority that
+    /// say something rather than `TBD`, a budget above zero, a decision date after `now`,
+    /// a provenance that names who recorded it); and a close probability at or above the
     /// policy's opportunity threshold. The opportunity records the probability; the
-    /// history gains a `prospect -> opportunity` entry.
+    /// history gains a `prospect -> opportunity` event with the tier, the estimate and the
+    /// line it met.
     ///
     /// # Errors
     /// [`Rejected`] with this prospect unchanged and every unmet requirement (`no budget
-    /// evidence`, `timeline decision date 2026-10-01T00:00:00Z has passed`, `close
-    /// probability 0.6 is below the opportunity threshold 0.75`, ...), with the
-    /// [`ProbabilityExplanation`].
+    /// evidence`, `authority person "TBD" is a placeholder`, `timeline decision date
+    /// 2026-10-01T00:00:00Z is not after 2026-11-25T09:00:00Z`, `close probability 0.6 is
+    /// below the opportunity threshold 0.75`, ...), with the [`ProbabilityExplanation`].
     pub fn promote(
         self,
         policy: &Policy,
         now: Timestamp,
         by: &Actor,
     ) -> Result<Opportunity, Rejected<Prospect>> {
-        let (unmet, estimate) = judge(
-            &self.fit,
-            &self.common.signals,
-            self.evidence.view(),
-            policy,
-            now,
-            Require::AllFour,
-        );
-        if !unmet.is_empty() {
-            return Err(self.rejected(Action::Promote, unmet, estimate));
+        let judgement = self.judge(policy, now, Require::AllFour);
+        if !judgement.unmet.is_empty() {
+            return Err(self.rejected(Action::Promote, judgement));
         }
         match self.evidence {
             Checklist {
@@ -126,10 +108,11 @@ impl Prospect {
             } => {
                 let why = format!(
                     "need, budget, authority and timeline confirmed; close probability {}",
-                    estimate.probability
+                    judgement.estimate.probability
                 );
+                let transition = judgement.transition(Stage::Prospect, Stage::Opportunity, true);
                 Ok(Opportunity {
-                    common: self.common.step(Stage::Opportunity, now, by, why, Some(policy)),
+                    common: self.common.step_with(transition, now, by, why, policy),
                     fit: self.fit,
                     bant: Bant {
                         need,
@@ -137,47 +120,45 @@ impl Prospect {
                         authority,
                         timeline,
                     },
-                    probability: estimate.probability,
+                    probability: judgement.estimate.probability,
                 })
             }
             evidence => {
                 // `judge` reports every missing piece, so this arm is never taken; it
                 // hands the prospect back rather than panic.
-                let unmet = evidence.missing();
+                let judgement = Judgement {
+                    unmet: evidence.missing(),
+                    ..judgement
+                };
                 let prospect = Prospect { evidence, ..self };
-                Err(prospect.rejected(Action::Promote, unmet, estimate))
+                Err(prospect.rejected(Action::Promote, judgement))
             }
         }
     }
 
-    /// Opens a [`Discovery`] opportunity (DOMAIN.md, "the enterprise exception") when the
-    /// policy's staged mode is on and need and timeline hold at `now`; budget and authority
-    /// may still be unconfirmed. No probability threshold applies yet; the estimate is
+    /// Opens a [`Discovery`] opportunity when the policy's staged mode is on and need and
+    /// timeline hold at `now`; budget and authority may still be unconfirmed. This is the
+    /// enterprise exception: in long buying cycles a pipeline tracks the deal before
+    /// budget and authority are settled, and the stage label (`Stage 1: Discovery`) says so. No probability threshold applies yet; the estimate is
     /// recorded.
     ///
     /// # Errors
     /// [`Rejected`] with this prospect unchanged and every unmet requirement: `the
-    /// policy's staged mode is off`, missing, expired or stale need or timeline, a blank
-    /// need, a passed decision date.
+    /// policy's staged mode is off`, time running backwards, missing, expired, stale or
+    /// hollow need or timeline (a blank or placeholder need, a decision date not after
+    /// `now`).
     pub fn open_discovery(
         self,
         policy: &Policy,
         now: Timestamp,
         by: &Actor,
     ) -> Result<Discovery, Rejected<Prospect>> {
-        let (mut unmet, estimate) = judge(
-            &self.fit,
-            &self.common.signals,
-            self.evidence.view(),
-            policy,
-            now,
-            Require::NeedAndTimeline,
-        );
+        let mut judgement = self.judge(policy, now, Require::NeedAndTimeline);
         if !policy.staged() {
-            unmet.insert(0, Unmet::StagedModeOff);
+            judgement.unmet.insert(0, Unmet::StagedModeOff);
         }
-        if !unmet.is_empty() {
-            return Err(self.rejected(Action::OpenDiscovery, unmet, estimate));
+        if !judgement.unmet.is_empty() {
+            return Err(self.rejected(Action::OpenDiscovery, judgement));
         }
         match self.evidence {
             Checklist {
@@ -188,46 +169,69 @@ impl Prospect {
             } => {
                 let why = format!(
                     "need and timeline confirmed under staged mode; close probability {}",
-                    estimate.probability
+                    judgement.estimate.probability
                 );
+                let transition = judgement.transition(Stage::Prospect, Stage::Discovery, false);
                 Ok(Discovery {
-                    common: self.common.step(Stage::Discovery, now, by, why, Some(policy)),
+                    common: self.common.step_with(transition, now, by, why, policy),
                     fit: self.fit,
                     need,
                     timeline,
                     budget,
                     authority,
-                    probability: estimate.probability,
+                    probability: judgement.estimate.probability,
                 })
             }
             evidence => {
-                let unmet = evidence.missing();
+                let judgement = Judgement {
+                    unmet: evidence.missing(),
+                    ..judgement
+                };
                 let prospect = Prospect { evidence, ..self };
-                Err(prospect.rejected(Action::OpenDiscovery, unmet, estimate))
+                Err(prospect.rejected(Action::OpenDiscovery, judgement))
             }
         }
     }
 
     /// Disqualifies the prospect for `reason`, keeping all its evidence.
-    pub fn disqualify(self, reason: Reason, now: Timestamp, by: &Actor) -> Disqualified {
-        Disqualified {
+    ///
+    /// # Errors
+    /// [`Rejected`] with this prospect unchanged when `now` is before its newest event
+    /// ([`Unmet::TimeRunsBackwards`]), or its history is full.
+    pub fn disqualify(
+        self,
+        reason: Reason,
+        now: Timestamp,
+        by: &Actor,
+    ) -> Result<Disqualified, Rejected<Prospect>> {
+        let unmet = self.common.guarded(now);
+        if !unmet.is_empty() {
+            return Err(Rejected::new(self, Action::Disqualify, unmet));
+        }
+        Ok(Disqualified {
             common: self
                 .common
                 .step(Stage::Disqualified, now, by, reason.to_string(), None),
             fit: Some(self.fit),
             evidence: self.evidence,
             reason,
-        }
+        })
     }
 
-    fn rejected(
-        self,
-        action: Action,
-        unmet: Vec<Unmet>,
-        estimate: ProbabilityExplanation,
-    ) -> Rejected<Prospect> {
-        let mut err = Rejected::new(self, action, unmet);
-        err.probability = Some(Box::new(estimate));
+    fn judge(&self, policy: &Policy, now: Timestamp, require: Require) -> Judgement {
+        judge(
+            &self.common,
+            &self.fit,
+            self.evidence.view(),
+            policy,
+            now,
+            require,
+        )
+    }
+
+    fn rejected(self, action: Action, judgement: Judgement) -> Rejected<Prospect> {
+        let mut err = Rejected::new(self, action, judgement.unmet);
+        err.probability = Some(Box::new(judgement.estimate));
         err
     }
 }

@@ -180,7 +180,7 @@ fn assess_allocates_nothing() {
     // A lead scores its own profile and signals the same way, without allocating either.
     let mut lead: Lead = lead_with_fit(profile.clone());
     for s in &signals {
-        lead.record_signal(s.clone());
+        lead.record_signal(s.clone()).unwrap();
     }
     let (b, count) = allocations(|| black_box(&lead).assess(&policy, now));
     assert_eq!(count, 0, "Lead::assess allocated {count} times");

@@ -15,8 +15,8 @@ use qualify::{
     Decay, Discovery, Disqualified, EngagementSpec, EvidenceSpec, Field, Fit, FitSpec, KnockoutSpec, Lead,
     Lost, Method, Money, Need, Opportunity, OpportunitySpec, PassSpec, Policy, PolicySpec, Probability,
     ProbabilitySpec, Profile, Prospect, Provenance, Reason, Record, Require, Seniority, Signal, SignalKind,
-    SignalRule, Source, StrongFit, Tier, TierAdjust, TierSpec, Timeline, Timestamp, Transition, Triage,
-    Value, WithinDays, Won, limits,
+    SignalRule, Source, StrongFit, Tier, TierAdjust, TierSpec, Timeline, Timestamp, Triage, Value,
+    WithinDays, Won, limits,
 };
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -735,12 +735,32 @@ fn holds(p: &Provenance, now: Timestamp) -> bool {
     p.recorded_at <= now
         && p.valid_until.is_none_or(|u| u >= now)
         && now.seconds_since(p.recorded_at) <= 180 * DAY
+        && !p.recorded_by.as_str().trim().is_empty()
+}
+
+/// Whether free text says something: not blank, not a placeholder.
+fn says(text: &str) -> bool {
+    !text.trim().is_empty() && !qualify::is_placeholder(text)
+}
+
+/// Whether a budget is for something: an amount, if given, above zero.
+fn funded(b: &Budget) -> bool {
+    match &b.status {
+        BudgetStatus::Approved { amount } | BudgetStatus::Sought { amount: Some(amount) } => {
+            !amount.amount().is_zero()
+        }
+        BudgetStatus::Sought { amount: None } => true,
+    }
 }
 
 /// The default policy's close probability, worked out independently of the crate.
 fn default_estimate(evidence: &Checklist, tier: Option<Tier>, fit: Decimal, now: Timestamp) -> Decimal {
     let mut p = dec("0.5");
-    match evidence.budget.as_ref().filter(|b| holds(&b.provenance, now)) {
+    match evidence
+        .budget
+        .as_ref()
+        .filter(|b| holds(&b.provenance, now) && funded(b))
+    {
         Some(Budget {
             status: BudgetStatus::Approved { .. },
             ..
@@ -748,12 +768,20 @@ fn default_estimate(evidence: &Checklist, tier: Option<Tier>, fit: Decimal, now:
         Some(_) => p += dec("0.05"),
         None => {}
     }
-    match evidence.authority.as_ref().filter(|a| holds(&a.provenance, now)) {
+    match evidence
+        .authority
+        .as_ref()
+        .filter(|a| holds(&a.provenance, now) && says(&a.person))
+    {
         Some(a) if a.access == Access::DecisionMaker => p += dec("0.15"),
         Some(_) => p += dec("0.05"),
         None => {}
     }
-    if let Some(t) = evidence.timeline.as_ref().filter(|t| holds(&t.provenance, now)) {
+    if let Some(t) = evidence
+        .timeline
+        .as_ref()
+        .filter(|t| holds(&t.provenance, now) && t.decide_by > now)
+    {
         let ahead = t.decide_by.seconds_since(now);
         if (0..=90 * DAY).contains(&ahead) {
             p += dec("0.1");
@@ -786,7 +814,7 @@ proptest! {
         let mut prospect = prospect();
         *prospect.evidence_mut() = evidence.clone();
         for s in &signals {
-            prospect.record_signal(s.clone());
+            prospect.record_signal(s.clone()).unwrap();
         }
         let given = prospect.clone();
         let assessment = given.assess(&policy, now);
@@ -797,12 +825,15 @@ proptest! {
         let should_open = match &evidence {
             Checklist { need: Some(n), budget: Some(b), authority: Some(a), timeline: Some(t) } => {
                 holds(&n.provenance, now)
-                    && !n.problem.trim().is_empty()
+                    && says(&n.problem)
                     && holds(&b.provenance, now)
+                    && funded(b)
                     && holds(&a.provenance, now)
+                    && says(&a.person)
                     && holds(&t.provenance, now)
-                    && t.decide_by >= now
+                    && t.decide_by > now
                     && estimate.meets
+                    && given.history().last().is_none_or(|e| e.at <= now)
             }
             _ => false,
         };
@@ -821,7 +852,7 @@ proptest! {
                 prop_assert_eq!(opportunity.history().len(), given.history().len() + 1);
                 prop_assert_eq!(&opportunity.history().entries()[..given.history().len()], given.history().entries());
                 let last = opportunity.history().last().unwrap();
-                prop_assert_eq!((last.at, last.to), (now, qualify::Stage::Opportunity));
+                prop_assert_eq!((last.at, last.transition().unwrap().to), (now, qualify::Stage::Opportunity));
                 prop_assert!(opportunity.review(&policy, now).is_empty());
             }
             Err(err) => {
@@ -850,11 +881,13 @@ proptest! {
             lead.record_fit(fit.clone());
         }
         for s in &signals {
-            lead.record_signal(s.clone());
+            lead.record_signal(s.clone()).unwrap();
         }
         let given = lead.clone();
         let should_qualify = has_fit
             && holds(&fit.provenance, now)
+            && fit.profile != Profile::default()
+            && given.captured_at() <= now
             && policy.assess(&fit.profile, &signals, now).qualifies();
         match lead.qualify(&policy, now, &rep()) {
             Ok(prospect) => {
@@ -867,7 +900,7 @@ proptest! {
                 prop_assert_eq!(prospect.captured_at(), given.captured_at());
                 prop_assert_eq!(prospect.history().len(), 1);
                 let last = prospect.history().last().unwrap();
-                prop_assert_eq!((last.at, last.to), (now, qualify::Stage::Prospect));
+                prop_assert_eq!((last.at, last.transition().unwrap().to), (now, qualify::Stage::Prospect));
                 prop_assert_eq!(last.policy.as_deref(), Some(policy.version()));
             }
             Err(err) => {
@@ -947,7 +980,9 @@ fn apply(record: Record, s: &Step, policy: &Policy, now: Timestamp) -> Record {
                 lead.qualify(policy, now, &by)
                     .map_or_else(|e| e.into_input().into(), Record::from)
             }
-            1 => lead.disqualify(s.reason.clone(), now, &by).into(),
+            1 => lead
+                .disqualify(s.reason.clone(), now, &by)
+                .map_or_else(|e| e.into_input().into(), Record::from),
             2 => {
                 lead.record_fit(fit());
                 match lead.triage(policy, now, &by) {
@@ -958,7 +993,7 @@ fn apply(record: Record, s: &Step, policy: &Policy, now: Timestamp) -> Record {
             }
             _ => {
                 match &s.signal {
-                    Some(signal) => lead.record_signal(signal.clone()),
+                    Some(signal) => lead.record_signal(signal.clone()).unwrap(),
                     None => *lead.evidence_mut() = evidence(),
                 }
                 lead.into()
@@ -977,10 +1012,12 @@ fn apply(record: Record, s: &Step, policy: &Policy, now: Timestamp) -> Record {
                     .open_discovery(policy, now, &by)
                     .map_or_else(|e| e.into_input().into(), Record::from)
             }
-            2 => prospect.disqualify(s.reason.clone(), now, &by).into(),
+            2 => prospect
+                .disqualify(s.reason.clone(), now, &by)
+                .map_or_else(|e| e.into_input().into(), Record::from),
             _ => {
                 if let Some(signal) = &s.signal {
-                    prospect.record_signal(signal.clone());
+                    prospect.record_signal(signal.clone()).unwrap();
                 }
                 prospect.into()
             }
@@ -1002,17 +1039,27 @@ fn apply(record: Record, s: &Step, policy: &Policy, now: Timestamp) -> Record {
                     .confirm(policy, now, &by)
                     .map_or_else(|e| e.into_input().into(), Record::from)
             }
-            1 => discovery.lose(s.reason.clone(), now, &by).into(),
-            _ => discovery.demote(s.reason.clone(), now, &by).into(),
+            1 => discovery
+                .lose(s.reason.clone(), now, &by)
+                .map_or_else(|e| e.into_input().into(), Record::from),
+            _ => discovery
+                .demote(s.reason.clone(), now, &by)
+                .map_or_else(|e| e.into_input().into(), Record::from),
         },
         Record::Opportunity(opportunity) => match s.pick % 3 {
             0 => opportunity
                 .win(s.amount, now, &by)
                 .map_or_else(|e| e.into_input().into(), Record::from),
-            1 => opportunity.lose(s.reason.clone(), now, &by).into(),
-            _ => opportunity.demote(s.reason.clone(), now, &by).into(),
+            1 => opportunity
+                .lose(s.reason.clone(), now, &by)
+                .map_or_else(|e| e.into_input().into(), Record::from),
+            _ => opportunity
+                .demote(s.reason.clone(), now, &by)
+                .map_or_else(|e| e.into_input().into(), Record::from),
         },
-        Record::Disqualified(d) => d.recycle(s.reason.clone(), now, &by).into(),
+        Record::Disqualified(d) => d
+            .recycle(s.reason.clone(), now, &by)
+            .map_or_else(|e| e.into_input().into(), Record::from),
         closed @ (Record::Won(_) | Record::Lost(_)) => closed,
     }
 }
@@ -1129,7 +1176,8 @@ fn json_value() -> BoxedStrategy<serde_json::Value> {
 static SAMPLES: LazyLock<Vec<serde_json::Value>> = LazyLock::new(|| {
     let staged = staged_policy();
     let mut lead = lead_with_fit(good_profile());
-    lead.record_signal(Signal::new(SignalKind::Custom("podcast".into()), now()));
+    lead.record_signal(Signal::new(SignalKind::Custom("podcast".into()), now()))
+        .unwrap();
     *lead.evidence_mut() = full_checklist();
     let mut discovery_prospect = prospect();
     *discovery_prospect.evidence_mut() = Checklist {
@@ -1140,9 +1188,12 @@ static SAMPLES: LazyLock<Vec<serde_json::Value>> = LazyLock::new(|| {
     let discovery: Discovery = discovery_prospect.open_discovery(&staged, now(), &rep()).unwrap();
     let lost: Lost = discovery
         .clone()
-        .lose(Reason::new("went quiet").unwrap(), now(), &rep());
+        .lose(Reason::new("went quiet").unwrap(), now(), &rep())
+        .unwrap();
     let won: Won = opportunity().win(eur("58000"), now(), &rep()).unwrap();
-    let disqualified: Disqualified = prospect().disqualify(Reason::new("no fit").unwrap(), now(), &rep());
+    let disqualified: Disqualified = prospect()
+        .disqualify(Reason::new("no fit").unwrap(), now(), &rep())
+        .unwrap();
     let opportunity: Opportunity = opportunity();
     let prospect: Prospect = prospect();
     let records: Vec<Record> = vec![
@@ -1237,7 +1288,7 @@ fn every_type(json: &str) -> Result<(), TestCaseError> {
     accepts_or_refuses::<Signal>(json)?;
     accepts_or_refuses::<Checklist>(json)?;
     accepts_or_refuses::<Fit>(json)?;
-    accepts_or_refuses::<Transition>(json)?;
+    accepts_or_refuses::<qualify::RawRecord>(json)?;
     accepts_or_refuses::<Money>(json)?;
     accepts_or_refuses::<Probability>(json)?;
     accepts_or_refuses::<Reason>(json)?;
@@ -1506,7 +1557,7 @@ proptest! {
         agree(&policy, &profile, &signals, now).map_err(TestCaseError::fail)?;
         let mut lead = lead_with_fit(profile.clone());
         for s in &signals {
-            lead.record_signal(s.clone());
+            lead.record_signal(s.clone()).unwrap();
         }
         prop_assert_eq!(lead.assess(&policy, now), policy.assess(&profile, &signals, now));
     }

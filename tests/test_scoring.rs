@@ -789,7 +789,8 @@ fn the_close_probability_is_clamped_to_one_and_zero() {
         annual_revenue: Some(dec("60000000")),
         ..good_profile()
     });
-    lead.record_signal(Signal::new(SignalKind::DemoRequest, now()));
+    lead.record_signal(Signal::new(SignalKind::DemoRequest, now()))
+        .unwrap();
     let mut prospect = lead.qualify(&p, now(), &rep()).unwrap();
     *prospect.evidence_mut() = full_checklist();
     // 0.5 + 0.2 + 0.15 + 0.1 + 0.05 + 0.05 = 1.05, clamped to 1.
@@ -813,7 +814,9 @@ fn the_close_probability_is_clamped_to_one_and_zero() {
         s.probability.tier.iql = dec("-0.3");
     });
     let mut prospect = prospect_with(Default::default());
-    prospect.record_signal(Signal::new(SignalKind::ContentDownload, now()));
+    prospect
+        .record_signal(Signal::new(SignalKind::ContentDownload, now()))
+        .unwrap();
     let estimate = prospect.close_probability(&gloomy, now());
     assert_eq!(
         estimate.to_string(),
@@ -868,11 +871,12 @@ fn a_decision_date_is_near_up_to_the_window() {
             .probability
             .value()
     };
-    // 0.5 + 0.2 + 0.15, + 0.1 when the date is 0 to 90 days ahead.
-    assert_eq!(estimate(now()), dec("0.95"));
+    // 0.5 + 0.2 + 0.15, + 0.1 when the date is ahead, by at most 90 days.
+    assert_eq!(estimate(at(1)), dec("0.95"));
     assert_eq!(estimate(at(90 * DAY)), dec("0.95"));
     assert_eq!(estimate(at(90 * DAY + 1)), dec("0.85"));
-    // A date already past is no timeline at all: no adjustment.
+    // A date already come is no timeline at all: no adjustment.
+    assert_eq!(estimate(now()), dec("0.85"));
     assert_eq!(estimate(at(-1)), dec("0.85"));
 }
 

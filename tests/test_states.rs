@@ -13,9 +13,9 @@ use core::fmt::Debug;
 
 use qualify::{
     Access, Action, Actor, Authority, Budget, BudgetStatus, Checklist, Contact, Discovery, Disqualified,
-    EvidenceKind, Fit, Lead, Lost, Method, Opportunity, Policy, Probability, Profile, Prospect, Provenance,
-    Record, Rejected, Seniority, Signal, SignalKind, Source, Stage, Tier, Timeline, Timestamp, Transition,
-    Triage, Unmet, Value, Won,
+    Event, EvidenceKind, Fit, Hollow, Lead, Lost, Method, Opportunity, Policy, Probability, Profile,
+    Prospect, Provenance, Record, Rejected, Seniority, Signal, SignalKind, Source, Stage, Tier, Timeline,
+    Timestamp, Triage, Unmet, Value, Won,
 };
 use util::*;
 
@@ -78,18 +78,60 @@ fn competitor(mut profile: Profile) -> Profile {
     profile
 }
 
-/// The transition entries of a history as `(from, to)` pairs.
-fn moves(entries: &[Transition]) -> Vec<(Stage, Stage)> {
-    entries.iter().map(|t| (t.from, t.to)).collect()
+/// The transition events of a history as `(from, to)` pairs.
+fn moves(entries: &[Event]) -> Vec<(Stage, Stage)> {
+    entries
+        .iter()
+        .filter_map(Event::transition)
+        .map(|t| (t.from, t.to))
+        .collect()
+}
+
+/// A transition event, flattened for comparison: from, to, at, by, why, policy.
+#[derive(Debug, PartialEq)]
+struct Entry {
+    from: Stage,
+    to: Stage,
+    at: Timestamp,
+    by: Actor,
+    why: String,
+    policy: Option<String>,
+}
+
+/// A transition event as an [`Entry`]; panics on any other event.
+#[track_caller]
+fn entry(e: &Event) -> Entry {
+    let t = e.transition().expect("a transition event");
+    Entry {
+        from: t.from,
+        to: t.to,
+        at: e.at,
+        by: e.by.clone(),
+        why: e.why.clone(),
+        policy: e.policy.clone(),
+    }
+}
+
+/// Every event of a history as an [`Entry`].
+#[track_caller]
+fn entries(h: &qualify::History) -> Vec<Entry> {
+    h.entries().iter().map(entry).collect()
+}
+
+/// The last event of a history as an [`Entry`].
+#[track_caller]
+fn last_entry(h: &qualify::History) -> Option<Entry> {
+    h.last().map(entry)
 }
 
 /// Checks that a history is a chain of legal moves from a lead, ending in `stage`.
 #[track_caller]
-fn assert_legal_chain(entries: &[Transition], stage: Stage) {
+fn assert_legal_chain(entries: &[Event], stage: Stage) {
     let mut at = Stage::Lead;
-    for t in entries {
-        assert_eq!(t.from, at, "{t}");
-        assert!(t.from.can_move_to(t.to), "{t}");
+    for e in entries {
+        let t = e.transition().expect("a transition event");
+        assert_eq!(t.from, at, "{e}");
+        assert!(t.from.can_move_to(t.to), "{e}");
         at = t.to;
     }
     assert_eq!(at, stage);
@@ -138,8 +180,8 @@ fn lead_record_fit_replaces_and_record_signal_appends() {
         SignalKind::Custom("podcast_mention".into()),
         ts("2026-11-22T08:00:00Z"),
     );
-    lead.record_signal(first.clone());
-    lead.record_signal(second.clone());
+    lead.record_signal(first.clone()).unwrap();
+    lead.record_signal(second.clone()).unwrap();
     assert_eq!(lead.signals(), [first, second]);
 
     lead.evidence_mut().need = full_checklist().need;
@@ -158,7 +200,8 @@ fn lead_assess_scores_fit_and_engagement() {
     assert_eq!(empty.tier(), None);
 
     let mut lead = lead_with_fit(good_profile());
-    lead.record_signal(Signal::new(SignalKind::DemoRequest, now()));
+    lead.record_signal(Signal::new(SignalKind::DemoRequest, now()))
+        .unwrap();
     let a = lead.assess(&policy(), now());
     assert_eq!(a.fit_score(), dec("75"));
     assert_eq!(a.criteria_met(), 4);
@@ -172,7 +215,7 @@ fn lead_assess_scores_fit_and_engagement() {
 fn lead_qualify_succeeds_with_current_passing_fit() {
     let mut lead = lead_with_fit(good_profile());
     let signal = Signal::new(SignalKind::WebinarAttended, ts("2026-11-24T15:00:00Z"));
-    lead.record_signal(signal.clone());
+    lead.record_signal(signal.clone()).unwrap();
     lead.evidence_mut().need = full_checklist().need;
     let at = ts("2026-11-26T12:00:00Z");
 
@@ -190,8 +233,8 @@ fn lead_qualify_succeeds_with_current_passing_fit() {
     assert_eq!(prospect.source(), &Source::Form);
     assert_eq!(prospect.captured_at(), ts("2026-11-20T10:00:00Z"));
     assert_eq!(
-        prospect.history().entries(),
-        [Transition {
+        entries(prospect.history()),
+        [Entry {
             from: Stage::Lead,
             to: Stage::Prospect,
             at,
@@ -225,7 +268,7 @@ fn lead_qualify_short_fit_names_score_and_count_and_explains_why() {
     };
     let mut lead = lead_with_fit(profile.clone());
     let signals = [Signal::new(SignalKind::PricingPageVisit, now())];
-    lead.record_signal(signals[0].clone());
+    lead.record_signal(signals[0].clone()).unwrap();
 
     let err = refuse(lead, |l| l.qualify(&policy(), now(), &rep()));
     assert_eq!(
@@ -455,7 +498,13 @@ fn lead_triage_disqualifies_a_competitor_naming_the_knockout() {
     assert_eq!(d.reason().as_str(), "knockout: competitor");
     assert_eq!(d.fit(), lead.fit(), "the evidence is kept");
     let last = d.history().last().unwrap();
-    assert_eq!((last.from, last.to), (Stage::Lead, Stage::Disqualified));
+    assert_eq!(
+        {
+            let t = last.transition().unwrap();
+            (t.from, t.to)
+        },
+        (Stage::Lead, Stage::Disqualified)
+    );
     assert_eq!(last.why, "knockout: competitor");
     assert_eq!(last.at, now());
     assert_eq!(last.by, rep());
@@ -530,19 +579,22 @@ fn lead_qualify_explains_the_score_even_when_only_freshness_fails() {
 fn lead_disqualify_keeps_evidence_and_records_the_reason() {
     let mut lead = lead_with_fit(Profile::default());
     lead.evidence_mut().timeline = full_checklist().timeline;
-    let d = lead.clone().disqualify(
-        reason("student project"),
-        ts("2026-11-26T00:00:00Z"),
-        &Actor::new("sdr-2"),
-    );
+    let d = lead
+        .clone()
+        .disqualify(
+            reason("student project"),
+            ts("2026-11-26T00:00:00Z"),
+            &Actor::new("sdr-2"),
+        )
+        .unwrap();
     assert_eq!(d.stage(), Stage::Disqualified);
     assert_eq!(d.reason(), &reason("student project"));
     assert_eq!(d.fit(), lead.fit());
     assert_eq!(d.evidence(), lead.evidence());
     assert_eq!(d.contact(), lead.contact());
     assert_eq!(
-        d.history().entries(),
-        [Transition {
+        entries(d.history()),
+        [Entry {
             from: Stage::Lead,
             to: Stage::Disqualified,
             at: ts("2026-11-26T00:00:00Z"),
@@ -552,7 +604,7 @@ fn lead_disqualify_keeps_evidence_and_records_the_reason() {
         }]
     );
 
-    let bare = new_lead().disqualify(reason("spam bot"), now(), &rep());
+    let bare = new_lead().disqualify(reason("spam bot"), now(), &rep()).unwrap();
     assert_eq!(bare.fit(), None);
 }
 
@@ -564,7 +616,8 @@ fn lead_disqualify_keeps_evidence_and_records_the_reason() {
 fn prospect_records_signals_and_assesses() {
     let mut p = prospect();
     assert_eq!(p.assess(&policy(), now()).tier(), None);
-    p.record_signal(Signal::new(SignalKind::ContactSales, now()));
+    p.record_signal(Signal::new(SignalKind::ContactSales, now()))
+        .unwrap();
     assert_eq!(p.signals().len(), 1);
     let a = p.assess(&policy(), now());
     assert_eq!(a.fit_score(), dec("75"));
@@ -584,8 +637,8 @@ fn prospect_promote_succeeds_with_all_four_and_records_the_probability() {
     assert_eq!(Checklist::from(opp.bant().clone()), full_checklist());
     assert_eq!(opp.history().len(), 2);
     assert_eq!(
-        opp.history().last(),
-        Some(&Transition {
+        last_entry(opp.history()),
+        Some(Entry {
             from: Stage::Prospect,
             to: Stage::Opportunity,
             at,
@@ -631,10 +684,16 @@ fn prospect_promote_refuses_a_blank_need() {
     let mut evidence = full_checklist();
     evidence.need.as_mut().unwrap().problem = " \t\n".into();
     let err = refuse(prospect_with(evidence), |p| p.promote(&policy(), now(), &rep()));
-    assert_eq!(err.unmet(), [Unmet::BlankNeed]);
+    assert_eq!(
+        err.unmet(),
+        [Unmet::Hollow(Hollow::Blank {
+            evidence: EvidenceKind::Need,
+            field: "problem",
+        })]
+    );
     assert_eq!(
         err.to_string(),
-        "cannot promote prospect to opportunity: need evidence describes no problem"
+        "cannot promote prospect to opportunity: need problem is blank"
     );
 }
 
@@ -646,19 +705,28 @@ fn prospect_promote_refuses_a_passed_decision_date() {
     // Without a current timeline the estimate is 0.5 + 0.2 + 0.15: still above the line.
     assert_eq!(
         err.unmet(),
-        [Unmet::DecisionDatePassed {
+        [Unmet::Hollow(Hollow::DecisionNotAhead {
             decide_by: ts("2026-10-01T00:00:00Z"),
-        }]
+            at: now(),
+        })]
     );
     assert_eq!(
         err.to_string(),
-        "cannot promote prospect to opportunity: timeline decision date 2026-10-01T00:00:00Z has passed"
+        "cannot promote prospect to opportunity: timeline decision date 2026-10-01T00:00:00Z \
+         is not after 2026-11-25T09:00:00Z"
     );
     assert_eq!(err.probability_explanation().unwrap().probability, prob("0.85"));
 
-    // A decision date of exactly now has not passed.
+    // A decision date of exactly now is not ahead either; one second later is.
     let mut evidence = full_checklist();
     evidence.timeline.as_mut().unwrap().decide_by = now();
+    assert!(
+        prospect_with(evidence.clone())
+            .promote(&policy(), now(), &rep())
+            .is_err()
+    );
+    evidence.timeline.as_mut().unwrap().decide_by =
+        Timestamp::from_unix_seconds(now().as_unix_seconds() + 1).unwrap();
     assert!(prospect_with(evidence).promote(&policy(), now(), &rep()).is_ok());
 }
 
@@ -735,11 +803,11 @@ fn prospect_promote_lists_every_problem_at_once() {
     assert_eq!(
         err.to_string(),
         "cannot promote prospect to opportunity: \
-         need evidence describes no problem; \
+         need problem is blank; \
          budget evidence recorded at 2026-01-01T00:00:00Z is older than 180 days; \
          authority evidence expired at 2026-11-01T00:00:00Z; \
          timeline evidence is recorded at 2026-11-30T00:00:00Z, after now; \
-         timeline decision date 2026-11-20T00:00:00Z has passed; \
+         timeline decision date 2026-11-20T00:00:00Z is not after 2026-11-25T09:00:00Z; \
          close probability 0.5 is below the opportunity threshold 0.75"
     );
     assert_eq!(err.unmet().len(), 6);
@@ -809,8 +877,8 @@ fn prospect_open_discovery_under_staged_mode_needs_only_need_and_timeline() {
         "0.5 + 0.1 for a decision date within 90 days"
     );
     assert_eq!(
-        d.history().last(),
-        Some(&Transition {
+        last_entry(d.history()),
+        Some(Entry {
             from: Stage::Prospect,
             to: Stage::Discovery,
             at,
@@ -849,8 +917,8 @@ fn prospect_open_discovery_under_staged_mode_lists_need_and_timeline_problems() 
     });
     assert_eq!(
         err.to_string(),
-        "cannot open discovery opportunity: need evidence describes no problem; \
-         timeline decision date 2026-11-01T00:00:00Z has passed"
+        "cannot open discovery opportunity: need problem is blank; \
+         timeline decision date 2026-11-01T00:00:00Z is not after 2026-11-25T09:00:00Z"
     );
     assert!(err.probability_explanation().is_some());
 }
@@ -858,7 +926,10 @@ fn prospect_open_discovery_under_staged_mode_lists_need_and_timeline_problems() 
 #[test]
 fn prospect_disqualify_keeps_fit_and_evidence() {
     let p = prospect_with(need_and_timeline());
-    let d = p.clone().disqualify(reason("no budget this year"), now(), &rep());
+    let d = p
+        .clone()
+        .disqualify(reason("no budget this year"), now(), &rep())
+        .unwrap();
     assert_eq!(d.stage(), Stage::Disqualified);
     assert_eq!(d.fit(), Some(p.fit()));
     assert_eq!(d.evidence(), p.evidence());
@@ -971,8 +1042,8 @@ fn discovery_record_budget_and_authority_replace_and_confirm_qualifies() {
         ]
     );
     assert_eq!(
-        opp.history().last(),
-        Some(&Transition {
+        last_entry(opp.history()),
+        Some(Entry {
             from: Stage::Discovery,
             to: Stage::Opportunity,
             at,
@@ -994,14 +1065,17 @@ fn discovery_confirm_checks_need_and_timeline_again() {
     assert_eq!(
         err.to_string(),
         "cannot confirm discovery as qualified opportunity: \
-         timeline decision date 2027-01-24T00:00:00Z has passed"
+         timeline decision date 2027-01-24T00:00:00Z is not after 2027-02-01T00:00:00Z"
     );
 }
 
 #[test]
 fn discovery_lose_keeps_the_evidence_and_the_probability() {
     let d = discovery();
-    let lost = d.clone().lose(reason("went with a spreadsheet"), now(), &rep());
+    let lost = d
+        .clone()
+        .lose(reason("went with a spreadsheet"), now(), &rep())
+        .unwrap();
     assert_eq!(lost.stage(), Stage::Lost);
     assert_eq!(lost.stage().label(), "Closed: Lost");
     assert_eq!(lost.reason().as_str(), "went with a spreadsheet");
@@ -1009,7 +1083,13 @@ fn discovery_lose_keeps_the_evidence_and_the_probability() {
     assert_eq!(lost.probability(), d.probability());
     assert_eq!(lost.fit(), d.fit());
     let last = lost.history().last().unwrap();
-    assert_eq!((last.from, last.to), (Stage::Discovery, Stage::Lost));
+    assert_eq!(
+        {
+            let t = last.transition().unwrap();
+            (t.from, t.to)
+        },
+        (Stage::Discovery, Stage::Lost)
+    );
     assert_eq!(last.why, "went with a spreadsheet");
     assert_eq!(last.policy, None);
 }
@@ -1018,7 +1098,7 @@ fn discovery_lose_keeps_the_evidence_and_the_probability() {
 fn discovery_demote_returns_a_prospect_with_its_evidence() {
     let mut d = discovery();
     d.record_budget(full_checklist().budget.unwrap());
-    let p = d.demote(reason("champion left"), now(), &rep());
+    let p = d.demote(reason("champion left"), now(), &rep()).unwrap();
     assert_eq!(p.stage(), Stage::Prospect);
     assert_eq!(
         p.evidence(),
@@ -1056,8 +1136,8 @@ fn opportunity_win_records_the_amount() {
     assert_eq!(won.fit(), opp.fit());
     assert_eq!(won.probability(), opp.probability());
     assert_eq!(
-        won.history().last(),
-        Some(&Transition {
+        last_entry(won.history()),
+        Some(Entry {
             from: Stage::Opportunity,
             to: Stage::Won,
             at: ts("2026-12-20T16:00:00Z"),
@@ -1080,7 +1160,10 @@ fn opportunity_win_for_zero_is_refused() {
 #[test]
 fn opportunity_lose_keeps_all_four() {
     let opp = opportunity();
-    let lost = opp.clone().lose(reason("chose a competitor"), now(), &rep());
+    let lost = opp
+        .clone()
+        .lose(reason("chose a competitor"), now(), &rep())
+        .unwrap();
     assert_eq!(lost.evidence(), &full_checklist());
     assert_eq!(lost.probability(), prob("0.95"));
     assert_eq!(lost.reason().as_str(), "chose a competitor");
@@ -1096,11 +1179,19 @@ fn opportunity_lose_keeps_all_four() {
 
 #[test]
 fn opportunity_demote_returns_a_prospect_that_can_be_promoted_again() {
-    let p = opportunity().demote(reason("budget frozen until Q2"), now(), &rep());
+    let p = opportunity()
+        .demote(reason("budget frozen until Q2"), now(), &rep())
+        .unwrap();
     assert_eq!(p.stage(), Stage::Prospect);
     assert_eq!(p.evidence(), &full_checklist());
     let last = p.history().last().unwrap();
-    assert_eq!((last.from, last.to), (Stage::Opportunity, Stage::Prospect));
+    assert_eq!(
+        {
+            let t = last.transition().unwrap();
+            (t.from, t.to)
+        },
+        (Stage::Opportunity, Stage::Prospect)
+    );
     assert_eq!(last.why, "budget frozen until Q2");
     assert_eq!(last.policy, None);
 
@@ -1117,9 +1208,10 @@ fn opportunity_review_finds_what_no_longer_holds() {
     // Past the decision date: the timeline no longer holds, but 0.85 still meets the line.
     assert_eq!(
         opp.review(&policy(), ts("2027-02-01T00:00:00Z")),
-        [Unmet::DecisionDatePassed {
+        [Unmet::Hollow(Hollow::DecisionNotAhead {
             decide_by: ts("2027-01-24T00:00:00Z"),
-        }]
+            at: ts("2027-02-01T00:00:00Z"),
+        })]
     );
 
     // Past 180 days: every piece is stale, so nothing counts toward the estimate either.
@@ -1136,9 +1228,10 @@ fn opportunity_review_finds_what_no_longer_holds() {
             stale(EvidenceKind::Budget),
             stale(EvidenceKind::Authority),
             stale(EvidenceKind::Timeline),
-            Unmet::DecisionDatePassed {
+            Unmet::Hollow(Hollow::DecisionNotAhead {
                 decide_by: ts("2027-01-24T00:00:00Z"),
-            },
+                at: late,
+            }),
             below("0.5"),
         ]
     );
@@ -1151,11 +1244,15 @@ fn opportunity_review_finds_what_no_longer_holds() {
 #[test]
 fn disqualified_recycle_keeps_history_and_evidence_and_appends() {
     let p = prospect_with(need_and_timeline());
-    let d = p.clone().disqualify(reason("hiring freeze"), now(), &rep());
+    let d = p
+        .clone()
+        .disqualify(reason("hiring freeze"), now(), &rep())
+        .unwrap();
     let at = ts("2027-03-01T09:00:00Z");
     let lead = d
         .clone()
-        .recycle(reason("new budget year"), at, &Actor::new("marketing-ops"));
+        .recycle(reason("new budget year"), at, &Actor::new("marketing-ops"))
+        .unwrap();
     assert_eq!(lead.stage(), Stage::Lead);
     assert_eq!(lead.fit(), Some(p.fit()));
     assert_eq!(lead.evidence(), p.evidence());
@@ -1163,8 +1260,8 @@ fn disqualified_recycle_keeps_history_and_evidence_and_appends() {
     assert_eq!(lead.history().len(), 3);
     assert_eq!(lead.history().entries()[..2], d.history().entries()[..]);
     assert_eq!(
-        lead.history().last(),
-        Some(&Transition {
+        last_entry(lead.history()),
+        Some(Entry {
             from: Stage::Disqualified,
             to: Stage::Lead,
             at,
@@ -1217,9 +1314,9 @@ fn won_history_traces_lead_prospect_opportunity_won() {
         .win(eur("58000"), ts("2027-01-20T17:00:00Z"), &ae)
         .unwrap();
     assert_eq!(
-        won.history().entries(),
+        entries(won.history()),
         [
-            Transition {
+            Entry {
                 from: Stage::Lead,
                 to: Stage::Prospect,
                 at: ts("2026-11-25T09:00:00Z"),
@@ -1227,7 +1324,7 @@ fn won_history_traces_lead_prospect_opportunity_won() {
                 why: "fit confirmed: score 75, 4 criteria met".into(),
                 policy: Some(VERSION.into()),
             },
-            Transition {
+            Entry {
                 from: Stage::Prospect,
                 to: Stage::Opportunity,
                 at: ts("2026-11-26T14:30:00Z"),
@@ -1235,7 +1332,7 @@ fn won_history_traces_lead_prospect_opportunity_won() {
                 why: "need, budget, authority and timeline confirmed; close probability 0.95".into(),
                 policy: Some(VERSION.into()),
             },
-            Transition {
+            Entry {
                 from: Stage::Opportunity,
                 to: Stage::Won,
                 at: ts("2027-01-20T17:00:00Z"),
@@ -1315,8 +1412,8 @@ fn stage_can_move_to_matches_the_transitions() {
 /// One of each state, each with a different history.
 fn one_of_each() -> Vec<Record> {
     let won: Won = opportunity().win(eur("58000"), now(), &rep()).unwrap();
-    let lost: Lost = opportunity().lose(reason("no decision"), now(), &rep());
-    let disqualified: Disqualified = new_lead().disqualify(reason("spam"), now(), &rep());
+    let lost: Lost = opportunity().lose(reason("no decision"), now(), &rep()).unwrap();
+    let disqualified: Disqualified = new_lead().disqualify(reason("spam"), now(), &rep()).unwrap();
     let discovery: Discovery = discovery();
     let opportunity: Opportunity = opportunity();
     let prospect: Prospect = prospect();
@@ -1367,7 +1464,8 @@ fn transitions_at_the_ends_of_time_refuse_without_panicking() {
     });
     assert_eq!(
         err.to_string(),
-        "cannot qualify lead as prospect: fit evidence is recorded at 2026-11-25T09:00:00Z, after now"
+        "cannot qualify lead as prospect: now 0001-01-01T00:00:00Z is earlier than the record's \
+         latest time, 2026-11-20T10:00:00Z; fit evidence is recorded at 2026-11-25T09:00:00Z, after now"
     );
 
     let err = refuse(prospect_with(full_checklist()), |p| {
@@ -1387,5 +1485,6 @@ fn transitions_at_the_ends_of_time_refuse_without_panicking() {
 
     let review = opportunity().review(&policy(), Timestamp::MAX);
     assert_eq!(review.len(), 6);
-    assert_eq!(opportunity().review(&policy(), Timestamp::MIN).len(), 5);
+    // Before the record began: time runs backwards, and every piece is recorded after now.
+    assert_eq!(opportunity().review(&policy(), Timestamp::MIN).len(), 6);
 }

@@ -1,0 +1,1106 @@
+//! The raw form of a stored record: anything that parses, checked afterwards.
+//!
+//! A [`RawRecord`] has the shape of a record's wire form, with every checked value
+//! (timestamps, probabilities, money, reasons) kept as the text it was written as. It loads
+//! whatever parses, so a host can read a record that no longer loads strictly (one stored
+//! before the rules grew stricter, say, or edited by hand), list every problem with it at
+//! once ([`RawRecord::problems`]), fix it, and [`check`](RawRecord::check) it into a
+//! [`Record`]. Loading a [`Record`] or a state is exactly this: the raw form, then the check.
+//!
+//! (This example needs the `serde` feature.)
+//!
+#![cfg_attr(feature = "serde", doc = "```")]
+#![cfg_attr(not(feature = "serde"), doc = "```ignore")]
+//! use qualify::RawRecord;
+//!
+//! let stored = r#"{
+//!   "stage": "lost",
+//!   "contact": { "name": "Ada Park" },
+//!   "source": "form",
+//!   "captured_at": "2026-11-20T10:00:00Z",
+//!   "history": [
+//!     { "from": "lead", "to": "prospect", "at": "2026-11-21T10:00:00Z", "by": "sdr", "why": "fit", "policy": "v1" },
+//!     { "from": "prospect", "to": "opportunity", "at": "2026-11-22T10:00:00Z", "by": "ae", "why": "bant", "policy": "v1" },
+//!     { "from": "opportunity", "to": "lost", "at": "2026-11-20T09:00:00Z", "by": "ae", "why": "price" }
+//!   ],
+//!   "probability": "1",
+//!   "reason": " "
+//! }"#;
+//! // Stored before the format had a version, and wrong in many ways at once:
+//! let raw: RawRecord = serde_json::from_str(stored)?;
+//! assert_eq!(raw.format, 1);
+//! let problems: Vec<String> = raw.problems().iter().map(|p| p.to_string()).collect();
+//! assert_eq!(problems, [
+//!     "history[2].at 2026-11-20T09:00:00Z is before history[1].at 2026-11-22T10:00:00Z",
+//!     "probability 1 is not strictly between 0 and 1, as an estimate of an open deal must be",
+//!     "reason: reason is blank",
+//!     "missing fit evidence",
+//!     "missing need evidence",
+//!     "missing budget evidence",
+//!     "missing authority evidence",
+//!     "missing timeline evidence",
+//! ]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use rust_decimal::Decimal;
+
+use crate::closed::{Lost, Won};
+use crate::common::{Bant, Checklist, Common};
+use crate::discovery::Discovery;
+use crate::disqualified::Disqualified;
+use crate::error::{RecordError, RecordProblem};
+use crate::evidence::{
+    Access, Actor, Authority, Budget, BudgetStatus, Currency, EvidenceKind, Fit, Method, Money, Need,
+    Probability, Provenance, Reason, Timeline,
+};
+use crate::history::{Event, EventKind, History, Stage, Transition};
+use crate::lead::Lead;
+use crate::opportunity::{Opportunity, won_amount};
+use crate::policy::limits;
+use crate::profile::{Contact, Profile, Signal, SignalKind, Source};
+use crate::prospect::Prospect;
+use crate::record::Record;
+use crate::score::Tier;
+use crate::substance::Substance;
+use crate::time::Timestamp;
+
+/// The wire format version this crate writes. Version 1 is the format before versions
+/// were written (a record with no `format` field): its history holds only transitions,
+/// without an `event` field.
+pub const FORMAT: u32 = 2;
+
+/// A stored record in its raw form: the wire shape, with checked values kept as text.
+///
+/// Every field is public; any combination can be built. [`RawRecord::check`] turns it into
+/// a [`Record`] or lists every problem. `Record` converts into it with `From`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
+pub struct RawRecord {
+    /// The wire format version: [`FORMAT`] when written by this crate, 1 when absent.
+    #[cfg_attr(feature = "serde", serde(default = "legacy_format"))]
+    pub format: u32,
+    /// The stage the record claims.
+    pub stage: Stage,
+    /// The person behind the record.
+    pub contact: Contact,
+    /// The company, if captured.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub company: Option<String>,
+    /// Where the lead came from.
+    pub source: Source,
+    /// When the lead was captured.
+    pub captured_at: String,
+    /// Engagement signals.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub signals: Vec<RawSignal>,
+    /// The history, oldest first.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub history: Vec<RawEvent>,
+    /// Fit evidence.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub fit: Option<RawFit>,
+    /// Need evidence.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub need: Option<RawNeed>,
+    /// Budget evidence.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub budget: Option<RawBudget>,
+    /// Authority evidence.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub authority: Option<RawAuthority>,
+    /// Timeline evidence.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub timeline: Option<RawTimeline>,
+    /// The close probability, for discovery, opportunity, won and lost records.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub probability: Option<String>,
+    /// The amount won, for won records.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub amount: Option<RawMoney>,
+    /// The reason, for lost and disqualified records.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub reason: Option<String>,
+}
+
+#[cfg(feature = "serde")]
+fn legacy_format() -> u32 {
+    1
+}
+
+/// [`Provenance`] in raw form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[allow(missing_docs)]
+pub struct RawProvenance {
+    pub recorded_by: Actor,
+    pub recorded_at: String,
+    pub method: Method,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub valid_until: Option<String>,
+}
+
+/// [`Fit`] in raw form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[allow(missing_docs)]
+pub struct RawFit {
+    pub profile: Profile,
+    pub provenance: RawProvenance,
+}
+
+/// [`Need`] in raw form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[allow(missing_docs)]
+pub struct RawNeed {
+    pub problem: String,
+    pub provenance: RawProvenance,
+}
+
+/// [`Money`] in raw form: the amount and the currency as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[allow(missing_docs)]
+pub struct RawMoney {
+    pub amount: String,
+    pub currency: String,
+}
+
+/// [`BudgetStatus`] in raw form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case", deny_unknown_fields))]
+#[allow(missing_docs)]
+pub enum RawBudgetStatus {
+    Approved {
+        amount: RawMoney,
+    },
+    Sought {
+        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+        amount: Option<RawMoney>,
+    },
+}
+
+/// [`Budget`] in raw form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[allow(missing_docs)]
+pub struct RawBudget {
+    pub status: RawBudgetStatus,
+    pub provenance: RawProvenance,
+}
+
+/// [`Authority`] in raw form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[allow(missing_docs)]
+pub struct RawAuthority {
+    pub person: String,
+    pub access: Access,
+    pub provenance: RawProvenance,
+}
+
+/// [`Timeline`] in raw form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[allow(missing_docs)]
+pub struct RawTimeline {
+    pub decide_by: String,
+    pub provenance: RawProvenance,
+}
+
+/// [`Signal`] in raw form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[allow(missing_docs)]
+pub struct RawSignal {
+    pub kind: SignalKind,
+    pub at: String,
+}
+
+/// The kind of a [`RawEvent`], as its `event` field names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum EventTag {
+    /// A stage transition: `from`, `to`, and the `tier`, `probability` and `threshold`
+    /// it recorded.
+    Transition,
+    /// A tier milestone: `tier`.
+    Tier,
+}
+
+/// An [`Event`] in raw form: one flat object whose `event` field says which fields apply.
+///
+/// On the wire: `{"event": "transition", "from": "lead", "to": "prospect", "at": ...,
+/// "by": ..., "why": ..., "policy": ..., "tier": "mql"}` or `{"event": "tier", "tier":
+/// "sql", "at": ..., ...}`. In format 1 there is no `event` field: every entry is a
+/// transition.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[allow(missing_docs)]
+pub struct RawEvent {
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub event: Option<EventTag>,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub from: Option<Stage>,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub to: Option<Stage>,
+    pub at: String,
+    pub by: Actor,
+    pub why: String,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub policy: Option<String>,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub tier: Option<Tier>,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub probability: Option<String>,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub threshold: Option<String>,
+}
+
+// ---------------------------------------------------------------------------------------
+// Typed to raw.
+
+impl From<&Provenance> for RawProvenance {
+    fn from(p: &Provenance) -> RawProvenance {
+        RawProvenance {
+            recorded_by: p.recorded_by.clone(),
+            recorded_at: p.recorded_at.to_string(),
+            method: p.method,
+            valid_until: p.valid_until.map(|t| t.to_string()),
+        }
+    }
+}
+
+impl From<Money> for RawMoney {
+    fn from(m: Money) -> RawMoney {
+        RawMoney {
+            amount: m.amount().to_string(),
+            currency: m.currency().to_string(),
+        }
+    }
+}
+
+impl From<&Fit> for RawFit {
+    fn from(f: &Fit) -> RawFit {
+        RawFit {
+            profile: f.profile.clone(),
+            provenance: (&f.provenance).into(),
+        }
+    }
+}
+
+impl From<&Need> for RawNeed {
+    fn from(n: &Need) -> RawNeed {
+        RawNeed {
+            problem: n.problem.clone(),
+            provenance: (&n.provenance).into(),
+        }
+    }
+}
+
+impl From<&Budget> for RawBudget {
+    fn from(b: &Budget) -> RawBudget {
+        RawBudget {
+            status: match &b.status {
+                BudgetStatus::Approved { amount } => RawBudgetStatus::Approved {
+                    amount: (*amount).into(),
+                },
+                BudgetStatus::Sought { amount } => RawBudgetStatus::Sought {
+                    amount: amount.map(RawMoney::from),
+                },
+            },
+            provenance: (&b.provenance).into(),
+        }
+    }
+}
+
+impl From<&Authority> for RawAuthority {
+    fn from(a: &Authority) -> RawAuthority {
+        RawAuthority {
+            person: a.person.clone(),
+            access: a.access,
+            provenance: (&a.provenance).into(),
+        }
+    }
+}
+
+impl From<&Timeline> for RawTimeline {
+    fn from(t: &Timeline) -> RawTimeline {
+        RawTimeline {
+            decide_by: t.decide_by.to_string(),
+            provenance: (&t.provenance).into(),
+        }
+    }
+}
+
+impl From<&Event> for RawEvent {
+    fn from(e: &Event) -> RawEvent {
+        let mut raw = RawEvent {
+            event: None,
+            from: None,
+            to: None,
+            at: e.at.to_string(),
+            by: e.by.clone(),
+            why: e.why.clone(),
+            policy: e.policy.clone(),
+            tier: None,
+            probability: None,
+            threshold: None,
+        };
+        match &e.kind {
+            EventKind::Transition(t) => {
+                raw.event = Some(EventTag::Transition);
+                raw.from = Some(t.from);
+                raw.to = Some(t.to);
+                raw.tier = t.tier;
+                raw.probability = t.probability.map(|p| p.to_string());
+                raw.threshold = t.threshold.map(|p| p.to_string());
+            }
+            EventKind::Tier(tier) => {
+                raw.event = Some(EventTag::Tier);
+                raw.tier = Some(*tier);
+            }
+        }
+        raw
+    }
+}
+
+/// What a state carries besides the common part, borrowed: the one place that says which
+/// fields each stage has, for the raw form.
+#[derive(Default)]
+struct Carried<'a> {
+    fit: Option<&'a Fit>,
+    checklist: Checklist,
+    probability: Option<Probability>,
+    amount: Option<Money>,
+    reason: Option<&'a Reason>,
+}
+
+impl Record {
+    fn carried(&self) -> Carried<'_> {
+        match self {
+            Record::Lead(r) => Carried {
+                fit: r.fit.as_ref(),
+                checklist: r.evidence.clone(),
+                ..Carried::default()
+            },
+            Record::Prospect(r) => Carried {
+                fit: Some(&r.fit),
+                checklist: r.evidence.clone(),
+                ..Carried::default()
+            },
+            Record::Discovery(r) => Carried {
+                fit: Some(&r.fit),
+                checklist: Checklist {
+                    need: Some(r.need.clone()),
+                    budget: r.budget.clone(),
+                    authority: r.authority.clone(),
+                    timeline: Some(r.timeline.clone()),
+                },
+                probability: Some(r.probability),
+                ..Carried::default()
+            },
+            Record::Opportunity(r) => Carried {
+                fit: Some(&r.fit),
+                checklist: r.bant.clone().into(),
+                probability: Some(r.probability),
+                ..Carried::default()
+            },
+            Record::Disqualified(r) => Carried {
+                fit: r.fit.as_ref(),
+                checklist: r.evidence.clone(),
+                reason: Some(&r.reason),
+                ..Carried::default()
+            },
+            Record::Won(r) => Carried {
+                fit: Some(&r.fit),
+                checklist: r.bant.clone().into(),
+                probability: Some(r.probability),
+                amount: Some(r.amount),
+                ..Carried::default()
+            },
+            Record::Lost(r) => Carried {
+                fit: Some(&r.fit),
+                checklist: r.evidence.clone(),
+                probability: Some(r.probability),
+                reason: Some(&r.reason),
+                ..Carried::default()
+            },
+        }
+    }
+}
+
+impl From<&Record> for RawRecord {
+    fn from(record: &Record) -> RawRecord {
+        let c = record.common();
+        let carried = record.carried();
+        let e = &carried.checklist;
+        RawRecord {
+            format: FORMAT,
+            stage: record.stage(),
+            contact: c.contact.clone(),
+            company: c.company.clone(),
+            source: c.source.clone(),
+            captured_at: c.captured_at.to_string(),
+            signals: c
+                .signals
+                .iter()
+                .map(|s| RawSignal {
+                    kind: s.kind.clone(),
+                    at: s.at.to_string(),
+                })
+                .collect(),
+            history: c.history.entries().iter().map(RawEvent::from).collect(),
+            fit: carried.fit.map(RawFit::from),
+            need: e.need.as_ref().map(RawNeed::from),
+            budget: e.budget.as_ref().map(RawBudget::from),
+            authority: e.authority.as_ref().map(RawAuthority::from),
+            timeline: e.timeline.as_ref().map(RawTimeline::from),
+            probability: carried.probability.map(|p| p.to_string()),
+            amount: carried.amount.map(RawMoney::from),
+            reason: carried.reason.map(|r| r.to_string()),
+        }
+    }
+}
+
+impl From<Record> for RawRecord {
+    fn from(record: Record) -> RawRecord {
+        RawRecord::from(&record)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Raw to typed: every check that needs no policy and no clock.
+
+/// Collects every problem of one record while reading its values.
+struct Reader {
+    problems: Vec<RecordProblem>,
+}
+
+impl Reader {
+    fn problem(&mut self, problem: RecordProblem) {
+        self.problems.push(problem);
+    }
+
+    fn unreadable(&mut self, field: impl Into<String>, problem: impl ToString) {
+        self.problem(RecordProblem::Unreadable {
+            field: field.into(),
+            problem: problem.to_string(),
+        });
+    }
+
+    fn time(&mut self, field: &str, text: &str) -> Option<Timestamp> {
+        text.parse().map_err(|e| self.unreadable(field, e)).ok()
+    }
+
+    fn decimal(&mut self, field: &str, text: &str) -> Option<Decimal> {
+        match crate::evidence::parse_decimal(text) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.unreadable(field, e);
+                None
+            }
+        }
+    }
+
+    fn probability(&mut self, field: &str, text: &str) -> Option<Probability> {
+        let value = self.decimal(field, text)?;
+        Probability::new(value)
+            .map_err(|e| self.unreadable(field, e))
+            .ok()
+    }
+
+    fn money(&mut self, field: &str, raw: &RawMoney) -> Option<Money> {
+        let amount = self.decimal(&format!("{field}.amount"), &raw.amount);
+        let currency = Currency::new(&raw.currency)
+            .map_err(|e| self.unreadable(format!("{field}.currency"), e))
+            .ok();
+        Money::new(amount?, currency?)
+            .map_err(|e| self.unreadable(format!("{field}.amount"), e))
+            .ok()
+    }
+
+    fn provenance(&mut self, field: &str, raw: &RawProvenance) -> Option<Provenance> {
+        let recorded_at = self.time(&format!("{field}.provenance.recorded_at"), &raw.recorded_at);
+        let valid_until = raw
+            .valid_until
+            .as_ref()
+            .map(|t| self.time(&format!("{field}.provenance.valid_until"), t));
+        Some(Provenance {
+            recorded_by: raw.recorded_by.clone(),
+            recorded_at: recorded_at?,
+            method: raw.method,
+            valid_until: match valid_until {
+                Some(t) => Some(t?),
+                None => None,
+            },
+        })
+    }
+
+    fn fit(&mut self, raw: &RawFit) -> Option<Fit> {
+        Some(Fit {
+            profile: raw.profile.clone(),
+            provenance: self.provenance("fit", &raw.provenance)?,
+        })
+    }
+
+    fn need(&mut self, raw: &RawNeed) -> Option<Need> {
+        Some(Need {
+            problem: raw.problem.clone(),
+            provenance: self.provenance("need", &raw.provenance)?,
+        })
+    }
+
+    fn budget(&mut self, raw: &RawBudget) -> Option<Budget> {
+        let status = match &raw.status {
+            RawBudgetStatus::Approved { amount } => self
+                .money("budget.status.approved.amount", amount)
+                .map(|amount| BudgetStatus::Approved { amount }),
+            RawBudgetStatus::Sought { amount: None } => Some(BudgetStatus::Sought { amount: None }),
+            RawBudgetStatus::Sought { amount: Some(m) } => self
+                .money("budget.status.sought.amount", m)
+                .map(|m| BudgetStatus::Sought { amount: Some(m) }),
+        };
+        let provenance = self.provenance("budget", &raw.provenance);
+        Some(Budget {
+            status: status?,
+            provenance: provenance?,
+        })
+    }
+
+    fn authority(&mut self, raw: &RawAuthority) -> Option<Authority> {
+        Some(Authority {
+            person: raw.person.clone(),
+            access: raw.access,
+            provenance: self.provenance("authority", &raw.provenance)?,
+        })
+    }
+
+    fn timeline(&mut self, raw: &RawTimeline) -> Option<Timeline> {
+        let decide_by = self.time("timeline.decide_by", &raw.decide_by);
+        let provenance = self.provenance("timeline", &raw.provenance);
+        Some(Timeline {
+            decide_by: decide_by?,
+            provenance: provenance?,
+        })
+    }
+
+    fn signals(&mut self, raw: &[RawSignal]) -> Option<Vec<Signal>> {
+        if raw.len() > limits::MAX_SIGNALS {
+            self.problem(RecordProblem::TooMany {
+                field: "signals",
+                len: raw.len(),
+                max: limits::MAX_SIGNALS,
+            });
+            return None;
+        }
+        let signals: Vec<Option<Signal>> = raw
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let at = self.time(&format!("signals[{i}].at"), &s.at)?;
+                Some(Signal::new(s.kind.clone(), at))
+            })
+            .collect();
+        signals.into_iter().collect()
+    }
+
+    /// Reads one event; `None` after noting why it cannot be read.
+    fn event(&mut self, i: usize, raw: &RawEvent, format: u32) -> Option<Event> {
+        let path = format!("history[{i}]");
+        let at = self.time(&format!("{path}.at"), &raw.at);
+        let tag = match (raw.event, format) {
+            (Some(tag), _) => Some(tag),
+            (None, 1) => Some(EventTag::Transition),
+            (None, _) => {
+                self.unreadable(format!("{path}.event"), "is missing: every event names its kind");
+                None
+            }
+        };
+        let kind = match tag? {
+            EventTag::Transition => {
+                let probability = raw
+                    .probability
+                    .as_ref()
+                    .map(|p| self.probability(&format!("{path}.probability"), p));
+                let threshold = raw
+                    .threshold
+                    .as_ref()
+                    .map(|p| self.probability(&format!("{path}.threshold"), p));
+                let (Some(from), Some(to)) = (raw.from, raw.to) else {
+                    self.unreadable(path.clone(), "is a transition without from and to");
+                    return None;
+                };
+                EventKind::Transition(Transition {
+                    from,
+                    to,
+                    tier: raw.tier,
+                    probability: probability.map(|p| p.ok_or(())).transpose().ok()?,
+                    threshold: threshold.map(|p| p.ok_or(())).transpose().ok()?,
+                })
+            }
+            EventTag::Tier => {
+                let Some(tier) = raw.tier else {
+                    self.unreadable(path.clone(), "is a tier milestone without a tier");
+                    return None;
+                };
+                if raw.from.is_some() || raw.to.is_some() || raw.probability.is_some() {
+                    self.unreadable(path.clone(), "is a tier milestone with transition fields");
+                }
+                EventKind::Tier(tier)
+            }
+        };
+        Some(Event {
+            at: at?,
+            by: raw.by.clone(),
+            why: raw.why.clone(),
+            policy: raw.policy.clone(),
+            kind,
+        })
+    }
+
+    /// Reads the history's events: every one that reads, and whether all did.
+    fn events(&mut self, raw: &RawRecord) -> (Vec<Event>, bool) {
+        if raw.history.len() > limits::MAX_EVENTS {
+            self.problem(RecordProblem::TooMany {
+                field: "history",
+                len: raw.history.len(),
+                max: limits::MAX_EVENTS,
+            });
+            return (Vec::new(), false);
+        }
+        let mut all = true;
+        let mut events = Vec::with_capacity(raw.history.len());
+        for (i, e) in raw.history.iter().enumerate() {
+            match self.event(i, e, raw.format) {
+                Some(e) => events.push(e),
+                None => all = false,
+            }
+        }
+        (events, all)
+    }
+
+    fn chain(&mut self, field: String, problem: String) {
+        self.problem(RecordProblem::History { field, problem });
+    }
+
+    /// Checks the history: a chain of legal transitions from a lead, ending in `stage`, in
+    /// time order from `captured_at`, naming the policy wherever one judged, with tier
+    /// milestones that only rise and only while the record is open. Whether it holds.
+    fn history(&mut self, events: &[Event], stage: Stage, captured_at: Option<Timestamp>) -> bool {
+        let before = self.problems.len();
+        let mut at = Stage::Lead;
+        // The latest instant so far, and where it was written (`None`: the capture).
+        let mut latest: Option<(Timestamp, Option<usize>)> = captured_at.map(|t| (t, None));
+        let mut highest: Option<Tier> = None;
+        for (i, e) in events.iter().enumerate() {
+            let path = format!("history[{i}]");
+            if let Some((prev, j)) = latest
+                && e.at < prev
+            {
+                let whose = j.map_or("captured_at".to_owned(), |j| format!("history[{j}].at"));
+                self.chain(format!("{path}.at"), format!("{} is before {whose} {prev}", e.at));
+            }
+            if latest.is_none_or(|(prev, _)| e.at >= prev) {
+                latest = Some((e.at, Some(i)));
+            }
+            match &e.kind {
+                EventKind::Transition(t) => {
+                    let (from, to) = (t.from, t.to);
+                    if from != at {
+                        self.chain(
+                            path.clone(),
+                            format!("starts from {from} but the record was {at}"),
+                        );
+                    }
+                    if !from.can_move_to(to) {
+                        self.chain(
+                            path.clone(),
+                            format!("moves {from} -> {to}, which no transition does"),
+                        );
+                    }
+                    if judged_by_policy(from, to) && e.policy.is_none() {
+                        self.chain(
+                            path,
+                            format!("moves {from} -> {to} without naming the policy that judged it"),
+                        );
+                    }
+                    at = to;
+                }
+                EventKind::Tier(tier) => {
+                    if !at.is_open() {
+                        self.chain(
+                            path.clone(),
+                            format!("records tier {tier} while the record is {at}"),
+                        );
+                    }
+                    if Some(*tier) <= highest {
+                        self.chain(
+                            path.clone(),
+                            format!("records tier {tier}, not above the tier recorded before"),
+                        );
+                    }
+                    if e.policy.is_none() {
+                        self.chain(
+                            path,
+                            format!("records tier {tier} without naming the policy that judged it"),
+                        );
+                    }
+                }
+            }
+            highest = highest.max(e.tier());
+        }
+        if at != stage {
+            self.chain("history".into(), format!("ends in {at}, not {stage}"));
+        }
+        self.problems.len() == before
+    }
+
+    /// Notes every reason `evidence`, which the record's stage relies on, is hollow at `at`.
+    fn substantive<E: Substance>(&mut self, evidence: Option<&E>, at: Option<Timestamp>) {
+        if let Some(e) = evidence {
+            let mut hollow = Vec::new();
+            e.hollow(at.unwrap_or(Timestamp::MIN), &mut hollow);
+            self.problems
+                .extend(hollow.into_iter().map(RecordProblem::Hollow));
+        }
+    }
+}
+
+/// Whether the transition from `from` to `to` is one the crate only makes under a policy.
+fn judged_by_policy(from: Stage, to: Stage) -> bool {
+    matches!(
+        (from, to),
+        (Stage::Lead, Stage::Prospect)
+            | (Stage::Prospect, Stage::Opportunity | Stage::Discovery)
+            | (Stage::Discovery, Stage::Opportunity)
+    )
+}
+
+/// Takes a field the stage requires, noting its absence.
+fn required<T>(value: Option<T>, r: &mut Reader, missing: RecordProblem) -> Option<T> {
+    if value.is_none() {
+        r.problem(missing);
+    }
+    value
+}
+
+fn evidence<T>(value: Option<T>, r: &mut Reader, evidence: EvidenceKind) -> Option<T> {
+    required(value, r, RecordProblem::MissingEvidence { evidence })
+}
+
+/// What a stage guarantees, beyond the common part: the one table the loader reads.
+struct Guarantee {
+    /// Fit evidence is required (it was relied on to qualify).
+    fit: bool,
+    /// The stage that relied on need, budget, authority and timeline, if any:
+    /// `Opportunity` relied on all four, `Discovery` on need and timeline.
+    relied_on: Option<Stage>,
+    probability: bool,
+    amount: bool,
+    reason: bool,
+}
+
+impl Guarantee {
+    fn of(stage: Stage, closed_from: Option<Stage>) -> Guarantee {
+        let none = Guarantee {
+            fit: false,
+            relied_on: None,
+            probability: false,
+            amount: false,
+            reason: false,
+        };
+        match stage {
+            Stage::Lead => none,
+            Stage::Disqualified => Guarantee { reason: true, ..none },
+            Stage::Prospect => Guarantee { fit: true, ..none },
+            Stage::Discovery | Stage::Opportunity => Guarantee {
+                fit: true,
+                relied_on: Some(stage),
+                probability: true,
+                ..none
+            },
+            Stage::Won => Guarantee {
+                fit: true,
+                relied_on: Some(Stage::Opportunity),
+                probability: true,
+                amount: true,
+                ..none
+            },
+            // A lost deal was an opportunity or a discovery: it guarantees what the stage
+            // it was closed from did. An unreadable history leaves only what both share.
+            Stage::Lost => Guarantee {
+                fit: true,
+                relied_on: Some(closed_from.unwrap_or(Stage::Discovery)),
+                probability: true,
+                reason: true,
+                ..none
+            },
+        }
+    }
+}
+
+impl RawRecord {
+    /// Every problem that keeps this record from loading strictly; empty when
+    /// [`check`](RawRecord::check) would succeed.
+    pub fn problems(&self) -> Vec<RecordProblem> {
+        match self.clone().check() {
+            Ok(_) => Vec::new(),
+            Err(e) => e.problems,
+        }
+    }
+
+    /// Checks the record and builds the state it describes.
+    ///
+    /// It runs every check that needs no policy and no clock, the same guarantees the
+    /// transitions give: the wire format is one this crate reads; every value reads
+    /// (timestamps, probabilities, money, reasons); the history is a chain of legal
+    /// transitions from a lead ending in the record's stage, in time order from its
+    /// capture, naming the policy wherever one judged, with tier milestones that only
+    /// rise; the evidence the stage guarantees is present and substantive, judged at the
+    /// time the record entered the stage that relied on it (all four from an opportunity,
+    /// need and timeline from a discovery; a lost or won deal guarantees what the stage it
+    /// was closed from did); a deal's probability lies strictly between 0 and 1 and at or
+    /// above the line recorded when it opened; a won deal has an amount above zero in the
+    /// approved budget's currency; no field is present that the stage does not carry; and
+    /// no list is longer than [`limits`] allows.
+    ///
+    /// # Errors
+    /// [`RecordError`] with every problem found, each naming its field.
+    pub fn check(self) -> Result<Record, RecordError> {
+        let stage = self.stage;
+        let mut r = Reader { problems: Vec::new() };
+        if self.format == 0 || self.format > FORMAT {
+            r.problem(RecordProblem::UnsupportedFormat { format: self.format });
+            return Err(RecordError {
+                stage,
+                problems: r.problems,
+            });
+        }
+        let captured_at = r.time("captured_at", &self.captured_at);
+        let (events, all_read) = r.events(&self);
+        let chained = r.history(&events, stage, captured_at);
+        // What the history says, from the events that read, even when it has problems.
+        let log = History::from_checked(events);
+        let signals = r.signals(&self.signals);
+        let closed_from = log.transitions().next_back().map(|t| t.from);
+        let g = Guarantee::of(stage, closed_from.filter(|_| stage == Stage::Lost));
+        let opened = g.relied_on.and_then(|s| log.entered(s));
+        let opened_at = opened.map(|(e, _)| e.at);
+        let line = opened.and_then(|(_, t)| t.threshold);
+        let history = (all_read && chained).then_some(log);
+
+        let probability = self
+            .probability
+            .as_ref()
+            .and_then(|p| r.probability("probability", p));
+        if g.probability
+            && let Some(p) = probability
+        {
+            if p.value() <= Decimal::ZERO || p.value() >= Decimal::ONE {
+                r.problem(RecordProblem::ProbabilityNotOpen { probability: p });
+            } else if let Some(line) = line
+                && p < line
+            {
+                r.problem(RecordProblem::BelowLine {
+                    probability: p,
+                    threshold: line,
+                });
+            }
+        }
+        let amount = self.amount.as_ref().and_then(|m| r.money("amount", m));
+        let reason = self.reason.as_ref().and_then(|t| {
+            Reason::new(t.as_str())
+                .map_err(|e| r.unreadable("reason", e))
+                .ok()
+        });
+        for (present, carried, name) in [
+            (self.probability.is_some(), g.probability, "probability"),
+            (self.amount.is_some(), g.amount, "amount"),
+            (self.reason.is_some(), g.reason, "reason"),
+        ] {
+            if present && !carried {
+                r.problem(RecordProblem::UnexpectedField { field: name });
+            }
+        }
+        let probability = if g.probability && self.probability.is_none() {
+            required(None, &mut r, RecordProblem::MissingField { field: "probability" })
+        } else {
+            probability
+        };
+        let reason = if g.reason && self.reason.is_none() {
+            required(None, &mut r, RecordProblem::MissingField { field: "reason" })
+        } else {
+            reason
+        };
+        if g.amount && self.amount.is_none() {
+            r.problem(RecordProblem::MissingField { field: "amount" });
+        }
+
+        let fit = self.fit.as_ref().map(|f| r.fit(f));
+        let checklist = (
+            self.need.as_ref().map(|n| r.need(n)),
+            self.budget.as_ref().map(|b| r.budget(b)),
+            self.authority.as_ref().map(|a| r.authority(a)),
+            self.timeline.as_ref().map(|t| r.timeline(t)),
+        );
+        if g.fit {
+            let fit = evidence(self.fit.as_ref(), &mut r, EvidenceKind::Fit).and(fit.clone().flatten());
+            r.substantive(fit.as_ref(), opened_at);
+        }
+        let all = g.relied_on == Some(Stage::Opportunity);
+        if let Some(_relied) = g.relied_on {
+            let (need, budget, authority, timeline) = &checklist;
+            let need = evidence(need.as_ref(), &mut r, EvidenceKind::Need)
+                .cloned()
+                .flatten();
+            r.substantive(need.as_ref(), opened_at);
+            if all {
+                let budget = evidence(budget.as_ref(), &mut r, EvidenceKind::Budget)
+                    .cloned()
+                    .flatten();
+                r.substantive(budget.as_ref(), opened_at);
+                let authority = evidence(authority.as_ref(), &mut r, EvidenceKind::Authority)
+                    .cloned()
+                    .flatten();
+                r.substantive(authority.as_ref(), opened_at);
+            }
+            let timeline = evidence(timeline.as_ref(), &mut r, EvidenceKind::Timeline)
+                .cloned()
+                .flatten();
+            if opened_at.is_some() {
+                r.substantive(timeline.as_ref(), opened_at);
+            }
+        }
+        if g.amount
+            && let (Some(amount), Some(Some(budget))) = (amount, &checklist.1)
+        {
+            for unmet in won_amount(&budget.status, amount) {
+                r.problem(match unmet {
+                    crate::error::Unmet::CurrencyMismatch { won, budget } => {
+                        RecordProblem::CurrencyMismatch { won, budget }
+                    }
+                    _ => RecordProblem::ZeroAmount,
+                });
+            }
+        } else if g.amount && amount.is_some_and(|a| a.amount().is_zero()) {
+            r.problem(RecordProblem::ZeroAmount);
+        }
+
+        let common = (|| {
+            Some(Common {
+                contact: self.contact,
+                company: self.company,
+                source: self.source,
+                captured_at: captured_at?,
+                signals: signals?,
+                history: history?,
+            })
+        })();
+        if !r.problems.is_empty() {
+            return Err(RecordError {
+                stage,
+                problems: r.problems,
+            });
+        }
+        let (need, budget, authority, timeline) = checklist;
+        let checklist = Checklist {
+            need: need.flatten(),
+            budget: budget.flatten(),
+            authority: authority.flatten(),
+            timeline: timeline.flatten(),
+        };
+        let fit = fit.flatten();
+        build(stage, common, fit, checklist, probability, amount, reason).ok_or(RecordError {
+            stage,
+            problems: vec![RecordProblem::History {
+                field: "history".into(),
+                problem: "could not be read".into(),
+            }],
+        })
+    }
+}
+
+/// The state of `stage` from checked parts; `None` only if a check above let a missing
+/// part through, which the checks rule out.
+fn build(
+    stage: Stage,
+    common: Option<Common>,
+    fit: Option<Fit>,
+    checklist: Checklist,
+    probability: Option<Probability>,
+    amount: Option<Money>,
+    reason: Option<Reason>,
+) -> Option<Record> {
+    let common = common?;
+    let bant = |c: Checklist| {
+        Some(Bant {
+            need: c.need?,
+            budget: c.budget?,
+            authority: c.authority?,
+            timeline: c.timeline?,
+        })
+    };
+    Some(match stage {
+        Stage::Lead => Record::Lead(Lead {
+            common,
+            fit,
+            evidence: checklist,
+        }),
+        Stage::Prospect => Record::Prospect(Prospect {
+            common,
+            fit: fit?,
+            evidence: checklist,
+        }),
+        Stage::Discovery => Record::Discovery(Discovery {
+            common,
+            fit: fit?,
+            need: checklist.need?,
+            timeline: checklist.timeline?,
+            budget: checklist.budget,
+            authority: checklist.authority,
+            probability: probability?,
+        }),
+        Stage::Opportunity => Record::Opportunity(Opportunity {
+            common,
+            fit: fit?,
+            bant: bant(checklist)?,
+            probability: probability?,
+        }),
+        Stage::Disqualified => Record::Disqualified(Disqualified {
+            common,
+            fit,
+            evidence: checklist,
+            reason: reason?,
+        }),
+        Stage::Won => Record::Won(Won {
+            common,
+            fit: fit?,
+            bant: bant(checklist)?,
+            probability: probability?,
+            amount: amount?,
+        }),
+        Stage::Lost => Record::Lost(Lost {
+            common,
+            fit: fit?,
+            evidence: checklist,
+            probability: probability?,
+            reason: reason?,
+        }),
+    })
+}

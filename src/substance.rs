@@ -1,0 +1,205 @@
+//! What makes evidence substantive: the one rule that transitions and the record loader
+//! both apply, so they cannot drift apart.
+//!
+//! Evidence is *hollow* when it is recorded but says nothing: a need of `"TBD"`, an
+//! authority that names no one, a budget "approved" for zero, a decision date that has
+//! already come, a fit profile with no facts, a provenance that names nobody. Hollow
+//! evidence is refused wherever the evidence is relied on, with the [`Hollow`] reason.
+
+use core::fmt;
+
+use crate::evidence::{Authority, Budget, BudgetStatus, EvidenceKind, Fit, Need, Provenance, Timeline};
+use crate::time::Timestamp;
+
+/// Text that stands in for an answer nobody gave. Compared after trimming, ignoring ASCII
+/// case; text with no letter or digit at all (`"???"`, `"--"`, `"..."`) is a placeholder
+/// too.
+pub const PLACEHOLDERS: [&str; 17] = [
+    "tbd",
+    "tbc",
+    "tba",
+    "todo",
+    "n/a",
+    "na",
+    "n.a.",
+    "none",
+    "nil",
+    "null",
+    "unknown",
+    "x",
+    "xx",
+    "xxx",
+    "test",
+    "asdf",
+    "placeholder",
+];
+
+/// Longest text an error repeats from the input, in characters.
+const ECHO: usize = 64;
+
+/// Why a recorded piece of evidence says nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(tag = "hollow", rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Hollow {
+    /// Text that is empty or only whitespace.
+    Blank {
+        /// Which evidence.
+        evidence: EvidenceKind,
+        /// The field, as its wire path inside the evidence (`problem`, `person`,
+        /// `provenance.recorded_by`).
+        field: &'static str,
+    },
+    /// Text that stands in for an answer ([`PLACEHOLDERS`]).
+    Placeholder {
+        /// Which evidence.
+        evidence: EvidenceKind,
+        /// The field, as its wire path inside the evidence.
+        field: &'static str,
+        /// The text (at most 64 characters of it).
+        text: String,
+    },
+    /// A budget approved, or sought, for an amount of zero.
+    ZeroAmount {
+        /// The field: `status.approved.amount` or `status.sought.amount`.
+        field: &'static str,
+    },
+    /// A fit profile that records no fact at all.
+    EmptyProfile,
+    /// A decision date that is not after the moment the timeline was relied on.
+    DecisionNotAhead {
+        /// The decision date.
+        decide_by: Timestamp,
+        /// When it was relied on: the transition's `now`, or, for a stored record, when
+        /// the record entered the stage that relied on it.
+        at: Timestamp,
+    },
+}
+
+impl fmt::Display for Hollow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Hollow::Blank { evidence, field } => write!(f, "{evidence} {field} is blank"),
+            Hollow::Placeholder {
+                evidence,
+                field,
+                text,
+            } => write!(f, "{evidence} {field} {text:?} is a placeholder"),
+            Hollow::ZeroAmount { field } => write!(f, "budget {field} is zero"),
+            Hollow::EmptyProfile => f.write_str("fit profile records no facts"),
+            Hollow::DecisionNotAhead { decide_by, at } => {
+                write!(f, "timeline decision date {decide_by} is not after {at}")
+            }
+        }
+    }
+}
+
+/// Whether `text` is a placeholder rather than an answer: one of [`PLACEHOLDERS`], or text
+/// with no letter or digit. Blank text is blank, not a placeholder.
+///
+/// ```
+/// use qualify::is_placeholder;
+///
+/// assert!(is_placeholder(" TBD "));
+/// assert!(is_placeholder("n/a"));
+/// assert!(is_placeholder("???"));
+/// assert!(!is_placeholder("month-end close takes 9 days"));
+/// assert!(!is_placeholder("   "));
+/// ```
+pub fn is_placeholder(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && (PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(t)) || !t.chars().any(char::is_alphanumeric))
+}
+
+/// Pushes why `text`, the `field` of `evidence`, is hollow, if it is.
+fn text(out: &mut Vec<Hollow>, evidence: EvidenceKind, field: &'static str, text: &str) {
+    if text.trim().is_empty() {
+        out.push(Hollow::Blank { evidence, field });
+    } else if is_placeholder(text) {
+        out.push(Hollow::Placeholder {
+            evidence,
+            field,
+            text: text.chars().take(ECHO).collect(),
+        });
+    }
+}
+
+fn provenance(out: &mut Vec<Hollow>, evidence: EvidenceKind, p: &Provenance) {
+    if p.recorded_by.as_str().trim().is_empty() {
+        out.push(Hollow::Blank {
+            evidence,
+            field: "provenance.recorded_by",
+        });
+    }
+}
+
+/// Evidence that can be hollow. `at` is when it is relied on; only a timeline depends on it.
+pub(crate) trait Substance {
+    /// Pushes every reason the evidence is hollow at `at`; pushes nothing when it is
+    /// substantive.
+    fn hollow(&self, at: Timestamp, out: &mut Vec<Hollow>);
+}
+
+impl Substance for Fit {
+    fn hollow(&self, _at: Timestamp, out: &mut Vec<Hollow>) {
+        let p = &self.profile;
+        let empty = p.employees.is_none()
+            && p.annual_revenue.is_none()
+            && p.industry.is_none()
+            && p.country.is_none()
+            && p.job_title.is_none()
+            && p.seniority.is_none()
+            && p.custom.is_empty();
+        if empty {
+            out.push(Hollow::EmptyProfile);
+        }
+        provenance(out, EvidenceKind::Fit, &self.provenance);
+    }
+}
+
+impl Substance for Need {
+    fn hollow(&self, _at: Timestamp, out: &mut Vec<Hollow>) {
+        text(out, EvidenceKind::Need, "problem", &self.problem);
+        provenance(out, EvidenceKind::Need, &self.provenance);
+    }
+}
+
+impl Substance for Budget {
+    fn hollow(&self, _at: Timestamp, out: &mut Vec<Hollow>) {
+        match &self.status {
+            BudgetStatus::Approved { amount } if amount.amount().is_zero() => {
+                out.push(Hollow::ZeroAmount {
+                    field: "status.approved.amount",
+                });
+            }
+            BudgetStatus::Sought { amount: Some(amount) } if amount.amount().is_zero() => {
+                out.push(Hollow::ZeroAmount {
+                    field: "status.sought.amount",
+                });
+            }
+            _ => {}
+        }
+        provenance(out, EvidenceKind::Budget, &self.provenance);
+    }
+}
+
+impl Substance for Authority {
+    fn hollow(&self, _at: Timestamp, out: &mut Vec<Hollow>) {
+        text(out, EvidenceKind::Authority, "person", &self.person);
+        provenance(out, EvidenceKind::Authority, &self.provenance);
+    }
+}
+
+impl Substance for Timeline {
+    fn hollow(&self, at: Timestamp, out: &mut Vec<Hollow>) {
+        if self.decide_by <= at {
+            out.push(Hollow::DecisionNotAhead {
+                decide_by: self.decide_by,
+                at,
+            });
+        }
+        provenance(out, EvidenceKind::Timeline, &self.provenance);
+    }
+}
