@@ -16,7 +16,7 @@ use crate::time::Timestamp;
 /// student, a competitor or a spam bot.
 ///
 /// A lead is the only state with a public constructor. It gathers [`Fit`] evidence and
-/// engagement [`Signal`]s, and leaves the lead stage by [`qualify`](Lead::qualify) (to
+/// engagement [`Signal`](crate::Signal)s, and leaves the lead stage by [`qualify`](Lead::qualify) (to
 /// [`Prospect`]), [`disqualify`](Lead::disqualify) or [`triage`](Lead::triage).
 ///
 /// ```
@@ -206,7 +206,7 @@ impl Lead {
         }
     }
 
-    /// Classifies the lead at `now` (seed 004's triage: every lead becomes a prospect or is
+    /// Classifies the lead at `now` (triage: every new lead becomes a prospect or is
     /// disqualified): a [`Prospect`] when [`qualify`](Lead::qualify) succeeds, a
     /// [`Disqualified`] naming the knockouts when any hit (its history entry names the
     /// policy's version, as the knockouts are the policy's), else the lead back with every

@@ -526,13 +526,16 @@ impl Reader {
     }
 
     fn money(&mut self, field: &str, raw: &RawMoney) -> Option<Money> {
-        let amount = self.decimal(&format!("{field}.amount"), &raw.amount);
+        let path = format!("{field}.amount");
+        let amount = self.decimal(&path, &raw.amount).and_then(|amount| {
+            // Checked on its own, so that a bad currency does not hide a bad amount.
+            let sign = Money::new(amount, Currency::new("XXX").ok()?);
+            sign.map_err(|e| self.unreadable(path, e)).ok().map(|_| amount)
+        });
         let currency = Currency::new(&raw.currency)
             .map_err(|e| self.unreadable(format!("{field}.currency"), e))
             .ok();
-        Money::new(amount?, currency?)
-            .map_err(|e| self.unreadable(format!("{field}.amount"), e))
-            .ok()
+        Money::new(amount?, currency?).ok()
     }
 
     fn provenance(&mut self, field: &str, raw: &RawProvenance) -> Option<Provenance> {
@@ -894,7 +897,8 @@ impl RawRecord {
         }
         let captured_at = r.time("captured_at", &self.captured_at);
         let (events, all_read) = r.events(&self);
-        let chained = r.history(&events, stage, captured_at);
+        // The chain is judged only when every event reads: a gap would make it look broken.
+        let chained = all_read && r.history(&events, stage, captured_at);
         // What the history says, from the events that read, even when it has problems.
         let log = History::from_checked(events);
         let signals = r.signals(&self.signals);
@@ -903,7 +907,7 @@ impl RawRecord {
         let opened = g.relied_on.and_then(|s| log.entered(s));
         let opened_at = opened.map(|(e, _)| e.at);
         let line = opened.and_then(|(_, t)| t.threshold);
-        let history = (all_read && chained).then_some(log);
+        let history = chained.then_some(log);
 
         let probability = self
             .probability

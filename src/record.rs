@@ -18,13 +18,16 @@ use crate::prospect::Prospect;
 ///
 /// # Wire format
 ///
-/// Every state serializes to one JSON object: `"stage"` (`"lead"`, `"prospect"`,
-/// `"discovery"`, `"opportunity"`, `"disqualified"`, `"won"`, `"lost"`), then `"contact"`,
-/// `"company"`, `"source"`, `"captured_at"`, `"signals"` and `"history"`, then what the stage
-/// carries: `"fit"`, `"need"`, `"budget"`, `"authority"`, `"timeline"`, `"probability"`,
-/// `"amount"`, `"reason"`. Decimals are strings, timestamps RFC 3339 strings. A `Record`
-/// deserializes any stage; each state type deserializes its own. Either way the checks of
-/// the state's guarantee run, and every problem is named:
+/// Every state serializes to one JSON object: `"format"` (the wire format version,
+/// [`raw::FORMAT`](crate::raw::FORMAT)), `"stage"` (`"lead"`, `"prospect"`, `"discovery"`,
+/// `"opportunity"`, `"disqualified"`, `"won"`, `"lost"`), then `"contact"`, `"company"`,
+/// `"source"`, `"captured_at"`, `"signals"` and `"history"` (its events, each with an
+/// `"event"` kind, [`RawEvent`](crate::raw::RawEvent)), then what the stage carries:
+/// `"fit"`, `"need"`, `"budget"`, `"authority"`, `"timeline"`, `"probability"`, `"amount"`,
+/// `"reason"`. Decimals are strings, timestamps RFC 3339 strings. A `Record` deserializes
+/// any stage; each state type deserializes its own. Either way the record is read in its
+/// [raw form](crate::raw) first, then every check of the state's guarantee runs
+/// ([`RawRecord::check`](crate::RawRecord::check)), and every problem is named at once:
 ///
 /// (This example needs the `serde` feature.)
 ///

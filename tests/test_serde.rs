@@ -110,35 +110,12 @@ fn one_of_each() -> Vec<Record> {
     ]
 }
 
-fn to_json<T: Serialize>(value: &T) -> serde_json::Value {
-    serde_json::to_value(value).unwrap()
-}
-
 /// Value -> JSON text -> value, and value -> JSON tree -> value; both must give it back.
 #[track_caller]
 fn assert_round_trip<T: Serialize + DeserializeOwned + PartialEq + Debug>(value: &T) {
     let text = serde_json::to_string(value).unwrap();
     assert_eq!(&serde_json::from_str::<T>(&text).unwrap(), value, "{text}");
     assert_eq!(&serde_json::from_value::<T>(to_json(value)).unwrap(), value);
-}
-
-/// The message of a JSON that must not deserialize as `T`.
-#[track_caller]
-fn refusal<T: DeserializeOwned + Debug>(json: serde_json::Value) -> String {
-    match serde_json::from_value::<T>(json) {
-        Ok(value) => panic!("expected a refusal, got {value:?}"),
-        Err(err) => err.to_string(),
-    }
-}
-
-/// The JSON of `value` with `edit` applied to its top-level object.
-fn edited<T: Serialize>(
-    value: &T,
-    edit: impl FnOnce(&mut serde_json::Map<String, serde_json::Value>),
-) -> serde_json::Value {
-    let mut json = to_json(value);
-    edit(json.as_object_mut().expect("a state is a JSON object"));
-    json
 }
 
 // ---------------------------------------------------------------------------------------

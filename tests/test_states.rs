@@ -9,37 +9,13 @@
 
 mod util;
 
-use core::fmt::Debug;
-
 use qualify::{
     Access, Action, Actor, Authority, Budget, BudgetStatus, Checklist, Contact, Discovery, Disqualified,
     Event, EvidenceKind, Fit, Hollow, Lead, Lost, Method, Opportunity, Policy, Probability, Profile,
-    Prospect, Provenance, Record, Rejected, Seniority, Signal, SignalKind, Source, Stage, Tier, Timeline,
-    Timestamp, Triage, Unmet, Value, Won,
+    Prospect, Provenance, Record, Seniority, Signal, SignalKind, Source, Stage, Tier, Timeline, Timestamp,
+    Triage, Unmet, Value, Won,
 };
 use util::*;
-
-/// Runs a transition that must refuse, and checks that the refusal hands back exactly the
-/// input it consumed and names at least one reason.
-#[track_caller]
-fn refuse<T, U>(input: T, transition: impl FnOnce(T) -> Result<U, Rejected<T>>) -> Rejected<T>
-where
-    T: Clone + PartialEq + Debug,
-    U: Debug,
-{
-    let before = input.clone();
-    let err = match transition(input) {
-        Ok(next) => panic!("expected a refusal, got {next:?}"),
-        Err(err) => err,
-    };
-    assert!(err.input() == &before, "input() differs from the input");
-    assert!(
-        err.clone().into_input() == before,
-        "into_input() differs from the input"
-    );
-    assert!(!err.unmet().is_empty(), "a refusal with no reason");
-    err
-}
 
 fn policy() -> Policy {
     Policy::default()

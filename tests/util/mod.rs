@@ -5,9 +5,13 @@
 use qualify::{
     Access, Actor, Authority, Budget, BudgetStatus, Checklist, Condition, Contact, CriterionSpec, Currency,
     Field, Fit, Lead, Method, Money, Need, Opportunity, Policy, PolicySpec, Profile, Prospect, Provenance,
-    Seniority, Signal, Source, Timeline, Timestamp,
+    Rejected, Seniority, Signal, Source, Timeline, Timestamp,
 };
 use rust_decimal::Decimal;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use core::fmt::Debug;
 
 /// A fit criterion with its weight written as a decimal.
 pub fn criterion(name: &str, field: Field, condition: Condition, weight: &str) -> CriterionSpec {
@@ -213,4 +217,53 @@ pub fn agree(policy: &Policy, profile: &Profile, signals: &[Signal], now: Timest
     );
     same!(a.qualifies(), a.fit_passed() && a.knockouts_hit() == 0);
     Ok(())
+}
+
+/// Runs a transition that must refuse, and checks that the refusal hands back exactly the
+/// input it consumed and names at least one reason.
+#[track_caller]
+#[allow(clippy::result_large_err)]
+pub fn refuse<T, U>(input: T, transition: impl FnOnce(T) -> Result<U, Rejected<T>>) -> Rejected<T>
+where
+    T: Clone + PartialEq + Debug,
+    U: Debug,
+{
+    let before = input.clone();
+    let err = match transition(input) {
+        Ok(next) => panic!("expected a refusal, got {next:?}"),
+        Err(err) => err,
+    };
+    assert!(err.input() == &before, "input() differs from the input");
+    assert!(
+        err.clone().into_input() == before,
+        "into_input() differs from the input"
+    );
+    assert!(!err.unmet().is_empty(), "a refusal with no reason");
+    err
+}
+
+/// A value as a JSON tree.
+#[track_caller]
+pub fn to_json<T: Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap()
+}
+
+/// The message of a JSON that must not deserialize as `T`.
+#[track_caller]
+pub fn refusal<T: DeserializeOwned + Debug>(json: serde_json::Value) -> String {
+    match serde_json::from_value::<T>(json) {
+        Ok(value) => panic!("expected a refusal, got {value:?}"),
+        Err(err) => err.to_string(),
+    }
+}
+
+/// The JSON of `value` with `edit` applied to its top-level object.
+#[track_caller]
+pub fn edited<T: Serialize>(
+    value: &T,
+    edit: impl FnOnce(&mut serde_json::Map<String, serde_json::Value>),
+) -> serde_json::Value {
+    let mut json = to_json(value);
+    edit(json.as_object_mut().expect("a state is a JSON object"));
+    json
 }
