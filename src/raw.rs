@@ -662,8 +662,13 @@ impl Reader {
                     self.unreadable(path.clone(), "is a tier milestone without a tier");
                     return None;
                 };
-                if raw.from.is_some() || raw.to.is_some() || raw.probability.is_some() {
+                if raw.from.is_some()
+                    || raw.to.is_some()
+                    || raw.probability.is_some()
+                    || raw.threshold.is_some()
+                {
                     self.unreadable(path.clone(), "is a tier milestone with transition fields");
+                    return None;
                 }
                 EventKind::Tier(tier)
             }

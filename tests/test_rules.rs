@@ -820,3 +820,80 @@ fn signals_past_the_limit_are_refused_and_handed_back() {
         "invalid lead record: signals holds 100001 entries, more than the 100000 allowed"
     );
 }
+
+#[test]
+fn a_history_at_its_limit_refuses_one_more_event() {
+    let mut dq = new_lead().disqualify(reason("r"), now(), &rep()).unwrap();
+    while dq.history().len() + 2 <= limits::MAX_EVENTS {
+        let lead = dq.recycle(reason("r"), now(), &rep()).unwrap();
+        dq = lead.disqualify(reason("r"), now(), &rep()).unwrap();
+    }
+    let lead = dq.recycle(reason("r"), now(), &rep()).unwrap();
+    assert_eq!(lead.history().len(), limits::MAX_EVENTS);
+    let err = refuse(lead.clone(), |l| l.disqualify(reason("r"), now(), &rep()));
+    assert_eq!(
+        err.to_string(),
+        "cannot disqualify: history already holds the 10000 events allowed"
+    );
+    let mut l = lead;
+    assert_eq!(
+        l.record_tier(&policy(), now(), &rep()).unwrap_err().unmet(),
+        [Unmet::HistoryFull {
+            max: limits::MAX_EVENTS
+        }]
+    );
+    // A record at the limit still loads.
+    let back: Lead = serde_json::from_value(to_json(&l)).unwrap();
+    assert_eq!(back, l);
+}
+
+#[test]
+fn every_refusal_names_its_action() {
+    let before = later(-1);
+    let dq = prospect().disqualify(reason("r"), now(), &rep()).unwrap();
+    assert_eq!(
+        refuse(dq, |d| d.recycle(reason("r"), before, &rep())).to_string(),
+        "cannot recycle as lead: now 2026-11-25T08:59:59Z is earlier than the record's latest \
+         time, 2026-11-25T09:00:00Z"
+    );
+    assert_eq!(
+        refuse(opportunity(), |o| o.demote(reason("r"), before, &rep())).to_string(),
+        "cannot demote to prospect: now 2026-11-25T08:59:59Z is earlier than the record's latest \
+         time, 2026-11-25T09:00:00Z"
+    );
+}
+
+#[test]
+fn stored_events_must_say_what_they_are() {
+    let json = edited(&prospect(), |o| {
+        o["history"][0].as_object_mut().unwrap().remove("to");
+    });
+    assert_eq!(
+        refusal::<Prospect>(json),
+        "invalid prospect record: history[0]: is a transition without from and to"
+    );
+    let json = edited(&prospect(), |o| {
+        o["history"][0]["event"] = json!("tier");
+        o["history"][0]["tier"] = json!("mql");
+    });
+    assert_eq!(
+        refusal::<Prospect>(json),
+        "invalid prospect record: history[0]: is a tier milestone with transition fields"
+    );
+    let json = edited(&prospect(), |o| {
+        o["history"][0].as_object_mut().unwrap().remove("policy");
+    });
+    assert_eq!(
+        refusal::<Record>(json),
+        "invalid prospect record: history[0] moves lead -> prospect without naming the policy \
+         that judged it"
+    );
+    let json = edited(&new_lead(), |o| {
+        o["history"] =
+            json!([{"event": "tier", "at": "2026-11-25T09:00:00Z", "by": "x", "why": "y", "policy": "p"}]);
+    });
+    assert_eq!(
+        refusal::<Lead>(json),
+        "invalid lead record: history[0]: is a tier milestone without a tier"
+    );
+}
