@@ -65,6 +65,10 @@ pub struct CriterionOutcome<'a> {
     pub points: Decimal,
     /// Its weight.
     pub weight: Decimal,
+    /// Whether fit fails when it is not met, whatever the score and count. On the wire,
+    /// written only when true.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::policy::is_false"))]
+    pub required: bool,
 }
 
 /// One knockout, as it applied to one profile: a view into a [`FitExplanation`].
@@ -116,7 +120,8 @@ pub struct FitExplanation {
     pub min_met: Option<u32>,
     /// Whether both rules must hold or either.
     pub require: Require,
-    /// Whether the pass rule held (knockouts aside).
+    /// Whether fit passed (knockouts aside): the pass rule held and every required
+    /// criterion was met.
     pub passed: bool,
 }
 
@@ -137,6 +142,7 @@ impl FitExplanation {
                 met: v.held,
                 points: to_decimal(v.points),
                 weight: rule.weight,
+                required: rule.required,
             })
     }
 
@@ -381,36 +387,40 @@ pub(crate) struct Notes {
     thresholds: [Decimal; 3],
 }
 
-/// A criterion's or knockout's name, field and condition as text, and a criterion's weight.
+/// A criterion's or knockout's name, field and condition as text, and a criterion's weight
+/// and whether it is required.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct RuleNote {
     name: String,
     field: String,
     condition: String,
     weight: Decimal,
+    required: bool,
 }
 
 impl Notes {
     /// The notes of a validated spec.
     pub(crate) fn new(spec: &PolicySpec) -> Notes {
         let fit = &spec.fit;
-        let note = |name: &String, field: &Field, condition: &Condition, weight: Decimal| RuleNote {
-            name: name.clone(),
-            field: field.to_string(),
-            condition: condition.to_string(),
-            weight: weight.normalize(),
-        };
+        let note =
+            |name: &String, field: &Field, condition: &Condition, weight: Decimal, required| RuleNote {
+                name: name.clone(),
+                field: field.to_string(),
+                condition: condition.to_string(),
+                weight: weight.normalize(),
+                required,
+            };
         let t = &spec.engagement.tiers;
         Notes {
             criteria: fit
                 .criteria
                 .iter()
-                .map(|c| note(&c.name, &c.field, &c.condition, c.weight))
+                .map(|c| note(&c.name, &c.field, &c.condition, c.weight, c.required))
                 .collect(),
             knockouts: fit
                 .knockouts
                 .iter()
-                .map(|k| note(&k.name, &k.field, &k.condition, Decimal::ZERO))
+                .map(|k| note(&k.name, &k.field, &k.condition, Decimal::ZERO, false))
                 .collect(),
             min_score: fit.pass.min_score.map(|d| d.normalize()),
             thresholds: [t.iql.normalize(), t.mql.normalize(), t.sql.normalize()],
@@ -596,12 +606,18 @@ impl fmt::Display for FitExplanation {
         if self.min_score.is_some() && self.min_met.is_some() && self.require == Require::Any {
             f.write_str(", either rule suffices")?;
         }
+        let required = self.criteria().filter(|c| c.required);
+        let (met, all) = (required.clone().filter(|c| c.met).count(), required.count());
+        if all > 0 {
+            write!(f, ", {met} of {all} required criteria met")?;
+        }
         for c in self.criteria() {
             write!(
                 f,
-                "\n  [{}] {}: {} is {}, wanted {} (+{} of {})",
+                "\n  [{}] {}{}: {} is {}, wanted {} (+{} of {})",
                 mark(c.met, "met ", "miss"),
                 c.name,
+                mark(c.required, " (required)", ""),
                 c.field,
                 c.seen,
                 c.condition,

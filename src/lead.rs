@@ -49,7 +49,8 @@ pub enum Triage {
     Prospect(Prospect),
     /// A knockout hit; the reason names it.
     Disqualified(Disqualified),
-    /// Neither: fit is missing, stale or short, with every reason listed.
+    /// Neither: fit is missing, stale, short of the pass rule or of a required criterion,
+    /// with every reason listed.
     Undecided(Rejected<Lead>),
 }
 
@@ -106,14 +107,18 @@ impl Lead {
     /// Promotes the lead to a [`Prospect`] when its fit evidence meets `policy` at `now`.
     ///
     /// Requires fit evidence that is current at `now` (recorded by then, not expired, not
-    /// older than the policy's `evidence.max_age_days`), hits no knockout, and passes the
-    /// policy's `fit.pass` rule. The history gains a `lead -> prospect` entry by `by`.
+    /// older than the policy's `evidence.max_age_days`), hits no knockout, meets every
+    /// required criterion, and passes the policy's `fit.pass` rule. The history gains a
+    /// `lead -> prospect` entry by `by`.
     ///
     /// # Errors
-    /// [`Rejected`] with this lead unchanged and every unmet requirement: no fit evidence,
-    /// fit evidence expired or stale, a knockout hit (`knockout "competitor" hit`), a fit
-    /// score below `min_score`, too few criteria met. Whenever there is fit evidence, the
-    /// error carries the [`Explanation`](crate::Explanation) of how it scored.
+    /// [`Rejected`] with this lead unchanged and every unmet requirement, in this order:
+    /// no fit evidence; fit evidence recorded after `now`, expired or stale; each knockout
+    /// hit (`knockout "competitor" hit`); each required criterion not met (`required
+    /// criterion "enterprise headcount" not met`); a fit score below `min_score`; too few
+    /// criteria met. Knockouts and required criteria come in policy order; the score and
+    /// the count are listed only when the pass rule itself fails. Whenever there is fit
+    /// evidence, the error carries the [`Explanation`](crate::Explanation) of how it scored.
     ///
     /// ```
     /// use qualify::{Contact, Fit, Lead, Method, Policy, Profile, Provenance, Seniority, Source};
@@ -160,8 +165,13 @@ impl Lead {
                     name: k.name.to_owned(),
                 });
             }
+            for c in explanation.fit.criteria().filter(|c| c.required && !c.met) {
+                unmet.push(Unmet::RequiredCriterion {
+                    name: c.name.to_owned(),
+                });
+            }
             let c = policy.compiled();
-            if !a.fit_passed() {
+            if !c.pass_rule(a.fit, a.met) {
                 if let Some(min) = c.min_score.filter(|m| a.fit < *m) {
                     unmet.push(Unmet::FitScoreBelow {
                         score: a.fit_score(),
@@ -200,11 +210,12 @@ impl Lead {
         }
     }
 
-    /// Classifies the lead at `now` (seed 004's triage: every lead becomes a prospect or is
-    /// disqualified): a [`Prospect`] when [`qualify`](Lead::qualify) succeeds, a
+    /// Classifies the lead at `now`, as a triage that leaves no lead unjudged (every new
+    /// lead becomes a prospect or is disqualified): a [`Prospect`] when [`qualify`](Lead::qualify) succeeds, a
     /// [`Disqualified`] naming the knockouts when any hit (its history entry names the
     /// policy's version, as the knockouts are the policy's), else the lead back with every
-    /// reason it is neither.
+    /// reason it is neither. An unmet required criterion alone never disqualifies: the
+    /// lead is [`Triage::Undecided`] until better fit evidence shows it met.
     pub fn triage(self, policy: &Policy, now: Timestamp, by: &Actor) -> Triage {
         match self.qualify(policy, now, by) {
             Ok(prospect) => Triage::Prospect(prospect),

@@ -128,6 +128,18 @@ impl fmt::Display for Condition {
 }
 
 /// A fit criterion: when its condition holds, the lead earns its weight in points.
+///
+/// A *required* criterion must also hold for fit to pass, whatever the score and the count
+/// of criteria met: a must-have of the ideal customer profile, such as company size for a
+/// product sold only to large companies. Unlike a [knockout](KnockoutSpec), an unmet
+/// required criterion does not disqualify: the lead stays a lead until its fit evidence
+/// shows the criterion met (see [`Unmet::RequiredCriterion`](crate::Unmet::RequiredCriterion)).
+///
+/// A criterion on a field the profile does not have is not met, so a required criterion
+/// also requires its field to be known, with one exception: a required `absent` criterion
+/// requires the field to be missing, and a profile that has the field fails it.
+///
+/// On the wire, `"required": true`; it defaults to `false` and is written only when true.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
@@ -140,6 +152,15 @@ pub struct CriterionSpec {
     pub condition: Condition,
     /// Points earned when met; never negative.
     pub weight: Decimal,
+    /// Whether fit fails when this criterion is not met, whatever the score and count.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_false"))]
+    pub required: bool,
+}
+
+/// Whether a flag is off, so that serializing leaves it out.
+#[cfg(feature = "serde")]
+pub(crate) fn is_false(flag: &bool) -> bool {
+    !*flag
 }
 
 /// A knockout: when its condition holds, the lead fails fit whatever its score.
@@ -365,7 +386,8 @@ pub struct EvidenceSpec {
 ///   "fit": {
 ///     "criteria": [
 ///       { "name": "mid-market", "field": "employees",
-///         "condition": { "range": { "min": "200", "max": "5000" } }, "weight": "30" },
+///         "condition": { "range": { "min": "200", "max": "5000" } }, "weight": "30",
+///         "required": true },
 ///       { "name": "target industry", "field": "industry",
 ///         "condition": { "one_of": ["healthcare", "retail"] }, "weight": "20" },
 ///       { "name": "EU", "field": "country", "condition": { "equals": "DE" }, "weight": "10" },
@@ -421,7 +443,8 @@ pub struct EvidenceSpec {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
-/// Optional parts: `fit.criteria` and `fit.knockouts` (default empty), one of
+/// Optional parts: `fit.criteria` and `fit.knockouts` (default empty), a criterion's
+/// `required` (`false`), one of
 /// `fit.pass.min_score` and `fit.pass.min_met` (`require` defaults to `all`),
 /// `engagement.signals` (empty), `engagement.decay` (`"none"`), every `probability` figure but
 /// `base` (zero or absent), `opportunity.staged` (`false`) and `evidence` (no age limit).
@@ -554,6 +577,7 @@ fn default_spec() -> PolicySpec {
         field,
         condition,
         weight: dec(weight),
+        required: false,
     };
     let knockout = |name: &str, field, condition| KnockoutSpec {
         name: name.into(),
@@ -809,6 +833,14 @@ impl Checker {
                 Some(Rule::new(&c.field, test?, weight?))
             })
             .collect();
+        // Criterion `i` is bit `i` of the engine's hits; at most 64 criteria get this far.
+        let required = fit
+            .criteria
+            .iter()
+            .take(limits::MAX_CRITERIA)
+            .zip(0..u64::BITS)
+            .filter(|(c, _)| c.required)
+            .fold(0_u64, |mask, (_, bit)| mask | 1 << bit);
 
         self.count("fit.knockouts", fit.knockouts.len(), limits::MAX_KNOCKOUTS);
         self.names(
@@ -967,6 +999,7 @@ impl Checker {
                 min_score,
                 min_met: pass.min_met,
                 require_all: pass.require == Require::All,
+                required,
                 known_points: known,
                 custom_points: custom.into_boxed_slice(),
                 decay: decay?,

@@ -102,12 +102,13 @@ impl Assessment {
         self.knockouts_hit
     }
 
-    /// Whether the policy's pass rule holds (ignoring knockouts).
+    /// Whether fit passes (knockouts aside): the policy's pass rule holds and every
+    /// required criterion is met.
     pub fn fit_passed(&self) -> bool {
         self.fit_passed
     }
 
-    /// Whether the lead qualifies as a prospect: the pass rule holds and no knockout hit.
+    /// Whether the lead qualifies as a prospect: fit passes and no knockout hit.
     pub fn qualifies(&self) -> bool {
         self.fit_passed && self.knockouts_hit == 0
     }
@@ -856,6 +857,8 @@ pub(crate) struct Compiled {
     pub(crate) min_score: Option<i64>,
     pub(crate) min_met: Option<u32>,
     pub(crate) require_all: bool,
+    /// The bits of the required criteria: fit passes only when every one of them holds.
+    pub(crate) required: u64,
     pub(crate) known_points: [i64; 9],
     /// Custom signal kinds, sorted by name for binary search.
     pub(crate) custom_points: Box<[(Box<str>, i64)]>,
@@ -888,7 +891,8 @@ pub(crate) struct Deal<'a> {
 }
 
 impl Compiled {
-    /// The fit part: score, criteria met, knockouts hit, and whether the pass rule holds.
+    /// The fit part: score, criteria met, knockouts hit, and whether fit passes (the pass
+    /// rule holds and every required criterion is met).
     pub(crate) fn fit<S: Sink>(&self, profile: &Profile, sink: &mut S) -> (i64, u32, u32, bool) {
         let hits = self.plan.hits(profile);
         let mut score = 0_i64;
@@ -917,15 +921,22 @@ impl Compiled {
             bits &= bits - 1;
             knocked += 1;
         }
+        let required_met = (hits as u64 & self.required) == self.required;
+        (score, met, knocked, required_met && self.pass_rule(score, met))
+    }
+
+    /// Whether the pass rule (`fit.pass`) holds for this score and count of criteria met,
+    /// required criteria aside.
+    #[inline(always)]
+    pub(crate) fn pass_rule(&self, score: i64, met: u32) -> bool {
         let by_score = self.min_score.map(|m| score >= m);
         let by_count = self.min_met.map(|m| met >= m);
-        let passed = match (by_score, by_count) {
+        match (by_score, by_count) {
             (Some(a), Some(b)) if self.require_all => a && b,
             (Some(a), Some(b)) => a || b,
             (Some(a), None) | (None, Some(a)) => a,
             (None, None) => false,
-        };
-        (score, met, knocked, passed)
+        }
     }
 
     #[inline(always)]
@@ -1062,6 +1073,7 @@ mod tests {
                     Condition::Absent
                 },
                 weight: Decimal::from(i),
+                required: false,
             })
             .collect();
         spec.fit.knockouts = (0..limits::MAX_KNOCKOUTS)
@@ -1103,6 +1115,22 @@ mod tests {
         let a = policy.assess(&Profile::default(), &[], now);
         assert_eq!((a.criteria_met(), a.knockouts_hit()), (32, 32));
         assert_eq!(a.fit_score(), Decimal::from(limits::MAX_CRITERIA * 63 / 2 - even));
+        assert!(a.fit_passed());
+
+        // A required criterion gates the pass rule at either end of the mask: an even one
+        // holds when every field is present, an odd one when none is.
+        for (i, holds_when_present) in [(0, true), (1, false), (62, true), (63, false)] {
+            let mut spec = policy.spec().clone();
+            spec.fit.criteria[i].required = true;
+            let gated = Policy::new(spec).unwrap();
+            let present = gated.assess(&profile, &[], now).fit_passed();
+            let absent = gated.assess(&Profile::default(), &[], now).fit_passed();
+            assert_eq!(
+                (present, absent),
+                (holds_when_present, !holds_when_present),
+                "{i}"
+            );
+        }
     }
 
     #[test]

@@ -480,7 +480,10 @@ fn decay(days: impl Strategy<Value = u32> + Clone + 'static) -> BoxedStrategy<De
 
 /// Specs that are valid by construction, but for the odd over-long value.
 fn valid_spec() -> BoxedStrategy<PolicySpec> {
-    let criteria = vec((field_and_condition(), valid_points()), 0..8);
+    let criteria = vec(
+        (field_and_condition(), valid_points(), prop::bool::weighted(0.2)),
+        0..8,
+    );
     let knockouts = vec(field_and_condition(), 0..4);
     let pass = (
         option::of(prop_oneof![(0_u32..=120).prop_map(Decimal::from), valid_points()]),
@@ -527,11 +530,12 @@ fn valid_spec() -> BoxedStrategy<PolicySpec> {
                 let criteria: Vec<CriterionSpec> = criteria
                     .into_iter()
                     .enumerate()
-                    .map(|(i, ((field, condition), weight))| CriterionSpec {
+                    .map(|(i, ((field, condition), weight, required))| CriterionSpec {
                         name: format!("c{i}"),
                         field,
                         condition,
                         weight,
+                        required,
                     })
                     .collect();
                 let min_met = match (min_score, min_met) {
@@ -632,14 +636,20 @@ fn wild_spec() -> BoxedStrategy<PolicySpec> {
     let points = || prop_oneof![4 => valid_points(), 1 => any_decimal()];
     let unit = || prop_oneof![4 => valid_unit(), 1 => any_decimal()];
     let adjust = || prop_oneof![4 => valid_adjust(), 1 => any_decimal()];
-    let criterion = (wild_name(), wild_field(), wild_condition(), points()).prop_map(
-        |(name, field, condition, weight)| CriterionSpec {
+    let criterion = (
+        wild_name(),
+        wild_field(),
+        wild_condition(),
+        points(),
+        any::<bool>(),
+    )
+        .prop_map(|(name, field, condition, weight, required)| CriterionSpec {
             name,
             field,
             condition,
             weight,
-        },
-    );
+            required,
+        });
     let criteria = prop_oneof![8 => vec(criterion.clone(), 0..8), 1 => vec(criterion, 63..67)];
     let knockout =
         (wild_name(), wild_field(), wild_condition()).prop_map(|(name, field, condition)| KnockoutSpec {
@@ -1399,6 +1409,7 @@ proptest! {
         pick in any::<usize>(),
         at in any::<usize>(),
         weight in valid_points(),
+        required in any::<bool>(),
     ) {
         let before = Policy::new(spec.clone());
         prop_assume!(before.is_ok());
@@ -1406,7 +1417,7 @@ proptest! {
         let (field, condition) = met_by(&profile, pick);
         let mut more = spec;
         let at = at % (more.fit.criteria.len() + 1);
-        more.fit.criteria.insert(at, CriterionSpec { name: "added".into(), field, condition, weight });
+        more.fit.criteria.insert(at, CriterionSpec { name: "added".into(), field, condition, weight, required });
         let after = Policy::new(more);
         prop_assume!(after.is_ok(), "{:?}", after.err());
         let after = after.unwrap();
@@ -1421,6 +1432,35 @@ proptest! {
         let added = e.fit.criteria().nth(at).expect("the added criterion");
         prop_assert!(added.met);
         prop_assert_eq!(added.points, weight.normalize());
+    }
+
+    #[test]
+    fn requiring_a_criterion_fails_fit_exactly_when_it_is_unmet(
+        spec in valid_spec(),
+        profile in any_profile(),
+        pick in any::<usize>(),
+    ) {
+        let base = Policy::new(spec.clone());
+        prop_assume!(base.is_ok() && !spec.fit.criteria.is_empty());
+        let base = base.unwrap();
+        let at = pick % spec.fit.criteria.len();
+        let mut stricter = spec;
+        stricter.fit.criteria[at].required = true;
+        let stricter = Policy::new(stricter).unwrap();
+        let (a, b) = (base.assess(&profile, &[], now()), stricter.assess(&profile, &[], now()));
+        let met = base.explain(&profile, &[], now()).fit.criteria().nth(at).expect("the criterion").met;
+        // The scores and counts stay; only the verdict can change, and only to a fail.
+        prop_assert_eq!((a.fit_score(), a.criteria_met()), (b.fit_score(), b.criteria_met()));
+        if met {
+            prop_assert_eq!(b.fit_passed(), a.fit_passed());
+        } else {
+            prop_assert!(!b.fit_passed());
+        }
+        prop_assert!(!b.qualifies() || a.qualifies());
+        let e = stricter.explain(&profile, &[], now());
+        let c = e.fit.criteria().nth(at).expect("the criterion");
+        prop_assert!(c.required);
+        prop_assert_eq!(c.met, met);
     }
 
     #[test]

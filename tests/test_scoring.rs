@@ -6,7 +6,7 @@ mod util;
 use qualify::{
     Access, Assessment, BudgetStatus, Condition, CriterionSpec, Decay, Field, KnockoutSpec, PassSpec, Policy,
     PolicySpec, Profile, Require, Seniority, Signal, SignalKind, SignalRule, Tier, Timeline, Timestamp,
-    Value,
+    Unmet, Value,
 };
 use rust_decimal::Decimal;
 use util::*;
@@ -549,6 +549,142 @@ fn the_pass_rule_requires_all_or_any() {
         err.to_string(),
         "cannot qualify lead as prospect: fit score 50 is below the required 60; \
          1 fit criteria met, fewer than the required 3"
+    );
+}
+
+fn required(criterion: CriterionSpec) -> CriterionSpec {
+    CriterionSpec {
+        required: true,
+        ..criterion
+    }
+}
+
+#[test]
+fn a_required_criterion_must_hold_whatever_the_score_or_count() {
+    let p = policy(|s| {
+        s.fit.criteria = vec![
+            required(criterion(
+                "enterprise",
+                Field::Employees,
+                range(Some("1000"), None),
+                "10",
+            )),
+            criterion("software", Field::Industry, one_of(&["software"]), "50"),
+            criterion("titled", Field::JobTitle, Condition::Present, "50"),
+        ];
+        s.fit.knockouts.clear();
+        s.fit.pass = PassSpec {
+            min_score: Some(dec("50")),
+            min_met: Some(2),
+            require: Require::Any,
+        };
+    });
+    let small = Profile {
+        employees: Some(999),
+        industry: Some("software".into()),
+        job_title: Some("CTO".into()),
+        ..Profile::default()
+    };
+    // 100 points and two criteria met pass the rule; the required criterion is not met.
+    let a = fit_of(&p, &small);
+    assert_eq!(
+        (a.fit_score(), a.criteria_met(), a.knockouts_hit()),
+        (dec("100"), 2, 0)
+    );
+    assert!(!a.fit_passed());
+    assert!(!a.qualifies());
+    // Nor is it met when the size is unknown.
+    let unknown = Profile {
+        employees: None,
+        ..small.clone()
+    };
+    assert!(!fit_of(&p, &unknown).fit_passed());
+    // Met, beside the pass rule: the lead qualifies.
+    let big = Profile {
+        employees: Some(1000),
+        ..small.clone()
+    };
+    assert!(fit_of(&p, &big).qualifies());
+    // Met without the pass rule: a required criterion is necessary, not sufficient.
+    let only_big = Profile {
+        employees: Some(5000),
+        ..Profile::default()
+    };
+    let a = fit_of(&p, &only_big);
+    assert_eq!(
+        (a.fit_score(), a.criteria_met(), a.fit_passed()),
+        (dec("10"), 1, false)
+    );
+
+    // The refusal names the criterion, and nothing else while the pass rule holds...
+    let err = lead_with_fit(small.clone())
+        .qualify(&p, now(), &rep())
+        .unwrap_err();
+    assert_eq!(
+        err.unmet(),
+        [Unmet::RequiredCriterion {
+            name: "enterprise".into()
+        }]
+    );
+    assert_eq!(
+        err.to_string(),
+        "cannot qualify lead as prospect: required criterion \"enterprise\" not met"
+    );
+    // ...and comes before the score and the count when it fails too.
+    let bare = Profile {
+        employees: Some(999),
+        ..Profile::default()
+    };
+    let err = lead_with_fit(bare).qualify(&p, now(), &rep()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot qualify lead as prospect: required criterion \"enterprise\" not met; \
+         fit score 0 is below the required 50; 0 fit criteria met, fewer than the required 2"
+    );
+
+    // The explanation marks it and counts the required criteria met.
+    let e = p.explain(&small, &[], now());
+    assert!(!e.fit.passed);
+    let flags: Vec<(bool, bool)> = e.fit.criteria().map(|c| (c.required, c.met)).collect();
+    assert_eq!(flags, [(true, false), (false, true), (false, true)]);
+    insta::assert_snapshot!(e.fit, @r#"
+    fit: failed, score 100 (needs 50), 2 of 3 criteria met (needs 2), either rule suffices, 0 of 1 required criteria met
+      [miss] enterprise (required): employees is 999, wanted in 1000.. (+0 of 10)
+      [met ] software: industry is "software", wanted one of ["software"] (+50 of 50)
+      [met ] titled: job_title is "CTO", wanted present (+50 of 50)
+    knockouts: 0 of 0 hit
+    "#);
+    // On the wire, in the explanation and in the policy, `required` is written only when
+    // true; the policy reads back the same.
+    let json = serde_json::to_value(&e.fit).unwrap();
+    assert_eq!(json["criteria"][0]["required"], true);
+    assert_eq!(json["criteria"][1].get("required"), None);
+    let json = serde_json::to_value(&p).unwrap();
+    assert_eq!(json["fit"]["criteria"][0]["required"], true);
+    assert_eq!(json["fit"]["criteria"][1].get("required"), None);
+    assert_eq!(serde_json::from_value::<Policy>(json).unwrap(), p);
+}
+
+#[test]
+fn a_required_absent_criterion_requires_the_field_to_be_missing() {
+    let p = fit_policy(
+        vec![required(criterion(
+            "no open dispute",
+            custom("dispute"),
+            Condition::Absent,
+            "1",
+        ))],
+        vec![],
+    );
+    assert!(fit_of(&p, &Profile::default()).fit_passed());
+    let disputed = with_custom(&[("dispute", Value::Bool(false))]);
+    assert!(!fit_of(&p, &disputed).fit_passed());
+    assert_eq!(
+        lead_with_fit(disputed)
+            .qualify(&p, now(), &rep())
+            .unwrap_err()
+            .to_string(),
+        "cannot qualify lead as prospect: required criterion \"no open dispute\" not met"
     );
 }
 
@@ -1204,7 +1340,7 @@ fn a_fit_explanation_debugs_its_outcomes_not_the_shared_policy_text() {
         format!("{:?}", e.fit),
         "FitExplanation { \
          criteria: [CriterionOutcome { name: \"big\", field: \"employees\", condition: \"in 1000..\", \
-         seen: Number(1200), met: true, points: 30, weight: 30 }], \
+         seen: Number(1200), met: true, points: 30, weight: 30, required: false }], \
          knockouts: [KnockoutOutcome { name: \"spam\", field: \"custom.spam\", \
          condition: \"equals \\\"true\\\"\", seen: Missing, hit: false }], \
          score: 30, met: 1, min_score: None, min_met: Some(0), require: All, passed: true }"
