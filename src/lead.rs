@@ -132,8 +132,8 @@ impl Lead {
     /// let err = lead.qualify(&policy, now, &"sdr-1".into()).unwrap_err();
     /// assert_eq!(
     ///     err.to_string(),
-    ///     "cannot qualify lead as prospect: fit score 0 is below the required 60; \
-    ///      0 fit criteria met, fewer than the required 3",
+    ///     "cannot qualify lead as prospect: required criterion \"enterprise headcount\" not met; \
+    ///      fit score 0 is below the required 60; 0 fit criteria met, fewer than the required 3",
     /// );
     ///
     /// let mut lead = err.into_input();

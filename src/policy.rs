@@ -541,9 +541,12 @@ impl Policy {
 }
 
 impl Default for Policy {
-    /// The crate's embedded policy: a mid-market-and-up B2B software ICP, engagement tiers
-    /// after seed 000, an opportunity line at 0.75, strict (not staged), evidence fresh for
-    /// 180 days. Print `Policy::default().spec()` or serialize it to read every figure.
+    /// The crate's embedded policy: an enterprise B2B software ICP, in which a headcount
+    /// of at least 1,000 is a required criterion (a smaller company never qualifies, however
+    /// well it scores otherwise, and one under 10 employees is knocked out); engagement
+    /// tiers IQL, MQL and SQL; an opportunity line at 0.75, strict (not staged); evidence
+    /// fresh for 180 days. Print `Policy::default().spec()` or serialize it to read every
+    /// figure.
     fn default() -> Policy {
         Policy::new(default_spec()).expect("the embedded default policy is valid")
     }
@@ -592,15 +595,20 @@ fn default_spec() -> PolicySpec {
         version: "qualify-default-2026-11".into(),
         fit: FitSpec {
             criteria: vec![
-                criterion(
-                    "enterprise headcount",
-                    Field::Employees,
-                    Condition::Range {
-                        min: Some(dec("1000")),
-                        max: None,
-                    },
-                    "30",
-                ),
+                // The product is sold to enterprises: a smaller company is no fit, however
+                // well it scores otherwise.
+                CriterionSpec {
+                    required: true,
+                    ..criterion(
+                        "enterprise headcount",
+                        Field::Employees,
+                        Condition::Range {
+                            min: Some(dec("1000")),
+                            max: None,
+                        },
+                        "30",
+                    )
+                },
                 criterion(
                     "target industry",
                     Field::Industry,

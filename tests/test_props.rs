@@ -863,8 +863,10 @@ proptest! {
             lead.record_signal(s.clone());
         }
         let given = lead.clone();
+        // The default policy requires 1,000 employees or more, whatever else the lead has.
         let should_qualify = has_fit
             && holds(&fit.provenance, now)
+            && fit.profile.employees.is_some_and(|n| n >= 1_000)
             && policy.assess(&fit.profile, &signals, now).qualifies();
         match lead.qualify(&policy, now, &rep()) {
             Ok(prospect) => {

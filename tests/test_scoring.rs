@@ -1081,8 +1081,8 @@ fn a_qualifying_explanation_reads_criterion_by_criterion() {
     // today 15, a download tomorrow 0, an unlisted kind 0: 52.5, SQL.
     insta::assert_snapshot!(e, @r#"
     qualifies under policy qualify-default-2026-11 at 2026-11-25T09:00:00Z
-    fit: passed, score 75 (needs 60), 4 of 6 criteria met (needs 3)
-      [met ] enterprise headcount: employees is 2400, wanted in 1000.. (+30 of 30)
+    fit: passed, score 75 (needs 60), 4 of 6 criteria met (needs 3), 1 of 1 required criteria met
+      [met ] enterprise headcount (required): employees is 2400, wanted in 1000.. (+30 of 30)
       [met ] target industry: industry is "Software", wanted one of ["software", "saas", "fintech", "financial services"] (+20 of 20)
       [miss] revenue over 50 million: annual_revenue is missing, wanted in 50000000.. (+0 of 15)
       [met ] buying seniority: seniority is vice_president, wanted one of ["manager", "director", "vice_president", "c_level", "owner"] (+15 of 15)
@@ -1111,8 +1111,8 @@ fn a_failing_explanation_shows_every_miss_and_hit() {
     // Engagement: newsletter 5 points at 60 days, two half-lives: 1.25.
     insta::assert_snapshot!(e, @r#"
     does not qualify under policy qualify-default-2026-11 at 2026-11-25T09:00:00Z
-    fit: failed, score 10 (needs 60), 1 of 6 criteria met (needs 3)
-      [miss] enterprise headcount: employees is 5, wanted in 1000.. (+0 of 30)
+    fit: failed, score 10 (needs 60), 1 of 6 criteria met (needs 3), 0 of 1 required criteria met
+      [miss] enterprise headcount (required): employees is 5, wanted in 1000.. (+0 of 30)
       [miss] target industry: industry is "Retail", wanted one of ["software", "saas", "fintech", "financial services"] (+0 of 20)
       [miss] revenue over 50 million: annual_revenue is 100000, wanted in 50000000.. (+0 of 15)
       [miss] buying seniority: seniority is student, wanted one of ["manager", "director", "vice_president", "c_level", "owner"] (+0 of 15)

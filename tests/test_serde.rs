@@ -279,6 +279,27 @@ fn unmet_requirements_serialize_tagged_with_decimals_as_strings() {
       }
     ]
     "#);
+
+    let small = Profile {
+        employees: Some(40),
+        ..good_profile()
+    };
+    let err = lead_with_fit(small)
+        .qualify(&Policy::default(), now(), &rep())
+        .unwrap_err();
+    insta::assert_json_snapshot!(err.unmet(), @r#"
+    [
+      {
+        "unmet": "required_criterion",
+        "name": "enterprise headcount"
+      },
+      {
+        "unmet": "fit_score_below",
+        "score": "45",
+        "min_score": "60"
+      }
+    ]
+    "#);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -692,6 +713,9 @@ fn the_default_policy_round_trips() {
     // Decimals in a policy are strings too.
     assert_eq!(to_json(&policy)["opportunity"]["threshold"], json!("0.75"));
     assert_eq!(to_json(&policy)["fit"]["criteria"][0]["weight"], json!("30"));
+    // A criterion's `required` is written only when true.
+    assert_eq!(to_json(&policy)["fit"]["criteria"][0]["required"], json!(true));
+    assert_eq!(to_json(&policy)["fit"]["criteria"][1].get("required"), None);
 }
 
 #[test]
