@@ -247,7 +247,10 @@ pub enum Decay {
     WindowDays(u32),
 }
 
-/// Engagement-score thresholds of the lead tiers (seed 000): IQL ≤ MQL ≤ SQL.
+/// Engagement-score thresholds of the lead tiers, IQL ≤ MQL ≤ SQL: the temperatures of a
+/// lead, from a contact who traded details for content to one who asked to try the product.
+///
+/// [`EngagementSpec`] explains how to choose them beside the signals' points.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
@@ -261,6 +264,36 @@ pub struct TierSpec {
 }
 
 /// Engagement: points per signal kind, decay, and tiers.
+///
+/// # Choosing points and thresholds
+///
+/// A tier should begin with the act that defines it and last a while after it. Under
+/// `half_life_days` decay a lone signal counts more than half its points until one
+/// half-life has passed, exactly half at that moment, and less after. So:
+///
+/// - give each tier's defining kinds at least **twice** the tier's threshold: one such act
+///   then keeps a lead in the tier for at least a half-life;
+/// - keep every kind of a lower tier **below** the next tier's threshold, so that one such
+///   act never lifts a lead into the next tier, even fresh;
+/// - together, these make each threshold more than twice the one below it.
+///
+/// Under `window_days` decay a signal counts in full or not at all, so points at the
+/// threshold hold the tier for the whole window.
+///
+/// The default policy follows these rules, with a 30-day half-life and thresholds of 10,
+/// 30 and 100:
+///
+/// | tier | kinds | points | a lone signal stays in the tier |
+/// |---|---|---|---|
+/// | IQL | `newsletter_signup`, `content_download`, `webinar_attended` | 20 | 30 days |
+/// | MQL | `pricing_request`, `contact_sales` | 60 | 30 days, then IQL to day 80 |
+/// | SQL | `demo_request`, `trial_started` | 200 | 30 days, then MQL to day 84, IQL to day 132 |
+/// | none | `pricing_page_visit` | 8 | never reaches IQL alone |
+/// | none | `email_reply`, `event_visit` | 5 | never reaches IQL alone |
+///
+/// Scores add up, so several lesser acts can reach a higher tier: two fresh content
+/// downloads (40) make an MQL under the default. Widen the gaps between thresholds if they
+/// should not.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
@@ -544,9 +577,11 @@ impl Default for Policy {
     /// The crate's embedded policy: an enterprise B2B software ICP, in which a headcount
     /// of at least 1,000 is a required criterion (a smaller company never qualifies, however
     /// well it scores otherwise, and one under 10 employees is knocked out); engagement
-    /// tiers IQL, MQL and SQL; an opportunity line at 0.75, strict (not staged); evidence
-    /// fresh for 180 days. Print `Policy::default().spec()` or serialize it to read every
-    /// figure.
+    /// tiers at 10 (IQL), 30 (MQL) and 100 (SQL) points with a 30-day half-life, where one
+    /// act of a tier (a content download, a pricing request, a demo request) keeps a lead in
+    /// that tier for a half-life ([`EngagementSpec`] has the table); an opportunity line at
+    /// 0.75, strict (not staged); evidence fresh for 180 days. Print
+    /// `Policy::default().spec()` or serialize it to read every figure.
     fn default() -> Policy {
         Policy::new(default_spec()).expect("the embedded default policy is valid")
     }
@@ -672,22 +707,30 @@ fn default_spec() -> PolicySpec {
             },
         },
         engagement: EngagementSpec {
+            // Each tier's defining acts are worth twice its threshold, so one of them holds
+            // the lead in the tier for a half-life; none reaches the next tier alone (the
+            // rules in `EngagementSpec`'s docs).
             signals: vec![
-                signal(SignalKind::NewsletterSignup, "5"),
-                signal(SignalKind::ContentDownload, "10"),
-                signal(SignalKind::EmailReply, "10"),
-                signal(SignalKind::EventVisit, "10"),
-                signal(SignalKind::WebinarAttended, "15"),
-                signal(SignalKind::PricingPageVisit, "15"),
-                signal(SignalKind::ContactSales, "25"),
-                signal(SignalKind::DemoRequest, "50"),
-                signal(SignalKind::TrialStarted, "50"),
+                // IQL: contact details given for content.
+                signal(SignalKind::NewsletterSignup, "20"),
+                signal(SignalKind::ContentDownload, "20"),
+                signal(SignalKind::WebinarAttended, "20"),
+                // MQL: asked about the offer.
+                signal(SignalKind::PricingRequest, "60"),
+                signal(SignalKind::ContactSales, "60"),
+                // SQL: asked to try the product.
+                signal(SignalKind::DemoRequest, "200"),
+                signal(SignalKind::TrialStarted, "200"),
+                // Interest that defines no tier: below IQL alone.
+                signal(SignalKind::PricingPageVisit, "8"),
+                signal(SignalKind::EmailReply, "5"),
+                signal(SignalKind::EventVisit, "5"),
             ],
             decay: Decay::HalfLifeDays(30),
             tiers: TierSpec {
                 iql: dec("10"),
-                mql: dec("25"),
-                sql: dec("50"),
+                mql: dec("30"),
+                sql: dec("100"),
             },
         },
         probability: ProbabilitySpec {

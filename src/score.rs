@@ -21,7 +21,7 @@ use rust_decimal::Decimal;
 use crate::evidence::{Access, BudgetStatus, Probability};
 use crate::explain::{Notes, Observed};
 use crate::policy::Field;
-use crate::profile::{Profile, Seniority, Signal, Value};
+use crate::profile::{Profile, Seniority, Signal, SignalKind, Value};
 use crate::time::Timestamp;
 
 /// 1 at the engine's fixed scale of four decimal places.
@@ -859,7 +859,8 @@ pub(crate) struct Compiled {
     pub(crate) require_all: bool,
     /// The bits of the required criteria: fit passes only when every one of them holds.
     pub(crate) required: u64,
-    pub(crate) known_points: [i64; 9],
+    /// Points of each known kind, at its index in `SignalKind::KNOWN`.
+    pub(crate) known_points: [i64; SignalKind::KNOWN.len()],
     /// Custom signal kinds, sorted by name for binary search.
     pub(crate) custom_points: Box<[(Box<str>, i64)]>,
     pub(crate) decay: Decay,
@@ -945,7 +946,7 @@ impl Compiled {
             Some(i) => self.known_points[i],
             None => {
                 let name = match &signal.kind {
-                    crate::profile::SignalKind::Custom(name) => name.as_str(),
+                    SignalKind::Custom(name) => name.as_str(),
                     _ => return 0,
                 };
                 self.custom_points

@@ -205,7 +205,7 @@ fn a_duplicate_signal_kind_is_refused() {
             kind: SignalKind::DemoRequest,
             points: dec("10"),
         })),
-        "engagement.signals[9].kind: duplicates the kind demo_request of engagement.signals[7]"
+        "engagement.signals[10].kind: duplicates the kind demo_request of engagement.signals[5]"
     );
     let podcast = || SignalRule {
         kind: SignalKind::Custom("podcast".into()),
@@ -213,7 +213,7 @@ fn a_duplicate_signal_kind_is_refused() {
     };
     assert_eq!(
         problem(|s| s.engagement.signals.extend([podcast(), podcast()])),
-        "engagement.signals[10].kind: duplicates the kind podcast of engagement.signals[9]"
+        "engagement.signals[11].kind: duplicates the kind podcast of engagement.signals[10]"
     );
     // A custom kind spelled like a known one is a different kind.
     accepts(|s| {
@@ -270,14 +270,14 @@ fn strings_longer_than_the_limit_are_refused() {
             kind: SignalKind::Custom("k".repeat(257)),
             points: dec("1"),
         })),
-        "engagement.signals[9].kind.custom: must be at most 256 bytes long, found 257"
+        "engagement.signals[10].kind.custom: must be at most 256 bytes long, found 257"
     );
     assert_eq!(
         problem(|s| s.engagement.signals.push(SignalRule {
             kind: SignalKind::Custom(String::new()),
             points: dec("1"),
         })),
-        "engagement.signals[9].kind.custom: must not be empty"
+        "engagement.signals[10].kind.custom: must not be empty"
     );
 }
 
@@ -480,16 +480,16 @@ fn tiers_out_of_order_are_refused() {
         "engagement.tiers.mql: must not be below iql (10)"
     );
     assert_eq!(
-        problem(|s| s.engagement.tiers.sql = dec("24")),
-        "engagement.tiers.sql: must not be below mql (25)"
+        problem(|s| s.engagement.tiers.sql = dec("29.9999")),
+        "engagement.tiers.sql: must not be below mql (30)"
     );
     // The message shows the threshold as written.
     assert_eq!(
         problem(|s| {
-            s.engagement.tiers.mql = dec("25.00");
+            s.engagement.tiers.mql = dec("30.00");
             s.engagement.tiers.sql = dec("20");
         }),
-        "engagement.tiers.sql: must not be below mql (25.00)"
+        "engagement.tiers.sql: must not be below mql (30.00)"
     );
     // Equal tiers are allowed: the higher one wins.
     let policy = accepts(|s| {

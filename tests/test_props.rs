@@ -1539,6 +1539,30 @@ proptest! {
     }
 
     #[test]
+    fn a_signal_worth_twice_a_threshold_stays_above_it_for_a_half_life(
+        threshold in valid_points(),
+        extra in valid_points(),
+        days in valid_days(),
+        into in 0_i64..=1_000_000,
+    ) {
+        // The rule for choosing a tier's points: at least twice its threshold.
+        let points = (threshold * Decimal::TWO + extra).min(Decimal::from(limits::MAX_POINTS));
+        prop_assume!(points >= threshold * Decimal::TWO);
+        let mut spec = default_spec();
+        spec.engagement.signals = vec![SignalRule { kind: SignalKind::Custom("act".into()), points }];
+        spec.engagement.decay = Decay::HalfLifeDays(days);
+        spec.engagement.tiers = TierSpec { iql: threshold, mql: threshold, sql: threshold };
+        let policy = Policy::new(spec).unwrap();
+        let half_life = i64::from(days) * DAY;
+        for age in [0, half_life * into / 1_000_000, half_life - 1, half_life] {
+            let signals = [Signal::new(SignalKind::Custom("act".into()), shifted(now(), -age))];
+            let a = policy.assess(&Profile::default(), &signals, now());
+            prop_assert!(a.engagement_score() >= threshold, "{} at {} s: {}", points, age, a.engagement_score());
+            prop_assert_eq!(a.tier(), Some(Tier::Sql));
+        }
+    }
+
+    #[test]
     fn assess_and_explain_always_agree(
         policy in valid_policy(),
         profile in profile(),

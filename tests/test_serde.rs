@@ -726,7 +726,7 @@ fn a_hand_edited_policy_lists_every_mistake_with_its_path() {
     assert_eq!(
         refusal::<Policy>(json.clone()),
         "invalid policy: fit.criteria[1].weight: must not be negative; \
-         engagement.tiers.sql: must not be below mql (25)"
+         engagement.tiers.sql: must not be below mql (30)"
     );
     // The spec itself is plain data: it reads, and `Policy::new` names the same problems.
     let spec: PolicySpec = serde_json::from_value(json).unwrap();

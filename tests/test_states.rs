@@ -164,7 +164,7 @@ fn lead_assess_scores_fit_and_engagement() {
     assert_eq!(a.criteria_met(), 4);
     assert_eq!(a.knockouts_hit(), 0);
     assert!(a.qualifies());
-    assert_eq!(a.engagement_score(), dec("50"));
+    assert_eq!(a.engagement_score(), dec("200"));
     assert_eq!(a.tier(), Some(Tier::Sql));
 }
 
@@ -267,8 +267,9 @@ fn lead_qualify_short_fit_names_score_and_count_and_explains_why() {
             ("known job title", false),
         ]
     );
-    assert_eq!(explanation.engagement.score, dec("15"));
-    assert_eq!(explanation.engagement.tier, Some(Tier::Iql));
+    // A pricing page visit alone shows interest, but reaches no tier.
+    assert_eq!(explanation.engagement.score, dec("8"));
+    assert_eq!(explanation.engagement.tier, None);
 }
 
 #[test]
@@ -639,7 +640,7 @@ fn prospect_records_signals_and_assesses() {
     assert_eq!(p.signals().len(), 1);
     let a = p.assess(&policy(), now());
     assert_eq!(a.fit_score(), dec("75"));
-    assert_eq!(a.engagement_score(), dec("25"));
+    assert_eq!(a.engagement_score(), dec("60"));
     assert_eq!(a.tier(), Some(Tier::Mql));
 }
 
