@@ -369,8 +369,14 @@ pub struct ProbabilityExplanation {
     pub base: Decimal,
     /// Every adjustment that applied, in the model's order.
     pub adjustments: Vec<Adjustment>,
-    /// The estimate, clamped to `0..=1`.
+    /// The estimate: the base plus the adjustments, held in the policy's open range
+    /// (`probability.open`, by default `0.01..=0.99`), since an open deal is never certain.
     pub probability: Probability,
+    /// The base plus the adjustments, when that sum lay outside the open range and
+    /// `probability` is the range's nearer end; `None` when the sum is the estimate. On the
+    /// wire, written only when set.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub clamped_from: Option<Decimal>,
     /// The policy's opportunity threshold.
     pub threshold: Probability,
     /// Whether the estimate is at or above the threshold.
@@ -436,6 +442,7 @@ struct Recorder<'s> {
     knockouts: Vec<Verdict>,
     outcomes: Vec<SignalOutcome>,
     adjustments: Vec<Adjustment>,
+    clamped_from: Option<i64>,
 }
 
 impl<'s> Recorder<'s> {
@@ -450,6 +457,7 @@ impl<'s> Recorder<'s> {
             knockouts: Vec::with_capacity(notes.knockouts.len()),
             outcomes: Vec::with_capacity(signals.len()),
             adjustments: Vec::new(),
+            clamped_from: None,
         }
     }
 
@@ -462,6 +470,7 @@ impl<'s> Recorder<'s> {
             knockouts: Vec::new(),
             outcomes: Vec::new(),
             adjustments: Vec::new(),
+            clamped_from: None,
         }
     }
 }
@@ -500,6 +509,10 @@ impl Sink for Recorder<'_> {
             name: name.to_owned(),
             value: to_decimal(value),
         });
+    }
+
+    fn clamped(&mut self, sum: i64) {
+        self.clamped_from = Some(sum);
     }
 }
 
@@ -578,6 +591,7 @@ impl Policy {
             base: to_decimal(c.model.base),
             adjustments: rec.adjustments,
             probability,
+            clamped_from: rec.clamped_from.map(to_decimal),
             threshold: c.threshold(),
             meets: p >= c.threshold,
         }
@@ -690,6 +704,14 @@ impl fmt::Display for ProbabilityExplanation {
         for a in &self.adjustments {
             let sign = if a.value.is_sign_negative() { "" } else { "+" };
             write!(f, "\n  {sign}{} {}", a.value, a.name)?;
+        }
+        if let Some(sum) = self.clamped_from {
+            let end = mark(sum > self.probability.value(), "most", "least");
+            write!(
+                f,
+                "\n  = {sum}, held at {}, the {end} an open deal may show",
+                self.probability
+            )?;
         }
         Ok(())
     }

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use crate::error::{PolicyError, PolicyProblem};
 use crate::explain::Notes;
 use crate::profile::{Seniority, SignalKind};
-use crate::score::{Compiled, Decay as CompiledDecay, Plan, ProbabilityModel, Rule, Test};
+use crate::score::{Compiled, Decay as CompiledDecay, ONE, Plan, ProbabilityModel, Rule, Test};
 use crate::time::SECONDS_PER_DAY;
 
 /// Bounds on what one policy may hold. A policy often comes from a plugin's configuration,
@@ -343,8 +343,9 @@ pub struct TierAdjust {
     pub sql: Decimal,
 }
 
-/// The close-probability model (seed 002's first question): a base plus adjustments by
-/// evidence strength, clamped to `0..=1`. Every figure lies in `-1..=1`.
+/// The close-probability model: how likely a deal is to close, from the evidence so far. A
+/// base plus adjustments by evidence strength, held in the [`open`](ProbabilitySpec::open)
+/// range. Every other figure lies in `-1..=1`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
@@ -372,19 +373,57 @@ pub struct ProbabilitySpec {
     /// Added by engagement tier.
     #[cfg_attr(feature = "serde", serde(default))]
     pub tier: TierAdjust,
+    /// The range an open deal's estimate is held in (default `0.01..=0.99`).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub open: OpenRange,
 }
 
-/// Where the opportunity line sits (seed 002's second question) and whether the enterprise
-/// exception is on.
+/// The range every estimate for an open deal (a discovery or an opportunity) is held in,
+/// strictly inside `(0, 1)`: an open deal is never certain either way.
+///
+/// A close probability of 0 or 1 says the deal is lost or won. Shown on a deal that is
+/// still open, it is read as an outcome, and it stops moving when the next piece of
+/// evidence arrives: adjustments that sum past 1 all look alike. CRMs that predict close
+/// probabilities clamp the same way (Odoo's predictive lead scoring keeps its estimates
+/// between 0.01 % and 99.99 %). The default, `0.01..=0.99`, keeps a visible margin at both
+/// ends.
+///
+/// On the wire, `{"min": "0.01", "max": "0.99"}`; either may be left out for its default,
+/// and a policy without `open` gets the default range. [`Policy::new`] requires
+/// `0 < min <= max < 1`, and an opportunity threshold no higher than `max` (else no deal
+/// could ever open).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+pub struct OpenRange {
+    /// The least an open deal's estimate may be; above 0.
+    pub min: Decimal,
+    /// The most an open deal's estimate may be; below 1.
+    pub max: Decimal,
+}
+
+impl Default for OpenRange {
+    /// `0.01..=0.99`.
+    fn default() -> OpenRange {
+        OpenRange {
+            min: Decimal::new(1, 2),
+            max: Decimal::new(99, 2),
+        }
+    }
+}
+
+/// Where the opportunity line sits (how high the close probability must be to call a deal
+/// an opportunity) and whether the enterprise exception is on.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct OpportunitySpec {
-    /// A prospect becomes an opportunity only at or above this close probability.
+    /// A prospect becomes an opportunity only at or above this close probability; in
+    /// `0..=1`, and no higher than [`OpenRange::max`].
     pub threshold: Decimal,
-    /// Staged mode (DOMAIN.md, "the enterprise exception"): allow
+    /// Staged mode, the enterprise exception: in long enterprise sales cycles, allow
     /// [`Discovery`](crate::Discovery) opportunities before budget and authority are
-    /// confirmed. Off by default.
+    /// confirmed, labelled as such. Off by default.
     #[cfg_attr(feature = "serde", serde(default))]
     pub staged: bool,
 }
@@ -453,7 +492,8 @@ pub struct EvidenceSpec {
 ///     "decision_maker": "0.2", "champion": "0.1",
 ///     "decision_within": { "days": 60, "adjust": "0.1" },
 ///     "strong_fit": { "min_score": "80", "adjust": "0.05" },
-///     "tier": { "iql": "0", "mql": "0.02", "sql": "0.05" }
+///     "tier": { "iql": "0", "mql": "0.02", "sql": "0.05" },
+///     "open": { "min": "0.01", "max": "0.99" }
 ///   },
 ///   "opportunity": { "threshold": "0.8", "staged": false },
 ///   "evidence": { "max_age_days": 120 }
@@ -480,7 +520,8 @@ pub struct EvidenceSpec {
 /// `required` (`false`), one of
 /// `fit.pass.min_score` and `fit.pass.min_met` (`require` defaults to `all`),
 /// `engagement.signals` (empty), `engagement.decay` (`"none"`), every `probability` figure but
-/// `base` (zero or absent), `opportunity.staged` (`false`) and `evidence` (no age limit).
+/// `base` (zero or absent), `probability.open` (`0.01` to `0.99`), `opportunity.staged`
+/// (`false`) and `evidence` (no age limit).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
@@ -544,7 +585,10 @@ impl Policy {
     /// # Errors
     /// [`PolicyError`] listing every problem at once, each naming its path: a negative
     /// weight (`fit.criteria[3].weight: must not be negative`), duplicate criterion names,
-    /// a threshold outside `0..=1`, tiers out of order, a half-life of zero days, `min_met`
+    /// a threshold outside `0..=1`, an open range that reaches 0 or 1 or is reversed
+    /// (`probability.open.max: must be above 0 and below 1`), an opportunity threshold above
+    /// its top (`opportunity.threshold: must not be above probability.open.max (0.99)`),
+    /// tiers out of order, a half-life of zero days, `min_met`
     /// above the number of criteria, a `range` on a text field, a value that is not a
     /// number where the field is numeric, more entries or longer strings than
     /// [`limits`] allows.
@@ -579,8 +623,9 @@ impl Default for Policy {
     /// well it scores otherwise, and one under 10 employees is knocked out); engagement
     /// tiers at 10 (IQL), 30 (MQL) and 100 (SQL) points with a 30-day half-life, where one
     /// act of a tier (a content download, a pricing request, a demo request) keeps a lead in
-    /// that tier for a half-life ([`EngagementSpec`] has the table); an opportunity line at
-    /// 0.75, strict (not staged); evidence fresh for 180 days. Print
+    /// that tier for a half-life ([`EngagementSpec`] has the table); close probabilities
+    /// held in `0.01..=0.99` ([`OpenRange`]); an opportunity line at 0.75, strict (not
+    /// staged); evidence fresh for 180 days. Print
     /// `Policy::default().spec()` or serialize it to read every figure.
     fn default() -> Policy {
         Policy::new(default_spec()).expect("the embedded default policy is valid")
@@ -752,6 +797,8 @@ fn default_spec() -> PolicySpec {
                 mql: dec("0.02"),
                 sql: dec("0.05"),
             },
+            // An open deal is never shown as certain to close or to be lost.
+            open: OpenRange::default(),
         },
         opportunity: OpportunitySpec {
             threshold: dec("0.75"),
@@ -826,6 +873,17 @@ impl Checker {
 
     fn unit(&mut self, path: &str, value: Decimal) -> Option<i64> {
         self.fixed(path, value, 0, 1, "must be between 0 and 1")
+    }
+
+    /// A probability strictly between 0 and 1.
+    fn open_unit(&mut self, path: &str, value: Decimal) -> Option<i64> {
+        const MESSAGE: &str = "must be above 0 and below 1";
+        let fixed = self.fixed(path, value, 0, 1, MESSAGE)?;
+        if fixed == 0 || fixed == ONE {
+            self.problem(path, MESSAGE);
+            return None;
+        }
+        Some(fixed)
     }
 
     fn adjustment(&mut self, path: &str, value: Decimal) -> Option<i64> {
@@ -1011,8 +1069,26 @@ impl Checker {
         let tier_iql = self.adjustment("probability.tier.iql", p.tier.iql);
         let tier_mql = self.adjustment("probability.tier.mql", p.tier.mql);
         let tier_sql = self.adjustment("probability.tier.sql", p.tier.sql);
+        let open_min = self.open_unit("probability.open.min", p.open.min);
+        let open_max = self.open_unit("probability.open.max", p.open.max);
+        if let (Some(min), Some(max)) = (open_min, open_max)
+            && max < min
+        {
+            self.problem(
+                "probability.open.max",
+                format!("must not be below min ({})", p.open.min),
+            );
+        }
 
         let threshold = self.unit("opportunity.threshold", spec.opportunity.threshold);
+        if let (Some(threshold), Some(max)) = (threshold, open_max)
+            && threshold > max
+        {
+            self.problem(
+                "opportunity.threshold",
+                format!("must not be above probability.open.max ({})", p.open.max),
+            );
+        }
         if let Some(days) = spec.evidence.max_age_days {
             self.days("evidence.max_age_days", days);
         }
@@ -1039,6 +1115,7 @@ impl Checker {
                     None => None,
                 },
                 tier: [tier_iql?, tier_mql?, tier_sql?],
+                open: (open_min?, open_max?),
             })
         })();
         let plan = Plan::new(&criteria, &knockouts);

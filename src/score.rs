@@ -845,6 +845,8 @@ pub(crate) struct ProbabilityModel {
     /// (minimum fit score, adjustment)
     pub(crate) strong_fit: Option<(i64, i64)>,
     pub(crate) tier: [i64; 3],
+    /// The open range `(min, max)`, with `0 < min <= max < ONE`.
+    pub(crate) open: (i64, i64),
 }
 
 /// A validated policy in the form the engine runs.
@@ -879,6 +881,8 @@ pub(crate) trait Sink {
     fn knockout(&mut self, _hit: bool, _seen: impl FnOnce() -> Observed) {}
     fn signal(&mut self, _index: usize, _base: i64, _counted: i64, _age: i64) {}
     fn adjustment(&mut self, _name: &'static str, _value: i64) {}
+    /// The model's sum, when it lay outside the open range and was held at its nearer end.
+    fn clamped(&mut self, _sum: i64) {}
 }
 
 impl Sink for () {}
@@ -1001,7 +1005,8 @@ impl Compiled {
         }
     }
 
-    /// The close probability at `now`, clamped to `0..=1`, as a fixed-scale integer.
+    /// The close probability at `now`, held in the policy's open range, as a fixed-scale
+    /// integer.
     pub(crate) fn probability<S: Sink>(
         &self,
         deal: Deal<'_>,
@@ -1042,8 +1047,14 @@ impl Compiled {
             Some(Tier::Sql) => add("engagement SQL", m.tier[2]),
             None => {}
         }
-        // At most eight adjustments of magnitude <= 1 each: no overflow is possible.
-        p.clamp(0, ONE)
+        // At most eight adjustments of magnitude <= 1 each: no overflow is possible. The
+        // range is checked at compile time; `max` then `min` cannot panic even if it were not.
+        let (min, max) = m.open;
+        let held = p.max(min).min(max);
+        if held != p {
+            sink.clamped(p);
+        }
+        held
     }
 
     pub(crate) fn threshold(&self) -> Probability {

@@ -4,9 +4,9 @@
 mod util;
 
 use qualify::{
-    Access, Assessment, BudgetStatus, Condition, CriterionSpec, Decay, Field, KnockoutSpec, PassSpec, Policy,
-    PolicySpec, Profile, Require, Seniority, Signal, SignalKind, SignalRule, Tier, Timeline, Timestamp,
-    Unmet, Value,
+    Access, Assessment, BudgetStatus, Condition, CriterionSpec, Decay, Field, KnockoutSpec, OpenRange,
+    PassSpec, Policy, PolicySpec, Profile, Require, Seniority, Signal, SignalKind, SignalRule, Tier,
+    Timeline, Timestamp, Unmet, Value,
 };
 use rust_decimal::Decimal;
 use util::*;
@@ -1001,9 +1001,9 @@ fn the_close_probability_lists_each_adjustment() {
 }
 
 #[test]
-fn the_close_probability_is_clamped_to_one_and_zero() {
+fn an_open_deal_is_never_certain_to_close_or_to_be_lost() {
     let p = Policy::default();
-    // A perfect fit (100 >= 80: strong fit) that requested a demo today (50: SQL).
+    // A perfect fit (100 >= 80: strong fit) that requested a demo today (200: SQL).
     let mut lead = lead_with_fit(Profile {
         job_title: Some("CFO".into()),
         annual_revenue: Some(dec("60000000")),
@@ -1012,22 +1012,41 @@ fn the_close_probability_is_clamped_to_one_and_zero() {
     lead.record_signal(Signal::new(SignalKind::DemoRequest, now()));
     let mut prospect = lead.qualify(&p, now(), &rep()).unwrap();
     *prospect.evidence_mut() = full_checklist();
-    // 0.5 + 0.2 + 0.15 + 0.1 + 0.05 + 0.05 = 1.05, clamped to 1.
+    // 0.5 + 0.2 + 0.15 + 0.1 + 0.05 + 0.05 = 1.05, held at the default range's top, 0.99.
     let estimate = prospect.close_probability(&p, now());
     assert_eq!(
         estimate.to_string(),
-        "close probability 1 meets threshold 0.75 (policy qualify-default-2026-11)\n  \
+        "close probability 0.99 meets threshold 0.75 (policy qualify-default-2026-11)\n  \
          base 0.5\n  \
          +0.2 budget approved\n  \
          +0.15 decision maker engaged\n  \
          +0.1 decision date near\n  \
          +0.05 strong fit\n  \
-         +0.05 engagement SQL"
+         +0.05 engagement SQL\n  \
+         = 1.05, held at 0.99, the most an open deal may show"
+    );
+    assert_eq!(estimate.probability.value(), dec("0.99"));
+    assert_eq!(estimate.clamped_from, Some(dec("1.05")));
+    let json = serde_json::to_value(&estimate).unwrap();
+    assert_eq!(
+        (&json["probability"], &json["clamped_from"]),
+        (&"0.99".into(), &"1.05".into())
     );
     let opportunity = prospect.promote(&p, now(), &rep()).unwrap();
-    assert_eq!(opportunity.probability().value(), dec("1"));
+    assert_eq!(opportunity.probability().value(), dec("0.99"));
+    // The weekly review re-estimates it the same way, and finds nothing wrong.
+    assert!(opportunity.review(&p, now()).is_empty());
 
-    // 0.2 - 0.3 (IQL) = -0.1, clamped to 0.
+    // An estimate inside the range is the sum itself, and says nothing of a clamp.
+    let estimate = prospect_with(full_checklist()).close_probability(&p, now());
+    assert_eq!(
+        (estimate.probability.value(), estimate.clamped_from),
+        (dec("0.95"), None)
+    );
+    let json = serde_json::to_value(&estimate).unwrap();
+    assert_eq!(json.get("clamped_from"), None);
+
+    // 0.2 - 0.3 (IQL) = -0.1, held at the range's bottom, 0.01.
     let gloomy = policy(|s| {
         s.probability.base = dec("0.2");
         s.probability.tier.iql = dec("-0.3");
@@ -1037,9 +1056,23 @@ fn the_close_probability_is_clamped_to_one_and_zero() {
     let estimate = prospect.close_probability(&gloomy, now());
     assert_eq!(
         estimate.to_string(),
-        "close probability 0 is below threshold 0.75 (policy qualify-default-2026-11)\n  \
+        "close probability 0.01 is below threshold 0.75 (policy qualify-default-2026-11)\n  \
          base 0.2\n  \
-         -0.3 engagement IQL"
+         -0.3 engagement IQL\n  \
+         = -0.1, held at 0.01, the least an open deal may show"
+    );
+
+    // A policy may narrow the range, but not reach 0 or 1.
+    let cautious = policy(|s| {
+        s.probability.open = OpenRange {
+            min: dec("0.05"),
+            max: dec("0.9"),
+        };
+    });
+    let estimate = prospect_with(full_checklist()).close_probability(&cautious, now());
+    assert_eq!(
+        (estimate.probability.value(), estimate.clamped_from),
+        (dec("0.9"), Some(dec("0.95")))
     );
 }
 
@@ -1064,11 +1097,12 @@ fn the_threshold_is_met_at_equality() {
         )
     );
     assert_eq!(at_threshold("0"), Ok(dec("0.95")));
+    // The highest threshold the default open range allows.
     assert_eq!(
-        at_threshold("1"),
+        at_threshold("0.99"),
         Err(
             "cannot promote prospect to opportunity: close probability 0.95 is below the opportunity \
-             threshold 1"
+             threshold 0.99"
                 .to_owned()
         )
     );
