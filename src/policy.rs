@@ -188,7 +188,8 @@ pub enum Require {
     Any,
 }
 
-/// How fit passes: a weighted score, a count of criteria met (seed 002's "6 of 10"), or both.
+/// How fit passes: a weighted score, a count of criteria met ("6 of 10"), or both. Required
+/// criteria must hold as well, whichever rule is set.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
@@ -526,8 +527,9 @@ pub struct EvidenceSpec {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct PolicySpec {
-    /// Names these definitions, so a host can tell which rules scored a record (seed 004:
-    /// definitions are recalibrated monthly). Recorded in every transition's history entry.
+    /// Names these definitions, so a host can tell which rules scored a record (sales and
+    /// marketing recalibrate their definitions, often monthly). Recorded in every
+    /// transition's history entry.
     pub version: String,
     /// Fit criteria, knockouts and pass rule.
     pub fit: FitSpec,

@@ -31,8 +31,8 @@ impl Contact {
     }
 }
 
-/// Where a lead came from (DOMAIN.md: forms, events, imports, referrals, ads, networking,
-/// replies to outreach).
+/// Where a lead came from: a form, an event, an import, a referral, an ad, networking, a
+/// reply to outreach.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]

@@ -41,7 +41,7 @@ pub(crate) fn to_decimal(value: i64) -> Decimal {
     Decimal::new(mantissa, scale)
 }
 
-/// An engagement tier of a lead (seed 000), in increasing order of intent.
+/// An engagement tier of a lead, in increasing order of intent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
