@@ -211,11 +211,12 @@ impl Lead {
     }
 
     /// Classifies the lead at `now`, as a triage that leaves no lead unjudged (every new
-    /// lead becomes a prospect or is disqualified): a [`Prospect`] when [`qualify`](Lead::qualify) succeeds, a
-    /// [`Disqualified`] naming the knockouts when any hit (its history entry names the
-    /// policy's version, as the knockouts are the policy's), else the lead back with every
-    /// reason it is neither. An unmet required criterion alone never disqualifies: the
-    /// lead is [`Triage::Undecided`] until better fit evidence shows it met.
+    /// lead becomes a prospect or is disqualified): a [`Prospect`] when
+    /// [`qualify`](Lead::qualify) succeeds, a [`Disqualified`] naming the knockouts when any
+    /// hit (its history entry names the policy's version, as the knockouts are the
+    /// policy's), else the lead back with every reason it is neither. An unmet required
+    /// criterion alone never disqualifies: the lead is [`Triage::Undecided`] until better
+    /// fit evidence shows it met.
     pub fn triage(self, policy: &Policy, now: Timestamp, by: &Actor) -> Triage {
         match self.qualify(policy, now, by) {
             Ok(prospect) => Triage::Prospect(prospect),
