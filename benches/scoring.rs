@@ -41,6 +41,7 @@ fn ten_criteria_policy() -> Policy {
         field,
         condition,
         weight: dec(weight),
+        required: false,
     };
     spec.fit.criteria.extend([
         criterion(

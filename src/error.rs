@@ -131,6 +131,12 @@ pub enum Unmet {
         /// The knockout's name.
         name: String,
     },
+    /// A required fit criterion is not met (or its field is unknown), so fit fails whatever
+    /// the score. Unlike a knockout, this does not disqualify.
+    RequiredCriterion {
+        /// The criterion's name.
+        name: String,
+    },
     /// The fit score is below the policy's `fit.pass.min_score`.
     FitScoreBelow {
         /// The score reached.
@@ -210,6 +216,7 @@ impl fmt::Display for Unmet {
             ),
             Unmet::Hollow(hollow) => fmt::Display::fmt(hollow, f),
             Unmet::Knockout { name } => write!(f, "knockout {name:?} hit"),
+            Unmet::RequiredCriterion { name } => write!(f, "required criterion {name:?} not met"),
             Unmet::FitScoreBelow { score, min_score } => {
                 write!(f, "fit score {score} is below the required {min_score}")
             }

@@ -65,6 +65,10 @@ pub struct CriterionOutcome<'a> {
     pub points: Decimal,
     /// Its weight.
     pub weight: Decimal,
+    /// Whether fit fails when it is not met, whatever the score and count. On the wire,
+    /// written only when true.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::policy::is_false"))]
+    pub required: bool,
 }
 
 /// One knockout, as it applied to one profile: a view into a [`FitExplanation`].
@@ -116,7 +120,8 @@ pub struct FitExplanation {
     pub min_met: Option<u32>,
     /// Whether both rules must hold or either.
     pub require: Require,
-    /// Whether the pass rule held (knockouts aside).
+    /// Whether fit passed (knockouts aside): the pass rule held and every required
+    /// criterion was met.
     pub passed: bool,
 }
 
@@ -137,6 +142,7 @@ impl FitExplanation {
                 met: v.held,
                 points: to_decimal(v.points),
                 weight: rule.weight,
+                required: rule.required,
             })
     }
 
@@ -363,8 +369,14 @@ pub struct ProbabilityExplanation {
     pub base: Decimal,
     /// Every adjustment that applied, in the model's order.
     pub adjustments: Vec<Adjustment>,
-    /// The estimate, clamped to `0..=1`.
+    /// The estimate: the base plus the adjustments, held in the policy's open range
+    /// (`probability.open`, by default `0.01..=0.99`), since an open deal is never certain.
     pub probability: Probability,
+    /// The base plus the adjustments, when that sum lay outside the open range and
+    /// `probability` is the range's nearer end; `None` when the sum is the estimate. On the
+    /// wire, written only when set.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub clamped_from: Option<Decimal>,
     /// The policy's opportunity threshold.
     pub threshold: Probability,
     /// Whether the estimate is at or above the threshold.
@@ -381,36 +393,40 @@ pub(crate) struct Notes {
     thresholds: [Decimal; 3],
 }
 
-/// A criterion's or knockout's name, field and condition as text, and a criterion's weight.
+/// A criterion's or knockout's name, field and condition as text, and a criterion's weight
+/// and whether it is required.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct RuleNote {
     name: String,
     field: String,
     condition: String,
     weight: Decimal,
+    required: bool,
 }
 
 impl Notes {
     /// The notes of a validated spec.
     pub(crate) fn new(spec: &PolicySpec) -> Notes {
         let fit = &spec.fit;
-        let note = |name: &String, field: &Field, condition: &Condition, weight: Decimal| RuleNote {
-            name: name.clone(),
-            field: field.to_string(),
-            condition: condition.to_string(),
-            weight: weight.normalize(),
-        };
+        let note =
+            |name: &String, field: &Field, condition: &Condition, weight: Decimal, required| RuleNote {
+                name: name.clone(),
+                field: field.to_string(),
+                condition: condition.to_string(),
+                weight: weight.normalize(),
+                required,
+            };
         let t = &spec.engagement.tiers;
         Notes {
             criteria: fit
                 .criteria
                 .iter()
-                .map(|c| note(&c.name, &c.field, &c.condition, c.weight))
+                .map(|c| note(&c.name, &c.field, &c.condition, c.weight, c.required))
                 .collect(),
             knockouts: fit
                 .knockouts
                 .iter()
-                .map(|k| note(&k.name, &k.field, &k.condition, Decimal::ZERO))
+                .map(|k| note(&k.name, &k.field, &k.condition, Decimal::ZERO, false))
                 .collect(),
             min_score: fit.pass.min_score.map(|d| d.normalize()),
             thresholds: [t.iql.normalize(), t.mql.normalize(), t.sql.normalize()],
@@ -426,6 +442,7 @@ struct Recorder<'s> {
     knockouts: Vec<Verdict>,
     outcomes: Vec<SignalOutcome>,
     adjustments: Vec<Adjustment>,
+    clamped_from: Option<i64>,
 }
 
 impl<'s> Recorder<'s> {
@@ -440,6 +457,7 @@ impl<'s> Recorder<'s> {
             knockouts: Vec::with_capacity(notes.knockouts.len()),
             outcomes: Vec::with_capacity(signals.len()),
             adjustments: Vec::new(),
+            clamped_from: None,
         }
     }
 
@@ -452,6 +470,7 @@ impl<'s> Recorder<'s> {
             knockouts: Vec::new(),
             outcomes: Vec::new(),
             adjustments: Vec::new(),
+            clamped_from: None,
         }
     }
 }
@@ -490,6 +509,10 @@ impl Sink for Recorder<'_> {
             name: name.to_owned(),
             value: to_decimal(value),
         });
+    }
+
+    fn clamped(&mut self, sum: i64) {
+        self.clamped_from = Some(sum);
     }
 }
 
@@ -568,6 +591,7 @@ impl Policy {
             base: to_decimal(c.model.base),
             adjustments: rec.adjustments,
             probability,
+            clamped_from: rec.clamped_from.map(to_decimal),
             threshold: c.threshold(),
             meets: p >= c.threshold,
         }
@@ -596,12 +620,18 @@ impl fmt::Display for FitExplanation {
         if self.min_score.is_some() && self.min_met.is_some() && self.require == Require::Any {
             f.write_str(", either rule suffices")?;
         }
+        let required = self.criteria().filter(|c| c.required);
+        let (met, all) = (required.clone().filter(|c| c.met).count(), required.count());
+        if all > 0 {
+            write!(f, ", {met} of {all} required criteria met")?;
+        }
         for c in self.criteria() {
             write!(
                 f,
-                "\n  [{}] {}: {} is {}, wanted {} (+{} of {})",
+                "\n  [{}] {}{}: {} is {}, wanted {} (+{} of {})",
                 mark(c.met, "met ", "miss"),
                 c.name,
+                mark(c.required, " (required)", ""),
                 c.field,
                 c.seen,
                 c.condition,
@@ -674,6 +704,14 @@ impl fmt::Display for ProbabilityExplanation {
         for a in &self.adjustments {
             let sign = if a.value.is_sign_negative() { "" } else { "+" };
             write!(f, "\n  {sign}{} {}", a.value, a.name)?;
+        }
+        if let Some(sum) = self.clamped_from {
+            let end = mark(sum > self.probability.value(), "most", "least");
+            write!(
+                f,
+                "\n  = {sum}, held at {}, the {end} an open deal may show",
+                self.probability
+            )?;
         }
         Ok(())
     }

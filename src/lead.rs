@@ -51,7 +51,8 @@ pub enum Triage {
     Prospect(Prospect),
     /// A knockout hit; the reason names it.
     Disqualified(Disqualified),
-    /// Neither: fit is missing, stale or short, with every reason listed.
+    /// Neither: fit is missing, stale, short of the pass rule or of a required criterion,
+    /// with every reason listed.
     Undecided(Rejected<Lead>),
 }
 
@@ -104,15 +105,19 @@ impl Lead {
     /// Requires a `now` no earlier than the lead's capture and newest event, and fit
     /// evidence that is current at `now` (recorded by then, not expired, not older than
     /// the policy's `evidence.max_age_days`), substantive (a profile with at least one fact,
-    /// a provenance that names who recorded it), hits no knockout, and passes the policy's
-    /// `fit.pass` rule. The history gains a `lead -> prospect` event by `by`, with the
-    /// engagement tier at `now`.
+    /// a provenance that names who recorded it), hits no knockout, meets every required
+    /// criterion, and passes the policy's `fit.pass` rule. The history gains a
+    /// `lead -> prospect` event by `by`, with the engagement tier at `now`.
     ///
     /// # Errors
-    /// [`Rejected`] with this lead unchanged and every unmet requirement: time running
-    /// backwards, no fit evidence, fit evidence expired, stale or hollow, a knockout hit
-    /// (`knockout "competitor" hit`), a fit score below `min_score`, too few criteria met. Whenever there is fit evidence, the
-    /// error carries the [`Explanation`](crate::Explanation) of how it scored.
+    /// [`Rejected`] with this lead unchanged and every unmet requirement, in this order:
+    /// time running backwards; no fit evidence; fit evidence recorded after `now`, expired
+    /// or stale; fit evidence that is hollow; each knockout hit (`knockout "competitor"
+    /// hit`); each required criterion not met (`required criterion "enterprise headcount"
+    /// not met`); a fit score below `min_score`; too few criteria met. Knockouts and
+    /// required criteria come in policy order; the score and the count are listed only when
+    /// the pass rule itself fails. Whenever there is fit evidence, the error carries the
+    /// [`Explanation`](crate::Explanation) of how it scored.
     ///
     /// ```
     /// use qualify::{Contact, Fit, Lead, Method, Policy, Profile, Provenance, Seniority, Source};
@@ -126,8 +131,8 @@ impl Lead {
     /// let err = lead.qualify(&policy, now, &"sdr-1".into()).unwrap_err();
     /// assert_eq!(
     ///     err.to_string(),
-    ///     "cannot qualify lead as prospect: fit score 0 is below the required 60; \
-    ///      0 fit criteria met, fewer than the required 3",
+    ///     "cannot qualify lead as prospect: required criterion \"enterprise headcount\" not met; \
+    ///      fit score 0 is below the required 60; 0 fit criteria met, fewer than the required 3",
     /// );
     ///
     /// let mut lead = err.into_input();
@@ -162,8 +167,13 @@ impl Lead {
                     name: k.name.to_owned(),
                 });
             }
+            for c in explanation.fit.criteria().filter(|c| c.required && !c.met) {
+                unmet.push(Unmet::RequiredCriterion {
+                    name: c.name.to_owned(),
+                });
+            }
             let c = policy.compiled();
-            if !a.fit_passed() {
+            if !c.pass_rule(a.fit, a.met) {
                 if let Some(min) = c.min_score.filter(|m| a.fit < *m) {
                     unmet.push(Unmet::FitScoreBelow {
                         score: a.fit_score(),
@@ -206,11 +216,13 @@ impl Lead {
         }
     }
 
-    /// Classifies the lead at `now` (triage: every new lead becomes a prospect or is
-    /// disqualified): a [`Prospect`] when [`qualify`](Lead::qualify) succeeds, a
-    /// [`Disqualified`] naming the knockouts when any hit (its history entry names the
-    /// policy's version, as the knockouts are the policy's), else the lead back with every
-    /// reason it is neither.
+    /// Classifies the lead at `now`, as a triage that leaves no lead unjudged (every new
+    /// lead becomes a prospect or is disqualified): a [`Prospect`] when
+    /// [`qualify`](Lead::qualify) succeeds, a [`Disqualified`] naming the knockouts when any
+    /// hit (its history entry names the policy's version, as the knockouts are the
+    /// policy's), else the lead back with every reason it is neither. An unmet required
+    /// criterion alone never disqualifies: the lead is [`Triage::Undecided`] until better
+    /// fit evidence shows it met.
     pub fn triage(self, policy: &Policy, now: Timestamp, by: &Actor) -> Triage {
         match self.qualify(policy, now, by) {
             Ok(prospect) => Triage::Prospect(prospect),

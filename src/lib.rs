@@ -139,7 +139,7 @@ pub use history::{Event, EventKind, History, Stage, Transition};
 pub use lead::{Lead, Triage};
 pub use opportunity::Opportunity;
 pub use policy::{
-    Condition, CriterionSpec, Decay, EngagementSpec, EvidenceSpec, Field, FitSpec, KnockoutSpec,
+    Condition, CriterionSpec, Decay, EngagementSpec, EvidenceSpec, Field, FitSpec, KnockoutSpec, OpenRange,
     OpportunitySpec, PassSpec, Policy, PolicySpec, ProbabilitySpec, Require, SignalRule, StrongFit,
     TierAdjust, TierSpec, WithinDays, limits,
 };

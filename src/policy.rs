@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use crate::error::{PolicyError, PolicyProblem};
 use crate::explain::Notes;
 use crate::profile::{Seniority, SignalKind};
-use crate::score::{Compiled, Decay as CompiledDecay, Plan, ProbabilityModel, Rule, Test};
+use crate::score::{Compiled, Decay as CompiledDecay, ONE, Plan, ProbabilityModel, Rule, Test};
 use crate::time::SECONDS_PER_DAY;
 
 /// Bounds on what one policy and one record may hold. Policies and stored records often come
@@ -135,6 +135,18 @@ impl fmt::Display for Condition {
 }
 
 /// A fit criterion: when its condition holds, the lead earns its weight in points.
+///
+/// A *required* criterion must also hold for fit to pass, whatever the score and the count
+/// of criteria met: a must-have of the ideal customer profile, such as company size for a
+/// product sold only to large companies. Unlike a [knockout](KnockoutSpec), an unmet
+/// required criterion does not disqualify: the lead stays a lead until its fit evidence
+/// shows the criterion met (see [`Unmet::RequiredCriterion`](crate::Unmet::RequiredCriterion)).
+///
+/// A criterion on a field the profile does not have is not met, so a required criterion
+/// also requires its field to be known, with one exception: a required `absent` criterion
+/// requires the field to be missing, and a profile that has the field fails it.
+///
+/// On the wire, `"required": true`; it defaults to `false` and is written only when true.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
@@ -147,6 +159,15 @@ pub struct CriterionSpec {
     pub condition: Condition,
     /// Points earned when met; never negative.
     pub weight: Decimal,
+    /// Whether fit fails when this criterion is not met, whatever the score and count.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_false"))]
+    pub required: bool,
+}
+
+/// Whether a flag is off, so that serializing leaves it out.
+#[cfg(feature = "serde")]
+pub(crate) fn is_false(flag: &bool) -> bool {
+    !*flag
 }
 
 /// A knockout: when its condition holds, the lead fails fit whatever its score.
@@ -174,7 +195,8 @@ pub enum Require {
     Any,
 }
 
-/// How fit passes: a weighted score, a count of criteria met (seed 002's "6 of 10"), or both.
+/// How fit passes: a weighted score, a count of criteria met ("6 of 10"), or both. Required
+/// criteria must hold as well, whichever rule is set.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
@@ -233,7 +255,10 @@ pub enum Decay {
     WindowDays(u32),
 }
 
-/// Engagement-score thresholds of the lead tiers (seed 000): IQL ≤ MQL ≤ SQL.
+/// Engagement-score thresholds of the lead tiers, IQL ≤ MQL ≤ SQL: the temperatures of a
+/// lead, from a contact who traded details for content to one who asked to try the product.
+///
+/// [`EngagementSpec`] explains how to choose them beside the signals' points.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
@@ -247,6 +272,36 @@ pub struct TierSpec {
 }
 
 /// Engagement: points per signal kind, decay, and tiers.
+///
+/// # Choosing points and thresholds
+///
+/// A tier should begin with the act that defines it and last a while after it. Under
+/// `half_life_days` decay a lone signal counts more than half its points until one
+/// half-life has passed, exactly half at that moment, and less after. So:
+///
+/// - give each tier's defining kinds at least **twice** the tier's threshold: one such act
+///   then keeps a lead in the tier for at least a half-life;
+/// - keep every kind of a lower tier **below** the next tier's threshold, so that one such
+///   act never lifts a lead into the next tier, even fresh;
+/// - together, these make each threshold more than twice the one below it.
+///
+/// Under `window_days` decay a signal counts in full or not at all, so points at the
+/// threshold hold the tier for the whole window.
+///
+/// The default policy follows these rules, with a 30-day half-life and thresholds of 10,
+/// 30 and 100:
+///
+/// | tier | kinds | points | a lone signal stays in the tier |
+/// |---|---|---|---|
+/// | IQL | `newsletter_signup`, `content_download`, `webinar_attended` | 20 | 30 days |
+/// | MQL | `pricing_request`, `contact_sales` | 60 | 30 days, then IQL to day 80 |
+/// | SQL | `demo_request`, `trial_started` | 200 | 30 days, then MQL to day 84, IQL to day 132 |
+/// | none | `pricing_page_visit` | 8 | never reaches IQL alone |
+/// | none | `email_reply`, `event_visit` | 5 | never reaches IQL alone |
+///
+/// Scores add up, so several lesser acts can reach a higher tier: two fresh content
+/// downloads (40) make an MQL under the default. Widen the gaps between thresholds if they
+/// should not.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
@@ -296,8 +351,9 @@ pub struct TierAdjust {
     pub sql: Decimal,
 }
 
-/// The close-probability model (seed 002's first question): a base plus adjustments by
-/// evidence strength, clamped to `0..=1`. Every figure lies in `-1..=1`.
+/// The close-probability model: how likely a deal is to close, from the evidence so far. A
+/// base plus adjustments by evidence strength, held in the [`open`](ProbabilitySpec::open)
+/// range. Every other figure lies in `-1..=1`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
@@ -325,19 +381,57 @@ pub struct ProbabilitySpec {
     /// Added by engagement tier.
     #[cfg_attr(feature = "serde", serde(default))]
     pub tier: TierAdjust,
+    /// The range an open deal's estimate is held in (default `0.01..=0.99`).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub open: OpenRange,
 }
 
-/// Where the opportunity line sits (seed 002's second question) and whether the enterprise
-/// exception is on.
+/// The range every estimate for an open deal (a discovery or an opportunity) is held in,
+/// strictly inside `(0, 1)`: an open deal is never certain either way.
+///
+/// A close probability of 0 or 1 says the deal is lost or won. Shown on a deal that is
+/// still open, it is read as an outcome, and it stops moving when the next piece of
+/// evidence arrives: adjustments that sum past 1 all look alike. CRMs that predict close
+/// probabilities clamp the same way (Odoo's predictive lead scoring keeps its estimates
+/// between 0.01 % and 99.99 %). The default, `0.01..=0.99`, keeps a visible margin at both
+/// ends.
+///
+/// On the wire, `{"min": "0.01", "max": "0.99"}`; either may be left out for its default,
+/// and a policy without `open` gets the default range. [`Policy::new`] requires
+/// `0 < min <= max < 1`, and an opportunity threshold no higher than `max` (else no deal
+/// could ever open).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+pub struct OpenRange {
+    /// The least an open deal's estimate may be; above 0.
+    pub min: Decimal,
+    /// The most an open deal's estimate may be; below 1.
+    pub max: Decimal,
+}
+
+impl Default for OpenRange {
+    /// `0.01..=0.99`.
+    fn default() -> OpenRange {
+        OpenRange {
+            min: Decimal::new(1, 2),
+            max: Decimal::new(99, 2),
+        }
+    }
+}
+
+/// Where the opportunity line sits (how high the close probability must be to call a deal
+/// an opportunity) and whether the enterprise exception is on.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct OpportunitySpec {
-    /// A prospect becomes an opportunity only at or above this close probability.
+    /// A prospect becomes an opportunity only at or above this close probability; in
+    /// `0..=1`, and no higher than [`OpenRange::max`].
     pub threshold: Decimal,
-    /// Staged mode (DOMAIN.md, "the enterprise exception"): allow
+    /// Staged mode, the enterprise exception: in long enterprise sales cycles, allow
     /// [`Discovery`](crate::Discovery) opportunities before budget and authority are
-    /// confirmed. Off by default.
+    /// confirmed, labelled as such. Off by default.
     #[cfg_attr(feature = "serde", serde(default))]
     pub staged: bool,
 }
@@ -372,7 +466,8 @@ pub struct EvidenceSpec {
 ///   "fit": {
 ///     "criteria": [
 ///       { "name": "mid-market", "field": "employees",
-///         "condition": { "range": { "min": "200", "max": "5000" } }, "weight": "30" },
+///         "condition": { "range": { "min": "200", "max": "5000" } }, "weight": "30",
+///         "required": true },
 ///       { "name": "target industry", "field": "industry",
 ///         "condition": { "one_of": ["healthcare", "retail"] }, "weight": "20" },
 ///       { "name": "EU", "field": "country", "condition": { "equals": "DE" }, "weight": "10" },
@@ -405,7 +500,8 @@ pub struct EvidenceSpec {
 ///     "decision_maker": "0.2", "champion": "0.1",
 ///     "decision_within": { "days": 60, "adjust": "0.1" },
 ///     "strong_fit": { "min_score": "80", "adjust": "0.05" },
-///     "tier": { "iql": "0", "mql": "0.02", "sql": "0.05" }
+///     "tier": { "iql": "0", "mql": "0.02", "sql": "0.05" },
+///     "open": { "min": "0.01", "max": "0.99" }
 ///   },
 ///   "opportunity": { "threshold": "0.8", "staged": false },
 ///   "evidence": { "max_age_days": 120 }
@@ -428,16 +524,19 @@ pub struct EvidenceSpec {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
-/// Optional parts: `fit.criteria` and `fit.knockouts` (default empty), one of
+/// Optional parts: `fit.criteria` and `fit.knockouts` (default empty), a criterion's
+/// `required` (`false`), one of
 /// `fit.pass.min_score` and `fit.pass.min_met` (`require` defaults to `all`),
 /// `engagement.signals` (empty), `engagement.decay` (`"none"`), every `probability` figure but
-/// `base` (zero or absent), `opportunity.staged` (`false`) and `evidence` (no age limit).
+/// `base` (zero or absent), `probability.open` (`0.01` to `0.99`), `opportunity.staged`
+/// (`false`) and `evidence` (no age limit).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct PolicySpec {
-    /// Names these definitions, so a host can tell which rules scored a record (seed 004:
-    /// definitions are recalibrated monthly). Recorded in every transition's history entry.
+    /// Names these definitions, so a host can tell which rules scored a record (sales and
+    /// marketing recalibrate their definitions, often monthly). Recorded in every
+    /// transition's history entry.
     pub version: String,
     /// Fit criteria, knockouts and pass rule.
     pub fit: FitSpec,
@@ -495,7 +594,10 @@ impl Policy {
     /// # Errors
     /// [`PolicyError`] listing every problem at once, each naming its path: a negative
     /// weight (`fit.criteria[3].weight: must not be negative`), duplicate criterion names,
-    /// a threshold outside `0..=1`, tiers out of order, a half-life of zero days, `min_met`
+    /// a threshold outside `0..=1`, an open range that reaches 0 or 1 or is reversed
+    /// (`probability.open.max: must be above 0 and below 1`), an opportunity threshold above
+    /// its top (`opportunity.threshold: must not be above probability.open.max (0.99)`),
+    /// tiers out of order, a half-life of zero days, `min_met`
     /// above the number of criteria, a `range` on a text field, a value that is not a
     /// number where the field is numeric, more entries or longer strings than
     /// [`limits`] allows.
@@ -525,9 +627,15 @@ impl Policy {
 }
 
 impl Default for Policy {
-    /// The crate's embedded policy: a mid-market-and-up B2B software ICP, engagement tiers
-    /// after seed 000, an opportunity line at 0.75, strict (not staged), evidence fresh for
-    /// 180 days. Print `Policy::default().spec()` or serialize it to read every figure.
+    /// The crate's embedded policy: an enterprise B2B software ICP, in which a headcount
+    /// of at least 1,000 is a required criterion (a smaller company never qualifies, however
+    /// well it scores otherwise, and one under 10 employees is knocked out); engagement
+    /// tiers at 10 (IQL), 30 (MQL) and 100 (SQL) points with a 30-day half-life, where one
+    /// act of a tier (a content download, a pricing request, a demo request) keeps a lead in
+    /// that tier for a half-life ([`EngagementSpec`] has the table); close probabilities
+    /// held in `0.01..=0.99` ([`OpenRange`]); an opportunity line at 0.75, strict (not
+    /// staged); evidence fresh for 180 days. Print
+    /// `Policy::default().spec()` or serialize it to read every figure.
     fn default() -> Policy {
         Policy::new(default_spec()).expect("the embedded default policy is valid")
     }
@@ -561,6 +669,7 @@ fn default_spec() -> PolicySpec {
         field,
         condition,
         weight: dec(weight),
+        required: false,
     };
     let knockout = |name: &str, field, condition| KnockoutSpec {
         name: name.into(),
@@ -575,15 +684,20 @@ fn default_spec() -> PolicySpec {
         version: "qualify-default-2026-11".into(),
         fit: FitSpec {
             criteria: vec![
-                criterion(
-                    "enterprise headcount",
-                    Field::Employees,
-                    Condition::Range {
-                        min: Some(dec("1000")),
-                        max: None,
-                    },
-                    "30",
-                ),
+                // The product is sold to enterprises: a smaller company is no fit, however
+                // well it scores otherwise.
+                CriterionSpec {
+                    required: true,
+                    ..criterion(
+                        "enterprise headcount",
+                        Field::Employees,
+                        Condition::Range {
+                            min: Some(dec("1000")),
+                            max: None,
+                        },
+                        "30",
+                    )
+                },
                 criterion(
                     "target industry",
                     Field::Industry,
@@ -647,22 +761,30 @@ fn default_spec() -> PolicySpec {
             },
         },
         engagement: EngagementSpec {
+            // Each tier's defining acts are worth twice its threshold, so one of them holds
+            // the lead in the tier for a half-life; none reaches the next tier alone (the
+            // rules in `EngagementSpec`'s docs).
             signals: vec![
-                signal(SignalKind::NewsletterSignup, "5"),
-                signal(SignalKind::ContentDownload, "10"),
-                signal(SignalKind::EmailReply, "10"),
-                signal(SignalKind::EventVisit, "10"),
-                signal(SignalKind::WebinarAttended, "15"),
-                signal(SignalKind::PricingPageVisit, "15"),
-                signal(SignalKind::ContactSales, "25"),
-                signal(SignalKind::DemoRequest, "50"),
-                signal(SignalKind::TrialStarted, "50"),
+                // IQL: contact details given for content.
+                signal(SignalKind::NewsletterSignup, "20"),
+                signal(SignalKind::ContentDownload, "20"),
+                signal(SignalKind::WebinarAttended, "20"),
+                // MQL: asked about the offer.
+                signal(SignalKind::PricingRequest, "60"),
+                signal(SignalKind::ContactSales, "60"),
+                // SQL: asked to try the product.
+                signal(SignalKind::DemoRequest, "200"),
+                signal(SignalKind::TrialStarted, "200"),
+                // Interest that defines no tier: below IQL alone.
+                signal(SignalKind::PricingPageVisit, "8"),
+                signal(SignalKind::EmailReply, "5"),
+                signal(SignalKind::EventVisit, "5"),
             ],
             decay: Decay::HalfLifeDays(30),
             tiers: TierSpec {
                 iql: dec("10"),
-                mql: dec("25"),
-                sql: dec("50"),
+                mql: dec("30"),
+                sql: dec("100"),
             },
         },
         probability: ProbabilitySpec {
@@ -684,6 +806,8 @@ fn default_spec() -> PolicySpec {
                 mql: dec("0.02"),
                 sql: dec("0.05"),
             },
+            // An open deal is never shown as certain to close or to be lost.
+            open: OpenRange::default(),
         },
         opportunity: OpportunitySpec {
             threshold: dec("0.75"),
@@ -760,6 +884,17 @@ impl Checker {
         self.fixed(path, value, 0, 1, "must be between 0 and 1")
     }
 
+    /// A probability strictly between 0 and 1.
+    fn open_unit(&mut self, path: &str, value: Decimal) -> Option<i64> {
+        const MESSAGE: &str = "must be above 0 and below 1";
+        let fixed = self.fixed(path, value, 0, 1, MESSAGE)?;
+        if fixed == 0 || fixed == ONE {
+            self.problem(path, MESSAGE);
+            return None;
+        }
+        Some(fixed)
+    }
+
     fn adjustment(&mut self, path: &str, value: Decimal) -> Option<i64> {
         self.fixed(path, value, -1, 1, "must be between -1 and 1")
     }
@@ -816,6 +951,14 @@ impl Checker {
                 Some(Rule::new(&c.field, test?, weight?))
             })
             .collect();
+        // Criterion `i` is bit `i` of the engine's hits; at most 64 criteria get this far.
+        let required = fit
+            .criteria
+            .iter()
+            .take(limits::MAX_CRITERIA)
+            .zip(0..u64::BITS)
+            .filter(|(c, _)| c.required)
+            .fold(0_u64, |mask, (_, bit)| mask | 1 << bit);
 
         self.count("fit.knockouts", fit.knockouts.len(), limits::MAX_KNOCKOUTS);
         self.names(
@@ -935,8 +1078,26 @@ impl Checker {
         let tier_iql = self.adjustment("probability.tier.iql", p.tier.iql);
         let tier_mql = self.adjustment("probability.tier.mql", p.tier.mql);
         let tier_sql = self.adjustment("probability.tier.sql", p.tier.sql);
+        let open_min = self.open_unit("probability.open.min", p.open.min);
+        let open_max = self.open_unit("probability.open.max", p.open.max);
+        if let (Some(min), Some(max)) = (open_min, open_max)
+            && max < min
+        {
+            self.problem(
+                "probability.open.max",
+                format!("must not be below min ({})", p.open.min),
+            );
+        }
 
         let threshold = self.unit("opportunity.threshold", spec.opportunity.threshold);
+        if let (Some(threshold), Some(max)) = (threshold, open_max)
+            && threshold > max
+        {
+            self.problem(
+                "opportunity.threshold",
+                format!("must not be above probability.open.max ({})", p.open.max),
+            );
+        }
         if let Some(days) = spec.evidence.max_age_days {
             self.days("evidence.max_age_days", days);
         }
@@ -963,6 +1124,7 @@ impl Checker {
                     None => None,
                 },
                 tier: [tier_iql?, tier_mql?, tier_sql?],
+                open: (open_min?, open_max?),
             })
         })();
         let plan = Plan::new(&criteria, &knockouts);
@@ -974,6 +1136,7 @@ impl Checker {
                 min_score,
                 min_met: pass.min_met,
                 require_all: pass.require == Require::All,
+                required,
                 known_points: known,
                 custom_points: custom.into_boxed_slice(),
                 decay: decay?,

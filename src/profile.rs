@@ -200,6 +200,20 @@ impl Profile {
 
 /// The kind of an engagement signal. Known kinds score fastest; hosts name others with
 /// [`SignalKind::Custom`].
+///
+/// Three groups of kinds mark the engagement tiers of a lead, and the default policy gives
+/// each enough points to place a lead in its tier on its own (see
+/// [`TierSpec`](crate::TierSpec)):
+///
+/// | tier | what the contact did | kinds |
+/// |---|---|---|
+/// | IQL | gave contact details to get content | `newsletter_signup`, `content_download`, `webinar_attended` |
+/// | MQL | asked about the offer | `pricing_request`, `contact_sales` |
+/// | SQL | asked to try the product | `demo_request`, `trial_started` |
+///
+/// The others (`pricing_page_visit`, `email_reply`, `event_visit`) show interest without
+/// being any tier's defining act; the default policy scores them below the IQL line, so
+/// they add to a lead's score without placing it in a tier alone.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -212,6 +226,8 @@ pub enum SignalKind {
     WebinarAttended,
     /// Visited the pricing page.
     PricingPageVisit,
+    /// Asked for a price or a quote.
+    PricingRequest,
     /// Asked sales to get in touch.
     ContactSales,
     /// Requested a demo.
@@ -229,11 +245,12 @@ pub enum SignalKind {
 impl SignalKind {
     /// Every kind the crate knows, that is every kind but [`SignalKind::Custom`]; a plugin
     /// can offer them in a policy editor.
-    pub const KNOWN: [SignalKind; 9] = [
+    pub const KNOWN: [SignalKind; 10] = [
         SignalKind::NewsletterSignup,
         SignalKind::ContentDownload,
         SignalKind::WebinarAttended,
         SignalKind::PricingPageVisit,
+        SignalKind::PricingRequest,
         SignalKind::ContactSales,
         SignalKind::DemoRequest,
         SignalKind::TrialStarted,
@@ -248,11 +265,12 @@ impl SignalKind {
             SignalKind::ContentDownload => 1,
             SignalKind::WebinarAttended => 2,
             SignalKind::PricingPageVisit => 3,
-            SignalKind::ContactSales => 4,
-            SignalKind::DemoRequest => 5,
-            SignalKind::TrialStarted => 6,
-            SignalKind::EmailReply => 7,
-            SignalKind::EventVisit => 8,
+            SignalKind::PricingRequest => 4,
+            SignalKind::ContactSales => 5,
+            SignalKind::DemoRequest => 6,
+            SignalKind::TrialStarted => 7,
+            SignalKind::EmailReply => 8,
+            SignalKind::EventVisit => 9,
             SignalKind::Custom(_) => return None,
         })
     }
@@ -266,6 +284,7 @@ impl SignalKind {
             SignalKind::ContentDownload => "content_download",
             SignalKind::WebinarAttended => "webinar_attended",
             SignalKind::PricingPageVisit => "pricing_page_visit",
+            SignalKind::PricingRequest => "pricing_request",
             SignalKind::ContactSales => "contact_sales",
             SignalKind::DemoRequest => "demo_request",
             SignalKind::TrialStarted => "trial_started",

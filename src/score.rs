@@ -21,7 +21,7 @@ use rust_decimal::Decimal;
 use crate::evidence::{Access, BudgetStatus, Probability};
 use crate::explain::{Notes, Observed};
 use crate::policy::Field;
-use crate::profile::{Profile, Seniority, Signal, Value};
+use crate::profile::{Profile, Seniority, Signal, SignalKind, Value};
 use crate::time::Timestamp;
 
 /// 1 at the engine's fixed scale of four decimal places.
@@ -41,7 +41,7 @@ pub(crate) fn to_decimal(value: i64) -> Decimal {
     Decimal::new(mantissa, scale)
 }
 
-/// An engagement tier of a lead (seed 000), in increasing order of intent.
+/// An engagement tier of a lead, in increasing order of intent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -102,12 +102,13 @@ impl Assessment {
         self.knockouts_hit
     }
 
-    /// Whether the policy's pass rule holds (ignoring knockouts).
+    /// Whether fit passes (knockouts aside): the policy's pass rule holds and every
+    /// required criterion is met.
     pub fn fit_passed(&self) -> bool {
         self.fit_passed
     }
 
-    /// Whether the lead qualifies as a prospect: the pass rule holds and no knockout hit.
+    /// Whether the lead qualifies as a prospect: fit passes and no knockout hit.
     pub fn qualifies(&self) -> bool {
         self.fit_passed && self.knockouts_hit == 0
     }
@@ -844,6 +845,8 @@ pub(crate) struct ProbabilityModel {
     /// (minimum fit score, adjustment)
     pub(crate) strong_fit: Option<(i64, i64)>,
     pub(crate) tier: [i64; 3],
+    /// The open range `(min, max)`, with `0 < min <= max < ONE`.
+    pub(crate) open: (i64, i64),
 }
 
 /// A validated policy in the form the engine runs.
@@ -856,7 +859,10 @@ pub(crate) struct Compiled {
     pub(crate) min_score: Option<i64>,
     pub(crate) min_met: Option<u32>,
     pub(crate) require_all: bool,
-    pub(crate) known_points: [i64; 9],
+    /// The bits of the required criteria: fit passes only when every one of them holds.
+    pub(crate) required: u64,
+    /// Points of each known kind, at its index in `SignalKind::KNOWN`.
+    pub(crate) known_points: [i64; SignalKind::KNOWN.len()],
     /// Custom signal kinds, sorted by name for binary search.
     pub(crate) custom_points: Box<[(Box<str>, i64)]>,
     pub(crate) decay: Decay,
@@ -875,6 +881,8 @@ pub(crate) trait Sink {
     fn knockout(&mut self, _hit: bool, _seen: impl FnOnce() -> Observed) {}
     fn signal(&mut self, _index: usize, _base: i64, _counted: i64, _age: i64) {}
     fn adjustment(&mut self, _name: &'static str, _value: i64) {}
+    /// The model's sum, when it lay outside the open range and was held at its nearer end.
+    fn clamped(&mut self, _sum: i64) {}
 }
 
 impl Sink for () {}
@@ -888,7 +896,8 @@ pub(crate) struct Deal<'a> {
 }
 
 impl Compiled {
-    /// The fit part: score, criteria met, knockouts hit, and whether the pass rule holds.
+    /// The fit part: score, criteria met, knockouts hit, and whether fit passes (the pass
+    /// rule holds and every required criterion is met).
     pub(crate) fn fit<S: Sink>(&self, profile: &Profile, sink: &mut S) -> (i64, u32, u32, bool) {
         let hits = self.plan.hits(profile);
         let mut score = 0_i64;
@@ -917,15 +926,22 @@ impl Compiled {
             bits &= bits - 1;
             knocked += 1;
         }
+        let required_met = (hits as u64 & self.required) == self.required;
+        (score, met, knocked, required_met && self.pass_rule(score, met))
+    }
+
+    /// Whether the pass rule (`fit.pass`) holds for this score and count of criteria met,
+    /// required criteria aside.
+    #[inline(always)]
+    pub(crate) fn pass_rule(&self, score: i64, met: u32) -> bool {
         let by_score = self.min_score.map(|m| score >= m);
         let by_count = self.min_met.map(|m| met >= m);
-        let passed = match (by_score, by_count) {
+        match (by_score, by_count) {
             (Some(a), Some(b)) if self.require_all => a && b,
             (Some(a), Some(b)) => a || b,
             (Some(a), None) | (None, Some(a)) => a,
             (None, None) => false,
-        };
-        (score, met, knocked, passed)
+        }
     }
 
     #[inline(always)]
@@ -934,7 +950,7 @@ impl Compiled {
             Some(i) => self.known_points[i],
             None => {
                 let name = match &signal.kind {
-                    crate::profile::SignalKind::Custom(name) => name.as_str(),
+                    SignalKind::Custom(name) => name.as_str(),
                     _ => return 0,
                 };
                 self.custom_points
@@ -989,7 +1005,8 @@ impl Compiled {
         }
     }
 
-    /// The close probability at `now`, clamped to `0..=1`, as a fixed-scale integer.
+    /// The close probability at `now`, held in the policy's open range, as a fixed-scale
+    /// integer.
     pub(crate) fn probability<S: Sink>(
         &self,
         deal: Deal<'_>,
@@ -1030,8 +1047,14 @@ impl Compiled {
             Some(Tier::Sql) => add("engagement SQL", m.tier[2]),
             None => {}
         }
-        // At most eight adjustments of magnitude <= 1 each: no overflow is possible.
-        p.clamp(0, ONE)
+        // At most eight adjustments of magnitude <= 1 each: no overflow is possible. The
+        // range is checked at compile time; `max` then `min` cannot panic even if it were not.
+        let (min, max) = m.open;
+        let held = p.max(min).min(max);
+        if held != p {
+            sink.clamped(p);
+        }
+        held
     }
 
     pub(crate) fn threshold(&self) -> Probability {
@@ -1062,6 +1085,7 @@ mod tests {
                     Condition::Absent
                 },
                 weight: Decimal::from(i),
+                required: false,
             })
             .collect();
         spec.fit.knockouts = (0..limits::MAX_KNOCKOUTS)
@@ -1103,6 +1127,22 @@ mod tests {
         let a = policy.assess(&Profile::default(), &[], now);
         assert_eq!((a.criteria_met(), a.knockouts_hit()), (32, 32));
         assert_eq!(a.fit_score(), Decimal::from(limits::MAX_CRITERIA * 63 / 2 - even));
+        assert!(a.fit_passed());
+
+        // A required criterion gates the pass rule at either end of the mask: an even one
+        // holds when every field is present, an odd one when none is.
+        for (i, holds_when_present) in [(0, true), (1, false), (62, true), (63, false)] {
+            let mut spec = policy.spec().clone();
+            spec.fit.criteria[i].required = true;
+            let gated = Policy::new(spec).unwrap();
+            let present = gated.assess(&profile, &[], now).fit_passed();
+            let absent = gated.assess(&Profile::default(), &[], now).fit_passed();
+            assert_eq!(
+                (present, absent),
+                (holds_when_present, !holds_when_present),
+                "{i}"
+            );
+        }
     }
 
     #[test]

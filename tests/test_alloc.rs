@@ -75,7 +75,7 @@ fn allocations<R>(f: impl FnOnce() -> R) -> (R, usize) {
 }
 
 /// The default policy's six criteria, four more (custom fields, `one_of`, a range on a
-/// number), a custom knockout and two custom signal kinds.
+/// number, one of them required), a custom knockout and two custom signal kinds.
 fn ten_criteria() -> Policy {
     let mut spec = default_spec();
     let criterion = |name: &str, field: Field, condition: Condition| CriterionSpec {
@@ -83,6 +83,7 @@ fn ten_criteria() -> Policy {
         field,
         condition,
         weight: dec("5"),
+        required: false,
     };
     spec.fit.criteria.extend([
         criterion(
@@ -90,11 +91,14 @@ fn ten_criteria() -> Policy {
             Field::JobTitle,
             Condition::OneOf(vec!["cfo".into(), "vp finance".into(), "controller".into()]),
         ),
-        criterion(
-            "paid plan",
-            Field::Custom("crm_plan".into()),
-            Condition::OneOf(vec!["business".into(), "enterprise".into()]),
-        ),
+        CriterionSpec {
+            required: true,
+            ..criterion(
+                "paid plan",
+                Field::Custom("crm_plan".into()),
+                Condition::OneOf(vec!["business".into(), "enterprise".into()]),
+            )
+        },
         criterion(
             "many seats",
             Field::Custom("seats".into()),
@@ -171,11 +175,12 @@ fn assess_allocates_nothing() {
     assert_eq!(count, 0, "assess allocated {count} times in 100 calls");
     let a = a.unwrap();
     assert_eq!(a, warm);
-    // The work is real: 100 default points + 4 * 5, all ten met; demo 15 days old 37.5 +
-    // pricing 15 + newsletter 30 days old 2.5 + podcast 3 + unlisted 0 = 58, SQL.
+    // The work is real: 100 default points + 4 * 5, all ten met; demo 15 days old 150 +
+    // pricing page 8 + newsletter 30 days old 10 + podcast 3 + unlisted 0 = 171, SQL.
     assert_eq!((a.fit_score(), a.criteria_met()), (dec("120"), 10));
     assert_eq!(a.knockouts_hit(), 0);
-    assert_eq!((a.engagement_score(), a.tier()), (dec("58"), Some(Tier::Sql)));
+    assert!(a.qualifies());
+    assert_eq!((a.engagement_score(), a.tier()), (dec("171"), Some(Tier::Sql)));
 
     // A lead scores its own profile and signals the same way, without allocating either.
     let mut lead: Lead = lead_with_fit(profile.clone());

@@ -4,8 +4,8 @@
 mod util;
 
 use qualify::{
-    Condition, CriterionSpec, Decay, Field, KnockoutSpec, Policy, PolicySpec, Profile, Seniority, Signal,
-    SignalKind, SignalRule, StrongFit, Tier, Value, WithinDays, limits,
+    Condition, CriterionSpec, Decay, Field, KnockoutSpec, OpenRange, Policy, PolicySpec, Profile, Seniority,
+    Signal, SignalKind, SignalRule, StrongFit, Tier, Value, WithinDays, limits,
 };
 use util::*;
 
@@ -205,7 +205,7 @@ fn a_duplicate_signal_kind_is_refused() {
             kind: SignalKind::DemoRequest,
             points: dec("10"),
         })),
-        "engagement.signals[9].kind: duplicates the kind demo_request of engagement.signals[7]"
+        "engagement.signals[10].kind: duplicates the kind demo_request of engagement.signals[5]"
     );
     let podcast = || SignalRule {
         kind: SignalKind::Custom("podcast".into()),
@@ -213,7 +213,7 @@ fn a_duplicate_signal_kind_is_refused() {
     };
     assert_eq!(
         problem(|s| s.engagement.signals.extend([podcast(), podcast()])),
-        "engagement.signals[10].kind: duplicates the kind podcast of engagement.signals[9]"
+        "engagement.signals[11].kind: duplicates the kind podcast of engagement.signals[10]"
     );
     // A custom kind spelled like a known one is a different kind.
     accepts(|s| {
@@ -270,14 +270,14 @@ fn strings_longer_than_the_limit_are_refused() {
             kind: SignalKind::Custom("k".repeat(257)),
             points: dec("1"),
         })),
-        "engagement.signals[9].kind.custom: must be at most 256 bytes long, found 257"
+        "engagement.signals[10].kind.custom: must be at most 256 bytes long, found 257"
     );
     assert_eq!(
         problem(|s| s.engagement.signals.push(SignalRule {
             kind: SignalKind::Custom(String::new()),
             points: dec("1"),
         })),
-        "engagement.signals[9].kind.custom: must not be empty"
+        "engagement.signals[10].kind.custom: must not be empty"
     );
 }
 
@@ -480,16 +480,16 @@ fn tiers_out_of_order_are_refused() {
         "engagement.tiers.mql: must not be below iql (10)"
     );
     assert_eq!(
-        problem(|s| s.engagement.tiers.sql = dec("24")),
-        "engagement.tiers.sql: must not be below mql (25)"
+        problem(|s| s.engagement.tiers.sql = dec("29.9999")),
+        "engagement.tiers.sql: must not be below mql (30)"
     );
     // The message shows the threshold as written.
     assert_eq!(
         problem(|s| {
-            s.engagement.tiers.mql = dec("25.00");
+            s.engagement.tiers.mql = dec("30.00");
             s.engagement.tiers.sql = dec("20");
         }),
-        "engagement.tiers.sql: must not be below mql (25.00)"
+        "engagement.tiers.sql: must not be below mql (30.00)"
     );
     // Equal tiers are allowed: the higher one wins.
     let policy = accepts(|s| {
@@ -577,14 +577,127 @@ fn a_probability_base_or_threshold_outside_zero_to_one_is_refused() {
         problem(|s| s.opportunity.threshold = dec("-0.0001")),
         "opportunity.threshold: must be between 0 and 1"
     );
+    // The base may be 0 or 1 (the adjustments move it, and the open range holds it).
     accepts(|s| {
         s.probability.base = dec("0");
-        s.opportunity.threshold = dec("1");
+        s.opportunity.threshold = dec("0.99");
     });
     accepts(|s| {
         s.probability.base = dec("1");
         s.opportunity.threshold = dec("0");
     });
+}
+
+#[test]
+fn an_open_range_must_lie_strictly_inside_zero_to_one() {
+    let open = |min: &str, max: &str| OpenRange {
+        min: dec(min),
+        max: dec(max),
+    };
+    assert_eq!(
+        default_spec().probability.open,
+        open("0.01", "0.99"),
+        "the default range"
+    );
+    assert_eq!(OpenRange::default(), open("0.01", "0.99"));
+    assert_eq!(
+        problem(|s| s.probability.open.min = dec("0")),
+        "probability.open.min: must be above 0 and below 1"
+    );
+    assert_eq!(
+        problem(|s| s.probability.open.max = dec("1")),
+        "probability.open.max: must be above 0 and below 1"
+    );
+    assert_eq!(
+        problems(|s| s.probability.open = open("-0.5", "1.5")),
+        [
+            "probability.open.min: must be above 0 and below 1",
+            "probability.open.max: must be above 0 and below 1",
+        ]
+    );
+    assert_eq!(
+        problem(|s| s.probability.open.min = dec("0.00001")),
+        "probability.open.min: must have at most 4 decimal places"
+    );
+    // Reversed, with the threshold above the top as well: both named, in order.
+    assert_eq!(
+        problems(|s| s.probability.open = open("0.6", "0.5")),
+        [
+            "probability.open.max: must not be below min (0.6)",
+            "opportunity.threshold: must not be above probability.open.max (0.5)",
+        ]
+    );
+    // An opportunity threshold above the top would let no deal open.
+    assert_eq!(
+        problem(|s| s.opportunity.threshold = dec("1")),
+        "opportunity.threshold: must not be above probability.open.max (0.99)"
+    );
+    assert_eq!(
+        problem(|s| s.opportunity.threshold = dec("0.9901")),
+        "opportunity.threshold: must not be above probability.open.max (0.99)"
+    );
+    // The bounds themselves, and a single point, are valid.
+    accepts(|s| {
+        s.probability.open = open("0.0001", "0.9999");
+        s.opportunity.threshold = dec("0.9999");
+    });
+    let point = accepts(|s| {
+        s.probability.open = open("0.5", "0.5");
+        s.opportunity.threshold = dec("0.5");
+    });
+    assert_eq!(
+        prospect_with(full_checklist())
+            .close_probability(&point, now())
+            .probability
+            .value(),
+        dec("0.5")
+    );
+}
+
+#[test]
+fn a_policy_without_an_open_range_loads_with_the_default() {
+    let old: Policy = serde_json::from_str(ACME).unwrap();
+    assert!(!ACME.contains("\"open\""));
+    assert_eq!(old.spec().probability.open, OpenRange::default());
+    // Either end may be given alone; the other keeps its default.
+    let narrowed = ACME.replace(
+        r#""tier": { "sql": "0.05" }"#,
+        r#""tier": { "sql": "0.05" }, "open": { "max": "0.95" }"#,
+    );
+    let narrowed: Policy = serde_json::from_str(&narrowed).unwrap();
+    assert_eq!(
+        narrowed.spec().probability.open,
+        OpenRange {
+            min: dec("0.01"),
+            max: dec("0.95"),
+        }
+    );
+    // It serializes in full, and reads back the same.
+    let json = serde_json::to_value(&narrowed).unwrap();
+    assert_eq!(
+        json["probability"]["open"],
+        serde_json::json!({ "min": "0.01", "max": "0.95" })
+    );
+    assert_eq!(serde_json::from_value::<Policy>(json).unwrap(), narrowed);
+    // Unknown fields in it are refused, and a bad end is named with its path.
+    let typo = ACME.replace(
+        r#""tier": { "sql": "0.05" }"#,
+        r#""tier": { "sql": "0.05" }, "open": { "maximum": "0.95" }"#,
+    );
+    assert!(
+        serde_json::from_str::<Policy>(&typo)
+            .unwrap_err()
+            .to_string()
+            .starts_with("unknown field `maximum`, expected `min` or `max`")
+    );
+    let certain = ACME.replace(
+        r#""tier": { "sql": "0.05" }"#,
+        r#""tier": { "sql": "0.05" }, "open": { "max": "1" }"#,
+    );
+    assert_eq!(
+        serde_json::from_str::<Policy>(&certain).unwrap_err().to_string(),
+        "invalid policy: probability.open.max: must be above 0 and below 1"
+    );
 }
 
 #[test]

@@ -13,10 +13,10 @@ use proptest::sample::select;
 use qualify::{
     Access, Actor, Authority, Budget, BudgetStatus, Checklist, Condition, Contact, CriterionSpec, Currency,
     Decay, Discovery, Disqualified, EngagementSpec, EvidenceSpec, Field, Fit, FitSpec, KnockoutSpec, Lead,
-    Lost, Method, Money, Need, Opportunity, OpportunitySpec, PassSpec, Policy, PolicySpec, Probability,
-    ProbabilitySpec, Profile, Prospect, Provenance, Reason, Record, Require, Seniority, Signal, SignalKind,
-    SignalRule, Source, StrongFit, Tier, TierAdjust, TierSpec, Timeline, Timestamp, Triage, Value,
-    WithinDays, Won, limits,
+    Lost, Method, Money, Need, OpenRange, Opportunity, OpportunitySpec, PassSpec, Policy, PolicySpec,
+    Probability, ProbabilitySpec, Profile, Prospect, Provenance, Reason, Record, Require, Seniority, Signal,
+    SignalKind, SignalRule, Source, StrongFit, Tier, TierAdjust, TierSpec, Timeline, Timestamp, Triage,
+    Value, WithinDays, Won, limits,
 };
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -435,11 +435,24 @@ fn signal_rules(points: impl Strategy<Value = Decimal> + 'static) -> BoxedStrate
         .boxed()
 }
 
+/// Open ranges that `Policy::new` accepts, `0 < min <= max < 1`: the default, or any.
+fn valid_open() -> BoxedStrategy<OpenRange> {
+    prop_oneof![
+        1 => Just(OpenRange::default()),
+        3 => (1_i64..=9_999, 1_i64..=9_999).prop_map(|(a, b)| OpenRange {
+            min: Decimal::new(a.min(b), 4),
+            max: Decimal::new(a.max(b), 4),
+        }),
+    ]
+    .boxed()
+}
+
 fn probability_spec(
     unit: impl Strategy<Value = Decimal> + 'static,
     adjust: impl Strategy<Value = Decimal> + Clone + 'static,
     points: impl Strategy<Value = Decimal> + 'static,
     days: impl Strategy<Value = u32> + 'static,
+    open: impl Strategy<Value = OpenRange> + 'static,
 ) -> BoxedStrategy<ProbabilitySpec> {
     (
         unit,
@@ -447,9 +460,17 @@ fn probability_spec(
         option::of((days, adjust.clone())),
         option::of((points, adjust.clone())),
         (adjust.clone(), adjust.clone(), adjust),
+        open,
     )
         .prop_map(
-            |(base, (budget_approved, budget_sought, decision_maker, champion), within, strong, tier)| {
+            |(
+                base,
+                (budget_approved, budget_sought, decision_maker, champion),
+                within,
+                strong,
+                tier,
+                open,
+            )| {
                 ProbabilitySpec {
                     base,
                     budget_approved,
@@ -463,6 +484,7 @@ fn probability_spec(
                         mql: tier.1,
                         sql: tier.2,
                     },
+                    open,
                 }
             },
         )
@@ -480,7 +502,10 @@ fn decay(days: impl Strategy<Value = u32> + Clone + 'static) -> BoxedStrategy<De
 
 /// Specs that are valid by construction, but for the odd over-long value.
 fn valid_spec() -> BoxedStrategy<PolicySpec> {
-    let criteria = vec((field_and_condition(), valid_points()), 0..8);
+    let criteria = vec(
+        (field_and_condition(), valid_points(), prop::bool::weighted(0.2)),
+        0..8,
+    );
     let knockouts = vec(field_and_condition(), 0..4);
     let pass = (
         option::of(prop_oneof![(0_u32..=120).prop_map(Decimal::from), valid_points()]),
@@ -508,7 +533,13 @@ fn valid_spec() -> BoxedStrategy<PolicySpec> {
         knockouts,
         pass,
         engagement,
-        probability_spec(valid_unit(), valid_adjust(), valid_points(), valid_days()),
+        probability_spec(
+            valid_unit(),
+            valid_adjust(),
+            valid_points(),
+            valid_days(),
+            valid_open(),
+        ),
         valid_unit(),
         any::<bool>(),
         option::of(valid_days()),
@@ -527,11 +558,12 @@ fn valid_spec() -> BoxedStrategy<PolicySpec> {
                 let criteria: Vec<CriterionSpec> = criteria
                     .into_iter()
                     .enumerate()
-                    .map(|(i, ((field, condition), weight))| CriterionSpec {
+                    .map(|(i, ((field, condition), weight, required))| CriterionSpec {
                         name: format!("c{i}"),
                         field,
                         condition,
                         weight,
+                        required,
                     })
                     .collect();
                 let min_met = match (min_score, min_met) {
@@ -557,9 +589,13 @@ fn valid_spec() -> BoxedStrategy<PolicySpec> {
                             require,
                         },
                     },
+                    // No higher than the open range's top, or no deal could ever open.
+                    opportunity: OpportunitySpec {
+                        threshold: threshold.min(probability.open.max),
+                        staged,
+                    },
                     engagement,
                     probability,
-                    opportunity: OpportunitySpec { threshold, staged },
                     evidence: EvidenceSpec {
                         max_age_days: max_age,
                     },
@@ -632,14 +668,20 @@ fn wild_spec() -> BoxedStrategy<PolicySpec> {
     let points = || prop_oneof![4 => valid_points(), 1 => any_decimal()];
     let unit = || prop_oneof![4 => valid_unit(), 1 => any_decimal()];
     let adjust = || prop_oneof![4 => valid_adjust(), 1 => any_decimal()];
-    let criterion = (wild_name(), wild_field(), wild_condition(), points()).prop_map(
-        |(name, field, condition, weight)| CriterionSpec {
+    let criterion = (
+        wild_name(),
+        wild_field(),
+        wild_condition(),
+        points(),
+        any::<bool>(),
+    )
+        .prop_map(|(name, field, condition, weight, required)| CriterionSpec {
             name,
             field,
             condition,
             weight,
-        },
-    );
+            required,
+        });
     let criteria = prop_oneof![8 => vec(criterion.clone(), 0..8), 1 => vec(criterion, 63..67)];
     let knockout =
         (wild_name(), wild_field(), wild_condition()).prop_map(|(name, field, condition)| KnockoutSpec {
@@ -679,7 +721,16 @@ fn wild_spec() -> BoxedStrategy<PolicySpec> {
         prop_oneof![4 => Just("v1".to_owned()), 1 => wild_name()],
         (criteria, knockouts, pass),
         engagement,
-        probability_spec(unit(), adjust(), points(), wild_days()),
+        probability_spec(
+            unit(),
+            adjust(),
+            points(),
+            wild_days(),
+            prop_oneof![
+                1 => Just(OpenRange::default()),
+                3 => (unit(), unit()).prop_map(|(min, max)| OpenRange { min, max }),
+            ],
+        ),
         (unit(), any::<bool>(), option::of(wild_days())),
     )
         .prop_map(
@@ -795,7 +846,8 @@ fn default_estimate(evidence: &Checklist, tier: Option<Tier>, fit: Decimal, now:
         Some(Tier::Mql) => dec("0.02"),
         Some(Tier::Sql) => dec("0.05"),
     };
-    p.clamp(Decimal::ZERO, Decimal::ONE)
+    // An open deal is held in the default open range.
+    p.clamp(dec("0.01"), dec("0.99"))
 }
 
 // ---- (a) transitions hand back their input or carry exactly what was given -----------------
@@ -884,10 +936,12 @@ proptest! {
             lead.record_signal(s.clone()).unwrap();
         }
         let given = lead.clone();
+        // The default policy requires 1,000 employees or more, whatever else the lead has.
         let should_qualify = has_fit
             && holds(&fit.provenance, now)
             && fit.profile != Profile::default()
             && given.captured_at() <= now
+            && fit.profile.employees.is_some_and(|n| n >= 1_000)
             && policy.assess(&fit.profile, &signals, now).qualifies();
         match lead.qualify(&policy, now, &rep()) {
             Ok(prospect) => {
@@ -1450,6 +1504,7 @@ proptest! {
         pick in any::<usize>(),
         at in any::<usize>(),
         weight in valid_points(),
+        required in any::<bool>(),
     ) {
         let before = Policy::new(spec.clone());
         prop_assume!(before.is_ok());
@@ -1457,7 +1512,7 @@ proptest! {
         let (field, condition) = met_by(&profile, pick);
         let mut more = spec;
         let at = at % (more.fit.criteria.len() + 1);
-        more.fit.criteria.insert(at, CriterionSpec { name: "added".into(), field, condition, weight });
+        more.fit.criteria.insert(at, CriterionSpec { name: "added".into(), field, condition, weight, required });
         let after = Policy::new(more);
         prop_assume!(after.is_ok(), "{:?}", after.err());
         let after = after.unwrap();
@@ -1472,6 +1527,35 @@ proptest! {
         let added = e.fit.criteria().nth(at).expect("the added criterion");
         prop_assert!(added.met);
         prop_assert_eq!(added.points, weight.normalize());
+    }
+
+    #[test]
+    fn requiring_a_criterion_fails_fit_exactly_when_it_is_unmet(
+        spec in valid_spec(),
+        profile in any_profile(),
+        pick in any::<usize>(),
+    ) {
+        let base = Policy::new(spec.clone());
+        prop_assume!(base.is_ok() && !spec.fit.criteria.is_empty());
+        let base = base.unwrap();
+        let at = pick % spec.fit.criteria.len();
+        let mut stricter = spec;
+        stricter.fit.criteria[at].required = true;
+        let stricter = Policy::new(stricter).unwrap();
+        let (a, b) = (base.assess(&profile, &[], now()), stricter.assess(&profile, &[], now()));
+        let met = base.explain(&profile, &[], now()).fit.criteria().nth(at).expect("the criterion").met;
+        // The scores and counts stay; only the verdict can change, and only to a fail.
+        prop_assert_eq!((a.fit_score(), a.criteria_met()), (b.fit_score(), b.criteria_met()));
+        if met {
+            prop_assert_eq!(b.fit_passed(), a.fit_passed());
+        } else {
+            prop_assert!(!b.fit_passed());
+        }
+        prop_assert!(!b.qualifies() || a.qualifies());
+        let e = stricter.explain(&profile, &[], now());
+        let c = e.fit.criteria().nth(at).expect("the criterion");
+        prop_assert!(c.required);
+        prop_assert_eq!(c.met, met);
     }
 
     #[test]
@@ -1502,8 +1586,9 @@ proptest! {
     #[test]
     fn raising_the_opportunity_threshold_never_turns_a_fail_into_a_pass(
         evidence in prop_oneof![checklist(), nearly_full_checklist()],
-        low in valid_unit(),
-        high in valid_unit(),
+        // Any threshold the default open range allows: 0 to 0.99.
+        low in (0_i64..=9_900).prop_map(|m| Decimal::new(m, 4)),
+        high in (0_i64..=9_900).prop_map(|m| Decimal::new(m, 4)),
     ) {
         let (low, high) = (low.min(high), low.max(high));
         let with_threshold = |t: Decimal| {
@@ -1519,6 +1604,79 @@ proptest! {
         let strict_ok = prospect.clone().promote(&strict, now(), &rep()).is_ok();
         let lenient_ok = prospect.promote(&lenient, now(), &rep()).is_ok();
         prop_assert!(!strict_ok || lenient_ok);
+    }
+
+    #[test]
+    fn no_valid_policy_opens_an_opportunity_at_probability_one(
+        base in valid_unit(),
+        adjust in vec((0_i64..=10_000).prop_map(|m| Decimal::new(m, 4)), 7),
+        open in valid_open(),
+        below_top in 0_i64..=10_000,
+    ) {
+        // Every adjustment positive and applying: approved budget, a decision maker, a
+        // decision date 60 days out, a strong fit (any score), and SQL (a demo today).
+        let mut spec = default_spec();
+        spec.probability = ProbabilitySpec {
+            base,
+            budget_approved: adjust[0],
+            budget_sought: adjust[1],
+            decision_maker: adjust[2],
+            champion: adjust[3],
+            decision_within: Some(WithinDays { days: 90, adjust: adjust[4] }),
+            strong_fit: Some(StrongFit { min_score: Decimal::ZERO, adjust: adjust[5] }),
+            tier: TierAdjust { iql: Decimal::ZERO, mql: Decimal::ZERO, sql: adjust[6] },
+            open: open.clone(),
+        };
+        // Any threshold the range allows, up to its top.
+        spec.opportunity.threshold = (open.max * Decimal::new(below_top, 4)).round_dp(4);
+        let policy = Policy::new(spec).unwrap();
+        let mut prospect = prospect_with(full_checklist());
+        prospect.record_signal(Signal::new(SignalKind::DemoRequest, now())).unwrap();
+        let sum = base + adjust[0] + adjust[2] + adjust[4] + adjust[5] + adjust[6];
+        let estimate = prospect.close_probability(&policy, now());
+        let want = sum.clamp(open.min, open.max);
+        prop_assert_eq!(estimate.probability.value(), want);
+        prop_assert_eq!(estimate.clamped_from, (sum != want).then_some(sum));
+        let opportunity = prospect.promote(&policy, now(), &rep());
+        if want >= policy.spec().opportunity.threshold {
+            let opportunity = opportunity.map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let p = opportunity.probability().value();
+            prop_assert!(Decimal::ZERO < p && p < Decimal::ONE, "opened at {}", p);
+            prop_assert!(p <= open.max);
+        } else {
+            prop_assert!(opportunity.is_err());
+        }
+    }
+
+    #[test]
+    fn every_open_estimate_lies_in_the_policys_open_range(
+        policy in valid_policy(),
+        evidence in prop_oneof![checklist(), nearly_full_checklist()],
+        signals in signals(around_now(100)),
+        now in around_now(30),
+    ) {
+        let open = &policy.spec().probability.open;
+        let within = |p: Probability| open.min <= p.value() && p.value() <= open.max;
+        let mut prospect = prospect_with(evidence);
+        for s in &signals {
+            prospect.record_signal(s.clone()).unwrap();
+        }
+        prop_assert!(within(prospect.close_probability(&policy, now).probability));
+        if let Ok(o) = prospect.clone().promote(&policy, now, &rep()) {
+            prop_assert!(within(o.probability()));
+            for u in o.review(&policy, now) {
+                if let qualify::Unmet::ProbabilityBelowThreshold { probability, .. } = u {
+                    prop_assert!(within(probability));
+                }
+            }
+        }
+        if let Ok(d) = prospect.open_discovery(&policy, now, &rep()) {
+            prop_assert!(within(d.probability()));
+            prop_assert!(within(d.close_probability(&policy, now).probability));
+            if let Ok(o) = d.confirm(&policy, now, &rep()) {
+                prop_assert!(within(o.probability()));
+            }
+        }
     }
 
     #[test]
@@ -1545,6 +1703,30 @@ proptest! {
             prop_assert!(e.counted >= Decimal::ZERO);
         }
         prop_assert!(late.engagement.tier <= early.engagement.tier);
+    }
+
+    #[test]
+    fn a_signal_worth_twice_a_threshold_stays_above_it_for_a_half_life(
+        threshold in valid_points(),
+        extra in valid_points(),
+        days in valid_days(),
+        into in 0_i64..=1_000_000,
+    ) {
+        // The rule for choosing a tier's points: at least twice its threshold.
+        let points = (threshold * Decimal::TWO + extra).min(Decimal::from(limits::MAX_POINTS));
+        prop_assume!(points >= threshold * Decimal::TWO);
+        let mut spec = default_spec();
+        spec.engagement.signals = vec![SignalRule { kind: SignalKind::Custom("act".into()), points }];
+        spec.engagement.decay = Decay::HalfLifeDays(days);
+        spec.engagement.tiers = TierSpec { iql: threshold, mql: threshold, sql: threshold };
+        let policy = Policy::new(spec).unwrap();
+        let half_life = i64::from(days) * DAY;
+        for age in [0, half_life * into / 1_000_000, half_life - 1, half_life] {
+            let signals = [Signal::new(SignalKind::Custom("act".into()), shifted(now(), -age))];
+            let a = policy.assess(&Profile::default(), &signals, now());
+            prop_assert!(a.engagement_score() >= threshold, "{} at {} s: {}", points, age, a.engagement_score());
+            prop_assert_eq!(a.tier(), Some(Tier::Sql));
+        }
     }
 
     #[test]

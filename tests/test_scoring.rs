@@ -4,9 +4,9 @@
 mod util;
 
 use qualify::{
-    Access, Assessment, BudgetStatus, Condition, CriterionSpec, Decay, Field, KnockoutSpec, PassSpec, Policy,
-    PolicySpec, Profile, Require, Seniority, Signal, SignalKind, SignalRule, Tier, Timeline, Timestamp,
-    Value,
+    Access, Assessment, BudgetStatus, Condition, CriterionSpec, Decay, Field, KnockoutSpec, OpenRange,
+    PassSpec, Policy, PolicySpec, Profile, Require, Seniority, Signal, SignalKind, SignalRule, Tier,
+    Timeline, Timestamp, Unmet, Value,
 };
 use rust_decimal::Decimal;
 use util::*;
@@ -552,12 +552,148 @@ fn the_pass_rule_requires_all_or_any() {
     );
 }
 
+fn required(criterion: CriterionSpec) -> CriterionSpec {
+    CriterionSpec {
+        required: true,
+        ..criterion
+    }
+}
+
+#[test]
+fn a_required_criterion_must_hold_whatever_the_score_or_count() {
+    let p = policy(|s| {
+        s.fit.criteria = vec![
+            required(criterion(
+                "enterprise",
+                Field::Employees,
+                range(Some("1000"), None),
+                "10",
+            )),
+            criterion("software", Field::Industry, one_of(&["software"]), "50"),
+            criterion("titled", Field::JobTitle, Condition::Present, "50"),
+        ];
+        s.fit.knockouts.clear();
+        s.fit.pass = PassSpec {
+            min_score: Some(dec("50")),
+            min_met: Some(2),
+            require: Require::Any,
+        };
+    });
+    let small = Profile {
+        employees: Some(999),
+        industry: Some("software".into()),
+        job_title: Some("CTO".into()),
+        ..Profile::default()
+    };
+    // 100 points and two criteria met pass the rule; the required criterion is not met.
+    let a = fit_of(&p, &small);
+    assert_eq!(
+        (a.fit_score(), a.criteria_met(), a.knockouts_hit()),
+        (dec("100"), 2, 0)
+    );
+    assert!(!a.fit_passed());
+    assert!(!a.qualifies());
+    // Nor is it met when the size is unknown.
+    let unknown = Profile {
+        employees: None,
+        ..small.clone()
+    };
+    assert!(!fit_of(&p, &unknown).fit_passed());
+    // Met, beside the pass rule: the lead qualifies.
+    let big = Profile {
+        employees: Some(1000),
+        ..small.clone()
+    };
+    assert!(fit_of(&p, &big).qualifies());
+    // Met without the pass rule: a required criterion is necessary, not sufficient.
+    let only_big = Profile {
+        employees: Some(5000),
+        ..Profile::default()
+    };
+    let a = fit_of(&p, &only_big);
+    assert_eq!(
+        (a.fit_score(), a.criteria_met(), a.fit_passed()),
+        (dec("10"), 1, false)
+    );
+
+    // The refusal names the criterion, and nothing else while the pass rule holds...
+    let err = lead_with_fit(small.clone())
+        .qualify(&p, now(), &rep())
+        .unwrap_err();
+    assert_eq!(
+        err.unmet(),
+        [Unmet::RequiredCriterion {
+            name: "enterprise".into()
+        }]
+    );
+    assert_eq!(
+        err.to_string(),
+        "cannot qualify lead as prospect: required criterion \"enterprise\" not met"
+    );
+    // ...and comes before the score and the count when it fails too.
+    let bare = Profile {
+        employees: Some(999),
+        ..Profile::default()
+    };
+    let err = lead_with_fit(bare).qualify(&p, now(), &rep()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot qualify lead as prospect: required criterion \"enterprise\" not met; \
+         fit score 0 is below the required 50; 0 fit criteria met, fewer than the required 2"
+    );
+
+    // The explanation marks it and counts the required criteria met.
+    let e = p.explain(&small, &[], now());
+    assert!(!e.fit.passed);
+    let flags: Vec<(bool, bool)> = e.fit.criteria().map(|c| (c.required, c.met)).collect();
+    assert_eq!(flags, [(true, false), (false, true), (false, true)]);
+    insta::assert_snapshot!(e.fit, @r#"
+    fit: failed, score 100 (needs 50), 2 of 3 criteria met (needs 2), either rule suffices, 0 of 1 required criteria met
+      [miss] enterprise (required): employees is 999, wanted in 1000.. (+0 of 10)
+      [met ] software: industry is "software", wanted one of ["software"] (+50 of 50)
+      [met ] titled: job_title is "CTO", wanted present (+50 of 50)
+    knockouts: 0 of 0 hit
+    "#);
+    // On the wire, in the explanation and in the policy, `required` is written only when
+    // true; the policy reads back the same.
+    let json = serde_json::to_value(&e.fit).unwrap();
+    assert_eq!(json["criteria"][0]["required"], true);
+    assert_eq!(json["criteria"][1].get("required"), None);
+    let json = serde_json::to_value(&p).unwrap();
+    assert_eq!(json["fit"]["criteria"][0]["required"], true);
+    assert_eq!(json["fit"]["criteria"][1].get("required"), None);
+    assert_eq!(serde_json::from_value::<Policy>(json).unwrap(), p);
+}
+
+#[test]
+fn a_required_absent_criterion_requires_the_field_to_be_missing() {
+    let p = fit_policy(
+        vec![required(criterion(
+            "no open dispute",
+            custom("dispute"),
+            Condition::Absent,
+            "1",
+        ))],
+        vec![],
+    );
+    assert!(fit_of(&p, &Profile::default()).fit_passed());
+    let disputed = with_custom(&[("dispute", Value::Bool(false))]);
+    assert!(!fit_of(&p, &disputed).fit_passed());
+    assert_eq!(
+        lead_with_fit(disputed)
+            .qualify(&p, now(), &rep())
+            .unwrap_err()
+            .to_string(),
+        "cannot qualify lead as prospect: required criterion \"no open dispute\" not met"
+    );
+}
+
 // ---- engagement -------------------------------------------------------------------------
 
 #[test]
 fn tiers_start_at_their_thresholds() {
-    // No decay; one custom kind per figure just below or at each threshold (10, 25, 50).
-    let figures = ["9.9999", "10", "24.9999", "25", "49.9999", "50"];
+    // No decay; one custom kind per figure just below or at each threshold (10, 30, 100).
+    let figures = ["9.9999", "10", "29.9999", "30", "99.9999", "100"];
     let p = policy(|s| {
         s.engagement.decay = Decay::None;
         s.engagement.signals = figures
@@ -586,15 +722,19 @@ fn tiers_start_at_their_thresholds() {
         ]
     );
     assert_eq!(p.assess(&Profile::default(), &[], now()).tier(), None);
-    // Scores add: 24.9999 + 25 = 49.9999, still MQL.
-    let two = [
-        Signal::new(SignalKind::Custom("worth 24.9999".into()), now()),
-        Signal::new(SignalKind::Custom("worth 25".into()), now()),
-    ];
-    let a = p.assess(&Profile::default(), &two, now());
+    // Scores add: 30 + 30 + 29.9999 + 9.9999 = 99.9998, still MQL; and 10 more is SQL.
+    let worth = |figure: &str| Signal::new(SignalKind::Custom(format!("worth {figure}")), now());
+    let mut several = vec![worth("30"), worth("30"), worth("29.9999"), worth("9.9999")];
+    let a = p.assess(&Profile::default(), &several, now());
     assert_eq!(
         (a.engagement_score(), a.tier()),
-        (dec("49.9999"), Some(Tier::Mql))
+        (dec("99.9998"), Some(Tier::Mql))
+    );
+    several.push(worth("10"));
+    let a = p.assess(&Profile::default(), &several, now());
+    assert_eq!(
+        (a.engagement_score(), a.tier()),
+        (dec("109.9998"), Some(Tier::Sql))
     );
     assert!(Tier::Iql < Tier::Mql && Tier::Mql < Tier::Sql);
     assert_eq!(Tier::Mql.to_string(), "MQL");
@@ -602,28 +742,30 @@ fn tiers_start_at_their_thresholds() {
 
 #[test]
 fn a_half_life_halves_and_falls_linearly_between() {
-    // The default policy: demo_request 50 points, half-life 30 days. Within a half-life
-    // the points are whole * (2h - into) / (2h), whole = 50 halved per full half-life.
+    // The default policy: demo_request 200 points, half-life 30 days. Within a half-life
+    // the points are whole * (2h - into) / (2h), whole = 200 halved per full half-life.
     let p = Policy::default();
     let demo_aged = |seconds: i64| engagement(&p, &[Signal::new(SignalKind::DemoRequest, at(-seconds))]);
-    assert_eq!(demo_aged(0), dec("50"));
-    assert_eq!(demo_aged(15 * DAY), dec("37.5")); // 50 * 45/60
-    assert_eq!(demo_aged(30 * DAY), dec("25")); // 25 * 60/60
-    assert_eq!(demo_aged(45 * DAY), dec("18.75")); // 25 * 45/60
-    assert_eq!(demo_aged(60 * DAY), dec("12.5")); // 12.5 * 60/60
-    assert_eq!(demo_aged(90 * DAY), dec("6.25"));
-    // One second past a half-life: 25 * (5_184_000 - 1) / 5_184_000 = 24.99999518...,
+    assert_eq!(demo_aged(0), dec("200"));
+    assert_eq!(demo_aged(15 * DAY), dec("150")); // 200 * 45/60
+    assert_eq!(demo_aged(30 * DAY), dec("100")); // 100 * 60/60
+    assert_eq!(demo_aged(45 * DAY), dec("75")); // 100 * 45/60
+    assert_eq!(demo_aged(60 * DAY), dec("50")); // 50 * 60/60
+    assert_eq!(demo_aged(90 * DAY), dec("25"));
+    // One second past a half-life: 100 * (5_184_000 - 1) / 5_184_000 = 99.99998...,
     // cut toward zero at four places.
-    assert_eq!(demo_aged(30 * DAY + 1), dec("24.9999"));
-    // One second before it: 50 * (5_184_000 - 2_591_999) / 5_184_000 = 25.0000096...
-    assert_eq!(demo_aged(30 * DAY - 1), dec("25"));
+    assert_eq!(demo_aged(30 * DAY + 1), dec("99.9999"));
+    // One second before it: 200 * (5_184_000 - 2_591_999) / 5_184_000 = 100.0000385...
+    assert_eq!(demo_aged(30 * DAY - 1), dec("100"));
 
-    // newsletter_signup, 5 points, after 14 half-lives (420 days): 5 / 2^14 = 0.000305...,
-    // which is 3 at the engine's scale of 0.0001; after 17 (510 days) nothing is left.
+    // newsletter_signup, 20 points, after 14 half-lives (420 days): 20 / 2^14 = 0.00122...,
+    // which is 12 at the engine's scale of 0.0001; after 17 (510 days) 1 is left, after
+    // 18 (540 days) nothing.
     let newsletter =
         |days: i64| engagement(&p, &[Signal::new(SignalKind::NewsletterSignup, at(-days * DAY))]);
-    assert_eq!(newsletter(420), dec("0.0003"));
-    assert_eq!(newsletter(510), dec("0"));
+    assert_eq!(newsletter(420), dec("0.0012"));
+    assert_eq!(newsletter(510), dec("0.0001"));
+    assert_eq!(newsletter(540), dec("0"));
     // Across the whole calendar: no overflow, nothing left.
     let ancient = [Signal::new(SignalKind::DemoRequest, Timestamp::MIN)];
     assert_eq!(
@@ -634,12 +776,90 @@ fn a_half_life_halves_and_falls_linearly_between() {
 }
 
 #[test]
+fn one_act_of_a_tier_holds_the_default_policy_in_that_tier_for_a_half_life() {
+    use SignalKind::*;
+    let p = Policy::default();
+    let half_life = 30 * DAY;
+    let tier_at = |kind: &SignalKind, age: i64| {
+        p.assess(&Profile::default(), &[Signal::new(kind.clone(), at(-age))], now())
+            .tier()
+    };
+    let iql = [NewsletterSignup, ContentDownload, WebinarAttended];
+    let mql = [PricingRequest, ContactSales];
+    let sql = [DemoRequest, TrialStarted];
+    let tiers: [(&[SignalKind], Tier, Option<Tier>); 3] = [
+        (&iql, Tier::Iql, None),
+        (&mql, Tier::Mql, Some(Tier::Iql)),
+        (&sql, Tier::Sql, Some(Tier::Mql)),
+    ];
+    for (kinds, tier, below) in tiers {
+        for kind in kinds {
+            // In exactly its tier at the act (so never in the next one), a second before
+            // one half-life, and at one half-life, when it counts half its points...
+            for age in [0, 1, half_life - 1, half_life] {
+                assert_eq!(tier_at(kind, age), Some(tier), "{kind} at {age} s");
+            }
+            // ...and one tier lower a second later.
+            assert_eq!(tier_at(kind, half_life + 1), below, "{kind} past a half-life");
+        }
+    }
+    // Then down a tier at a time, each at the second its score crosses the line: an MQL act
+    // is worth 15 * (60 - 20) / 60 = 10 on day 80; an SQL act 50 * (60 - 24) / 60 = 30 on
+    // day 84 and 12.5 * (60 - 12) / 60 = 10 on day 132.
+    for kind in &mql {
+        assert_eq!(tier_at(kind, 80 * DAY), Some(Tier::Iql), "{kind}");
+        assert_eq!(tier_at(kind, 80 * DAY + 1), None, "{kind}");
+    }
+    for kind in &sql {
+        assert_eq!(tier_at(kind, 84 * DAY), Some(Tier::Mql), "{kind}");
+        assert_eq!(tier_at(kind, 84 * DAY + 1), Some(Tier::Iql), "{kind}");
+        assert_eq!(tier_at(kind, 132 * DAY), Some(Tier::Iql), "{kind}");
+        assert_eq!(tier_at(kind, 132 * DAY + 1), None, "{kind}");
+    }
+    // Interest that defines no tier reaches none alone, even fresh.
+    for kind in [PricingPageVisit, EmailReply, EventVisit] {
+        assert_eq!(tier_at(&kind, 0), None, "{kind}");
+    }
+    // Every known kind is in one of these groups.
+    let grouped = iql.len() + mql.len() + sql.len() + 3;
+    assert_eq!(grouped, SignalKind::KNOWN.len());
+}
+
+#[test]
+fn a_pricing_request_is_a_known_kind_on_the_wire() {
+    let kind = SignalKind::PricingRequest;
+    assert_eq!(kind.to_string(), "pricing_request");
+    assert!(SignalKind::KNOWN.contains(&kind));
+    assert_eq!(serde_json::to_value(&kind).unwrap(), "pricing_request");
+    assert_eq!(
+        serde_json::from_value::<SignalKind>(serde_json::json!("pricing_request")).unwrap(),
+        kind
+    );
+    // A policy scores it by its own rule, apart from the custom kind of the same name.
+    let p = policy(|s| {
+        s.engagement.decay = Decay::None;
+        s.engagement.signals.push(SignalRule {
+            kind: SignalKind::Custom("pricing_request".into()),
+            points: dec("1"),
+        });
+    });
+    assert_eq!(engagement(&p, &[Signal::new(kind, now())]), dec("60"));
+    assert_eq!(
+        engagement(
+            &p,
+            &[Signal::new(SignalKind::Custom("pricing_request".into()), now())]
+        ),
+        dec("1")
+    );
+}
+
+#[test]
 fn a_window_counts_signals_up_to_its_last_day() {
     let p = policy(|s| s.engagement.decay = Decay::WindowDays(90));
     let demo_aged = |seconds: i64| engagement(&p, &[Signal::new(SignalKind::DemoRequest, at(-seconds))]);
-    assert_eq!(demo_aged(0), dec("50"));
-    assert_eq!(demo_aged(89 * DAY), dec("50"));
-    assert_eq!(demo_aged(90 * DAY), dec("50"));
+    assert_eq!(demo_aged(0), dec("200"));
+    assert_eq!(demo_aged(89 * DAY), dec("200"));
+    assert_eq!(demo_aged(90 * DAY), dec("200"));
     assert_eq!(demo_aged(90 * DAY + 1), dec("0"));
 
     let signals = [
@@ -661,7 +881,7 @@ fn a_window_counts_signals_up_to_its_last_day() {
     assert_eq!(
         p.assess(&Profile::default(), &old, Timestamp::MAX)
             .engagement_score(),
-        dec("50")
+        dec("200")
     );
 }
 
@@ -670,7 +890,7 @@ fn signals_after_now_do_not_count() {
     let p = Policy::default();
     assert_eq!(
         engagement(&p, &[Signal::new(SignalKind::DemoRequest, now())]),
-        dec("50")
+        dec("200")
     );
     assert_eq!(
         engagement(&p, &[Signal::new(SignalKind::DemoRequest, at(1))]),
@@ -686,7 +906,7 @@ fn signals_after_now_do_not_count() {
         now(),
     );
     let s = &e.engagement.signals[0];
-    assert_eq!((s.points, s.counted), (dec("50"), dec("0")));
+    assert_eq!((s.points, s.counted), (dec("200"), dec("0")));
     assert_eq!(s.decay, qualify::DecayApplied::AfterNow);
     assert_eq!(s.decay.to_string(), "after now: not counted");
 }
@@ -714,11 +934,11 @@ fn custom_signal_kinds_score_their_own_points() {
     assert_eq!(one(custom("alpha")), dec("2.5"));
     assert_eq!(one(custom("mid")), dec("7"));
     assert_eq!(one(custom("demo_request")), dec("0.25"));
-    assert_eq!(one(SignalKind::DemoRequest), dec("50"));
+    assert_eq!(one(SignalKind::DemoRequest), dec("200"));
     // Kinds the policy does not list earn nothing; names match exactly.
     assert_eq!(one(custom("unlisted")), dec("0"));
     assert_eq!(one(custom("Alpha")), dec("0"));
-    // 1 + 2.5 + 7 + 0.25 + 50 + 0, and a repeated kind counts each time: + 2.5
+    // 1 + 2.5 + 7 + 0.25 + 200 + 0, and a repeated kind counts each time: + 2.5
     let all = [
         custom("zeta"),
         custom("alpha"),
@@ -729,7 +949,7 @@ fn custom_signal_kinds_score_their_own_points() {
         custom("alpha"),
     ]
     .map(|kind| Signal::new(kind, now()));
-    assert_eq!(engagement(&p, &all), dec("63.25"));
+    assert_eq!(engagement(&p, &all), dec("213.25"));
 }
 
 // ---- close probability -------------------------------------------------------------------
@@ -781,9 +1001,9 @@ fn the_close_probability_lists_each_adjustment() {
 }
 
 #[test]
-fn the_close_probability_is_clamped_to_one_and_zero() {
+fn an_open_deal_is_never_certain_to_close_or_to_be_lost() {
     let p = Policy::default();
-    // A perfect fit (100 >= 80: strong fit) that requested a demo today (50: SQL).
+    // A perfect fit (100 >= 80: strong fit) that requested a demo today (200: SQL).
     let mut lead = lead_with_fit(Profile {
         job_title: Some("CFO".into()),
         annual_revenue: Some(dec("60000000")),
@@ -793,22 +1013,41 @@ fn the_close_probability_is_clamped_to_one_and_zero() {
         .unwrap();
     let mut prospect = lead.qualify(&p, now(), &rep()).unwrap();
     *prospect.evidence_mut() = full_checklist();
-    // 0.5 + 0.2 + 0.15 + 0.1 + 0.05 + 0.05 = 1.05, clamped to 1.
+    // 0.5 + 0.2 + 0.15 + 0.1 + 0.05 + 0.05 = 1.05, held at the default range's top, 0.99.
     let estimate = prospect.close_probability(&p, now());
     assert_eq!(
         estimate.to_string(),
-        "close probability 1 meets threshold 0.75 (policy qualify-default-2026-11)\n  \
+        "close probability 0.99 meets threshold 0.75 (policy qualify-default-2026-11)\n  \
          base 0.5\n  \
          +0.2 budget approved\n  \
          +0.15 decision maker engaged\n  \
          +0.1 decision date near\n  \
          +0.05 strong fit\n  \
-         +0.05 engagement SQL"
+         +0.05 engagement SQL\n  \
+         = 1.05, held at 0.99, the most an open deal may show"
+    );
+    assert_eq!(estimate.probability.value(), dec("0.99"));
+    assert_eq!(estimate.clamped_from, Some(dec("1.05")));
+    let json = serde_json::to_value(&estimate).unwrap();
+    assert_eq!(
+        (&json["probability"], &json["clamped_from"]),
+        (&"0.99".into(), &"1.05".into())
     );
     let opportunity = prospect.promote(&p, now(), &rep()).unwrap();
-    assert_eq!(opportunity.probability().value(), dec("1"));
+    assert_eq!(opportunity.probability().value(), dec("0.99"));
+    // The weekly review re-estimates it the same way, and finds nothing wrong.
+    assert!(opportunity.review(&p, now()).is_empty());
 
-    // 0.2 - 0.3 (IQL) = -0.1, clamped to 0.
+    // An estimate inside the range is the sum itself, and says nothing of a clamp.
+    let estimate = prospect_with(full_checklist()).close_probability(&p, now());
+    assert_eq!(
+        (estimate.probability.value(), estimate.clamped_from),
+        (dec("0.95"), None)
+    );
+    let json = serde_json::to_value(&estimate).unwrap();
+    assert_eq!(json.get("clamped_from"), None);
+
+    // 0.2 - 0.3 (IQL) = -0.1, held at the range's bottom, 0.01.
     let gloomy = policy(|s| {
         s.probability.base = dec("0.2");
         s.probability.tier.iql = dec("-0.3");
@@ -820,9 +1059,23 @@ fn the_close_probability_is_clamped_to_one_and_zero() {
     let estimate = prospect.close_probability(&gloomy, now());
     assert_eq!(
         estimate.to_string(),
-        "close probability 0 is below threshold 0.75 (policy qualify-default-2026-11)\n  \
+        "close probability 0.01 is below threshold 0.75 (policy qualify-default-2026-11)\n  \
          base 0.2\n  \
-         -0.3 engagement IQL"
+         -0.3 engagement IQL\n  \
+         = -0.1, held at 0.01, the least an open deal may show"
+    );
+
+    // A policy may narrow the range, but not reach 0 or 1.
+    let cautious = policy(|s| {
+        s.probability.open = OpenRange {
+            min: dec("0.05"),
+            max: dec("0.9"),
+        };
+    });
+    let estimate = prospect_with(full_checklist()).close_probability(&cautious, now());
+    assert_eq!(
+        (estimate.probability.value(), estimate.clamped_from),
+        (dec("0.9"), Some(dec("0.95")))
     );
 }
 
@@ -847,11 +1100,12 @@ fn the_threshold_is_met_at_equality() {
         )
     );
     assert_eq!(at_threshold("0"), Ok(dec("0.95")));
+    // The highest threshold the default open range allows.
     assert_eq!(
-        at_threshold("1"),
+        at_threshold("0.99"),
         Err(
             "cannot promote prospect to opportunity: close probability 0.95 is below the opportunity \
-             threshold 1"
+             threshold 0.99"
                 .to_owned()
         )
     );
@@ -945,12 +1199,12 @@ fn a_qualifying_explanation_reads_criterion_by_criterion() {
     let (profile, signals) = qualifying();
     let e = p.explain(&profile, &signals, now());
     assert_agree(&p, &profile, &signals, now());
-    // Fit 30 + 20 + 15 + 10 = 75. Engagement: demo 15 days old 50 * 45/60 = 37.5, pricing
-    // today 15, a download tomorrow 0, an unlisted kind 0: 52.5, SQL.
+    // Fit 30 + 20 + 15 + 10 = 75. Engagement: demo 15 days old 200 * 45/60 = 150, pricing
+    // page today 8, a download tomorrow 0, an unlisted kind 0: 158, SQL.
     insta::assert_snapshot!(e, @r#"
     qualifies under policy qualify-default-2026-11 at 2026-11-25T09:00:00Z
-    fit: passed, score 75 (needs 60), 4 of 6 criteria met (needs 3)
-      [met ] enterprise headcount: employees is 2400, wanted in 1000.. (+30 of 30)
+    fit: passed, score 75 (needs 60), 4 of 6 criteria met (needs 3), 1 of 1 required criteria met
+      [met ] enterprise headcount (required): employees is 2400, wanted in 1000.. (+30 of 30)
       [met ] target industry: industry is "Software", wanted one of ["software", "saas", "fintech", "financial services"] (+20 of 20)
       [miss] revenue over 50 million: annual_revenue is missing, wanted in 50000000.. (+0 of 15)
       [met ] buying seniority: seniority is vice_president, wanted one of ["manager", "director", "vice_president", "c_level", "owner"] (+15 of 15)
@@ -961,10 +1215,10 @@ fn a_qualifying_explanation_reads_criterion_by_criterion() {
       [ok  ] student: seniority is vice_president, knocks out when equals "student"
       [ok  ] spam: custom.spam is missing, knocks out when equals "true"
       [ok  ] company under 10 employees: employees is 2400, knocks out when in ..=9
-    engagement: score 52.5, tier SQL (IQL 10, MQL 25, SQL 50)
-      demo_request at 2026-11-10T09:00:00Z: 50 -> 37.5 (age 15 days, half-life 30 days)
-      pricing_page_visit at 2026-11-25T09:00:00Z: 15 -> 15 (age 0 days, half-life 30 days)
-      content_download at 2026-11-26T09:00:00Z: 10 -> 0 (after now: not counted)
+    engagement: score 158, tier SQL (IQL 10, MQL 30, SQL 100)
+      demo_request at 2026-11-10T09:00:00Z: 200 -> 150 (age 15 days, half-life 30 days)
+      pricing_page_visit at 2026-11-25T09:00:00Z: 8 -> 8 (age 0 days, half-life 30 days)
+      content_download at 2026-11-26T09:00:00Z: 20 -> 0 (after now: not counted)
       podcast_listen at 2026-11-24T09:00:00Z: 0 -> 0 (age 1 days, half-life 30 days)
     "#);
 }
@@ -976,11 +1230,11 @@ fn a_failing_explanation_shows_every_miss_and_hit() {
     let e = p.explain(&profile, &signals, now());
     assert_agree(&p, &profile, &signals, now());
     // Fit: only the job title, 10. Knockouts: competitor, student, 5 employees.
-    // Engagement: newsletter 5 points at 60 days, two half-lives: 1.25.
+    // Engagement: newsletter 20 points at 60 days, two half-lives: 5, below IQL.
     insta::assert_snapshot!(e, @r#"
     does not qualify under policy qualify-default-2026-11 at 2026-11-25T09:00:00Z
-    fit: failed, score 10 (needs 60), 1 of 6 criteria met (needs 3)
-      [miss] enterprise headcount: employees is 5, wanted in 1000.. (+0 of 30)
+    fit: failed, score 10 (needs 60), 1 of 6 criteria met (needs 3), 0 of 1 required criteria met
+      [miss] enterprise headcount (required): employees is 5, wanted in 1000.. (+0 of 30)
       [miss] target industry: industry is "Retail", wanted one of ["software", "saas", "fintech", "financial services"] (+0 of 20)
       [miss] revenue over 50 million: annual_revenue is 100000, wanted in 50000000.. (+0 of 15)
       [miss] buying seniority: seniority is student, wanted one of ["manager", "director", "vice_president", "c_level", "owner"] (+0 of 15)
@@ -991,8 +1245,8 @@ fn a_failing_explanation_shows_every_miss_and_hit() {
       [HIT ] student: seniority is student, knocks out when equals "student"
       [ok  ] spam: custom.spam is missing, knocks out when equals "true"
       [HIT ] company under 10 employees: employees is 5, knocks out when in ..=9
-    engagement: score 1.25, tier none (IQL 10, MQL 25, SQL 50)
-      newsletter_signup at 2026-09-26T09:00:00Z: 5 -> 1.25 (age 60 days, half-life 30 days)
+    engagement: score 5, tier none (IQL 10, MQL 30, SQL 100)
+      newsletter_signup at 2026-09-26T09:00:00Z: 20 -> 5 (age 60 days, half-life 30 days)
     "#);
 
     // A refused qualification carries the same explanation.
@@ -1030,7 +1284,7 @@ fn an_explanation_serializes_to_json() {
         s.engagement.signals = vec![
             SignalRule {
                 kind: SignalKind::DemoRequest,
-                points: dec("50"),
+                points: dec("100"),
             },
             SignalRule {
                 kind: SignalKind::Custom("podcast".into()),
@@ -1049,8 +1303,8 @@ fn an_explanation_serializes_to_json() {
         Signal::new(SignalKind::Custom("podcast".into()), ts("2026-08-26T09:00:00Z")),
     ];
     assert_agree(&p, &profile, &signals, now());
-    // Fit 30 + 12.5 = 42.5 >= 40. The demo is 90 days old, inside the window: 50, SQL; the
-    // podcast is 91 days old: 0. Decimals are normalized ("12.50" shows as "12.5").
+    // Fit 30 + 12.5 = 42.5 >= 40. The demo is 90 days old, inside the window: 100, SQL;
+    // the podcast is 91 days old: 0. Decimals are normalized ("12.50" shows as "12.5").
     insta::assert_json_snapshot!(p.explain(&profile, &signals, now()), @r#"
     {
       "policy": "small-2026",
@@ -1097,8 +1351,8 @@ fn an_explanation_serializes_to_json() {
           {
             "kind": "demo_request",
             "at": "2026-08-27T09:00:00Z",
-            "points": "50",
-            "counted": "50",
+            "points": "100",
+            "counted": "100",
             "decay": "age 90 days, inside the 90-day window"
           },
           {
@@ -1109,12 +1363,12 @@ fn an_explanation_serializes_to_json() {
             "decay": "age 91 days, outside the 90-day window"
           }
         ],
-        "score": "50",
+        "score": "100",
         "tier": "sql",
         "thresholds": [
           "10",
-          "25",
-          "50"
+          "30",
+          "100"
         ]
       },
       "qualifies": true
@@ -1208,7 +1462,7 @@ fn a_fit_explanation_debugs_its_outcomes_not_the_shared_policy_text() {
         format!("{:?}", e.fit),
         "FitExplanation { \
          criteria: [CriterionOutcome { name: \"big\", field: \"employees\", condition: \"in 1000..\", \
-         seen: Number(1200), met: true, points: 30, weight: 30 }], \
+         seen: Number(1200), met: true, points: 30, weight: 30, required: false }], \
          knockouts: [KnockoutOutcome { name: \"spam\", field: \"custom.spam\", \
          condition: \"equals \\\"true\\\"\", seen: Missing, hit: false }], \
          score: 30, met: 1, min_score: None, min_met: Some(0), require: All, passed: true }"

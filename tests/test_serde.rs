@@ -269,6 +269,27 @@ fn unmet_requirements_serialize_tagged_with_decimals_as_strings() {
       }
     ]
     "#);
+
+    let small = Profile {
+        employees: Some(40),
+        ..good_profile()
+    };
+    let err = lead_with_fit(small)
+        .qualify(&Policy::default(), now(), &rep())
+        .unwrap_err();
+    insta::assert_json_snapshot!(err.unmet(), @r#"
+    [
+      {
+        "unmet": "required_criterion",
+        "name": "enterprise headcount"
+      },
+      {
+        "unmet": "fit_score_below",
+        "score": "45",
+        "min_score": "60"
+      }
+    ]
+    "#);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -701,6 +722,9 @@ fn the_default_policy_round_trips() {
     // Decimals in a policy are strings too.
     assert_eq!(to_json(&policy)["opportunity"]["threshold"], json!("0.75"));
     assert_eq!(to_json(&policy)["fit"]["criteria"][0]["weight"], json!("30"));
+    // A criterion's `required` is written only when true.
+    assert_eq!(to_json(&policy)["fit"]["criteria"][0]["required"], json!(true));
+    assert_eq!(to_json(&policy)["fit"]["criteria"][1].get("required"), None);
 }
 
 #[test]
@@ -711,7 +735,7 @@ fn a_hand_edited_policy_lists_every_mistake_with_its_path() {
     assert_eq!(
         refusal::<Policy>(json.clone()),
         "invalid policy: fit.criteria[1].weight: must not be negative; \
-         engagement.tiers.sql: must not be below mql (25)"
+         engagement.tiers.sql: must not be below mql (30)"
     );
     // The spec itself is plain data: it reads, and `Policy::new` names the same problems.
     let spec: PolicySpec = serde_json::from_value(json).unwrap();

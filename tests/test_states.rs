@@ -183,7 +183,7 @@ fn lead_assess_scores_fit_and_engagement() {
     assert_eq!(a.criteria_met(), 4);
     assert_eq!(a.knockouts_hit(), 0);
     assert!(a.qualifies());
-    assert_eq!(a.engagement_score(), dec("50"));
+    assert_eq!(a.engagement_score(), dec("200"));
     assert_eq!(a.tier(), Some(Tier::Sql));
 }
 
@@ -250,6 +250,9 @@ fn lead_qualify_short_fit_names_score_and_count_and_explains_why() {
     assert_eq!(
         err.unmet(),
         [
+            Unmet::RequiredCriterion {
+                name: "enterprise headcount".into()
+            },
             Unmet::FitScoreBelow {
                 score: dec("10"),
                 min_score: dec("60"),
@@ -259,8 +262,8 @@ fn lead_qualify_short_fit_names_score_and_count_and_explains_why() {
     );
     assert_eq!(
         err.to_string(),
-        "cannot qualify lead as prospect: fit score 10 is below the required 60; \
-         1 fit criteria met, fewer than the required 3"
+        "cannot qualify lead as prospect: required criterion \"enterprise headcount\" not met; \
+         fit score 10 is below the required 60; 1 fit criteria met, fewer than the required 3"
     );
 
     let explanation = err.fit_explanation().expect("a refused qualify explains the fit");
@@ -283,8 +286,73 @@ fn lead_qualify_short_fit_names_score_and_count_and_explains_why() {
             ("known job title", false),
         ]
     );
-    assert_eq!(explanation.engagement.score, dec("15"));
-    assert_eq!(explanation.engagement.tier, Some(Tier::Iql));
+    // A pricing page visit alone shows interest, but reaches no tier.
+    assert_eq!(explanation.engagement.score, dec("8"));
+    assert_eq!(explanation.engagement.tier, None);
+}
+
+#[test]
+fn lead_qualify_refuses_a_small_company_that_meets_every_other_criterion() {
+    let company = |employees| Profile {
+        employees,
+        annual_revenue: Some(dec("60000000")),
+        industry: Some("software".into()),
+        country: Some("US".into()),
+        job_title: Some("CTO".into()),
+        seniority: Some(Seniority::CLevel),
+        ..Profile::default()
+    };
+    // 10 is the smallest size the knockout lets through; an unknown size is no better.
+    for employees in [Some(10), Some(40), Some(999), None] {
+        let lead = lead_with_fit(company(employees));
+        let a = lead.assess(&policy(), now());
+        // 20 + 15 + 15 + 10 + 10: the score and the count pass, and no knockout hits...
+        assert_eq!(
+            (a.fit_score(), a.criteria_met(), a.knockouts_hit()),
+            (dec("70"), 5, 0),
+            "{employees:?}"
+        );
+        // ...but the required headcount is not met, so fit fails.
+        assert!(!a.fit_passed());
+        assert!(!a.qualifies());
+        let err = refuse(lead.clone(), |l| l.qualify(&policy(), now(), &rep()));
+        assert_eq!(
+            err.unmet(),
+            [Unmet::RequiredCriterion {
+                name: "enterprise headcount".into()
+            }]
+        );
+        assert_eq!(
+            err.to_string(),
+            "cannot qualify lead as prospect: required criterion \"enterprise headcount\" not met"
+        );
+        let why = err.fit_explanation().expect("the fit is explained");
+        let headcount = why.fit.criteria().next().expect("the first criterion");
+        assert_eq!(
+            (headcount.name, headcount.required, headcount.met),
+            ("enterprise headcount", true, false)
+        );
+        // Triage leaves it a lead: no fit today, but nothing that disqualifies it.
+        let Triage::Undecided(err) = lead.clone().triage(&policy(), now(), &rep()) else {
+            panic!("an unmet required criterion without a knockout is undecided");
+        };
+        assert_eq!(err.into_input(), lead);
+    }
+
+    // At 1,000 employees the same company qualifies.
+    let Triage::Prospect(prospect) = lead_with_fit(company(Some(1_000))).triage(&policy(), now(), &rep())
+    else {
+        panic!("an enterprise that meets every criterion triages to a prospect");
+    };
+    assert_eq!(
+        prospect.history().entries()[0].why,
+        "fit confirmed: score 100, 6 criteria met"
+    );
+    // Under 10 the knockout hits as well, and triage disqualifies on it.
+    let Triage::Disqualified(d) = lead_with_fit(company(Some(9))).triage(&policy(), now(), &rep()) else {
+        panic!("a company under 10 employees triages to disqualified");
+    };
+    assert_eq!(d.reason().as_str(), "knockout: company under 10 employees");
 }
 
 #[test]
@@ -423,6 +491,9 @@ fn lead_qualify_lists_every_problem_at_once() {
             Unmet::Knockout {
                 name: "company under 10 employees".into()
             },
+            Unmet::RequiredCriterion {
+                name: "enterprise headcount".into()
+            },
             Unmet::FitScoreBelow {
                 score: dec("0"),
                 min_score: dec("60"),
@@ -438,6 +509,7 @@ fn lead_qualify_lists_every_problem_at_once() {
          knockout \"competitor\" hit; \
          knockout \"student\" hit; \
          knockout \"company under 10 employees\" hit; \
+         required criterion \"enterprise headcount\" not met; \
          fit score 0 is below the required 60; \
          0 fit criteria met, fewer than the required 3"
     );
@@ -514,8 +586,8 @@ fn lead_triage_leaves_a_lead_undecided_without_a_knockout() {
     };
     assert_eq!(
         err.to_string(),
-        "cannot qualify lead as prospect: fit score 0 is below the required 60; \
-         0 fit criteria met, fewer than the required 3"
+        "cannot qualify lead as prospect: required criterion \"enterprise headcount\" not met; \
+         fit score 0 is below the required 60; 0 fit criteria met, fewer than the required 3"
     );
     assert_eq!(err.into_input(), short);
 }
@@ -597,7 +669,7 @@ fn prospect_records_signals_and_assesses() {
     assert_eq!(p.signals().len(), 1);
     let a = p.assess(&policy(), now());
     assert_eq!(a.fit_score(), dec("75"));
-    assert_eq!(a.engagement_score(), dec("25"));
+    assert_eq!(a.engagement_score(), dec("60"));
     assert_eq!(a.tier(), Some(Tier::Mql));
 }
 

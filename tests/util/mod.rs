@@ -20,6 +20,7 @@ pub fn criterion(name: &str, field: Field, condition: Condition, weight: &str) -
         field,
         condition,
         weight: dec(weight),
+        required: false,
     }
 }
 
@@ -216,6 +217,9 @@ pub fn agree(policy: &Policy, profile: &Profile, signals: &[Signal], now: Timest
         a.engagement_score()
     );
     same!(a.qualifies(), a.fit_passed() && a.knockouts_hit() == 0);
+    if e.fit.criteria().any(|c| c.required && !c.met) {
+        same!(a.fit_passed(), false);
+    }
     Ok(())
 }
 
