@@ -10,7 +10,7 @@ use core::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use crate::error::ValueError;
+use crate::error::{ValueError, head};
 use crate::profile::Profile;
 use crate::time::Timestamp;
 
@@ -252,7 +252,8 @@ impl Currency {
         match code.as_bytes() {
             &[a, b, c] if [a, b, c].iter().all(u8::is_ascii_uppercase) => Ok(Currency([a, b, c])),
             _ => Err(ValueError::Currency {
-                code: code.chars().take(16).collect(),
+                code: head(code).to_owned(),
+                len: code.len(),
             }),
         }
     }

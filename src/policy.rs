@@ -10,16 +10,20 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use crate::error::{PolicyError, PolicyProblem};
+use crate::error::{Echo, PolicyError, PolicyProblem, Problems};
 use crate::explain::Notes;
 use crate::profile::{Seniority, SignalKind};
 use crate::score::{Compiled, Decay as CompiledDecay, Plan, ProbabilityModel, Rule, Test};
 use crate::time::SECONDS_PER_DAY;
 
-/// Bounds on what one policy may hold. A policy often comes from a plugin's configuration,
-/// so it is untrusted input: these bounds keep validation and scoring cheap, and scoring
-/// cost linear in the policy's size.
+/// Bounds on what one policy may hold, and on what an error repeats of bad input.
+///
+/// A policy often comes from a plugin's configuration, so it is untrusted input: these
+/// bounds keep validation and scoring cheap, scoring cost linear in the policy's size, and
+/// the error for a broken policy (or record, or value) small however broken it is.
 pub mod limits {
+    pub use crate::error::{MAX_ECHO_LEN, MAX_PROBLEMS};
+
     /// Fit criteria in `fit.criteria`.
     pub const MAX_CRITERIA: usize = 64;
     /// Knockouts in `fit.knockouts`.
@@ -688,17 +692,19 @@ fn default_spec() -> PolicySpec {
     }
 }
 
-/// Collects problems while compiling a spec, so that every one is reported at once.
+/// Collects problems while compiling a spec, so that every one is reported at once (the
+/// first [`limits::MAX_PROBLEMS`] of them listed, the rest counted).
 #[derive(Default)]
 struct Checker {
-    problems: Vec<PolicyProblem>,
+    problems: Problems<PolicyProblem>,
 }
 
 impl Checker {
-    fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.problems.push(PolicyProblem {
+    /// Records a problem; past the limit, counts it without writing its message.
+    fn problem(&mut self, path: impl Into<String>, message: impl fmt::Display) {
+        self.problems.push_with(|| PolicyProblem {
             path: path.into(),
-            message: message.into(),
+            message: message.to_string(),
         });
     }
 
@@ -778,7 +784,7 @@ impl Checker {
             if let Some(first) = seen.iter().position(|n| *n == name) {
                 self.problem(
                     format!("{path}[{i}].name"),
-                    format!("duplicates the name {name:?} of {path}[{first}]"),
+                    format_args!("duplicates the name {} of {path}[{first}]", Echo::quoted(name)),
                 );
             }
             seen.push(name);
@@ -862,7 +868,10 @@ impl Checker {
             if let Some(first) = kinds.iter().position(|k| **k == rule.kind) {
                 self.problem(
                     format!("{path}.kind"),
-                    format!("duplicates the kind {} of engagement.signals[{first}]", rule.kind),
+                    format_args!(
+                        "duplicates the kind {} of engagement.signals[{first}]",
+                        Echo::plain(rule.kind.as_str())
+                    ),
                 );
             }
             kinds.push(&rule.kind);
@@ -935,9 +944,8 @@ impl Checker {
         }
 
         if !self.problems.is_empty() {
-            return Err(PolicyError {
-                problems: self.problems,
-            });
+            let (problems, omitted) = self.problems.into_parts();
+            return Err(PolicyError { problems, omitted });
         }
         // Every `None` above pushed a problem, so past this point each is `Some`.
         let model = (|| {
@@ -981,6 +989,7 @@ impl Checker {
                 path: String::new(),
                 message: "internal error: a check failed without a problem".into(),
             }],
+            omitted: 0,
         })
     }
 
@@ -1056,8 +1065,9 @@ impl Checker {
                         Some(s) => mask |= 1 << (s as u8),
                         None => self.problem(
                             &cpath,
-                            format!(
-                                "{v:?} is not a seniority (one of {})",
+                            format_args!(
+                                "{} is not a seniority (one of {})",
+                                Echo::quoted(v),
                                 Seniority::ALL.map(Seniority::as_str).join(", ")
                             ),
                         ),
@@ -1070,7 +1080,10 @@ impl Checker {
                 for v in values {
                     match v.parse::<Decimal>() {
                         Ok(n) => numbers.push(n),
-                        Err(_) => self.problem(&cpath, format!("{v:?} is not a number, which {field} needs")),
+                        Err(_) => self.problem(
+                            &cpath,
+                            format_args!("{} is not a number, which {field} needs", Echo::quoted(v)),
+                        ),
                     }
                 }
                 Test::numbers(field, numbers)

@@ -11,8 +11,9 @@ mod util;
 use core::fmt::Debug;
 
 use qualify::{
-    Actor, Budget, BudgetStatus, Discovery, Disqualified, Fit, Lead, Lost, Method, Need, Opportunity, Policy,
-    PolicySpec, Profile, Prospect, Provenance, Record, Signal, SignalKind, Source, Stage, Value, Won,
+    Actor, Budget, BudgetStatus, Currency, Discovery, Disqualified, Fit, Lead, Lost, Method, Need,
+    Opportunity, Policy, PolicySpec, Profile, Prospect, Provenance, Record, Signal, SignalKind, Source,
+    Stage, Timestamp, TimestampError, Value, ValueError, Won,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -630,6 +631,42 @@ fn an_invalid_currency_is_refused() {
     assert_eq!(
         refusal::<Won>(json),
         "invalid currency \"eur\": expected three uppercase letters such as \"EUR\""
+    );
+}
+
+#[test]
+fn a_long_timestamp_or_currency_is_cut_in_the_message() {
+    let long = "2026-11-20T10:00:00Z".repeat(10);
+    let err = long.parse::<Timestamp>().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "invalid timestamp \"{}…\" (200 bytes): expected a UTC instant such as \"2026-11-25T09:30:00Z\"",
+            &long[..64]
+        )
+    );
+    // The error keeps only what it shows.
+    assert_eq!(
+        err,
+        TimestampError::Invalid {
+            text: long[..64].to_owned(),
+            len: 200
+        }
+    );
+    let err = Currency::new(&"EUR".repeat(30)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "invalid currency \"{}…\" (90 bytes): expected three uppercase letters such as \"EUR\"",
+            &"EUR".repeat(30)[..64]
+        )
+    );
+    assert_eq!(
+        err,
+        ValueError::Currency {
+            code: "EUR".repeat(30)[..64].to_owned(),
+            len: 90
+        }
     );
 }
 
