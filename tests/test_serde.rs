@@ -671,6 +671,72 @@ fn a_long_timestamp_or_currency_is_cut_in_the_message() {
 }
 
 #[test]
+fn a_custom_attribute_given_twice_is_refused_not_guessed() {
+    let text = r#"{"custom": {"plan": {"text": "a"}, "seats": {"number": "5"}, "plan": {"text": "b"}}}"#;
+    assert_eq!(
+        serde_json::from_str::<Profile>(text).unwrap_err().to_string(),
+        "duplicate custom attribute \"plan\" at line 1 column 67"
+    );
+    // However deep in a record, and however long the name (it is cut in the message).
+    let long = "p".repeat(100);
+    let mut json = to_json(&rich_lead());
+    let text = json.to_string().replace(
+        r#""custom":{"#,
+        &format!(r#""custom":{{"{long}":{{"bool":true}},"{long}":{{"bool":false}},"#),
+    );
+    assert!(text.contains(&long), "the lead has custom attributes");
+    let err = serde_json::from_str::<Lead>(&text).unwrap_err().to_string();
+    assert!(
+        err.starts_with(&format!(
+            "duplicate custom attribute \"{}…\" (100 bytes) at line 1 column ",
+            &long[..64]
+        )),
+        "{err}"
+    );
+    // Distinct names are kept, each with its value.
+    json["fit"]["profile"]["custom"] = json!({"plan": {"text": "a"}, "Plan": {"text": "b"}});
+    let lead: Lead = serde_json::from_value(json).unwrap();
+    assert_eq!(lead.fit().unwrap().profile.custom.len(), 2);
+}
+
+#[test]
+fn a_field_given_twice_is_refused() {
+    // Every struct on the wire refuses a field given twice, as serde's derive does.
+    let text = r#"{"stage":"lead","stage":"won","contact":{"name":"Ada"},"source":"form","captured_at":"2026-11-20T10:00:00Z"}"#;
+    assert_eq!(
+        serde_json::from_str::<Record>(text).unwrap_err().to_string(),
+        "duplicate field `stage` at line 1 column 23"
+    );
+    let policy = serde_json::to_string(&Policy::default()).unwrap().replacen(
+        r#""threshold":"0.75""#,
+        r#""threshold":"0.75","threshold":"0.1""#,
+        1,
+    );
+    assert_eq!(
+        serde_json::from_str::<Policy>(&policy).unwrap_err().to_string(),
+        format!(
+            "duplicate field `threshold` at line 1 column {}",
+            // serde_json points at the end of the second key.
+            policy.find(r#","threshold":"0.1""#).unwrap() + r#","threshold""#.len()
+        )
+    );
+    let text = r#"{"amount": "1", "amount": "2", "currency": "EUR"}"#;
+    assert_eq!(
+        serde_json::from_str::<qualify::Money>(text)
+            .unwrap_err()
+            .to_string(),
+        "duplicate field `amount` at line 1 column 24"
+    );
+    // A tagged value (a custom value, a condition, a field) is one key: a second is refused.
+    assert_eq!(
+        serde_json::from_str::<Value>(r#"{"text": "a", "text": "b"}"#)
+            .unwrap_err()
+            .to_string(),
+        "expected value at line 1 column 12"
+    );
+}
+
+#[test]
 fn a_blank_reason_is_refused() {
     let json = edited(&a_lost(), |o| {
         o["reason"] = json!("  \t");
