@@ -280,6 +280,9 @@ impl FromStr for Currency {
 
 /// Every `Money` is a non-negative decimal amount in one [`Currency`].
 ///
+/// On the wire: `{"amount": "48000.00", "currency": "EUR"}`, the amount a string read
+/// exactly (an amount with more digits than a decimal holds is refused, not rounded).
+///
 /// ```
 /// use qualify::{Currency, Money};
 /// use rust_decimal::Decimal;
@@ -326,6 +329,8 @@ impl fmt::Display for Money {
 }
 
 /// Every `Probability` is a decimal between 0 and 1 inclusive.
+///
+/// On the wire, a string such as `"0.75"`, read exactly.
 ///
 /// ```
 /// use qualify::Probability;
@@ -434,6 +439,7 @@ mod wire {
     #[derive(Serialize, Deserialize)]
     #[serde(deny_unknown_fields)]
     struct MoneyWire {
+        #[serde(deserialize_with = "crate::decimal::de::amount")]
         amount: Decimal,
         currency: Currency,
     }
@@ -463,7 +469,7 @@ mod wire {
 
     impl<'de> Deserialize<'de> for Probability {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            Probability::new(<Decimal as Deserialize>::deserialize(d)?).map_err(serde::de::Error::custom)
+            Probability::new(crate::decimal::de::probability(d)?).map_err(serde::de::Error::custom)
         }
     }
 

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+use crate::decimal::{self, Refusal};
 use crate::error::{Echo, PolicyError, PolicyProblem, Problems};
 use crate::explain::Notes;
 use crate::profile::{Seniority, SignalKind};
@@ -82,8 +83,10 @@ impl fmt::Display for Field {
 
 /// What a criterion or knockout asks of its field.
 ///
-/// Values are written as strings and read by the field's type: `"1000"` for a number,
-/// `"director"` for a seniority, `"true"` for a flag. Text compares ignoring ASCII case.
+/// Values are written as strings and read by the field's type: `"1000"` for a number (read
+/// exactly, as every decimal is: one with more digits than a decimal holds is refused on a
+/// numeric field, and only text on a custom one), `"director"` for a seniority, `"true"` for
+/// a flag. Text compares ignoring ASCII case.
 /// On the wire: `{"equals": "software"}`, `{"one_of": ["DE", "FR"]}`,
 /// `{"range": {"min": "1000"}}`, `"present"`, `"absent"`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -98,9 +101,17 @@ pub enum Condition {
     Range {
         /// Lowest value that meets the condition.
         #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(deserialize_with = "crate::decimal::de::option::min")
+        )]
         min: Option<Decimal>,
         /// Highest value that meets the condition.
         #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(deserialize_with = "crate::decimal::de::option::max")
+        )]
         max: Option<Decimal>,
     },
     /// The field has a value.
@@ -143,6 +154,7 @@ pub struct CriterionSpec {
     /// What the field must satisfy.
     pub condition: Condition,
     /// Points earned when met; never negative.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::weight"))]
     pub weight: Decimal,
 }
 
@@ -178,6 +190,10 @@ pub enum Require {
 pub struct PassSpec {
     /// The fit score must be at least this.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::decimal::de::option::min_score")
+    )]
     pub min_score: Option<Decimal>,
     /// At least this many criteria must be met.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
@@ -210,6 +226,7 @@ pub struct SignalRule {
     /// The signal kind; each kind appears once.
     pub kind: SignalKind,
     /// Points a fresh signal of this kind earns; never negative.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::points"))]
     pub points: Decimal,
 }
 
@@ -236,10 +253,13 @@ pub enum Decay {
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct TierSpec {
     /// Information qualified: gave contact details for content.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::iql"))]
     pub iql: Decimal,
     /// Marketing qualified: asked about the offer.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::mql"))]
     pub mql: Decimal,
     /// Sales qualified: requested a trial or a demo.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::sql"))]
     pub sql: Decimal,
 }
 
@@ -266,6 +286,7 @@ pub struct WithinDays {
     /// The decision date is at most this many days after `now`.
     pub days: u32,
     /// Added to the probability when it is.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::adjust"))]
     pub adjust: Decimal,
 }
 
@@ -275,8 +296,10 @@ pub struct WithinDays {
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct StrongFit {
     /// The fit score is at least this.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::min_score"))]
     pub min_score: Decimal,
     /// Added to the probability when it is.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::adjust"))]
     pub adjust: Decimal,
 }
 
@@ -286,10 +309,13 @@ pub struct StrongFit {
 #[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct TierAdjust {
     /// Added at IQL.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::iql"))]
     pub iql: Decimal,
     /// Added at MQL.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::mql"))]
     pub mql: Decimal,
     /// Added at SQL.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::sql"))]
     pub sql: Decimal,
 }
 
@@ -300,18 +326,32 @@ pub struct TierAdjust {
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct ProbabilitySpec {
     /// Where every estimate starts, in `0..=1`.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::base"))]
     pub base: Decimal,
     /// Added when budget is approved.
     #[cfg_attr(feature = "serde", serde(default))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::decimal::de::budget_approved")
+    )]
     pub budget_approved: Decimal,
     /// Added when budget is being sought.
     #[cfg_attr(feature = "serde", serde(default))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::decimal::de::budget_sought")
+    )]
     pub budget_sought: Decimal,
     /// Added when the decision maker is engaged.
     #[cfg_attr(feature = "serde", serde(default))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::decimal::de::decision_maker")
+    )]
     pub decision_maker: Decimal,
     /// Added when a champion with access is engaged.
     #[cfg_attr(feature = "serde", serde(default))]
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::champion"))]
     pub champion: Decimal,
     /// Added when the decision date is near.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
@@ -331,6 +371,7 @@ pub struct ProbabilitySpec {
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct OpportunitySpec {
     /// A prospect becomes an opportunity only at or above this close probability.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::threshold"))]
     pub threshold: Decimal,
     /// Staged mode (DOMAIN.md, "the enterprise exception"): allow
     /// [`Discovery`](crate::Discovery) opportunities before budget and authority are
@@ -355,7 +396,9 @@ pub struct EvidenceSpec {
 ///
 /// # Wire format
 ///
-/// In JSON, decimals are strings (`"30"`, `"0.75"`) and unknown fields are refused. A
+/// In JSON, decimals are strings (`"30"`, `"0.75"`), read exactly: one with more digits than
+/// a decimal holds is refused, naming its field, rather than rounded (DESIGN.md, "How exact
+/// are decimals on the wire?"). Unknown and repeated fields are refused. A
 /// complete policy, every part of it shown once:
 ///
 /// (This example needs the `serde` feature.)
@@ -1078,19 +1121,21 @@ impl Checker {
             _ if numeric => {
                 let mut numbers = Vec::with_capacity(values.len());
                 for v in values {
-                    match v.parse::<Decimal>() {
+                    match decimal::parse(v) {
                         Ok(n) => numbers.push(n),
-                        Err(_) => self.problem(
+                        Err(Refusal::Invalid) => self.problem(
                             &cpath,
                             format_args!("{} is not a number, which {field} needs", Echo::quoted(v)),
                         ),
+                        Err(too_many) => self.problem(&cpath, format_args!("{} {too_many}", Echo::quoted(v))),
                     }
                 }
                 Test::numbers(field, numbers)
             }
             Field::Custom(_) => Test::AnyOf {
                 text: values.iter().map(|v| v.as_str().into()).collect(),
-                numbers: values.iter().filter_map(|v| v.parse().ok()).collect(),
+                // A value that is not exactly a number is only text.
+                numbers: values.iter().filter_map(|v| decimal::parse(v).ok()).collect(),
                 flags: [
                     values.iter().any(|v| v.eq_ignore_ascii_case("false")),
                     values.iter().any(|v| v.eq_ignore_ascii_case("true")),

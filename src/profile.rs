@@ -128,7 +128,8 @@ impl Seniority {
 /// A custom attribute's value: a CRM field the crate did not foresee.
 ///
 /// On the wire it is tagged, so a number stays exact: `{"text": "enterprise"}`,
-/// `{"number": "120"}`, `{"bool": true}`.
+/// `{"number": "120"}`, `{"bool": true}`. A number is a string read exactly, or refused if
+/// it has more digits than a decimal holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -136,7 +137,7 @@ pub enum Value {
     /// Text, compared ignoring ASCII case.
     Text(String),
     /// A decimal number.
-    Number(Decimal),
+    Number(#[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::number"))] Decimal),
     /// A flag.
     Bool(bool),
 }
@@ -167,6 +168,10 @@ pub struct Profile {
     pub employees: Option<u32>,
     /// Annual revenue, in the currency the policy's revenue bounds use.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::decimal::de::option::annual_revenue")
+    )]
     pub annual_revenue: Option<Decimal>,
     /// Industry, as the host names industries.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]

@@ -447,6 +447,51 @@ fn a_value_that_is_not_a_number_on_a_numeric_field_is_refused() {
 }
 
 #[test]
+fn a_condition_value_is_a_number_only_if_it_reads_exactly() {
+    let tiny = "0.00000000000000000000000000001";
+    assert_eq!(
+        problem(|s| s.fit.criteria[2].condition = Condition::Equals(tiny.into())),
+        format!(
+            "fit.criteria[2].condition: \"{tiny}\" has 29 digits after the decimal point, more than \
+             the 28 a decimal holds exactly"
+        )
+    );
+    assert_eq!(
+        problem(|s| s.fit.criteria[0].condition = Condition::OneOf(strings(&["1e30"]))),
+        "fit.criteria[0].condition: \"1e30\" has 31 significant digits, more than a decimal holds \
+         exactly (28, or 29 up to 79228162514264337593543950335)"
+    );
+    // On a custom field such a value is only text: it was rounded to 0, and met by a 0.
+    let policy = accepts(|s| {
+        s.fit.criteria.push(criterion(
+            "no seats",
+            custom("seats"),
+            Condition::Equals(tiny.into()),
+            "10",
+        ))
+    });
+    let zero = Profile {
+        custom: [("seats".to_owned(), Value::Number(dec("0")))].into(),
+        ..Profile::default()
+    };
+    assert_eq!(policy.assess(&zero, &[], now()).criteria_met(), 0);
+    let text = Profile {
+        custom: [("seats".to_owned(), Value::Text(tiny.into()))].into(),
+        ..Profile::default()
+    };
+    assert_eq!(policy.assess(&text, &[], now()).criteria_met(), 1);
+    // What reads exactly is a number, in any form that was read before.
+    let policy = accepts(|s| s.fit.criteria[0].condition = Condition::OneOf(strings(&["2_400", "1e3"])));
+    for employees in [1_000, 2_400] {
+        let p = Profile {
+            employees: Some(employees),
+            ..Profile::default()
+        };
+        assert_eq!(policy.assess(&p, &[], now()).criteria_met(), 1, "{employees}");
+    }
+}
+
+#[test]
 fn a_long_value_is_cut_in_a_message_with_its_length() {
     let long = "x".repeat(300);
     assert_eq!(

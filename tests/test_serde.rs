@@ -596,6 +596,196 @@ fn a_decimal_written_as_a_json_number_is_refused() {
     );
 }
 
+/// A decimal with one digit more after the point than a `Decimal` holds.
+const TINY: &str = "0.00000000000000000000000000001";
+
+/// The JSON pointer and key of every object member in `json` whose value is a string that
+/// reads as a decimal.
+fn decimal_members(json: &serde_json::Value, at: &str, found: &mut Vec<(String, String)>) {
+    match json {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                let path = format!("{at}/{key}");
+                if value
+                    .as_str()
+                    .is_some_and(|s| s.parse::<rust_decimal::Decimal>().is_ok())
+                {
+                    found.push((path, key.clone()));
+                } else {
+                    decimal_members(value, &path, found);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                decimal_members(item, &format!("{at}/{i}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Sets each decimal in `json` in turn to one too precise to read exactly, and checks that
+/// `T` refuses it, naming the field and why; returns the fields' names.
+#[track_caller]
+fn every_decimal_is_read_exactly<T: DeserializeOwned + Debug>(json: &serde_json::Value) -> Vec<String> {
+    let mut members = Vec::new();
+    decimal_members(json, "", &mut members);
+    for (path, key) in &members {
+        let mut bad = json.clone();
+        *bad.pointer_mut(path).unwrap() = json!(TINY);
+        assert_eq!(
+            refusal::<T>(bad),
+            format!(
+                "{key} \"{TINY}\" has 29 digits after the decimal point, more than the 28 a decimal holds exactly"
+            ),
+            "at {path}"
+        );
+    }
+    let mut keys: Vec<String> = members.into_iter().map(|(_, key)| key).collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+#[test]
+fn every_decimal_in_a_policy_is_read_exactly_or_refused() {
+    let keys = every_decimal_is_read_exactly::<Policy>(&to_json(&Policy::default()));
+    assert_eq!(
+        keys,
+        [
+            "adjust",
+            "base",
+            "budget_approved",
+            "budget_sought",
+            "champion",
+            "decision_maker",
+            "iql",
+            "max",
+            "min",
+            "min_score",
+            "mql",
+            "points",
+            "sql",
+            "threshold",
+            "weight"
+        ]
+    );
+    // The plain spec refuses them too: the digits are lost before any check could run.
+    let mut json = to_json(&Policy::default());
+    json["fit"]["criteria"][0]["weight"] = json!(TINY);
+    assert_eq!(
+        refusal::<PolicySpec>(json),
+        format!(
+            "weight \"{TINY}\" has 29 digits after the decimal point, more than the 28 a decimal holds exactly"
+        )
+    );
+}
+
+#[test]
+fn every_decimal_in_a_record_is_read_exactly_or_refused() {
+    let mut keys = Vec::new();
+    for record in one_of_each() {
+        let mut json = to_json(&record);
+        if let Some(profile) = json.pointer_mut("/fit/profile") {
+            profile["annual_revenue"] = json!("72500000.50");
+            profile["custom"] = json!({ "seats": { "number": "120" } });
+        }
+        keys.extend(every_decimal_is_read_exactly::<Record>(&json));
+    }
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys, ["amount", "annual_revenue", "number", "probability"]);
+}
+
+#[test]
+fn a_decimal_is_read_as_written_or_refused_with_the_reason() {
+    // What was read before is read the same: digits, a point, a sign, `_`, an exponent.
+    for (amount, shown) in [
+        ("48000", "48000"),
+        ("48000.50", "48000.50"),
+        ("0.75", "0.75"),
+        ("1_000", "1000"),
+        ("4.8e4", "48000"),
+        ("0.0000000000000000000000000001", "0.0000000000000000000000000001"),
+        ("79228162514264337593543950335", "79228162514264337593543950335"),
+    ] {
+        let money: qualify::Money =
+            serde_json::from_value(json!({ "amount": amount, "currency": "EUR" })).unwrap();
+        assert_eq!(money.amount().to_string(), shown, "{amount}");
+    }
+    // One digit too many was rounded: to zero here, and the won deal was then refused as
+    // a zero amount, the wrong reason.
+    let json = edited(&a_won(), |o| {
+        o["amount"]["amount"] = json!(TINY);
+    });
+    assert_eq!(
+        refusal::<Won>(json),
+        format!(
+            "amount \"{TINY}\" has 29 digits after the decimal point, more than the 28 a decimal holds exactly"
+        )
+    );
+    let text = r#"{"annual_revenue": "123456789012345678901234567890"}"#;
+    assert_eq!(
+        serde_json::from_str::<Profile>(text).unwrap_err().to_string(),
+        "annual_revenue \"123456789012345678901234567890\" has 30 significant digits, more than a decimal \
+         holds exactly (28, or 29 up to 79228162514264337593543950335) at line 1 column 51"
+    );
+    let text = r#"{"custom": {"seats": {"number": "79228162514264337593543950336"}}}"#;
+    assert_eq!(
+        serde_json::from_str::<Profile>(text).unwrap_err().to_string(),
+        "number \"79228162514264337593543950336\" has 29 significant digits, more than a decimal holds \
+         exactly (28, or 29 up to 79228162514264337593543950335) at line 1 column 63"
+    );
+    let json = edited(&opportunity(), |o| {
+        o["probability"] = json!("0.9500000000000000000000000000000");
+    });
+    assert_eq!(
+        refusal::<Opportunity>(json),
+        "probability \"0.9500000000000000000000000000000\" has 31 digits after the decimal point, more \
+         than the 28 a decimal holds exactly"
+    );
+    // A long value is cut in the message, as every echoed value is.
+    let long = format!("0.{}1", "0".repeat(100));
+    let json = edited(&a_won(), |o| {
+        o["amount"]["amount"] = json!(long);
+    });
+    assert_eq!(
+        refusal::<Won>(json),
+        format!(
+            "amount \"{}…\" (103 bytes) has 101 digits after the decimal point, more than the 28 a \
+             decimal holds exactly",
+            &long[..64]
+        )
+    );
+    let json = edited(&a_won(), |o| {
+        o["amount"]["amount"] = json!("x".repeat(100));
+    });
+    assert_eq!(
+        refusal::<Won>(json),
+        format!(
+            "invalid value: string \"{}…\" (100 bytes), expected a Decimal type representing a \
+             fixed-point number",
+            "x".repeat(64)
+        )
+    );
+}
+
+#[test]
+fn an_optional_decimal_may_be_null_or_absent() {
+    let profile: Profile = serde_json::from_str(r#"{"annual_revenue": null}"#).unwrap();
+    assert_eq!(profile.annual_revenue, None);
+    let profile: Profile = serde_json::from_str(r#"{"annual_revenue": "1e6"}"#).unwrap();
+    assert_eq!(profile.annual_revenue, Some(dec("1000000")));
+    let mut json = to_json(&Policy::default());
+    json["fit"]["pass"]["min_score"] = json!(null);
+    json["fit"]["knockouts"][3]["condition"]["range"] = json!({ "min": null, "max": "9" });
+    let spec: PolicySpec = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(spec.fit.pass.min_score, None);
+    json["fit"]["pass"].as_object_mut().unwrap().remove("min_score");
+    assert_eq!(serde_json::from_value::<PolicySpec>(json).unwrap(), spec);
+}
+
 #[test]
 fn an_invalid_timestamp_is_refused() {
     let json = edited(&new_lead(), |o| {
