@@ -10,7 +10,7 @@ use core::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use crate::error::ValueError;
+use crate::error::{ValueError, head};
 use crate::profile::Profile;
 use crate::time::Timestamp;
 
@@ -252,7 +252,8 @@ impl Currency {
         match code.as_bytes() {
             &[a, b, c] if [a, b, c].iter().all(u8::is_ascii_uppercase) => Ok(Currency([a, b, c])),
             _ => Err(ValueError::Currency {
-                code: code.chars().take(16).collect(),
+                code: head(code).to_owned(),
+                len: code.len(),
             }),
         }
     }
@@ -278,6 +279,9 @@ impl FromStr for Currency {
 }
 
 /// Every `Money` is a non-negative decimal amount in one [`Currency`].
+///
+/// On the wire: `{"amount": "48000.00", "currency": "EUR"}`, the amount a string read
+/// exactly (an amount with more digits than a decimal holds is refused, not rounded).
 ///
 /// ```
 /// use qualify::{Currency, Money};
@@ -324,16 +328,9 @@ impl fmt::Display for Money {
     }
 }
 
-/// Reads a decimal exactly, or says why it cannot: text that is not a decimal, or one with
-/// more digits than a [`Decimal`] holds (which would otherwise be rounded).
-pub(crate) fn parse_decimal(text: &str) -> Result<Decimal, String> {
-    Decimal::from_str_exact(text).map_err(|_| {
-        let shown: String = text.chars().take(64).collect();
-        format!("{shown:?} is not a decimal that can be held exactly")
-    })
-}
-
 /// Every `Probability` is a decimal between 0 and 1 inclusive.
+///
+/// On the wire, a string such as `"0.75"`, read exactly.
 ///
 /// ```
 /// use qualify::Probability;
@@ -442,6 +439,7 @@ mod wire {
     #[derive(Serialize, Deserialize)]
     #[serde(deny_unknown_fields)]
     struct MoneyWire {
+        #[serde(deserialize_with = "crate::decimal::de::amount")]
         amount: Decimal,
         currency: Currency,
     }
@@ -471,7 +469,7 @@ mod wire {
 
     impl<'de> Deserialize<'de> for Probability {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            Probability::new(<Decimal as Deserialize>::deserialize(d)?).map_err(serde::de::Error::custom)
+            Probability::new(crate::decimal::de::probability(d)?).map_err(serde::de::Error::custom)
         }
     }
 

@@ -82,7 +82,8 @@
 //! # Features
 //!
 //! - `serde` (default): serialization of every state, evidence type, policy and
-//!   explanation. Decimals are strings; timestamps are RFC 3339 strings. Deserializing a
+//!   explanation. Decimals are strings, read exactly or refused, never rounded (see "How
+//!   exact are decimals on the wire?" below); timestamps are RFC 3339 strings. Deserializing a
 //!   state runs the checks its transitions guarantee.
 //!
 //! # Design
@@ -102,6 +103,7 @@ struct ReadmeDoctests;
 
 mod closed;
 mod common;
+mod decimal;
 mod discovery;
 mod disqualified;
 mod error;

@@ -10,16 +10,23 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use crate::error::{PolicyError, PolicyProblem};
+use crate::decimal::{self, Refusal};
+use crate::error::{Echo, PolicyError, PolicyProblem, Problems};
 use crate::explain::Notes;
 use crate::profile::{Seniority, SignalKind};
 use crate::score::{Compiled, Decay as CompiledDecay, ONE, Plan, ProbabilityModel, Rule, Test};
 use crate::time::SECONDS_PER_DAY;
 
-/// Bounds on what one policy and one record may hold. Policies and stored records often come
-/// from a plugin's configuration or a database, so they are untrusted input: these bounds
-/// keep validation, scoring and error messages cheap, and their cost linear in the input.
+/// Bounds on what one policy and one record may hold, and on what an error repeats of bad
+/// input.
+///
+/// Policies and stored records often come from a plugin's configuration or a database, so
+/// they are untrusted input: these bounds keep validation, scoring and loading cheap, their
+/// cost linear in the input's size, and the error for a broken policy, record or value small
+/// however broken it is.
 pub mod limits {
+    pub use crate::error::{MAX_ECHO_LEN, MAX_PROBLEMS};
+
     /// Fit criteria in `fit.criteria`.
     pub const MAX_CRITERIA: usize = 64;
     /// Knockouts in `fit.knockouts`.
@@ -85,8 +92,10 @@ impl fmt::Display for Field {
 
 /// What a criterion or knockout asks of its field.
 ///
-/// Values are written as strings and read by the field's type: `"1000"` for a number,
-/// `"director"` for a seniority, `"true"` for a flag. Text compares ignoring ASCII case.
+/// Values are written as strings and read by the field's type: `"1000"` for a number (read
+/// exactly, as every decimal is: one with more digits than a decimal holds is refused on a
+/// numeric field, and only text on a custom one), `"director"` for a seniority, `"true"` for
+/// a flag. Text compares ignoring ASCII case.
 /// On the wire: `{"equals": "software"}`, `{"one_of": ["DE", "FR"]}`,
 /// `{"range": {"min": "1000"}}`, `"present"`, `"absent"`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -101,9 +110,17 @@ pub enum Condition {
     Range {
         /// Lowest value that meets the condition.
         #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(deserialize_with = "crate::decimal::de::option::min")
+        )]
         min: Option<Decimal>,
         /// Highest value that meets the condition.
         #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(deserialize_with = "crate::decimal::de::option::max")
+        )]
         max: Option<Decimal>,
     },
     /// The field has a value.
@@ -158,6 +175,7 @@ pub struct CriterionSpec {
     /// What the field must satisfy.
     pub condition: Condition,
     /// Points earned when met; never negative.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::weight"))]
     pub weight: Decimal,
     /// Whether fit fails when this criterion is not met, whatever the score and count.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_false"))]
@@ -203,6 +221,10 @@ pub enum Require {
 pub struct PassSpec {
     /// The fit score must be at least this.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::decimal::de::option::min_score")
+    )]
     pub min_score: Option<Decimal>,
     /// At least this many criteria must be met.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
@@ -235,6 +257,7 @@ pub struct SignalRule {
     /// The signal kind; each kind appears once.
     pub kind: SignalKind,
     /// Points a fresh signal of this kind earns; never negative.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::points"))]
     pub points: Decimal,
 }
 
@@ -264,10 +287,13 @@ pub enum Decay {
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct TierSpec {
     /// Information qualified: gave contact details for content.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::iql"))]
     pub iql: Decimal,
     /// Marketing qualified: asked about the offer.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::mql"))]
     pub mql: Decimal,
     /// Sales qualified: requested a trial or a demo.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::sql"))]
     pub sql: Decimal,
 }
 
@@ -324,6 +350,7 @@ pub struct WithinDays {
     /// The decision date is at most this many days after `now`.
     pub days: u32,
     /// Added to the probability when it is.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::adjust"))]
     pub adjust: Decimal,
 }
 
@@ -333,8 +360,10 @@ pub struct WithinDays {
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct StrongFit {
     /// The fit score is at least this.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::min_score"))]
     pub min_score: Decimal,
     /// Added to the probability when it is.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::adjust"))]
     pub adjust: Decimal,
 }
 
@@ -344,10 +373,13 @@ pub struct StrongFit {
 #[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct TierAdjust {
     /// Added at IQL.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::iql"))]
     pub iql: Decimal,
     /// Added at MQL.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::mql"))]
     pub mql: Decimal,
     /// Added at SQL.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::sql"))]
     pub sql: Decimal,
 }
 
@@ -359,18 +391,32 @@ pub struct TierAdjust {
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct ProbabilitySpec {
     /// Where every estimate starts, in `0..=1`.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::base"))]
     pub base: Decimal,
     /// Added when budget is approved.
     #[cfg_attr(feature = "serde", serde(default))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::decimal::de::budget_approved")
+    )]
     pub budget_approved: Decimal,
     /// Added when budget is being sought.
     #[cfg_attr(feature = "serde", serde(default))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::decimal::de::budget_sought")
+    )]
     pub budget_sought: Decimal,
     /// Added when the decision maker is engaged.
     #[cfg_attr(feature = "serde", serde(default))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::decimal::de::decision_maker")
+    )]
     pub decision_maker: Decimal,
     /// Added when a champion with access is engaged.
     #[cfg_attr(feature = "serde", serde(default))]
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::champion"))]
     pub champion: Decimal,
     /// Added when the decision date is near.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
@@ -405,8 +451,10 @@ pub struct ProbabilitySpec {
 #[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct OpenRange {
     /// The least an open deal's estimate may be; above 0.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::min"))]
     pub min: Decimal,
     /// The most an open deal's estimate may be; below 1.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::max"))]
     pub max: Decimal,
 }
 
@@ -428,6 +476,7 @@ impl Default for OpenRange {
 pub struct OpportunitySpec {
     /// A prospect becomes an opportunity only at or above this close probability; in
     /// `0..=1`, and no higher than [`OpenRange::max`].
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::threshold"))]
     pub threshold: Decimal,
     /// Staged mode, the enterprise exception: in long enterprise sales cycles, allow
     /// [`Discovery`](crate::Discovery) opportunities before budget and authority are
@@ -452,7 +501,9 @@ pub struct EvidenceSpec {
 ///
 /// # Wire format
 ///
-/// In JSON, decimals are strings (`"30"`, `"0.75"`) and unknown fields are refused. A
+/// In JSON, decimals are strings (`"30"`, `"0.75"`), read exactly: one with more digits than
+/// a decimal holds is refused, naming its field, rather than rounded (DESIGN.md, "How exact
+/// are decimals on the wire?"). Unknown and repeated fields are refused. A
 /// complete policy, every part of it shown once:
 ///
 /// (This example needs the `serde` feature.)
@@ -819,17 +870,19 @@ fn default_spec() -> PolicySpec {
     }
 }
 
-/// Collects problems while compiling a spec, so that every one is reported at once.
+/// Collects problems while compiling a spec, so that every one is reported at once (the
+/// first [`limits::MAX_PROBLEMS`] of them listed, the rest counted).
 #[derive(Default)]
 struct Checker {
-    problems: Vec<PolicyProblem>,
+    problems: Problems<PolicyProblem>,
 }
 
 impl Checker {
-    fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.problems.push(PolicyProblem {
+    /// Records a problem; past the limit, counts it without writing its message.
+    fn problem(&mut self, path: impl Into<String>, message: impl fmt::Display) {
+        self.problems.push_with(|| PolicyProblem {
             path: path.into(),
-            message: message.into(),
+            message: message.to_string(),
         });
     }
 
@@ -920,7 +973,7 @@ impl Checker {
             if let Some(first) = seen.iter().position(|n| *n == name) {
                 self.problem(
                     format!("{path}[{i}].name"),
-                    format!("duplicates the name {name:?} of {path}[{first}]"),
+                    format_args!("duplicates the name {} of {path}[{first}]", Echo::quoted(name)),
                 );
             }
             seen.push(name);
@@ -1012,7 +1065,10 @@ impl Checker {
             if let Some(first) = kinds.iter().position(|k| **k == rule.kind) {
                 self.problem(
                     format!("{path}.kind"),
-                    format!("duplicates the kind {} of engagement.signals[{first}]", rule.kind),
+                    format_args!(
+                        "duplicates the kind {} of engagement.signals[{first}]",
+                        Echo::plain(rule.kind.as_str())
+                    ),
                 );
             }
             kinds.push(&rule.kind);
@@ -1103,9 +1159,8 @@ impl Checker {
         }
 
         if !self.problems.is_empty() {
-            return Err(PolicyError {
-                problems: self.problems,
-            });
+            let (problems, omitted) = self.problems.into_parts();
+            return Err(PolicyError { problems, omitted });
         }
         // Every `None` above pushed a problem, so past this point each is `Some`.
         let model = (|| {
@@ -1151,6 +1206,7 @@ impl Checker {
                 path: String::new(),
                 message: "internal error: a check failed without a problem".into(),
             }],
+            omitted: 0,
         })
     }
 
@@ -1226,8 +1282,9 @@ impl Checker {
                         Some(s) => mask |= 1 << (s as u8),
                         None => self.problem(
                             &cpath,
-                            format!(
-                                "{v:?} is not a seniority (one of {})",
+                            format_args!(
+                                "{} is not a seniority (one of {})",
+                                Echo::quoted(v),
                                 Seniority::ALL.map(Seniority::as_str).join(", ")
                             ),
                         ),
@@ -1238,16 +1295,21 @@ impl Checker {
             _ if numeric => {
                 let mut numbers = Vec::with_capacity(values.len());
                 for v in values {
-                    match v.parse::<Decimal>() {
+                    match decimal::parse(v) {
                         Ok(n) => numbers.push(n),
-                        Err(_) => self.problem(&cpath, format!("{v:?} is not a number, which {field} needs")),
+                        Err(Refusal::Invalid) => self.problem(
+                            &cpath,
+                            format_args!("{} is not a number, which {field} needs", Echo::quoted(v)),
+                        ),
+                        Err(too_many) => self.problem(&cpath, format_args!("{} {too_many}", Echo::quoted(v))),
                     }
                 }
                 Test::numbers(field, numbers)
             }
             Field::Custom(_) => Test::AnyOf {
                 text: values.iter().map(|v| v.as_str().into()).collect(),
-                numbers: values.iter().filter_map(|v| v.parse().ok()).collect(),
+                // A value that is not exactly a number is only text.
+                numbers: values.iter().filter_map(|v| decimal::parse(v).ok()).collect(),
                 flags: [
                     values.iter().any(|v| v.eq_ignore_ascii_case("false")),
                     values.iter().any(|v| v.eq_ignore_ascii_case("true")),

@@ -128,7 +128,8 @@ impl Seniority {
 /// A custom attribute's value: a CRM field the crate did not foresee.
 ///
 /// On the wire it is tagged, so a number stays exact: `{"text": "enterprise"}`,
-/// `{"number": "120"}`, `{"bool": true}`.
+/// `{"number": "120"}`, `{"bool": true}`. A number is a string read exactly, or refused if
+/// it has more digits than a decimal holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -136,7 +137,7 @@ pub enum Value {
     /// Text, compared ignoring ASCII case.
     Text(String),
     /// A decimal number.
-    Number(Decimal),
+    Number(#[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::number"))] Decimal),
     /// A flag.
     Bool(bool),
 }
@@ -167,6 +168,10 @@ pub struct Profile {
     pub employees: Option<u32>,
     /// Annual revenue, in the currency the policy's revenue bounds use.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::decimal::de::option::annual_revenue")
+    )]
     pub annual_revenue: Option<Decimal>,
     /// Industry, as the host names industries.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -180,8 +185,14 @@ pub struct Profile {
     /// The contact's seniority.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub seniority: Option<Seniority>,
-    /// Custom attributes by CRM field name.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "BTreeMap::is_empty"))]
+    /// Custom attributes by CRM field name. On the wire, an object whose names are unique:
+    /// a name given twice is refused (`duplicate custom attribute "plan"`) rather than one of
+    /// its values kept. (Only a format's own reader can see a repeat: a
+    /// `serde_json::Value` has already kept the last.)
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "wire::custom")
+    )]
     pub custom: BTreeMap<String, Value>,
 }
 
@@ -196,6 +207,44 @@ impl Profile {
         seniority: None,
         custom: BTreeMap::new(),
     };
+}
+
+#[cfg(feature = "serde")]
+mod wire {
+    use core::fmt;
+    use std::collections::BTreeMap;
+
+    use serde::de::{Deserializer, Error as _, MapAccess, Visitor};
+
+    use super::Value;
+    use crate::error::Echo;
+
+    /// Reads custom attributes, refusing a name given twice: which of its values a host
+    /// meant cannot be known, and keeping the last (as a map does) would guess.
+    pub(super) fn custom<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, Value>, D::Error> {
+        struct Attributes;
+        impl<'de> Visitor<'de> for Attributes {
+            type Value = BTreeMap<String, Value>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map of custom attributes by name")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut custom = BTreeMap::new();
+                while let Some(name) = map.next_key::<String>()? {
+                    if custom.contains_key(&name) {
+                        return Err(A::Error::custom(format_args!(
+                            "duplicate custom attribute {}",
+                            Echo::quoted(&name)
+                        )));
+                    }
+                    let value = map.next_value()?;
+                    custom.insert(name, value);
+                }
+                Ok(custom)
+            }
+        }
+        d.deserialize_map(Attributes)
+    }
 }
 
 /// The kind of an engagement signal. Known kinds score fastest; hosts name others with

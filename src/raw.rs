@@ -49,7 +49,7 @@ use crate::closed::{Lost, Won};
 use crate::common::{Bant, Checklist, Common};
 use crate::discovery::Discovery;
 use crate::disqualified::Disqualified;
-use crate::error::{RecordError, RecordProblem};
+use crate::error::{Echo, Problems, RecordError, RecordProblem};
 use crate::evidence::{
     Access, Actor, Authority, Budget, BudgetStatus, Currency, EvidenceKind, Fit, Method, Money, Need,
     Probability, Provenance, Reason, Timeline,
@@ -489,12 +489,22 @@ impl From<Record> for RawRecord {
 
 /// Collects every problem of one record while reading its values.
 struct Reader {
-    problems: Vec<RecordProblem>,
+    problems: Problems<RecordProblem>,
 }
 
 impl Reader {
     fn problem(&mut self, problem: RecordProblem) {
         self.problems.push(problem);
+    }
+
+    /// The error listing what was found.
+    fn error(self, stage: Stage) -> RecordError {
+        let (problems, omitted) = self.problems.into_parts();
+        RecordError {
+            stage,
+            problems,
+            omitted,
+        }
     }
 
     fn unreadable(&mut self, field: impl Into<String>, problem: impl ToString) {
@@ -509,10 +519,10 @@ impl Reader {
     }
 
     fn decimal(&mut self, field: &str, text: &str) -> Option<Decimal> {
-        match crate::evidence::parse_decimal(text) {
+        match crate::decimal::parse(text) {
             Ok(d) => Some(d),
-            Err(e) => {
-                self.unreadable(field, e);
+            Err(refusal) => {
+                self.unreadable(field, format_args!("{} {refusal}", Echo::quoted(text)));
                 None
             }
         }
@@ -784,8 +794,9 @@ impl Reader {
         if let Some(e) = evidence {
             let mut hollow = Vec::new();
             e.hollow(at.unwrap_or(Timestamp::MIN), &mut hollow);
-            self.problems
-                .extend(hollow.into_iter().map(RecordProblem::Hollow));
+            for h in hollow {
+                self.problem(RecordProblem::Hollow(h));
+            }
         }
     }
 }
@@ -864,8 +875,9 @@ impl Guarantee {
 }
 
 impl RawRecord {
-    /// Every problem that keeps this record from loading strictly; empty when
-    /// [`check`](RawRecord::check) would succeed.
+    /// The problems that keep this record from loading strictly, the first
+    /// [`limits::MAX_PROBLEMS`] of them; empty when [`check`](RawRecord::check) would
+    /// succeed.
     pub fn problems(&self) -> Vec<RecordProblem> {
         match self.clone().check() {
             Ok(_) => Vec::new(),
@@ -892,13 +904,12 @@ impl RawRecord {
     /// [`RecordError`] with every problem found, each naming its field.
     pub fn check(self) -> Result<Record, RecordError> {
         let stage = self.stage;
-        let mut r = Reader { problems: Vec::new() };
+        let mut r = Reader {
+            problems: Problems::default(),
+        };
         if self.format == 0 || self.format > FORMAT {
             r.problem(RecordProblem::UnsupportedFormat { format: self.format });
-            return Err(RecordError {
-                stage,
-                problems: r.problems,
-            });
+            return Err(r.error(stage));
         }
         let captured_at = r.time("captured_at", &self.captured_at);
         let (events, all_read) = r.events(&self);
@@ -1022,10 +1033,7 @@ impl RawRecord {
             })
         })();
         if !r.problems.is_empty() {
-            return Err(RecordError {
-                stage,
-                problems: r.problems,
-            });
+            return Err(r.error(stage));
         }
         let (need, budget, authority, timeline) = checklist;
         let checklist = Checklist {
@@ -1041,6 +1049,7 @@ impl RawRecord {
                 field: "history".into(),
                 problem: "could not be read".into(),
             }],
+            omitted: 0,
         })
     }
 }

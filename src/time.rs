@@ -3,7 +3,7 @@
 use core::fmt;
 use core::str::FromStr;
 
-use crate::error::TimestampError;
+use crate::error::{TimestampError, head};
 
 /// Seconds in one day.
 pub(crate) const SECONDS_PER_DAY: i64 = 86_400;
@@ -135,7 +135,8 @@ impl FromStr for Timestamp {
     /// Parses `YYYY-MM-DDTHH:MM:SSZ`, the only form this crate writes.
     fn from_str(text: &str) -> Result<Timestamp, TimestampError> {
         let invalid = || TimestampError::Invalid {
-            text: text.chars().take(64).collect(),
+            text: head(text).to_owned(),
+            len: text.len(),
         };
         let b = text.as_bytes();
         if b.len() != 20

@@ -329,17 +329,28 @@ fn more_entries_than_the_limits_are_refused() {
 #[test]
 fn names_past_the_limit_are_not_checked() {
     // Validation work is bounded by the limits: past the 64th criterion only the count is
-    // reported, so a duplicate there waits until the list is cut down.
-    let all = problems(|s| {
+    // reported, so a duplicate there waits until the list is cut down. That is 64 problems:
+    // the first 50 listed, the other 14 counted.
+    let err = Policy::new(edited(|s| {
         s.fit.criteria = (0..100)
             .map(|_| criterion("same", Field::JobTitle, Condition::Present, "1"))
             .collect();
-    });
-    assert_eq!(all.len(), 64);
-    assert_eq!(all[0], "fit.criteria: must hold at most 64 entries, found 100");
+    }))
+    .unwrap_err();
+    assert_eq!((err.problems.len(), err.omitted), (limits::MAX_PROBLEMS, 14));
     assert_eq!(
-        all[63],
-        "fit.criteria[63].name: duplicates the name \"same\" of fit.criteria[0]"
+        err.problems[0].to_string(),
+        "fit.criteria: must hold at most 64 entries, found 100"
+    );
+    assert_eq!(
+        err.problems[49].to_string(),
+        "fit.criteria[49].name: duplicates the name \"same\" of fit.criteria[0]"
+    );
+    assert!(
+        err.to_string().ends_with(
+            "; fit.criteria[49].name: duplicates the name \"same\" of fit.criteria[0]; and 14 more problems"
+        ),
+        "{err}"
     );
 }
 
@@ -433,6 +444,184 @@ fn a_value_that_is_not_a_number_on_a_numeric_field_is_refused() {
             "fit.criteria[0].condition: \"b\" is not a number, which employees needs",
         ]
     );
+}
+
+#[test]
+fn a_condition_value_is_a_number_only_if_it_reads_exactly() {
+    let tiny = "0.00000000000000000000000000001";
+    assert_eq!(
+        problem(|s| s.fit.criteria[2].condition = Condition::Equals(tiny.into())),
+        format!(
+            "fit.criteria[2].condition: \"{tiny}\" has 29 digits after the decimal point, more than \
+             the 28 a decimal holds exactly"
+        )
+    );
+    assert_eq!(
+        problem(|s| s.fit.criteria[0].condition = Condition::OneOf(strings(&["1e30"]))),
+        "fit.criteria[0].condition: \"1e30\" has 31 significant digits, more than a decimal holds \
+         exactly (28, or 29 up to 79228162514264337593543950335)"
+    );
+    // On a custom field such a value is only text: it was rounded to 0, and met by a 0.
+    let policy = accepts(|s| {
+        s.fit.criteria.push(criterion(
+            "no seats",
+            custom("seats"),
+            Condition::Equals(tiny.into()),
+            "10",
+        ))
+    });
+    let zero = Profile {
+        custom: [("seats".to_owned(), Value::Number(dec("0")))].into(),
+        ..Profile::default()
+    };
+    assert_eq!(policy.assess(&zero, &[], now()).criteria_met(), 0);
+    let text = Profile {
+        custom: [("seats".to_owned(), Value::Text(tiny.into()))].into(),
+        ..Profile::default()
+    };
+    assert_eq!(policy.assess(&text, &[], now()).criteria_met(), 1);
+    // What reads exactly is a number, in any form that was read before.
+    let policy = accepts(|s| s.fit.criteria[0].condition = Condition::OneOf(strings(&["2_400", "1e3"])));
+    for employees in [1_000, 2_400] {
+        let p = Profile {
+            employees: Some(employees),
+            ..Profile::default()
+        };
+        assert_eq!(policy.assess(&p, &[], now()).criteria_met(), 1, "{employees}");
+    }
+}
+
+#[test]
+fn a_long_value_is_cut_in_a_message_with_its_length() {
+    let long = "x".repeat(300);
+    assert_eq!(
+        problems(|s| s.fit.criteria[0].condition = Condition::Equals(long.clone())),
+        [
+            "fit.criteria[0].condition: the value must be at most 256 bytes long, found 300".to_owned(),
+            format!(
+                "fit.criteria[0].condition: \"{}…\" (300 bytes) is not a number, which employees needs",
+                "x".repeat(64)
+            ),
+        ]
+    );
+    assert_eq!(
+        problem(|s| s.fit.knockouts[1].condition = Condition::Equals("é".repeat(100))),
+        format!(
+            "fit.knockouts[1].condition: \"{}…\" (200 bytes) is not a seniority (one of student, \
+             individual, manager, director, vice_president, c_level, owner)",
+            "é".repeat(32)
+        )
+    );
+    // A name is cut the same way; a control character counts as its escape, `\n` as two.
+    let name = "line\n".repeat(20);
+    assert_eq!(
+        problem(|s| {
+            s.fit.criteria[0].name = name.clone();
+            s.fit.criteria[1].name = name.clone();
+        }),
+        format!(
+            "fit.criteria[1].name: duplicates the name \"{}…\" (100 bytes) of fit.criteria[0]",
+            "line\\n".repeat(10) + "line"
+        )
+    );
+    // A signal kind is shown bare, as in `duplicates the kind demo_request`.
+    let kind = SignalKind::Custom("k".repeat(100));
+    assert_eq!(
+        problem(|s| {
+            for points in ["1", "2"] {
+                s.engagement.signals.push(SignalRule {
+                    kind: kind.clone(),
+                    points: dec(points),
+                });
+            }
+        }),
+        format!(
+            "engagement.signals[11].kind: duplicates the kind {}… (100 bytes) of engagement.signals[10]",
+            "k".repeat(64)
+        )
+    );
+}
+
+/// The most broken spec within `limits`: every list full, every name the same and as long as
+/// allowed, every condition value as long as allowed and unreadable by its field, every
+/// weight and number of points negative. `name` and `value` are repeated to the length limit.
+fn worst_spec(name: &str, value: &str, field: Field) -> PolicySpec {
+    let fill = |s: &str| s.repeat(limits::MAX_TEXT_LEN / s.len());
+    let (name, value) = (fill(name), fill(value));
+    assert_eq!(
+        (name.len(), value.len()),
+        (limits::MAX_TEXT_LEN, limits::MAX_TEXT_LEN)
+    );
+    let values = vec![value; limits::MAX_SET_SIZE];
+    edited(|s| {
+        s.fit.criteria = (0..limits::MAX_CRITERIA)
+            .map(|_| CriterionSpec {
+                name: name.clone(),
+                field: field.clone(),
+                condition: Condition::OneOf(values.clone()),
+                weight: dec("-1"),
+                required: false,
+            })
+            .collect();
+        s.fit.knockouts = (0..limits::MAX_KNOCKOUTS)
+            .map(|_| knockout(&name, field.clone(), Condition::OneOf(values.clone())))
+            .collect();
+        s.engagement.signals = (0..limits::MAX_SIGNAL_RULES)
+            .map(|_| SignalRule {
+                kind: SignalKind::Custom(name.clone()),
+                points: dec("-1"),
+            })
+            .collect();
+    })
+}
+
+#[test]
+fn the_most_broken_policy_within_the_limits_gives_a_small_error() {
+    // 63 duplicate names in each of the three lists, one negative weight and 256 unreadable
+    // values per criterion, 256 per knockout, one negative number of points per signal.
+    let found = 3 * 63 + 64 * (1 + 256) + 64 * 256 + 64;
+    assert_eq!(limits::MAX_PROBLEMS, 50);
+    for (name, value, field) in [
+        ("n", "x", Field::Employees),
+        ("\u{10ffff}", "\u{7f}", Field::Seniority),
+        ("'\"", "é", Field::AnnualRevenue),
+    ] {
+        let err = Policy::new(worst_spec(name, value, field)).unwrap_err();
+        assert_eq!(err.problems.len(), limits::MAX_PROBLEMS);
+        assert_eq!(err.omitted, found - limits::MAX_PROBLEMS);
+        let shown = err.to_string();
+        assert!(shown.len() < 16 * 1024, "{} bytes: {shown}", shown.len());
+        assert!(
+            shown.ends_with(&format!("; and {} more problems", found - 50)),
+            "{shown}"
+        );
+    }
+    // The first problems are listed exactly, in order.
+    let err = Policy::new(worst_spec("n", "x", Field::Employees)).unwrap_err();
+    let dup = |i: usize| {
+        format!(
+            "fit.criteria[{i}].name: duplicates the name \"{}…\" (256 bytes) of fit.criteria[0]",
+            "n".repeat(64)
+        )
+    };
+    let listed: Vec<String> = err.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(listed, (1..=50).map(dup).collect::<Vec<_>>());
+    assert_eq!(
+        err.to_string(),
+        format!("invalid policy: {}; and 33035 more problems", listed.join("; "))
+    );
+}
+
+#[test]
+fn one_problem_past_the_limit_is_counted_as_one() {
+    let values: Vec<String> = (0..=limits::MAX_PROBLEMS).map(|i| format!("v{i}")).collect();
+    let err = Policy::new(edited(|s| s.fit.criteria[0].condition = Condition::OneOf(values))).unwrap_err();
+    assert_eq!((err.problems.len(), err.omitted), (50, 1));
+    assert_eq!(
+        err.problems[49].to_string(),
+        "fit.criteria[0].condition: \"v49\" is not a number, which employees needs"
+    );
+    assert!(err.to_string().ends_with("; and 1 more problem"), "{err}");
 }
 
 #[test]

@@ -1351,6 +1351,26 @@ fn every_type(json: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// `text` as an error message repeats it: `{:?}`, if that takes at most
+/// `limits::MAX_ECHO_LEN` bytes between the quotes; else the longest start of it that does,
+/// with an ellipsis and the text's length.
+fn echoed(text: &str) -> String {
+    let fits = |t: &str| format!("{t:?}").len() - 2 <= limits::MAX_ECHO_LEN;
+    if fits(text) {
+        return format!("{text:?}");
+    }
+    let mut head = String::new();
+    for c in text.chars() {
+        head.push(c);
+        if !fits(&head) {
+            head.pop();
+            break;
+        }
+    }
+    let quoted = format!("{head:?}");
+    format!("{}…\" ({} bytes)", &quoted[..quoted.len() - 1], text.len())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -1363,11 +1383,10 @@ proptest! {
                 prop_assert!(t >= Timestamp::MIN && t <= Timestamp::MAX);
             }
             Err(e) => {
-                // The message quotes at most 64 characters of the text.
-                let shown: String = text.chars().take(64).collect();
+                // The message quotes at most 64 bytes of the text, as `{:?}` escapes it.
                 prop_assert_eq!(
                     e.to_string(),
-                    format!("invalid timestamp {shown:?}: expected a UTC instant such as \"2026-11-25T09:30:00Z\"")
+                    format!("invalid timestamp {}: expected a UTC instant such as \"2026-11-25T09:30:00Z\"", echoed(&text))
                 );
             }
         }
@@ -1433,8 +1452,16 @@ proptest! {
                     prop_assert!(!p.path.is_empty(), "a problem without a path: {}", p);
                     prop_assert!(!p.message.is_empty());
                 }
+                // The first problems are listed, the rest counted.
+                prop_assert!(err.problems.len() <= limits::MAX_PROBLEMS);
+                prop_assert!(err.omitted == 0 || err.problems.len() == limits::MAX_PROBLEMS);
                 let listed: Vec<String> = err.problems.iter().map(ToString::to_string).collect();
-                prop_assert_eq!(err.to_string(), format!("invalid policy: {}", listed.join("; ")));
+                let more = match err.omitted {
+                    0 => String::new(),
+                    1 => "; and 1 more problem".to_owned(),
+                    n => format!("; and {n} more problems"),
+                };
+                prop_assert_eq!(err.to_string(), format!("invalid policy: {}{more}", listed.join("; ")));
                 // Deserializing the same spec as a policy refuses it with the same problems.
                 let json = serde_json::to_string(&spec).unwrap();
                 let de = serde_json::from_str::<Policy>(&json).unwrap_err();

@@ -728,7 +728,7 @@ fn the_raw_form_reads_every_value_leniently_and_lists_every_problem() {
         problems(json.clone()),
         [
             "captured_at: invalid timestamp \"yesterday\": expected a UTC instant such as \"2026-11-25T09:30:00Z\"",
-            "history[1].threshold: \"high\" is not a decimal that can be held exactly",
+            "history[1].threshold: \"high\" is not a decimal number",
             "probability: probability 1.5 is outside 0..=1",
             "unexpected reason, which this stage does not carry",
             "budget.status.approved.amount.amount: amount -3 is negative",
@@ -895,5 +895,36 @@ fn stored_events_must_say_what_they_are() {
     assert_eq!(
         refusal::<Lead>(json),
         "invalid lead record: history[0]: is a tier milestone without a tier"
+    );
+}
+
+#[test]
+fn a_long_broken_history_gives_a_small_error() {
+    // Every entry before the capture and an illegal move, every one but the first from the
+    // wrong stage, and the whole ending in the wrong stage: 30,000 problems.
+    let json = edited(&prospect(), |o| {
+        let mut entry = o["history"][0].clone();
+        entry["to"] = json!("won");
+        entry["at"] = json!("2026-11-01T00:00:00Z");
+        o["history"] = json!(vec![entry; limits::MAX_EVENTS]);
+    });
+    let err = serde_json::from_value::<Record>(json.clone())
+        .unwrap_err()
+        .to_string();
+    assert!(err.len() < 16 * 1024, "{} bytes", err.len());
+    assert!(
+        err.starts_with(
+            "invalid prospect record: history[0].at 2026-11-01T00:00:00Z is before captured_at \
+             2026-11-20T10:00:00Z; history[0] moves lead -> won, which no transition does"
+        ),
+        "{err}"
+    );
+    let raw: RawRecord = serde_json::from_value(json).unwrap();
+    let e = raw.check().unwrap_err();
+    assert_eq!(e.problems.len(), limits::MAX_PROBLEMS);
+    assert_eq!(e.problems.len() + e.omitted, 30_000);
+    assert!(
+        err.ends_with(&format!("; and {} more problems", e.omitted)),
+        "{err}"
     );
 }

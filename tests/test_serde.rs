@@ -11,8 +11,9 @@ mod util;
 use core::fmt::Debug;
 
 use qualify::{
-    Actor, Budget, BudgetStatus, Discovery, Disqualified, Fit, Lead, Lost, Method, Need, Opportunity, Policy,
-    PolicySpec, Profile, Prospect, Provenance, Record, Signal, SignalKind, Source, Stage, Value, Won,
+    Actor, Budget, BudgetStatus, Currency, Discovery, Disqualified, Fit, Lead, Lost, Method, Need,
+    Opportunity, Policy, PolicySpec, Profile, Prospect, Provenance, Record, Signal, SignalKind, Source,
+    Stage, Timestamp, TimestampError, Value, ValueError, Won,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -616,6 +617,210 @@ fn a_decimal_written_as_a_json_number_is_refused() {
     );
 }
 
+/// A decimal with one digit more after the point than a `Decimal` holds.
+const TINY: &str = "0.00000000000000000000000000001";
+
+/// The JSON pointer and key of every object member in `json` whose value is a string that
+/// reads as a decimal.
+fn decimal_members(json: &serde_json::Value, at: &str, found: &mut Vec<(String, String)>) {
+    match json {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                let path = format!("{at}/{key}");
+                if value
+                    .as_str()
+                    .is_some_and(|s| s.parse::<rust_decimal::Decimal>().is_ok())
+                {
+                    found.push((path, key.clone()));
+                } else {
+                    decimal_members(value, &path, found);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                decimal_members(item, &format!("{at}/{i}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Sets each decimal in `json` in turn to one too precise to read exactly, and checks that
+/// `T` refuses it, naming the field and why; returns the fields' names.
+#[track_caller]
+fn every_decimal_is_read_exactly<T: DeserializeOwned + Debug>(json: &serde_json::Value) -> Vec<String> {
+    let mut members = Vec::new();
+    decimal_members(json, "", &mut members);
+    for (path, key) in &members {
+        let mut bad = json.clone();
+        *bad.pointer_mut(path).unwrap() = json!(TINY);
+        // A policy, or a value inside a record's profile, names the field; a record's own
+        // values are read leniently first and named by their path in the record.
+        let message = refusal::<T>(bad);
+        let field = path
+            .trim_start_matches('/')
+            .split('/')
+            .fold(String::new(), |acc, part| match part.parse::<usize>() {
+                Ok(i) => format!("{acc}[{i}]"),
+                Err(_) if acc.is_empty() => part.to_owned(),
+                Err(_) => format!("{acc}.{part}"),
+            });
+        let want = format!(
+            "\"{TINY}\" has 29 digits after the decimal point, more than the 28 a decimal holds exactly"
+        );
+        assert!(
+            message == format!("{key} {want}") || message.ends_with(&format!(" record: {field}: {want}")),
+            "at {path}: {message}"
+        );
+    }
+    let mut keys: Vec<String> = members.into_iter().map(|(_, key)| key).collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+#[test]
+fn every_decimal_in_a_policy_is_read_exactly_or_refused() {
+    let keys = every_decimal_is_read_exactly::<Policy>(&to_json(&Policy::default()));
+    assert_eq!(
+        keys,
+        [
+            "adjust",
+            "base",
+            "budget_approved",
+            "budget_sought",
+            "champion",
+            "decision_maker",
+            "iql",
+            "max",
+            "min",
+            "min_score",
+            "mql",
+            "points",
+            "sql",
+            "threshold",
+            "weight"
+        ]
+    );
+    // The plain spec refuses them too: the digits are lost before any check could run.
+    let mut json = to_json(&Policy::default());
+    json["fit"]["criteria"][0]["weight"] = json!(TINY);
+    assert_eq!(
+        refusal::<PolicySpec>(json),
+        format!(
+            "weight \"{TINY}\" has 29 digits after the decimal point, more than the 28 a decimal holds exactly"
+        )
+    );
+}
+
+#[test]
+fn every_decimal_in_a_record_is_read_exactly_or_refused() {
+    let mut keys = Vec::new();
+    for record in one_of_each() {
+        let mut json = to_json(&record);
+        if let Some(profile) = json.pointer_mut("/fit/profile") {
+            profile["annual_revenue"] = json!("72500000.50");
+            profile["custom"] = json!({ "seats": { "number": "120" } });
+        }
+        keys.extend(every_decimal_is_read_exactly::<Record>(&json));
+    }
+    keys.sort();
+    keys.dedup();
+    assert_eq!(
+        keys,
+        ["amount", "annual_revenue", "number", "probability", "threshold"]
+    );
+}
+
+#[test]
+fn a_decimal_is_read_as_written_or_refused_with_the_reason() {
+    // What was read before is read the same: digits, a point, a sign, `_`, an exponent.
+    for (amount, shown) in [
+        ("48000", "48000"),
+        ("48000.50", "48000.50"),
+        ("0.75", "0.75"),
+        ("1_000", "1000"),
+        ("4.8e4", "48000"),
+        ("0.0000000000000000000000000001", "0.0000000000000000000000000001"),
+        ("79228162514264337593543950335", "79228162514264337593543950335"),
+    ] {
+        let money: qualify::Money =
+            serde_json::from_value(json!({ "amount": amount, "currency": "EUR" })).unwrap();
+        assert_eq!(money.amount().to_string(), shown, "{amount}");
+    }
+    // One digit too many was rounded: to zero here, and the won deal was then refused as
+    // a zero amount, the wrong reason.
+    let json = edited(&a_won(), |o| {
+        o["amount"]["amount"] = json!(TINY);
+    });
+    assert_eq!(
+        refusal::<Won>(json),
+        format!(
+            "invalid won record: amount.amount: \"{TINY}\" has 29 digits after the decimal point, \
+             more than the 28 a decimal holds exactly"
+        )
+    );
+    let text = r#"{"annual_revenue": "123456789012345678901234567890"}"#;
+    assert_eq!(
+        serde_json::from_str::<Profile>(text).unwrap_err().to_string(),
+        "annual_revenue \"123456789012345678901234567890\" has 30 significant digits, more than a decimal \
+         holds exactly (28, or 29 up to 79228162514264337593543950335) at line 1 column 51"
+    );
+    let text = r#"{"custom": {"seats": {"number": "79228162514264337593543950336"}}}"#;
+    assert_eq!(
+        serde_json::from_str::<Profile>(text).unwrap_err().to_string(),
+        "number \"79228162514264337593543950336\" has 29 significant digits, more than a decimal holds \
+         exactly (28, or 29 up to 79228162514264337593543950335) at line 1 column 63"
+    );
+    let json = edited(&opportunity(), |o| {
+        o["probability"] = json!("0.9500000000000000000000000000000");
+    });
+    assert_eq!(
+        refusal::<Opportunity>(json),
+        "invalid opportunity record: probability: \"0.9500000000000000000000000000000\" has 31 \
+         digits after the decimal point, more than the 28 a decimal holds exactly"
+    );
+    // A long value is cut in the message, as every echoed value is.
+    let long = format!("0.{}1", "0".repeat(100));
+    let json = edited(&a_won(), |o| {
+        o["amount"]["amount"] = json!(long);
+    });
+    assert_eq!(
+        refusal::<Won>(json),
+        format!(
+            "invalid won record: amount.amount: \"{}…\" (103 bytes) has 101 digits after the decimal \
+             point, more than the 28 a decimal holds exactly",
+            &long[..64]
+        )
+    );
+    let json = edited(&a_won(), |o| {
+        o["amount"]["amount"] = json!("x".repeat(100));
+    });
+    assert_eq!(
+        refusal::<Won>(json),
+        format!(
+            "invalid won record: amount.amount: \"{}…\" (100 bytes) is not a decimal number",
+            "x".repeat(64)
+        )
+    );
+}
+
+#[test]
+fn an_optional_decimal_may_be_null_or_absent() {
+    let profile: Profile = serde_json::from_str(r#"{"annual_revenue": null}"#).unwrap();
+    assert_eq!(profile.annual_revenue, None);
+    let profile: Profile = serde_json::from_str(r#"{"annual_revenue": "1e6"}"#).unwrap();
+    assert_eq!(profile.annual_revenue, Some(dec("1000000")));
+    let mut json = to_json(&Policy::default());
+    json["fit"]["pass"]["min_score"] = json!(null);
+    json["fit"]["knockouts"][3]["condition"]["range"] = json!({ "min": null, "max": "9" });
+    let spec: PolicySpec = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(spec.fit.pass.min_score, None);
+    json["fit"]["pass"].as_object_mut().unwrap().remove("min_score");
+    assert_eq!(serde_json::from_value::<PolicySpec>(json).unwrap(), spec);
+}
+
 #[test]
 fn an_invalid_timestamp_is_refused() {
     let json = edited(&new_lead(), |o| {
@@ -654,6 +859,108 @@ fn an_invalid_currency_is_refused() {
         refusal::<Won>(json),
         "invalid won record: amount.currency: invalid currency \"eur\": \
          expected three uppercase letters such as \"EUR\""
+    );
+}
+
+#[test]
+fn a_long_timestamp_or_currency_is_cut_in_the_message() {
+    let long = "2026-11-20T10:00:00Z".repeat(10);
+    let err = long.parse::<Timestamp>().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "invalid timestamp \"{}…\" (200 bytes): expected a UTC instant such as \"2026-11-25T09:30:00Z\"",
+            &long[..64]
+        )
+    );
+    // The error keeps only what it shows.
+    assert_eq!(
+        err,
+        TimestampError::Invalid {
+            text: long[..64].to_owned(),
+            len: 200
+        }
+    );
+    let err = Currency::new(&"EUR".repeat(30)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "invalid currency \"{}…\" (90 bytes): expected three uppercase letters such as \"EUR\"",
+            &"EUR".repeat(30)[..64]
+        )
+    );
+    assert_eq!(
+        err,
+        ValueError::Currency {
+            code: "EUR".repeat(30)[..64].to_owned(),
+            len: 90
+        }
+    );
+}
+
+#[test]
+fn a_custom_attribute_given_twice_is_refused_not_guessed() {
+    let text = r#"{"custom": {"plan": {"text": "a"}, "seats": {"number": "5"}, "plan": {"text": "b"}}}"#;
+    assert_eq!(
+        serde_json::from_str::<Profile>(text).unwrap_err().to_string(),
+        "duplicate custom attribute \"plan\" at line 1 column 67"
+    );
+    // However deep in a record, and however long the name (it is cut in the message).
+    let long = "p".repeat(100);
+    let mut json = to_json(&rich_lead());
+    let text = json.to_string().replace(
+        r#""custom":{"#,
+        &format!(r#""custom":{{"{long}":{{"bool":true}},"{long}":{{"bool":false}},"#),
+    );
+    assert!(text.contains(&long), "the lead has custom attributes");
+    let err = serde_json::from_str::<Lead>(&text).unwrap_err().to_string();
+    assert!(
+        err.starts_with(&format!(
+            "duplicate custom attribute \"{}…\" (100 bytes) at line 1 column ",
+            &long[..64]
+        )),
+        "{err}"
+    );
+    // Distinct names are kept, each with its value.
+    json["fit"]["profile"]["custom"] = json!({"plan": {"text": "a"}, "Plan": {"text": "b"}});
+    let lead: Lead = serde_json::from_value(json).unwrap();
+    assert_eq!(lead.fit().unwrap().profile.custom.len(), 2);
+}
+
+#[test]
+fn a_field_given_twice_is_refused() {
+    // Every struct on the wire refuses a field given twice, as serde's derive does.
+    let text = r#"{"stage":"lead","stage":"won","contact":{"name":"Ada"},"source":"form","captured_at":"2026-11-20T10:00:00Z"}"#;
+    assert_eq!(
+        serde_json::from_str::<Record>(text).unwrap_err().to_string(),
+        "duplicate field `stage` at line 1 column 23"
+    );
+    let policy = serde_json::to_string(&Policy::default()).unwrap().replacen(
+        r#""threshold":"0.75""#,
+        r#""threshold":"0.75","threshold":"0.1""#,
+        1,
+    );
+    assert_eq!(
+        serde_json::from_str::<Policy>(&policy).unwrap_err().to_string(),
+        format!(
+            "duplicate field `threshold` at line 1 column {}",
+            // serde_json points at the end of the second key.
+            policy.find(r#","threshold":"0.1""#).unwrap() + r#","threshold""#.len()
+        )
+    );
+    let text = r#"{"amount": "1", "amount": "2", "currency": "EUR"}"#;
+    assert_eq!(
+        serde_json::from_str::<qualify::Money>(text)
+            .unwrap_err()
+            .to_string(),
+        "duplicate field `amount` at line 1 column 24"
+    );
+    // A tagged value (a custom value, a condition, a field) is one key: a second is refused.
+    assert_eq!(
+        serde_json::from_str::<Value>(r#"{"text": "a", "text": "b"}"#)
+            .unwrap_err()
+            .to_string(),
+        "expected value at line 1 column 12"
     );
 }
 
