@@ -8,11 +8,10 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use crate::evidence::Probability;
 use crate::policy::{Condition, Decay, Field, Policy, PolicySpec, Require};
 use crate::profile::{Profile, Seniority, Signal, SignalKind};
 use crate::score::{Assessment, Deal, Sink, Tier, to_decimal};
-use crate::time::{SECONDS_PER_DAY, Timestamp};
+use crate::values::{Probability, SECONDS_PER_DAY, Timestamp};
 
 /// A profile value as a criterion or knockout saw it.
 ///

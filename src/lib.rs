@@ -101,54 +101,34 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
-mod closed;
-mod common;
-mod decimal;
-mod discovery;
-mod disqualified;
-mod error;
 mod evidence;
 mod explain;
-mod history;
-mod lead;
-mod opportunity;
-mod policy;
+pub mod policy;
 mod profile;
-mod prospect;
-pub mod raw;
-mod record;
 mod score;
-mod substance;
-mod time;
+mod states;
+mod values;
 
-pub use closed::{Lost, Won};
-pub use common::{Bant, Checklist};
-pub use discovery::Discovery;
-pub use disqualified::Disqualified;
-pub use error::{
-    Action, PolicyError, PolicyProblem, RecordError, RecordProblem, Rejected, TimestampError, Unmet,
-    ValueError,
-};
 pub use evidence::{
-    Access, Actor, Authority, Budget, BudgetStatus, Currency, EvidenceKind, Fit, MAX_REASON_LEN, Method,
-    Money, Need, Probability, Provenance, Reason, Timeline,
+    Access, Authority, Bant, Budget, BudgetStatus, Checklist, EvidenceKind, Fit, Hollow, Method, Need,
+    PLACEHOLDERS, Provenance, Timeline, Unmet, is_placeholder,
 };
 pub use explain::{
     Adjustment, CriterionOutcome, DecayApplied, EngagementExplanation, Explanation, FitExplanation,
     KnockoutOutcome, Observed, ProbabilityExplanation, SignalOutcome,
 };
-pub use history::{Event, EventKind, History, Stage, Transition};
-pub use lead::{Lead, Triage};
-pub use opportunity::Opportunity;
 pub use policy::{
     Condition, CriterionSpec, Decay, EngagementSpec, EvidenceSpec, Field, FitSpec, KnockoutSpec, OpenRange,
-    OpportunitySpec, PassSpec, Policy, PolicySpec, ProbabilitySpec, Require, SignalRule, StrongFit,
-    TierAdjust, TierSpec, WithinDays, limits,
+    OpportunitySpec, PassSpec, Policy, PolicyError, PolicyProblem, PolicySpec, ProbabilitySpec, Require,
+    SignalRule, StrongFit, TierAdjust, TierSpec, WithinDays, limits,
 };
 pub use profile::{Contact, Profile, Seniority, Signal, SignalKind, Source, Value};
-pub use prospect::Prospect;
-pub use raw::RawRecord;
-pub use record::Record;
 pub use score::{Assessment, Tier};
-pub use substance::{Hollow, PLACEHOLDERS, is_placeholder};
-pub use time::Timestamp;
+pub use states::raw;
+pub use states::{
+    Action, Discovery, Disqualified, Event, EventKind, History, Lead, Lost, Opportunity, Prospect, RawRecord,
+    Record, RecordError, RecordProblem, Rejected, Stage, Transition, Triage, Won,
+};
+pub use values::{
+    Actor, Currency, MAX_REASON_LEN, Money, Probability, Reason, Timestamp, TimestampError, ValueError,
+};

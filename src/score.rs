@@ -18,11 +18,11 @@ use core::fmt;
 
 use rust_decimal::Decimal;
 
-use crate::evidence::{Access, BudgetStatus, Probability};
+use crate::evidence::{Access, BudgetStatus};
 use crate::explain::{Notes, Observed};
 use crate::policy::Field;
 use crate::profile::{Profile, Seniority, Signal, SignalKind, Value};
-use crate::time::Timestamp;
+use crate::values::{Probability, Timestamp};
 
 /// 1 at the engine's fixed scale of four decimal places.
 pub(crate) const ONE: i64 = 10_000;
@@ -1242,7 +1242,7 @@ mod tests {
 
     #[test]
     fn half_life_decay_agrees_with_i128_arithmetic() {
-        let days = |d: i64| d * crate::time::SECONDS_PER_DAY;
+        let days = |d: i64| d * crate::values::SECONDS_PER_DAY;
         for h in [1, 7, 30, 36_500].map(days) {
             for points in [0, 1, 5 * ONE, 1_000_000 * ONE] {
                 for age in [

@@ -1,16 +1,13 @@
 //! The first state: an unvalidated contact.
 
-use crate::common::{Checklist, Common, EMPTY_PROFILE, check_current, common_accessors, open_methods};
-use crate::disqualified::Disqualified;
-use crate::error::{Action, Rejected, Unmet};
-use crate::evidence::{Actor, EvidenceKind, Fit, Reason};
-use crate::history::{History, Stage, Transition};
+use crate::evidence::{Checklist, EvidenceKind, Fit, Substance, Unmet};
 use crate::policy::Policy;
 use crate::profile::{Contact, Source};
-use crate::prospect::Prospect;
 use crate::score::{Assessment, to_decimal};
-use crate::substance::Substance;
-use crate::time::Timestamp;
+use crate::states::checks::check_current;
+use crate::states::common::{Common, EMPTY_PROFILE, common_accessors, open_methods};
+use crate::states::{Action, Disqualified, History, Prospect, Rejected, Stage, Transition};
+use crate::values::{Actor, Reason, Timestamp};
 
 /// Every `Lead` is a contact whose fit has not been confirmed: it may be a perfect match, a
 /// student, a competitor or a spam bot.

@@ -147,7 +147,7 @@ fn parse_exponent(text: &str) -> Option<i64> {
     Some(if negative { -value } else { value })
 }
 
-/// Exact decimals for serde: `#[serde(deserialize_with = "crate::decimal::de::weight")]`
+/// Exact decimals for serde: `#[serde(deserialize_with = "crate::values::decimal::de::weight")]`
 /// reads the field from a string with [`parse`], and a refusal names the field:
 /// `weight "0.00000000000000000000000000001" has 29 digits after the decimal point, …`.
 #[cfg(feature = "serde")]
@@ -158,7 +158,7 @@ pub(crate) mod de {
     use serde::de::{Deserializer, Error, Unexpected, Visitor};
 
     use super::{Refusal, parse};
-    use crate::error::Echo;
+    use crate::values::Echo;
 
     /// Reads a decimal from a string exactly; `field` names it when it cannot be.
     pub(crate) fn exact<'de, D: Deserializer<'de>>(d: D, field: &'static str) -> Result<Decimal, D::Error> {

@@ -3,7 +3,7 @@
 use core::fmt;
 use core::str::FromStr;
 
-use crate::error::{TimestampError, head};
+use crate::values::{TimestampError, head};
 
 /// Seconds in one day.
 pub(crate) const SECONDS_PER_DAY: i64 = 86_400;

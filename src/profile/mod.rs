@@ -7,7 +7,7 @@ use core::fmt;
 
 use rust_decimal::Decimal;
 
-use crate::time::Timestamp;
+use crate::values::Timestamp;
 
 /// The person behind a record. Any combination of fields is valid: a lead is unvalidated.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -137,7 +137,13 @@ pub enum Value {
     /// Text, compared ignoring ASCII case.
     Text(String),
     /// A decimal number.
-    Number(#[cfg_attr(feature = "serde", serde(deserialize_with = "crate::decimal::de::number"))] Decimal),
+    Number(
+        #[cfg_attr(
+            feature = "serde",
+            serde(deserialize_with = "crate::values::decimal::de::number")
+        )]
+        Decimal,
+    ),
     /// A flag.
     Bool(bool),
 }
@@ -170,7 +176,7 @@ pub struct Profile {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::decimal::de::option::annual_revenue")
+        serde(deserialize_with = "crate::values::decimal::de::option::annual_revenue")
     )]
     pub annual_revenue: Option<Decimal>,
     /// Industry, as the host names industries.
@@ -217,7 +223,7 @@ mod wire {
     use serde::de::{Deserializer, Error as _, MapAccess, Visitor};
 
     use super::Value;
-    use crate::error::Echo;
+    use crate::values::Echo;
 
     /// Reads custom attributes, refusing a name given twice: which of its values a host
     /// meant cannot be known, and keeping the last (as a map does) would guess.

@@ -1,11 +1,9 @@
 //! A lead or prospect judged not a fit, kept with its reason.
 
-use crate::common::{Checklist, Common, common_accessors};
-use crate::error::{Action, Rejected};
-use crate::evidence::{Actor, Fit, Reason};
-use crate::history::Stage;
-use crate::lead::Lead;
-use crate::time::Timestamp;
+use crate::evidence::{Checklist, Fit};
+use crate::states::common::{Common, common_accessors};
+use crate::states::{Action, Lead, Rejected, Stage};
+use crate::values::{Actor, Reason, Timestamp};
 
 /// Every `Disqualified` record was a lead or prospect and carries the reason it was
 /// judged not a fit.

@@ -2,9 +2,8 @@
 
 use core::fmt;
 
-use crate::evidence::{Actor, Probability};
 use crate::score::Tier;
-use crate::time::Timestamp;
+use crate::values::{Actor, Probability, Timestamp};
 
 /// The stage a record is in: one per state type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

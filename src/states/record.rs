@@ -1,14 +1,8 @@
 //! [`Record`]: one type over every state, for mixed collections and storage.
 
-use crate::closed::{Lost, Won};
-use crate::common::Common;
-use crate::discovery::Discovery;
-use crate::disqualified::Disqualified;
-use crate::history::{History, Stage};
-use crate::lead::Lead;
-use crate::opportunity::Opportunity;
 use crate::profile::Contact;
-use crate::prospect::Prospect;
+use crate::states::common::Common;
+use crate::states::{Discovery, Disqualified, History, Lead, Lost, Opportunity, Prospect, Stage, Won};
 
 /// Any record, whatever its stage: the escape hatch for mixed collections and storage.
 ///
@@ -141,7 +135,7 @@ mod wire {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     use super::*;
-    use crate::raw::RawRecord;
+    use crate::states::raw::RawRecord;
 
     impl Serialize for Record {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

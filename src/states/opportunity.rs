@@ -1,13 +1,11 @@
 //! The third state: a qualified deal in active motion.
 
-use crate::closed::{Lost, Won};
-use crate::common::{Bant, Common, Require, common_accessors, judge, open_methods};
-use crate::error::{Action, Rejected, Unmet};
-use crate::evidence::{Actor, BudgetStatus, Fit, Money, Probability, Reason};
-use crate::history::Stage;
+use crate::evidence::{Bant, BudgetStatus, Fit, Unmet};
 use crate::policy::Policy;
-use crate::prospect::Prospect;
-use crate::time::Timestamp;
+use crate::states::checks::{Needs, judge};
+use crate::states::common::{Common, common_accessors, open_methods};
+use crate::states::{Action, Lost, Prospect, Rejected, Stage, Won};
+use crate::values::{Actor, Money, Probability, Reason, Timestamp};
 
 /// Every `Opportunity` carries confirmed need, budget, authority and timeline evidence,
 /// and a close probability that met its policy's opportunity threshold when it opened.
@@ -80,7 +78,7 @@ impl Opportunity {
             self.bant.view(),
             policy,
             now,
-            Require::AllFour,
+            Needs::AllFour,
         )
         .unmet
     }

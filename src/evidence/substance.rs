@@ -9,7 +9,7 @@
 use core::fmt;
 
 use crate::evidence::{Authority, Budget, BudgetStatus, EvidenceKind, Fit, Need, Provenance, Timeline};
-use crate::time::Timestamp;
+use crate::values::Timestamp;
 
 /// Text that stands in for an answer nobody gave. Compared after trimming, ignoring ASCII
 /// case; text with no letter or digit at all (`"???"`, `"--"`, `"..."`) is a placeholder

@@ -1,16 +1,13 @@
 //! The second state: a lead whose fit is confirmed.
 
-use crate::common::{Bant, Checklist, Common, Judgement, Require, common_accessors, judge, open_methods};
-use crate::discovery::Discovery;
-use crate::disqualified::Disqualified;
-use crate::error::{Action, Rejected, Unmet};
-use crate::evidence::{Actor, Fit, Reason};
+use crate::evidence::{Bant, Checklist, Fit, Unmet};
 use crate::explain::ProbabilityExplanation;
-use crate::history::Stage;
-use crate::opportunity::Opportunity;
 use crate::policy::Policy;
 use crate::score::Assessment;
-use crate::time::Timestamp;
+use crate::states::checks::{Judgement, Needs, judge};
+use crate::states::common::{Common, common_accessors, open_methods};
+use crate::states::{Action, Discovery, Disqualified, Opportunity, Rejected, Stage};
+use crate::values::{Actor, Reason, Timestamp};
 
 /// Every `Prospect` carries fit evidence that met a policy's fit requirement: a lead
 /// assessed and confirmed to match the ideal customer profile, not yet in an active buying
@@ -70,7 +67,7 @@ impl Prospect {
     /// The close probability `policy` estimates at `now` from the evidence that holds, and
     /// how it compares with the opportunity threshold.
     pub fn close_probability(&self, policy: &Policy, now: Timestamp) -> ProbabilityExplanation {
-        self.judge(policy, now, Require::AllFour).estimate
+        self.judge(policy, now, Needs::AllFour).estimate
     }
 
     /// Promotes the prospect to an [`Opportunity`] when all four conditions hold at `now`.
@@ -95,7 +92,7 @@ impl Prospect {
         now: Timestamp,
         by: &Actor,
     ) -> Result<Opportunity, Rejected<Prospect>> {
-        let judgement = self.judge(policy, now, Require::AllFour);
+        let judgement = self.judge(policy, now, Needs::AllFour);
         if !judgement.unmet.is_empty() {
             return Err(self.rejected(Action::Promote, judgement));
         }
@@ -153,7 +150,7 @@ impl Prospect {
         now: Timestamp,
         by: &Actor,
     ) -> Result<Discovery, Rejected<Prospect>> {
-        let mut judgement = self.judge(policy, now, Require::NeedAndTimeline);
+        let mut judgement = self.judge(policy, now, Needs::NeedAndTimeline);
         if !policy.staged() {
             judgement.unmet.insert(0, Unmet::StagedModeOff);
         }
@@ -218,15 +215,8 @@ impl Prospect {
         })
     }
 
-    fn judge(&self, policy: &Policy, now: Timestamp, require: Require) -> Judgement {
-        judge(
-            &self.common,
-            &self.fit,
-            self.evidence.view(),
-            policy,
-            now,
-            require,
-        )
+    fn judge(&self, policy: &Policy, now: Timestamp, needs: Needs) -> Judgement {
+        judge(&self.common, &self.fit, self.evidence.view(), policy, now, needs)
     }
 
     fn rejected(self, action: Action, judgement: Judgement) -> Rejected<Prospect> {

@@ -1,18 +1,13 @@
 //! An opportunity under the enterprise exception: need and timeline confirmed, budget and
 //! authority still being worked.
 
-use crate::closed::Lost;
-use crate::common::{
-    Bant, Checklist, Common, Judgement, Require, View, common_accessors, judge, open_methods,
-};
-use crate::error::{Action, Rejected};
-use crate::evidence::{Actor, Authority, Budget, Fit, Need, Probability, Reason, Timeline};
+use crate::evidence::{Authority, Bant, Budget, Checklist, Fit, Need, Timeline, View};
 use crate::explain::ProbabilityExplanation;
-use crate::history::Stage;
-use crate::opportunity::Opportunity;
 use crate::policy::Policy;
-use crate::prospect::Prospect;
-use crate::time::Timestamp;
+use crate::states::checks::{Judgement, Needs, judge};
+use crate::states::common::{Common, common_accessors, open_methods};
+use crate::states::{Action, Lost, Opportunity, Prospect, Rejected, Stage};
+use crate::values::{Actor, Probability, Reason, Timestamp};
 
 /// Every `Discovery` is an opportunity opened under a staged policy with confirmed need
 /// and timeline evidence; its budget and authority may not be confirmed yet.
@@ -92,14 +87,7 @@ impl Discovery {
     }
 
     fn judge(&self, policy: &Policy, now: Timestamp) -> Judgement {
-        judge(
-            &self.common,
-            &self.fit,
-            self.view(),
-            policy,
-            now,
-            Require::AllFour,
-        )
+        judge(&self.common, &self.fit, self.view(), policy, now, Needs::AllFour)
     }
 
     /// Moves to a qualified [`Opportunity`] (`Stage 2: Qualified`) when all four conditions

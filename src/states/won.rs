@@ -1,7 +1,8 @@
-//! The outcomes of an opportunity: won or lost.
+//! [`Won`]: an opportunity closed as won.
 
-use crate::common::{Bant, Checklist, Common, common_accessors};
-use crate::evidence::{Fit, Money, Probability, Reason};
+use crate::evidence::{Bant, Fit};
+use crate::states::common::{Common, common_accessors};
+use crate::values::{Money, Probability};
 
 /// Every `Won` deal was a qualified [`Opportunity`](crate::Opportunity) and carries the
 /// amount it closed for, above zero.
@@ -48,42 +49,5 @@ impl Won {
     /// The amount won.
     pub fn amount(&self) -> Money {
         self.amount
-    }
-}
-
-/// Every `Lost` deal was an opportunity (qualified or in discovery) and carries the reason
-/// it was lost.
-///
-/// `Lost` is final: it has no transitions.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Lost {
-    pub(crate) common: Common,
-    pub(crate) fit: Fit,
-    pub(crate) evidence: Checklist,
-    pub(crate) probability: Probability,
-    pub(crate) reason: Reason,
-}
-
-common_accessors!(Lost);
-
-impl Lost {
-    /// The fit evidence.
-    pub fn fit(&self) -> &Fit {
-        &self.fit
-    }
-
-    /// The evidence held when it was lost.
-    pub fn evidence(&self) -> &Checklist {
-        &self.evidence
-    }
-
-    /// The close probability estimated when the opportunity opened.
-    pub fn probability(&self) -> Probability {
-        self.probability
-    }
-
-    /// Why it was lost.
-    pub fn reason(&self) -> &Reason {
-        &self.reason
     }
 }

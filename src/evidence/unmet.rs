@@ -1,0 +1,169 @@
+//! [`Unmet`]: one requirement of a transition that a record does not meet.
+//!
+//! It lives with the evidence because every layer that judges a record speaks it: the
+//! evidence checks, the policy's fit judgement and the transitions.
+
+use core::fmt;
+
+use rust_decimal::Decimal;
+
+use crate::evidence::{EvidenceKind, Hollow};
+use crate::values::{Currency, Probability, Timestamp};
+
+/// One requirement of a transition that the record does not meet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(tag = "unmet", rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Unmet {
+    /// The evidence is not recorded.
+    Missing {
+        /// Which evidence.
+        evidence: EvidenceKind,
+    },
+    /// The evidence was recorded after the transition's `now`.
+    RecordedAfterNow {
+        /// Which evidence.
+        evidence: EvidenceKind,
+        /// When it says it was recorded.
+        recorded_at: Timestamp,
+    },
+    /// The evidence's `valid_until` is before `now`.
+    Expired {
+        /// Which evidence.
+        evidence: EvidenceKind,
+        /// When it lapsed.
+        valid_until: Timestamp,
+    },
+    /// The evidence is older than the policy's `evidence.max_age_days`.
+    Stale {
+        /// Which evidence.
+        evidence: EvidenceKind,
+        /// When it was recorded.
+        recorded_at: Timestamp,
+        /// The policy's limit.
+        max_age_days: u32,
+    },
+    /// The evidence is recorded but says nothing: blank or placeholder text, a zero
+    /// amount, a decision date not after `now`, a profile with no facts.
+    Hollow(Hollow),
+    /// A knockout hit.
+    Knockout {
+        /// The knockout's name.
+        name: String,
+    },
+    /// A required fit criterion is not met (or its field is unknown), so fit fails whatever
+    /// the score. Unlike a knockout, this does not disqualify.
+    RequiredCriterion {
+        /// The criterion's name.
+        name: String,
+    },
+    /// The fit score is below the policy's `fit.pass.min_score`.
+    FitScoreBelow {
+        /// The score reached.
+        score: Decimal,
+        /// The score needed.
+        min_score: Decimal,
+    },
+    /// Fewer criteria met than the policy's `fit.pass.min_met`.
+    TooFewCriteriaMet {
+        /// Criteria met.
+        met: u32,
+        /// Criteria needed.
+        min_met: u32,
+    },
+    /// The close probability is below the policy's opportunity threshold.
+    ProbabilityBelowThreshold {
+        /// The estimate.
+        probability: Probability,
+        /// The threshold.
+        threshold: Probability,
+    },
+    /// The transition needs the policy's staged mode, which is off.
+    StagedModeOff,
+    /// A won deal needs an amount above zero.
+    ZeroAmount,
+    /// A deal is won in a currency other than that of its approved budget.
+    CurrencyMismatch {
+        /// The currency of the amount won.
+        won: Currency,
+        /// The currency of the approved budget.
+        budget: Currency,
+    },
+    /// The `now` passed is earlier than the record's capture or its newest event: time
+    /// must not run backwards inside one record's history.
+    TimeRunsBackwards {
+        /// The `now` passed.
+        now: Timestamp,
+        /// The record's latest instant: its newest event, or its capture.
+        latest: Timestamp,
+    },
+    /// The history already holds [`limits::MAX_EVENTS`](crate::limits::MAX_EVENTS) events.
+    HistoryFull {
+        /// The limit.
+        max: usize,
+    },
+    /// The record already holds [`limits::MAX_SIGNALS`](crate::limits::MAX_SIGNALS)
+    /// signals.
+    TooManySignals {
+        /// The limit.
+        max: usize,
+    },
+}
+
+impl fmt::Display for Unmet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unmet::Missing { evidence } => write!(f, "no {evidence} evidence"),
+            Unmet::RecordedAfterNow {
+                evidence,
+                recorded_at,
+            } => {
+                write!(f, "{evidence} evidence is recorded at {recorded_at}, after now")
+            }
+            Unmet::Expired {
+                evidence,
+                valid_until,
+            } => {
+                write!(f, "{evidence} evidence expired at {valid_until}")
+            }
+            Unmet::Stale {
+                evidence,
+                recorded_at,
+                max_age_days,
+            } => write!(
+                f,
+                "{evidence} evidence recorded at {recorded_at} is older than {max_age_days} days"
+            ),
+            Unmet::Hollow(hollow) => fmt::Display::fmt(hollow, f),
+            Unmet::Knockout { name } => write!(f, "knockout {name:?} hit"),
+            Unmet::RequiredCriterion { name } => write!(f, "required criterion {name:?} not met"),
+            Unmet::FitScoreBelow { score, min_score } => {
+                write!(f, "fit score {score} is below the required {min_score}")
+            }
+            Unmet::TooFewCriteriaMet { met, min_met } => {
+                write!(f, "{met} fit criteria met, fewer than the required {min_met}")
+            }
+            Unmet::ProbabilityBelowThreshold {
+                probability,
+                threshold,
+            } => write!(
+                f,
+                "close probability {probability} is below the opportunity threshold {threshold}"
+            ),
+            Unmet::StagedModeOff => f.write_str("the policy's staged mode is off"),
+            Unmet::ZeroAmount => f.write_str("won amount is zero"),
+            Unmet::CurrencyMismatch { won, budget } => {
+                write!(
+                    f,
+                    "won amount is in {won}, but the approved budget is in {budget}"
+                )
+            }
+            Unmet::TimeRunsBackwards { now, latest } => {
+                write!(f, "now {now} is earlier than the record's latest time, {latest}")
+            }
+            Unmet::HistoryFull { max } => write!(f, "history already holds the {max} events allowed"),
+            Unmet::TooManySignals { max } => write!(f, "record already holds the {max} signals allowed"),
+        }
+    }
+}

@@ -1,0 +1,485 @@
+//! Checking a [`PolicySpec`] and compiling it into the engine's form, every problem
+//! reported at once.
+
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use std::fmt;
+
+use crate::explain::Notes;
+use crate::policy::{Condition, Decay, Field, PolicyError, PolicyProblem, PolicySpec, Require, limits};
+use crate::profile::{Seniority, SignalKind};
+use crate::score::{Compiled, Decay as CompiledDecay, ONE, Plan, ProbabilityModel, Rule, Test};
+use crate::values::decimal::Refusal;
+use crate::values::{Echo, Problems, SECONDS_PER_DAY, decimal};
+
+/// Collects problems while compiling a spec, so that every one is reported at once (the
+/// first [`limits::MAX_PROBLEMS`] of them listed, the rest counted).
+#[derive(Default)]
+pub(crate) struct Checker {
+    problems: Problems<PolicyProblem>,
+}
+
+impl Checker {
+    /// Records a problem; past the limit, counts it without writing its message.
+    fn problem(&mut self, path: impl Into<String>, message: impl fmt::Display) {
+        self.problems.push_with(|| PolicyProblem {
+            path: path.into(),
+            message: message.to_string(),
+        });
+    }
+
+    fn text(&mut self, path: &str, text: &str) {
+        if text.trim().is_empty() {
+            self.problem(path, "must not be empty");
+        } else if text.len() > limits::MAX_TEXT_LEN {
+            self.problem(
+                path,
+                format!(
+                    "must be at most {} bytes long, found {}",
+                    limits::MAX_TEXT_LEN,
+                    text.len()
+                ),
+            );
+        }
+    }
+
+    fn count(&mut self, path: &str, len: usize, max: usize) {
+        if len > max {
+            self.problem(path, format!("must hold at most {max} entries, found {len}"));
+        }
+    }
+
+    /// A decimal the engine computes with, as an integer at its fixed scale; `None` after
+    /// recording a problem (`out_of_range` when it lies outside `min..=max`).
+    fn fixed(&mut self, path: &str, value: Decimal, min: i64, max: i64, out_of_range: &str) -> Option<i64> {
+        if value < Decimal::from(min) || value > Decimal::from(max) {
+            self.problem(path, out_of_range);
+            return None;
+        }
+        let scaled = to_fixed(value);
+        if scaled.is_none() {
+            self.problem(
+                path,
+                format!("must have at most {} decimal places", limits::MAX_DECIMAL_PLACES),
+            );
+        }
+        scaled
+    }
+
+    fn points(&mut self, path: &str, value: Decimal) -> Option<i64> {
+        let message = if value.is_sign_negative() {
+            "must not be negative".to_owned()
+        } else {
+            format!("must be at most {}", limits::MAX_POINTS)
+        };
+        self.fixed(path, value, 0, limits::MAX_POINTS, &message)
+    }
+
+    fn unit(&mut self, path: &str, value: Decimal) -> Option<i64> {
+        self.fixed(path, value, 0, 1, "must be between 0 and 1")
+    }
+
+    /// A probability strictly between 0 and 1.
+    fn open_unit(&mut self, path: &str, value: Decimal) -> Option<i64> {
+        const MESSAGE: &str = "must be above 0 and below 1";
+        let fixed = self.fixed(path, value, 0, 1, MESSAGE)?;
+        if fixed == 0 || fixed == ONE {
+            self.problem(path, MESSAGE);
+            return None;
+        }
+        Some(fixed)
+    }
+
+    fn adjustment(&mut self, path: &str, value: Decimal) -> Option<i64> {
+        self.fixed(path, value, -1, 1, "must be between -1 and 1")
+    }
+
+    fn days(&mut self, path: &str, days: u32) -> Option<i64> {
+        if days == 0 {
+            self.problem(path, "must be at least 1 day");
+            None
+        } else if days > limits::MAX_DAYS {
+            self.problem(path, format!("must be at most {} days", limits::MAX_DAYS));
+            None
+        } else {
+            Some(i64::from(days) * SECONDS_PER_DAY)
+        }
+    }
+
+    /// Checks names for blanks and duplicates. Callers pass at most a limit's worth, so the
+    /// quadratic search stays cheap on untrusted input.
+    fn names<'a>(&mut self, path: &str, names: impl Iterator<Item = &'a str>) {
+        let mut seen: Vec<&str> = Vec::new();
+        for (i, name) in names.enumerate() {
+            self.text(&format!("{path}[{i}].name"), name);
+            if let Some(first) = seen.iter().position(|n| *n == name) {
+                self.problem(
+                    format!("{path}[{i}].name"),
+                    format_args!("duplicates the name {} of {path}[{first}]", Echo::quoted(name)),
+                );
+            }
+            seen.push(name);
+        }
+    }
+
+    pub(crate) fn compile(mut self, spec: &PolicySpec) -> Result<Compiled, PolicyError> {
+        self.text("version", &spec.version);
+        let fit = &spec.fit;
+
+        self.count("fit.criteria", fit.criteria.len(), limits::MAX_CRITERIA);
+        self.names(
+            "fit.criteria",
+            fit.criteria
+                .iter()
+                .take(limits::MAX_CRITERIA)
+                .map(|c| c.name.as_str()),
+        );
+        let criteria: Vec<Rule> = fit
+            .criteria
+            .iter()
+            .enumerate()
+            .take(limits::MAX_CRITERIA)
+            .filter_map(|(i, c)| {
+                let path = format!("fit.criteria[{i}]");
+                let weight = self.points(&format!("{path}.weight"), c.weight);
+                let test = self.test(&path, &c.field, &c.condition);
+                Some(Rule::new(&c.field, test?, weight?))
+            })
+            .collect();
+        // Criterion `i` is bit `i` of the engine's hits; at most 64 criteria get this far.
+        let required = fit
+            .criteria
+            .iter()
+            .take(limits::MAX_CRITERIA)
+            .zip(0..u64::BITS)
+            .filter(|(c, _)| c.required)
+            .fold(0_u64, |mask, (_, bit)| mask | 1 << bit);
+
+        self.count("fit.knockouts", fit.knockouts.len(), limits::MAX_KNOCKOUTS);
+        self.names(
+            "fit.knockouts",
+            fit.knockouts
+                .iter()
+                .take(limits::MAX_KNOCKOUTS)
+                .map(|k| k.name.as_str()),
+        );
+        let knockouts: Vec<Rule> = fit
+            .knockouts
+            .iter()
+            .enumerate()
+            .take(limits::MAX_KNOCKOUTS)
+            .filter_map(|(i, k)| {
+                let test = self.test(&format!("fit.knockouts[{i}]"), &k.field, &k.condition)?;
+                Some(Rule::new(&k.field, test, 0))
+            })
+            .collect();
+
+        let pass = &fit.pass;
+        let min_score = pass.min_score.and_then(|s| self.points("fit.pass.min_score", s));
+        if pass.min_score.is_none() && pass.min_met.is_none() {
+            self.problem("fit.pass", "must set min_score, min_met or both");
+        }
+        if let Some(n) = pass.min_met
+            && n as usize > fit.criteria.len()
+        {
+            self.problem(
+                "fit.pass.min_met",
+                format!("{n} exceeds the {} criteria", fit.criteria.len()),
+            );
+        }
+
+        let engagement = &spec.engagement;
+        self.count(
+            "engagement.signals",
+            engagement.signals.len(),
+            limits::MAX_SIGNAL_RULES,
+        );
+        let mut known = [0_i64; SignalKind::KNOWN.len()];
+        let mut custom: Vec<(Box<str>, i64)> = Vec::new();
+        let mut kinds: Vec<&SignalKind> = Vec::new();
+        for (i, rule) in engagement
+            .signals
+            .iter()
+            .enumerate()
+            .take(limits::MAX_SIGNAL_RULES)
+        {
+            let path = format!("engagement.signals[{i}]");
+            if let Some(first) = kinds.iter().position(|k| **k == rule.kind) {
+                self.problem(
+                    format!("{path}.kind"),
+                    format_args!(
+                        "duplicates the kind {} of engagement.signals[{first}]",
+                        Echo::plain(rule.kind.as_str())
+                    ),
+                );
+            }
+            kinds.push(&rule.kind);
+            if let SignalKind::Custom(name) = &rule.kind {
+                self.text(&format!("{path}.kind.custom"), name);
+            }
+            if let Some(points) = self.points(&format!("{path}.points"), rule.points) {
+                match rule.kind.known_index() {
+                    Some(k) => known[k] = points,
+                    None => custom.push((rule.kind.to_string().into_boxed_str(), points)),
+                }
+            }
+        }
+        custom.sort();
+        let decay = match engagement.decay {
+            Decay::None => Some(CompiledDecay::None),
+            Decay::HalfLifeDays(d) => self
+                .days("engagement.decay.half_life_days", d)
+                .and_then(CompiledDecay::half_life),
+            Decay::WindowDays(d) => self
+                .days("engagement.decay.window_days", d)
+                .map(CompiledDecay::Window),
+        };
+        let t = &engagement.tiers;
+        let iql = self.points("engagement.tiers.iql", t.iql);
+        let mql = self.points("engagement.tiers.mql", t.mql);
+        let sql = self.points("engagement.tiers.sql", t.sql);
+        if let (Some(iql), Some(mql)) = (iql, mql)
+            && mql < iql
+        {
+            self.problem(
+                "engagement.tiers.mql",
+                format!("must not be below iql ({})", t.iql),
+            );
+        }
+        if let (Some(mql), Some(sql)) = (mql, sql)
+            && sql < mql
+        {
+            self.problem(
+                "engagement.tiers.sql",
+                format!("must not be below mql ({})", t.mql),
+            );
+        }
+
+        let p = &spec.probability;
+        let base = self.unit("probability.base", p.base);
+        let budget_approved = self.adjustment("probability.budget_approved", p.budget_approved);
+        let budget_sought = self.adjustment("probability.budget_sought", p.budget_sought);
+        let decision_maker = self.adjustment("probability.decision_maker", p.decision_maker);
+        let champion = self.adjustment("probability.champion", p.champion);
+        let within = p.decision_within.as_ref().map(|w| {
+            (
+                self.days("probability.decision_within.days", w.days),
+                self.adjustment("probability.decision_within.adjust", w.adjust),
+            )
+        });
+        let strong_fit = p.strong_fit.as_ref().map(|s| {
+            (
+                self.points("probability.strong_fit.min_score", s.min_score),
+                self.adjustment("probability.strong_fit.adjust", s.adjust),
+            )
+        });
+        let tier_iql = self.adjustment("probability.tier.iql", p.tier.iql);
+        let tier_mql = self.adjustment("probability.tier.mql", p.tier.mql);
+        let tier_sql = self.adjustment("probability.tier.sql", p.tier.sql);
+        let open_min = self.open_unit("probability.open.min", p.open.min);
+        let open_max = self.open_unit("probability.open.max", p.open.max);
+        if let (Some(min), Some(max)) = (open_min, open_max)
+            && max < min
+        {
+            self.problem(
+                "probability.open.max",
+                format!("must not be below min ({})", p.open.min),
+            );
+        }
+
+        let threshold = self.unit("opportunity.threshold", spec.opportunity.threshold);
+        if let (Some(threshold), Some(max)) = (threshold, open_max)
+            && threshold > max
+        {
+            self.problem(
+                "opportunity.threshold",
+                format!("must not be above probability.open.max ({})", p.open.max),
+            );
+        }
+        if let Some(days) = spec.evidence.max_age_days {
+            self.days("evidence.max_age_days", days);
+        }
+
+        if !self.problems.is_empty() {
+            let (problems, omitted) = self.problems.into_parts();
+            return Err(PolicyError { problems, omitted });
+        }
+        // Every `None` above pushed a problem, so past this point each is `Some`.
+        let model = (|| {
+            Some(ProbabilityModel {
+                base: base?,
+                budget_approved: budget_approved?,
+                budget_sought: budget_sought?,
+                decision_maker: decision_maker?,
+                champion: champion?,
+                within: match within {
+                    Some((days, adjust)) => Some((days?, adjust?)),
+                    None => None,
+                },
+                strong_fit: match strong_fit {
+                    Some((score, adjust)) => Some((score?, adjust?)),
+                    None => None,
+                },
+                tier: [tier_iql?, tier_mql?, tier_sql?],
+                open: (open_min?, open_max?),
+            })
+        })();
+        let plan = Plan::new(&criteria, &knockouts);
+        let compiled = (|| {
+            Some(Compiled {
+                criteria: criteria.into_boxed_slice(),
+                knockouts: knockouts.into_boxed_slice(),
+                plan,
+                min_score,
+                min_met: pass.min_met,
+                require_all: pass.require == Require::All,
+                required,
+                known_points: known,
+                custom_points: custom.into_boxed_slice(),
+                decay: decay?,
+                tiers: [iql?, mql?, sql?],
+                model: model?,
+                threshold: threshold?,
+                notes: Arc::new(Notes::new(spec)),
+            })
+        })();
+        compiled.ok_or_else(|| PolicyError {
+            problems: vec![PolicyProblem {
+                path: String::new(),
+                message: "internal error: a check failed without a problem".into(),
+            }],
+            omitted: 0,
+        })
+    }
+
+    /// Compiles a field and condition into a test, or records why it cannot be.
+    fn test(&mut self, path: &str, field: &Field, condition: &Condition) -> Option<Test> {
+        if let Field::Custom(name) = field {
+            self.text(&format!("{path}.field.custom"), name);
+        }
+        let cpath = format!("{path}.condition");
+        let numeric = matches!(field, Field::Employees | Field::AnnualRevenue);
+        let values: &[String] = match condition {
+            Condition::Present => return Some(Test::Present),
+            Condition::Absent => return Some(Test::Absent),
+            Condition::Range { min, max } => {
+                if !numeric && !matches!(field, Field::Custom(_)) {
+                    self.problem(&cpath, format!("range needs a numeric field, not {field}"));
+                    return None;
+                }
+                match (min, max) {
+                    (None, None) => {
+                        self.problem(&cpath, "range needs min, max or both");
+                        return None;
+                    }
+                    (Some(lo), Some(hi)) if lo > hi => {
+                        self.problem(&cpath, format!("range min {lo} is above max {hi}"));
+                        return None;
+                    }
+                    _ => return Some(Test::range(field, *min, *max)),
+                }
+            }
+            Condition::Equals(v) => core::slice::from_ref(v),
+            Condition::OneOf(vs) => {
+                if vs.is_empty() {
+                    self.problem(&cpath, "one_of must list at least one value");
+                    return None;
+                }
+                if vs.len() > limits::MAX_SET_SIZE {
+                    self.problem(
+                        &cpath,
+                        format!(
+                            "one_of must list at most {} values, found {}",
+                            limits::MAX_SET_SIZE,
+                            vs.len()
+                        ),
+                    );
+                    return None;
+                }
+                vs
+            }
+        };
+        let before = self.problems.len();
+        for (i, v) in values.iter().enumerate() {
+            if v.len() > limits::MAX_TEXT_LEN {
+                let which = match condition {
+                    Condition::OneOf(_) => format!("one_of[{i}]"),
+                    _ => "the value".to_owned(),
+                };
+                self.problem(
+                    &cpath,
+                    format!(
+                        "{which} must be at most {} bytes long, found {}",
+                        limits::MAX_TEXT_LEN,
+                        v.len()
+                    ),
+                );
+            }
+        }
+        let test = match field {
+            Field::Seniority => {
+                let mut mask = 0_u8;
+                for v in values {
+                    match Seniority::from_name(v) {
+                        Some(s) => mask |= 1 << (s as u8),
+                        None => self.problem(
+                            &cpath,
+                            format_args!(
+                                "{} is not a seniority (one of {})",
+                                Echo::quoted(v),
+                                Seniority::ALL.map(Seniority::as_str).join(", ")
+                            ),
+                        ),
+                    }
+                }
+                Test::Seniority(mask)
+            }
+            _ if numeric => {
+                let mut numbers = Vec::with_capacity(values.len());
+                for v in values {
+                    match decimal::parse(v) {
+                        Ok(n) => numbers.push(n),
+                        Err(Refusal::Invalid) => self.problem(
+                            &cpath,
+                            format_args!("{} is not a number, which {field} needs", Echo::quoted(v)),
+                        ),
+                        Err(too_many) => self.problem(&cpath, format_args!("{} {too_many}", Echo::quoted(v))),
+                    }
+                }
+                Test::numbers(field, numbers)
+            }
+            Field::Custom(_) => Test::AnyOf {
+                text: values.iter().map(|v| v.as_str().into()).collect(),
+                // A value that is not exactly a number is only text.
+                numbers: values.iter().filter_map(|v| decimal::parse(v).ok()).collect(),
+                flags: [
+                    values.iter().any(|v| v.eq_ignore_ascii_case("false")),
+                    values.iter().any(|v| v.eq_ignore_ascii_case("true")),
+                ],
+            },
+            _ => Test::AnyOf {
+                text: values.iter().map(|v| v.as_str().into()).collect(),
+                numbers: Box::default(),
+                flags: [false; 2],
+            },
+        };
+        (self.problems.len() == before).then_some(test)
+    }
+}
+
+/// `value` as an integer at the engine's fixed scale, or `None` if it has more decimal
+/// places than [`limits::MAX_DECIMAL_PLACES`] or does not fit.
+pub(crate) fn to_fixed(value: Decimal) -> Option<i64> {
+    let normal = value.normalize();
+    let scale = normal.scale();
+    if scale > limits::MAX_DECIMAL_PLACES {
+        return None;
+    }
+    let factor = 10_i128.pow(limits::MAX_DECIMAL_PLACES - scale);
+    normal
+        .mantissa()
+        .checked_mul(factor)
+        .and_then(|v| i64::try_from(v).ok())
+}

@@ -1,0 +1,108 @@
+//! [`Policy`]: a checked, compiled policy.
+
+use crate::policy::{Checker, PolicyError, PolicySpec, default_spec};
+use crate::score::Compiled;
+
+/// Every `Policy` is a checked, compiled set of qualification rules.
+///
+/// Build one with [`Policy::new`] from a [`PolicySpec`], deserialize one (the same checks
+/// run), or start from [`Policy::default`], the crate's embedded policy. A policy is
+/// immutable; to change the rules, edit its [`spec`](Policy::spec) and build anew.
+///
+/// ```
+/// use qualify::{Policy, PolicySpec};
+///
+/// let policy = Policy::default();
+/// assert_eq!(policy.version(), "qualify-default-2026-11");
+///
+/// let mut spec: PolicySpec = policy.spec().clone();
+/// spec.fit.criteria[0].weight = "-5".parse()?;
+/// spec.opportunity.threshold = "1.2".parse()?;
+/// let err = Policy::new(spec).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid policy: fit.criteria[0].weight: must not be negative; \
+///      opportunity.threshold: must be between 0 and 1",
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Policy {
+    spec: PolicySpec,
+    compiled: Compiled,
+}
+
+impl PartialEq for Policy {
+    fn eq(&self, other: &Policy) -> bool {
+        self.spec == other.spec
+    }
+}
+
+impl Eq for Policy {}
+
+impl Policy {
+    /// Checks a spec and compiles it.
+    ///
+    /// # Errors
+    /// [`PolicyError`] listing every problem at once, each naming its path: a negative
+    /// weight (`fit.criteria[3].weight: must not be negative`), duplicate criterion names,
+    /// a threshold outside `0..=1`, an open range that reaches 0 or 1 or is reversed
+    /// (`probability.open.max: must be above 0 and below 1`), an opportunity threshold above
+    /// its top (`opportunity.threshold: must not be above probability.open.max (0.99)`),
+    /// tiers out of order, a half-life of zero days, `min_met`
+    /// above the number of criteria, a `range` on a text field, a value that is not a
+    /// number where the field is numeric, more entries or longer strings than
+    /// [`limits`](crate::limits) allows.
+    pub fn new(spec: PolicySpec) -> Result<Policy, PolicyError> {
+        let compiled = Checker::default().compile(&spec)?;
+        Ok(Policy { spec, compiled })
+    }
+
+    /// The spec this policy was built from.
+    pub fn spec(&self) -> &PolicySpec {
+        &self.spec
+    }
+
+    /// The spec's version string.
+    pub fn version(&self) -> &str {
+        &self.spec.version
+    }
+
+    /// Whether staged mode (the enterprise exception) is on.
+    pub fn staged(&self) -> bool {
+        self.spec.opportunity.staged
+    }
+
+    pub(crate) fn compiled(&self) -> &Compiled {
+        &self.compiled
+    }
+}
+
+impl Default for Policy {
+    /// The crate's embedded policy: an enterprise B2B software ICP, in which a headcount
+    /// of at least 1,000 is a required criterion (a smaller company never qualifies, however
+    /// well it scores otherwise, and one under 10 employees is knocked out); engagement
+    /// tiers at 10 (IQL), 30 (MQL) and 100 (SQL) points with a 30-day half-life, where one
+    /// act of a tier (a content download, a pricing request, a demo request) keeps a lead in
+    /// that tier for a half-life ([`EngagementSpec`](crate::EngagementSpec) has the table); close probabilities
+    /// held in `0.01..=0.99` ([`OpenRange`](crate::OpenRange)); an opportunity line at 0.75, strict (not
+    /// staged); evidence fresh for 180 days. Print
+    /// `Policy::default().spec()` or serialize it to read every figure.
+    fn default() -> Policy {
+        Policy::new(default_spec()).expect("the embedded default policy is valid")
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Policy {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.spec.serialize(s)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Policy {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Policy::new(PolicySpec::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}

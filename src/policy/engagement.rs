@@ -1,0 +1,110 @@
+//! The engagement section of a policy: points per signal kind, decay, and tiers.
+
+use rust_decimal::Decimal;
+
+use crate::profile::SignalKind;
+
+/// Points for one kind of engagement signal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct SignalRule {
+    /// The signal kind; each kind appears once.
+    pub kind: SignalKind,
+    /// Points a fresh signal of this kind earns; never negative.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::values::decimal::de::points")
+    )]
+    pub points: Decimal,
+}
+
+/// How a signal's points fade with its age at `now`.
+///
+/// On the wire: `"none"`, `{"half_life_days": 30}` or `{"window_days": 90}`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Decay {
+    /// Signals keep their points forever.
+    #[default]
+    None,
+    /// Points halve every this many days, falling linearly between halvings: exact, and
+    /// never rising with age.
+    HalfLifeDays(u32),
+    /// Signals older than this many days earn nothing; younger ones earn full points.
+    WindowDays(u32),
+}
+
+/// Engagement-score thresholds of the lead tiers, IQL ≤ MQL ≤ SQL: the temperatures of a
+/// lead, from a contact who traded details for content to one who asked to try the product.
+///
+/// [`EngagementSpec`] explains how to choose them beside the signals' points.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct TierSpec {
+    /// Information qualified: gave contact details for content.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::values::decimal::de::iql")
+    )]
+    pub iql: Decimal,
+    /// Marketing qualified: asked about the offer.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::values::decimal::de::mql")
+    )]
+    pub mql: Decimal,
+    /// Sales qualified: requested a trial or a demo.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::values::decimal::de::sql")
+    )]
+    pub sql: Decimal,
+}
+
+/// Engagement: points per signal kind, decay, and tiers.
+///
+/// # Choosing points and thresholds
+///
+/// A tier should begin with the act that defines it and last a while after it. Under
+/// `half_life_days` decay a lone signal counts more than half its points until one
+/// half-life has passed, exactly half at that moment, and less after. So:
+///
+/// - give each tier's defining kinds at least **twice** the tier's threshold: one such act
+///   then keeps a lead in the tier for at least a half-life;
+/// - keep every kind of a lower tier **below** the next tier's threshold, so that one such
+///   act never lifts a lead into the next tier, even fresh;
+/// - together, these make each threshold more than twice the one below it.
+///
+/// Under `window_days` decay a signal counts in full or not at all, so points at the
+/// threshold hold the tier for the whole window.
+///
+/// The default policy follows these rules, with a 30-day half-life and thresholds of 10,
+/// 30 and 100:
+///
+/// | tier | kinds | points | a lone signal stays in the tier |
+/// |---|---|---|---|
+/// | IQL | `newsletter_signup`, `content_download`, `webinar_attended` | 20 | 30 days |
+/// | MQL | `pricing_request`, `contact_sales` | 60 | 30 days, then IQL to day 80 |
+/// | SQL | `demo_request`, `trial_started` | 200 | 30 days, then MQL to day 84, IQL to day 132 |
+/// | none | `pricing_page_visit` | 8 | never reaches IQL alone |
+/// | none | `email_reply`, `event_visit` | 5 | never reaches IQL alone |
+///
+/// Scores add up, so several lesser acts can reach a higher tier: two fresh content
+/// downloads (40) make an MQL under the default. Widen the gaps between thresholds if they
+/// should not.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct EngagementSpec {
+    /// Points per signal kind; kinds not listed earn nothing.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub signals: Vec<SignalRule>,
+    /// How points fade.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub decay: Decay,
+    /// Tier thresholds.
+    pub tiers: TierSpec,
+}

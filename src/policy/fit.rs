@@ -1,0 +1,204 @@
+//! The fit section of a policy: criteria, knockouts, and how fit passes.
+
+use core::fmt;
+
+use rust_decimal::Decimal;
+
+/// A profile field that a criterion or knockout looks at.
+///
+/// On the wire: `"employees"`, `"industry"`, …, or `{"custom": "crm_plan"}`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Field {
+    /// [`Profile::employees`](crate::Profile::employees), numeric.
+    Employees,
+    /// [`Profile::annual_revenue`](crate::Profile::annual_revenue), numeric.
+    AnnualRevenue,
+    /// [`Profile::industry`](crate::Profile::industry), text.
+    Industry,
+    /// [`Profile::country`](crate::Profile::country), text.
+    Country,
+    /// [`Profile::job_title`](crate::Profile::job_title), text.
+    JobTitle,
+    /// [`Profile::seniority`](crate::Profile::seniority), one of the [`Seniority`](crate::Seniority) names.
+    Seniority,
+    /// A custom attribute by CRM field name; text, number or flag.
+    Custom(String),
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Field::Employees => f.write_str("employees"),
+            Field::AnnualRevenue => f.write_str("annual_revenue"),
+            Field::Industry => f.write_str("industry"),
+            Field::Country => f.write_str("country"),
+            Field::JobTitle => f.write_str("job_title"),
+            Field::Seniority => f.write_str("seniority"),
+            Field::Custom(name) => write!(f, "custom.{name}"),
+        }
+    }
+}
+
+/// What a criterion or knockout asks of its field.
+///
+/// Values are written as strings and read by the field's type: `"1000"` for a number (read
+/// exactly, as every decimal is: one with more digits than a decimal holds is refused on a
+/// numeric field, and only text on a custom one), `"director"` for a seniority, `"true"` for
+/// a flag. Text compares ignoring ASCII case.
+/// On the wire: `{"equals": "software"}`, `{"one_of": ["DE", "FR"]}`,
+/// `{"range": {"min": "1000"}}`, `"present"`, `"absent"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Condition {
+    /// The field equals this value.
+    Equals(String),
+    /// The field equals one of these values.
+    OneOf(Vec<String>),
+    /// The numeric field lies within these bounds (both inclusive, either optional).
+    Range {
+        /// Lowest value that meets the condition.
+        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(deserialize_with = "crate::values::decimal::de::option::min")
+        )]
+        min: Option<Decimal>,
+        /// Highest value that meets the condition.
+        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(deserialize_with = "crate::values::decimal::de::option::max")
+        )]
+        max: Option<Decimal>,
+    },
+    /// The field has a value.
+    Present,
+    /// The field has no value.
+    Absent,
+}
+
+impl fmt::Display for Condition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Condition::Equals(v) => write!(f, "equals {v:?}"),
+            Condition::OneOf(vs) => write!(f, "one of {vs:?}"),
+            Condition::Range { min, max } => {
+                f.write_str("in ")?;
+                if let Some(min) = min {
+                    write!(f, "{min}")?;
+                }
+                f.write_str("..")?;
+                if let Some(max) = max {
+                    write!(f, "={max}")?;
+                }
+                Ok(())
+            }
+            Condition::Present => f.write_str("present"),
+            Condition::Absent => f.write_str("absent"),
+        }
+    }
+}
+
+/// A fit criterion: when its condition holds, the lead earns its weight in points.
+///
+/// A *required* criterion must also hold for fit to pass, whatever the score and the count
+/// of criteria met: a must-have of the ideal customer profile, such as company size for a
+/// product sold only to large companies. Unlike a [knockout](KnockoutSpec), an unmet
+/// required criterion does not disqualify: the lead stays a lead until its fit evidence
+/// shows the criterion met (see [`Unmet::RequiredCriterion`](crate::Unmet::RequiredCriterion)).
+///
+/// A criterion on a field the profile does not have is not met, so a required criterion
+/// also requires its field to be known, with one exception: a required `absent` criterion
+/// requires the field to be missing, and a profile that has the field fails it.
+///
+/// On the wire, `"required": true`; it defaults to `false` and is written only when true.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct CriterionSpec {
+    /// Unique among the criteria; shown in explanations.
+    pub name: String,
+    /// The profile field looked at.
+    pub field: Field,
+    /// What the field must satisfy.
+    pub condition: Condition,
+    /// Points earned when met; never negative.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::values::decimal::de::weight")
+    )]
+    pub weight: Decimal,
+    /// Whether fit fails when this criterion is not met, whatever the score and count.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_false"))]
+    pub required: bool,
+}
+
+/// Whether a flag is off, so that serializing leaves it out.
+#[cfg(feature = "serde")]
+pub(crate) fn is_false(flag: &bool) -> bool {
+    !*flag
+}
+
+/// A knockout: when its condition holds, the lead fails fit whatever its score.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct KnockoutSpec {
+    /// Unique among the knockouts; becomes the disqualification reason.
+    pub name: String,
+    /// The profile field looked at.
+    pub field: Field,
+    /// What, when it holds, knocks the lead out.
+    pub condition: Condition,
+}
+
+/// Whether both pass rules must hold, or either.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Require {
+    /// Every rule that is set must hold.
+    #[default]
+    All,
+    /// One rule that is set is enough.
+    Any,
+}
+
+/// How fit passes: a weighted score, a count of criteria met ("6 of 10"), or both. Required
+/// criteria must hold as well, whichever rule is set.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct PassSpec {
+    /// The fit score must be at least this.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::values::decimal::de::option::min_score")
+    )]
+    pub min_score: Option<Decimal>,
+    /// At least this many criteria must be met.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub min_met: Option<u32>,
+    /// Whether both rules must hold when both are set (default `all`).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub require: Require,
+}
+
+/// Fit: criteria, knockouts and how to pass.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct FitSpec {
+    /// Weighted criteria, at most [`limits::MAX_CRITERIA`](crate::limits::MAX_CRITERIA).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub criteria: Vec<CriterionSpec>,
+    /// Knockouts, at most [`limits::MAX_KNOCKOUTS`](crate::limits::MAX_KNOCKOUTS).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub knockouts: Vec<KnockoutSpec>,
+    /// The pass rule; at least one of its thresholds must be set.
+    pub pass: PassSpec,
+}

@@ -1,0 +1,34 @@
+//! Bounds on what one policy and one record may hold, and on what an error repeats of bad
+//! input.
+//!
+//! Policies and stored records often come from a plugin's configuration or a database, so
+//! they are untrusted input: these bounds keep validation, scoring and loading cheap, their
+//! cost linear in the input's size, and the error for a broken policy, record or value small
+//! however broken it is.
+
+pub use crate::values::{MAX_ECHO_LEN, MAX_PROBLEMS};
+
+/// Fit criteria in `fit.criteria`.
+pub const MAX_CRITERIA: usize = 64;
+/// Knockouts in `fit.knockouts`.
+pub const MAX_KNOCKOUTS: usize = 64;
+/// Scored signal kinds in `engagement.signals`.
+pub const MAX_SIGNAL_RULES: usize = 64;
+/// Values in one `one_of` condition.
+pub const MAX_SET_SIZE: usize = 256;
+/// Bytes in any one string: the version, a name, a field name, a condition value.
+pub const MAX_TEXT_LEN: usize = 256;
+/// Largest magnitude of a weight, a number of points or a score threshold.
+pub const MAX_POINTS: i64 = 1_000_000;
+/// Most decimal places of a weight, points, a threshold or a probability; the engine
+/// computes exactly at this scale.
+pub const MAX_DECIMAL_PLACES: u32 = 4;
+/// Longest duration in days (decay, freshness, decision windows): 100 years.
+pub const MAX_DAYS: u32 = 36_500;
+
+/// Events in one record's history. A stored record with more does not load, and a
+/// transition or milestone that would pass it is refused.
+pub const MAX_EVENTS: usize = 10_000;
+/// Engagement signals on one record. A stored record with more does not load, and
+/// `record_signal` refuses to pass it.
+pub const MAX_SIGNALS: usize = 100_000;

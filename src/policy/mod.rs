@@ -1,0 +1,27 @@
+//! The host's qualification rules: what fits, what engages, what makes an opportunity.
+//!
+//! A [`PolicySpec`] is the plain, serializable form a host writes (in JSON, TOML, or Rust);
+//! every combination of its fields can be built. [`Policy::new`] checks a spec, lists every
+//! problem at once with the path of the field at fault, and compiles it into the form the
+//! scoring engine runs. A `Policy` therefore always holds a valid, compiled rule set.
+
+mod check;
+mod compiled;
+mod default;
+mod engagement;
+mod error;
+mod fit;
+pub mod limits;
+mod probability;
+mod spec;
+
+pub(crate) use check::Checker;
+pub use compiled::Policy;
+pub(crate) use default::default_spec;
+pub use engagement::{Decay, EngagementSpec, SignalRule, TierSpec};
+pub use error::{PolicyError, PolicyProblem};
+#[cfg(feature = "serde")]
+pub(crate) use fit::is_false;
+pub use fit::{Condition, CriterionSpec, Field, FitSpec, KnockoutSpec, PassSpec, Require};
+pub use probability::{OpenRange, ProbabilitySpec, StrongFit, TierAdjust, WithinDays};
+pub use spec::{EvidenceSpec, OpportunitySpec, PolicySpec};

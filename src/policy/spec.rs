@@ -1,0 +1,142 @@
+//! [`PolicySpec`]: the plain, serializable form of a policy.
+
+use rust_decimal::Decimal;
+
+use crate::policy::{EngagementSpec, FitSpec, ProbabilitySpec};
+
+/// Where the opportunity line sits (how high the close probability must be to call a deal
+/// an opportunity) and whether the enterprise exception is on.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct OpportunitySpec {
+    /// A prospect becomes an opportunity only at or above this close probability; in
+    /// `0..=1`, and no higher than [`OpenRange::max`](crate::OpenRange::max).
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::values::decimal::de::threshold")
+    )]
+    pub threshold: Decimal,
+    /// Staged mode, the enterprise exception: in long enterprise sales cycles, allow
+    /// [`Discovery`](crate::Discovery) opportunities before budget and authority are
+    /// confirmed, labelled as such. Off by default.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub staged: bool,
+}
+
+/// How fresh evidence must be to count.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+pub struct EvidenceSpec {
+    /// Evidence recorded more than this many days before `now` is stale.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub max_age_days: Option<u32>,
+}
+
+/// The plain form of a [`Policy`](crate::Policy): what a host writes, in Rust or any serde format.
+///
+/// Any combination of fields can be built; [`Policy::new`](crate::Policy::new) says which are valid.
+///
+/// # Wire format
+///
+/// In JSON, decimals are strings (`"30"`, `"0.75"`), read exactly: one with more digits than
+/// a decimal holds is refused, naming its field, rather than rounded (DESIGN.md, "How exact
+/// are decimals on the wire?"). Unknown and repeated fields are refused. A
+/// complete policy, every part of it shown once:
+///
+/// (This example needs the `serde` feature.)
+///
+#[cfg_attr(feature = "serde", doc = "```")]
+#[cfg_attr(not(feature = "serde"), doc = "```ignore")]
+/// use qualify::{Policy, Profile, Tier};
+///
+/// let json = r#"{
+///   "version": "acme-2026-11",
+///   "fit": {
+///     "criteria": [
+///       { "name": "mid-market", "field": "employees",
+///         "condition": { "range": { "min": "200", "max": "5000" } }, "weight": "30",
+///         "required": true },
+///       { "name": "target industry", "field": "industry",
+///         "condition": { "one_of": ["healthcare", "retail"] }, "weight": "20" },
+///       { "name": "EU", "field": "country", "condition": { "equals": "DE" }, "weight": "10" },
+///       { "name": "senior buyer", "field": "seniority",
+///         "condition": { "one_of": ["director", "vice_president", "c_level"] }, "weight": "15" },
+///       { "name": "revenue", "field": "annual_revenue",
+///         "condition": { "range": { "min": "10000000" } }, "weight": "10" },
+///       { "name": "titled", "field": "job_title", "condition": "present", "weight": "5" },
+///       { "name": "on spreadsheets", "field": { "custom": "hris" },
+///         "condition": { "equals": "spreadsheet" }, "weight": "10" }
+///     ],
+///     "knockouts": [
+///       { "name": "competitor", "field": { "custom": "competitor" }, "condition": { "equals": "true" } },
+///       { "name": "unknown size", "field": "employees", "condition": "absent" }
+///     ],
+///     "pass": { "min_score": "50", "min_met": 3, "require": "all" }
+///   },
+///   "engagement": {
+///     "signals": [
+///       { "kind": "content_download", "points": "10" },
+///       { "kind": "demo_request", "points": "40" },
+///       { "kind": { "custom": "roi_calculator" }, "points": "25" }
+///     ],
+///     "decay": { "half_life_days": 30 },
+///     "tiers": { "iql": "10", "mql": "30", "sql": "60" }
+///   },
+///   "probability": {
+///     "base": "0.4",
+///     "budget_approved": "0.25", "budget_sought": "0.1",
+///     "decision_maker": "0.2", "champion": "0.1",
+///     "decision_within": { "days": 60, "adjust": "0.1" },
+///     "strong_fit": { "min_score": "80", "adjust": "0.05" },
+///     "tier": { "iql": "0", "mql": "0.02", "sql": "0.05" },
+///     "open": { "min": "0.01", "max": "0.99" }
+///   },
+///   "opportunity": { "threshold": "0.8", "staged": false },
+///   "evidence": { "max_age_days": 120 }
+/// }"#;
+/// let policy: Policy = serde_json::from_str(json)?;
+/// assert_eq!(policy.version(), "acme-2026-11");
+///
+/// let lead = Profile { employees: Some(900), industry: Some("Retail".into()), ..Profile::default() };
+/// let a = policy.assess(&lead, &[], "2026-11-25T09:00:00Z".parse()?);
+/// assert_eq!((a.fit_score(), a.criteria_met(), a.qualifies()), ("50".parse()?, 2, false));
+/// assert_eq!(a.tier(), None);
+///
+/// // Every mistake at once, each with its path.
+/// let broken = json.replace(r#""weight": "30""#, r#""weight": "-30""#).replace("0.8", "80");
+/// let err = serde_json::from_str::<Policy>(&broken).unwrap_err();
+/// assert!(err.to_string().starts_with(
+///     "invalid policy: fit.criteria[0].weight: must not be negative; \
+///      opportunity.threshold: must be between 0 and 1"
+/// ));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// Optional parts: `fit.criteria` and `fit.knockouts` (default empty), a criterion's
+/// `required` (`false`), one of
+/// `fit.pass.min_score` and `fit.pass.min_met` (`require` defaults to `all`),
+/// `engagement.signals` (empty), `engagement.decay` (`"none"`), every `probability` figure but
+/// `base` (zero or absent), `probability.open` (`0.01` to `0.99`), `opportunity.staged`
+/// (`false`) and `evidence` (no age limit).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct PolicySpec {
+    /// Names these definitions, so a host can tell which rules scored a record (sales and
+    /// marketing recalibrate their definitions, often monthly). Recorded in every
+    /// transition's history entry.
+    pub version: String,
+    /// Fit criteria, knockouts and pass rule.
+    pub fit: FitSpec,
+    /// Engagement signals, decay and tiers.
+    pub engagement: EngagementSpec,
+    /// The close-probability model.
+    pub probability: ProbabilitySpec,
+    /// The opportunity threshold and staged mode.
+    pub opportunity: OpportunitySpec,
+    /// Evidence freshness.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub evidence: EvidenceSpec,
+}

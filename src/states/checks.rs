@@ -1,0 +1,152 @@
+//! The checks transitions share: is evidence current, substantive, and enough for the
+//! next stage, and what does the policy estimate.
+
+use crate::evidence::{EvidenceKind, Fit, Provenance, Substance, Unmet, View};
+use crate::explain::ProbabilityExplanation;
+use crate::policy::Policy;
+use crate::score::{Deal, Tier};
+use crate::states::common::Common;
+use crate::states::{Stage, Transition};
+use crate::values::{SECONDS_PER_DAY, Timestamp};
+
+/// Whether evidence recorded with `p` holds at `now` under `policy`; pushes what does not.
+pub(crate) fn check_current(
+    unmet: &mut Vec<Unmet>,
+    evidence: EvidenceKind,
+    p: &Provenance,
+    policy: &Policy,
+    now: Timestamp,
+) -> bool {
+    let before = unmet.len();
+    if p.recorded_at > now {
+        unmet.push(Unmet::RecordedAfterNow {
+            evidence,
+            recorded_at: p.recorded_at,
+        });
+    }
+    if let Some(until) = p.valid_until
+        && until < now
+    {
+        unmet.push(Unmet::Expired {
+            evidence,
+            valid_until: until,
+        });
+    }
+    if let Some(days) = policy.spec().evidence.max_age_days
+        && now.seconds_since(p.recorded_at) > i64::from(days) * SECONDS_PER_DAY
+    {
+        unmet.push(Unmet::Stale {
+            evidence,
+            recorded_at: p.recorded_at,
+            max_age_days: days,
+        });
+    }
+    unmet.len() == before
+}
+
+/// Whether one piece of evidence holds at `now`: recorded, current, and substantive
+/// ([`Substance`]). When it is `required`, whatever fails is pushed to `unmet`; evidence
+/// that is not required and does not hold simply counts for nothing.
+fn held<E: Substance>(
+    unmet: &mut Vec<Unmet>,
+    required: bool,
+    evidence: EvidenceKind,
+    found: Option<(&E, &Provenance)>,
+    policy: &Policy,
+    now: Timestamp,
+) -> bool {
+    let mut problems = Vec::new();
+    match found {
+        None => problems.push(Unmet::Missing { evidence }),
+        Some((e, provenance)) => {
+            check_current(&mut problems, evidence, provenance, policy, now);
+            let mut hollow = Vec::new();
+            e.hollow(now, &mut hollow);
+            problems.extend(hollow.into_iter().map(Unmet::Hollow));
+        }
+    }
+    let ok = problems.is_empty();
+    if required {
+        unmet.append(&mut problems);
+    }
+    ok
+}
+
+/// What an opportunity check needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Needs {
+    /// Need and timeline (a discovery opportunity).
+    NeedAndTimeline,
+    /// All four, and a close probability at or above the threshold.
+    AllFour,
+}
+
+/// What [`judge`] found.
+pub(crate) struct Judgement {
+    /// Every unmet requirement, time order first.
+    pub(crate) unmet: Vec<Unmet>,
+    /// The close probability estimated from the evidence that holds.
+    pub(crate) estimate: ProbabilityExplanation,
+    /// The engagement tier at `now`.
+    pub(crate) tier: Option<Tier>,
+}
+
+impl Judgement {
+    /// The transition event into `to` that this judgement carries: the tier, the estimate,
+    /// and the line, when `AllFour` applied it.
+    pub(crate) fn transition(&self, from: Stage, to: Stage, line: bool) -> Transition {
+        Transition {
+            tier: self.tier,
+            probability: Some(self.estimate.probability),
+            threshold: line.then_some(self.estimate.threshold),
+            ..Transition::new(from, to)
+        }
+    }
+}
+
+/// Checks evidence toward an opportunity at `now`: every unmet requirement, and the close
+/// probability estimated from the evidence that holds.
+pub(crate) fn judge(
+    common: &Common,
+    fit: &Fit,
+    evidence: View<'_>,
+    policy: &Policy,
+    now: Timestamp,
+    needs: Needs,
+) -> Judgement {
+    let mut unmet = common.guarded(now);
+    let all = needs == Needs::AllFour;
+    let need = evidence.need.map(|n| (n, &n.provenance));
+    let budget = evidence.budget.map(|b| (b, &b.provenance));
+    let authority = evidence.authority.map(|a| (a, &a.provenance));
+    let timeline = evidence.timeline.map(|t| (t, &t.provenance));
+    held(&mut unmet, true, EvidenceKind::Need, need, policy, now);
+    let budget = held(&mut unmet, all, EvidenceKind::Budget, budget, policy, now)
+        .then_some(evidence.budget)
+        .flatten();
+    let authority = held(&mut unmet, all, EvidenceKind::Authority, authority, policy, now)
+        .then_some(evidence.authority)
+        .flatten();
+    let timeline = held(&mut unmet, true, EvidenceKind::Timeline, timeline, policy, now)
+        .then_some(evidence.timeline)
+        .flatten();
+
+    let assessment = policy.assess(&fit.profile, &common.signals, now);
+    let deal = Deal {
+        budget: budget.map(|b| &b.status),
+        access: authority.map(|a| a.access),
+        decide_by: timeline.map(|t| t.decide_by),
+    };
+    let estimate = policy.estimate(deal, &assessment, now);
+    if all && !estimate.meets {
+        unmet.push(Unmet::ProbabilityBelowThreshold {
+            probability: estimate.probability,
+            threshold: estimate.threshold,
+        });
+    }
+    Judgement {
+        unmet,
+        estimate,
+        tier: assessment.tier(),
+    }
+}

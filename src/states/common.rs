@@ -1,0 +1,233 @@
+//! What every state carries, and the methods every state, or every open state, shares.
+
+use crate::evidence::Unmet;
+use crate::policy::{Policy, limits};
+use crate::profile::{Contact, Profile, Signal, Source};
+use crate::score::Tier;
+use crate::states::{Action, Event, EventKind, History, Rejected, Stage, Transition};
+use crate::values::{Actor, Timestamp};
+
+/// The part of a record that every state carries unchanged from lead to close.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Common {
+    pub(crate) contact: Contact,
+    pub(crate) company: Option<String>,
+    pub(crate) source: Source,
+    pub(crate) captured_at: Timestamp,
+    pub(crate) signals: Vec<Signal>,
+    pub(crate) history: History,
+}
+
+impl Common {
+    /// The record's latest instant: its newest event, or its capture.
+    pub(crate) fn latest(&self) -> Timestamp {
+        self.history
+            .last()
+            .map_or(self.captured_at, |e| e.at.max(self.captured_at))
+    }
+
+    /// What stops anything from being appended to the history at `now`: time running
+    /// backwards, or a full history. Every transition checks it first.
+    pub(crate) fn guard(&self, now: Timestamp, unmet: &mut Vec<Unmet>) {
+        let latest = self.latest();
+        if now < latest {
+            unmet.push(Unmet::TimeRunsBackwards { now, latest });
+        }
+        if self.history.len() >= limits::MAX_EVENTS {
+            unmet.push(Unmet::HistoryFull {
+                max: limits::MAX_EVENTS,
+            });
+        }
+    }
+
+    /// [`guard`](Common::guard)'s findings alone.
+    pub(crate) fn guarded(&self, now: Timestamp) -> Vec<Unmet> {
+        let mut unmet = Vec::new();
+        self.guard(now, &mut unmet);
+        unmet
+    }
+
+    /// Appends the event of a transition that succeeded, from the stage the history ends in.
+    pub(crate) fn step(
+        mut self,
+        to: Stage,
+        now: Timestamp,
+        by: &Actor,
+        why: String,
+        policy: Option<&Policy>,
+    ) -> Common {
+        self.push_step(Transition::new(self.history.stage(), to), now, by, why, policy);
+        self
+    }
+
+    /// Appends the event of a transition that succeeded, with what it recorded.
+    pub(crate) fn step_with(
+        mut self,
+        transition: Transition,
+        now: Timestamp,
+        by: &Actor,
+        why: String,
+        policy: &Policy,
+    ) -> Common {
+        self.push_step(transition, now, by, why, Some(policy));
+        self
+    }
+
+    fn push_step(
+        &mut self,
+        transition: Transition,
+        now: Timestamp,
+        by: &Actor,
+        why: String,
+        policy: Option<&Policy>,
+    ) {
+        self.history.push(Event {
+            at: now,
+            by: by.clone(),
+            why,
+            policy: policy.map(|p| p.version().to_owned()),
+            kind: EventKind::Transition(transition),
+        });
+    }
+
+    /// Records `signal`, unless the record holds [`limits::MAX_SIGNALS`] already.
+    pub(crate) fn record_signal(&mut self, signal: Signal) -> Result<(), Rejected<Signal>> {
+        if self.signals.len() >= limits::MAX_SIGNALS {
+            let unmet = vec![Unmet::TooManySignals {
+                max: limits::MAX_SIGNALS,
+            }];
+            return Err(Rejected::new(signal, Action::RecordSignal, unmet));
+        }
+        self.signals.push(signal);
+        Ok(())
+    }
+
+    /// Records the tier `policy` gives `profile` and the signals at `now` as a milestone,
+    /// when it is above every tier recorded so far.
+    pub(crate) fn record_tier(
+        &mut self,
+        profile: &Profile,
+        policy: &Policy,
+        now: Timestamp,
+        by: &Actor,
+    ) -> Result<Option<Tier>, Rejected<()>> {
+        let unmet = self.guarded(now);
+        if !unmet.is_empty() {
+            return Err(Rejected::new((), Action::RecordTier, unmet));
+        }
+        let assessment = policy.assess(profile, &self.signals, now);
+        match assessment.tier() {
+            Some(tier) if Some(tier) > self.history.highest_tier() => {
+                let score = assessment.engagement_score();
+                self.history.push(Event {
+                    at: now,
+                    by: by.clone(),
+                    why: format!("engagement score {score} reached {tier}"),
+                    policy: Some(policy.version().to_owned()),
+                    kind: EventKind::Tier(tier),
+                });
+                Ok(Some(tier))
+            }
+            _ => Ok(None),
+        }
+    }
+}
+
+/// Generates the accessors every state shares.
+macro_rules! common_accessors {
+    ($state:ident) => {
+        impl $state {
+            /// The person behind the record.
+            pub fn contact(&self) -> &$crate::Contact {
+                &self.common.contact
+            }
+
+            /// The company, if captured.
+            pub fn company(&self) -> Option<&str> {
+                self.common.company.as_deref()
+            }
+
+            /// Where the lead came from.
+            pub fn source(&self) -> &$crate::Source {
+                &self.common.source
+            }
+
+            /// When the lead was captured.
+            pub fn captured_at(&self) -> $crate::Timestamp {
+                self.common.captured_at
+            }
+
+            /// Engagement signals, in the order recorded.
+            pub fn signals(&self) -> &[$crate::Signal] {
+                &self.common.signals
+            }
+
+            /// Everything that happened to the record, oldest first.
+            pub fn history(&self) -> &$crate::History {
+                &self.common.history
+            }
+
+            /// The record's stage.
+            pub fn stage(&self) -> $crate::Stage {
+                $crate::Stage::$state
+            }
+        }
+    };
+}
+
+pub(crate) use common_accessors;
+
+/// A profile with no facts, scored for a lead that has no fit evidence yet.
+pub(crate) static EMPTY_PROFILE: Profile = Profile::EMPTY;
+
+/// Generates the methods every open state (lead, prospect, discovery, opportunity) shares:
+/// recording signals and tier milestones. `fit` names how the state holds its fit.
+macro_rules! open_methods {
+    ($state:ident, $fit:ident) => {
+        impl $state {
+            /// Records an engagement signal.
+            ///
+            /// # Errors
+            /// [`Rejected`](crate::Rejected) with the signal handed back and
+            /// [`Unmet::TooManySignals`](crate::Unmet::TooManySignals) when the record
+            /// already holds [`limits::MAX_SIGNALS`](crate::limits::MAX_SIGNALS) signals.
+            pub fn record_signal(&mut self, signal: $crate::Signal) -> Result<(), $crate::Rejected<$crate::Signal>> {
+                self.common.record_signal(signal)
+            }
+
+            /// Records the engagement tier `policy` gives the record at `now` as a
+            /// milestone in its history, when that tier is above every tier recorded so
+            /// far (by a milestone, or at a transition); returns the tier recorded, if any.
+            ///
+            /// The tier a record reached is a fact that decay does not undo: a report of
+            /// "how many leads reached MQL this month" counts these milestones, not
+            /// today's decayed scores. Call it after recording signals.
+            ///
+            /// # Errors
+            /// [`Rejected`](crate::Rejected) with nothing recorded when `now` is before
+            /// the record's newest event or its capture
+            /// ([`Unmet::TimeRunsBackwards`](crate::Unmet::TimeRunsBackwards)), or the
+            /// history is full.
+            pub fn record_tier(
+                &mut self,
+                policy: &$crate::Policy,
+                now: $crate::Timestamp,
+                by: &$crate::Actor,
+            ) -> Result<Option<$crate::Tier>, $crate::Rejected<()>> {
+                let profile = open_methods!(@profile self, $fit);
+                self.common.record_tier(profile, policy, now, by)
+            }
+        }
+    };
+    (@profile $self:ident, fit) => {
+        &$self.fit.profile
+    };
+    (@profile $self:ident, optional_fit) => {
+        $self
+            .fit
+            .as_ref()
+            .map_or(&$crate::states::common::EMPTY_PROFILE, |f| &f.profile)
+    };
+}
+
+pub(crate) use open_methods;

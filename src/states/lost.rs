@@ -1,0 +1,42 @@
+//! [`Lost`]: an opportunity or discovery closed as lost.
+
+use crate::evidence::{Checklist, Fit};
+use crate::states::common::{Common, common_accessors};
+use crate::values::{Probability, Reason};
+
+/// Every `Lost` deal was an opportunity (qualified or in discovery) and carries the reason
+/// it was lost.
+///
+/// `Lost` is final: it has no transitions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lost {
+    pub(crate) common: Common,
+    pub(crate) fit: Fit,
+    pub(crate) evidence: Checklist,
+    pub(crate) probability: Probability,
+    pub(crate) reason: Reason,
+}
+
+common_accessors!(Lost);
+
+impl Lost {
+    /// The fit evidence.
+    pub fn fit(&self) -> &Fit {
+        &self.fit
+    }
+
+    /// The evidence held when it was lost.
+    pub fn evidence(&self) -> &Checklist {
+        &self.evidence
+    }
+
+    /// The close probability estimated when the opportunity opened.
+    pub fn probability(&self) -> Probability {
+        self.probability
+    }
+
+    /// Why it was lost.
+    pub fn reason(&self) -> &Reason {
+        &self.reason
+    }
+}

@@ -1,0 +1,29 @@
+//! The states a record moves through, one type each, their transitions, their history, and
+//! how they are stored and loaded.
+
+mod checks;
+mod common;
+mod discovery;
+mod disqualified;
+mod error;
+mod history;
+mod lead;
+mod load;
+mod lost;
+mod opportunity;
+mod prospect;
+pub mod raw;
+mod record;
+mod won;
+
+pub use discovery::Discovery;
+pub use disqualified::Disqualified;
+pub use error::{Action, RecordError, RecordProblem, Rejected};
+pub use history::{Event, EventKind, History, Stage, Transition};
+pub use lead::{Lead, Triage};
+pub use lost::Lost;
+pub use opportunity::Opportunity;
+pub use prospect::Prospect;
+pub use raw::RawRecord;
+pub use record::Record;
+pub use won::Won;

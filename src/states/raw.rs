@@ -1,0 +1,472 @@
+//! The raw form of a stored record: anything that parses, checked afterwards.
+//!
+//! A [`RawRecord`] has the shape of a record's wire form, with every checked value
+//! (timestamps, probabilities, money, reasons) kept as the text it was written as. It loads
+//! whatever parses, so a host can read a record that no longer loads strictly (one stored
+//! before the rules grew stricter, say, or edited by hand), list every problem with it at
+//! once ([`RawRecord::problems`]), fix it, and [`check`](RawRecord::check) it into a
+//! [`Record`]. Loading a [`Record`] or a state is exactly this: the raw form, then the check.
+//!
+//! (This example needs the `serde` feature.)
+//!
+#![cfg_attr(feature = "serde", doc = "```")]
+#![cfg_attr(not(feature = "serde"), doc = "```ignore")]
+//! use qualify::RawRecord;
+//!
+//! let stored = r#"{
+//!   "stage": "lost",
+//!   "contact": { "name": "Ada Park" },
+//!   "source": "form",
+//!   "captured_at": "2026-11-20T10:00:00Z",
+//!   "history": [
+//!     { "from": "lead", "to": "prospect", "at": "2026-11-21T10:00:00Z", "by": "sdr", "why": "fit", "policy": "v1" },
+//!     { "from": "prospect", "to": "opportunity", "at": "2026-11-22T10:00:00Z", "by": "ae", "why": "bant", "policy": "v1" },
+//!     { "from": "opportunity", "to": "lost", "at": "2026-11-20T09:00:00Z", "by": "ae", "why": "price" }
+//!   ],
+//!   "probability": "1",
+//!   "reason": " "
+//! }"#;
+//! // Stored before the format had a version, and wrong in many ways at once:
+//! let raw: RawRecord = serde_json::from_str(stored)?;
+//! assert_eq!(raw.format, 1);
+//! let problems: Vec<String> = raw.problems().iter().map(|p| p.to_string()).collect();
+//! assert_eq!(problems, [
+//!     "history[2].at 2026-11-20T09:00:00Z is before history[1].at 2026-11-22T10:00:00Z",
+//!     "probability 1 is not strictly between 0 and 1, as an estimate of an open deal must be",
+//!     "reason: reason is blank",
+//!     "missing fit evidence",
+//!     "missing need evidence",
+//!     "missing budget evidence",
+//!     "missing authority evidence",
+//!     "missing timeline evidence",
+//! ]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+
+use crate::evidence::{
+    Access, Authority, Budget, BudgetStatus, Checklist, Fit, Method, Need, Provenance, Timeline,
+};
+use crate::profile::{Contact, Profile, SignalKind, Source};
+use crate::score::Tier;
+use crate::states::{Event, EventKind, Record, Stage};
+use crate::values::{Actor, Money, Probability, Reason};
+
+/// The wire format version this crate writes. Version 1 is the format before versions
+/// were written (a record with no `format` field): its history holds only transitions,
+/// without an `event` field.
+pub const FORMAT: u32 = 2;
+
+/// A stored record in its raw form: the wire shape, with checked values kept as text.
+///
+/// Every field is public; any combination can be built. [`RawRecord::check`] turns it into
+/// a [`Record`] or lists every problem. `Record` converts into it with `From`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
+pub struct RawRecord {
+    /// The wire format version: [`FORMAT`] when written by this crate, 1 when absent.
+    #[cfg_attr(feature = "serde", serde(default = "legacy_format"))]
+    pub format: u32,
+    /// The stage the record claims.
+    pub stage: Stage,
+    /// The person behind the record.
+    pub contact: Contact,
+    /// The company, if captured.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub company: Option<String>,
+    /// Where the lead came from.
+    pub source: Source,
+    /// When the lead was captured.
+    pub captured_at: String,
+    /// Engagement signals.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub signals: Vec<RawSignal>,
+    /// The history, oldest first.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub history: Vec<RawEvent>,
+    /// Fit evidence.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub fit: Option<RawFit>,
+    /// Need evidence.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub need: Option<RawNeed>,
+    /// Budget evidence.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub budget: Option<RawBudget>,
+    /// Authority evidence.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub authority: Option<RawAuthority>,
+    /// Timeline evidence.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub timeline: Option<RawTimeline>,
+    /// The close probability, for discovery, opportunity, won and lost records.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub probability: Option<String>,
+    /// The amount won, for won records.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub amount: Option<RawMoney>,
+    /// The reason, for lost and disqualified records.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub reason: Option<String>,
+}
+
+#[cfg(feature = "serde")]
+fn legacy_format() -> u32 {
+    1
+}
+
+/// [`Provenance`] in raw form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[allow(missing_docs)]
+pub struct RawProvenance {
+    pub recorded_by: Actor,
+    pub recorded_at: String,
+    pub method: Method,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub valid_until: Option<String>,
+}
+
+/// [`Fit`] in raw form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[allow(missing_docs)]
+pub struct RawFit {
+    pub profile: Profile,
+    pub provenance: RawProvenance,
+}
+
+/// [`Need`] in raw form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[allow(missing_docs)]
+pub struct RawNeed {
+    pub problem: String,
+    pub provenance: RawProvenance,
+}
+
+/// [`Money`] in raw form: the amount and the currency as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[allow(missing_docs)]
+pub struct RawMoney {
+    pub amount: String,
+    pub currency: String,
+}
+
+/// [`BudgetStatus`] in raw form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case", deny_unknown_fields))]
+#[allow(missing_docs)]
+pub enum RawBudgetStatus {
+    Approved {
+        amount: RawMoney,
+    },
+    Sought {
+        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+        amount: Option<RawMoney>,
+    },
+}
+
+/// [`Budget`] in raw form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[allow(missing_docs)]
+pub struct RawBudget {
+    pub status: RawBudgetStatus,
+    pub provenance: RawProvenance,
+}
+
+/// [`Authority`] in raw form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[allow(missing_docs)]
+pub struct RawAuthority {
+    pub person: String,
+    pub access: Access,
+    pub provenance: RawProvenance,
+}
+
+/// [`Timeline`] in raw form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[allow(missing_docs)]
+pub struct RawTimeline {
+    pub decide_by: String,
+    pub provenance: RawProvenance,
+}
+
+/// [`Signal`](crate::Signal) in raw form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[allow(missing_docs)]
+pub struct RawSignal {
+    pub kind: SignalKind,
+    pub at: String,
+}
+
+/// The kind of a [`RawEvent`], as its `event` field names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum EventTag {
+    /// A stage transition: `from`, `to`, and the `tier`, `probability` and `threshold`
+    /// it recorded.
+    Transition,
+    /// A tier milestone: `tier`.
+    Tier,
+}
+
+/// An [`Event`] in raw form: one flat object whose `event` field says which fields apply.
+///
+/// On the wire: `{"event": "transition", "from": "lead", "to": "prospect", "at": ...,
+/// "by": ..., "why": ..., "policy": ..., "tier": "mql"}` or `{"event": "tier", "tier":
+/// "sql", "at": ..., ...}`. In format 1 there is no `event` field: every entry is a
+/// transition.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[allow(missing_docs)]
+pub struct RawEvent {
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub event: Option<EventTag>,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub from: Option<Stage>,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub to: Option<Stage>,
+    pub at: String,
+    pub by: Actor,
+    pub why: String,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub policy: Option<String>,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub tier: Option<Tier>,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub probability: Option<String>,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub threshold: Option<String>,
+}
+
+// ---------------------------------------------------------------------------------------
+// Typed to raw.
+
+impl From<&Provenance> for RawProvenance {
+    fn from(p: &Provenance) -> RawProvenance {
+        RawProvenance {
+            recorded_by: p.recorded_by.clone(),
+            recorded_at: p.recorded_at.to_string(),
+            method: p.method,
+            valid_until: p.valid_until.map(|t| t.to_string()),
+        }
+    }
+}
+
+impl From<Money> for RawMoney {
+    fn from(m: Money) -> RawMoney {
+        RawMoney {
+            amount: m.amount().to_string(),
+            currency: m.currency().to_string(),
+        }
+    }
+}
+
+impl From<&Fit> for RawFit {
+    fn from(f: &Fit) -> RawFit {
+        RawFit {
+            profile: f.profile.clone(),
+            provenance: (&f.provenance).into(),
+        }
+    }
+}
+
+impl From<&Need> for RawNeed {
+    fn from(n: &Need) -> RawNeed {
+        RawNeed {
+            problem: n.problem.clone(),
+            provenance: (&n.provenance).into(),
+        }
+    }
+}
+
+impl From<&Budget> for RawBudget {
+    fn from(b: &Budget) -> RawBudget {
+        RawBudget {
+            status: match &b.status {
+                BudgetStatus::Approved { amount } => RawBudgetStatus::Approved {
+                    amount: (*amount).into(),
+                },
+                BudgetStatus::Sought { amount } => RawBudgetStatus::Sought {
+                    amount: amount.map(RawMoney::from),
+                },
+            },
+            provenance: (&b.provenance).into(),
+        }
+    }
+}
+
+impl From<&Authority> for RawAuthority {
+    fn from(a: &Authority) -> RawAuthority {
+        RawAuthority {
+            person: a.person.clone(),
+            access: a.access,
+            provenance: (&a.provenance).into(),
+        }
+    }
+}
+
+impl From<&Timeline> for RawTimeline {
+    fn from(t: &Timeline) -> RawTimeline {
+        RawTimeline {
+            decide_by: t.decide_by.to_string(),
+            provenance: (&t.provenance).into(),
+        }
+    }
+}
+
+impl From<&Event> for RawEvent {
+    fn from(e: &Event) -> RawEvent {
+        let mut raw = RawEvent {
+            event: None,
+            from: None,
+            to: None,
+            at: e.at.to_string(),
+            by: e.by.clone(),
+            why: e.why.clone(),
+            policy: e.policy.clone(),
+            tier: None,
+            probability: None,
+            threshold: None,
+        };
+        match &e.kind {
+            EventKind::Transition(t) => {
+                raw.event = Some(EventTag::Transition);
+                raw.from = Some(t.from);
+                raw.to = Some(t.to);
+                raw.tier = t.tier;
+                raw.probability = t.probability.map(|p| p.to_string());
+                raw.threshold = t.threshold.map(|p| p.to_string());
+            }
+            EventKind::Tier(tier) => {
+                raw.event = Some(EventTag::Tier);
+                raw.tier = Some(*tier);
+            }
+        }
+        raw
+    }
+}
+
+/// What a state carries besides the common part, borrowed: the one place that says which
+/// fields each stage has, for the raw form.
+#[derive(Default)]
+struct Carried<'a> {
+    fit: Option<&'a Fit>,
+    checklist: Checklist,
+    probability: Option<Probability>,
+    amount: Option<Money>,
+    reason: Option<&'a Reason>,
+}
+
+impl Record {
+    fn carried(&self) -> Carried<'_> {
+        match self {
+            Record::Lead(r) => Carried {
+                fit: r.fit.as_ref(),
+                checklist: r.evidence.clone(),
+                ..Carried::default()
+            },
+            Record::Prospect(r) => Carried {
+                fit: Some(&r.fit),
+                checklist: r.evidence.clone(),
+                ..Carried::default()
+            },
+            Record::Discovery(r) => Carried {
+                fit: Some(&r.fit),
+                checklist: Checklist {
+                    need: Some(r.need.clone()),
+                    budget: r.budget.clone(),
+                    authority: r.authority.clone(),
+                    timeline: Some(r.timeline.clone()),
+                },
+                probability: Some(r.probability),
+                ..Carried::default()
+            },
+            Record::Opportunity(r) => Carried {
+                fit: Some(&r.fit),
+                checklist: r.bant.clone().into(),
+                probability: Some(r.probability),
+                ..Carried::default()
+            },
+            Record::Disqualified(r) => Carried {
+                fit: r.fit.as_ref(),
+                checklist: r.evidence.clone(),
+                reason: Some(&r.reason),
+                ..Carried::default()
+            },
+            Record::Won(r) => Carried {
+                fit: Some(&r.fit),
+                checklist: r.bant.clone().into(),
+                probability: Some(r.probability),
+                amount: Some(r.amount),
+                ..Carried::default()
+            },
+            Record::Lost(r) => Carried {
+                fit: Some(&r.fit),
+                checklist: r.evidence.clone(),
+                probability: Some(r.probability),
+                reason: Some(&r.reason),
+                ..Carried::default()
+            },
+        }
+    }
+}
+
+impl From<&Record> for RawRecord {
+    fn from(record: &Record) -> RawRecord {
+        let c = record.common();
+        let carried = record.carried();
+        let e = &carried.checklist;
+        RawRecord {
+            format: FORMAT,
+            stage: record.stage(),
+            contact: c.contact.clone(),
+            company: c.company.clone(),
+            source: c.source.clone(),
+            captured_at: c.captured_at.to_string(),
+            signals: c
+                .signals
+                .iter()
+                .map(|s| RawSignal {
+                    kind: s.kind.clone(),
+                    at: s.at.to_string(),
+                })
+                .collect(),
+            history: c.history.entries().iter().map(RawEvent::from).collect(),
+            fit: carried.fit.map(RawFit::from),
+            need: e.need.as_ref().map(RawNeed::from),
+            budget: e.budget.as_ref().map(RawBudget::from),
+            authority: e.authority.as_ref().map(RawAuthority::from),
+            timeline: e.timeline.as_ref().map(RawTimeline::from),
+            probability: carried.probability.map(|p| p.to_string()),
+            amount: carried.amount.map(RawMoney::from),
+            reason: carried.reason.map(|r| r.to_string()),
+        }
+    }
+}
+
+impl From<Record> for RawRecord {
+    fn from(record: Record) -> RawRecord {
+        RawRecord::from(&record)
+    }
+}

@@ -1,0 +1,21 @@
+//! The values everything else is made of: instants, money, probabilities, reasons and
+//! actors, each checked when built, and how errors repeat bad input.
+
+mod actor;
+pub(crate) mod decimal;
+mod echo;
+mod error;
+mod money;
+mod probability;
+mod reason;
+mod time;
+
+pub use actor::Actor;
+pub(crate) use echo::{Echo, Joined, Listed, Problems, head};
+pub use echo::{MAX_ECHO_LEN, MAX_PROBLEMS};
+pub use error::{TimestampError, ValueError};
+pub use money::{Currency, Money};
+pub use probability::Probability;
+pub use reason::{MAX_REASON_LEN, Reason};
+pub(crate) use time::SECONDS_PER_DAY;
+pub use time::Timestamp;
