@@ -277,47 +277,10 @@ impl Reader {
             }
             match &e.kind {
                 EventKind::Transition(t) => {
-                    let (from, to) = (t.from, t.to);
-                    if from != at {
-                        self.chain(
-                            path.clone(),
-                            format!("starts from {from} but the record was {at}"),
-                        );
-                    }
-                    if !from.can_move_to(to) {
-                        self.chain(
-                            path.clone(),
-                            format!("moves {from} -> {to}, which no transition does"),
-                        );
-                    }
-                    if judged_by_policy(from, to) && e.policy.is_none() {
-                        self.chain(
-                            path,
-                            format!("moves {from} -> {to} without naming the policy that judged it"),
-                        );
-                    }
-                    at = to;
+                    self.transition(&path, e, t, at);
+                    at = t.to;
                 }
-                EventKind::Tier(tier) => {
-                    if !at.is_open() {
-                        self.chain(
-                            path.clone(),
-                            format!("records tier {tier} while the record is {at}"),
-                        );
-                    }
-                    if Some(*tier) <= highest {
-                        self.chain(
-                            path.clone(),
-                            format!("records tier {tier}, not above the tier recorded before"),
-                        );
-                    }
-                    if e.policy.is_none() {
-                        self.chain(
-                            path,
-                            format!("records tier {tier} without naming the policy that judged it"),
-                        );
-                    }
-                }
+                EventKind::Tier(tier) => self.milestone(&path, e, *tier, at, highest),
             }
             highest = highest.max(e.tier());
         }
@@ -325,6 +288,44 @@ impl Reader {
             self.chain("history".into(), format!("ends in {at}, not {stage}"));
         }
         self.problems.len() == before
+    }
+
+    /// Checks a transition that the history reached `at` before: legal, from where the
+    /// record was, naming the policy when one judged.
+    fn transition(&mut self, path: &str, e: &Event, t: &Transition, at: Stage) {
+        let (from, to) = (t.from, t.to);
+        if from != at {
+            self.chain(path.into(), format!("starts from {from} but the record was {at}"));
+        }
+        if !from.can_move_to(to) {
+            self.chain(
+                path.into(),
+                format!("moves {from} -> {to}, which no transition does"),
+            );
+        }
+        if judged_by_policy(from, to) && e.policy.is_none() {
+            let problem = format!("moves {from} -> {to} without naming the policy that judged it");
+            self.chain(path.into(), problem);
+        }
+    }
+
+    /// Checks a tier milestone recorded while the record was `at`, after `highest` was the
+    /// highest tier recorded: only while open, only rising, naming the policy.
+    fn milestone(&mut self, path: &str, e: &Event, tier: Tier, at: Stage, highest: Option<Tier>) {
+        if !at.is_open() {
+            self.chain(
+                path.into(),
+                format!("records tier {tier} while the record is {at}"),
+            );
+        }
+        if Some(tier) <= highest {
+            let problem = format!("records tier {tier}, not above the tier recorded before");
+            self.chain(path.into(), problem);
+        }
+        if e.policy.is_none() {
+            let problem = format!("records tier {tier} without naming the policy that judged it");
+            self.chain(path.into(), problem);
+        }
     }
 
     /// Notes every reason `evidence`, which the record's stage relies on, is hollow at `at`.
@@ -347,18 +348,6 @@ fn judged_by_policy(from: Stage, to: Stage) -> bool {
             | (Stage::Prospect, Stage::Opportunity | Stage::Discovery)
             | (Stage::Discovery, Stage::Opportunity)
     )
-}
-
-/// Takes a field the stage requires, noting its absence.
-fn required<T>(value: Option<T>, r: &mut Reader, missing: RecordProblem) -> Option<T> {
-    if value.is_none() {
-        r.problem(missing);
-    }
-    value
-}
-
-fn evidence<T>(value: Option<T>, r: &mut Reader, evidence: EvidenceKind) -> Option<T> {
-    required(value, r, RecordProblem::MissingEvidence { evidence })
 }
 
 /// What a stage guarantees, beyond the common part: the one table the loader reads.
@@ -450,116 +439,15 @@ impl RawRecord {
             return Err(r.error(stage));
         }
         let captured_at = r.time("captured_at", &self.captured_at);
-        let (events, all_read) = r.events(&self);
-        // The chain is judged only when every event reads: a gap would make it look broken.
-        let chained = all_read && r.history(&events, stage, captured_at);
-        // What the history says, from the events that read, even when it has problems.
-        let log = History::from_checked(events);
+        let (history, claims) = r.claims(&self, captured_at);
         let signals = r.signals(&self.signals);
-        let closed_from = log.transitions().next_back().map(|t| t.from);
-        let g = Guarantee::of(stage, closed_from.filter(|_| stage == Stage::Lost));
-        let opened = g.relied_on.and_then(|s| log.entered(s));
-        let opened_at = opened.map(|(e, _)| e.at);
-        let line = opened.and_then(|(_, t)| t.threshold);
-        let history = chained.then_some(log);
-
-        let probability = self
-            .probability
-            .as_ref()
-            .and_then(|p| r.probability("probability", p));
-        if g.probability
-            && let Some(p) = probability
+        let (probability, amount, reason) = r.deal(&self, &claims);
+        let (fit, checklist) = r.evidence(&self, &claims);
+        if claims.guarantee.amount
+            && let Some(amount) = amount
         {
-            if p.value() <= Decimal::ZERO || p.value() >= Decimal::ONE {
-                r.problem(RecordProblem::ProbabilityNotOpen { probability: p });
-            } else if let Some(line) = line
-                && p < line
-            {
-                r.problem(RecordProblem::BelowLine {
-                    probability: p,
-                    threshold: line,
-                });
-            }
+            r.won_amount(amount, checklist.budget.as_ref());
         }
-        let amount = self.amount.as_ref().and_then(|m| r.money("amount", m));
-        let reason = self.reason.as_ref().and_then(|t| {
-            Reason::new(t.as_str())
-                .map_err(|e| r.unreadable("reason", e))
-                .ok()
-        });
-        for (present, carried, name) in [
-            (self.probability.is_some(), g.probability, "probability"),
-            (self.amount.is_some(), g.amount, "amount"),
-            (self.reason.is_some(), g.reason, "reason"),
-        ] {
-            if present && !carried {
-                r.problem(RecordProblem::UnexpectedField { field: name });
-            }
-        }
-        let probability = if g.probability && self.probability.is_none() {
-            required(None, &mut r, RecordProblem::MissingField { field: "probability" })
-        } else {
-            probability
-        };
-        let reason = if g.reason && self.reason.is_none() {
-            required(None, &mut r, RecordProblem::MissingField { field: "reason" })
-        } else {
-            reason
-        };
-        if g.amount && self.amount.is_none() {
-            r.problem(RecordProblem::MissingField { field: "amount" });
-        }
-
-        let fit = self.fit.as_ref().map(|f| r.fit(f));
-        let checklist = (
-            self.need.as_ref().map(|n| r.need(n)),
-            self.budget.as_ref().map(|b| r.budget(b)),
-            self.authority.as_ref().map(|a| r.authority(a)),
-            self.timeline.as_ref().map(|t| r.timeline(t)),
-        );
-        if g.fit {
-            let fit = evidence(self.fit.as_ref(), &mut r, EvidenceKind::Fit).and(fit.clone().flatten());
-            r.substantive(fit.as_ref(), opened_at);
-        }
-        let all = g.relied_on == Some(Stage::Opportunity);
-        if let Some(_relied) = g.relied_on {
-            let (need, budget, authority, timeline) = &checklist;
-            let need = evidence(need.as_ref(), &mut r, EvidenceKind::Need)
-                .cloned()
-                .flatten();
-            r.substantive(need.as_ref(), opened_at);
-            if all {
-                let budget = evidence(budget.as_ref(), &mut r, EvidenceKind::Budget)
-                    .cloned()
-                    .flatten();
-                r.substantive(budget.as_ref(), opened_at);
-                let authority = evidence(authority.as_ref(), &mut r, EvidenceKind::Authority)
-                    .cloned()
-                    .flatten();
-                r.substantive(authority.as_ref(), opened_at);
-            }
-            let timeline = evidence(timeline.as_ref(), &mut r, EvidenceKind::Timeline)
-                .cloned()
-                .flatten();
-            if opened_at.is_some() {
-                r.substantive(timeline.as_ref(), opened_at);
-            }
-        }
-        if g.amount
-            && let (Some(amount), Some(Some(budget))) = (amount, &checklist.1)
-        {
-            for unmet in won_amount(&budget.status, amount) {
-                r.problem(match unmet {
-                    Unmet::CurrencyMismatch { won, budget } => {
-                        RecordProblem::CurrencyMismatch { won, budget }
-                    }
-                    _ => RecordProblem::ZeroAmount,
-                });
-            }
-        } else if g.amount && amount.is_some_and(|a| a.amount().is_zero()) {
-            r.problem(RecordProblem::ZeroAmount);
-        }
-
         let common = (|| {
             Some(Common {
                 contact: self.contact,
@@ -573,14 +461,6 @@ impl RawRecord {
         if !r.problems.is_empty() {
             return Err(r.error(stage));
         }
-        let (need, budget, authority, timeline) = checklist;
-        let checklist = Checklist {
-            need: need.flatten(),
-            budget: budget.flatten(),
-            authority: authority.flatten(),
-            timeline: timeline.flatten(),
-        };
-        let fit = fit.flatten();
         build(stage, common, fit, checklist, probability, amount, reason).ok_or(RecordError {
             stage,
             problems: vec![RecordProblem::History {
@@ -589,6 +469,152 @@ impl RawRecord {
             }],
             omitted: 0,
         })
+    }
+}
+
+/// What a record's history says it guarantees: what its stage carries, and when it entered
+/// the stage that relied on its evidence, at which line.
+struct Claims {
+    guarantee: Guarantee,
+    /// When the record entered the stage that relied on its evidence, if the history says.
+    opened_at: Option<Timestamp>,
+    /// The opportunity line recorded then, if one was.
+    line: Option<Probability>,
+}
+
+impl Reader {
+    /// Reads the history, checks it, and says what it claims, from the events that read
+    /// even when the history has other problems: a lost deal is judged by the stage it was
+    /// closed from whatever else is wrong with it. The history itself only when it holds.
+    fn claims(&mut self, raw: &RawRecord, captured_at: Option<Timestamp>) -> (Option<History>, Claims) {
+        let (events, all_read) = self.events(raw);
+        // The chain is judged only when every event reads: a gap would make it look broken.
+        let chained = all_read && self.history(&events, raw.stage, captured_at);
+        let log = History::from_checked(events);
+        let closed_from = log.transitions().next_back().map(|t| t.from);
+        let guarantee = Guarantee::of(raw.stage, closed_from.filter(|_| raw.stage == Stage::Lost));
+        let opened = guarantee.relied_on.and_then(|s| log.entered(s));
+        let claims = Claims {
+            opened_at: opened.map(|(e, _)| e.at),
+            line: opened.and_then(|(_, t)| t.threshold),
+            guarantee,
+        };
+        (chained.then_some(log), claims)
+    }
+
+    /// Reads the probability, amount and reason, noting each one the stage requires and
+    /// lacks or does not carry, and a deal probability that is certain or below its line.
+    fn deal(
+        &mut self,
+        raw: &RawRecord,
+        claims: &Claims,
+    ) -> (Option<Probability>, Option<Money>, Option<Reason>) {
+        let g = &claims.guarantee;
+        let probability = raw
+            .probability
+            .as_ref()
+            .and_then(|p| self.probability("probability", p));
+        if g.probability
+            && let Some(p) = probability
+        {
+            if p.value() <= Decimal::ZERO || p.value() >= Decimal::ONE {
+                self.problem(RecordProblem::ProbabilityNotOpen { probability: p });
+            } else if let Some(line) = claims.line
+                && p < line
+            {
+                self.problem(RecordProblem::BelowLine {
+                    probability: p,
+                    threshold: line,
+                });
+            }
+        }
+        let amount = raw.amount.as_ref().and_then(|m| self.money("amount", m));
+        let reason = raw.reason.as_ref().and_then(|t| {
+            Reason::new(t.as_str())
+                .map_err(|e| self.unreadable("reason", e))
+                .ok()
+        });
+        for (present, carried, field) in [
+            (raw.probability.is_some(), g.probability, "probability"),
+            (raw.amount.is_some(), g.amount, "amount"),
+            (raw.reason.is_some(), g.reason, "reason"),
+        ] {
+            if present && !carried {
+                self.problem(RecordProblem::UnexpectedField { field });
+            } else if carried && !present {
+                self.problem(RecordProblem::MissingField { field });
+            }
+        }
+        (probability, amount, reason)
+    }
+
+    /// Reads the evidence, noting every piece the stage relies on that is missing or
+    /// hollow at the time the record entered the stage that relied on it.
+    fn evidence(&mut self, raw: &RawRecord, claims: &Claims) -> (Option<Fit>, Checklist) {
+        let g = &claims.guarantee;
+        let at = claims.opened_at;
+        let fit = raw.fit.as_ref().and_then(|f| self.fit(f));
+        let checklist = Checklist {
+            need: raw.need.as_ref().and_then(|n| self.need(n)),
+            budget: raw.budget.as_ref().and_then(|b| self.budget(b)),
+            authority: raw.authority.as_ref().and_then(|a| self.authority(a)),
+            timeline: raw.timeline.as_ref().and_then(|t| self.timeline(t)),
+        };
+        if g.fit {
+            self.relied_on(raw.fit.is_some(), EvidenceKind::Fit, fit.as_ref(), at);
+        }
+        if g.relied_on.is_some() {
+            let all = g.relied_on == Some(Stage::Opportunity);
+            self.relied_on(
+                raw.need.is_some(),
+                EvidenceKind::Need,
+                checklist.need.as_ref(),
+                at,
+            );
+            if all {
+                let budget = checklist.budget.as_ref();
+                self.relied_on(raw.budget.is_some(), EvidenceKind::Budget, budget, at);
+                let authority = checklist.authority.as_ref();
+                self.relied_on(raw.authority.is_some(), EvidenceKind::Authority, authority, at);
+            }
+            // Without the moment it was relied on, a decision date cannot be judged.
+            let timeline = checklist.timeline.as_ref().filter(|_| at.is_some());
+            self.relied_on(raw.timeline.is_some(), EvidenceKind::Timeline, timeline, at);
+        }
+        (fit, checklist)
+    }
+
+    /// Notes that evidence the stage relies on is missing, or every reason it is hollow at
+    /// `at`. Evidence present but unreadable was noted when it was read.
+    fn relied_on<E: Substance>(
+        &mut self,
+        present: bool,
+        kind: EvidenceKind,
+        read: Option<&E>,
+        at: Option<Timestamp>,
+    ) {
+        if !present {
+            self.problem(RecordProblem::MissingEvidence { evidence: kind });
+        }
+        self.substantive(read, at);
+    }
+
+    /// Notes what is wrong with a won deal's amount: zero, or in another currency than its
+    /// approved budget's.
+    fn won_amount(&mut self, amount: Money, budget: Option<&Budget>) {
+        if amount.amount().is_zero() && budget.is_none() {
+            self.problem(RecordProblem::ZeroAmount);
+        }
+        if let Some(budget) = budget {
+            for unmet in won_amount(&budget.status, amount) {
+                self.problem(match unmet {
+                    Unmet::CurrencyMismatch { won, budget } => {
+                        RecordProblem::CurrencyMismatch { won, budget }
+                    }
+                    _ => RecordProblem::ZeroAmount,
+                });
+            }
+        }
     }
 }
 

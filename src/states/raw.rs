@@ -43,7 +43,6 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-
 use crate::evidence::{
     Access, Authority, Budget, BudgetStatus, Checklist, Fit, Method, Need, Provenance, Timeline,
 };
