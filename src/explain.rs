@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use crate::policy::{Condition, Decay, Field, Policy, PolicySpec, Require};
 use crate::profile::{Profile, Seniority, Signal, SignalKind};
-use crate::score::{Assessment, Deal, Sink, Tier, to_decimal};
+use crate::score::{Assessment, Deal, Sink, Source, Tier, to_decimal};
 use crate::values::{Probability, SECONDS_PER_DAY, Timestamp};
 
 /// A profile value as a criterion or knockout saw it.
@@ -88,14 +88,17 @@ pub struct KnockoutOutcome<'a> {
     pub hit: bool,
 }
 
-/// What one rule (criterion or knockout) saw and whether it held; the rule's text is in
-/// the policy's [`Notes`] at the same index.
+/// Whether one rule (criterion or knockout) held, and the points it added. The rule's text
+/// is in the policy's [`Notes`] at the same index; the value it saw is its field's, in the
+/// explanation's table of values seen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Verdict {
-    seen: Observed,
     held: bool,
     points: i64,
 }
+
+/// What a rule shows as seen if its field's value is somehow not in the table.
+static MISSING: Observed = Observed::Missing;
 
 /// The fit half of an [`Explanation`].
 ///
@@ -107,6 +110,9 @@ struct Verdict {
 #[non_exhaustive]
 pub struct FitExplanation {
     notes: Arc<Notes>,
+    /// The value of each field the policy's rules read, in the order of
+    /// [`Notes::fields`]: read once however many rules read it.
+    seen: Box<[Observed]>,
     criteria: Vec<Verdict>,
     knockouts: Vec<Verdict>,
     /// The fit score.
@@ -137,7 +143,7 @@ impl FitExplanation {
                 name: &rule.name,
                 field: &rule.field,
                 condition: &rule.condition,
-                seen: &v.seen,
+                seen: self.seen.get(rule.slot).unwrap_or(&MISSING),
                 met: v.held,
                 points: to_decimal(v.points),
                 weight: rule.weight,
@@ -157,7 +163,7 @@ impl FitExplanation {
                 name: &rule.name,
                 field: &rule.field,
                 condition: &rule.condition,
-                seen: &v.seen,
+                seen: self.seen.get(rule.slot).unwrap_or(&MISSING),
                 hit: v.held,
             })
     }
@@ -388,12 +394,15 @@ pub struct ProbabilityExplanation {
 pub(crate) struct Notes {
     criteria: Box<[RuleNote]>,
     knockouts: Box<[RuleNote]>,
+    /// Every field a criterion or knockout reads, once each, in the order the rules first
+    /// name them. An explanation reads each once and every rule on it shares the value.
+    fields: Box<[Source]>,
     min_score: Option<Decimal>,
     thresholds: [Decimal; 3],
 }
 
-/// A criterion's or knockout's name, field and condition as text, and a criterion's weight
-/// and whether it is required.
+/// A criterion's or knockout's name, field and condition as text, a criterion's weight
+/// and whether it is required, and where its field is in [`Notes::fields`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct RuleNote {
     name: String,
@@ -401,34 +410,82 @@ struct RuleNote {
     condition: String,
     weight: Decimal,
     required: bool,
+    slot: usize,
 }
 
 impl Notes {
     /// The notes of a validated spec.
     pub(crate) fn new(spec: &PolicySpec) -> Notes {
         let fit = &spec.fit;
-        let note =
-            |name: &String, field: &Field, condition: &Condition, weight: Decimal, required| RuleNote {
-                name: name.clone(),
-                field: field.to_string(),
-                condition: condition.to_string(),
-                weight: weight.normalize(),
-                required,
-            };
+        // At most `limits::MAX_CRITERIA + limits::MAX_KNOCKOUTS` fields: a linear search
+        // for each is cheap, and runs once per policy.
+        let mut fields: Vec<&Field> = Vec::new();
+        let criteria = fit
+            .criteria
+            .iter()
+            .map(|c| {
+                RuleNote::new(
+                    &c.name,
+                    &c.field,
+                    &c.condition,
+                    c.weight,
+                    c.required,
+                    slot(&mut fields, &c.field),
+                )
+            })
+            .collect();
+        let knockouts = fit
+            .knockouts
+            .iter()
+            .map(|k| {
+                RuleNote::new(
+                    &k.name,
+                    &k.field,
+                    &k.condition,
+                    Decimal::ZERO,
+                    false,
+                    slot(&mut fields, &k.field),
+                )
+            })
+            .collect();
         let t = &spec.engagement.tiers;
         Notes {
-            criteria: fit
-                .criteria
-                .iter()
-                .map(|c| note(&c.name, &c.field, &c.condition, c.weight, c.required))
-                .collect(),
-            knockouts: fit
-                .knockouts
-                .iter()
-                .map(|k| note(&k.name, &k.field, &k.condition, Decimal::ZERO, false))
-                .collect(),
+            criteria,
+            knockouts,
+            fields: fields.into_iter().map(Source::of).collect(),
             min_score: fit.pass.min_score.map(|d| d.normalize()),
             thresholds: [t.iql.normalize(), t.mql.normalize(), t.sql.normalize()],
+        }
+    }
+}
+
+impl RuleNote {
+    fn new(
+        name: &str,
+        field: &Field,
+        condition: &Condition,
+        weight: Decimal,
+        required: bool,
+        slot: usize,
+    ) -> RuleNote {
+        RuleNote {
+            name: name.to_owned(),
+            field: field.to_string(),
+            condition: condition.to_string(),
+            weight: weight.normalize(),
+            required,
+            slot,
+        }
+    }
+}
+
+/// Where `field` is in `fields`, added at the end if it is not there yet.
+fn slot<'a>(fields: &mut Vec<&'a Field>, field: &'a Field) -> usize {
+    match fields.iter().position(|f| *f == field) {
+        Some(slot) => slot,
+        None => {
+            fields.push(field);
+            fields.len() - 1
         }
     }
 }
@@ -475,20 +532,12 @@ impl<'s> Recorder<'s> {
 }
 
 impl Sink for Recorder<'_> {
-    fn criterion(&mut self, met: bool, points: i64, seen: impl FnOnce() -> Observed) {
-        self.criteria.push(Verdict {
-            seen: seen(),
-            held: met,
-            points,
-        });
+    fn criterion(&mut self, met: bool, points: i64) {
+        self.criteria.push(Verdict { held: met, points });
     }
 
-    fn knockout(&mut self, hit: bool, seen: impl FnOnce() -> Observed) {
-        self.knockouts.push(Verdict {
-            seen: seen(),
-            held: hit,
-            points: 0,
-        });
+    fn knockout(&mut self, hit: bool) {
+        self.knockouts.push(Verdict { held: hit, points: 0 });
     }
 
     fn signal(&mut self, index: usize, base: i64, counted: i64, age: i64) {
@@ -555,6 +604,7 @@ impl Policy {
             now,
             fit: FitExplanation {
                 notes: Arc::clone(notes),
+                seen: notes.fields.iter().map(|f| f.read(profile)).collect(),
                 criteria: rec.criteria,
                 knockouts: rec.knockouts,
                 score: a.fit_score(),

@@ -125,7 +125,7 @@ impl Assessment {
 }
 
 /// Which profile field a compiled rule reads.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Source {
     Employees,
     AnnualRevenue,
@@ -137,8 +137,21 @@ pub(crate) enum Source {
 }
 
 impl Source {
+    /// The source of `field`.
+    pub(crate) fn of(field: &Field) -> Source {
+        match field {
+            Field::Employees => Source::Employees,
+            Field::AnnualRevenue => Source::AnnualRevenue,
+            Field::Industry => Source::Industry,
+            Field::Country => Source::Country,
+            Field::JobTitle => Source::JobTitle,
+            Field::Seniority => Source::Seniority,
+            Field::Custom(name) => Source::Custom(name.as_str().into()),
+        }
+    }
+
     /// The field's value in `p`, for an explanation.
-    fn read(&self, p: &Profile) -> Observed {
+    pub(crate) fn read(&self, p: &Profile) -> Observed {
         let text = |t: &Option<String>| t.clone().map_or(Observed::Missing, Observed::Text);
         match self {
             Source::Employees => p
@@ -393,16 +406,11 @@ pub(crate) struct Rule {
 
 impl Rule {
     pub(crate) fn new(field: &Field, test: Test, points: i64) -> Rule {
-        let source = match field {
-            Field::Employees => Source::Employees,
-            Field::AnnualRevenue => Source::AnnualRevenue,
-            Field::Industry => Source::Industry,
-            Field::Country => Source::Country,
-            Field::JobTitle => Source::JobTitle,
-            Field::Seniority => Source::Seniority,
-            Field::Custom(name) => Source::Custom(name.as_str().into()),
-        };
-        Rule { source, test, points }
+        Rule {
+            source: Source::of(field),
+            test,
+            points,
+        }
     }
 }
 
@@ -874,11 +882,11 @@ pub(crate) struct Compiled {
 }
 
 /// Receives each step of an evaluation, criteria and knockouts each in policy order. The
-/// `()` sink ignores them all and compiles away; a sink that wants the value a rule saw
-/// calls `seen`.
+/// `()` sink ignores them all and compiles away. (The values the rules saw are read by the
+/// explanation itself, once per field, not once per rule.)
 pub(crate) trait Sink {
-    fn criterion(&mut self, _met: bool, _points: i64, _seen: impl FnOnce() -> Observed) {}
-    fn knockout(&mut self, _hit: bool, _seen: impl FnOnce() -> Observed) {}
+    fn criterion(&mut self, _met: bool, _points: i64) {}
+    fn knockout(&mut self, _hit: bool) {}
     fn signal(&mut self, _index: usize, _base: i64, _counted: i64, _age: i64) {}
     fn adjustment(&mut self, _name: &'static str, _value: i64) {}
     /// The model's sum, when it lay outside the open range and was held at its nearer end.
@@ -910,13 +918,13 @@ impl Compiled {
             let points = if hit { rule.points } else { 0 };
             score = score.saturating_add(points);
             met += u32::from(hit);
-            sink.criterion(hit, points, || rule.source.read(profile));
+            sink.criterion(hit, points);
         }
         let mut bits = (hits >> KNOCKOUTS) as u64;
-        for rule in &self.knockouts {
+        for _ in &self.knockouts {
             let hit = bits & 1 == 1;
             bits >>= 1;
-            sink.knockout(hit, || rule.source.read(profile));
+            sink.knockout(hit);
         }
         // Knockouts seldom hit: count the bits set one by one (`count_ones` is a long
         // sequence without the `popcnt` instruction, which baseline x86-64 lacks).

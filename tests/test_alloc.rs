@@ -1,4 +1,5 @@
-//! `Policy::assess` allocates nothing; `Policy::explain` does (so the counter works).
+//! `Policy::assess` allocates nothing; `Policy::explain` does (so the counter works), and
+//! no more bytes than its input and the policy call for.
 //!
 //! A counting global allocator wraps the system one. Only allocations made on a thread that
 //! has switched counting on are counted, and a mutex keeps the tests of this binary from
@@ -13,8 +14,8 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use qualify::{
-    Condition, CriterionSpec, Field, KnockoutSpec, Lead, Policy, Profile, Seniority, Signal, SignalKind,
-    SignalRule, Tier, Value,
+    Condition, CriterionSpec, Field, KnockoutSpec, Lead, Observed, Policy, Profile, Seniority, Signal,
+    SignalKind, SignalRule, Tier, Value, limits,
 };
 use util::*;
 
@@ -22,13 +23,17 @@ struct Counting;
 
 static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
 
+/// Bytes asked for: each allocation's size, and each reallocation's new size.
+static BYTES: AtomicUsize = AtomicUsize::new(0);
+
 thread_local! {
     static COUNTING: Cell<bool> = const { Cell::new(false) };
 }
 
-fn note() {
+fn note(bytes: usize) {
     if COUNTING.try_with(Cell::get).unwrap_or(false) {
         ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        BYTES.fetch_add(bytes, Ordering::SeqCst);
     }
 }
 
@@ -36,19 +41,19 @@ fn note() {
 // atomic and a const-initialized thread-local `Cell`, neither of which allocates.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        note();
+        note(layout.size());
         // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract, which `System` shares.
         unsafe { System.alloc(layout) }
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        note();
+        note(layout.size());
         // SAFETY: as for `alloc`.
         unsafe { System.alloc_zeroed(layout) }
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        note();
+        note(new_size);
         // SAFETY: `ptr` and `layout` came from this allocator, which is `System`.
         unsafe { System.realloc(ptr, layout, new_size) }
     }
@@ -67,11 +72,21 @@ static MEASURING: Mutex<()> = Mutex::new(());
 
 /// Runs `f` and counts the allocations it makes on this thread.
 fn allocations<R>(f: impl FnOnce() -> R) -> (R, usize) {
-    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    let (result, count, _) = measured(f);
+    (result, count)
+}
+
+/// Runs `f` and counts the allocations it makes on this thread, and the bytes they ask for.
+fn measured<R>(f: impl FnOnce() -> R) -> (R, usize, usize) {
+    let (count, bytes) = (ALLOCATIONS.load(Ordering::SeqCst), BYTES.load(Ordering::SeqCst));
     COUNTING.with(|c| c.set(true));
     let result = f();
     COUNTING.with(|c| c.set(false));
-    (result, ALLOCATIONS.load(Ordering::SeqCst) - before)
+    (
+        result,
+        ALLOCATIONS.load(Ordering::SeqCst) - count,
+        BYTES.load(Ordering::SeqCst) - bytes,
+    )
 }
 
 /// The default policy's six criteria, four more (custom fields, `one_of`, a range on a
@@ -223,4 +238,68 @@ fn explain_allocates_so_the_counter_counts() {
     assert_eq!(e.fit.score, dec("120"));
     let (_, count) = allocations(|| black_box(vec![1_u8]));
     assert_eq!(count, 1);
+}
+
+#[test]
+fn explaining_a_huge_field_copies_it_once_not_once_per_rule() {
+    let _one_at_a_time = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
+    // Every criterion and every knockout reads the industry, which is 4 MiB long.
+    const FIELD: usize = 4 << 20;
+    let mut spec = default_spec();
+    spec.fit.criteria = (0..limits::MAX_CRITERIA)
+        .map(|i| CriterionSpec {
+            name: format!("c{i}"),
+            field: Field::Industry,
+            condition: match i % 3 {
+                0 => Condition::Equals(format!("v{i}")),
+                1 => Condition::OneOf(vec!["software".into(), format!("v{i}")]),
+                _ => Condition::Present,
+            },
+            weight: dec("1"),
+            required: false,
+        })
+        .collect();
+    spec.fit.knockouts = (0..limits::MAX_KNOCKOUTS)
+        .map(|i| KnockoutSpec {
+            name: format!("k{i}"),
+            field: Field::Industry,
+            condition: if i % 2 == 0 {
+                Condition::Equals(format!("k{i}"))
+            } else {
+                Condition::Absent
+            },
+        })
+        .collect();
+    let policy = Policy::new(spec).unwrap();
+    let profile = Profile {
+        industry: Some("x".repeat(FIELD)),
+        ..Profile::default()
+    };
+
+    let (e, count, bytes) = measured(|| policy.explain(&profile, &[], now()));
+    assert!(
+        bytes < 3 * FIELD,
+        "explain asked for {bytes} bytes in {count} allocations"
+    );
+    // Every rule still shows what it saw: 21 `present` criteria of weight 1 met, no knockout.
+    let huge = |seen: &Observed| matches!(seen, Observed::Text(t) if t.len() == FIELD);
+    assert_eq!(
+        e.fit.criteria().filter(|c| huge(c.seen)).count(),
+        limits::MAX_CRITERIA
+    );
+    assert_eq!(
+        e.fit.knockouts().filter(|k| huge(k.seen)).count(),
+        limits::MAX_KNOCKOUTS
+    );
+    assert_eq!((e.fit.score, e.fit.met, e.qualifies), (dec("21"), 21, false));
+
+    // A refused qualification explains itself, at the same cost.
+    let lead = lead_with_fit(profile);
+    let (refused, count, bytes) = measured(|| lead.qualify(&policy, now(), &rep()).err());
+    assert!(
+        bytes < 3 * FIELD,
+        "qualify asked for {bytes} bytes in {count} allocations"
+    );
+    let refused = refused.expect("the lead is refused");
+    assert_eq!(refused.fit_explanation().map(|e| e.fit.met), Some(21));
 }
