@@ -101,14 +101,15 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+mod engine;
 mod evidence;
-mod explain;
+pub mod explain;
 pub mod policy;
 mod profile;
-mod score;
 mod states;
 mod values;
 
+pub use engine::{Assessment, Policy, Tier};
 pub use evidence::{
     Access, Authority, Bant, Budget, BudgetStatus, Checklist, EvidenceKind, Fit, Hollow, Method, Need,
     PLACEHOLDERS, Provenance, Timeline, Unmet, is_placeholder,
@@ -119,11 +120,10 @@ pub use explain::{
 };
 pub use policy::{
     Condition, CriterionSpec, Decay, EngagementSpec, EvidenceSpec, Field, FitSpec, KnockoutSpec, OpenRange,
-    OpportunitySpec, PassSpec, Policy, PolicyError, PolicyProblem, PolicySpec, ProbabilitySpec, Require,
-    SignalRule, StrongFit, TierAdjust, TierSpec, WithinDays, limits,
+    OpportunitySpec, PassSpec, PolicyError, PolicyProblem, PolicySpec, ProbabilitySpec, Require, SignalRule,
+    StrongFit, TierAdjust, TierSpec, WithinDays, limits,
 };
 pub use profile::{Contact, Profile, Seniority, Signal, SignalKind, Source, Value};
-pub use score::{Assessment, Tier};
 pub use states::raw;
 pub use states::{
     Action, Discovery, Disqualified, Event, EventKind, History, Lead, Lost, Opportunity, Prospect, RawRecord,

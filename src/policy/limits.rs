@@ -22,7 +22,7 @@ pub const MAX_TEXT_LEN: usize = 256;
 pub const MAX_POINTS: i64 = 1_000_000;
 /// Most decimal places of a weight, points, a threshold or a probability; the engine
 /// computes exactly at this scale.
-pub const MAX_DECIMAL_PLACES: u32 = 4;
+pub const MAX_DECIMAL_PLACES: u32 = crate::values::PLACES;
 /// Longest duration in days (decay, freshness, decision windows): 100 years.
 pub const MAX_DAYS: u32 = 36_500;
 

@@ -1,12 +1,10 @@
 //! The host's qualification rules: what fits, what engages, what makes an opportunity.
 //!
 //! A [`PolicySpec`] is the plain, serializable form a host writes (in JSON, TOML, or Rust);
-//! every combination of its fields can be built. [`Policy::new`] checks a spec, lists every
+//! every combination of its fields can be built. [`Policy::new`](crate::Policy::new) checks a spec, lists every
 //! problem at once with the path of the field at fault, and compiles it into the form the
 //! scoring engine runs. A `Policy` therefore always holds a valid, compiled rule set.
 
-mod check;
-mod compiled;
 mod default;
 mod engagement;
 mod error;
@@ -15,8 +13,6 @@ pub mod limits;
 mod probability;
 mod spec;
 
-pub(crate) use check::Checker;
-pub use compiled::Policy;
 pub(crate) use default::default_spec;
 pub use engagement::{Decay, EngagementSpec, SignalRule, TierSpec};
 pub use error::{PolicyError, PolicyProblem};

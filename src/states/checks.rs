@@ -1,10 +1,9 @@
 //! The checks transitions share: is evidence current, substantive, and enough for the
 //! next stage, and what does the policy estimate.
 
+use crate::engine::{Deal, Policy, Tier};
 use crate::evidence::{EvidenceKind, Fit, Provenance, Substance, Unmet, View};
 use crate::explain::ProbabilityExplanation;
-use crate::policy::Policy;
-use crate::score::{Deal, Tier};
 use crate::states::common::Common;
 use crate::states::{Stage, Transition};
 use crate::values::{SECONDS_PER_DAY, Timestamp};

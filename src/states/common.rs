@@ -1,12 +1,5 @@
 //! What every state carries, and the methods every state, or every open state, shares.
 
-use crate::evidence::Unmet;
-use crate::policy::{Policy, limits};
-use crate::profile::{Contact, Profile, Signal, Source};
-use crate::score::Tier;
-use crate::states::{Action, Event, EventKind, History, Rejected, Stage, Transition};
-use crate::values::{Actor, Timestamp};
-
 /// The part of a record that every state carries unchanged from lead to close.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Common {
@@ -175,6 +168,12 @@ macro_rules! common_accessors {
     };
 }
 
+use crate::engine::{Policy, Tier};
+use crate::evidence::Unmet;
+use crate::policy::limits;
+use crate::profile::{Contact, Profile, Signal, Source};
+use crate::states::{Action, Event, EventKind, History, Rejected, Stage, Transition};
+use crate::values::{Actor, Timestamp};
 pub(crate) use common_accessors;
 
 /// A profile with no facts, scored for a lead that has no fit evidence yet.

@@ -1,9 +1,9 @@
 //! An opportunity under the enterprise exception: need and timeline confirmed, budget and
 //! authority still being worked.
 
+use crate::engine::Policy;
 use crate::evidence::{Authority, Bant, Budget, Checklist, Fit, Need, Timeline, View};
 use crate::explain::ProbabilityExplanation;
-use crate::policy::Policy;
 use crate::states::checks::{Judgement, Needs, judge};
 use crate::states::common::{Common, common_accessors, open_methods};
 use crate::states::{Action, Lost, Opportunity, Prospect, Rejected, Stage};

@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::score::Tier;
+use crate::engine::Tier;
 use crate::values::{Actor, Probability, Timestamp};
 
 /// The stage a record is in: one per state type.

@@ -1,13 +1,12 @@
 //! The first state: an unvalidated contact.
 
+use crate::engine::{Assessment, Policy};
 use crate::evidence::{Checklist, EvidenceKind, Fit, Substance, Unmet};
-use crate::policy::Policy;
 use crate::profile::{Contact, Source};
-use crate::score::{Assessment, to_decimal};
 use crate::states::checks::check_current;
 use crate::states::common::{Common, EMPTY_PROFILE, common_accessors, open_methods};
 use crate::states::{Action, Disqualified, History, Prospect, Rejected, Stage, Transition};
-use crate::values::{Actor, Reason, Timestamp};
+use crate::values::{Actor, Reason, Timestamp, to_decimal};
 
 /// Every `Lead` is a contact whose fit has not been confirmed: it may be a perfect match, a
 /// student, a competitor or a spam bot.

@@ -3,13 +3,13 @@
 
 use rust_decimal::Decimal;
 
+use crate::engine::Tier;
 use crate::evidence::{
     Authority, Bant, Budget, BudgetStatus, Checklist, EvidenceKind, Fit, Need, Provenance, Substance,
     Timeline, Unmet,
 };
 use crate::policy::limits;
 use crate::profile::Signal;
-use crate::score::Tier;
 use crate::states::common::Common;
 use crate::states::opportunity::won_amount;
 use crate::states::raw::{

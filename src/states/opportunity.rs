@@ -1,7 +1,7 @@
 //! The third state: a qualified deal in active motion.
 
+use crate::engine::Policy;
 use crate::evidence::{Bant, BudgetStatus, Fit, Unmet};
-use crate::policy::Policy;
 use crate::states::checks::{Needs, judge};
 use crate::states::common::{Common, common_accessors, open_methods};
 use crate::states::{Action, Lost, Prospect, Rejected, Stage, Won};

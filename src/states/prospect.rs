@@ -1,9 +1,8 @@
 //! The second state: a lead whose fit is confirmed.
 
+use crate::engine::{Assessment, Policy};
 use crate::evidence::{Bant, Checklist, Fit, Unmet};
 use crate::explain::ProbabilityExplanation;
-use crate::policy::Policy;
-use crate::score::Assessment;
 use crate::states::checks::{Judgement, Needs, judge};
 use crate::states::common::{Common, common_accessors, open_methods};
 use crate::states::{Action, Discovery, Disqualified, Opportunity, Rejected, Stage};

@@ -43,11 +43,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use crate::engine::Tier;
 use crate::evidence::{
     Access, Authority, Budget, BudgetStatus, Checklist, Fit, Method, Need, Provenance, Timeline,
 };
 use crate::profile::{Contact, Profile, SignalKind, Source};
-use crate::score::Tier;
 use crate::states::{Event, EventKind, Record, Stage};
 use crate::values::{Actor, Money, Probability, Reason};
 

@@ -7,12 +7,16 @@ use rust_decimal::Decimal;
 
 use std::fmt;
 
-use crate::explain::Notes;
+use crate::engine::compiled::Compiled;
+use crate::engine::decay::DecayCurve;
+use crate::engine::notes::Notes;
+use crate::engine::plan::Plan;
+use crate::engine::probability::ProbabilityModel;
+use crate::engine::rule::{Rule, Test};
 use crate::policy::{Condition, Decay, Field, PolicyError, PolicyProblem, PolicySpec, Require, limits};
 use crate::profile::{Seniority, SignalKind};
-use crate::score::{Compiled, Decay as CompiledDecay, ONE, Plan, ProbabilityModel, Rule, Test};
 use crate::values::decimal::Refusal;
-use crate::values::{Echo, Problems, SECONDS_PER_DAY, decimal};
+use crate::values::{Echo, ONE, Problems, SECONDS_PER_DAY, decimal, to_fixed};
 
 /// Collects problems while compiling a spec, so that every one is reported at once (the
 /// first [`limits::MAX_PROBLEMS`] of them listed, the rest counted).
@@ -228,13 +232,13 @@ impl Checker {
         }
         custom.sort();
         let decay = match engagement.decay {
-            Decay::None => Some(CompiledDecay::None),
+            Decay::None => Some(DecayCurve::None),
             Decay::HalfLifeDays(d) => self
                 .days("engagement.decay.half_life_days", d)
-                .and_then(CompiledDecay::half_life),
+                .and_then(DecayCurve::half_life),
             Decay::WindowDays(d) => self
                 .days("engagement.decay.window_days", d)
-                .map(CompiledDecay::Window),
+                .map(DecayCurve::Window),
         };
         let t = &engagement.tiers;
         let iql = self.points("engagement.tiers.iql", t.iql);
@@ -467,19 +471,4 @@ impl Checker {
         };
         (self.problems.len() == before).then_some(test)
     }
-}
-
-/// `value` as an integer at the engine's fixed scale, or `None` if it has more decimal
-/// places than [`limits::MAX_DECIMAL_PLACES`] or does not fit.
-pub(crate) fn to_fixed(value: Decimal) -> Option<i64> {
-    let normal = value.normalize();
-    let scale = normal.scale();
-    if scale > limits::MAX_DECIMAL_PLACES {
-        return None;
-    }
-    let factor = 10_i128.pow(limits::MAX_DECIMAL_PLACES - scale);
-    normal
-        .mantissa()
-        .checked_mul(factor)
-        .and_then(|v| i64::try_from(v).ok())
 }

@@ -1,7 +1,11 @@
 //! [`Policy`]: a checked, compiled policy.
 
-use crate::policy::{Checker, PolicyError, PolicySpec, default_spec};
-use crate::score::Compiled;
+use crate::engine::Assessment;
+use crate::engine::compile::Checker;
+use crate::engine::compiled::Compiled;
+use crate::policy::{PolicyError, PolicySpec, default_spec};
+use crate::profile::{Profile, Signal};
+use crate::values::Timestamp;
 
 /// Every `Policy` is a checked, compiled set of qualification rules.
 ///
@@ -75,6 +79,33 @@ impl Policy {
 
     pub(crate) fn compiled(&self) -> &Compiled {
         &self.compiled
+    }
+
+    /// Scores a profile's fit and its signals' engagement at `now`, without allocating.
+    ///
+    /// This is the batch path: the same evaluation as [`Policy::explain`], with nothing
+    /// written down.
+    ///
+    /// ```
+    /// use qualify::{Policy, Profile, Seniority, Signal, SignalKind, Tier};
+    ///
+    /// let policy = Policy::default();
+    /// let now = "2026-11-25T09:00:00Z".parse()?;
+    /// let profile = Profile {
+    ///     employees: Some(2_400),
+    ///     industry: Some("Software".into()),
+    ///     seniority: Some(Seniority::Director),
+    ///     ..Profile::default()
+    /// };
+    /// let signals = [Signal::new(SignalKind::DemoRequest, now)];
+    /// let a = policy.assess(&profile, &signals, now);
+    /// assert_eq!(a.fit_score(), "65".parse()?);
+    /// assert!(a.qualifies());
+    /// assert_eq!(a.tier(), Some(Tier::Sql));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn assess(&self, profile: &Profile, signals: &[Signal], now: Timestamp) -> Assessment {
+        self.compiled().assess(profile, signals, now, &mut ())
     }
 }
 

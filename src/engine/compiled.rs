@@ -1,0 +1,305 @@
+//! [`Compiled`]: a validated policy in the form the engine runs, and the one walk that
+//! scores a profile, its signals and a deal.
+
+use std::sync::Arc;
+
+use crate::engine::decay::DecayCurve;
+use crate::engine::notes::Notes;
+use crate::engine::plan::{KNOCKOUTS, Plan};
+use crate::engine::probability::{Deal, ProbabilityModel};
+use crate::engine::rule::Rule;
+use crate::engine::{Assessment, Tier};
+use crate::evidence::{Access, BudgetStatus};
+use crate::profile::{Profile, Signal, SignalKind};
+use crate::values::{Probability, Timestamp, to_decimal};
+
+/// A validated policy in the form the engine runs.
+#[derive(Clone, Debug)]
+pub(crate) struct Compiled {
+    pub(crate) criteria: Box<[Rule]>,
+    pub(crate) knockouts: Box<[Rule]>,
+    /// The criteria's and knockouts' tests, grouped by field.
+    pub(crate) plan: Plan,
+    pub(crate) min_score: Option<i64>,
+    pub(crate) min_met: Option<u32>,
+    pub(crate) require_all: bool,
+    /// The bits of the required criteria: fit passes only when every one of them holds.
+    pub(crate) required: u64,
+    /// Points of each known kind, at its index in `SignalKind::KNOWN`.
+    pub(crate) known_points: [i64; SignalKind::KNOWN.len()],
+    /// Custom signal kinds, sorted by name for binary search.
+    pub(crate) custom_points: Box<[(Box<str>, i64)]>,
+    pub(crate) decay: DecayCurve,
+    pub(crate) tiers: [i64; 3],
+    pub(crate) model: ProbabilityModel,
+    pub(crate) threshold: i64,
+    /// The policy's text, ready for explanations.
+    pub(crate) notes: Arc<Notes>,
+}
+
+/// Receives each step of an evaluation, criteria and knockouts each in policy order. The
+/// `()` sink ignores them all and compiles away. (The values the rules saw are read by the
+/// explanation itself, once per field, not once per rule.)
+pub(crate) trait Sink {
+    fn criterion(&mut self, _met: bool, _points: i64) {}
+    fn knockout(&mut self, _hit: bool) {}
+    fn signal(&mut self, _index: usize, _base: i64, _counted: i64, _age: i64) {}
+    fn adjustment(&mut self, _name: &'static str, _value: i64) {}
+    /// The model's sum, when it lay outside the open range and was held at its nearer end.
+    fn clamped(&mut self, _sum: i64) {}
+}
+
+impl Sink for () {}
+
+impl Compiled {
+    /// The fit part: score, criteria met, knockouts hit, and whether fit passes (the pass
+    /// rule holds and every required criterion is met).
+    pub(crate) fn fit<S: Sink>(&self, profile: &Profile, sink: &mut S) -> (i64, u32, u32, bool) {
+        let hits = self.plan.hits(profile);
+        let mut score = 0_i64;
+        let mut met = 0_u32;
+        let mut bits = hits as u64;
+        for rule in &self.criteria {
+            let hit = bits & 1 == 1;
+            bits >>= 1;
+            // Weights are bounded at validation, so the sum cannot overflow; saturate anyway.
+            let points = if hit { rule.points } else { 0 };
+            score = score.saturating_add(points);
+            met += u32::from(hit);
+            sink.criterion(hit, points);
+        }
+        let mut bits = (hits >> KNOCKOUTS) as u64;
+        for _ in &self.knockouts {
+            let hit = bits & 1 == 1;
+            bits >>= 1;
+            sink.knockout(hit);
+        }
+        // Knockouts seldom hit: count the bits set one by one (`count_ones` is a long
+        // sequence without the `popcnt` instruction, which baseline x86-64 lacks).
+        let mut bits = (hits >> KNOCKOUTS) as u64;
+        let mut knocked = 0_u32;
+        while bits != 0 {
+            bits &= bits - 1;
+            knocked += 1;
+        }
+        let required_met = (hits as u64 & self.required) == self.required;
+        (score, met, knocked, required_met && self.pass_rule(score, met))
+    }
+
+    /// Whether the pass rule (`fit.pass`) holds for this score and count of criteria met,
+    /// required criteria aside.
+    #[inline(always)]
+    pub(crate) fn pass_rule(&self, score: i64, met: u32) -> bool {
+        let by_score = self.min_score.map(|m| score >= m);
+        let by_count = self.min_met.map(|m| met >= m);
+        match (by_score, by_count) {
+            (Some(a), Some(b)) if self.require_all => a && b,
+            (Some(a), Some(b)) => a || b,
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => false,
+        }
+    }
+
+    #[inline(always)]
+    pub(crate) fn signal_points(&self, signal: &Signal) -> i64 {
+        match signal.kind.known_index() {
+            Some(i) => self.known_points[i],
+            None => {
+                let name = match &signal.kind {
+                    SignalKind::Custom(name) => name.as_str(),
+                    _ => return 0,
+                };
+                self.custom_points
+                    .binary_search_by(|(k, _)| (**k).cmp(name))
+                    .map_or(0, |i| self.custom_points[i].1)
+            }
+        }
+    }
+
+    /// The engagement score at `now`. Signals after `now` do not count.
+    pub(crate) fn engagement<S: Sink>(&self, signals: &[Signal], now: Timestamp, sink: &mut S) -> i64 {
+        let mut total = 0_i64;
+        for (i, signal) in signals.iter().enumerate() {
+            let base = self.signal_points(signal);
+            let age = now.seconds_since(signal.at);
+            let counted = if age < 0 { 0 } else { self.decay.apply(base, age) };
+            total = total.saturating_add(counted);
+            sink.signal(i, base, counted, age);
+        }
+        total
+    }
+
+    pub(crate) fn tier(&self, engagement: i64) -> Option<Tier> {
+        let [iql, mql, sql] = self.tiers;
+        if engagement >= sql {
+            Some(Tier::Sql)
+        } else if engagement >= mql {
+            Some(Tier::Mql)
+        } else if engagement >= iql {
+            Some(Tier::Iql)
+        } else {
+            None
+        }
+    }
+
+    pub(crate) fn assess<S: Sink>(
+        &self,
+        profile: &Profile,
+        signals: &[Signal],
+        now: Timestamp,
+        sink: &mut S,
+    ) -> Assessment {
+        let (fit, met, knockouts_hit, fit_passed) = self.fit(profile, sink);
+        let engagement = self.engagement(signals, now, sink);
+        Assessment {
+            fit,
+            met,
+            knockouts_hit,
+            fit_passed,
+            engagement,
+            tier: self.tier(engagement),
+        }
+    }
+
+    /// The close probability at `now`, held in the policy's open range, as a fixed-scale
+    /// integer.
+    pub(crate) fn probability<S: Sink>(
+        &self,
+        deal: Deal<'_>,
+        assessment: &Assessment,
+        now: Timestamp,
+        sink: &mut S,
+    ) -> i64 {
+        let m = &self.model;
+        let mut p = m.base;
+        let mut add = |name: &'static str, value: i64| {
+            p += value;
+            sink.adjustment(name, value);
+        };
+        match deal.budget {
+            Some(BudgetStatus::Approved { .. }) => add("budget approved", m.budget_approved),
+            Some(BudgetStatus::Sought { .. }) => add("budget sought", m.budget_sought),
+            None => {}
+        }
+        match deal.access {
+            Some(Access::DecisionMaker) => add("decision maker engaged", m.decision_maker),
+            Some(Access::Champion) => add("champion engaged", m.champion),
+            None => {}
+        }
+        if let (Some((window, adjust)), Some(date)) = (m.within, deal.decide_by) {
+            let ahead = date.seconds_since(now);
+            if (0..=window).contains(&ahead) {
+                add("decision date near", adjust);
+            }
+        }
+        if let Some((min, adjust)) = m.strong_fit
+            && assessment.fit >= min
+        {
+            add("strong fit", adjust);
+        }
+        match assessment.tier {
+            Some(Tier::Iql) => add("engagement IQL", m.tier[0]),
+            Some(Tier::Mql) => add("engagement MQL", m.tier[1]),
+            Some(Tier::Sql) => add("engagement SQL", m.tier[2]),
+            None => {}
+        }
+        // At most eight adjustments of magnitude <= 1 each: no overflow is possible. The
+        // range is checked at compile time; `max` then `min` cannot panic even if it were not.
+        let (min, max) = m.open;
+        let held = p.max(min).min(max);
+        if held != p {
+            sink.clamped(p);
+        }
+        held
+    }
+
+    pub(crate) fn threshold(&self) -> Probability {
+        Probability::new(to_decimal(self.threshold)).unwrap_or(Probability::ONE)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_bit_of_a_full_policy_counts() {
+        use crate::engine::Policy;
+        use crate::policy::{Condition, CriterionSpec, Field, KnockoutSpec, limits};
+        use crate::profile::{Profile, Value};
+        use crate::values::Timestamp;
+        use rust_decimal::Decimal;
+        let mut spec = Policy::default().spec().clone();
+        let field = |i: usize| match i % 3 {
+            0 => Field::Employees,
+            1 => Field::Custom(format!("f{i}")),
+            _ => Field::Industry,
+        };
+        spec.fit.criteria = (0..limits::MAX_CRITERIA)
+            .map(|i| CriterionSpec {
+                name: format!("c{i}"),
+                field: field(i),
+                condition: if i % 2 == 0 {
+                    Condition::Present
+                } else {
+                    Condition::Absent
+                },
+                weight: Decimal::from(i),
+                required: false,
+            })
+            .collect();
+        spec.fit.knockouts = (0..limits::MAX_KNOCKOUTS)
+            .map(|i| KnockoutSpec {
+                name: format!("k{i}"),
+                field: field(i),
+                condition: if i % 2 == 1 {
+                    Condition::Present
+                } else {
+                    Condition::Absent
+                },
+            })
+            .collect();
+        spec.fit.pass.min_met = Some(1);
+        let policy = Policy::new(spec).unwrap();
+        let now = Timestamp::from_unix_seconds(0).unwrap();
+        let mut profile = Profile {
+            employees: Some(1),
+            industry: Some("x".into()),
+            ..Profile::default()
+        };
+        for i in 0..limits::MAX_CRITERIA {
+            profile.custom.insert(format!("f{i}"), Value::Bool(true));
+        }
+        // Every field is present: the even criteria and the odd knockouts hold.
+        let a = policy.assess(&profile, &[], now);
+        let e = policy.explain(&profile, &[], now);
+        let even: usize = (0..limits::MAX_CRITERIA).filter(|i| i % 2 == 0).sum();
+        assert_eq!((a.criteria_met(), a.knockouts_hit()), (32, 32));
+        assert_eq!(a.fit_score(), Decimal::from(even));
+        assert_eq!(e.fit.score, a.fit_score());
+        for (i, c) in e.fit.criteria().enumerate() {
+            assert_eq!(c.met, i % 2 == 0, "{i}");
+        }
+        for (i, k) in e.fit.knockouts().enumerate() {
+            assert_eq!(k.hit, i % 2 == 1, "{i}");
+        }
+        // Nothing is present: the odd criteria and the even knockouts hold.
+        let a = policy.assess(&Profile::default(), &[], now);
+        assert_eq!((a.criteria_met(), a.knockouts_hit()), (32, 32));
+        assert_eq!(a.fit_score(), Decimal::from(limits::MAX_CRITERIA * 63 / 2 - even));
+        assert!(a.fit_passed());
+
+        // A required criterion gates the pass rule at either end of the mask: an even one
+        // holds when every field is present, an odd one when none is.
+        for (i, holds_when_present) in [(0, true), (1, false), (62, true), (63, false)] {
+            let mut spec = policy.spec().clone();
+            spec.fit.criteria[i].required = true;
+            let gated = Policy::new(spec).unwrap();
+            let present = gated.assess(&profile, &[], now).fit_passed();
+            let absent = gated.assess(&Profile::default(), &[], now).fit_passed();
+            assert_eq!(
+                (present, absent),
+                (holds_when_present, !holds_when_present),
+                "{i}"
+            );
+        }
+    }
+}

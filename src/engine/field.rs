@@ -1,0 +1,87 @@
+//! Reading a profile's fields: which field a rule reads, and the value it saw.
+
+use core::fmt;
+
+use rust_decimal::Decimal;
+
+use crate::policy::Field;
+use crate::profile::{Profile, Seniority, Value};
+
+/// A profile value as a criterion or knockout saw it.
+///
+/// Shown and serialized as text: `missing`, `1200`, `"Retail"` (quoted, as `{:?}` writes
+/// it), `true`, `director`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Observed {
+    /// The profile does not have the field.
+    Missing,
+    /// A number: employees, annual revenue, or a numeric custom attribute.
+    Number(Decimal),
+    /// Text, as the profile holds it (before the case-folding that matching applies).
+    Text(String),
+    /// A yes/no custom attribute.
+    Flag(bool),
+    /// A seniority.
+    Seniority(Seniority),
+}
+
+impl fmt::Display for Observed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Observed::Missing => f.write_str("missing"),
+            Observed::Number(n) => write!(f, "{n}"),
+            Observed::Text(t) => write!(f, "{t:?}"),
+            Observed::Flag(b) => write!(f, "{b}"),
+            Observed::Seniority(s) => f.write_str(s.as_str()),
+        }
+    }
+}
+
+/// Which profile field a compiled rule reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum FieldReader {
+    Employees,
+    AnnualRevenue,
+    Industry,
+    Country,
+    JobTitle,
+    Seniority,
+    Custom(Box<str>),
+}
+
+impl FieldReader {
+    /// The source of `field`.
+    pub(crate) fn of(field: &Field) -> FieldReader {
+        match field {
+            Field::Employees => FieldReader::Employees,
+            Field::AnnualRevenue => FieldReader::AnnualRevenue,
+            Field::Industry => FieldReader::Industry,
+            Field::Country => FieldReader::Country,
+            Field::JobTitle => FieldReader::JobTitle,
+            Field::Seniority => FieldReader::Seniority,
+            Field::Custom(name) => FieldReader::Custom(name.as_str().into()),
+        }
+    }
+
+    /// The field's value in `p`, for an explanation.
+    pub(crate) fn read(&self, p: &Profile) -> Observed {
+        let text = |t: &Option<String>| t.clone().map_or(Observed::Missing, Observed::Text);
+        match self {
+            FieldReader::Employees => p
+                .employees
+                .map_or(Observed::Missing, |n| Observed::Number(n.into())),
+            FieldReader::AnnualRevenue => p.annual_revenue.map_or(Observed::Missing, Observed::Number),
+            FieldReader::Industry => text(&p.industry),
+            FieldReader::Country => text(&p.country),
+            FieldReader::JobTitle => text(&p.job_title),
+            FieldReader::Seniority => p.seniority.map_or(Observed::Missing, Observed::Seniority),
+            FieldReader::Custom(name) => match p.custom.get(&**name) {
+                None => Observed::Missing,
+                Some(Value::Text(t)) => Observed::Text(t.clone()),
+                Some(Value::Number(n)) => Observed::Number(*n),
+                Some(Value::Bool(b)) => Observed::Flag(*b),
+            },
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! [`Notes`]: the policy's rule text, written out once when it compiles and shared by
+//! every explanation.
+
+use rust_decimal::Decimal;
+
+use crate::engine::field::FieldReader;
+use crate::policy::{Condition, Field, PolicySpec};
+
+/// What an explanation repeats from the policy, written out once when the policy is
+/// compiled and shared by every explanation it writes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Notes {
+    pub(crate) criteria: Box<[RuleNote]>,
+    pub(crate) knockouts: Box<[RuleNote]>,
+    /// Every field a criterion or knockout reads, once each, in the order the rules first
+    /// name them. An explanation reads each once and every rule on it shares the value.
+    pub(crate) fields: Box<[FieldReader]>,
+    pub(crate) min_score: Option<Decimal>,
+    pub(crate) thresholds: [Decimal; 3],
+}
+
+/// A criterion's or knockout's name, field and condition as text, a criterion's weight
+/// and whether it is required, and where its field is in [`Notes::fields`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct RuleNote {
+    pub(crate) name: String,
+    pub(crate) field: String,
+    pub(crate) condition: String,
+    pub(crate) weight: Decimal,
+    pub(crate) required: bool,
+    pub(crate) slot: usize,
+}
+
+impl Notes {
+    /// The notes of a validated spec.
+    pub(crate) fn new(spec: &PolicySpec) -> Notes {
+        let fit = &spec.fit;
+        // At most `limits::MAX_CRITERIA + limits::MAX_KNOCKOUTS` fields: a linear search
+        // for each is cheap, and runs once per policy.
+        let mut fields: Vec<&Field> = Vec::new();
+        let criteria = fit
+            .criteria
+            .iter()
+            .map(|c| {
+                RuleNote::new(
+                    &c.name,
+                    &c.field,
+                    &c.condition,
+                    c.weight,
+                    c.required,
+                    slot(&mut fields, &c.field),
+                )
+            })
+            .collect();
+        let knockouts = fit
+            .knockouts
+            .iter()
+            .map(|k| {
+                RuleNote::new(
+                    &k.name,
+                    &k.field,
+                    &k.condition,
+                    Decimal::ZERO,
+                    false,
+                    slot(&mut fields, &k.field),
+                )
+            })
+            .collect();
+        let t = &spec.engagement.tiers;
+        Notes {
+            criteria,
+            knockouts,
+            fields: fields.into_iter().map(FieldReader::of).collect(),
+            min_score: fit.pass.min_score.map(|d| d.normalize()),
+            thresholds: [t.iql.normalize(), t.mql.normalize(), t.sql.normalize()],
+        }
+    }
+}
+
+impl RuleNote {
+    pub(crate) fn new(
+        name: &str,
+        field: &Field,
+        condition: &Condition,
+        weight: Decimal,
+        required: bool,
+        slot: usize,
+    ) -> RuleNote {
+        RuleNote {
+            name: name.to_owned(),
+            field: field.to_string(),
+            condition: condition.to_string(),
+            weight: weight.normalize(),
+            required,
+            slot,
+        }
+    }
+}
+
+/// Where `field` is in `fields`, added at the end if it is not there yet.
+fn slot<'a>(fields: &mut Vec<&'a Field>, field: &'a Field) -> usize {
+    match fields.iter().position(|f| *f == field) {
+        Some(slot) => slot,
+        None => {
+            fields.push(field);
+            fields.len() - 1
+        }
+    }
+}

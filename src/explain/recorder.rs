@@ -1,0 +1,82 @@
+//! The sink that writes down every step of an evaluation.
+
+use crate::engine::{Policy, Sink};
+use crate::explain::fit::Verdict;
+use crate::explain::{Adjustment, DecayApplied, SignalOutcome};
+use crate::policy::Decay;
+use crate::profile::Signal;
+use crate::values::to_decimal;
+
+/// The sink that writes every step of an evaluation down.
+pub(crate) struct Recorder<'s> {
+    pub(crate) signals: &'s [Signal],
+    pub(crate) decay: Decay,
+    pub(crate) criteria: Vec<Verdict>,
+    pub(crate) knockouts: Vec<Verdict>,
+    pub(crate) outcomes: Vec<SignalOutcome>,
+    pub(crate) adjustments: Vec<Adjustment>,
+    pub(crate) clamped_from: Option<i64>,
+}
+
+impl<'s> Recorder<'s> {
+    /// A recorder for the fit and engagement of a record with these signals, its lists
+    /// sized up front.
+    pub(crate) fn assessment(policy: &Policy, signals: &'s [Signal]) -> Recorder<'s> {
+        let notes = &policy.compiled().notes;
+        Recorder {
+            signals,
+            decay: policy.spec().engagement.decay,
+            criteria: Vec::with_capacity(notes.criteria.len()),
+            knockouts: Vec::with_capacity(notes.knockouts.len()),
+            outcomes: Vec::with_capacity(signals.len()),
+            adjustments: Vec::new(),
+            clamped_from: None,
+        }
+    }
+
+    /// A recorder for the close-probability model.
+    pub(crate) fn probability() -> Recorder<'s> {
+        Recorder {
+            signals: &[],
+            decay: Decay::None,
+            criteria: Vec::new(),
+            knockouts: Vec::new(),
+            outcomes: Vec::new(),
+            adjustments: Vec::new(),
+            clamped_from: None,
+        }
+    }
+}
+
+impl Sink for Recorder<'_> {
+    fn criterion(&mut self, met: bool, points: i64) {
+        self.criteria.push(Verdict { held: met, points });
+    }
+
+    fn knockout(&mut self, hit: bool) {
+        self.knockouts.push(Verdict { held: hit, points: 0 });
+    }
+
+    fn signal(&mut self, index: usize, base: i64, counted: i64, age: i64) {
+        if let Some(s) = self.signals.get(index) {
+            self.outcomes.push(SignalOutcome {
+                kind: s.kind.clone(),
+                at: s.at,
+                points: to_decimal(base),
+                counted: to_decimal(counted),
+                decay: DecayApplied::new(self.decay, age),
+            });
+        }
+    }
+
+    fn adjustment(&mut self, name: &'static str, value: i64) {
+        self.adjustments.push(Adjustment {
+            name: name.to_owned(),
+            value: to_decimal(value),
+        });
+    }
+
+    fn clamped(&mut self, sum: i64) {
+        self.clamped_from = Some(sum);
+    }
+}
