@@ -54,12 +54,15 @@ fn main() -> Result<(), Error> {
 
 /// Moves one lead as far as its evidence allows, printing each step.
 fn run(story: Story, policy: &Policy, now: Timestamp, rep: &Actor) -> Result<Record, Error> {
-    let mut lead = Lead::new(
+    let mut lead = Lead::builder(
+        story.name.replace(' ', "-").to_lowercase().parse()?,
         Contact::new(story.name, story.email),
-        Some(story.company.into()),
         story.source,
         now.checked_sub_days(2).unwrap_or(now),
-    );
+    )
+    .company(story.company)
+    .owner(rep.clone())
+    .build();
     for (kind, at) in story.signals {
         lead.record_signal(Signal::new(kind, at.parse()?))?;
     }

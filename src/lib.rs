@@ -14,12 +14,14 @@
 //! let said = |method| Provenance::new(rep.clone(), now, method);
 //!
 //! // A lead arrives from a form. Nothing about it is confirmed yet.
-//! let mut lead = Lead::new(
+//! let mut lead = Lead::builder(
+//!     "crm-0042".parse()?, // the id your CRM knows it by
 //!     Contact::new("Ada Park", "ada@northwind.example"),
-//!     Some("Northwind".into()),
 //!     Source::Form,
 //!     now,
-//! );
+//! )
+//! .company("Northwind")
+//! .build();
 //!
 //! // Fit evidence makes it a prospect, if the policy agrees.
 //! lead.record_fit(Fit {
@@ -126,9 +128,11 @@ pub use policy::{
 pub use profile::{Contact, Profile, Seniority, Signal, SignalKind, Source, Value};
 pub use states::raw;
 pub use states::{
-    Action, Discovery, Disqualified, Event, EventKind, History, Lead, Lost, Opportunity, Prospect, RawRecord,
-    Record, RecordError, RecordProblem, Rejected, Stage, Transition, Triage, Won,
+    Action, Discovery, Disqualified, Event, EventKind, HandOff, History, Lead, LeadBuilder, Lost,
+    Opportunity, Prospect, RawRecord, Record, RecordError, RecordProblem, Rejected, Stage, Transition,
+    Triage, Won,
 };
 pub use values::{
-    Actor, Currency, MAX_REASON_LEN, Money, Probability, Reason, Timestamp, TimestampError, ValueError,
+    Actor, Currency, MAX_ID_LEN, MAX_REASON_LEN, Money, Probability, Reason, RecordId, Timestamp,
+    TimestampError, ValueError,
 };

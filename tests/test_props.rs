@@ -342,9 +342,18 @@ fn lead() -> BoxedStrategy<Lead> {
         option::of("\\PC{0,20}"),
         source(),
         around_now(30),
+        "[a-zA-Z0-9]{1,18}",
+        option::of(actor()),
     )
-        .prop_map(|(name, email, company, source, captured_at)| {
-            Lead::new(Contact { name, email }, company, source, captured_at)
+        .prop_map(|(name, email, company, source, captured_at, id, owner)| {
+            let mut lead = Lead::builder(id.parse().unwrap(), Contact { name, email }, source, captured_at);
+            if let Some(company) = company {
+                lead = lead.company(company);
+            }
+            if let Some(owner) = owner {
+                lead = lead.owner(owner);
+            }
+            lead.build()
         })
         .boxed()
 }

@@ -23,12 +23,15 @@ use util::*;
 /// A lead with everything a lead can carry: fit with custom attributes and an expiry,
 /// signals (one of a custom kind), and a need noted early.
 fn rich_lead() -> Lead {
-    let mut lead = Lead::new(
+    let mut lead = Lead::builder(
+        id("crm-lead-2"),
         qualify::Contact::new("Ada Park", "ada@northwind.example"),
-        Some("Northwind".into()),
         Source::Other("partner webinar".into()),
         ts("2026-11-20T10:00:00Z"),
-    );
+    )
+    .company("Northwind")
+    .owner("sdr-7")
+    .build();
     let mut profile = good_profile();
     profile.annual_revenue = Some(dec("72500000.50"));
     profile
@@ -471,7 +474,7 @@ fn a_field_no_stage_knows_is_refused() {
     });
     assert_eq!(
         refusal::<Lead>(json),
-        "unknown field `score`, expected one of `format`, `stage`, `contact`, `company`, `source`, \
+        "unknown field `score`, expected one of `format`, `stage`, `id`, `owner`, `contact`, `company`, `source`, \
          `captured_at`, `signals`, `history`, `fit`, `need`, `budget`, `authority`, `timeline`, \
          `probability`, `amount`, `reason`"
     );
@@ -987,12 +990,12 @@ fn a_blank_reason_is_refused() {
 fn refusals_read_from_text() {
     // A record's checks run once the whole object is read, values included: the message
     // is the same as from a JSON tree, and lists every problem at once.
-    let text = r#"{"stage":"lead","contact":{"name":"Ada"},"source":"form","captured_at":"2026-11-20T10:00:00Z","amount":{"amount":"1","currency":"EUR"}}"#;
+    let text = r#"{"stage":"lead","id":"l-1","contact":{"name":"Ada"},"source":"form","captured_at":"2026-11-20T10:00:00Z","amount":{"amount":"1","currency":"EUR"}}"#;
     assert_eq!(
         serde_json::from_str::<Lead>(text).unwrap_err().to_string(),
         "invalid lead record: unexpected amount, which this stage does not carry"
     );
-    let text = r#"{"stage":"disqualified","contact":{"name":"Ada"},"source":"form","captured_at":"2026-11-20T10:00:00Z","reason":" "}"#;
+    let text = r#"{"stage":"disqualified","id":"l-1","contact":{"name":"Ada"},"source":"form","captured_at":"2026-11-20T10:00:00Z","reason":" "}"#;
     assert_eq!(
         serde_json::from_str::<Disqualified>(text)
             .unwrap_err()
@@ -1000,8 +1003,7 @@ fn refusals_read_from_text() {
         "invalid disqualified record: history ends in lead, not disqualified; reason: reason is blank"
     );
 
-    let minimal =
-        r#"{"stage":"lead","contact":{"name":"Ada"},"source":"form","captured_at":"2026-11-20T10:00:00Z"}"#;
+    let minimal = r#"{"stage":"lead","id":"l-1","contact":{"name":"Ada"},"source":"form","captured_at":"2026-11-20T10:00:00Z"}"#;
     let lead: Lead = serde_json::from_str(minimal).unwrap();
     assert_eq!(lead.contact().name, "Ada");
     assert_eq!(lead.contact().email, None);

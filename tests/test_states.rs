@@ -119,12 +119,17 @@ fn assert_legal_chain(entries: &[Event], stage: Stage) {
 
 #[test]
 fn lead_new_starts_unassessed_with_an_empty_history() {
-    let lead = Lead::new(
+    let lead = Lead::builder(
+        id("00Q5g00000ABCDe"),
         Contact::new("Ada Park", "ada@northwind.example"),
-        Some("Northwind".into()),
         Source::Referral,
         ts("2026-11-20T10:00:00Z"),
-    );
+    )
+    .company("Northwind")
+    .owner("sdr-7")
+    .build();
+    assert_eq!(lead.id().as_str(), "00Q5g00000ABCDe");
+    assert_eq!(lead.owner(), Some(&Actor::new("sdr-7")));
     assert_eq!(lead.contact(), &Contact::new("Ada Park", "ada@northwind.example"));
     assert_eq!(lead.company(), Some("Northwind"));
     assert_eq!(lead.source(), &Source::Referral);
@@ -138,8 +143,15 @@ fn lead_new_starts_unassessed_with_an_empty_history() {
     assert_eq!(lead.history().stage(), Stage::Lead);
     assert!(lead.history().last().is_none());
 
-    let anonymous = Lead::new(Contact::default(), None, Source::Other("podcast".into()), now());
+    let anonymous = Lead::builder(
+        id("queue-1"),
+        Contact::default(),
+        Source::Other("podcast".into()),
+        now(),
+    )
+    .build();
     assert_eq!(anonymous.company(), None);
+    assert_eq!(anonymous.owner(), None, "unassigned until handed off");
     assert_eq!(anonymous.contact().email, None);
     assert_eq!(anonymous.source(), &Source::Other("podcast".into()));
 }

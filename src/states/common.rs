@@ -1,8 +1,17 @@
 //! What every state carries, and the methods every state, or every open state, shares.
 
+use crate::engine::{Policy, Tier};
+use crate::evidence::Unmet;
+use crate::policy::limits;
+use crate::profile::{Contact, Profile, Signal, Source};
+use crate::states::{Action, Event, EventKind, HandOff, History, Rejected, Stage, Transition};
+use crate::values::{Actor, Reason, RecordId, Timestamp};
+
 /// The part of a record that every state carries unchanged from lead to close.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Common {
+    pub(crate) id: RecordId,
+    pub(crate) owner: Option<Actor>,
     pub(crate) contact: Contact,
     pub(crate) company: Option<String>,
     pub(crate) source: Source,
@@ -95,6 +104,32 @@ impl Common {
         Ok(())
     }
 
+    /// Hands the record to `to`, as an event, unless it has that owner already.
+    pub(crate) fn hand_off(
+        &mut self,
+        to: Option<Actor>,
+        why: Reason,
+        now: Timestamp,
+        by: &Actor,
+    ) -> Result<(), Rejected<()>> {
+        let mut unmet = self.guarded(now);
+        if to == self.owner {
+            unmet.push(Unmet::AlreadyOwned { owner: to.clone() });
+        }
+        if !unmet.is_empty() {
+            return Err(Rejected::new((), Action::HandOff, unmet));
+        }
+        let from = core::mem::replace(&mut self.owner, to.clone());
+        self.history.push(Event {
+            at: now,
+            by: by.clone(),
+            why: why.to_string(),
+            policy: None,
+            kind: EventKind::HandOff(HandOff { from, to }),
+        });
+        Ok(())
+    }
+
     /// Records the tier `policy` gives `profile` and the signals at `now` as a milestone,
     /// when it is above every tier recorded so far.
     pub(crate) fn record_tier(
@@ -130,6 +165,17 @@ impl Common {
 macro_rules! common_accessors {
     ($state:ident) => {
         impl $state {
+            /// The id the host knows the record by.
+            pub fn id(&self) -> &$crate::RecordId {
+                &self.common.id
+            }
+
+            /// Who owns the record now, if anyone: the last hand-off's receiver, or the
+            /// owner it was captured with.
+            pub fn owner(&self) -> Option<&$crate::Actor> {
+                self.common.owner.as_ref()
+            }
+
             /// The person behind the record.
             pub fn contact(&self) -> &$crate::Contact {
                 &self.common.contact
@@ -168,12 +214,6 @@ macro_rules! common_accessors {
     };
 }
 
-use crate::engine::{Policy, Tier};
-use crate::evidence::Unmet;
-use crate::policy::limits;
-use crate::profile::{Contact, Profile, Signal, Source};
-use crate::states::{Action, Event, EventKind, History, Rejected, Stage, Transition};
-use crate::values::{Actor, Timestamp};
 pub(crate) use common_accessors;
 
 /// A profile with no facts, scored for a lead that has no fit evidence yet.
@@ -215,6 +255,25 @@ macro_rules! open_methods {
             ) -> Result<Option<$crate::Tier>, $crate::Rejected<()>> {
                 let profile = open_methods!(@profile self, $fit);
                 self.common.record_tier(profile, policy, now, by)
+            }
+
+            /// Hands the record to a new owner, `to` (`None`: back to an unassigned queue),
+            /// for `why`, as an event in its history: who had it, who has it, when, by whom
+            /// and why. Every transition keeps the owner; a hand-off is the only way it
+            /// changes.
+            ///
+            /// # Errors
+            /// [`Rejected`](crate::Rejected) with nothing changed: `to` already owns it
+            /// ([`Unmet::AlreadyOwned`](crate::Unmet::AlreadyOwned)), `now` is before the
+            /// record's newest event or its capture, or the history is full.
+            pub fn hand_off(
+                &mut self,
+                to: Option<$crate::Actor>,
+                why: $crate::Reason,
+                now: $crate::Timestamp,
+                by: &$crate::Actor,
+            ) -> Result<(), $crate::Rejected<()>> {
+                self.common.hand_off(to, why, now, by)
             }
         }
     };

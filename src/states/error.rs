@@ -35,6 +35,8 @@ pub enum Action {
     RecordSignal,
     /// `record_tier`: a tier milestone added to an open record.
     RecordTier,
+    /// `hand_off`: an open record given to a new owner.
+    HandOff,
 }
 
 impl fmt::Display for Action {
@@ -51,6 +53,7 @@ impl fmt::Display for Action {
             Action::Recycle => "cannot recycle as lead",
             Action::RecordSignal => "cannot record signal",
             Action::RecordTier => "cannot record tier",
+            Action::HandOff => "cannot hand off",
         })
     }
 }

@@ -123,6 +123,16 @@ impl Transition {
     }
 }
 
+/// A hand-off: the record changed owner. `None` is the unassigned queue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct HandOff {
+    /// Who owned it before.
+    pub from: Option<Actor>,
+    /// Who owns it now.
+    pub to: Option<Actor>,
+}
+
 /// What an [`Event`] records.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -132,6 +142,8 @@ pub enum EventKind {
     /// The record reached an engagement tier higher than any recorded before: a fact that
     /// later reports count, whatever the decayed score says today.
     Tier(Tier),
+    /// The record changed owner.
+    HandOff(HandOff),
 }
 
 /// One entry of a record's [`History`]: what happened, when, by whom, why, and under which
@@ -158,7 +170,15 @@ impl Event {
     pub fn transition(&self) -> Option<&Transition> {
         match &self.kind {
             EventKind::Transition(t) => Some(t),
-            EventKind::Tier(_) => None,
+            EventKind::Tier(_) | EventKind::HandOff(_) => None,
+        }
+    }
+
+    /// The hand-off this event records, if it is one.
+    pub fn hand_off(&self) -> Option<&HandOff> {
+        match &self.kind {
+            EventKind::HandOff(h) => Some(h),
+            EventKind::Transition(_) | EventKind::Tier(_) => None,
         }
     }
 
@@ -167,6 +187,7 @@ impl Event {
         match &self.kind {
             EventKind::Transition(t) => t.tier,
             EventKind::Tier(tier) => Some(*tier),
+            EventKind::HandOff(_) => None,
         }
     }
 }
@@ -176,6 +197,16 @@ impl fmt::Display for Event {
         match &self.kind {
             EventKind::Transition(t) => write!(f, "{} {} -> {}", self.at, t.from, t.to)?,
             EventKind::Tier(tier) => write!(f, "{} reached {tier}", self.at)?,
+            EventKind::HandOff(h) => {
+                let name = |o: &Option<Actor>| o.as_ref().map_or("unassigned".to_owned(), Actor::to_string);
+                write!(
+                    f,
+                    "{} handed off from {} to {}",
+                    self.at,
+                    name(&h.from),
+                    name(&h.to)
+                )?;
+            }
         }
         write!(f, " by {}: {}", self.by, self.why)?;
         if let Some(policy) = &self.policy {
@@ -186,7 +217,8 @@ impl fmt::Display for Event {
 }
 
 /// Every `History` is a log of events in time order: stage transitions that form a chain
-/// of legal moves from the lead the record began as, and tier milestones that only rise.
+/// of legal moves from the lead the record began as, tier milestones that only rise, and
+/// hand-offs, each from the owner the one before handed to.
 /// It only ever grows, and holds at most
 /// [`limits::MAX_EVENTS`](crate::limits::MAX_EVENTS) events.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

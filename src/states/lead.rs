@@ -6,24 +6,29 @@ use crate::profile::{Contact, Source};
 use crate::states::checks::check_current;
 use crate::states::common::{Common, EMPTY_PROFILE, common_accessors, open_methods};
 use crate::states::{Action, Disqualified, History, Prospect, Rejected, Stage, Transition};
-use crate::values::{Actor, Reason, Timestamp, to_decimal};
+use crate::values::{Actor, Reason, RecordId, Timestamp, to_decimal};
 
 /// Every `Lead` is a contact whose fit has not been confirmed: it may be a perfect match, a
 /// student, a competitor or a spam bot.
 ///
-/// A lead is the only state with a public constructor. It gathers [`Fit`] evidence and
-/// engagement [`Signal`](crate::Signal)s, and leaves the lead stage by [`qualify`](Lead::qualify) (to
-/// [`Prospect`]), [`disqualify`](Lead::disqualify) or [`triage`](Lead::triage).
+/// A lead is the only state with a public constructor, [`Lead::builder`]. It gathers
+/// [`Fit`] evidence and engagement [`Signal`](crate::Signal)s, and leaves the lead stage by
+/// [`qualify`](Lead::qualify) (to [`Prospect`]), [`disqualify`](Lead::disqualify) or
+/// [`triage`](Lead::triage).
 ///
 /// ```
 /// use qualify::{Contact, Lead, Source};
 ///
-/// let lead = Lead::new(
+/// let lead = Lead::builder(
+///     "00Q5g00000ABCDe".parse()?,
 ///     Contact::new("Ada Park", "ada@example.com"),
-///     Some("Northwind".into()),
 ///     Source::Form,
 ///     "2026-11-20T10:00:00Z".parse()?,
-/// );
+/// )
+/// .company("Northwind")
+/// .build(); // no owner yet: waiting in a queue
+/// assert_eq!(lead.id().as_str(), "00Q5g00000ABCDe");
+/// assert!(lead.owner().is_none());
 /// assert!(lead.fit().is_none());
 /// assert!(lead.history().is_empty());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -52,20 +57,55 @@ pub enum Triage {
     Undecided(Rejected<Lead>),
 }
 
-impl Lead {
-    /// A new lead, captured from `source` at `captured_at`, with an empty history.
-    pub fn new(contact: Contact, company: Option<String>, source: Source, captured_at: Timestamp) -> Lead {
+/// Builds a new [`Lead`]: what every lead has (the host's id for it, the contact, where it
+/// came from, when it was captured), then what it may have.
+///
+/// Made by [`Lead::builder`]; [`build`](LeadBuilder::build) cannot fail.
+#[derive(Clone, Debug)]
+#[must_use]
+pub struct LeadBuilder {
+    common: Common,
+}
+
+impl LeadBuilder {
+    /// The company the contact works for.
+    pub fn company(mut self, company: impl Into<String>) -> LeadBuilder {
+        self.common.company = Some(company.into());
+        self
+    }
+
+    /// Who owns the lead from the start; without one, it is unassigned (waiting in a
+    /// queue) until [`hand_off`](Lead::hand_off) gives it to someone.
+    pub fn owner(mut self, owner: impl Into<Actor>) -> LeadBuilder {
+        self.common.owner = Some(owner.into());
+        self
+    }
+
+    /// The lead, with an empty history and no evidence.
+    pub fn build(self) -> Lead {
         Lead {
+            common: self.common,
+            fit: None,
+            evidence: Checklist::default(),
+        }
+    }
+}
+
+impl Lead {
+    /// Starts a new lead known to the host as `id`, for `contact`, captured from `source` at
+    /// `captured_at`.
+    pub fn builder(id: RecordId, contact: Contact, source: Source, captured_at: Timestamp) -> LeadBuilder {
+        LeadBuilder {
             common: Common {
+                id,
+                owner: None,
                 contact,
-                company,
+                company: None,
                 source,
                 captured_at,
                 signals: Vec::new(),
                 history: History::default(),
             },
-            fit: None,
-            evidence: Checklist::default(),
         }
     }
 
@@ -120,7 +160,7 @@ impl Lead {
     ///
     /// let policy = Policy::default();
     /// let now = "2026-11-25T09:00:00Z".parse()?;
-    /// let mut lead = Lead::new(Contact::new("Ada Park", "ada@example.com"), None, Source::Form, now);
+    /// let mut lead = Lead::builder("lead-1".parse()?, Contact::new("Ada Park", "ada@example.com"), Source::Form, now).build();
     ///
     /// let small = Profile { employees: Some(40), ..Profile::default() };
     /// lead.record_fit(Fit { profile: small, provenance: Provenance::new("sdr-1", now, Method::Call) });

@@ -17,10 +17,10 @@ use crate::states::raw::{
     RawProvenance, RawSignal, RawTimeline,
 };
 use crate::states::{
-    Discovery, Disqualified, Event, EventKind, History, Lead, Lost, Opportunity, Prospect, RawRecord, Record,
-    RecordError, RecordProblem, Stage, Transition, Won,
+    Discovery, Disqualified, Event, EventKind, HandOff, History, Lead, Lost, Opportunity, Prospect,
+    RawRecord, Record, RecordError, RecordProblem, Stage, Transition, Won,
 };
-use crate::values::{Currency, Echo, Money, Probability, Problems, Reason, Timestamp};
+use crate::values::{Actor, Currency, Echo, Money, Probability, Problems, Reason, RecordId, Timestamp};
 
 // ---------------------------------------------------------------------------------------
 // Raw to typed: every check that needs no policy and no clock.
@@ -197,6 +197,10 @@ impl Reader {
                     self.unreadable(path.clone(), "is a transition without from and to");
                     return None;
                 };
+                if raw.from_owner.is_some() || raw.to_owner.is_some() {
+                    self.unreadable(path.clone(), "is a transition with hand-off fields");
+                    return None;
+                }
                 EventKind::Transition(Transition {
                     from,
                     to,
@@ -205,16 +209,33 @@ impl Reader {
                     threshold: threshold.map(|p| p.ok_or(())).transpose().ok()?,
                 })
             }
+            EventTag::HandOff => {
+                let stray = raw.from.is_some()
+                    || raw.to.is_some()
+                    || raw.tier.is_some()
+                    || raw.probability.is_some()
+                    || raw.threshold.is_some();
+                if stray {
+                    self.unreadable(path.clone(), "is a hand-off with transition or tier fields");
+                    return None;
+                }
+                EventKind::HandOff(HandOff {
+                    from: raw.from_owner.clone(),
+                    to: raw.to_owner.clone(),
+                })
+            }
             EventTag::Tier => {
                 let Some(tier) = raw.tier else {
                     self.unreadable(path.clone(), "is a tier milestone without a tier");
                     return None;
                 };
-                if raw.from.is_some()
+                let stray = raw.from.is_some()
                     || raw.to.is_some()
                     || raw.probability.is_some()
                     || raw.threshold.is_some()
-                {
+                    || raw.from_owner.is_some()
+                    || raw.to_owner.is_some();
+                if stray {
                     self.unreadable(path.clone(), "is a tier milestone with transition fields");
                     return None;
                 }
@@ -258,9 +279,12 @@ impl Reader {
     /// Checks the history: a chain of legal transitions from a lead, ending in `stage`, in
     /// time order from `captured_at`, naming the policy wherever one judged, with tier
     /// milestones that only rise and only while the record is open. Whether it holds.
-    fn history(&mut self, events: &[Event], stage: Stage, captured_at: Option<Timestamp>) -> bool {
+    fn history(&mut self, events: &[Event], raw: &RawRecord, captured_at: Option<Timestamp>) -> bool {
+        let stage = raw.stage;
         let before = self.problems.len();
         let mut at = Stage::Lead;
+        // The owner the last hand-off gave the record to, once there has been one.
+        let mut owner: Option<(&Option<Actor>, usize)> = None;
         // The latest instant so far, and where it was written (`None`: the capture).
         let mut latest: Option<(Timestamp, Option<usize>)> = captured_at.map(|t| (t, None));
         let mut highest: Option<Tier> = None;
@@ -281,11 +305,25 @@ impl Reader {
                     at = t.to;
                 }
                 EventKind::Tier(tier) => self.milestone(&path, e, *tier, at, highest),
+                EventKind::HandOff(h) => {
+                    self.hand_off(&path, h, at, owner);
+                    owner = Some((&h.to, i));
+                }
             }
             highest = highest.max(e.tier());
         }
         if at != stage {
             self.chain("history".into(), format!("ends in {at}, not {stage}"));
+        }
+        if let Some((last, i)) = owner
+            && *last != raw.owner
+        {
+            let problem = format!(
+                "is {}, but history[{i}] handed the record to {}",
+                owned(&raw.owner),
+                owned(last)
+            );
+            self.chain("owner".into(), problem);
         }
         self.problems.len() == before
     }
@@ -305,6 +343,24 @@ impl Reader {
         }
         if judged_by_policy(from, to) && e.policy.is_none() {
             let problem = format!("moves {from} -> {to} without naming the policy that judged it");
+            self.chain(path.into(), problem);
+        }
+    }
+
+    /// Checks a hand-off made while the record was `at`, after `owner` (the last hand-off's
+    /// receiver, and where it was written) held it: only while open, from who held it.
+    fn hand_off(&mut self, path: &str, h: &HandOff, at: Stage, owner: Option<(&Option<Actor>, usize)>) {
+        if !at.is_open() {
+            self.chain(path.into(), format!("hands off the record while it is {at}"));
+        }
+        if let Some((holder, j)) = owner
+            && *holder != h.from
+        {
+            let problem = format!(
+                "hands off from {}, but history[{j}] handed the record to {}",
+                owned(&h.from),
+                owned(holder)
+            );
             self.chain(path.into(), problem);
         }
     }
@@ -338,6 +394,13 @@ impl Reader {
             }
         }
     }
+}
+
+/// An owner as a message names it.
+fn owned(owner: &Option<Actor>) -> String {
+    owner.as_ref().map_or("unassigned".to_owned(), |o| {
+        format!("{}", Echo::quoted(o.as_str()))
+    })
 }
 
 /// Whether the transition from `from` to `to` is one the crate only makes under a policy.
@@ -438,6 +501,9 @@ impl RawRecord {
             r.problem(RecordProblem::UnsupportedFormat { format: self.format });
             return Err(r.error(stage));
         }
+        let id = RecordId::new(self.id.as_str())
+            .map_err(|e| r.unreadable("id", e))
+            .ok();
         let captured_at = r.time("captured_at", &self.captured_at);
         let (history, claims) = r.claims(&self, captured_at);
         let signals = r.signals(&self.signals);
@@ -450,6 +516,8 @@ impl RawRecord {
         }
         let common = (|| {
             Some(Common {
+                id: id?,
+                owner: self.owner,
                 contact: self.contact,
                 company: self.company,
                 source: self.source,
@@ -489,7 +557,7 @@ impl Reader {
     fn claims(&mut self, raw: &RawRecord, captured_at: Option<Timestamp>) -> (Option<History>, Claims) {
         let (events, all_read) = self.events(raw);
         // The chain is judged only when every event reads: a gap would make it look broken.
-        let chained = all_read && self.history(&events, raw.stage, captured_at);
+        let chained = all_read && self.history(&events, raw, captured_at);
         let log = History::from_checked(events);
         let closed_from = log.transitions().next_back().map(|t| t.from);
         let guarantee = Guarantee::of(raw.stage, closed_from.filter(|_| raw.stage == Stage::Lost));

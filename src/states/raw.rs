@@ -31,6 +31,7 @@
 //! assert_eq!(raw.format, 1);
 //! let problems: Vec<String> = raw.problems().iter().map(|p| p.to_string()).collect();
 //! assert_eq!(problems, [
+//!     "id: record id is blank",
 //!     "history[2].at 2026-11-20T09:00:00Z is before history[1].at 2026-11-22T10:00:00Z",
 //!     "probability 1 is not strictly between 0 and 1, as an estimate of an open deal must be",
 //!     "reason: reason is blank",
@@ -70,6 +71,13 @@ pub struct RawRecord {
     pub format: u32,
     /// The stage the record claims.
     pub stage: Stage,
+    /// The id the host knows the record by; empty when a stored record has none (format 1
+    /// did not write one), which does not load strictly.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub id: String,
+    /// Who owns the record, if anyone.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub owner: Option<Actor>,
     /// The person behind the record.
     pub contact: Contact,
     /// The company, if captured.
@@ -226,13 +234,16 @@ pub enum EventTag {
     Transition,
     /// A tier milestone: `tier`.
     Tier,
+    /// A hand-off: `from_owner` and `to_owner`, either absent for the unassigned queue.
+    HandOff,
 }
 
 /// An [`Event`] in raw form: one flat object whose `event` field says which fields apply.
 ///
 /// On the wire: `{"event": "transition", "from": "lead", "to": "prospect", "at": ...,
 /// "by": ..., "why": ..., "policy": ..., "tier": "mql"}` or `{"event": "tier", "tier":
-/// "sql", "at": ..., ...}`. In format 1 there is no `event` field: every entry is a
+/// "sql", "at": ..., ...}` or `{"event": "hand_off", "from_owner": "sdr-1", "to_owner":
+/// "ae-2", "at": ..., ...}`. In format 1 there is no `event` field: every entry is a
 /// transition.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -256,6 +267,10 @@ pub struct RawEvent {
     pub probability: Option<String>,
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub threshold: Option<String>,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub from_owner: Option<Actor>,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub to_owner: Option<Actor>,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -347,6 +362,8 @@ impl From<&Event> for RawEvent {
             tier: None,
             probability: None,
             threshold: None,
+            from_owner: None,
+            to_owner: None,
         };
         match &e.kind {
             EventKind::Transition(t) => {
@@ -360,6 +377,11 @@ impl From<&Event> for RawEvent {
             EventKind::Tier(tier) => {
                 raw.event = Some(EventTag::Tier);
                 raw.tier = Some(*tier);
+            }
+            EventKind::HandOff(h) => {
+                raw.event = Some(EventTag::HandOff);
+                raw.from_owner = h.from.clone();
+                raw.to_owner = h.to.clone();
             }
         }
         raw
@@ -439,6 +461,8 @@ impl From<&Record> for RawRecord {
         RawRecord {
             format: FORMAT,
             stage: record.stage(),
+            id: c.id.to_string(),
+            owner: c.owner.clone(),
             contact: c.contact.clone(),
             company: c.company.clone(),
             source: c.source.clone(),

@@ -31,7 +31,7 @@ use crate::states::{Discovery, Disqualified, History, Lead, Lost, Opportunity, P
 /// # use qualify::*;
 /// # let now: Timestamp = "2026-11-25T09:00:00Z".parse()?;
 /// # let by = |m| Provenance::new("rep", now, m);
-/// # let mut lead = Lead::new(Contact::new("Ada", "ada@example.com"), None, Source::Form, now);
+/// # let mut lead = Lead::builder("lead-1".parse()?, Contact::new("Ada", "ada@example.com"), Source::Form, now).build();
 /// # lead.record_fit(Fit { profile: Profile { employees: Some(5000), industry: Some("saas".into()),
 /// #     seniority: Some(Seniority::CLevel), ..Profile::default() }, provenance: by(Method::Call) });
 /// # let mut prospect = lead.qualify(&Policy::default(), now, &"rep".into())?;

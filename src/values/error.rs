@@ -56,6 +56,17 @@ pub enum ValueError {
         /// The value given.
         value: Decimal,
     },
+    /// A record id with no text.
+    #[error("record id is blank")]
+    BlankId,
+    /// A record id longer than [`MAX_ID_LEN`](crate::values::MAX_ID_LEN).
+    #[error("record id is {len} bytes long, more than the {max} allowed")]
+    IdTooLong {
+        /// Its length in bytes.
+        len: usize,
+        /// The most allowed.
+        max: usize,
+    },
     /// A reason with no text.
     #[error("reason is blank")]
     BlankReason,

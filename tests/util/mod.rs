@@ -30,6 +30,12 @@ pub fn ts(text: &str) -> Timestamp {
     text.parse().unwrap()
 }
 
+/// A checked record id.
+#[track_caller]
+pub fn id(text: &str) -> qualify::RecordId {
+    text.parse().unwrap()
+}
+
 /// The `now` most tests run at.
 pub fn now() -> Timestamp {
     ts("2026-11-25T09:00:00Z")
@@ -74,12 +80,15 @@ pub fn fit(profile: Profile) -> Fit {
 }
 
 pub fn new_lead() -> Lead {
-    Lead::new(
+    Lead::builder(
+        id("crm-lead-1"),
         Contact::new("Ada Park", "ada@northwind.example"),
-        Some("Northwind".into()),
         Source::Form,
         ts("2026-11-20T10:00:00Z"),
     )
+    .company("Northwind")
+    .owner("sdr-7")
+    .build()
 }
 
 pub fn lead_with_fit(profile: Profile) -> Lead {
