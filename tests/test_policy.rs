@@ -4,8 +4,9 @@
 mod util;
 
 use qualify::{
-    Condition, CriterionSpec, Decay, Field, KnockoutSpec, OpenRange, Policy, PolicySpec, Profile, Seniority,
-    Signal, SignalKind, SignalRule, StrongFit, Tier, Value, WithinDays, limits,
+    Condition, CriterionSpec, Decay, EngagementSpec, EvidenceSpec, Field, FitSpec, KnockoutSpec, OpenRange,
+    OpportunitySpec, PassSpec, Policy, PolicySpec, ProbabilitySpec, Profile, Seniority, Signal, SignalKind,
+    SignalRule, StrongFit, Tier, Value, WithinDays, limits,
 };
 use util::*;
 
@@ -78,6 +79,70 @@ fn the_default_spec_is_valid_and_is_the_default_policy() {
     assert_eq!(policy.version(), "qualify-default-2026-11");
     assert!(!policy.staged());
     assert!(accepts(|s| s.opportunity.staged = true).staged());
+}
+
+#[test]
+fn the_default_spec_is_the_default_policys_spec() {
+    assert_eq!(PolicySpec::default(), *Policy::default().spec());
+    assert_eq!(Policy::new(PolicySpec::default()).unwrap(), Policy::default());
+    // A section's own default is that section with nothing set; the fit section's has no
+    // pass rule, so a policy built from it is refused until one is set.
+    let spec = PolicySpec {
+        fit: FitSpec::default(),
+        ..PolicySpec::default()
+    };
+    assert_eq!(
+        Policy::new(spec).unwrap_err().to_string(),
+        "invalid policy: fit.pass: must set min_score, min_met or both"
+    );
+    let empty = PolicySpec {
+        version: "empty sections".into(),
+        fit: FitSpec {
+            pass: PassSpec {
+                min_met: Some(0),
+                ..PassSpec::default()
+            },
+            ..FitSpec::default()
+        },
+        engagement: EngagementSpec::default(),
+        probability: ProbabilitySpec::default(),
+        opportunity: OpportunitySpec::default(),
+        evidence: EvidenceSpec::default(),
+    };
+    let policy = Policy::new(empty).unwrap();
+    // Every tier at 0: a lead with no engagement at all is an SQL.
+    assert_eq!(
+        policy.assess(&Profile::default(), &[], now()).tier(),
+        Some(Tier::Sql)
+    );
+}
+
+#[test]
+fn an_optional_section_left_out_reads_as_its_default() {
+    // Only the required parts: the optional ones read as their sections' defaults.
+    let json = r#"{
+  "version": "minimal",
+  "fit": { "pass": { "min_met": 0 } },
+  "engagement": { "tiers": { "iql": "1", "mql": "2", "sql": "3" } },
+  "probability": { "base": "0.5" },
+  "opportunity": { "threshold": "0.5" }
+}"#;
+    let spec: PolicySpec = serde_json::from_str(json).unwrap();
+    assert_eq!(spec.fit.criteria, []);
+    assert_eq!(spec.fit.knockouts, []);
+    assert_eq!(spec.engagement.signals, []);
+    assert_eq!(spec.engagement.decay, Decay::None);
+    assert_eq!(
+        spec.probability,
+        ProbabilitySpec {
+            base: dec("0.5"),
+            ..ProbabilitySpec::default()
+        }
+    );
+    assert!(!spec.opportunity.staged);
+    assert_eq!(spec.evidence, EvidenceSpec::default());
+    assert_eq!(spec.evidence.max_age_days, None);
+    assert!(Policy::new(spec).is_ok());
 }
 
 #[test]

@@ -169,6 +169,10 @@ pub enum Require {
 
 /// How fit passes: a weighted score, a count of criteria met ("6 of 10"), or both. Required
 /// criteria must hold as well, whichever rule is set.
+///
+/// `PassSpec::default()` sets neither rule (and `require: all`), which
+/// [`Policy::new`](crate::Policy::new) refuses until one is set: `fit.pass: must set
+/// min_score, min_met or both`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
@@ -189,6 +193,10 @@ pub struct PassSpec {
 }
 
 /// Fit: criteria, knockouts and how to pass.
+///
+/// `FitSpec::default()` has no criteria, no knockouts and the empty [`PassSpec`], which
+/// [`Policy::new`](crate::Policy::new) refuses until a pass rule is set. The default
+/// policy's fit is `PolicySpec::default().fit`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]

@@ -37,6 +37,9 @@ pub struct StrongFit {
 }
 
 /// Adjustments by engagement tier.
+///
+/// `TierAdjust::default()` adds nothing at any tier, as a policy without `probability.tier`
+/// on the wire does; a tier left out of it adds nothing too.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
@@ -64,6 +67,10 @@ pub struct TierAdjust {
 /// The close-probability model: how likely a deal is to close, from the evidence so far. A
 /// base plus adjustments by evidence strength, held in the [`open`](ProbabilitySpec::open)
 /// range. Every other figure lies in `-1..=1`.
+///
+/// `ProbabilitySpec::default()` starts at a base of 0 with no adjustment and the default
+/// [`OpenRange`]: every optional figure as the wire reads it when left out. The default
+/// policy's model is `PolicySpec::default().probability`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]

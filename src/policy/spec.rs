@@ -2,10 +2,14 @@
 
 use rust_decimal::Decimal;
 
-use crate::policy::{EngagementSpec, FitSpec, ProbabilitySpec};
+use crate::policy::{EngagementSpec, FitSpec, ProbabilitySpec, default_spec};
 
 /// Where the opportunity line sits (how high the close probability must be to call a deal
 /// an opportunity) and whether the enterprise exception is on.
+///
+/// `OpportunitySpec::default()` is a line at 0 (every open deal meets it), strict (not
+/// staged): every figure zero, every flag off. The default policy's line is 0.75, in
+/// [`PolicySpec::default`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
@@ -25,6 +29,10 @@ pub struct OpportunitySpec {
 }
 
 /// How fresh evidence must be to count.
+///
+/// `EvidenceSpec::default()` sets no age limit, as a policy without `evidence` on the wire
+/// does (and a policy's `evidence` without `max_age_days`). The default policy's limit is
+/// 180 days, in [`PolicySpec::default`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
@@ -120,7 +128,26 @@ pub struct EvidenceSpec {
 /// `engagement.signals` (empty), `engagement.decay` (`"none"`), every `probability` figure but
 /// `base` (zero or absent), `probability.open` (`0.01` to `0.99`), `opportunity.staged`
 /// (`false`) and `evidence` (no age limit).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+///
+/// # Defaults
+///
+/// [`PolicySpec::default()`] is the spec of [`Policy::default()`](crate::Policy::default),
+/// a valid policy to edit. Each section's own `Default` is that section with nothing set:
+/// empty lists, zero figures, flags off, and for an optional part what the wire gives when
+/// it is left out ([`EvidenceSpec`]: no age limit; [`TierAdjust`](crate::TierAdjust): zero;
+/// [`OpenRange`](crate::OpenRange): `0.01..=0.99`). So `..ProbabilitySpec::default()`
+/// fills the optional probability figures as an omitted one reads, while
+/// `..PolicySpec::default()` fills whole sections from the default policy.
+///
+/// ```
+/// use qualify::{Policy, PolicySpec};
+///
+/// let spec = PolicySpec { version: "acme-2026-12".into(), ..PolicySpec::default() };
+/// let policy = Policy::new(spec)?;
+/// assert_eq!(policy.spec().fit, Policy::default().spec().fit);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct PolicySpec {
@@ -139,4 +166,12 @@ pub struct PolicySpec {
     /// Evidence freshness.
     #[cfg_attr(feature = "serde", serde(default))]
     pub evidence: EvidenceSpec,
+}
+
+impl Default for PolicySpec {
+    /// The spec of [`Policy::default()`](crate::Policy::default): valid as it is, so
+    /// `Policy::new(PolicySpec::default())` gives the default policy.
+    fn default() -> PolicySpec {
+        default_spec()
+    }
 }
