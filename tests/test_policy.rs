@@ -1231,10 +1231,65 @@ fn json_that_is_not_a_policy_spec_names_the_field() {
         "unknown field `versoin`, expected one of `version`, `fit`, `engagement`, `probability`, \
          `opportunity`, `evidence` at line 2 column 11"
     );
-    let number = ACME.replace(r#""weight": "40""#, r#""weight": 40"#);
+    let boolean = ACME.replace(r#""weight": "40""#, r#""weight": true"#);
     assert_eq!(
-        serde_json::from_str::<Policy>(&number).unwrap_err().to_string(),
-        "invalid type: integer `40`, expected a Decimal type representing a fixed-point number \
-         at line 6 column 65"
+        serde_json::from_str::<Policy>(&boolean).unwrap_err().to_string(),
+        "invalid type: boolean `true`, expected a decimal, as a string or an exact number \
+         at line 6 column 67"
+    );
+}
+
+/// ACME with figures written as numbers in every section.
+fn acme_with_numbers() -> String {
+    ACME.replace(r#""weight": "40""#, r#""weight": 40"#)
+        .replace(r#""weight": "25.5""#, r#""weight": 25.5"#)
+        .replace(r#""min": "1000""#, r#""min": 1000"#)
+        .replace(r#""min_score": "60""#, r#""min_score": 60"#)
+        .replace(r#""points": "12.5""#, r#""points": 12.5"#)
+        .replace(r#""sql": "45""#, r#""sql": 45"#)
+        .replace(r#""base": "0.4""#, r#""base": 0.4"#)
+        .replace(r#""adjust": "0.1""#, r#""adjust": 1e-1"#)
+        .replace(r#""threshold": "0.8""#, r#""threshold": 0.8"#)
+}
+
+#[test]
+fn a_json_policy_may_write_figures_as_numbers() {
+    let numbers = acme_with_numbers();
+    assert_eq!(
+        numbers.matches(r#"": ""#).count() + 9,
+        ACME.matches(r#"": ""#).count()
+    );
+    let policy: Policy = serde_json::from_str(&numbers).unwrap();
+    assert_eq!(policy, serde_json::from_str::<Policy>(ACME).unwrap());
+    // Written back, every figure is a string.
+    let json = serde_json::to_value(&policy).unwrap();
+    assert_eq!(json["probability"]["decision_within"]["adjust"], "0.1");
+    assert_eq!(json["engagement"]["signals"][1]["points"], "12.5");
+}
+
+#[test]
+fn a_figure_that_cannot_be_read_is_reported_before_the_checks() {
+    // A value that cannot be read stops reading at once, as serde does, at its line and
+    // column; the checks, which list every problem, run only on a spec that was read.
+    let both = acme_with_numbers()
+        .replace(r#""weight": 25.5"#, r#""weight": 25.500000000000004"#)
+        .replace(r#""weight": "10""#, r#""weight": "-10""#)
+        .replace(r#""threshold": 0.8"#, r#""threshold": "1e-29""#);
+    assert_eq!(
+        serde_json::from_str::<Policy>(&both).unwrap_err().to_string(),
+        "weight 25.500000000000004 cannot be read exactly as a number; write it as a string, \
+         \"25.500000000000004\" at line 8 column 88"
+    );
+    let fixed = both.replace("25.500000000000004", "25.5");
+    assert_eq!(
+        serde_json::from_str::<Policy>(&fixed).unwrap_err().to_string(),
+        "threshold \"1e-29\" has 29 digits after the decimal point, more than the 28 a decimal holds \
+         exactly at line 39 column 39"
+    );
+    let fixed = fixed.replace(r#""1e-29""#, "1.5");
+    assert_eq!(
+        serde_json::from_str::<Policy>(&fixed).unwrap_err().to_string(),
+        "invalid policy: fit.criteria[3].weight: must not be negative; \
+         opportunity.threshold: must be between 0 and 1"
     );
 }

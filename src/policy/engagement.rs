@@ -14,7 +14,7 @@ pub struct SignalRule {
     /// Points a fresh signal of this kind earns; never negative.
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::points")
+        serde(deserialize_with = "crate::values::decimal::de::figure::points")
     )]
     pub points: Decimal,
 }
@@ -50,19 +50,19 @@ pub struct TierSpec {
     /// Information qualified: gave contact details for content.
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::iql")
+        serde(deserialize_with = "crate::values::decimal::de::figure::iql")
     )]
     pub iql: Decimal,
     /// Marketing qualified: asked about the offer.
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::mql")
+        serde(deserialize_with = "crate::values::decimal::de::figure::mql")
     )]
     pub mql: Decimal,
     /// Sales qualified: requested a trial or a demo.
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::sql")
+        serde(deserialize_with = "crate::values::decimal::de::figure::sql")
     )]
     pub sql: Decimal,
 }

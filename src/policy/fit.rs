@@ -47,6 +47,13 @@ impl fmt::Display for Field {
 /// exactly, as every decimal is: one with more digits than a decimal holds is refused on a
 /// numeric field, and only text on a custom one), `"director"` for a seniority, `"true"` for
 /// a flag. Text compares ignoring ASCII case.
+///
+/// On the wire a value is a string even when it names a number (`{"equals": "1000"}`, not
+/// `1000`): it is kept as written and read by the field's type only when the policy is
+/// checked, so `"1e3"` stays `"1e3"` in the spec and its explanations. A range's bounds are
+/// figures, always numbers, and may be written as JSON numbers that convert exactly (see
+/// [`PolicySpec`](crate::PolicySpec)).
+///
 /// On the wire: `{"equals": "software"}`, `{"one_of": ["DE", "FR"]}`,
 /// `{"range": {"min": "1000"}}`, `"present"`, `"absent"`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,14 +70,14 @@ pub enum Condition {
         #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
         #[cfg_attr(
             feature = "serde",
-            serde(deserialize_with = "crate::values::decimal::de::option::min")
+            serde(deserialize_with = "crate::values::decimal::de::figure::option::min")
         )]
         min: Option<Decimal>,
         /// Highest value that meets the condition.
         #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
         #[cfg_attr(
             feature = "serde",
-            serde(deserialize_with = "crate::values::decimal::de::option::max")
+            serde(deserialize_with = "crate::values::decimal::de::figure::option::max")
         )]
         max: Option<Decimal>,
     },
@@ -128,7 +135,7 @@ pub struct CriterionSpec {
     /// Points earned when met; never negative.
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::weight")
+        serde(deserialize_with = "crate::values::decimal::de::figure::weight")
     )]
     pub weight: Decimal,
     /// Whether fit fails when this criterion is not met, whatever the score and count.
@@ -181,7 +188,7 @@ pub struct PassSpec {
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::option::min_score")
+        serde(deserialize_with = "crate::values::decimal::de::figure::option::min_score")
     )]
     pub min_score: Option<Decimal>,
     /// At least this many criteria must be met.

@@ -18,7 +18,7 @@ pub struct OpportunitySpec {
     /// `0..=1`, and no higher than [`OpenRange::max`](crate::OpenRange::max).
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::threshold")
+        serde(deserialize_with = "crate::values::decimal::de::figure::threshold")
     )]
     pub threshold: Decimal,
     /// Staged mode, the enterprise exception: in long enterprise sales cycles, allow
@@ -48,9 +48,25 @@ pub struct EvidenceSpec {
 ///
 /// # Wire format
 ///
-/// In JSON, decimals are strings (`"30"`, `"0.75"`), read exactly: one with more digits than
-/// a decimal holds is refused, naming its field, rather than rounded (DESIGN.md, "How exact
-/// are decimals on the wire?"). Unknown and repeated fields are refused. A
+/// In JSON, a figure (a weight, points, a threshold, a range bound, an adjustment, a bound
+/// of the open range) is a string (`"30"`, `"0.75"`) or a number (`30`, `0.75`):
+///
+/// - a string is read exactly: one with more digits than a decimal holds is refused, naming
+///   its field, rather than rounded;
+/// - a number reaches the crate as a binary float (or a 64-bit integer), so it is read only
+///   when it converts exactly to what was written: any integer, and a fraction whose
+///   shortest form has at most 15 significant digits (`0.75`, `0.1`, `2.5e-3`). Another,
+///   such as `0.30000000000000004`, is refused, naming its field and asking for it as a
+///   string. A number keeps no trailing zeros: `0.50` reads as 0.5, `"0.50"` as 0.50.
+///
+/// The crate writes every figure as a string. A condition's values (`"equals": "1000"`) are
+/// strings whatever the field, kept as written (see [`Condition`](crate::Condition)).
+/// DESIGN.md, "How exact are decimals on the wire?", explains the rule. Unknown and repeated
+/// fields are refused.
+///
+/// A value that cannot be read (a figure, a wrong type, an unknown field) stops the reading
+/// at once, with its line and column: serde reads a field at a time, so such errors come one
+/// by one. Every check after reading is listed at once, each problem with its path. A
 /// complete policy, every part of it shown once:
 ///
 /// (This example needs the `serde` feature.)
@@ -64,13 +80,13 @@ pub struct EvidenceSpec {
 ///   "fit": {
 ///     "criteria": [
 ///       { "name": "mid-market", "field": "employees",
-///         "condition": { "range": { "min": "200", "max": "5000" } }, "weight": "30",
+///         "condition": { "range": { "min": 200, "max": 5000 } }, "weight": 30,
 ///         "required": true },
 ///       { "name": "target industry", "field": "industry",
-///         "condition": { "one_of": ["healthcare", "retail"] }, "weight": "20" },
-///       { "name": "EU", "field": "country", "condition": { "equals": "DE" }, "weight": "10" },
+///         "condition": { "one_of": ["healthcare", "retail"] }, "weight": 20 },
+///       { "name": "EU", "field": "country", "condition": { "equals": "DE" }, "weight": 10 },
 ///       { "name": "senior buyer", "field": "seniority",
-///         "condition": { "one_of": ["director", "vice_president", "c_level"] }, "weight": "15" },
+///         "condition": { "one_of": ["director", "vice_president", "c_level"] }, "weight": 15 },
 ///       { "name": "revenue", "field": "annual_revenue",
 ///         "condition": { "range": { "min": "10000000" } }, "weight": "10" },
 ///       { "name": "titled", "field": "job_title", "condition": "present", "weight": "5" },
@@ -93,7 +109,7 @@ pub struct EvidenceSpec {
 ///     "tiers": { "iql": "10", "mql": "30", "sql": "60" }
 ///   },
 ///   "probability": {
-///     "base": "0.4",
+///     "base": 0.4,
 ///     "budget_approved": "0.25", "budget_sought": "0.1",
 ///     "decision_maker": "0.2", "champion": "0.1",
 ///     "decision_within": { "days": 60, "adjust": "0.1" },
@@ -112,8 +128,14 @@ pub struct EvidenceSpec {
 /// assert_eq!((a.fit_score(), a.criteria_met(), a.qualifies()), ("50".parse()?, 2, false));
 /// assert_eq!(a.tier(), None);
 ///
-/// // Every mistake at once, each with its path.
-/// let broken = json.replace(r#""weight": "30""#, r#""weight": "-30""#).replace("0.8", "80");
+/// // A number that is not exactly what was written is refused, naming its field.
+/// let inexact = json.replace(r#""base": 0.4"#, r#""base": 0.30000000000000004"#);
+/// assert!(serde_json::from_str::<Policy>(&inexact).unwrap_err().to_string().starts_with(
+///     r#"base 0.30000000000000004 cannot be read exactly as a number; write it as a string, "0.30000000000000004""#
+/// ));
+///
+/// // Every mistake the checks find at once, each with its path.
+/// let broken = json.replace(r#""weight": 30"#, r#""weight": -30"#).replace("0.8", "80");
 /// let err = serde_json::from_str::<Policy>(&broken).unwrap_err();
 /// assert!(err.to_string().starts_with(
 ///     "invalid policy: fit.criteria[0].weight: must not be negative; \
