@@ -1,6 +1,7 @@
 //! A CRM plugin's view: load the host's policy from its own configuration (here
-//! `examples/policy.json`), report every mistake in a broken copy of it at once, then show
-//! a person why each record did or did not qualify.
+//! `examples/policy.json`, written by hand: figures as JSON numbers where they are whole or
+//! short, `30` and `0.4`, and as strings elsewhere), report every mistake in a broken copy
+//! of it at once, then show a person why each record did or did not qualify.
 //!
 //! Run it with `cargo run --example crm_panel`.
 
@@ -21,7 +22,7 @@ fn main() -> Result<(), Error> {
 
     // A config edited by hand, with three mistakes: every one is reported, with its path.
     let broken = POLICY
-        .replace(r#""weight": "30""#, r#""weight": "-30""#)
+        .replace(r#""weight": 30"#, r#""weight": -30"#)
         .replace(r#""min_met": 4"#, r#""min_met": 9"#)
         .replace(r#""mql": "30""#, r#""mql": "5""#);
     // Deserializing a `Policy` runs the checks too; going through `PolicySpec` keeps the

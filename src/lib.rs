@@ -84,8 +84,9 @@
 //! # Features
 //!
 //! - `serde` (default): serialization of every state, evidence type, policy and
-//!   explanation. Decimals are strings, read exactly or refused, never rounded (see "How
-//!   exact are decimals on the wire?" below); timestamps are RFC 3339 strings. Deserializing a
+//!   explanation. Decimals are strings, read exactly or refused, never rounded; a policy's
+//!   figures may also be JSON numbers, read only when they convert exactly (see "How exact
+//!   are decimals on the wire?" below). Timestamps are RFC 3339 strings. Deserializing a
 //!   state runs the checks its transitions guarantee.
 //!
 //! # Design

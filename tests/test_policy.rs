@@ -4,8 +4,9 @@
 mod util;
 
 use qualify::{
-    Condition, CriterionSpec, Decay, Field, KnockoutSpec, OpenRange, Policy, PolicySpec, Profile, Seniority,
-    Signal, SignalKind, SignalRule, StrongFit, Tier, Value, WithinDays, limits,
+    Condition, CriterionSpec, Decay, EngagementSpec, EvidenceSpec, Field, FitSpec, KnockoutSpec, OpenRange,
+    OpportunitySpec, PassSpec, Policy, PolicySpec, ProbabilitySpec, Profile, Seniority, Signal, SignalKind,
+    SignalRule, StrongFit, Tier, Value, WithinDays, limits,
 };
 use util::*;
 
@@ -78,6 +79,70 @@ fn the_default_spec_is_valid_and_is_the_default_policy() {
     assert_eq!(policy.version(), "qualify-default-2026-11");
     assert!(!policy.staged());
     assert!(accepts(|s| s.opportunity.staged = true).staged());
+}
+
+#[test]
+fn the_default_spec_is_the_default_policys_spec() {
+    assert_eq!(PolicySpec::default(), *Policy::default().spec());
+    assert_eq!(Policy::new(PolicySpec::default()).unwrap(), Policy::default());
+    // A section's own default is that section with nothing set; the fit section's has no
+    // pass rule, so a policy built from it is refused until one is set.
+    let spec = PolicySpec {
+        fit: FitSpec::default(),
+        ..PolicySpec::default()
+    };
+    assert_eq!(
+        Policy::new(spec).unwrap_err().to_string(),
+        "invalid policy: fit.pass: must set min_score, min_met or both"
+    );
+    let empty = PolicySpec {
+        version: "empty sections".into(),
+        fit: FitSpec {
+            pass: PassSpec {
+                min_met: Some(0),
+                ..PassSpec::default()
+            },
+            ..FitSpec::default()
+        },
+        engagement: EngagementSpec::default(),
+        probability: ProbabilitySpec::default(),
+        opportunity: OpportunitySpec::default(),
+        evidence: EvidenceSpec::default(),
+    };
+    let policy = Policy::new(empty).unwrap();
+    // Every tier at 0: a lead with no engagement at all is an SQL.
+    assert_eq!(
+        policy.assess(&Profile::default(), &[], now()).tier(),
+        Some(Tier::Sql)
+    );
+}
+
+#[test]
+fn an_optional_section_left_out_reads_as_its_default() {
+    // Only the required parts: the optional ones read as their sections' defaults.
+    let json = r#"{
+  "version": "minimal",
+  "fit": { "pass": { "min_met": 0 } },
+  "engagement": { "tiers": { "iql": "1", "mql": "2", "sql": "3" } },
+  "probability": { "base": "0.5" },
+  "opportunity": { "threshold": "0.5" }
+}"#;
+    let spec: PolicySpec = serde_json::from_str(json).unwrap();
+    assert_eq!(spec.fit.criteria, []);
+    assert_eq!(spec.fit.knockouts, []);
+    assert_eq!(spec.engagement.signals, []);
+    assert_eq!(spec.engagement.decay, Decay::None);
+    assert_eq!(
+        spec.probability,
+        ProbabilitySpec {
+            base: dec("0.5"),
+            ..ProbabilitySpec::default()
+        }
+    );
+    assert!(!spec.opportunity.staged);
+    assert_eq!(spec.evidence, EvidenceSpec::default());
+    assert_eq!(spec.evidence.max_age_days, None);
+    assert!(Policy::new(spec).is_ok());
 }
 
 #[test]
@@ -1166,10 +1231,65 @@ fn json_that_is_not_a_policy_spec_names_the_field() {
         "unknown field `versoin`, expected one of `version`, `fit`, `engagement`, `probability`, \
          `opportunity`, `evidence` at line 2 column 11"
     );
-    let number = ACME.replace(r#""weight": "40""#, r#""weight": 40"#);
+    let boolean = ACME.replace(r#""weight": "40""#, r#""weight": true"#);
     assert_eq!(
-        serde_json::from_str::<Policy>(&number).unwrap_err().to_string(),
-        "invalid type: integer `40`, expected a Decimal type representing a fixed-point number \
-         at line 6 column 65"
+        serde_json::from_str::<Policy>(&boolean).unwrap_err().to_string(),
+        "invalid type: boolean `true`, expected a decimal, as a string or an exact number \
+         at line 6 column 67"
+    );
+}
+
+/// ACME with figures written as numbers in every section.
+fn acme_with_numbers() -> String {
+    ACME.replace(r#""weight": "40""#, r#""weight": 40"#)
+        .replace(r#""weight": "25.5""#, r#""weight": 25.5"#)
+        .replace(r#""min": "1000""#, r#""min": 1000"#)
+        .replace(r#""min_score": "60""#, r#""min_score": 60"#)
+        .replace(r#""points": "12.5""#, r#""points": 12.5"#)
+        .replace(r#""sql": "45""#, r#""sql": 45"#)
+        .replace(r#""base": "0.4""#, r#""base": 0.4"#)
+        .replace(r#""adjust": "0.1""#, r#""adjust": 1e-1"#)
+        .replace(r#""threshold": "0.8""#, r#""threshold": 0.8"#)
+}
+
+#[test]
+fn a_json_policy_may_write_figures_as_numbers() {
+    let numbers = acme_with_numbers();
+    assert_eq!(
+        numbers.matches(r#"": ""#).count() + 9,
+        ACME.matches(r#"": ""#).count()
+    );
+    let policy: Policy = serde_json::from_str(&numbers).unwrap();
+    assert_eq!(policy, serde_json::from_str::<Policy>(ACME).unwrap());
+    // Written back, every figure is a string.
+    let json = serde_json::to_value(&policy).unwrap();
+    assert_eq!(json["probability"]["decision_within"]["adjust"], "0.1");
+    assert_eq!(json["engagement"]["signals"][1]["points"], "12.5");
+}
+
+#[test]
+fn a_figure_that_cannot_be_read_is_reported_before_the_checks() {
+    // A value that cannot be read stops reading at once, as serde does, at its line and
+    // column; the checks, which list every problem, run only on a spec that was read.
+    let both = acme_with_numbers()
+        .replace(r#""weight": 25.5"#, r#""weight": 25.500000000000004"#)
+        .replace(r#""weight": "10""#, r#""weight": "-10""#)
+        .replace(r#""threshold": 0.8"#, r#""threshold": "1e-29""#);
+    assert_eq!(
+        serde_json::from_str::<Policy>(&both).unwrap_err().to_string(),
+        "weight 25.500000000000004 cannot be read exactly as a number; write it as a string, \
+         \"25.500000000000004\" at line 8 column 88"
+    );
+    let fixed = both.replace("25.500000000000004", "25.5");
+    assert_eq!(
+        serde_json::from_str::<Policy>(&fixed).unwrap_err().to_string(),
+        "threshold \"1e-29\" has 29 digits after the decimal point, more than the 28 a decimal holds \
+         exactly at line 39 column 39"
+    );
+    let fixed = fixed.replace(r#""1e-29""#, "1.5");
+    assert_eq!(
+        serde_json::from_str::<Policy>(&fixed).unwrap_err().to_string(),
+        "invalid policy: fit.criteria[3].weight: must not be negative; \
+         opportunity.threshold: must be between 0 and 1"
     );
 }

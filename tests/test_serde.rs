@@ -618,6 +618,23 @@ fn a_decimal_written_as_a_json_number_is_refused() {
         refusal::<Won>(json),
         "invalid type: integer `58000`, expected a string"
     );
+    // Read on their own, too: a record's values are written by the crate, as strings.
+    assert_eq!(
+        refusal::<qualify::Money>(json!({"amount": 58000, "currency": "EUR"})),
+        "invalid type: integer `58000`, expected a Decimal type representing a fixed-point number"
+    );
+    assert_eq!(
+        refusal::<qualify::Probability>(json!(0.95)),
+        "invalid type: floating point `0.95`, expected a Decimal type representing a fixed-point number"
+    );
+    assert_eq!(
+        refusal::<Profile>(json!({"annual_revenue": 72500000})),
+        "invalid type: integer `72500000`, expected a Decimal type representing a fixed-point number"
+    );
+    assert_eq!(
+        refusal::<Profile>(json!({"custom": {"seats": {"number": 120}}})),
+        "invalid type: integer `120`, expected a Decimal type representing a fixed-point number"
+    );
 }
 
 /// A decimal with one digit more after the point than a `Decimal` holds.
@@ -714,6 +731,86 @@ fn every_decimal_in_a_policy_is_read_exactly_or_refused() {
         format!(
             "weight \"{TINY}\" has 29 digits after the decimal point, more than the 28 a decimal holds exactly"
         )
+    );
+}
+
+#[test]
+fn every_figure_in_a_policy_may_be_a_number_that_converts_exactly() {
+    let json = to_json(&Policy::default());
+    let mut members = Vec::new();
+    decimal_members(&json, "", &mut members);
+    // Every figure written as a JSON number: the same spec.
+    let mut numbers = json.clone();
+    for (path, _) in &members {
+        let figure = numbers.pointer_mut(path).unwrap();
+        *figure = serde_json::from_str(figure.as_str().unwrap()).unwrap();
+    }
+    assert!(numbers["fit"]["criteria"][0]["weight"].is_u64());
+    assert!(numbers["opportunity"]["threshold"].is_f64());
+    let spec: PolicySpec = serde_json::from_value(numbers).unwrap();
+    assert_eq!(spec, *Policy::default().spec());
+    // Each in turn given a number that is not exactly what a float holds: refused, naming
+    // the field.
+    let mut keys = Vec::new();
+    for (path, key) in &members {
+        let mut bad = json.clone();
+        *bad.pointer_mut(path).unwrap() = json!(0.1 + 0.2);
+        assert_eq!(
+            refusal::<Policy>(bad),
+            format!(
+                "{key} 0.30000000000000004 cannot be read exactly as a number; write it as a string, \
+                 \"0.30000000000000004\""
+            ),
+            "at {path}"
+        );
+        keys.push(key.as_str());
+    }
+    keys.sort();
+    keys.dedup();
+    assert_eq!(
+        keys,
+        [
+            "adjust",
+            "base",
+            "budget_approved",
+            "budget_sought",
+            "champion",
+            "decision_maker",
+            "iql",
+            "max",
+            "min",
+            "min_score",
+            "mql",
+            "points",
+            "sql",
+            "threshold",
+            "weight"
+        ]
+    );
+    // Optional figures may be numbers too, or null.
+    let mut json = json;
+    json["fit"]["pass"]["min_score"] = json!(60);
+    json["fit"]["knockouts"][3]["condition"]["range"] = json!({ "min": null, "max": 9 });
+    assert_eq!(
+        serde_json::from_value::<PolicySpec>(json).unwrap(),
+        *Policy::default().spec()
+    );
+}
+
+#[test]
+fn a_condition_value_is_a_string_even_when_it_is_a_number() {
+    // `equals` and `one_of` values are read by the field's type when the policy is checked,
+    // so they are kept as the text written.
+    let mut json = to_json(&Policy::default());
+    json["fit"]["knockouts"][0]["condition"] = json!({ "equals": true });
+    assert_eq!(
+        refusal::<PolicySpec>(json.clone()),
+        "invalid type: boolean `true`, expected a string"
+    );
+    json["fit"]["knockouts"][0]["condition"] = json!({ "one_of": [1000] });
+    assert_eq!(
+        refusal::<PolicySpec>(json),
+        "invalid type: integer `1000`, expected a string"
     );
 }
 

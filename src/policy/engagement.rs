@@ -14,7 +14,7 @@ pub struct SignalRule {
     /// Points a fresh signal of this kind earns; never negative.
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::points")
+        serde(deserialize_with = "crate::values::decimal::de::figure::points")
     )]
     pub points: Decimal,
 }
@@ -40,6 +40,9 @@ pub enum Decay {
 /// lead, from a contact who traded details for content to one who asked to try the product.
 ///
 /// [`EngagementSpec`] explains how to choose them beside the signals' points.
+///
+/// `TierSpec::default()` puts every threshold at 0, so that every lead, engaged or not, is
+/// an SQL: set them. The default policy's are 10, 30 and 100.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
@@ -47,19 +50,19 @@ pub struct TierSpec {
     /// Information qualified: gave contact details for content.
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::iql")
+        serde(deserialize_with = "crate::values::decimal::de::figure::iql")
     )]
     pub iql: Decimal,
     /// Marketing qualified: asked about the offer.
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::mql")
+        serde(deserialize_with = "crate::values::decimal::de::figure::mql")
     )]
     pub mql: Decimal,
     /// Sales qualified: requested a trial or a demo.
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::sql")
+        serde(deserialize_with = "crate::values::decimal::de::figure::sql")
     )]
     pub sql: Decimal,
 }
@@ -95,6 +98,9 @@ pub struct TierSpec {
 /// Scores add up, so several lesser acts can reach a higher tier: two fresh content
 /// downloads (40) make an MQL under the default. Widen the gaps between thresholds if they
 /// should not.
+///
+/// `EngagementSpec::default()` scores no signal, without decay, with every tier at 0 (see
+/// [`TierSpec`]); the default policy's engagement is `PolicySpec::default().engagement`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]

@@ -47,6 +47,13 @@ impl fmt::Display for Field {
 /// exactly, as every decimal is: one with more digits than a decimal holds is refused on a
 /// numeric field, and only text on a custom one), `"director"` for a seniority, `"true"` for
 /// a flag. Text compares ignoring ASCII case.
+///
+/// On the wire a value is a string even when it names a number (`{"equals": "1000"}`, not
+/// `1000`): it is kept as written and read by the field's type only when the policy is
+/// checked, so `"1e3"` stays `"1e3"` in the spec and its explanations. A range's bounds are
+/// figures, always numbers, and may be written as JSON numbers that convert exactly (see
+/// [`PolicySpec`](crate::PolicySpec)).
+///
 /// On the wire: `{"equals": "software"}`, `{"one_of": ["DE", "FR"]}`,
 /// `{"range": {"min": "1000"}}`, `"present"`, `"absent"`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,14 +70,14 @@ pub enum Condition {
         #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
         #[cfg_attr(
             feature = "serde",
-            serde(deserialize_with = "crate::values::decimal::de::option::min")
+            serde(deserialize_with = "crate::values::decimal::de::figure::option::min")
         )]
         min: Option<Decimal>,
         /// Highest value that meets the condition.
         #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
         #[cfg_attr(
             feature = "serde",
-            serde(deserialize_with = "crate::values::decimal::de::option::max")
+            serde(deserialize_with = "crate::values::decimal::de::figure::option::max")
         )]
         max: Option<Decimal>,
     },
@@ -128,7 +135,7 @@ pub struct CriterionSpec {
     /// Points earned when met; never negative.
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::weight")
+        serde(deserialize_with = "crate::values::decimal::de::figure::weight")
     )]
     pub weight: Decimal,
     /// Whether fit fails when this criterion is not met, whatever the score and count.
@@ -169,6 +176,10 @@ pub enum Require {
 
 /// How fit passes: a weighted score, a count of criteria met ("6 of 10"), or both. Required
 /// criteria must hold as well, whichever rule is set.
+///
+/// `PassSpec::default()` sets neither rule (and `require: all`), which
+/// [`Policy::new`](crate::Policy::new) refuses until one is set: `fit.pass: must set
+/// min_score, min_met or both`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
@@ -177,7 +188,7 @@ pub struct PassSpec {
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::option::min_score")
+        serde(deserialize_with = "crate::values::decimal::de::figure::option::min_score")
     )]
     pub min_score: Option<Decimal>,
     /// At least this many criteria must be met.
@@ -189,6 +200,10 @@ pub struct PassSpec {
 }
 
 /// Fit: criteria, knockouts and how to pass.
+///
+/// `FitSpec::default()` has no criteria, no knockouts and the empty [`PassSpec`], which
+/// [`Policy::new`](crate::Policy::new) refuses until a pass rule is set. The default
+/// policy's fit is `PolicySpec::default().fit`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]

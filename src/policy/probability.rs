@@ -12,7 +12,7 @@ pub struct WithinDays {
     /// Added to the probability when it is.
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::adjust")
+        serde(deserialize_with = "crate::values::decimal::de::figure::adjust")
     )]
     pub adjust: Decimal,
 }
@@ -25,18 +25,21 @@ pub struct StrongFit {
     /// The fit score is at least this.
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::min_score")
+        serde(deserialize_with = "crate::values::decimal::de::figure::min_score")
     )]
     pub min_score: Decimal,
     /// Added to the probability when it is.
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::adjust")
+        serde(deserialize_with = "crate::values::decimal::de::figure::adjust")
     )]
     pub adjust: Decimal,
 }
 
 /// Adjustments by engagement tier.
+///
+/// `TierAdjust::default()` adds nothing at any tier, as a policy without `probability.tier`
+/// on the wire does; a tier left out of it adds nothing too.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
@@ -44,19 +47,19 @@ pub struct TierAdjust {
     /// Added at IQL.
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::iql")
+        serde(deserialize_with = "crate::values::decimal::de::figure::iql")
     )]
     pub iql: Decimal,
     /// Added at MQL.
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::mql")
+        serde(deserialize_with = "crate::values::decimal::de::figure::mql")
     )]
     pub mql: Decimal,
     /// Added at SQL.
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::sql")
+        serde(deserialize_with = "crate::values::decimal::de::figure::sql")
     )]
     pub sql: Decimal,
 }
@@ -64,6 +67,10 @@ pub struct TierAdjust {
 /// The close-probability model: how likely a deal is to close, from the evidence so far. A
 /// base plus adjustments by evidence strength, held in the [`open`](ProbabilitySpec::open)
 /// range. Every other figure lies in `-1..=1`.
+///
+/// `ProbabilitySpec::default()` starts at a base of 0 with no adjustment and the default
+/// [`OpenRange`]: every optional figure as the wire reads it when left out. The default
+/// policy's model is `PolicySpec::default().probability`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
@@ -71,35 +78,35 @@ pub struct ProbabilitySpec {
     /// Where every estimate starts, in `0..=1`.
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::base")
+        serde(deserialize_with = "crate::values::decimal::de::figure::base")
     )]
     pub base: Decimal,
     /// Added when budget is approved.
     #[cfg_attr(feature = "serde", serde(default))]
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::budget_approved")
+        serde(deserialize_with = "crate::values::decimal::de::figure::budget_approved")
     )]
     pub budget_approved: Decimal,
     /// Added when budget is being sought.
     #[cfg_attr(feature = "serde", serde(default))]
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::budget_sought")
+        serde(deserialize_with = "crate::values::decimal::de::figure::budget_sought")
     )]
     pub budget_sought: Decimal,
     /// Added when the decision maker is engaged.
     #[cfg_attr(feature = "serde", serde(default))]
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::decision_maker")
+        serde(deserialize_with = "crate::values::decimal::de::figure::decision_maker")
     )]
     pub decision_maker: Decimal,
     /// Added when a champion with access is engaged.
     #[cfg_attr(feature = "serde", serde(default))]
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::champion")
+        serde(deserialize_with = "crate::values::decimal::de::figure::champion")
     )]
     pub champion: Decimal,
     /// Added when the decision date is near.
@@ -137,13 +144,13 @@ pub struct OpenRange {
     /// The least an open deal's estimate may be; above 0.
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::min")
+        serde(deserialize_with = "crate::values::decimal::de::figure::min")
     )]
     pub min: Decimal,
     /// The most an open deal's estimate may be; below 1.
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::max")
+        serde(deserialize_with = "crate::values::decimal::de::figure::max")
     )]
     pub max: Decimal,
 }

@@ -2,10 +2,14 @@
 
 use rust_decimal::Decimal;
 
-use crate::policy::{EngagementSpec, FitSpec, ProbabilitySpec};
+use crate::policy::{EngagementSpec, FitSpec, ProbabilitySpec, default_spec};
 
 /// Where the opportunity line sits (how high the close probability must be to call a deal
 /// an opportunity) and whether the enterprise exception is on.
+///
+/// `OpportunitySpec::default()` is a line at 0 (every open deal meets it), strict (not
+/// staged): every figure zero, every flag off. The default policy's line is 0.75, in
+/// [`PolicySpec::default`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
@@ -14,7 +18,7 @@ pub struct OpportunitySpec {
     /// `0..=1`, and no higher than [`OpenRange::max`](crate::OpenRange::max).
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::values::decimal::de::threshold")
+        serde(deserialize_with = "crate::values::decimal::de::figure::threshold")
     )]
     pub threshold: Decimal,
     /// Staged mode, the enterprise exception: in long enterprise sales cycles, allow
@@ -25,6 +29,10 @@ pub struct OpportunitySpec {
 }
 
 /// How fresh evidence must be to count.
+///
+/// `EvidenceSpec::default()` sets no age limit, as a policy without `evidence` on the wire
+/// does (and a policy's `evidence` without `max_age_days`). The default policy's limit is
+/// 180 days, in [`PolicySpec::default`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
@@ -40,9 +48,25 @@ pub struct EvidenceSpec {
 ///
 /// # Wire format
 ///
-/// In JSON, decimals are strings (`"30"`, `"0.75"`), read exactly: one with more digits than
-/// a decimal holds is refused, naming its field, rather than rounded (DESIGN.md, "How exact
-/// are decimals on the wire?"). Unknown and repeated fields are refused. A
+/// In JSON, a figure (a weight, points, a threshold, a range bound, an adjustment, a bound
+/// of the open range) is a string (`"30"`, `"0.75"`) or a number (`30`, `0.75`):
+///
+/// - a string is read exactly: one with more digits than a decimal holds is refused, naming
+///   its field, rather than rounded;
+/// - a number reaches the crate as a binary float (or a 64-bit integer), so it is read only
+///   when it converts exactly to what was written: any integer, and a fraction whose
+///   shortest form has at most 15 significant digits (`0.75`, `0.1`, `2.5e-3`). Another,
+///   such as `0.30000000000000004`, is refused, naming its field and asking for it as a
+///   string. A number keeps no trailing zeros: `0.50` reads as 0.5, `"0.50"` as 0.50.
+///
+/// The crate writes every figure as a string. A condition's values (`"equals": "1000"`) are
+/// strings whatever the field, kept as written (see [`Condition`](crate::Condition)).
+/// DESIGN.md, "How exact are decimals on the wire?", explains the rule. Unknown and repeated
+/// fields are refused.
+///
+/// A value that cannot be read (a figure, a wrong type, an unknown field) stops the reading
+/// at once, with its line and column: serde reads a field at a time, so such errors come one
+/// by one. Every check after reading is listed at once, each problem with its path. A
 /// complete policy, every part of it shown once:
 ///
 /// (This example needs the `serde` feature.)
@@ -56,13 +80,13 @@ pub struct EvidenceSpec {
 ///   "fit": {
 ///     "criteria": [
 ///       { "name": "mid-market", "field": "employees",
-///         "condition": { "range": { "min": "200", "max": "5000" } }, "weight": "30",
+///         "condition": { "range": { "min": 200, "max": 5000 } }, "weight": 30,
 ///         "required": true },
 ///       { "name": "target industry", "field": "industry",
-///         "condition": { "one_of": ["healthcare", "retail"] }, "weight": "20" },
-///       { "name": "EU", "field": "country", "condition": { "equals": "DE" }, "weight": "10" },
+///         "condition": { "one_of": ["healthcare", "retail"] }, "weight": 20 },
+///       { "name": "EU", "field": "country", "condition": { "equals": "DE" }, "weight": 10 },
 ///       { "name": "senior buyer", "field": "seniority",
-///         "condition": { "one_of": ["director", "vice_president", "c_level"] }, "weight": "15" },
+///         "condition": { "one_of": ["director", "vice_president", "c_level"] }, "weight": 15 },
 ///       { "name": "revenue", "field": "annual_revenue",
 ///         "condition": { "range": { "min": "10000000" } }, "weight": "10" },
 ///       { "name": "titled", "field": "job_title", "condition": "present", "weight": "5" },
@@ -85,7 +109,7 @@ pub struct EvidenceSpec {
 ///     "tiers": { "iql": "10", "mql": "30", "sql": "60" }
 ///   },
 ///   "probability": {
-///     "base": "0.4",
+///     "base": 0.4,
 ///     "budget_approved": "0.25", "budget_sought": "0.1",
 ///     "decision_maker": "0.2", "champion": "0.1",
 ///     "decision_within": { "days": 60, "adjust": "0.1" },
@@ -104,8 +128,14 @@ pub struct EvidenceSpec {
 /// assert_eq!((a.fit_score(), a.criteria_met(), a.qualifies()), ("50".parse()?, 2, false));
 /// assert_eq!(a.tier(), None);
 ///
-/// // Every mistake at once, each with its path.
-/// let broken = json.replace(r#""weight": "30""#, r#""weight": "-30""#).replace("0.8", "80");
+/// // A number that is not exactly what was written is refused, naming its field.
+/// let inexact = json.replace(r#""base": 0.4"#, r#""base": 0.30000000000000004"#);
+/// assert!(serde_json::from_str::<Policy>(&inexact).unwrap_err().to_string().starts_with(
+///     r#"base 0.30000000000000004 cannot be read exactly as a number; write it as a string, "0.30000000000000004""#
+/// ));
+///
+/// // Every mistake the checks find at once, each with its path.
+/// let broken = json.replace(r#""weight": 30"#, r#""weight": -30"#).replace("0.8", "80");
 /// let err = serde_json::from_str::<Policy>(&broken).unwrap_err();
 /// assert!(err.to_string().starts_with(
 ///     "invalid policy: fit.criteria[0].weight: must not be negative; \
@@ -120,7 +150,26 @@ pub struct EvidenceSpec {
 /// `engagement.signals` (empty), `engagement.decay` (`"none"`), every `probability` figure but
 /// `base` (zero or absent), `probability.open` (`0.01` to `0.99`), `opportunity.staged`
 /// (`false`) and `evidence` (no age limit).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+///
+/// # Defaults
+///
+/// [`PolicySpec::default()`] is the spec of [`Policy::default()`](crate::Policy::default),
+/// a valid policy to edit. Each section's own `Default` is that section with nothing set:
+/// empty lists, zero figures, flags off, and for an optional part what the wire gives when
+/// it is left out ([`EvidenceSpec`]: no age limit; [`TierAdjust`](crate::TierAdjust): zero;
+/// [`OpenRange`](crate::OpenRange): `0.01..=0.99`). So `..ProbabilitySpec::default()`
+/// fills the optional probability figures as an omitted one reads, while
+/// `..PolicySpec::default()` fills whole sections from the default policy.
+///
+/// ```
+/// use qualify::{Policy, PolicySpec};
+///
+/// let spec = PolicySpec { version: "acme-2026-12".into(), ..PolicySpec::default() };
+/// let policy = Policy::new(spec)?;
+/// assert_eq!(policy.spec().fit, Policy::default().spec().fit);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct PolicySpec {
@@ -139,4 +188,12 @@ pub struct PolicySpec {
     /// Evidence freshness.
     #[cfg_attr(feature = "serde", serde(default))]
     pub evidence: EvidenceSpec,
+}
+
+impl Default for PolicySpec {
+    /// The spec of [`Policy::default()`](crate::Policy::default): valid as it is, so
+    /// `Policy::new(PolicySpec::default())` gives the default policy.
+    fn default() -> PolicySpec {
+        default_spec()
+    }
 }
