@@ -131,7 +131,7 @@ pub use states::raw;
 pub use states::{
     Action, Discovery, Disqualified, Event, EventKind, HandOff, History, Lead, LeadBuilder, Lost,
     Opportunity, Prospect, RawRecord, Record, RecordError, RecordProblem, Rejected, Stage, Transition,
-    Triage, Won,
+    Triage, Won, WrongStage,
 };
 pub use values::{
     Actor, Currency, MAX_ID_LEN, MAX_REASON_LEN, Money, Probability, Reason, RecordId, Timestamp,

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use crate::engine::{Notes, Observed};
+use crate::evidence::Unmet;
 use crate::policy::Require;
 use crate::values::to_decimal;
 
@@ -96,6 +97,67 @@ pub struct FitExplanation {
 }
 
 impl FitExplanation {
+    /// Why fit does not qualify the lead, in the terms a salesperson reads: each knockout
+    /// hit, each required criterion not met (both in policy order), then, when the pass
+    /// rule itself fails, the score short of `min_score` and the count short of `min_met`.
+    /// Empty when the lead qualifies on fit.
+    ///
+    /// ```
+    /// use qualify::{Policy, Profile, Unmet};
+    ///
+    /// let policy = Policy::default();
+    /// let small = Profile { employees: Some(40), ..Profile::default() };
+    /// let e = policy.explain(&small, &[], "2026-11-25T09:00:00Z".parse()?);
+    /// assert_eq!(
+    ///     e.fit.unmet(),
+    ///     [
+    ///         Unmet::RequiredCriterion { name: "enterprise headcount".into() },
+    ///         Unmet::FitScoreBelow { score: 0.into(), min_score: 60.into() },
+    ///         Unmet::TooFewCriteriaMet { met: 0, min_met: 3 },
+    ///     ]
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn unmet(&self) -> Vec<Unmet> {
+        let mut unmet: Vec<Unmet> = self
+            .knockouts()
+            .filter(|k| k.hit)
+            .map(|k| Unmet::Knockout {
+                name: k.name.to_owned(),
+            })
+            .collect();
+        unmet.extend(
+            self.criteria()
+                .filter(|c| c.required && !c.met)
+                .map(|c| Unmet::RequiredCriterion {
+                    name: c.name.to_owned(),
+                }),
+        );
+        let by_score = self.min_score.map(|m| self.score >= m);
+        let by_count = self.min_met.map(|m| self.met >= m);
+        let rule_holds = match (by_score, by_count) {
+            (Some(a), Some(b)) if self.require == Require::All => a && b,
+            (Some(a), Some(b)) => a || b,
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => false,
+        };
+        if !rule_holds {
+            if let Some(min_score) = self.min_score.filter(|m| self.score < *m) {
+                unmet.push(Unmet::FitScoreBelow {
+                    score: self.score,
+                    min_score,
+                });
+            }
+            if let Some(min_met) = self.min_met.filter(|m| self.met < *m) {
+                unmet.push(Unmet::TooFewCriteriaMet {
+                    met: self.met,
+                    min_met,
+                });
+            }
+        }
+        unmet
+    }
+
     /// Every criterion, in policy order.
     pub fn criteria(
         &self,

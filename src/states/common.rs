@@ -289,3 +289,63 @@ macro_rules! open_methods {
 }
 
 pub(crate) use open_methods;
+
+/// Generates `need`, `budget`, `authority` and `timeline` for a state whose evidence is a
+/// [`Checklist`](crate::Checklist) in its `evidence` field: each piece, if recorded.
+macro_rules! checklist_accessors {
+    ($state:ident) => {
+        impl $state {
+            /// The need evidence, if recorded.
+            pub fn need(&self) -> Option<&$crate::Need> {
+                self.evidence.need.as_ref()
+            }
+
+            /// The budget evidence, if recorded.
+            pub fn budget(&self) -> Option<&$crate::Budget> {
+                self.evidence.budget.as_ref()
+            }
+
+            /// The authority evidence, if recorded.
+            pub fn authority(&self) -> Option<&$crate::Authority> {
+                self.evidence.authority.as_ref()
+            }
+
+            /// The timeline evidence, if recorded.
+            pub fn timeline(&self) -> Option<&$crate::Timeline> {
+                self.evidence.timeline.as_ref()
+            }
+        }
+    };
+}
+
+pub(crate) use checklist_accessors;
+
+/// Generates `need`, `budget`, `authority` and `timeline` for a state that guarantees all
+/// four, in its `bant` field.
+macro_rules! bant_accessors {
+    ($state:ident) => {
+        impl $state {
+            /// The confirmed need.
+            pub fn need(&self) -> &$crate::Need {
+                &self.bant.need
+            }
+
+            /// The confirmed budget.
+            pub fn budget(&self) -> &$crate::Budget {
+                &self.bant.budget
+            }
+
+            /// The confirmed authority.
+            pub fn authority(&self) -> &$crate::Authority {
+                &self.bant.authority
+            }
+
+            /// The confirmed timeline.
+            pub fn timeline(&self) -> &$crate::Timeline {
+                &self.bant.timeline
+            }
+        }
+    };
+}
+
+pub(crate) use bant_accessors;

@@ -72,7 +72,7 @@ impl Discovery {
         self.authority = Some(authority);
     }
 
-    fn view(&self) -> View<'_> {
+    pub(crate) fn view(&self) -> View<'_> {
         View {
             need: Some(&self.need),
             budget: self.budget.as_ref(),
@@ -84,6 +84,12 @@ impl Discovery {
     /// The close probability `policy` estimates at `now`, against the threshold.
     pub fn close_probability(&self, policy: &Policy, now: Timestamp) -> ProbabilityExplanation {
         self.judge(policy, now).estimate
+    }
+
+    /// Every requirement [`confirm`](Discovery::confirm) would find unmet at `now`, without
+    /// moving the discovery. Empty when `confirm` would succeed.
+    pub fn check_confirm(&self, policy: &Policy, now: Timestamp) -> Vec<crate::Unmet> {
+        self.judge(policy, now).unmet
     }
 
     fn judge(&self, policy: &Policy, now: Timestamp) -> Judgement {

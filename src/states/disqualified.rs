@@ -1,7 +1,7 @@
 //! A lead or prospect judged not a fit, kept with its reason.
 
 use crate::evidence::{Checklist, Fit};
-use crate::states::common::{Common, common_accessors};
+use crate::states::common::{Common, checklist_accessors, common_accessors};
 use crate::states::{Action, Lead, Rejected, Stage};
 use crate::values::{Actor, Reason, Timestamp};
 
@@ -20,6 +20,7 @@ pub struct Disqualified {
 }
 
 common_accessors!(Disqualified);
+checklist_accessors!(Disqualified);
 
 impl Disqualified {
     /// Why it was disqualified.

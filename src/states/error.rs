@@ -37,6 +37,8 @@ pub enum Action {
     RecordTier,
     /// `hand_off`: an open record given to a new owner.
     HandOff,
+    /// [`Opportunity::refresh`](crate::Opportunity::refresh): lapsed evidence replaced.
+    Refresh,
 }
 
 impl fmt::Display for Action {
@@ -54,6 +56,7 @@ impl fmt::Display for Action {
             Action::RecordSignal => "cannot record signal",
             Action::RecordTier => "cannot record tier",
             Action::HandOff => "cannot hand off",
+            Action::Refresh => "cannot refresh the opportunity's evidence",
         })
     }
 }
@@ -91,6 +94,11 @@ impl<T> Rejected<T> {
     /// Takes the input back, unchanged.
     pub fn into_input(self) -> T {
         self.input
+    }
+
+    /// Takes the input back, unchanged, with every unmet requirement.
+    pub fn into_parts(self) -> (T, Vec<Unmet>) {
+        (self.input, self.unmet)
     }
 
     /// Which transition was refused.

@@ -2,11 +2,12 @@
 
 use crate::engine::{Assessment, Policy};
 use crate::evidence::{Checklist, EvidenceKind, Fit, Substance, Unmet};
+use crate::explain::Explanation;
 use crate::profile::{Contact, Source};
 use crate::states::checks::check_current;
-use crate::states::common::{Common, EMPTY_PROFILE, common_accessors, open_methods};
+use crate::states::common::{Common, EMPTY_PROFILE, checklist_accessors, common_accessors, open_methods};
 use crate::states::{Action, Disqualified, History, Prospect, Rejected, Stage, Transition};
-use crate::values::{Actor, Reason, RecordId, Timestamp, to_decimal};
+use crate::values::{Actor, Reason, RecordId, Timestamp};
 
 /// Every `Lead` is a contact whose fit has not been confirmed: it may be a perfect match, a
 /// student, a competitor or a spam bot.
@@ -41,6 +42,7 @@ pub struct Lead {
 }
 
 common_accessors!(Lead);
+checklist_accessors!(Lead);
 open_methods!(Lead, optional_fit);
 
 /// The outcome of [`Lead::triage`]: every lead ends as a prospect, disqualified, or still a
@@ -184,46 +186,13 @@ impl Lead {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn qualify(self, policy: &Policy, now: Timestamp, by: &Actor) -> Result<Prospect, Rejected<Lead>> {
-        let mut unmet = self.common.guarded(now);
-        let Some(fit) = &self.fit else {
-            unmet.push(Unmet::Missing {
-                evidence: EvidenceKind::Fit,
-            });
-            return Err(Rejected::new(self, Action::Qualify, unmet));
-        };
-        check_current(&mut unmet, EvidenceKind::Fit, &fit.provenance, policy, now);
-        let mut hollow = Vec::new();
-        fit.hollow(now, &mut hollow);
-        unmet.extend(hollow.into_iter().map(Unmet::Hollow));
-        let a = policy.assess(&fit.profile, &self.common.signals, now);
-        if !a.qualifies() || !unmet.is_empty() {
-            let explanation = policy.explain(&fit.profile, &self.common.signals, now);
-            for k in explanation.fit.knockouts().filter(|k| k.hit) {
-                unmet.push(Unmet::Knockout {
-                    name: k.name.to_owned(),
-                });
-            }
-            for c in explanation.fit.criteria().filter(|c| c.required && !c.met) {
-                unmet.push(Unmet::RequiredCriterion {
-                    name: c.name.to_owned(),
-                });
-            }
-            let c = policy.compiled();
-            if !c.pass_rule(a.fit, a.met) {
-                if let Some(min) = c.min_score.filter(|m| a.fit < *m) {
-                    unmet.push(Unmet::FitScoreBelow {
-                        score: a.fit_score(),
-                        min_score: to_decimal(min),
-                    });
-                }
-                if let Some(min_met) = c.min_met.filter(|m| a.met < *m) {
-                    unmet.push(Unmet::TooFewCriteriaMet { met: a.met, min_met });
-                }
-            }
+        let (unmet, explanation) = self.judge_fit(policy, now);
+        if !unmet.is_empty() {
             let mut err = Rejected::new(self, Action::Qualify, unmet);
-            err.fit = Some(Box::new(explanation));
+            err.fit = explanation.map(Box::new);
             return Err(err);
         }
+        let a = self.assess(policy, now);
         let why = format!(
             "fit confirmed: score {}, {} criteria met",
             a.fit_score(),
@@ -250,6 +219,36 @@ impl Lead {
                 Err(Rejected::new(lead, Action::Qualify, unmet))
             }
         }
+    }
+
+    /// Every requirement [`qualify`](Lead::qualify) would find unmet at `now`, without
+    /// moving the lead: what a CRM side panel shows as "what is missing" on every render.
+    /// Empty when `qualify` would succeed.
+    pub fn check_qualify(&self, policy: &Policy, now: Timestamp) -> Vec<Unmet> {
+        self.judge_fit(policy, now).0
+    }
+
+    /// What [`qualify`](Lead::qualify) checks: the time order, the fit evidence's freshness
+    /// and substance, and the policy's verdict on it, with the explanation when there is
+    /// fit evidence to explain and something is unmet.
+    fn judge_fit(&self, policy: &Policy, now: Timestamp) -> (Vec<Unmet>, Option<Explanation>) {
+        let mut unmet = self.common.guarded(now);
+        let Some(fit) = &self.fit else {
+            unmet.push(Unmet::Missing {
+                evidence: EvidenceKind::Fit,
+            });
+            return (unmet, None);
+        };
+        check_current(&mut unmet, EvidenceKind::Fit, &fit.provenance, policy, now);
+        let mut hollow = Vec::new();
+        fit.hollow(now, &mut hollow);
+        unmet.extend(hollow.into_iter().map(Unmet::Hollow));
+        if unmet.is_empty() && policy.assess(&fit.profile, &self.common.signals, now).qualifies() {
+            return (unmet, None);
+        }
+        let explanation = policy.explain(&fit.profile, &self.common.signals, now);
+        unmet.extend(explanation.fit.unmet());
+        (unmet, Some(explanation))
     }
 
     /// Classifies the lead at `now`, as a triage that leaves no lead unjudged (every new

@@ -1,7 +1,7 @@
 //! [`Lost`]: an opportunity or discovery closed as lost.
 
 use crate::evidence::{Checklist, Fit};
-use crate::states::common::{Common, common_accessors};
+use crate::states::common::{Common, checklist_accessors, common_accessors};
 use crate::values::{Probability, Reason};
 
 /// Every `Lost` deal was an opportunity (qualified or in discovery) and carries the reason
@@ -18,6 +18,7 @@ pub struct Lost {
 }
 
 common_accessors!(Lost);
+checklist_accessors!(Lost);
 
 impl Lost {
     /// The fit evidence.

@@ -25,5 +25,5 @@ pub use lost::Lost;
 pub use opportunity::Opportunity;
 pub use prospect::Prospect;
 pub use raw::RawRecord;
-pub use record::Record;
+pub use record::{Record, WrongStage};
 pub use won::Won;

@@ -1,9 +1,9 @@
 //! The third state: a qualified deal in active motion.
 
 use crate::engine::Policy;
-use crate::evidence::{Bant, BudgetStatus, Fit, Unmet};
+use crate::evidence::{Bant, BudgetStatus, Checklist, Fit, Unmet};
 use crate::states::checks::{Needs, judge};
-use crate::states::common::{Common, common_accessors, open_methods};
+use crate::states::common::{Common, bant_accessors, common_accessors, open_methods};
 use crate::states::{Action, Lost, Prospect, Rejected, Stage, Won};
 use crate::values::{Actor, Money, Probability, Reason, Timestamp};
 
@@ -49,6 +49,7 @@ pub struct Opportunity {
 }
 
 common_accessors!(Opportunity);
+bant_accessors!(Opportunity);
 open_methods!(Opportunity, fit);
 
 impl Opportunity {
@@ -83,6 +84,53 @@ impl Opportunity {
         .unmet
     }
 
+    /// Replaces lapsed evidence in place: every piece `update` holds takes the place of the
+    /// one the opportunity has, when, with the update, every requirement of
+    /// [`Prospect::promote`] holds at `now` (the evidence current and substantive, the
+    /// estimate at or above the line). The close probability recorded when it opened stays.
+    /// The way to renew a timeline whose date moved, without a demotion and a promotion.
+    ///
+    /// # Errors
+    /// [`Rejected`] with the update handed back and the opportunity unchanged, listing every
+    /// requirement that would not hold, such as `timeline decision date ... is not after
+    /// ...`.
+    pub fn refresh(
+        &mut self,
+        update: Checklist,
+        policy: &Policy,
+        now: Timestamp,
+    ) -> Result<(), Rejected<Checklist>> {
+        let b = &self.bant;
+        let merged = Bant {
+            need: update.need.clone().unwrap_or_else(|| b.need.clone()),
+            budget: update.budget.clone().unwrap_or_else(|| b.budget.clone()),
+            authority: update.authority.clone().unwrap_or_else(|| b.authority.clone()),
+            timeline: update.timeline.clone().unwrap_or_else(|| b.timeline.clone()),
+        };
+        let unmet = judge(
+            &self.common,
+            &self.fit,
+            merged.view(),
+            policy,
+            now,
+            Needs::AllFour,
+        )
+        .unmet;
+        if !unmet.is_empty() {
+            return Err(Rejected::new(update, Action::Refresh, unmet));
+        }
+        self.bant = merged;
+        Ok(())
+    }
+
+    /// Every requirement [`win`](Opportunity::win) would find unmet for `amount` at `now`,
+    /// without closing the deal. Empty when `win` would succeed.
+    pub fn check_win(&self, amount: Money, now: Timestamp) -> Vec<Unmet> {
+        let mut unmet = self.common.guarded(now);
+        unmet.extend(won_amount(&self.bant.budget.status, amount));
+        unmet
+    }
+
     /// Closes the deal as won for `amount`.
     ///
     /// Requires a `now` no earlier than the record's newest event, an amount above zero,
@@ -93,8 +141,7 @@ impl Opportunity {
     /// [`Unmet::ZeroAmount`] when `amount` is zero, [`Unmet::CurrencyMismatch`] when the
     /// approved budget is in another currency, [`Unmet::TimeRunsBackwards`].
     pub fn win(self, amount: Money, now: Timestamp, by: &Actor) -> Result<Won, Rejected<Opportunity>> {
-        let mut unmet = self.common.guarded(now);
-        unmet.extend(won_amount(&self.bant.budget.status, amount));
+        let unmet = self.check_win(amount, now);
         if !unmet.is_empty() {
             return Err(Rejected::new(self, Action::Win, unmet));
         }

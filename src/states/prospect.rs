@@ -4,7 +4,7 @@ use crate::engine::{Assessment, Policy};
 use crate::evidence::{Bant, Checklist, Fit, Unmet};
 use crate::explain::ProbabilityExplanation;
 use crate::states::checks::{Judgement, Needs, judge};
-use crate::states::common::{Common, common_accessors, open_methods};
+use crate::states::common::{Common, checklist_accessors, common_accessors, open_methods};
 use crate::states::{Action, Discovery, Disqualified, Opportunity, Rejected, Stage};
 use crate::values::{Actor, Reason, Timestamp};
 
@@ -40,6 +40,7 @@ pub struct Prospect {
 }
 
 common_accessors!(Prospect);
+checklist_accessors!(Prospect);
 open_methods!(Prospect, fit);
 
 impl Prospect {
@@ -150,9 +151,7 @@ impl Prospect {
         by: &Actor,
     ) -> Result<Discovery, Rejected<Prospect>> {
         let mut judgement = self.judge(policy, now, Needs::NeedAndTimeline);
-        if !policy.staged() {
-            judgement.unmet.insert(0, Unmet::StagedModeOff);
-        }
+        judgement.unmet = self.check_open_discovery(policy, now);
         if !judgement.unmet.is_empty() {
             return Err(self.rejected(Action::OpenDiscovery, judgement));
         }
@@ -212,6 +211,23 @@ impl Prospect {
             evidence: self.evidence,
             reason,
         })
+    }
+
+    /// Every requirement [`promote`](Prospect::promote) would find unmet at `now`, without
+    /// moving the prospect: the "what is missing" list of a CRM side panel. Empty when
+    /// `promote` would succeed.
+    pub fn check_promote(&self, policy: &Policy, now: Timestamp) -> Vec<Unmet> {
+        self.judge(policy, now, Needs::AllFour).unmet
+    }
+
+    /// Every requirement [`open_discovery`](Prospect::open_discovery) would find unmet at
+    /// `now`, without moving the prospect. Empty when `open_discovery` would succeed.
+    pub fn check_open_discovery(&self, policy: &Policy, now: Timestamp) -> Vec<Unmet> {
+        let mut unmet = self.judge(policy, now, Needs::NeedAndTimeline).unmet;
+        if !policy.staged() {
+            unmet.insert(0, Unmet::StagedModeOff);
+        }
+        unmet
     }
 
     fn judge(&self, policy: &Policy, now: Timestamp, needs: Needs) -> Judgement {

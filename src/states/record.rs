@@ -1,8 +1,12 @@
 //! [`Record`]: one type over every state, for mixed collections and storage.
 
-use crate::profile::Contact;
+use crate::evidence::{Authority, Budget, Fit, Need, Timeline, View};
+use crate::profile::{Contact, Signal, Source};
 use crate::states::common::Common;
-use crate::states::{Discovery, Disqualified, History, Lead, Lost, Opportunity, Prospect, Stage, Won};
+use crate::states::{
+    Discovery, Disqualified, History, Lead, Lost, Opportunity, Prospect, Rejected, Stage, Triage, Won,
+};
+use crate::values::{Actor, Money, Probability, Reason, RecordId, Timestamp};
 
 /// Any record, whatever its stage: the escape hatch for mixed collections and storage.
 ///
@@ -104,14 +108,199 @@ impl Record {
         }
     }
 
+    /// The id the host knows the record by.
+    pub fn id(&self) -> &RecordId {
+        &self.common().id
+    }
+
+    /// Who owns the record now, if anyone.
+    pub fn owner(&self) -> Option<&Actor> {
+        self.common().owner.as_ref()
+    }
+
     /// The person behind the record.
     pub fn contact(&self) -> &Contact {
         &self.common().contact
     }
 
-    /// The record's history.
+    /// The company, if captured.
+    pub fn company(&self) -> Option<&str> {
+        self.common().company.as_deref()
+    }
+
+    /// Where the lead came from.
+    pub fn source(&self) -> &Source {
+        &self.common().source
+    }
+
+    /// When the lead was captured.
+    pub fn captured_at(&self) -> Timestamp {
+        self.common().captured_at
+    }
+
+    /// Engagement signals, in the order recorded.
+    pub fn signals(&self) -> &[Signal] {
+        &self.common().signals
+    }
+
+    /// Everything that happened to the record, oldest first.
     pub fn history(&self) -> &History {
         &self.common().history
+    }
+
+    /// The fit evidence, if the record has any (every stage from prospect on does).
+    pub fn fit(&self) -> Option<&Fit> {
+        match self {
+            Record::Lead(r) => r.fit.as_ref(),
+            Record::Disqualified(r) => r.fit.as_ref(),
+            Record::Prospect(r) => Some(&r.fit),
+            Record::Discovery(r) => Some(&r.fit),
+            Record::Opportunity(r) => Some(&r.fit),
+            Record::Won(r) => Some(&r.fit),
+            Record::Lost(r) => Some(&r.fit),
+        }
+    }
+
+    fn view(&self) -> View<'_> {
+        match self {
+            Record::Lead(r) => r.evidence.view(),
+            Record::Prospect(r) => r.evidence.view(),
+            Record::Discovery(r) => r.view(),
+            Record::Opportunity(r) => r.bant.view(),
+            Record::Disqualified(r) => r.evidence.view(),
+            Record::Won(r) => r.bant.view(),
+            Record::Lost(r) => r.evidence.view(),
+        }
+    }
+
+    /// The need evidence, if recorded.
+    pub fn need(&self) -> Option<&Need> {
+        self.view().need
+    }
+
+    /// The budget evidence, if recorded.
+    pub fn budget(&self) -> Option<&Budget> {
+        self.view().budget
+    }
+
+    /// The authority evidence, if recorded.
+    pub fn authority(&self) -> Option<&Authority> {
+        self.view().authority
+    }
+
+    /// The timeline evidence, if recorded.
+    pub fn timeline(&self) -> Option<&Timeline> {
+        self.view().timeline
+    }
+
+    /// The close probability of a deal: estimated when it opened, for discovery,
+    /// opportunity, won and lost records.
+    pub fn probability(&self) -> Option<Probability> {
+        match self {
+            Record::Discovery(r) => Some(r.probability),
+            Record::Opportunity(r) => Some(r.probability),
+            Record::Won(r) => Some(r.probability),
+            Record::Lost(r) => Some(r.probability),
+            Record::Lead(_) | Record::Prospect(_) | Record::Disqualified(_) => None,
+        }
+    }
+
+    /// The amount won, for a won record.
+    pub fn amount(&self) -> Option<Money> {
+        match self {
+            Record::Won(r) => Some(r.amount),
+            _ => None,
+        }
+    }
+
+    /// Why the record was lost or disqualified.
+    pub fn reason(&self) -> Option<&Reason> {
+        match self {
+            Record::Lost(r) => Some(&r.reason),
+            Record::Disqualified(r) => Some(&r.reason),
+            _ => None,
+        }
+    }
+}
+
+/// A [`Record`] of another stage than the state it was asked to be, handed back.
+///
+/// ```
+/// use qualify::{Lead, Prospect, Record};
+/// # let lead = Lead::builder("l-1".parse()?, qualify::Contact::default(), qualify::Source::Form,
+/// #     "2026-11-25T09:00:00Z".parse()?).build();
+/// let record = Record::from(lead);
+/// let err = Prospect::try_from(record).unwrap_err();
+/// assert_eq!(err.to_string(), "expected a prospect record, found a lead record");
+/// let lead = Lead::try_from(err.into_record())?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("expected {} {expected} record, found {} {} record", article(*.expected), article(.record.stage()), .record.stage())]
+pub struct WrongStage {
+    record: Record,
+    expected: Stage,
+}
+
+impl WrongStage {
+    /// The stage asked for.
+    pub fn expected(&self) -> Stage {
+        self.expected
+    }
+
+    /// The record, unchanged.
+    pub fn record(&self) -> &Record {
+        &self.record
+    }
+
+    /// Takes the record back, unchanged.
+    pub fn into_record(self) -> Record {
+        self.record
+    }
+}
+
+/// The indefinite article before a stage's name.
+pub(crate) fn article(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Opportunity => "an",
+        _ => "a",
+    }
+}
+
+macro_rules! try_from_record {
+    ($($state:ident),*) => {$(
+        impl TryFrom<Record> for $state {
+            type Error = WrongStage;
+            fn try_from(record: Record) -> Result<$state, WrongStage> {
+                match record {
+                    Record::$state(state) => Ok(state),
+                    record => Err(WrongStage {
+                        record,
+                        expected: Stage::$state,
+                    }),
+                }
+            }
+        }
+    )*};
+}
+
+try_from_record!(Lead, Prospect, Discovery, Opportunity, Disqualified, Won, Lost);
+
+impl From<Triage> for Record {
+    /// The record a triage left: the prospect, the disqualified record, or the lead back.
+    fn from(triage: Triage) -> Record {
+        match triage {
+            Triage::Prospect(p) => p.into(),
+            Triage::Disqualified(d) => d.into(),
+            Triage::Undecided(refused) => refused.into_input().into(),
+        }
+    }
+}
+
+impl<T: Into<Record>> From<Rejected<T>> for Record {
+    /// The record a refused transition handed back, unchanged.
+    fn from(refused: Rejected<T>) -> Record {
+        refused.into_input().into()
     }
 }
 
@@ -148,14 +337,6 @@ mod wire {
             RawRecord::deserialize(d)?
                 .check()
                 .map_err(serde::de::Error::custom)
-        }
-    }
-
-    /// The indefinite article before a stage's name.
-    fn article(stage: Stage) -> &'static str {
-        match stage {
-            Stage::Opportunity => "an",
-            _ => "a",
         }
     }
 

@@ -1,7 +1,7 @@
 //! [`Won`]: an opportunity closed as won.
 
 use crate::evidence::{Bant, Fit};
-use crate::states::common::{Common, common_accessors};
+use crate::states::common::{Common, bant_accessors, common_accessors};
 use crate::values::{Money, Probability};
 
 /// Every `Won` deal was a qualified [`Opportunity`](crate::Opportunity) and carries the
@@ -29,6 +29,7 @@ pub struct Won {
 }
 
 common_accessors!(Won);
+bant_accessors!(Won);
 
 impl Won {
     /// The fit evidence.

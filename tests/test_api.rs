@@ -1,0 +1,246 @@
+//! What a CRM plugin calls: checks before acting, one vocabulary of accessors on every
+//! state and on `Record`, conversions between states and records, refreshing evidence.
+
+#![allow(clippy::result_large_err)]
+
+mod util;
+
+use qualify::{
+    Action, Checklist, Discovery, Lead, Lost, Opportunity, Policy, Prospect, Record, Stage, Timeline, Unmet,
+    Won,
+};
+use util::*;
+
+fn policy() -> Policy {
+    Policy::default()
+}
+
+fn later(seconds: i64) -> qualify::Timestamp {
+    qualify::Timestamp::from_unix_seconds(now().as_unix_seconds() + seconds).unwrap()
+}
+
+#[test]
+fn every_check_lists_what_its_transition_would_refuse_for() {
+    // Lead -> prospect: the same list, refused or not.
+    for lead in [
+        new_lead(),
+        lead_with_fit(good_profile()),
+        lead_with_fit(qualify::Profile {
+            employees: Some(40),
+            ..qualify::Profile::default()
+        }),
+    ] {
+        let listed = lead.check_qualify(&policy(), now());
+        match lead.clone().qualify(&policy(), now(), &rep()) {
+            Ok(_) => assert!(listed.is_empty()),
+            Err(err) => assert_eq!(listed, err.unmet()),
+        }
+    }
+    // Prospect -> opportunity, and -> discovery.
+    for evidence in [Checklist::default(), need_and_timeline(), full_checklist()] {
+        let p = prospect_with(evidence);
+        let listed = p.check_promote(&policy(), now());
+        match p.clone().promote(&policy(), now(), &rep()) {
+            Ok(_) => assert!(listed.is_empty()),
+            Err(err) => assert_eq!(listed, err.unmet()),
+        }
+        for policy in [policy(), staged_policy()] {
+            let listed = p.check_open_discovery(&policy, now());
+            match p.clone().open_discovery(&policy, now(), &rep()) {
+                Ok(_) => assert!(listed.is_empty()),
+                Err(err) => assert_eq!(listed, err.unmet()),
+            }
+        }
+    }
+    let d = discovery();
+    assert_eq!(
+        d.check_confirm(&staged_policy(), now()),
+        d.clone()
+            .confirm(&staged_policy(), now(), &rep())
+            .unwrap_err()
+            .unmet()
+    );
+    let o = opportunity();
+    assert!(o.check_win(eur("1"), now()).is_empty());
+    assert_eq!(
+        o.check_win(eur("0"), later(-1)),
+        o.clone().win(eur("0"), later(-1), &rep()).unwrap_err().unmet()
+    );
+    assert_eq!(o.check_win(eur("0"), now()), [Unmet::ZeroAmount]);
+}
+
+#[test]
+fn a_fit_explanation_says_why_not_in_domain_terms() {
+    let e = policy().explain(&good_profile(), &[], now());
+    assert!(e.fit.unmet().is_empty(), "the good profile qualifies");
+    let mut competitor = good_profile();
+    competitor
+        .custom
+        .insert("competitor".into(), qualify::Value::Bool(true));
+    competitor.employees = Some(500);
+    let e = policy().explain(&competitor, &[], now());
+    assert_eq!(
+        e.fit.unmet(),
+        [
+            Unmet::Knockout {
+                name: "competitor".into()
+            },
+            Unmet::RequiredCriterion {
+                name: "enterprise headcount".into()
+            },
+            Unmet::FitScoreBelow {
+                score: dec("45"),
+                min_score: dec("60"),
+            },
+        ]
+    );
+}
+
+#[test]
+fn every_state_has_the_same_accessors_for_the_same_evidence() {
+    let c = full_checklist();
+    let p = prospect_with(c.clone());
+    assert_eq!(
+        (p.need(), p.budget(), p.authority(), p.timeline()),
+        (
+            c.need.as_ref(),
+            c.budget.as_ref(),
+            c.authority.as_ref(),
+            c.timeline.as_ref()
+        )
+    );
+    let o = opportunity();
+    assert_eq!(Some(o.need()), c.need.as_ref());
+    assert_eq!(Some(o.timeline()), c.timeline.as_ref());
+    let w = o.clone().win(eur("1"), now(), &rep()).unwrap();
+    assert_eq!(Some(w.budget()), c.budget.as_ref());
+    assert_eq!(Some(w.authority()), c.authority.as_ref());
+    let l = o.lose(reason("r"), now(), &rep()).unwrap();
+    assert_eq!(l.need(), c.need.as_ref());
+    let d = discovery();
+    assert_eq!((Some(d.need()), d.budget()), (c.need.as_ref(), None));
+    let mut lead = new_lead();
+    *lead.evidence_mut() = need_and_timeline();
+    assert_eq!((lead.need(), lead.budget()), (c.need.as_ref(), None));
+    let dq = lead.disqualify(reason("r"), now(), &rep()).unwrap();
+    assert_eq!(dq.timeline(), c.timeline.as_ref());
+}
+
+#[test]
+fn a_record_answers_for_every_state() {
+    let won = opportunity().win(eur("58000"), now(), &rep()).unwrap();
+    let r = Record::from(won.clone());
+    assert_eq!((r.id(), r.owner()), (won.id(), won.owner()));
+    assert_eq!(
+        (r.company(), r.source(), r.captured_at()),
+        (Some("Northwind"), won.source(), won.captured_at())
+    );
+    assert_eq!(r.signals(), won.signals());
+    assert_eq!(r.fit(), Some(won.fit()));
+    assert_eq!(
+        (r.need(), r.budget(), r.authority(), r.timeline()),
+        (
+            Some(won.need()),
+            Some(won.budget()),
+            Some(won.authority()),
+            Some(won.timeline())
+        )
+    );
+    assert_eq!(
+        (r.probability(), r.amount(), r.reason()),
+        (Some(won.probability()), Some(won.amount()), None)
+    );
+    let lead = Record::from(new_lead());
+    assert_eq!(
+        (lead.fit(), lead.need(), lead.probability(), lead.amount()),
+        (None, None, None, None)
+    );
+    let lost = Record::from(discovery().lose(reason("went quiet"), now(), &rep()).unwrap());
+    assert_eq!(lost.reason().map(|r| r.as_str()), Some("went quiet"));
+    assert_eq!(lost.budget(), None);
+}
+
+#[test]
+fn a_record_converts_back_to_its_state_or_hands_itself_back() {
+    let record = Record::from(prospect());
+    let err = Opportunity::try_from(record.clone()).unwrap_err();
+    assert_eq!(err.expected(), Stage::Opportunity);
+    assert_eq!(err.record(), &record);
+    assert_eq!(
+        err.to_string(),
+        "expected an opportunity record, found a prospect record"
+    );
+    let p = Prospect::try_from(err.into_record()).unwrap();
+    assert_eq!(Record::from(p), record);
+    assert!(Lead::try_from(record.clone()).is_err());
+    assert!(Discovery::try_from(record.clone()).is_err());
+    assert!(Won::try_from(record.clone()).is_err());
+    assert!(Lost::try_from(record).is_err());
+}
+
+#[test]
+fn refusals_and_triage_become_records() {
+    let lead = new_lead();
+    let err = lead.clone().qualify(&policy(), now(), &rep()).unwrap_err();
+    assert_eq!(Record::from(err.clone()), Record::from(lead.clone()));
+    let (back, unmet) = err.into_parts();
+    assert_eq!(back, lead);
+    assert_eq!(
+        unmet,
+        [Unmet::Missing {
+            evidence: qualify::EvidenceKind::Fit
+        }]
+    );
+    let triaged = Record::from(lead_with_fit(good_profile()).triage(&policy(), now(), &rep()));
+    assert_eq!(triaged.stage(), Stage::Prospect);
+    let undecided = Record::from(new_lead().triage(&policy(), now(), &rep()));
+    assert_eq!(undecided, Record::from(new_lead()));
+}
+
+#[test]
+fn an_opportunitys_lapsed_timeline_is_refreshed_in_place() {
+    let mut o = opportunity();
+    let decided = o.timeline().decide_by;
+    let after = qualify::Timestamp::from_unix_seconds(decided.as_unix_seconds() + 86_400).unwrap();
+    assert!(
+        !o.review(&policy(), after).is_empty(),
+        "the decision date has passed"
+    );
+    // A new date, recorded now: the opportunity holds again.
+    let fresh = Timeline {
+        decide_by: ts("2027-03-31T00:00:00Z"),
+        provenance: said(after),
+    };
+    let before = o.clone();
+    // A date that has come is refused, and nothing changes.
+    let stale = Checklist {
+        timeline: Some(Timeline {
+            decide_by: after,
+            ..fresh.clone()
+        }),
+        ..Checklist::default()
+    };
+    let err = o.refresh(stale.clone(), &policy(), after).unwrap_err();
+    assert_eq!(err.input(), &stale);
+    assert_eq!(err.action(), Action::Refresh);
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "cannot refresh the opportunity's evidence: timeline decision date {after} is not after {after}"
+        )
+    );
+    assert_eq!(after.to_string(), "2027-01-25T00:00:00Z");
+    assert_eq!(o, before);
+    let update = Checklist {
+        timeline: Some(fresh.clone()),
+        ..Checklist::default()
+    };
+    o.refresh(update, &policy(), after).unwrap();
+    assert_eq!(o.timeline(), &fresh);
+    assert_eq!(o.need(), before.need(), "what the update did not hold stays");
+    assert_eq!(o.probability(), before.probability());
+    assert!(o.review(&policy(), after).is_empty());
+    // And it still loads.
+    let back: Opportunity = serde_json::from_value(to_json(&o)).unwrap();
+    assert_eq!(back, o);
+}
