@@ -78,6 +78,9 @@
 //!   allocating; [`Policy::explain`] says why, criterion by criterion.
 //! - **Time** comes in as an argument, a [`Timestamp`]: the crate reads no clock, no file,
 //!   no environment. Nothing in it panics on any input.
+//! - **Decimals** are [`Decimal`], re-exported from `rust_decimal` so that a program can
+//!   build amounts, weights and probabilities without depending on `rust_decimal` itself,
+//!   and never gets a second, mismatched version of it.
 //!
 //! # Features
 //!
@@ -123,6 +126,7 @@ pub use policy::{
     SignalRule, StrongFit, TierAdjust, TierSpec, WithinDays, limits,
 };
 pub use profile::{Contact, Profile, Seniority, Signal, SignalKind, Source, Value};
+pub use rust_decimal::Decimal;
 pub use score::{Assessment, Tier};
 pub use states::raw;
 pub use states::{

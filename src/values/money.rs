@@ -61,8 +61,7 @@ impl FromStr for Currency {
 /// exactly (an amount with more digits than a decimal holds is refused, not rounded).
 ///
 /// ```
-/// use qualify::{Currency, Money};
-/// use rust_decimal::Decimal;
+/// use qualify::{Currency, Decimal, Money};
 ///
 /// let eur = Currency::new("EUR")?;
 /// let deal = Money::new(Decimal::new(4_800_000, 2), eur)?;
