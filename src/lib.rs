@@ -134,5 +134,6 @@ pub use states::{
     Record, RecordError, RecordProblem, Rejected, Stage, Transition, Triage, Won,
 };
 pub use values::{
-    Actor, Currency, MAX_REASON_LEN, Money, Probability, Reason, Timestamp, TimestampError, ValueError,
+    Actor, Currency, MAX_REASON_LEN, Money, NameError, Probability, Reason, Timestamp, TimestampError,
+    ValueError,
 };

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::values::Echo;
+use crate::values::{Echo, head};
 
 /// A timestamp that could not be parsed or built.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -67,4 +67,55 @@ pub enum ValueError {
         /// The most allowed.
         max: usize,
     },
+}
+
+/// Text that names none of an enum's values, from one of the crate's `FromStr` impls
+/// ([`Stage`](crate::Stage), [`Source`](crate::Source), [`Method`](crate::Method), …).
+///
+/// ```
+/// use qualify::{Access, NameError};
+///
+/// let err = "owner".parse::<Access>().unwrap_err();
+/// assert_eq!(err.to_string(), "unknown access \"owner\": expected one of decision_maker, champion");
+/// assert!(matches!(err, NameError::Unknown { kind: "access", .. }));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NameError {
+    /// Not a name of an enum whose values are all known, such as [`Stage`](crate::Stage).
+    #[error(
+        "unknown {kind} {}: expected one of {}",
+        Echo::kept(.name, *.len),
+        .expected.join(", ")
+    )]
+    Unknown {
+        /// What was being read: `stage`, `method`, `pass rule`, ….
+        kind: &'static str,
+        /// The start of the text given, as much as a message shows (see
+        /// [`limits::MAX_ECHO_LEN`](crate::limits::MAX_ECHO_LEN)).
+        name: String,
+        /// The length of the whole text, in bytes.
+        len: usize,
+        /// The wire names the enum accepts.
+        expected: &'static [&'static str],
+    },
+    /// Blank text where a custom name was possible, for an enum with a custom variant such
+    /// as [`Source::Other`](crate::Source::Other): a name needs text.
+    #[error("{kind} name is blank")]
+    Blank {
+        /// What was being read: `source`, `signal kind` or `custom field`.
+        kind: &'static str,
+    },
+}
+
+impl NameError {
+    /// `text` is not one of `expected`, the wire names of `kind`.
+    pub(crate) fn unknown(kind: &'static str, text: &str, expected: &'static [&'static str]) -> NameError {
+        NameError::Unknown {
+            kind,
+            name: head(text).to_owned(),
+            len: text.len(),
+            expected,
+        }
+    }
 }
