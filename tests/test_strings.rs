@@ -8,7 +8,8 @@ use core::str::FromStr;
 
 use proptest::prelude::*;
 use qualify::{
-    Access, EvidenceKind, Field, Method, NameError, Require, Seniority, SignalKind, Source, Stage,
+    Access, Actor, EvidenceKind, Field, MAX_REASON_LEN, Method, NameError, Reason, Require, Seniority,
+    SignalKind, Source, Stage, ValueError,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -312,6 +313,47 @@ fn an_unknown_name_is_echoed_capped() {
         refusal::<Require>("a\u{0}b").0,
         "unknown pass rule \"a\\0b\": expected one of all, any"
     );
+}
+
+#[test]
+fn a_reason_converts_from_text_with_its_checks() {
+    let text = "  chose a competitor ";
+    let from_str: Reason = text.parse().unwrap();
+    // Kept as given, whitespace included, the same whichever way in.
+    assert_eq!(from_str.as_str(), text);
+    assert_eq!(Reason::try_from(text), Ok(from_str.clone()));
+    assert_eq!(Reason::try_from(text.to_owned()), Ok(from_str.clone()));
+    assert_eq!(from_str.to_string().parse(), Ok(from_str));
+
+    for blank in ["", " \t\n"] {
+        assert_eq!(blank.parse::<Reason>(), Err(ValueError::BlankReason));
+        assert_eq!(Reason::try_from(blank), Err(ValueError::BlankReason));
+        assert_eq!(Reason::try_from(blank.to_owned()), Err(ValueError::BlankReason));
+    }
+    assert_eq!("".parse::<Reason>().unwrap_err().to_string(), "reason is blank");
+    let long = "x".repeat(MAX_REASON_LEN + 1);
+    let err = Reason::try_from(long.as_str()).unwrap_err();
+    assert_eq!(err, ValueError::ReasonTooLong { len: 1025, max: 1024 });
+    assert_eq!(
+        err.to_string(),
+        "reason is 1025 bytes long, more than the 1024 allowed"
+    );
+    assert_eq!(long.parse::<Reason>(), Err(err.clone()));
+    assert_eq!(Reason::try_from(long), Err(err));
+    assert!(Reason::try_from("x".repeat(MAX_REASON_LEN)).is_ok());
+}
+
+#[test]
+fn an_actor_is_any_text_as_given() {
+    let id = String::from(" rep@acme.example ");
+    let actor = Actor::new(id.as_str());
+    assert_eq!(Actor::from(&id), actor);
+    assert_eq!(Actor::from(id.clone()), actor);
+    assert_eq!(Actor::from(id.as_str()), actor);
+    assert_eq!(id.parse::<Actor>(), Ok(actor.clone()));
+    assert_eq!(actor.to_string(), id);
+    assert_eq!(serde_json::to_value(&actor).unwrap(), json!(id));
+    assert_eq!("".parse::<Actor>().map(|a| a.as_str().len()), Ok(0));
 }
 
 /// Names a CRM might hold: words of letters, joined by separators, with stray whitespace.
