@@ -8,8 +8,8 @@ use core::str::FromStr;
 
 use proptest::prelude::*;
 use qualify::{
-    Access, Actor, EvidenceKind, Field, MAX_REASON_LEN, Method, NameError, Reason, Require, Seniority,
-    SignalKind, Source, Stage, ValueError,
+    Access, Actor, Currency, Decimal, EvidenceKind, Field, MAX_REASON_LEN, Method, Money, NameError, Reason,
+    Require, Seniority, SignalKind, Source, Stage, ValueError,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -356,6 +356,117 @@ fn an_actor_is_any_text_as_given() {
     assert_eq!("".parse::<Actor>().map(|a| a.as_str().len()), Ok(0));
 }
 
+/// The message of the error for reading `text` as money.
+#[track_caller]
+fn money_refusal(text: &str) -> String {
+    text.parse::<Money>().unwrap_err().to_string()
+}
+
+#[test]
+fn money_reads_what_it_writes() {
+    let eur = Currency::new("EUR").unwrap();
+    for (text, mantissa, scale) in [
+        ("48000 EUR", 48_000, 0),
+        ("48000.00 EUR", 4_800_000, 2),
+        ("0 EUR", 0, 0),
+        ("0.5 EUR", 5, 1),
+        (
+            "79228162514264337593543950335 EUR",
+            79_228_162_514_264_337_593_543_950_335,
+            0,
+        ),
+    ] {
+        let money: Money = text.parse().unwrap();
+        assert_eq!(
+            money,
+            Money::new(Decimal::from_i128_with_scale(mantissa, scale), eur).unwrap()
+        );
+        assert_eq!(money.amount().scale(), scale, "{text}");
+        assert_eq!(money.to_string(), text);
+    }
+    // The forms every decimal is read in, written back in the one Display writes.
+    for (text, shown) in [
+        ("1_000.50 EUR", "1000.50 EUR"),
+        ("4.8e4 USD", "48000 USD"),
+        ("+5 GBP", "5 GBP"),
+    ] {
+        assert_eq!(text.parse::<Money>().unwrap().to_string(), shown);
+    }
+    // A negative zero is zero, read or written.
+    assert_eq!("-0 EUR".parse::<Money>().unwrap().to_string(), "0 EUR");
+    let negative_zero = Money::new(-Decimal::ZERO, eur).unwrap();
+    assert_eq!(negative_zero.to_string().parse(), Ok(negative_zero));
+}
+
+#[test]
+fn money_refuses_any_other_form_with_the_reason() {
+    let form = |text: &str| {
+        format!(
+            "invalid money {text:?}: expected an amount, one space and a currency code, such as \"48000.00 EUR\""
+        )
+    };
+    for text in [
+        "",
+        " ",
+        "48000",
+        "EUR",
+        "48000EUR",
+        " 48000 EUR",
+        "48000 EUR ",
+        "48000  EUR",
+        "48000\tEUR",
+        "48000 \tEUR",
+        "48000 EUR EUR",
+        "48 000 EUR",
+        "EUR 48000",
+        "€48000 EUR",
+        "48,000.00 EUR",
+        "1.2.3 EUR",
+        "NaN EUR",
+    ] {
+        assert_eq!(money_refusal(text), form(text), "{text:?}");
+        assert!(
+            matches!(text.parse::<Money>(), Err(ValueError::MoneyText { .. })),
+            "{text:?}"
+        );
+    }
+    assert_eq!(
+        money_refusal("0.00000000000000000000000000001 EUR"),
+        "amount \"0.00000000000000000000000000001\" has more digits than a decimal holds exactly"
+    );
+    assert_eq!(
+        money_refusal("79228162514264337593543950336 EUR"),
+        "amount \"79228162514264337593543950336\" has more digits than a decimal holds exactly"
+    );
+    assert_eq!(
+        money_refusal("48000 eur"),
+        "invalid currency \"eur\": expected three uppercase letters such as \"EUR\""
+    );
+    assert_eq!(
+        money_refusal("48000 EURO"),
+        "invalid currency \"EURO\": expected three uppercase letters such as \"EUR\""
+    );
+    assert_eq!(money_refusal("-48000.00 EUR"), "amount -48000.00 is negative");
+
+    // A long text is echoed capped, whichever part is at fault.
+    let long = format!("{} EUR", "1".repeat(300));
+    assert_eq!(
+        money_refusal(&long),
+        format!(
+            "amount \"{}…\" (300 bytes) has more digits than a decimal holds exactly",
+            "1".repeat(64)
+        )
+    );
+    let long = "x".repeat(300);
+    assert_eq!(
+        money_refusal(&long),
+        format!(
+            "invalid money \"{}…\" (300 bytes): expected an amount, one space and a currency code, such as \"48000.00 EUR\"",
+            "x".repeat(64)
+        )
+    );
+}
+
 /// Names a CRM might hold: words of letters, joined by separators, with stray whitespace.
 fn crm_name() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -388,6 +499,33 @@ proptest! {
 
         let field = Field::Custom(name.to_owned());
         prop_assert_eq!(field.to_string().parse::<Field>().unwrap(), field);
+    }
+
+    #[test]
+    fn money_round_trips_through_its_text(
+        mantissa in 0_i128..=79_228_162_514_264_337_593_543_950_335,
+        scale in 0_u32..=28,
+        code in "[A-Z]{3}",
+    ) {
+        let amount = Decimal::from_i128_with_scale(mantissa, scale);
+        let money = Money::new(amount, Currency::new(&code).unwrap()).unwrap();
+        let text = money.to_string();
+        let read: Money = text.parse().unwrap();
+        prop_assert_eq!(read, money);
+        // Exactly as written: the same digits at the same scale.
+        prop_assert_eq!((read.amount().mantissa(), read.amount().scale()), (mantissa, scale));
+        prop_assert_eq!(read.to_string(), text);
+    }
+
+    #[test]
+    fn money_text_that_reads_writes_back_as_read(text in prop_oneof![
+        "[-+]?[0-9_.eE]{0,12} ?[A-Za-z ]{0,4}",
+        any::<String>(),
+    ]) {
+        if let Ok(money) = text.parse::<Money>() {
+            prop_assert_eq!(money.to_string().parse::<Money>(), Ok(money));
+            prop_assert_eq!(text.matches(' ').count(), 1);
+        }
     }
 
     #[test]

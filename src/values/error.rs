@@ -50,6 +50,29 @@ pub enum ValueError {
         /// The amount given.
         amount: Decimal,
     },
+    /// Text that is not an amount of money as [`Money`](crate::Money) writes it: an amount,
+    /// one space and a currency code, such as `48000.00 EUR`.
+    #[error(
+        "invalid money {}: expected an amount, one space and a currency code, such as \"48000.00 EUR\"",
+        Echo::kept(.text, *.len)
+    )]
+    MoneyText {
+        /// The start of the text given, as much as a message shows (see
+        /// [`limits::MAX_ECHO_LEN`](crate::limits::MAX_ECHO_LEN)).
+        text: String,
+        /// The length of the whole text, in bytes.
+        len: usize,
+    },
+    /// An amount written with more digits than a decimal holds exactly: more than 28 after
+    /// the decimal point, or more significant digits than fit. It is refused, not rounded.
+    #[error("amount {} has more digits than a decimal holds exactly", Echo::kept(.text, *.len))]
+    InexactAmount {
+        /// The start of the amount given, as much as a message shows (see
+        /// [`limits::MAX_ECHO_LEN`](crate::limits::MAX_ECHO_LEN)).
+        text: String,
+        /// The length of the whole amount, in bytes.
+        len: usize,
+    },
     /// A probability outside `0..=1`.
     #[error("probability {value} is outside 0..=1")]
     Probability {
