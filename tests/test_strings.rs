@@ -432,11 +432,13 @@ fn money_refuses_any_other_form_with_the_reason() {
     }
     assert_eq!(
         money_refusal("0.00000000000000000000000000001 EUR"),
-        "amount \"0.00000000000000000000000000001\" has more digits than a decimal holds exactly"
+        "amount \"0.00000000000000000000000000001\" has 29 digits after the decimal point, more than \
+         the 28 a decimal holds exactly"
     );
     assert_eq!(
         money_refusal("79228162514264337593543950336 EUR"),
-        "amount \"79228162514264337593543950336\" has more digits than a decimal holds exactly"
+        "amount \"79228162514264337593543950336\" has 29 significant digits, more than a decimal \
+         holds exactly (28, or 29 up to 79228162514264337593543950335)"
     );
     assert_eq!(
         money_refusal("48000 eur"),
@@ -447,13 +449,24 @@ fn money_refuses_any_other_form_with_the_reason() {
         "invalid currency \"EURO\": expected three uppercase letters such as \"EUR\""
     );
     assert_eq!(money_refusal("-48000.00 EUR"), "amount -48000.00 is negative");
+    let err = "1e-29 EUR".parse::<Money>().unwrap_err();
+    assert!(matches!(
+        err,
+        ValueError::InexactAmount {
+            digits: 29,
+            after_point: true,
+            len: 5,
+            ..
+        }
+    ));
 
     // A long text is echoed capped, whichever part is at fault.
     let long = format!("{} EUR", "1".repeat(300));
     assert_eq!(
         money_refusal(&long),
         format!(
-            "amount \"{}…\" (300 bytes) has more digits than a decimal holds exactly",
+            "amount \"{}…\" (300 bytes) has 300 significant digits, more than a decimal holds \
+             exactly (28, or 29 up to 79228162514264337593543950335)",
             "1".repeat(64)
         )
     );

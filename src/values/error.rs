@@ -2,6 +2,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::values::decimal::Refusal;
 use crate::values::{Echo, head};
 
 /// A timestamp that could not be parsed or built.
@@ -65,13 +66,23 @@ pub enum ValueError {
     },
     /// An amount written with more digits than a decimal holds exactly: more than 28 after
     /// the decimal point, or more significant digits than fit. It is refused, not rounded.
-    #[error("amount {} has more digits than a decimal holds exactly", Echo::kept(.text, *.len))]
+    #[error(
+        "amount {} {}",
+        Echo::kept(.text, *.len),
+        if *.after_point { Refusal::Places(*.digits) } else { Refusal::Digits(*.digits) }
+    )]
     InexactAmount {
         /// The start of the amount given, as much as a message shows (see
         /// [`limits::MAX_ECHO_LEN`](crate::limits::MAX_ECHO_LEN)).
         text: String,
         /// The length of the whole amount, in bytes.
         len: usize,
+        /// How many digits the amount has, written out in full: after the decimal point
+        /// when `after_point`, else significant ones.
+        digits: u64,
+        /// Whether `digits` counts those after the decimal point (more than 28) rather than
+        /// the significant ones.
+        after_point: bool,
     },
     /// A probability outside `0..=1`.
     #[error("probability {value} is outside 0..=1")]

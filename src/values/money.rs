@@ -153,9 +153,11 @@ impl FromStr for Money {
         }
         let amount = decimal::parse(amount).map_err(|refusal| match refusal {
             Refusal::Invalid => malformed(),
-            Refusal::Places(_) | Refusal::Digits(_) => ValueError::InexactAmount {
+            Refusal::Places(digits) | Refusal::Digits(digits) => ValueError::InexactAmount {
                 text: head(amount).to_owned(),
                 len: amount.len(),
+                digits,
+                after_point: matches!(refusal, Refusal::Places(_)),
             },
         })?;
         Money::new(amount, Currency::new(code)?)
