@@ -4,11 +4,10 @@
 //! Run it with `cargo run --example quickstart`.
 
 use qualify::{
-    Access, Actor, Authority, Budget, BudgetStatus, Checklist, Contact, Currency, Fit, Lead, Method, Money,
-    Need, Policy, Profile, Provenance, Reason, Record, Seniority, Signal, SignalKind, Source, Stage,
+    Access, Actor, Authority, Budget, BudgetStatus, Checklist, Contact, Currency, Decimal, Fit, Lead, Method,
+    Money, Need, Policy, Profile, Provenance, Reason, Record, Seniority, Signal, SignalKind, Source, Stage,
     Timeline, Timestamp, Triage, Value,
 };
-use rust_decimal::Decimal;
 
 type Error = Box<dyn std::error::Error>;
 

@@ -80,6 +80,9 @@
 //!   allocating; [`Policy::explain`] says why, criterion by criterion.
 //! - **Time** comes in as an argument, a [`Timestamp`]: the crate reads no clock, no file,
 //!   no environment. Nothing in it panics on any input.
+//! - **Decimals** are [`Decimal`], re-exported from `rust_decimal` so that a program can
+//!   build amounts, weights and probabilities without depending on `rust_decimal` itself,
+//!   and never gets a second, mismatched version of it.
 //!
 //! # Features
 //!
@@ -127,6 +130,7 @@ pub use policy::{
     StrongFit, TierAdjust, TierSpec, WithinDays, limits,
 };
 pub use profile::{Contact, Profile, Seniority, Signal, SignalKind, Source, Value};
+pub use rust_decimal::Decimal;
 pub use states::raw;
 pub use states::{
     Action, Discovery, Disqualified, Event, EventKind, HandOff, History, Lead, LeadBuilder, Lost,
@@ -134,6 +138,6 @@ pub use states::{
     Triage, Won, WrongStage,
 };
 pub use values::{
-    Actor, Currency, MAX_ID_LEN, MAX_REASON_LEN, Money, Probability, Reason, RecordId, Timestamp,
+    Actor, Currency, MAX_ID_LEN, MAX_REASON_LEN, Money, NameError, Probability, Reason, RecordId, Timestamp,
     TimestampError, ValueError,
 };

@@ -29,6 +29,7 @@ fn states() {
 #[test]
 fn errors() {
     assert_auto::<qualify::Action>();
+    assert_auto::<qualify::NameError>();
     assert_auto::<qualify::PolicyError>();
     assert_auto::<qualify::PolicyProblem>();
     assert_auto::<qualify::RecordError>();
@@ -44,6 +45,7 @@ fn errors() {
 
 #[test]
 fn errors_box_into_a_thread_safe_dyn_error() {
+    assert_error::<qualify::NameError>();
     assert_error::<qualify::PolicyError>();
     assert_error::<qualify::RecordError>();
     assert_error::<qualify::Rejected<qualify::Lead>>();

@@ -26,6 +26,36 @@ impl Tier {
     }
 }
 
+impl Tier {
+    /// Every tier, in increasing order of intent.
+    pub const ALL: [Tier; 3] = [Tier::Iql, Tier::Mql, Tier::Sql];
+    /// The wire names of [`Tier::ALL`], in order.
+    const NAMES: [&'static str; 3] = ["iql", "mql", "sql"];
+}
+
+impl core::str::FromStr for Tier {
+    type Err = crate::NameError;
+
+    /// Reads `mql` or `MQL`: ASCII case ignored, surrounding whitespace trimmed.
+    ///
+    /// # Errors
+    /// [`NameError::Unknown`](crate::NameError::Unknown) for any other text: `"hot"`, `""`.
+    ///
+    /// ```
+    /// use qualify::Tier;
+    ///
+    /// assert_eq!("MQL".parse::<Tier>()?, Tier::Mql);
+    /// assert_eq!(
+    ///     "hot".parse::<Tier>().unwrap_err().to_string(),
+    ///     "unknown tier \"hot\": expected one of iql, mql, sql"
+    /// );
+    /// # Ok::<(), qualify::NameError>(())
+    /// ```
+    fn from_str(text: &str) -> Result<Tier, crate::NameError> {
+        crate::values::names::closed("tier", text, &Tier::ALL, &Tier::NAMES)
+    }
+}
+
 impl fmt::Display for Tier {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

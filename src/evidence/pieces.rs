@@ -2,12 +2,32 @@
 //! authority, timeline).
 
 use core::fmt;
+use core::str::FromStr;
 
 use crate::evidence::Provenance;
 use crate::profile::Profile;
-use crate::values::{Money, Timestamp};
+use crate::values::names::{self, names_of};
+use crate::values::{Money, NameError, Timestamp};
 
 /// The five kinds of evidence, for errors and checklists.
+///
+/// # Text
+///
+/// [`EvidenceKind::as_str`] and `Display` both give the wire name (`budget`); [`FromStr`]
+/// reads it back, ASCII case ignored and surrounding whitespace trimmed (`Budget`). Any
+/// other text is refused.
+///
+/// ```
+/// use qualify::EvidenceKind;
+///
+/// assert_eq!(" Budget ".parse::<EvidenceKind>()?, EvidenceKind::Budget);
+/// let err = "money".parse::<EvidenceKind>().unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "unknown evidence kind \"money\": expected one of fit, need, budget, authority, timeline"
+/// );
+/// # Ok::<(), qualify::NameError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -25,6 +45,19 @@ pub enum EvidenceKind {
 }
 
 impl EvidenceKind {
+    /// Every kind, in the order of the checklist: fit, then need, budget, authority and
+    /// timeline.
+    pub const ALL: [EvidenceKind; 5] = [
+        EvidenceKind::Fit,
+        EvidenceKind::Need,
+        EvidenceKind::Budget,
+        EvidenceKind::Authority,
+        EvidenceKind::Timeline,
+    ];
+
+    /// The wire names of [`EvidenceKind::ALL`], in order.
+    const NAMES: [&'static str; EvidenceKind::ALL.len()] = names_of!(EvidenceKind);
+
     /// The lowercase name used in messages and on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -34,6 +67,18 @@ impl EvidenceKind {
             EvidenceKind::Authority => "authority",
             EvidenceKind::Timeline => "timeline",
         }
+    }
+}
+
+impl FromStr for EvidenceKind {
+    type Err = NameError;
+
+    /// Reads a kind's name (see [`EvidenceKind`], "Text").
+    ///
+    /// # Errors
+    /// [`NameError::Unknown`] for any other text: `"money"`, `"bant"`, `""`.
+    fn from_str(text: &str) -> Result<EvidenceKind, NameError> {
+        names::closed("evidence kind", text, &EvidenceKind::ALL, &EvidenceKind::NAMES)
     }
 }
 
@@ -98,6 +143,22 @@ pub struct Budget {
 }
 
 /// How the buying authority is engaged.
+///
+/// # Text
+///
+/// [`Access::as_str`] gives the wire name (`decision_maker`), `Display` the label a person
+/// reads (`decision maker`), and [`FromStr`] reads either back: ASCII case ignored, `_`, `-`
+/// and a space alike (`Decision Maker`, `decision-maker`), surrounding whitespace trimmed.
+/// Any other text is refused.
+///
+/// ```
+/// use qualify::Access;
+///
+/// assert_eq!("Decision Maker".parse::<Access>()?, Access::DecisionMaker);
+/// assert_eq!(Access::DecisionMaker.as_str(), "decision_maker");
+/// assert!("owner".parse::<Access>().is_err());
+/// # Ok::<(), qualify::NameError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -106,6 +167,43 @@ pub enum Access {
     DecisionMaker,
     /// A champion in the conversation has clear access to the decision maker.
     Champion,
+}
+
+impl Access {
+    /// Both ways of access, the decision maker first.
+    pub const ALL: [Access; 2] = [Access::DecisionMaker, Access::Champion];
+
+    /// The wire names of [`Access::ALL`], in order.
+    const NAMES: [&'static str; Access::ALL.len()] = names_of!(Access);
+
+    /// The snake_case name used on the wire: `decision_maker`, `champion`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Access::DecisionMaker => "decision_maker",
+            Access::Champion => "champion",
+        }
+    }
+}
+
+impl FromStr for Access {
+    type Err = NameError;
+
+    /// Reads a way of access by name or label (see [`Access`], "Text").
+    ///
+    /// # Errors
+    /// [`NameError::Unknown`] for any other text: `"owner"`, `"dm"`, `""`.
+    fn from_str(text: &str) -> Result<Access, NameError> {
+        names::closed("access", text, &Access::ALL, &Access::NAMES)
+    }
+}
+
+impl fmt::Display for Access {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Access::DecisionMaker => "decision maker",
+            Access::Champion => "champion",
+        })
+    }
 }
 
 /// Evidence of authority: who can decide, and how they are engaged.

@@ -1,12 +1,41 @@
 //! The fit section of a policy: criteria, knockouts, and how fit passes.
 
 use core::fmt;
+use core::str::FromStr;
 
 use rust_decimal::Decimal;
+
+use crate::values::NameError;
+use crate::values::names::{self, names_of};
 
 /// A profile field that a criterion or knockout looks at.
 ///
 /// On the wire: `"employees"`, `"industry"`, …, or `{"custom": "crm_plan"}`.
+///
+/// # Text
+///
+/// `Display` writes a known field's wire name (`annual_revenue`) and a custom one as
+/// `custom.` and its name (`custom.crm_plan`). [`FromStr`] reads both back: a known name
+/// with ASCII case ignored and `_`, `-` and a space alike (`Annual Revenue`), or `custom.`
+/// (any case) before a custom attribute's name, kept as written; surrounding whitespace is
+/// trimmed from the text and from the custom name. Any other text is refused, so that a
+/// misspelt field is not taken for a custom attribute.
+///
+/// ```
+/// use qualify::{Field, NameError};
+///
+/// assert_eq!("Annual Revenue".parse::<Field>()?, Field::AnnualRevenue);
+/// assert_eq!("custom.crm_plan".parse::<Field>()?, Field::Custom("crm_plan".into()));
+/// assert_eq!(Field::Custom("crm_plan".into()).to_string(), "custom.crm_plan");
+/// let err = "revenue".parse::<Field>().unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "unknown field \"revenue\": expected one of employees, annual_revenue, industry, \
+///      country, job_title, seniority, custom.<name>"
+/// );
+/// assert_eq!("custom. ".parse::<Field>(), Err(NameError::Blank { kind: "custom field" }));
+/// # Ok::<(), NameError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -27,16 +56,73 @@ pub enum Field {
     Custom(String),
 }
 
+impl Field {
+    /// Every field of a [`Profile`](crate::Profile) the crate knows, that is every field but
+    /// [`Field::Custom`].
+    pub const KNOWN: [Field; 6] = [
+        Field::Employees,
+        Field::AnnualRevenue,
+        Field::Industry,
+        Field::Country,
+        Field::JobTitle,
+        Field::Seniority,
+    ];
+
+    /// What a custom field's text starts with.
+    const CUSTOM: &'static str = "custom.";
+
+    /// The names [`FromStr`] accepts, as its error lists them.
+    const NAMES: [&'static str; 7] = [
+        "employees",
+        "annual_revenue",
+        "industry",
+        "country",
+        "job_title",
+        "seniority",
+        "custom.<name>",
+    ];
+
+    /// The snake_case name of a known field, used on the wire; `None` for a custom one.
+    const fn known_name(&self) -> Option<&'static str> {
+        Some(match self {
+            Field::Employees => "employees",
+            Field::AnnualRevenue => "annual_revenue",
+            Field::Industry => "industry",
+            Field::Country => "country",
+            Field::JobTitle => "job_title",
+            Field::Seniority => "seniority",
+            Field::Custom(_) => return None,
+        })
+    }
+}
+
+impl FromStr for Field {
+    type Err = NameError;
+
+    /// Reads a known field's name, or `custom.` and a custom attribute's name (see
+    /// [`Field`], "Text").
+    ///
+    /// # Errors
+    /// [`NameError::Unknown`] for text that is neither: `"revenue"`, `"crm_plan"`, `""`;
+    /// [`NameError::Blank`] for `custom.` with a blank name.
+    fn from_str(text: &str) -> Result<Field, NameError> {
+        let trimmed = text.trim();
+        let prefix = trimmed.get(..Field::CUSTOM.len());
+        if prefix.is_some_and(|p| p.eq_ignore_ascii_case(Field::CUSTOM)) {
+            let name = trimmed.get(Field::CUSTOM.len()..).unwrap_or_default();
+            return Ok(Field::Custom(names::custom("custom field", name)?.to_owned()));
+        }
+        names::find(trimmed, &Field::KNOWN, |f| f.known_name().unwrap_or_default())
+            .cloned()
+            .ok_or_else(|| NameError::unknown("field", text, &Field::NAMES))
+    }
+}
+
 impl fmt::Display for Field {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Field::Employees => f.write_str("employees"),
-            Field::AnnualRevenue => f.write_str("annual_revenue"),
-            Field::Industry => f.write_str("industry"),
-            Field::Country => f.write_str("country"),
-            Field::JobTitle => f.write_str("job_title"),
-            Field::Seniority => f.write_str("seniority"),
-            Field::Custom(name) => write!(f, "custom.{name}"),
+            Field::Custom(name) => write!(f, "{}{name}", Field::CUSTOM),
+            known => f.write_str(known.known_name().unwrap_or_default()),
         }
     }
 }
@@ -163,6 +249,21 @@ pub struct KnockoutSpec {
 }
 
 /// Whether both pass rules must hold, or either.
+///
+/// # Text
+///
+/// [`Require::as_str`] and `Display` both give the wire name (`all`, `any`); [`FromStr`]
+/// reads it back, ASCII case ignored and surrounding whitespace trimmed (`Any`). Any other
+/// text is refused.
+///
+/// ```
+/// use qualify::Require;
+///
+/// assert_eq!("Any".parse::<Require>()?, Require::Any);
+/// let err = "both".parse::<Require>().unwrap_err();
+/// assert_eq!(err.to_string(), "unknown pass rule \"both\": expected one of all, any");
+/// # Ok::<(), qualify::NameError>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -172,6 +273,40 @@ pub enum Require {
     All,
     /// One rule that is set is enough.
     Any,
+}
+
+impl Require {
+    /// Both rules, the default first.
+    pub const ALL: [Require; 2] = [Require::All, Require::Any];
+
+    /// The wire names of [`Require::ALL`], in order.
+    const NAMES: [&'static str; Require::ALL.len()] = names_of!(Require);
+
+    /// The lowercase name used on the wire: `all` or `any`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Require::All => "all",
+            Require::Any => "any",
+        }
+    }
+}
+
+impl FromStr for Require {
+    type Err = NameError;
+
+    /// Reads a pass rule by name (see [`Require`], "Text").
+    ///
+    /// # Errors
+    /// [`NameError::Unknown`] for any other text: `"both"`, `"either"`, `""`.
+    fn from_str(text: &str) -> Result<Require, NameError> {
+        names::closed("pass rule", text, &Require::ALL, &Require::NAMES)
+    }
+}
+
+impl fmt::Display for Require {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// How fit passes: a weighted score, a count of criteria met ("6 of 10"), or both. Required

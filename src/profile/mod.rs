@@ -4,10 +4,12 @@
 use std::collections::BTreeMap;
 
 use core::fmt;
+use core::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use crate::values::Timestamp;
+use crate::values::names::{self, names_of};
+use crate::values::{NameError, Timestamp};
 
 /// The person behind a record. Any combination of fields is valid: a lead is unvalidated.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -33,6 +35,27 @@ impl Contact {
 
 /// Where a lead came from: a form, an event, an import, a referral, an ad, networking, a
 /// reply to outreach.
+///
+/// # Text
+///
+/// [`Source::as_str`] gives the wire name (`outreach_reply`), `Display` the label a person
+/// reads (`outreach reply`), and [`FromStr`] reads either back: ASCII case ignored, `_`, `-`
+/// and a space alike (`Outreach Reply`, `outreach-reply`), surrounding whitespace trimmed.
+/// Any other text names an [`Other`](Source::Other) source, as written (trimmed); only blank
+/// text is refused. A custom name that reads as a known one (`"Referral"`) is the known
+/// source.
+///
+/// ```
+/// use qualify::{NameError, Source};
+///
+/// assert_eq!("Outreach Reply".parse::<Source>()?, Source::OutreachReply);
+/// assert_eq!(Source::OutreachReply.as_str(), "outreach_reply");
+/// let partner: Source = "webinar partner".parse()?;
+/// assert_eq!(partner, Source::Other("webinar partner".into()));
+/// assert_eq!(partner.as_str(), "webinar partner");
+/// assert_eq!(" ".parse::<Source>(), Err(NameError::Blank { kind: "source" }));
+/// # Ok::<(), NameError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -56,6 +79,50 @@ pub enum Source {
     Other(String),
 }
 
+impl Source {
+    /// Every source the crate knows, that is every source but [`Source::Other`].
+    pub const KNOWN: [Source; 7] = [
+        Source::Form,
+        Source::Event,
+        Source::Import,
+        Source::Referral,
+        Source::Ad,
+        Source::Networking,
+        Source::OutreachReply,
+    ];
+
+    /// The snake_case name of a known source, used on the wire (`outreach_reply`), or an
+    /// other source's own name.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Source::Form => "form",
+            Source::Event => "event",
+            Source::Import => "import",
+            Source::Referral => "referral",
+            Source::Ad => "ad",
+            Source::Networking => "networking",
+            Source::OutreachReply => "outreach_reply",
+            Source::Other(name) => name,
+        }
+    }
+}
+
+impl FromStr for Source {
+    type Err = NameError;
+
+    /// Reads a known source's name or label, or else an other source's name (see
+    /// [`Source`], "Text").
+    ///
+    /// # Errors
+    /// [`NameError::Blank`] for empty or whitespace-only text.
+    fn from_str(text: &str) -> Result<Source, NameError> {
+        let name = names::custom("source", text)?;
+        Ok(names::find(name, &Source::KNOWN, Source::as_str)
+            .cloned()
+            .unwrap_or_else(|| Source::Other(name.to_owned())))
+    }
+}
+
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -72,6 +139,27 @@ impl fmt::Display for Source {
 }
 
 /// How senior a contact is, in increasing order.
+///
+/// # Text
+///
+/// [`Seniority::as_str`] gives the wire name (`vice_president`), `Display` the label a
+/// person reads (`vice president`, `c-level`), and [`FromStr`] reads either back: ASCII case
+/// ignored, `_`, `-` and a space alike (`Vice President`, `C-Level`), surrounding
+/// whitespace trimmed. Any other text is refused.
+///
+/// ```
+/// use qualify::Seniority;
+///
+/// assert_eq!("C-Level".parse::<Seniority>()?, Seniority::CLevel);
+/// assert_eq!(Seniority::VicePresident.to_string(), "vice president");
+/// let err = "ceo".parse::<Seniority>().unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "unknown seniority \"ceo\": expected one of student, individual, manager, director, \
+///      vice_president, c_level, owner"
+/// );
+/// # Ok::<(), qualify::NameError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -117,11 +205,43 @@ impl Seniority {
         }
     }
 
-    /// The level named `name` (as [`Seniority::as_str`] writes it, ASCII case ignored).
+    /// The wire names of [`Seniority::ALL`], in order.
+    const NAMES: [&'static str; Seniority::ALL.len()] = names_of!(Seniority);
+
+    /// The level named `name` exactly as [`Seniority::as_str`] writes it, ASCII case
+    /// ignored: the form a policy's seniority conditions use. [`FromStr`] reads labels too.
     pub fn from_name(name: &str) -> Option<Seniority> {
         Seniority::ALL
             .into_iter()
             .find(|s| s.as_str().eq_ignore_ascii_case(name))
+    }
+
+    /// The label a person reads: the wire name with spaces (`vice president`), and
+    /// `c-level`.
+    const fn label(self) -> &'static str {
+        match self {
+            Seniority::VicePresident => "vice president",
+            Seniority::CLevel => "c-level",
+            other => other.as_str(),
+        }
+    }
+}
+
+impl FromStr for Seniority {
+    type Err = NameError;
+
+    /// Reads a level's name or label (see [`Seniority`], "Text").
+    ///
+    /// # Errors
+    /// [`NameError::Unknown`] for any other text: `"ceo"`, `"vp"`, `""`.
+    fn from_str(text: &str) -> Result<Seniority, NameError> {
+        names::closed("seniority", text, &Seniority::ALL, &Seniority::NAMES)
+    }
+}
+
+impl fmt::Display for Seniority {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
     }
 }
 
@@ -269,6 +389,26 @@ mod wire {
 /// The others (`pricing_page_visit`, `email_reply`, `event_visit`) show interest without
 /// being any tier's defining act; the default policy scores them below the IQL line, so
 /// they add to a lead's score without placing it in a tier alone.
+///
+/// # Text
+///
+/// [`SignalKind::as_str`] and `Display` both give the wire name (`demo_request`), or a
+/// custom kind's own name. [`FromStr`] reads a known kind's name with ASCII case ignored and
+/// `_`, `-` and a space alike (`Demo Request`, `demo-request`), surrounding whitespace
+/// trimmed; any other text names a [`Custom`](SignalKind::Custom) kind, as written
+/// (trimmed). Only blank text is refused. A custom name that reads as a known one
+/// (`"Demo Request"`) is the known kind.
+///
+/// ```
+/// use qualify::{NameError, SignalKind};
+///
+/// assert_eq!("Demo Request".parse::<SignalKind>()?, SignalKind::DemoRequest);
+/// assert_eq!(SignalKind::DemoRequest.as_str(), "demo_request");
+/// let roi: SignalKind = "roi_calculator".parse()?;
+/// assert_eq!(roi, SignalKind::Custom("roi_calculator".into()));
+/// assert_eq!("".parse::<SignalKind>(), Err(NameError::Blank { kind: "signal kind" }));
+/// # Ok::<(), NameError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -332,8 +472,9 @@ impl SignalKind {
 }
 
 impl SignalKind {
-    /// The snake_case name of a known kind, or a custom kind's name.
-    pub(crate) fn as_str(&self) -> &str {
+    /// The snake_case name of a known kind, used on the wire (`demo_request`), or a custom
+    /// kind's own name.
+    pub fn as_str(&self) -> &str {
         match self {
             SignalKind::NewsletterSignup => "newsletter_signup",
             SignalKind::ContentDownload => "content_download",
@@ -347,6 +488,21 @@ impl SignalKind {
             SignalKind::EventVisit => "event_visit",
             SignalKind::Custom(name) => name,
         }
+    }
+}
+
+impl FromStr for SignalKind {
+    type Err = NameError;
+
+    /// Reads a known kind's name, or else a custom kind's name (see [`SignalKind`], "Text").
+    ///
+    /// # Errors
+    /// [`NameError::Blank`] for empty or whitespace-only text.
+    fn from_str(text: &str) -> Result<SignalKind, NameError> {
+        let name = names::custom("signal kind", text)?;
+        Ok(names::find(name, &SignalKind::KNOWN, SignalKind::as_str)
+            .cloned()
+            .unwrap_or_else(|| SignalKind::Custom(name.to_owned())))
     }
 }
 

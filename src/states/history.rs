@@ -1,11 +1,35 @@
 //! The append-only log of what happened to a record: stage transitions and tier milestones.
 
 use core::fmt;
+use core::str::FromStr;
 
 use crate::engine::Tier;
-use crate::values::{Actor, Probability, Timestamp};
+use crate::values::names::{self, names_of};
+use crate::values::{Actor, NameError, Probability, Timestamp};
 
 /// The stage a record is in: one per state type.
+///
+/// # Text
+///
+/// [`Stage::as_str`] and `Display` both give the wire name (`opportunity`), and
+/// [`Stage::label`] the pipeline label a person reads (`Stage 2: Qualified`). [`FromStr`]
+/// reads either back: ASCII case ignored, `_`, `-` and a space alike, surrounding
+/// whitespace trimmed (`Opportunity`, `stage 2: qualified`, `Closed: Won`). Any other text
+/// is refused.
+///
+/// ```
+/// use qualify::Stage;
+///
+/// assert_eq!("Stage 2: Qualified".parse::<Stage>()?, Stage::Opportunity);
+/// assert_eq!("won".parse::<Stage>()?.label(), "Closed: Won");
+/// let err = "closed won".parse::<Stage>().unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "unknown stage \"closed won\": expected one of lead, prospect, discovery, opportunity, \
+///      disqualified, won, lost"
+/// );
+/// # Ok::<(), qualify::NameError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -37,6 +61,9 @@ impl Stage {
         Stage::Won,
         Stage::Lost,
     ];
+
+    /// The wire names of [`Stage::ALL`], in order.
+    const NAMES: [&'static str; Stage::ALL.len()] = names_of!(Stage);
 
     /// The snake_case name used on the wire.
     pub const fn as_str(self) -> &'static str {
@@ -84,6 +111,21 @@ impl Stage {
             self,
             Stage::Lead | Stage::Prospect | Stage::Discovery | Stage::Opportunity
         )
+    }
+}
+
+impl FromStr for Stage {
+    type Err = NameError;
+
+    /// Reads a stage by name or pipeline label (see [`Stage`], "Text").
+    ///
+    /// # Errors
+    /// [`NameError::Unknown`] for any other text: `"closed won"`, `"qualified"`, `""`.
+    fn from_str(text: &str) -> Result<Stage, NameError> {
+        match names::find(text, &Stage::ALL, |s| s.label()) {
+            Some(stage) => Ok(*stage),
+            None => names::closed("stage", text, &Stage::ALL, &Stage::NAMES),
+        }
     }
 }
 

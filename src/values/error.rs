@@ -2,7 +2,8 @@
 
 use rust_decimal::Decimal;
 
-use crate::values::Echo;
+use crate::values::decimal::Refusal;
+use crate::values::{Echo, head};
 
 /// A timestamp that could not be parsed or built.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -50,6 +51,39 @@ pub enum ValueError {
         /// The amount given.
         amount: Decimal,
     },
+    /// Text that is not an amount of money as [`Money`](crate::Money) writes it: an amount,
+    /// one space and a currency code, such as `48000.00 EUR`.
+    #[error(
+        "invalid money {}: expected an amount, one space and a currency code, such as \"48000.00 EUR\"",
+        Echo::kept(.text, *.len)
+    )]
+    MoneyText {
+        /// The start of the text given, as much as a message shows (see
+        /// [`limits::MAX_ECHO_LEN`](crate::limits::MAX_ECHO_LEN)).
+        text: String,
+        /// The length of the whole text, in bytes.
+        len: usize,
+    },
+    /// An amount written with more digits than a decimal holds exactly: more than 28 after
+    /// the decimal point, or more significant digits than fit. It is refused, not rounded.
+    #[error(
+        "amount {} {}",
+        Echo::kept(.text, *.len),
+        if *.after_point { Refusal::Places(*.digits) } else { Refusal::Digits(*.digits) }
+    )]
+    InexactAmount {
+        /// The start of the amount given, as much as a message shows (see
+        /// [`limits::MAX_ECHO_LEN`](crate::limits::MAX_ECHO_LEN)).
+        text: String,
+        /// The length of the whole amount, in bytes.
+        len: usize,
+        /// How many digits the amount has, written out in full: after the decimal point
+        /// when `after_point`, else significant ones.
+        digits: u64,
+        /// Whether `digits` counts those after the decimal point (more than 28) rather than
+        /// the significant ones.
+        after_point: bool,
+    },
     /// A probability outside `0..=1`.
     #[error("probability {value} is outside 0..=1")]
     Probability {
@@ -78,4 +112,55 @@ pub enum ValueError {
         /// The most allowed.
         max: usize,
     },
+}
+
+/// Text that names none of an enum's values, from one of the crate's `FromStr` impls
+/// ([`Stage`](crate::Stage), [`Source`](crate::Source), [`Method`](crate::Method), …).
+///
+/// ```
+/// use qualify::{Access, NameError};
+///
+/// let err = "owner".parse::<Access>().unwrap_err();
+/// assert_eq!(err.to_string(), "unknown access \"owner\": expected one of decision_maker, champion");
+/// assert!(matches!(err, NameError::Unknown { kind: "access", .. }));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NameError {
+    /// Not a name of an enum whose values are all known, such as [`Stage`](crate::Stage).
+    #[error(
+        "unknown {kind} {}: expected one of {}",
+        Echo::kept(.name, *.len),
+        .expected.join(", ")
+    )]
+    Unknown {
+        /// What was being read: `stage`, `method`, `pass rule`, ….
+        kind: &'static str,
+        /// The start of the text given, as much as a message shows (see
+        /// [`limits::MAX_ECHO_LEN`](crate::limits::MAX_ECHO_LEN)).
+        name: String,
+        /// The length of the whole text, in bytes.
+        len: usize,
+        /// The wire names the enum accepts.
+        expected: &'static [&'static str],
+    },
+    /// Blank text where a custom name was possible, for an enum with a custom variant such
+    /// as [`Source::Other`](crate::Source::Other): a name needs text.
+    #[error("{kind} name is blank")]
+    Blank {
+        /// What was being read: `source`, `signal kind` or `custom field`.
+        kind: &'static str,
+    },
+}
+
+impl NameError {
+    /// `text` is not one of `expected`, the wire names of `kind`.
+    pub(crate) fn unknown(kind: &'static str, text: &str, expected: &'static [&'static str]) -> NameError {
+        NameError::Unknown {
+            kind,
+            name: head(text).to_owned(),
+            len: text.len(),
+            expected,
+        }
+    }
 }

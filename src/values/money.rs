@@ -5,6 +5,7 @@ use core::str::FromStr;
 
 use rust_decimal::Decimal;
 
+use crate::values::decimal::{self, Refusal};
 use crate::values::{ValueError, head};
 
 /// Every `Currency` is three ASCII uppercase letters, such as `EUR` (ISO 4217 form).
@@ -61,14 +62,38 @@ impl FromStr for Currency {
 /// exactly (an amount with more digits than a decimal holds is refused, not rounded).
 ///
 /// ```
-/// use qualify::{Currency, Money};
-/// use rust_decimal::Decimal;
+/// use qualify::{Currency, Decimal, Money};
 ///
 /// let eur = Currency::new("EUR")?;
 /// let deal = Money::new(Decimal::new(4_800_000, 2), eur)?;
 /// assert_eq!(deal.to_string(), "48000.00 EUR");
 /// assert!(Money::new(Decimal::NEGATIVE_ONE, eur).is_err());
 /// # Ok::<(), qualify::ValueError>(())
+/// ```
+///
+/// # Text
+///
+/// `Display` writes the amount, one space and the currency code (`48000.00 EUR`), and
+/// [`FromStr`] reads that form back: the amount exactly as written, trailing zeros kept,
+/// in the form every decimal of the crate is read in (`48000`, `48000.00`, `1_000`,
+/// `4.8e4`); the code as [`Currency::new`] reads it. Nothing else is accepted: no
+/// surrounding or doubled spaces, no missing amount or currency, no currency symbol.
+///
+/// ```
+/// use qualify::{Money, ValueError};
+///
+/// let deal: Money = "48000.00 EUR".parse()?;
+/// assert_eq!((deal.amount().to_string(), deal.currency().as_str()), ("48000.00".into(), "EUR"));
+/// assert_eq!(deal.to_string().parse::<Money>()?, deal);
+///
+/// let err = "48000".parse::<Money>().unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid money \"48000\": expected an amount, one space and a currency code, such as \"48000.00 EUR\""
+/// );
+/// assert!(matches!("48000 eur".parse::<Money>(), Err(ValueError::Currency { .. })));
+/// assert!(matches!("-5 EUR".parse::<Money>(), Err(ValueError::NegativeAmount { .. })));
+/// # Ok::<(), ValueError>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Money {
@@ -102,6 +127,40 @@ impl Money {
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.amount, self.currency)
+    }
+}
+
+impl FromStr for Money {
+    type Err = ValueError;
+
+    /// Reads an amount and a currency as `Display` writes them (see [`Money`], "Text").
+    ///
+    /// # Errors
+    /// [`ValueError::MoneyText`] unless the text is an amount, one space and a code, with
+    /// the amount a decimal number: `"48000"`, `"EUR"`, `" 48000 EUR"`, `"48000  EUR"`,
+    /// `"48000 EUR "`, `"€48000 EUR"`; [`ValueError::InexactAmount`] for an amount with more
+    /// digits than a decimal holds (`"0.00000000000000000000000000001 EUR"`);
+    /// [`ValueError::Currency`] for a code that is not three uppercase letters
+    /// (`"48000 eur"`); [`ValueError::NegativeAmount`] for `"-5 EUR"`.
+    fn from_str(text: &str) -> Result<Money, ValueError> {
+        let malformed = || ValueError::MoneyText {
+            text: head(text).to_owned(),
+            len: text.len(),
+        };
+        let (amount, code) = text.split_once(' ').ok_or_else(malformed)?;
+        if amount.is_empty() || code.is_empty() || code.contains(char::is_whitespace) {
+            return Err(malformed());
+        }
+        let amount = decimal::parse(amount).map_err(|refusal| match refusal {
+            Refusal::Invalid => malformed(),
+            Refusal::Places(digits) | Refusal::Digits(digits) => ValueError::InexactAmount {
+                text: head(amount).to_owned(),
+                len: amount.len(),
+                digits,
+                after_point: matches!(refusal, Refusal::Places(_)),
+            },
+        })?;
+        Money::new(amount, Currency::new(code)?)
     }
 }
 

@@ -11,8 +11,7 @@ use crate::values::ValueError;
 /// On the wire, a string such as `"0.75"`, read exactly.
 ///
 /// ```
-/// use qualify::Probability;
-/// use rust_decimal::Decimal;
+/// use qualify::{Decimal, Probability};
 ///
 /// assert_eq!(Probability::new(Decimal::new(75, 2))?.to_string(), "0.75");
 /// assert!(Probability::new(Decimal::new(15, 1)).is_err());

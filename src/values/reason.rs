@@ -1,6 +1,7 @@
 //! [`Reason`]: the non-blank why of a disqualification, a loss or a demotion.
 
 use core::fmt;
+use core::str::FromStr;
 
 use crate::values::ValueError;
 
@@ -17,6 +18,20 @@ pub const MAX_REASON_LEN: usize = 1024;
 /// assert_eq!(Reason::new("chose a competitor")?.as_str(), "chose a competitor");
 /// assert!(Reason::new("   ").is_err());
 /// # Ok::<(), qualify::ValueError>(())
+/// ```
+///
+/// Text from elsewhere converts with the same checks: `TryFrom<&str>`, `TryFrom<String>`
+/// and [`FromStr`], all keeping the text as given (whitespace included).
+///
+/// ```
+/// use qualify::{Reason, ValueError};
+///
+/// let why: Reason = "no budget this year".parse()?;
+/// assert_eq!(why.as_str(), "no budget this year");
+/// assert_eq!(Reason::try_from(String::from("went silent"))?.as_str(), "went silent");
+/// assert_eq!(Reason::try_from(""), Err(ValueError::BlankReason));
+/// assert_eq!("".parse::<Reason>().unwrap_err().to_string(), "reason is blank");
+/// # Ok::<(), ValueError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Reason(String);
@@ -44,6 +59,42 @@ impl Reason {
     /// The text.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+impl TryFrom<&str> for Reason {
+    type Error = ValueError;
+
+    /// [`Reason::new`].
+    ///
+    /// # Errors
+    /// As [`Reason::new`]: blank text, or text past [`MAX_REASON_LEN`] bytes.
+    fn try_from(text: &str) -> Result<Reason, ValueError> {
+        Reason::new(text)
+    }
+}
+
+impl TryFrom<String> for Reason {
+    type Error = ValueError;
+
+    /// [`Reason::new`], keeping the string without copying it.
+    ///
+    /// # Errors
+    /// As [`Reason::new`]: blank text, or text past [`MAX_REASON_LEN`] bytes.
+    fn try_from(text: String) -> Result<Reason, ValueError> {
+        Reason::new(text)
+    }
+}
+
+impl FromStr for Reason {
+    type Err = ValueError;
+
+    /// [`Reason::new`].
+    ///
+    /// # Errors
+    /// As [`Reason::new`]: blank text, or text past [`MAX_REASON_LEN`] bytes.
+    fn from_str(text: &str) -> Result<Reason, ValueError> {
+        Reason::new(text)
     }
 }
 
