@@ -13,10 +13,35 @@ use crate::engine::notes::Notes;
 use crate::engine::plan::Plan;
 use crate::engine::probability::ProbabilityModel;
 use crate::engine::rule::{Rule, Test};
-use crate::policy::{Condition, Decay, Field, PolicyError, PolicyProblem, PolicySpec, Require, limits};
+use crate::policy::{
+    Condition, Decay, EngagementSpec, Field, FitSpec, PolicyError, PolicyProblem, PolicySpec,
+    ProbabilitySpec, Require, TierSpec, limits,
+};
 use crate::profile::{Seniority, SignalKind};
 use crate::values::decimal::Refusal;
 use crate::values::{Echo, ONE, Problems, SECONDS_PER_DAY, decimal, to_fixed};
+
+/// Whether `field` holds a number of the profile's own (employees, revenue).
+fn is_numeric(field: &Field) -> bool {
+    matches!(field, Field::Employees | Field::AnnualRevenue)
+}
+
+/// The fit section, compiled: its rules, the bits of its required criteria, and the score
+/// threshold at the fixed scale.
+struct FitParts {
+    criteria: Vec<Rule>,
+    knockouts: Vec<Rule>,
+    required: u64,
+    min_score: Option<i64>,
+}
+
+/// The engagement section, compiled; `None` where a problem was recorded.
+struct EngagementParts {
+    known: [i64; SignalKind::KNOWN.len()],
+    custom: Vec<(Box<str>, i64)>,
+    decay: Option<DecayCurve>,
+    tiers: Option<[i64; 3]>,
+}
 
 /// Collects problems while compiling a spec, so that every one is reported at once (the
 /// first [`limits::MAX_PROBLEMS`] of them listed, the rest counted).
@@ -130,8 +155,60 @@ impl Checker {
 
     pub(crate) fn compile(mut self, spec: &PolicySpec) -> Result<Compiled, PolicyError> {
         self.text("version", &spec.version);
-        let fit = &spec.fit;
+        let fit = self.fit(&spec.fit);
+        let engagement = self.engagement(&spec.engagement);
+        let (model, open_max) = self.model(&spec.probability);
+        let threshold = self.unit("opportunity.threshold", spec.opportunity.threshold);
+        if let (Some(threshold), Some(max)) = (threshold, open_max)
+            && threshold > max
+        {
+            self.problem(
+                "opportunity.threshold",
+                format!(
+                    "must not be above probability.open.max ({})",
+                    spec.probability.open.max
+                ),
+            );
+        }
+        if let Some(days) = spec.evidence.max_age_days {
+            self.days("evidence.max_age_days", days);
+        }
+        if !self.problems.is_empty() {
+            let (problems, omitted) = self.problems.into_parts();
+            return Err(PolicyError { problems, omitted });
+        }
+        // Every `None` above pushed a problem, so past this point each is `Some`.
+        let pass = &spec.fit.pass;
+        let plan = Plan::new(&fit.criteria, &fit.knockouts);
+        let compiled = (|| {
+            Some(Compiled {
+                criteria: fit.criteria.into_boxed_slice(),
+                knockouts: fit.knockouts.into_boxed_slice(),
+                plan,
+                min_score: fit.min_score,
+                min_met: pass.min_met,
+                require_all: pass.require == Require::All,
+                required: fit.required,
+                known_points: engagement.known,
+                custom_points: engagement.custom.into_boxed_slice(),
+                decay: engagement.decay?,
+                tiers: engagement.tiers?,
+                model: model?,
+                threshold: threshold?,
+                notes: Arc::new(Notes::new(spec)),
+            })
+        })();
+        compiled.ok_or_else(|| PolicyError {
+            problems: vec![PolicyProblem {
+                path: String::new(),
+                message: "internal error: a check failed without a problem".into(),
+            }],
+            omitted: 0,
+        })
+    }
 
+    /// Checks and compiles the fit section: criteria, knockouts and the pass rule.
+    fn fit(&mut self, fit: &FitSpec) -> FitParts {
         self.count("fit.criteria", fit.criteria.len(), limits::MAX_CRITERIA);
         self.names(
             "fit.criteria",
@@ -193,8 +270,16 @@ impl Checker {
                 format!("{n} exceeds the {} criteria", fit.criteria.len()),
             );
         }
+        FitParts {
+            criteria,
+            knockouts,
+            required,
+            min_score,
+        }
+    }
 
-        let engagement = &spec.engagement;
+    /// Checks and compiles the engagement section: points per signal kind, decay, tiers.
+    fn engagement(&mut self, engagement: &EngagementSpec) -> EngagementParts {
         self.count(
             "engagement.signals",
             engagement.signals.len(),
@@ -240,7 +325,16 @@ impl Checker {
                 .days("engagement.decay.window_days", d)
                 .map(DecayCurve::Window),
         };
-        let t = &engagement.tiers;
+        EngagementParts {
+            known,
+            custom,
+            decay,
+            tiers: self.tiers(&engagement.tiers),
+        }
+    }
+
+    /// Checks the tier thresholds: each a number of points, IQL ≤ MQL ≤ SQL.
+    fn tiers(&mut self, t: &TierSpec) -> Option<[i64; 3]> {
         let iql = self.points("engagement.tiers.iql", t.iql);
         let mql = self.points("engagement.tiers.mql", t.mql);
         let sql = self.points("engagement.tiers.sql", t.sql);
@@ -260,8 +354,12 @@ impl Checker {
                 format!("must not be below mql ({})", t.mql),
             );
         }
+        Some([iql?, mql?, sql?])
+    }
 
-        let p = &spec.probability;
+    /// Checks and compiles the close-probability model; also the top of its open range,
+    /// which the opportunity threshold must not pass.
+    fn model(&mut self, p: &ProbabilitySpec) -> (Option<ProbabilityModel>, Option<i64>) {
         let base = self.unit("probability.base", p.base);
         let budget_approved = self.adjustment("probability.budget_approved", p.budget_approved);
         let budget_sought = self.adjustment("probability.budget_sought", p.budget_sought);
@@ -292,25 +390,6 @@ impl Checker {
                 format!("must not be below min ({})", p.open.min),
             );
         }
-
-        let threshold = self.unit("opportunity.threshold", spec.opportunity.threshold);
-        if let (Some(threshold), Some(max)) = (threshold, open_max)
-            && threshold > max
-        {
-            self.problem(
-                "opportunity.threshold",
-                format!("must not be above probability.open.max ({})", p.open.max),
-            );
-        }
-        if let Some(days) = spec.evidence.max_age_days {
-            self.days("evidence.max_age_days", days);
-        }
-
-        if !self.problems.is_empty() {
-            let (problems, omitted) = self.problems.into_parts();
-            return Err(PolicyError { problems, omitted });
-        }
-        // Every `None` above pushed a problem, so past this point each is `Some`.
         let model = (|| {
             Some(ProbabilityModel {
                 base: base?,
@@ -330,32 +409,7 @@ impl Checker {
                 open: (open_min?, open_max?),
             })
         })();
-        let plan = Plan::new(&criteria, &knockouts);
-        let compiled = (|| {
-            Some(Compiled {
-                criteria: criteria.into_boxed_slice(),
-                knockouts: knockouts.into_boxed_slice(),
-                plan,
-                min_score,
-                min_met: pass.min_met,
-                require_all: pass.require == Require::All,
-                required,
-                known_points: known,
-                custom_points: custom.into_boxed_slice(),
-                decay: decay?,
-                tiers: [iql?, mql?, sql?],
-                model: model?,
-                threshold: threshold?,
-                notes: Arc::new(Notes::new(spec)),
-            })
-        })();
-        compiled.ok_or_else(|| PolicyError {
-            problems: vec![PolicyProblem {
-                path: String::new(),
-                message: "internal error: a check failed without a problem".into(),
-            }],
-            omitted: 0,
-        })
+        (model, open_max)
     }
 
     /// Compiles a field and condition into a test, or records why it cannot be.
@@ -364,27 +418,10 @@ impl Checker {
             self.text(&format!("{path}.field.custom"), name);
         }
         let cpath = format!("{path}.condition");
-        let numeric = matches!(field, Field::Employees | Field::AnnualRevenue);
         let values: &[String] = match condition {
             Condition::Present => return Some(Test::Present),
             Condition::Absent => return Some(Test::Absent),
-            Condition::Range { min, max } => {
-                if !numeric && !matches!(field, Field::Custom(_)) {
-                    self.problem(&cpath, format!("range needs a numeric field, not {field}"));
-                    return None;
-                }
-                match (min, max) {
-                    (None, None) => {
-                        self.problem(&cpath, "range needs min, max or both");
-                        return None;
-                    }
-                    (Some(lo), Some(hi)) if lo > hi => {
-                        self.problem(&cpath, format!("range min {lo} is above max {hi}"));
-                        return None;
-                    }
-                    _ => return Some(Test::range(field, *min, *max)),
-                }
-            }
+            Condition::Range { min, max } => return self.range(&cpath, field, *min, *max),
             Condition::Equals(v) => core::slice::from_ref(v),
             Condition::OneOf(vs) => {
                 if vs.is_empty() {
@@ -422,14 +459,45 @@ impl Checker {
                 );
             }
         }
-        let test = match field {
+        let test = self.values(&cpath, field, values);
+        (self.problems.len() == before).then_some(test)
+    }
+
+    /// Compiles a range condition on `field`, or records why it cannot be.
+    fn range(
+        &mut self,
+        cpath: &str,
+        field: &Field,
+        min: Option<Decimal>,
+        max: Option<Decimal>,
+    ) -> Option<Test> {
+        if !is_numeric(field) && !matches!(field, Field::Custom(_)) {
+            self.problem(cpath, format!("range needs a numeric field, not {field}"));
+            return None;
+        }
+        match (min, max) {
+            (None, None) => {
+                self.problem(cpath, "range needs min, max or both");
+                None
+            }
+            (Some(lo), Some(hi)) if lo > hi => {
+                self.problem(cpath, format!("range min {lo} is above max {hi}"));
+                None
+            }
+            _ => Some(Test::range(field, min, max)),
+        }
+    }
+
+    /// Compiles the values of an `equals` or `one_of` condition, read by `field`'s type.
+    fn values(&mut self, cpath: &str, field: &Field, values: &[String]) -> Test {
+        match field {
             Field::Seniority => {
                 let mut mask = 0_u8;
                 for v in values {
                     match Seniority::from_name(v) {
                         Some(s) => mask |= 1 << (s as u8),
                         None => self.problem(
-                            &cpath,
+                            cpath,
                             format_args!(
                                 "{} is not a seniority (one of {})",
                                 Echo::quoted(v),
@@ -440,16 +508,16 @@ impl Checker {
                 }
                 Test::Seniority(mask)
             }
-            _ if numeric => {
+            _ if is_numeric(field) => {
                 let mut numbers = Vec::with_capacity(values.len());
                 for v in values {
                     match decimal::parse(v) {
                         Ok(n) => numbers.push(n),
                         Err(Refusal::Invalid) => self.problem(
-                            &cpath,
+                            cpath,
                             format_args!("{} is not a number, which {field} needs", Echo::quoted(v)),
                         ),
-                        Err(too_many) => self.problem(&cpath, format_args!("{} {too_many}", Echo::quoted(v))),
+                        Err(too_many) => self.problem(cpath, format_args!("{} {too_many}", Echo::quoted(v))),
                     }
                 }
                 Test::numbers(field, numbers)
@@ -468,7 +536,6 @@ impl Checker {
                 numbers: Box::default(),
                 flags: [false; 2],
             },
-        };
-        (self.problems.len() == before).then_some(test)
+        }
     }
 }
