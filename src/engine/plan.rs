@@ -88,6 +88,8 @@ pub(crate) struct Plan {
 }
 
 impl Plan {
+    // One match over the fields: the table of how each field's rules are indexed, kept whole
+    // so every field can be compared with the others at a glance.
     pub(crate) fn new(criteria: &[Rule], knockouts: &[Rule]) -> Plan {
         let mut plan = Plan::default();
         // Text values with their rules' bits, gathered per field before they are indexed.

@@ -17,6 +17,7 @@ fn strings(values: &[&str]) -> Vec<String> {
     values.iter().map(|v| (*v).to_owned()).collect()
 }
 
+// A table of figures written out in full, one entry per rule: its length is the policy's.
 /// The spec of [`Policy::default`](crate::Policy::default).
 pub(crate) fn default_spec() -> PolicySpec {
     let criterion = |name: &str, field, condition, weight| CriterionSpec {

@@ -184,63 +184,9 @@ impl Reader {
             }
         };
         let kind = match tag? {
-            EventTag::Transition => {
-                let probability = raw
-                    .probability
-                    .as_ref()
-                    .map(|p| self.probability(&format!("{path}.probability"), p));
-                let threshold = raw
-                    .threshold
-                    .as_ref()
-                    .map(|p| self.probability(&format!("{path}.threshold"), p));
-                let (Some(from), Some(to)) = (raw.from, raw.to) else {
-                    self.unreadable(path.clone(), "is a transition without from and to");
-                    return None;
-                };
-                if raw.from_owner.is_some() || raw.to_owner.is_some() {
-                    self.unreadable(path.clone(), "is a transition with hand-off fields");
-                    return None;
-                }
-                EventKind::Transition(Transition {
-                    from,
-                    to,
-                    tier: raw.tier,
-                    probability: probability.map(|p| p.ok_or(())).transpose().ok()?,
-                    threshold: threshold.map(|p| p.ok_or(())).transpose().ok()?,
-                })
-            }
-            EventTag::HandOff => {
-                let stray = raw.from.is_some()
-                    || raw.to.is_some()
-                    || raw.tier.is_some()
-                    || raw.probability.is_some()
-                    || raw.threshold.is_some();
-                if stray {
-                    self.unreadable(path.clone(), "is a hand-off with transition or tier fields");
-                    return None;
-                }
-                EventKind::HandOff(HandOff {
-                    from: raw.from_owner.clone(),
-                    to: raw.to_owner.clone(),
-                })
-            }
-            EventTag::Tier => {
-                let Some(tier) = raw.tier else {
-                    self.unreadable(path.clone(), "is a tier milestone without a tier");
-                    return None;
-                };
-                let stray = raw.from.is_some()
-                    || raw.to.is_some()
-                    || raw.probability.is_some()
-                    || raw.threshold.is_some()
-                    || raw.from_owner.is_some()
-                    || raw.to_owner.is_some();
-                if stray {
-                    self.unreadable(path.clone(), "is a tier milestone with transition fields");
-                    return None;
-                }
-                EventKind::Tier(tier)
-            }
+            EventTag::Transition => self.transition_kind(&path, raw)?,
+            EventTag::HandOff => self.hand_off_kind(&path, raw)?,
+            EventTag::Tier => self.tier_kind(&path, raw)?,
         };
         Some(Event {
             at: at?,
@@ -249,6 +195,69 @@ impl Reader {
             policy: raw.policy.clone(),
             kind,
         })
+    }
+
+    /// A transition event's own fields: `from` and `to`, and what it recorded.
+    fn transition_kind(&mut self, path: &str, raw: &RawEvent) -> Option<EventKind> {
+        let probability = raw
+            .probability
+            .as_ref()
+            .map(|p| self.probability(&format!("{path}.probability"), p));
+        let threshold = raw
+            .threshold
+            .as_ref()
+            .map(|p| self.probability(&format!("{path}.threshold"), p));
+        let (Some(from), Some(to)) = (raw.from, raw.to) else {
+            self.unreadable(path, "is a transition without from and to");
+            return None;
+        };
+        if raw.from_owner.is_some() || raw.to_owner.is_some() {
+            self.unreadable(path, "is a transition with hand-off fields");
+            return None;
+        }
+        Some(EventKind::Transition(Transition {
+            from,
+            to,
+            tier: raw.tier,
+            probability: probability.map(|p| p.ok_or(())).transpose().ok()?,
+            threshold: threshold.map(|p| p.ok_or(())).transpose().ok()?,
+        }))
+    }
+
+    /// A hand-off event's own fields: the owners, and nothing of a transition or a tier.
+    fn hand_off_kind(&mut self, path: &str, raw: &RawEvent) -> Option<EventKind> {
+        let stray = raw.from.is_some()
+            || raw.to.is_some()
+            || raw.tier.is_some()
+            || raw.probability.is_some()
+            || raw.threshold.is_some();
+        if stray {
+            self.unreadable(path, "is a hand-off with transition or tier fields");
+            return None;
+        }
+        Some(EventKind::HandOff(HandOff {
+            from: raw.from_owner.clone(),
+            to: raw.to_owner.clone(),
+        }))
+    }
+
+    /// A tier milestone's own field: the tier, and nothing else.
+    fn tier_kind(&mut self, path: &str, raw: &RawEvent) -> Option<EventKind> {
+        let Some(tier) = raw.tier else {
+            self.unreadable(path, "is a tier milestone without a tier");
+            return None;
+        };
+        let stray = raw.from.is_some()
+            || raw.to.is_some()
+            || raw.probability.is_some()
+            || raw.threshold.is_some()
+            || raw.from_owner.is_some()
+            || raw.to_owner.is_some();
+        if stray {
+            self.unreadable(path, "is a tier milestone with transition fields");
+            return None;
+        }
+        Some(EventKind::Tier(tier))
     }
 
     /// Reads the history's events: every one that reads, and whether all did.
@@ -686,6 +695,8 @@ impl Reader {
     }
 }
 
+// One arm per stage: the table of which parts each state is built from, kept whole so it
+// reads as one table.
 /// The state of `stage` from checked parts; `None` only if a check above let a missing
 /// part through, which the checks rule out.
 fn build(
