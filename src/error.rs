@@ -11,11 +11,12 @@ use crate::history::Stage;
 use crate::substance::Hollow;
 use crate::time::Timestamp;
 
-/// A timestamp that could not be parsed or built.
+/// A timestamp that could not be parsed, built or converted.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum TimestampError {
-    /// The text is not of the form `YYYY-MM-DDTHH:MM:SSZ`, or names no real instant.
+    /// The text is in none of the forms [`Timestamp`] parses, or names no real date, time
+    /// of day or offset: `"2026-11-25 09:30"`, `"2026-02-29"`, `"2026-11-25T24:00:00Z"`.
     #[error("invalid timestamp {text:?}: expected a UTC instant such as \"2026-11-25T09:30:00Z\"")]
     Invalid {
         /// The text given (at most 64 characters of it).
@@ -26,6 +27,29 @@ pub enum TimestampError {
     OutOfRange {
         /// The seconds given.
         seconds: i64,
+    },
+    /// The text names a real instant, or a number of seconds or milliseconds, outside years
+    /// 1 to 9999 in UTC: `"0001-01-01T00:30:00+01:00"` is year 0 in UTC.
+    #[error("timestamp {text:?} is outside years 1 to 9999 in UTC")]
+    TextOutOfRange {
+        /// The text given (at most 64 characters of it).
+        text: String,
+    },
+    /// Not a whole number of seconds (an optional `-` and digits), for
+    /// [`Timestamp::parse_unix_seconds`].
+    #[error("invalid unix seconds {text:?}: expected a whole number of seconds such as \"1795599000\"")]
+    InvalidUnixSeconds {
+        /// The text given (at most 64 characters of it).
+        text: String,
+    },
+    /// Not a whole number of milliseconds (an optional `-` and digits), for
+    /// [`Timestamp::parse_unix_millis`].
+    #[error(
+        "invalid unix milliseconds {text:?}: expected a whole number of milliseconds such as \"1795599000000\""
+    )]
+    InvalidUnixMillis {
+        /// The text given (at most 64 characters of it).
+        text: String,
     },
 }
 
