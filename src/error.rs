@@ -51,6 +51,15 @@ pub enum TimestampError {
         /// The text given (at most 64 characters of it).
         text: String,
     },
+    /// The timestamp lies outside the range of the type it is converted into, such as
+    /// `jiff::Timestamp`, which ends at `9999-12-30T22:00:00Z`.
+    #[error("timestamp {timestamp} is outside the range of {target}")]
+    Unrepresentable {
+        /// The timestamp given.
+        timestamp: Timestamp,
+        /// The type it is converted into: `"jiff::Timestamp"`.
+        target: &'static str,
+    },
 }
 
 /// A value that failed its type's check.

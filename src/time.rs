@@ -59,8 +59,8 @@ pub(crate) const SECONDS_PER_DAY: i64 = 86_400;
 /// # Whole seconds
 ///
 /// Digits below the second are dropped: an instant is truncated toward the earlier whole
-/// second, before the epoch as after it. The same holds for milliseconds and for
-/// [`SystemTime`].
+/// second, before the epoch as after it. The same holds for milliseconds, for
+/// [`SystemTime`], and for the optional jiff and chrono conversions.
 ///
 /// ```
 /// use qualify::Timestamp;
@@ -466,6 +466,65 @@ impl From<Timestamp> for SystemTime {
             Err(_) => SystemTime::UNIX_EPOCH.checked_sub(Duration::from_secs(t.0.unsigned_abs())),
         };
         time.expect("this platform's SystemTime holds years 1 to 9999")
+    }
+}
+
+/// Fails for the last 26 hours this type holds: `jiff::Timestamp` ends at
+/// `9999-12-30T22:00:00Z`, so that every instant is a valid civil time at every offset.
+///
+/// # Errors
+/// [`TimestampError::Unrepresentable`] after `9999-12-30T22:00:00Z`, for example
+/// [`Timestamp::MAX`].
+#[cfg(feature = "jiff")]
+impl TryFrom<Timestamp> for jiff::Timestamp {
+    type Error = TimestampError;
+
+    fn try_from(t: Timestamp) -> Result<jiff::Timestamp, TimestampError> {
+        jiff::Timestamp::from_second(t.0).map_err(|_| TimestampError::Unrepresentable {
+            timestamp: t,
+            target: "jiff::Timestamp",
+        })
+    }
+}
+
+/// Truncated toward the earlier whole second.
+///
+/// # Errors
+/// [`TimestampError::OutOfRange`] before year 1 (jiff reaches back to year -9999), for
+/// example `jiff::Timestamp::MIN`.
+#[cfg(feature = "jiff")]
+impl TryFrom<jiff::Timestamp> for Timestamp {
+    type Error = TimestampError;
+
+    fn try_from(t: jiff::Timestamp) -> Result<Timestamp, TimestampError> {
+        // jiff gives the fraction the sign of the instant (`-0.5 s` is 0 s and -500 ms):
+        // a negative fraction moves the instant to the earlier whole second.
+        Timestamp::from_unix_seconds(t.as_second() - i64::from(t.subsec_nanosecond() < 0))
+    }
+}
+
+/// chrono holds every instant of years 1 to 9999, so this cannot fail.
+#[cfg(feature = "chrono")]
+impl From<Timestamp> for chrono::DateTime<chrono::Utc> {
+    fn from(t: Timestamp) -> chrono::DateTime<chrono::Utc> {
+        chrono::DateTime::from_timestamp(t.0, 0).expect("chrono holds years -262143 to 262142")
+    }
+}
+
+/// Any chrono time zone: the instant is the same. Truncated toward the earlier whole
+/// second; a chrono leap second reads as the 59th, as in parsing.
+///
+/// # Errors
+/// [`TimestampError::OutOfRange`] outside years 1 to 9999 (chrono reaches years -262143
+/// to 262142), for example `chrono::DateTime::<chrono::Utc>::MAX_UTC`.
+#[cfg(feature = "chrono")]
+impl<Tz: chrono::TimeZone> TryFrom<chrono::DateTime<Tz>> for Timestamp {
+    type Error = TimestampError;
+
+    fn try_from(t: chrono::DateTime<Tz>) -> Result<Timestamp, TimestampError> {
+        // chrono keeps the fraction non-negative, so its whole seconds are already the
+        // earlier second.
+        Timestamp::from_unix_seconds(t.timestamp())
     }
 }
 

@@ -1,6 +1,6 @@
 //! `Timestamp`: every accepted text form, a table of refused ones with their messages, the
 //! calendar checked day by day against an independent count, day arithmetic at the ends of
-//! the range, and the unix and `SystemTime` conversions.
+//! the range, and the unix, `SystemTime`, jiff and chrono conversions.
 
 use std::time::{Duration, SystemTime};
 
@@ -278,7 +278,7 @@ fn messages_quote_at_most_64_characters() {
 
 #[test]
 fn every_message_is_pinned() {
-    let cases: [(TimestampError, &str); 5] = [
+    let cases: [(TimestampError, &str); 6] = [
         (
             TimestampError::Invalid {
                 text: "yesterday".into(),
@@ -304,6 +304,13 @@ fn every_message_is_pinned() {
         (
             TimestampError::InvalidUnixMillis { text: "1.5".into() },
             "invalid unix milliseconds \"1.5\": expected a whole number of milliseconds such as \"1795599000000\"",
+        ),
+        (
+            TimestampError::Unrepresentable {
+                timestamp: Timestamp::MAX,
+                target: "jiff::Timestamp",
+            },
+            "timestamp 9999-12-31T23:59:59Z is outside the range of jiff::Timestamp",
         ),
     ];
     for (error, message) in cases {
@@ -668,6 +675,100 @@ fn serde_reads_every_form_and_writes_the_canonical_one() {
             .to_string(),
         "invalid type: integer `1795599000`, expected an RFC 3339 timestamp such as \"2026-11-25T09:30:00Z\", \
          or a date at line 1 column 10"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// jiff and chrono (features)
+
+#[cfg(feature = "jiff")]
+#[test]
+fn jiff_timestamps_convert_both_ways_within_both_ranges() {
+    let t = ts("2026-11-25T09:30:00Z");
+    let j = jiff::Timestamp::try_from(t).unwrap();
+    assert_eq!(j.to_string(), "2026-11-25T09:30:00Z");
+    assert_eq!(Timestamp::try_from(j), Ok(t));
+    assert_eq!(
+        jiff::Timestamp::try_from(Timestamp::MIN).unwrap().to_string(),
+        "0001-01-01T00:00:00Z"
+    );
+
+    // jiff gives a fraction the sign of the instant; ours truncates to the earlier second.
+    for (seconds, nanos, expected) in [
+        (0, 0, 0),
+        (0, 999_999_999, 0),
+        (0, -1, -1),
+        (-1, 0, -1),
+        (-1, -999_999_999, -2),
+        (1, 1, 1),
+    ] {
+        let j = jiff::Timestamp::new(seconds, nanos).unwrap();
+        assert_eq!(
+            Timestamp::try_from(j).map(Timestamp::as_unix_seconds),
+            Ok(expected),
+            "{j}"
+        );
+    }
+
+    // jiff ends on 9999-12-30T22:00:00Z and begins in year -9999.
+    let last = jiff::Timestamp::MAX.as_second();
+    assert_eq!(
+        jiff::Timestamp::try_from(Timestamp::from_unix_seconds(last).unwrap()).map(|j| j.as_second()),
+        Ok(last)
+    );
+    let past = Timestamp::from_unix_seconds(last + 1).unwrap();
+    assert_eq!(
+        jiff::Timestamp::try_from(past).unwrap_err().to_string(),
+        "timestamp 9999-12-30T22:00:01Z is outside the range of jiff::Timestamp"
+    );
+    assert_eq!(
+        jiff::Timestamp::try_from(Timestamp::MAX),
+        Err(TimestampError::Unrepresentable {
+            timestamp: Timestamp::MAX,
+            target: "jiff::Timestamp"
+        })
+    );
+    assert_eq!(
+        Timestamp::try_from(jiff::Timestamp::MIN),
+        Err(TimestampError::OutOfRange {
+            seconds: jiff::Timestamp::MIN.as_second()
+        })
+    );
+    let before_year_1 = jiff::Timestamp::new(MIN, -1).unwrap();
+    assert_eq!(
+        Timestamp::try_from(before_year_1),
+        Err(TimestampError::OutOfRange { seconds: MIN - 1 })
+    );
+}
+
+#[cfg(feature = "chrono")]
+#[test]
+fn chrono_times_convert_both_ways() {
+    use chrono::{DateTime, FixedOffset, Utc};
+
+    let t = ts("2026-11-25T09:30:00Z");
+    let c = DateTime::<Utc>::from(t);
+    assert_eq!((c.timestamp(), c.timestamp_subsec_nanos()), (1_795_599_000, 0));
+    assert_eq!(Timestamp::try_from(c), Ok(t));
+    for t in [Timestamp::MIN, Timestamp::MAX] {
+        assert_eq!(Timestamp::try_from(DateTime::<Utc>::from(t)), Ok(t));
+    }
+    let paris = DateTime::<FixedOffset>::parse_from_rfc3339("2026-11-25T10:30:00.999+01:00").unwrap();
+    assert_eq!(Timestamp::try_from(paris), Ok(t));
+    let before = DateTime::<Utc>::from_timestamp(-1, 500_000_000).unwrap(); // -0.5 s
+    assert_eq!(
+        Timestamp::try_from(before).map(Timestamp::as_unix_seconds),
+        Ok(-1)
+    );
+    assert_eq!(
+        Timestamp::try_from(DateTime::<Utc>::MAX_UTC),
+        Err(TimestampError::OutOfRange {
+            seconds: DateTime::<Utc>::MAX_UTC.timestamp()
+        })
+    );
+    assert_eq!(
+        Timestamp::try_from(DateTime::<Utc>::from_timestamp(MIN - 1, 999_999_999).unwrap()),
+        Err(TimestampError::OutOfRange { seconds: MIN - 1 })
     );
 }
 
