@@ -1,11 +1,13 @@
 //! `Timestamp`: every accepted text form, a table of refused ones with their messages, the
 //! calendar checked day by day against an independent count, day arithmetic at the ends of
-//! the range, and the unix, `SystemTime`, jiff and chrono conversions.
+//! the range, the unix, `SystemTime`, jiff and chrono conversions, and a differential
+//! property test of the parser against jiff's.
 
 use std::time::{Duration, SystemTime};
 
 use proptest::collection::vec;
 use proptest::prelude::*;
+use proptest::sample::{Index, select};
 use qualify::{Timestamp, TimestampError};
 
 const MIN: i64 = -62_135_596_800;
@@ -772,8 +774,265 @@ fn chrono_times_convert_both_ways() {
     );
 }
 
+// ---------------------------------------------------------------------------------------
+// The differential test against jiff
+
+/// Where our grammar and jiff's legitimately differ. Each is mapped, or kept out of the
+/// comparison, by [`expected`]; `the_listed_differences_from_jiff_hold` pins every one.
+///
+/// We accept and jiff refuses:
+/// - a date alone (`2026-12-31`), the form close dates come in: we read it as the start of
+///   the day in UTC, so it is compared with jiff's reading of `2026-12-31T00:00:00Z`;
+/// - the last 26 hours of year 9999: `jiff::Timestamp` ends at `9999-12-30T22:00:00Z` (so
+///   that every instant has a civil time at every offset), so those are compared with
+///   jiff's civil date-time arithmetic instead.
+///
+/// jiff accepts and we refuse, so text of these forms must be refused whatever jiff says
+/// (it lies outside [`shape`]):
+/// - a time without seconds (`T09:30Z`) or with hours alone (`T09Z`), the ISO 8601 basic
+///   form (`20261125T093000Z`), a comma as the decimal point, six-digit signed years
+///   (`+002026`), an offset of hours alone (`+01`) or with seconds (`+01:00:30`), and
+///   bracketed annotations (`Z[UTC]`, `+01:00[Europe/Paris]`): none is RFC 3339 and none
+///   is among the forms the issue asked for, so accepting them would only widen what a
+///   stored record may hold;
+/// - offset hours of 24 and 25: RFC 3339 stops at `23:59`.
+///
+/// Both accept, and we refuse as out of range: instants before year 1 in UTC, which jiff
+/// holds (back to year -9999) and we do not.
+///
+/// Sub-second digits: jiff keeps them, with the sign of the instant (`as_second()` rounds
+/// toward zero); we truncate toward the earlier second, so a negative fraction takes one
+/// second off jiff's `as_second()`.
+#[derive(Debug, PartialEq)]
+enum Verdict {
+    Accept(i64),
+    Invalid,
+    OutOfRange,
+}
+
+/// Our grammar's shape, without its ranges: `dddd-dd-dd`, then `T`, `t` or a space and
+/// `dd:dd:dd`, an optional `.` and 1 to 9 digits, and `Z`, `z`, or `+`/`-`, two digits, an
+/// optional `:` and two digits. Returns where the offset starts, its hours and its signed
+/// seconds. Written independently of the parser, as a template match.
+fn shape(text: &str) -> Option<(usize, i64, i64)> {
+    let b = text.as_bytes();
+    let fits = |at: usize, template: &[u8]| {
+        b.len() >= at + template.len()
+            && template.iter().zip(&b[at..]).all(|(&t, &c)| match t {
+                b'd' => c.is_ascii_digit(),
+                b'?' => matches!(c, b'T' | b't' | b' '),
+                _ => t == c,
+            })
+    };
+    if !fits(0, b"dddd-dd-dd?dd:dd:dd") {
+        return None;
+    }
+    let mut at = 19;
+    if b.get(at) == Some(&b'.') {
+        let digits = b[at + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if !(1..=9).contains(&digits) {
+            return None;
+        }
+        at += 1 + digits;
+    }
+    let two = |i: usize| i64::from(b[i] - b'0') * 10 + i64::from(b[i + 1] - b'0');
+    let rest = &b[at..];
+    if rest == b"Z" || rest == b"z" {
+        return Some((at, 0, 0));
+    }
+    let sign = match rest.first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let (hours, minutes) = if fits(at + 1, b"dd:dd") && rest.len() == 6 {
+        (two(at + 1), two(at + 4))
+    } else if fits(at + 1, b"dddd") && rest.len() == 5 {
+        (two(at + 1), two(at + 3))
+    } else {
+        return None;
+    };
+    Some((at, hours, sign * (hours * 3600 + minutes * 60)))
+}
+
+fn is_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+}
+
+/// What jiff makes of `text`, mapped through the differences listed on [`Verdict`].
+fn expected(text: &str) -> Verdict {
+    if is_date(text) {
+        return from_jiff(&format!("{text}T00:00:00Z"), 19, 0);
+    }
+    match shape(text) {
+        None => Verdict::Invalid,
+        Some((_, hours, _)) if hours > 23 => Verdict::Invalid,
+        Some((at, _, offset)) => from_jiff(text, at, offset),
+    }
+}
+
+fn from_jiff(text: &str, offset_at: usize, offset: i64) -> Verdict {
+    let seconds = match text.parse::<jiff::Timestamp>() {
+        Ok(t) => t.as_second() - i64::from(t.subsec_nanosecond() < 0),
+        Err(_) => match beyond_jiff(&text[..offset_at], offset) {
+            Some(seconds) => seconds,
+            None => return Verdict::Invalid,
+        },
+    };
+    if (MIN..=MAX).contains(&seconds) {
+        Verdict::Accept(seconds)
+    } else {
+        Verdict::OutOfRange
+    }
+}
+
+/// The instant of `local` at `offset`, by jiff's civil arithmetic, when it lies past the
+/// end of `jiff::Timestamp`; `None` when jiff's civil parser refuses it or it does not.
+fn beyond_jiff(local: &str, offset: i64) -> Option<i64> {
+    let civil: jiff::civil::DateTime = local.parse().ok()?;
+    let epoch = jiff::civil::date(1970, 1, 1).at(0, 0, 0, 0);
+    // After the epoch, whole seconds toward zero are the earlier second.
+    let seconds = civil.duration_since(epoch).as_secs() - offset;
+    (seconds > jiff::Timestamp::MAX.as_second()).then_some(seconds)
+}
+
+/// An edit to a valid timestamp's text.
+#[derive(Clone, Debug)]
+enum Edit {
+    Digit(Index, u8),
+    Replace(Index, char),
+    Insert(Index, char),
+    Delete(Index),
+    Truncate(Index),
+}
+
+fn apply(text: &str, edits: &[Edit]) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    for edit in edits {
+        let len = chars.len();
+        match *edit {
+            Edit::Digit(ref i, d) => {
+                let digits: Vec<usize> = (0..len).filter(|&k| chars[k].is_ascii_digit()).collect();
+                if !digits.is_empty() {
+                    chars[digits[i.index(digits.len())]] = char::from(b'0' + d);
+                }
+            }
+            Edit::Replace(ref i, c) if len > 0 => chars[i.index(len)] = c,
+            Edit::Insert(ref i, c) => chars.insert(i.index(len + 1), c),
+            Edit::Delete(ref i) if len > 0 => {
+                chars.remove(i.index(len));
+            }
+            Edit::Truncate(ref i) => chars.truncate(i.index(len + 1)),
+            _ => {}
+        }
+    }
+    chars.into_iter().collect()
+}
+
+fn separator() -> impl Strategy<Value = char> {
+    select(vec![
+        '-', ':', 'T', 't', ' ', '.', ',', '+', 'Z', 'z', '0', '9', '/', 'é', '\u{663}', '\u{0}',
+    ])
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        4 => (any::<Index>(), 0..=9_u8).prop_map(|(i, d)| Edit::Digit(i, d)),
+        2 => (any::<Index>(), separator()).prop_map(|(i, c)| Edit::Replace(i, c)),
+        1 => (any::<Index>(), separator()).prop_map(|(i, c)| Edit::Insert(i, c)),
+        1 => any::<Index>().prop_map(Edit::Delete),
+        1 => any::<Index>().prop_map(Edit::Truncate),
+    ]
+}
+
+/// Text of our grammar's shape, with fields drawn wide (day 31 in every month, hour 24,
+/// second 60, offsets to 25:59) and a weight on the ends of the range.
+fn rfc3339() -> impl Strategy<Value = String> {
+    let year = prop_oneof![0..=9999_i64, select(vec![0_i64, 1, 1969, 1970, 2000, 9999])];
+    let month = prop_oneof![1..=12_i64, select(vec![1_i64, 2, 12])];
+    let day = prop_oneof![1..=31_i64, select(vec![1_i64, 28, 29, 30, 31])];
+    let hour = prop_oneof![0..=24_i64, select(vec![0_i64, 23])];
+    let minute = prop_oneof![0..=60_i64, select(vec![0_i64, 59])];
+    let second = prop_oneof![0..=60_i64, select(vec![0_i64, 59, 60])];
+    let separator = select(vec!["T", "t", " "]);
+    let fraction = prop_oneof![Just(String::new()), "\\.[0-9]{1,11}"];
+    let offset = prop_oneof![
+        select(vec!["Z".to_string(), "z".into(), "-00:00".into(), "+0000".into()]),
+        (
+            select(vec!["+", "-"]),
+            0..=25_i64,
+            prop_oneof![0..=60_i64, select(vec![0_i64, 30, 59])],
+            any::<bool>()
+        )
+            .prop_map(|(sign, h, m, colon)| format!("{sign}{h:02}{}{m:02}", if colon { ":" } else { "" })),
+    ];
+    (
+        (year, month, day),
+        (hour, minute, second),
+        separator,
+        fraction,
+        offset,
+    )
+        .prop_map(|((y, mo, d), (h, mi, s), sep, fraction, offset)| {
+            format!("{y:04}-{mo:02}-{d:02}{sep}{h:02}:{mi:02}:{s:02}{fraction}{offset}")
+        })
+}
+
+fn date() -> impl Strategy<Value = String> {
+    (0..=9999_i64, 0..=13_i64, 0..=32_i64).prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => (rfc3339(), vec(edit(), 0..=3)).prop_map(|(t, e)| apply(&t, &e)),
+        2 => (date(), vec(edit(), 0..=2)).prop_map(|(t, e)| apply(&t, &e)),
+        1 => any::<String>(),
+        1 => "[0-9T:.+Z -]{0,32}",
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(4096))]
+
+    /// Our parser and jiff's agree on accepting, on the instant, and on refusing, up to
+    /// the differences listed on [`Verdict`].
+    #[test]
+    fn parse_agrees_with_jiff(text in text()) {
+        let shown: String = text.chars().take(64).collect();
+        let ours = text.parse::<Timestamp>();
+        match (&ours, expected(&text)) {
+            (Ok(t), Verdict::Accept(seconds)) => prop_assert_eq!(t.as_unix_seconds(), seconds),
+            (Err(TimestampError::Invalid { text: quoted }), Verdict::Invalid)
+            | (Err(TimestampError::TextOutOfRange { text: quoted }), Verdict::OutOfRange) => {
+                prop_assert_eq!(quoted, &shown);
+            }
+            (ours, jiff) => prop_assert!(false, "{text:?}: ours {ours:?}, jiff {jiff:?}"),
+        }
+        // Whatever was read writes in the canonical form, which reads back the same.
+        if let Ok(t) = ours {
+            prop_assert_eq!(t.to_string().parse::<Timestamp>(), Ok(t));
+        }
+    }
+
+    /// Every whole second of the range formats and parses back, and jiff reads our
+    /// canonical form as the same instant wherever it holds it.
+    #[test]
+    fn display_round_trips_and_jiff_reads_it(seconds in MIN..=MAX) {
+        let t = Timestamp::from_unix_seconds(seconds).unwrap();
+        let text = t.to_string();
+        prop_assert_eq!(text.parse::<Timestamp>(), Ok(t));
+        if seconds <= jiff::Timestamp::MAX.as_second() {
+            prop_assert_eq!(text.parse::<jiff::Timestamp>().map(|j| j.as_second()).ok(), Some(seconds));
+        }
+    }
 
     /// Unix text reads as the number it is, in both units.
     #[test]
@@ -799,4 +1058,50 @@ proptest! {
         let _ = Timestamp::parse_unix_seconds(&text);
         let _ = Timestamp::parse_unix_millis(&text);
     }
+}
+
+#[test]
+fn the_listed_differences_from_jiff_hold() {
+    // jiff accepts, we refuse.
+    for text in [
+        "2026-11-25T09:30Z",
+        "2026-11-25T09Z",
+        "20261125T093000Z",
+        "2026-11-25T09:30:00,5Z",
+        "+002026-11-25T09:30:00Z",
+        "2026-11-25T09:30:00+01",
+        "2026-11-25T09:30:00+01:00:30",
+        "2026-11-25T09:30:00Z[UTC]",
+        "2026-11-25T10:30:00+01:00[Europe/Paris]",
+        "2026-11-25T09:30:00+24:00",
+        "2026-11-25T09:30:00-25:59",
+    ] {
+        assert!(text.parse::<jiff::Timestamp>().is_ok(), "jiff accepts {text}");
+        assert_eq!(refusal(text), invalid(text));
+        assert_eq!(expected(text), Verdict::Invalid);
+    }
+    // We accept, jiff refuses.
+    for (text, utc) in [
+        ("2026-12-31", "2026-12-31T00:00:00Z"),
+        ("9999-12-30T22:00:01Z", "9999-12-30T22:00:01Z"),
+        ("9999-12-31T23:59:59Z", "9999-12-31T23:59:59Z"),
+        ("9999-12-31T23:59:59+00:00", "9999-12-31T23:59:59Z"),
+    ] {
+        assert!(text.parse::<jiff::Timestamp>().is_err(), "jiff refuses {text}");
+        assert_eq!(ts(text).to_string(), utc);
+        assert_eq!(expected(text), Verdict::Accept(ts(text).as_unix_seconds()));
+    }
+    // Both read it; it is before year 1 in UTC.
+    for text in ["0001-01-01T00:30:00+01:00", "0000-06-01T00:00:00Z"] {
+        assert!(text.parse::<jiff::Timestamp>().is_ok(), "jiff accepts {text}");
+        assert_eq!(refusal(text), beyond(text));
+        assert_eq!(expected(text), Verdict::OutOfRange);
+    }
+    // Both read it; the fraction before the epoch truncates differently.
+    let j: jiff::Timestamp = "1969-12-31T23:59:59.5Z".parse().unwrap();
+    assert_eq!((j.as_second(), j.subsec_nanosecond()), (0, -500_000_000));
+    assert_eq!(ts("1969-12-31T23:59:59.5Z").as_unix_seconds(), -1);
+    // Both read a leap second as the 59th.
+    let j: jiff::Timestamp = "2016-12-31T23:59:60Z".parse().unwrap();
+    assert_eq!(j.as_second(), ts("2016-12-31T23:59:60Z").as_unix_seconds());
 }
