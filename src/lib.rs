@@ -91,6 +91,13 @@
 //!   figures may also be JSON numbers, read only when they convert exactly (see "How exact
 //!   are decimals on the wire?" below). Timestamps are RFC 3339 strings. Deserializing a
 //!   state runs the checks its transitions guarantee.
+//! - `jiff` (off): [`Timestamp`] converts to and from `jiff::Timestamp` with `TryFrom`
+//!   (jiff's range ends on 9999-12-30 and begins before year 1).
+//! - `chrono` (off): [`Timestamp`] converts into `chrono::DateTime<Utc>` with `From`, and
+//!   from any `chrono::DateTime` with `TryFrom`.
+//!
+//! Conversions truncate sub-second digits toward the earlier whole second, as parsing
+//! does. `std::time::SystemTime` converts both ways without a feature.
 //!
 //! # Design
 //!

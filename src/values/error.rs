@@ -3,13 +3,14 @@
 use rust_decimal::Decimal;
 
 use crate::values::decimal::Refusal;
-use crate::values::{Echo, head};
+use crate::values::{Echo, Timestamp, head};
 
 /// A timestamp that could not be parsed or built.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum TimestampError {
-    /// The text is not of the form `YYYY-MM-DDTHH:MM:SSZ`, or names no real instant.
+    /// The text is in none of the forms [`Timestamp`] parses, or names no real date, time
+    /// of day or offset: `"2026-11-25 09:30"`, `"2026-02-29"`, `"2026-11-25T24:00:00Z"`.
     #[error(
         "invalid timestamp {}: expected a UTC instant such as \"2026-11-25T09:30:00Z\"",
         Echo::kept(.text, *.len)
@@ -26,6 +27,48 @@ pub enum TimestampError {
     OutOfRange {
         /// The seconds given.
         seconds: i64,
+    },
+    /// The text names a real instant, or a number of seconds or milliseconds, outside years
+    /// 1 to 9999 in UTC: `"0001-01-01T00:30:00+01:00"` is year 0 in UTC.
+    #[error("timestamp {} is outside years 1 to 9999 in UTC", Echo::kept(.text, *.len))]
+    TextOutOfRange {
+        /// The start of the text given, as much as a message shows.
+        text: String,
+        /// The length of the whole text, in bytes.
+        len: usize,
+    },
+    /// Not a whole number of seconds (an optional `-` and digits), for
+    /// [`Timestamp::parse_unix_seconds`].
+    #[error(
+        "invalid unix seconds {}: expected a whole number of seconds such as \"1795599000\"",
+        Echo::kept(.text, *.len)
+    )]
+    InvalidUnixSeconds {
+        /// The start of the text given, as much as a message shows.
+        text: String,
+        /// The length of the whole text, in bytes.
+        len: usize,
+    },
+    /// Not a whole number of milliseconds (an optional `-` and digits), for
+    /// [`Timestamp::parse_unix_millis`].
+    #[error(
+        "invalid unix milliseconds {}: expected a whole number of milliseconds such as \"1795599000000\"",
+        Echo::kept(.text, *.len)
+    )]
+    InvalidUnixMillis {
+        /// The start of the text given, as much as a message shows.
+        text: String,
+        /// The length of the whole text, in bytes.
+        len: usize,
+    },
+    /// The timestamp lies outside the range of the type it is converted into, such as
+    /// `jiff::Timestamp`, which ends at `9999-12-30T22:00:00Z`.
+    #[error("timestamp {timestamp} is outside the range of {target}")]
+    Unrepresentable {
+        /// The timestamp given.
+        timestamp: Timestamp,
+        /// The type it is converted into: `"jiff::Timestamp"`.
+        target: &'static str,
     },
 }
 
