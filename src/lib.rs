@@ -66,31 +66,38 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! # Overview
+//! # A short tour
 //!
-//! - **States** are separate types, each guaranteeing what its first doc sentence says:
-//!   [`Lead`], [`Prospect`], [`Opportunity`], [`Discovery`] (the enterprise exception),
+//! - **A record moves through states**, one type each, and each guarantees what the first
+//!   sentence of its docs says: [`Lead`] (built with [`Lead::builder`]), [`Prospect`],
+//!   [`Discovery`] (a deal tracked before budget and authority are settled), [`Opportunity`],
 //!   [`Disqualified`], [`Won`], [`Lost`]. [`Record`] holds any of them, for storage.
-//!   Transitions consume the state; a refused one hands it back in a [`Rejected`] with
-//!   every [`Unmet`] requirement.
-//! - **Evidence** is data with provenance: [`Fit`], [`Need`], [`Budget`], [`Authority`],
-//!   [`Timeline`], each with a [`Provenance`].
-//! - **Policy**: a [`PolicySpec`] a host writes (or deserializes), checked and compiled by
-//!   [`Policy::new`] into an exact integer scoring engine. [`Policy::assess`] scores without
-//!   allocating; [`Policy::explain`] says why, criterion by criterion.
-//! - **Time** comes in as an argument, a [`Timestamp`]: the crate reads no clock, no file,
-//!   no environment. Nothing in it panics on any input.
-//! - **Decimals** are [`Decimal`], re-exported from `rust_decimal` so that a program can
-//!   build amounts, weights and probabilities without depending on `rust_decimal` itself,
-//!   and never gets a second, mismatched version of it.
+//! - **A transition consumes its state** and returns the next; a refused one hands it back
+//!   in a [`Rejected`] listing every [`Unmet`] requirement. Every transition has a `check_`
+//!   twin that lists them without moving the record.
+//! - **Evidence is data with provenance**: [`Fit`], [`Need`], [`Budget`], [`Authority`],
+//!   [`Timeline`], each with a [`Provenance`]; [`Hollow`] says why recorded evidence says
+//!   nothing.
+//! - **A history** of [`Event`]s records every transition, tier milestone and hand-off.
+//! - **A policy** is written as a [`PolicySpec`] (its parts in [`policy`]), checked and
+//!   compiled by [`Policy::new`], or taken as [`Policy::default`]. [`Policy::assess`] scores
+//!   without allocating; [`Policy::explain`] says why, criterion by criterion (the views in
+//!   [`explain`]).
+//! - **Stored records** load through their [`raw`] form, which lists every problem.
+//! - **Values** are checked when built: [`Timestamp`] (time always comes in as an
+//!   argument), [`Money`], [`Probability`], [`Reason`], [`RecordId`], [`Actor`];
+//!   [`Decimal`] is re-exported so a program builds amounts without depending on
+//!   `rust_decimal` itself.
+//!
+//! The crate reads no clock, no file, no network and no environment, and nothing in it
+//! panics on any input. [`design`] answers the questions a careful reader asks of it.
 //!
 //! # Features
 //!
 //! - `serde` (default): serialization of every state, evidence type, policy and
 //!   explanation. Decimals are strings, read exactly or refused, never rounded; a policy's
-//!   figures may also be JSON numbers, read only when they convert exactly (see "How exact
-//!   are decimals on the wire?" below). Timestamps are RFC 3339 strings. Deserializing a
-//!   state runs the checks its transitions guarantee.
+//!   figures may also be JSON numbers, read only when they convert exactly. Timestamps are
+//!   RFC 3339 strings. Deserializing a state runs the checks its transitions guarantee.
 //! - `jiff` (off): [`Timestamp`] converts to and from `jiff::Timestamp` with `TryFrom`
 //!   (jiff's range ends on 9999-12-30 and begins before year 1).
 //! - `chrono` (off): [`Timestamp`] converts into `chrono::DateTime<Utc>` with `From`, and
@@ -98,11 +105,6 @@
 //!
 //! Conversions truncate sub-second digits toward the earlier whole second, as parsing
 //! does. `std::time::SystemTime` converts both ways without a feature.
-//!
-//! # Design
-//!
-//! The design questions and their answers, from `DESIGN.md`, follow.
-#![doc = include_str!("../DESIGN.md")]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
@@ -113,6 +115,10 @@
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+/// Design questions and their answers: why the crate is built the way it is.
+#[doc = include_str!("../DESIGN.md")]
+pub mod design {}
 
 mod engine;
 mod evidence;

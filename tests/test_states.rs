@@ -1090,7 +1090,7 @@ fn discovery_record_budget_and_authority_replace_and_confirm_qualifies() {
 
     let at = ts("2026-12-01T09:00:00Z");
     let opp = d.confirm(&policy(), at, &Actor::new("ae-3")).unwrap();
-    assert_eq!(opp.stage().label(), "Stage 2: Qualified");
+    assert_eq!(opp.stage().label(), "Stage 2: Confirmed");
     assert_eq!(opp.probability(), prob("0.95"));
     assert_eq!(Checklist::from(opp.bant().clone()), full_checklist());
     assert_eq!(
@@ -1427,7 +1427,7 @@ fn stage_labels_and_names() {
             (Stage::Lead, "lead", "Lead"),
             (Stage::Prospect, "prospect", "Prospect"),
             (Stage::Discovery, "discovery", "Stage 1: Discovery"),
-            (Stage::Opportunity, "opportunity", "Stage 2: Qualified"),
+            (Stage::Opportunity, "opportunity", "Stage 2: Confirmed"),
             (Stage::Disqualified, "disqualified", "Disqualified"),
             (Stage::Won, "won", "Closed: Won"),
             (Stage::Lost, "lost", "Closed: Lost"),

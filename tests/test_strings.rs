@@ -102,7 +102,7 @@ fn stage_reads_its_names_and_pipeline_labels() {
             assert_eq!(text.parse(), Ok(stage), "{text:?}");
         }
     }
-    assert_eq!("stage-2:-qualified".parse(), Ok(Stage::Opportunity));
+    assert_eq!("stage-2:-confirmed".parse(), Ok(Stage::Opportunity));
     assert_eq!("closed: lost".parse(), Ok(Stage::Lost));
     let (message, expected) = refusal::<Stage>("Closed Won");
     assert_eq!(

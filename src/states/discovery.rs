@@ -96,7 +96,7 @@ impl Discovery {
         judge(&self.common, &self.fit, self.view(), policy, now, Needs::AllFour)
     }
 
-    /// Moves to a qualified [`Opportunity`] (`Stage 2: Qualified`) when all four conditions
+    /// Moves to a qualified [`Opportunity`] (`Stage 2: Confirmed`) when all four conditions
     /// hold at `now`, exactly as [`Prospect::promote`](crate::Prospect::promote) requires.
     ///
     /// # Errors

@@ -12,15 +12,15 @@ use crate::values::{Actor, NameError, Probability, Timestamp};
 /// # Text
 ///
 /// [`Stage::as_str`] and `Display` both give the wire name (`opportunity`), and
-/// [`Stage::label`] the pipeline label a person reads (`Stage 2: Qualified`). [`FromStr`]
+/// [`Stage::label`] the pipeline label a person reads (`Stage 2: Confirmed`). [`FromStr`]
 /// reads either back: ASCII case ignored, `_`, `-` and a space alike, surrounding
-/// whitespace trimmed (`Opportunity`, `stage 2: qualified`, `Closed: Won`). Any other text
+/// whitespace trimmed (`Opportunity`, `stage 2: confirmed`, `Closed: Won`). Any other text
 /// is refused.
 ///
 /// ```
 /// use qualify::Stage;
 ///
-/// assert_eq!("Stage 2: Qualified".parse::<Stage>()?, Stage::Opportunity);
+/// assert_eq!("Stage 2: Confirmed".parse::<Stage>()?, Stage::Opportunity);
 /// assert_eq!("won".parse::<Stage>()?.label(), "Closed: Won");
 /// let err = "closed won".parse::<Stage>().unwrap_err();
 /// assert_eq!(
@@ -40,7 +40,7 @@ pub enum Stage {
     Prospect,
     /// [`Discovery`](crate::Discovery): an opportunity under the enterprise exception.
     Discovery,
-    /// [`Opportunity`](crate::Opportunity): a qualified opportunity.
+    /// [`Opportunity`](crate::Opportunity): all four conditions confirmed.
     Opportunity,
     /// [`Disqualified`](crate::Disqualified).
     Disqualified,
@@ -79,13 +79,15 @@ impl Stage {
     }
 
     /// The pipeline label a person reads. Opportunity stages carry their qualification
-    /// completeness: `Stage 1: Discovery`, `Stage 2: Qualified`.
+    /// completeness: `Stage 1: Discovery` (need and timeline confirmed), `Stage 2:
+    /// Confirmed` (all four confirmed). "Qualified" is left to leads: a lead that passes
+    /// [`qualify`](crate::Lead::qualify) is a qualified lead, a prospect.
     pub const fn label(self) -> &'static str {
         match self {
             Stage::Lead => "Lead",
             Stage::Prospect => "Prospect",
             Stage::Discovery => "Stage 1: Discovery",
-            Stage::Opportunity => "Stage 2: Qualified",
+            Stage::Opportunity => "Stage 2: Confirmed",
             Stage::Disqualified => "Disqualified",
             Stage::Won => "Closed: Won",
             Stage::Lost => "Closed: Lost",
