@@ -19,6 +19,23 @@ pub struct SignalRule {
     pub points: Decimal,
 }
 
+impl SignalRule {
+    /// `points` for each fresh signal of `kind`.
+    ///
+    /// ```
+    /// use qualify::{SignalKind, SignalRule};
+    ///
+    /// let demo = SignalRule::new(SignalKind::DemoRequest, 200);
+    /// assert_eq!(demo.points, 200.into());
+    /// ```
+    pub fn new(kind: SignalKind, points: impl Into<Decimal>) -> SignalRule {
+        SignalRule {
+            kind,
+            points: points.into(),
+        }
+    }
+}
+
 /// How a signal's points fade with its age at `now`.
 ///
 /// On the wire: `"none"`, `{"half_life_days": 30}` or `{"window_days": 90}`.
@@ -67,6 +84,24 @@ pub struct TierSpec {
     pub sql: Decimal,
 }
 
+impl TierSpec {
+    /// Tiers beginning at `iql`, `mql` and `sql` points.
+    ///
+    /// ```
+    /// use qualify::TierSpec;
+    ///
+    /// let tiers = TierSpec::new(10, 30, 100);
+    /// assert_eq!(tiers.mql, 30.into());
+    /// ```
+    pub fn new(iql: impl Into<Decimal>, mql: impl Into<Decimal>, sql: impl Into<Decimal>) -> TierSpec {
+        TierSpec {
+            iql: iql.into(),
+            mql: mql.into(),
+            sql: sql.into(),
+        }
+    }
+}
+
 /// Engagement: points per signal kind, decay, and tiers.
 ///
 /// # Choosing points and thresholds
@@ -113,4 +148,38 @@ pub struct EngagementSpec {
     pub decay: Decay,
     /// Tier thresholds.
     pub tiers: TierSpec,
+}
+
+impl EngagementSpec {
+    /// Engagement with these tiers, scoring no signal yet, without decay.
+    ///
+    /// ```
+    /// use qualify::{Decay, EngagementSpec, SignalKind, SignalRule, TierSpec};
+    ///
+    /// let engagement = EngagementSpec::new(TierSpec::new(10, 30, 100))
+    ///     .with_signals([SignalRule::new(SignalKind::DemoRequest, 200)])
+    ///     .with_decay(Decay::HalfLifeDays(30));
+    /// assert_eq!(engagement.signals.len(), 1);
+    /// ```
+    pub fn new(tiers: TierSpec) -> EngagementSpec {
+        EngagementSpec {
+            signals: Vec::new(),
+            decay: Decay::None,
+            tiers,
+        }
+    }
+
+    /// This engagement with `signals` in place of its signal rules.
+    #[must_use = "with_signals returns the engagement; it does not change it in place"]
+    pub fn with_signals(mut self, signals: impl IntoIterator<Item = SignalRule>) -> EngagementSpec {
+        self.signals = signals.into_iter().collect();
+        self
+    }
+
+    /// This engagement with points fading by `decay`.
+    #[must_use = "with_decay returns the engagement; it does not change it in place"]
+    pub fn with_decay(mut self, decay: Decay) -> EngagementSpec {
+        self.decay = decay;
+        self
+    }
 }

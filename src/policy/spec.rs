@@ -28,6 +28,31 @@ pub struct OpportunitySpec {
     pub staged: bool,
 }
 
+impl OpportunitySpec {
+    /// A line at `threshold`, strict (not staged).
+    ///
+    /// ```
+    /// use qualify::{Decimal, OpportunitySpec};
+    ///
+    /// let line = OpportunitySpec::new("0.8".parse::<Decimal>()?).staged();
+    /// assert!(line.staged);
+    /// # Ok::<(), rust_decimal::Error>(())
+    /// ```
+    pub fn new(threshold: impl Into<Decimal>) -> OpportunitySpec {
+        OpportunitySpec {
+            threshold: threshold.into(),
+            staged: false,
+        }
+    }
+
+    /// This line in staged mode: the enterprise exception is on.
+    #[must_use = "staged returns the opportunity line; it does not change it in place"]
+    pub fn staged(mut self) -> OpportunitySpec {
+        self.staged = true;
+        self
+    }
+}
+
 /// How fresh evidence must be to count.
 ///
 /// `EvidenceSpec::default()` sets no age limit, as a policy without `evidence` on the wire
@@ -40,6 +65,16 @@ pub struct EvidenceSpec {
     /// Evidence recorded more than this many days before `now` is stale.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub max_age_days: Option<u32>,
+}
+
+impl EvidenceSpec {
+    /// Evidence counts for `days` days after it is recorded; [`EvidenceSpec::default`] sets
+    /// no limit.
+    pub fn max_age_days(days: u32) -> EvidenceSpec {
+        EvidenceSpec {
+            max_age_days: Some(days),
+        }
+    }
 }
 
 /// The plain form of a [`Policy`](crate::Policy): what a host writes, in Rust or any serde format.
@@ -188,6 +223,88 @@ pub struct PolicySpec {
     /// Evidence freshness.
     #[cfg_attr(feature = "serde", serde(default))]
     pub evidence: EvidenceSpec,
+}
+
+impl PolicySpec {
+    /// A spec named `version` from its sections, with no evidence age limit (add one with
+    /// [`PolicySpec::with_evidence`]). To change a part of the default policy, start from
+    /// [`PolicySpec::default`] instead.
+    ///
+    /// ```
+    /// use qualify::{
+    ///     Condition, CriterionSpec, Decimal, EngagementSpec, Field, FitSpec, OpportunitySpec, PassSpec,
+    ///     Policy, PolicySpec, ProbabilitySpec, TierSpec,
+    /// };
+    ///
+    /// let spec = PolicySpec::new(
+    ///     "acme-2026-12",
+    ///     FitSpec::new(PassSpec::min_met(1))
+    ///         .with_criteria([CriterionSpec::new("titled", Field::JobTitle, Condition::Present, 10)]),
+    ///     EngagementSpec::new(TierSpec::new(10, 30, 100)),
+    ///     ProbabilitySpec::new("0.5".parse::<Decimal>()?),
+    ///     OpportunitySpec::new("0.75".parse::<Decimal>()?),
+    /// );
+    /// assert_eq!(Policy::new(spec)?.version(), "acme-2026-12");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(
+        version: impl Into<String>,
+        fit: FitSpec,
+        engagement: EngagementSpec,
+        probability: ProbabilitySpec,
+        opportunity: OpportunitySpec,
+    ) -> PolicySpec {
+        PolicySpec {
+            version: version.into(),
+            fit,
+            engagement,
+            probability,
+            opportunity,
+            evidence: EvidenceSpec::default(),
+        }
+    }
+
+    /// This spec named `version`.
+    #[must_use = "with_version returns the spec; it does not change it in place"]
+    pub fn with_version(mut self, version: impl Into<String>) -> PolicySpec {
+        self.version = version.into();
+        self
+    }
+
+    /// This spec with `fit` in place of its fit section.
+    #[must_use = "with_fit returns the spec; it does not change it in place"]
+    pub fn with_fit(mut self, fit: FitSpec) -> PolicySpec {
+        self.fit = fit;
+        self
+    }
+
+    /// This spec with `engagement` in place of its engagement section.
+    #[must_use = "with_engagement returns the spec; it does not change it in place"]
+    pub fn with_engagement(mut self, engagement: EngagementSpec) -> PolicySpec {
+        self.engagement = engagement;
+        self
+    }
+
+    /// This spec with `probability` in place of its close-probability model.
+    #[must_use = "with_probability returns the spec; it does not change it in place"]
+    pub fn with_probability(mut self, probability: ProbabilitySpec) -> PolicySpec {
+        self.probability = probability;
+        self
+    }
+
+    /// This spec with `opportunity` in place of its opportunity line.
+    #[must_use = "with_opportunity returns the spec; it does not change it in place"]
+    pub fn with_opportunity(mut self, opportunity: OpportunitySpec) -> PolicySpec {
+        self.opportunity = opportunity;
+        self
+    }
+
+    /// This spec with `evidence` in place of its evidence freshness.
+    #[must_use = "with_evidence returns the spec; it does not change it in place"]
+    pub fn with_evidence(mut self, evidence: EvidenceSpec) -> PolicySpec {
+        self.evidence = evidence;
+        self
+    }
 }
 
 impl Default for PolicySpec {
