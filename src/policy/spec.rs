@@ -158,7 +158,7 @@ impl EvidenceSpec {
 /// let policy: Policy = serde_json::from_str(json)?;
 /// assert_eq!(policy.version(), "acme-2026-11");
 ///
-/// let lead = Profile { employees: Some(900), industry: Some("Retail".into()), ..Profile::default() };
+/// let lead = Profile::new().employees(900).industry("Retail");
 /// let a = policy.assess(&lead, &[], "2026-11-25T09:00:00Z".parse()?);
 /// assert_eq!((a.fit_score(), a.criteria_met(), a.qualifies()), ("50".parse()?, 2, false));
 /// assert_eq!(a.tier(), None);
