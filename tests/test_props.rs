@@ -383,11 +383,11 @@ fn criterion_spec(
 }
 
 fn pass_spec(min_score: Option<Decimal>, min_met: Option<u32>, require: Require) -> PassSpec {
-    PassSpec {
-        min_score,
-        min_met,
-        require,
-    }
+    let mut pass = PassSpec::default();
+    pass.min_score = min_score;
+    pass.min_met = min_met;
+    pass.require = require;
+    pass
 }
 
 fn opportunity_spec(threshold: Decimal, staged: bool) -> OpportunitySpec {

@@ -8,6 +8,7 @@ use crate::profile::SignalKind;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct SignalRule {
     /// The signal kind; each kind appears once.
     pub kind: SignalKind,
@@ -63,6 +64,7 @@ pub enum Decay {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct TierSpec {
     /// Information qualified: gave contact details for content.
     #[cfg_attr(
@@ -139,6 +141,7 @@ impl TierSpec {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct EngagementSpec {
     /// Points per signal kind; kinds not listed earn nothing.
     #[cfg_attr(feature = "serde", serde(default))]

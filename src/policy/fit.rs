@@ -211,6 +211,7 @@ impl fmt::Display for Condition {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct CriterionSpec {
     /// Unique among the criteria; shown in explanations.
     pub name: String,
@@ -275,6 +276,7 @@ pub(crate) fn is_false(flag: &bool) -> bool {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct KnockoutSpec {
     /// Unique among the knockouts; becomes the disqualification reason.
     pub name: String,
@@ -373,6 +375,7 @@ impl fmt::Display for Require {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct PassSpec {
     /// The fit score must be at least this.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
@@ -443,6 +446,7 @@ impl PassSpec {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct FitSpec {
     /// Weighted criteria, at most [`limits::MAX_CRITERIA`](crate::limits::MAX_CRITERIA).
     #[cfg_attr(feature = "serde", serde(default))]

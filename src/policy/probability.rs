@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct WithinDays {
     /// The decision date is at most this many days after `now`.
     pub days: u32,
@@ -31,6 +32,7 @@ impl WithinDays {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct StrongFit {
     /// The fit score is at least this.
     #[cfg_attr(
@@ -63,6 +65,7 @@ impl StrongFit {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[non_exhaustive]
 pub struct TierAdjust {
     /// Added at IQL.
     #[cfg_attr(
@@ -105,6 +108,7 @@ impl TierAdjust {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct ProbabilitySpec {
     /// Where every estimate starts, in `0..=1`.
     #[cfg_attr(
@@ -255,6 +259,7 @@ impl ProbabilitySpec {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[non_exhaustive]
 pub struct OpenRange {
     /// The least an open deal's estimate may be; above 0.
     #[cfg_attr(

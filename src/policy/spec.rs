@@ -13,6 +13,7 @@ use crate::policy::{EngagementSpec, FitSpec, ProbabilitySpec, default_spec};
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct OpportunitySpec {
     /// A prospect becomes an opportunity only at or above this close probability; in
     /// `0..=1`, and no higher than [`OpenRange::max`](crate::OpenRange::max).
@@ -61,6 +62,7 @@ impl OpportunitySpec {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[non_exhaustive]
 pub struct EvidenceSpec {
     /// Evidence recorded more than this many days before `now` is stale.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -192,21 +194,44 @@ impl EvidenceSpec {
 /// a valid policy to edit. Each section's own `Default` is that section with nothing set:
 /// empty lists, zero figures, flags off, and for an optional part what the wire gives when
 /// it is left out ([`EvidenceSpec`]: no age limit; [`TierAdjust`](crate::TierAdjust): zero;
-/// [`OpenRange`](crate::OpenRange): `0.01..=0.99`). So `..ProbabilitySpec::default()`
-/// fills the optional probability figures as an omitted one reads, while
-/// `..PolicySpec::default()` fills whole sections from the default policy.
+/// [`OpenRange`](crate::OpenRange): `0.01..=0.99`). So [`ProbabilitySpec::new`] fills the
+/// optional probability figures as an omitted one reads, while `PolicySpec::default()`
+/// starts from the default policy's sections.
+///
+/// # Building
+///
+/// The spec and each of its parts are `#[non_exhaustive]`, so that a later version can add
+/// a field without breaking a program: outside this crate they are built with their
+/// constructors ([`PolicySpec::new`], [`CriterionSpec::new`](crate::CriterionSpec::new),
+/// [`PassSpec::min_score`](crate::PassSpec::min_score), …) and `with_` methods, or from a
+/// `Default`, and their public fields are read and assigned freely. Figures (weights,
+/// points, thresholds, adjustments) take `impl Into<Decimal>`: a [`Decimal`] or an integer
+/// such as `30`.
 ///
 /// ```
 /// use qualify::{Policy, PolicySpec};
 ///
+/// let mut spec = PolicySpec::default().with_version("acme-2026-12");
+/// spec.fit.criteria[0].weight = 35.into();
+/// let policy = Policy::new(spec)?;
+/// assert_eq!(policy.spec().fit.knockouts, Policy::default().spec().fit.knockouts);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// A struct literal does not compile outside the crate, even one that fills the rest from
+/// the default:
+///
+/// ```compile_fail,E0639
+/// use qualify::{Policy, PolicySpec};
+///
 /// let spec = PolicySpec { version: "acme-2026-12".into(), ..PolicySpec::default() };
 /// let policy = Policy::new(spec)?;
-/// assert_eq!(policy.spec().fit, Policy::default().spec().fit);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct PolicySpec {
     /// Names these definitions, so a host can tell which rules scored a record (sales and
     /// marketing recalibrate their definitions, often monthly). Recorded in every

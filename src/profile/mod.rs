@@ -13,6 +13,10 @@ use crate::values::{NameError, Timestamp};
 
 /// The person behind a record. Any combination of fields is valid: a lead is unvalidated.
 ///
+/// `#[non_exhaustive]`, so that a later version can add a field: outside this crate a
+/// contact is built with [`Contact::new`] or [`Contact::named`], and its fields are read and
+/// assigned freely.
+///
 /// ```
 /// use qualify::Contact;
 ///
@@ -25,6 +29,7 @@ use crate::values::{NameError, Timestamp};
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct Contact {
     /// Full name, as captured.
     pub name: String,
@@ -354,8 +359,10 @@ impl fmt::Display for Value {
 ///
 /// # Building
 ///
-/// Start from [`Profile::new`] (no facts) and set each known fact with the method of the
-/// same name; the fields stay public.
+/// `Profile` is `#[non_exhaustive]`, so that a later version can add a firmographic field
+/// without breaking a program. Outside this crate, start from [`Profile::new`] (no facts)
+/// and set each known fact with the method of the same name; read and assign the public
+/// fields freely.
 ///
 /// ```
 /// use qualify::{Profile, Seniority, Value};
@@ -376,9 +383,19 @@ impl fmt::Display for Value {
 /// edited.country = None; // fields stay public
 /// assert_ne!(edited, profile);
 /// ```
+///
+/// A struct literal does not compile outside the crate, even one that fills the rest from
+/// the default:
+///
+/// ```compile_fail,E0639
+/// use qualify::Profile;
+///
+/// let profile = Profile { employees: Some(2_400), ..Profile::default() };
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[non_exhaustive]
 pub struct Profile {
     /// Company size in employees.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
