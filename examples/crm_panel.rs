@@ -41,18 +41,13 @@ fn main() -> Result<(), Error> {
     let records = [
         (
             "Hanna Vogel, Klinikum Nord",
-            Profile {
-                employees: Some(1_800),
-                industry: Some("Healthcare".into()),
-                country: Some("DE".into()),
-                job_title: Some("Head of HR".into()),
-                custom: [
-                    ("hris".to_owned(), Value::Text("spreadsheet".into())),
-                    ("open_roles".to_owned(), Value::Number(45.into())),
-                ]
-                .into(),
-                ..Profile::default()
-            },
+            Profile::new()
+                .employees(1_800)
+                .industry("Healthcare")
+                .country("DE")
+                .job_title("Head of HR")
+                .custom("hris", Value::Text("spreadsheet".into()))
+                .custom("open_roles", Value::Number(45.into())),
             vec![
                 Signal::new(SignalKind::WebinarAttended, "2026-10-01T10:00:00Z".parse()?),
                 Signal::new(
@@ -64,13 +59,11 @@ fn main() -> Result<(), Error> {
         ),
         (
             "Tom Reyes, Byte Labs",
-            Profile {
-                employees: Some(60),
-                industry: Some("software".into()),
-                country: Some("US".into()),
-                job_title: Some("CTO".into()),
-                ..Profile::default()
-            },
+            Profile::new()
+                .employees(60)
+                .industry("software")
+                .country("US")
+                .job_title("CTO"),
             vec![Signal::new(
                 SignalKind::ContentDownload,
                 "2026-07-01T10:00:00Z".parse()?,

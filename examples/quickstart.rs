@@ -183,15 +183,14 @@ fn stories(now: Timestamp) -> Result<Vec<Story>, Error> {
             }),
         })
     };
-    let profile =
-        |employees: u32, industry: &str, country: &str, seniority: Seniority, title: &str| Profile {
-            employees: Some(employees),
-            industry: Some(industry.into()),
-            country: Some(country.into()),
-            seniority: Some(seniority),
-            job_title: Some(title.into()),
-            ..Profile::default()
-        };
+    let profile = |employees: u32, industry: &str, country: &str, seniority: Seniority, title: &str| {
+        Profile::new()
+            .employees(employees)
+            .industry(industry)
+            .country(country)
+            .seniority(seniority)
+            .job_title(title)
+    };
     Ok(vec![
         Story {
             name: "Ada Park",
@@ -255,10 +254,8 @@ fn stories(now: Timestamp) -> Result<Vec<Story>, Error> {
             email: "eli@umbrella.example",
             company: "Umbrella Corp",
             source: Source::Referral,
-            profile: Profile {
-                custom: [("crm_plan".to_owned(), Value::Text("enterprise".into()))].into(),
-                ..profile(12_000, "financial services", "FR", Seniority::CLevel, "CFO")
-            },
+            profile: profile(12_000, "financial services", "FR", Seniority::CLevel, "CFO")
+                .custom("crm_plan", Value::Text("enterprise".into())),
             signals: vec![
                 (SignalKind::PricingPageVisit, "2026-11-18T09:00:00Z"),
                 (SignalKind::ContactSales, "2026-11-19T09:00:00Z"),
@@ -277,10 +274,8 @@ fn stories(now: Timestamp) -> Result<Vec<Story>, Error> {
             email: "flo@hooli.example",
             company: "Hooli",
             source: Source::Import,
-            profile: Profile {
-                custom: [("competitor".to_owned(), Value::Bool(true))].into(),
-                ..profile(9_000, "software", "US", Seniority::Manager, "Product Manager")
-            },
+            profile: profile(9_000, "software", "US", Seniority::Manager, "Product Manager")
+                .custom("competitor", Value::Bool(true)),
             signals: vec![(SignalKind::PricingPageVisit, "2026-11-23T09:00:00Z")],
             sales: None,
             outcome: None,
