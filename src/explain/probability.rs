@@ -24,7 +24,9 @@ pub struct ProbabilityExplanation {
     pub policy: String,
     /// The model's base.
     pub base: Decimal,
-    /// Every adjustment that applied, in the model's order.
+    /// Every adjustment that applied and moved the estimate, in the model's order. One of
+    /// zero is not listed, in the `Display` or on the wire: under the default policy an IQL
+    /// lead's `probability.tier.iql` is 0, so an IQL deal shows no `engagement IQL` line.
     pub adjustments: Vec<Adjustment>,
     /// The estimate: the base plus the adjustments, held in the policy's open range
     /// (`probability.open`, by default `0.01..=0.99`), since an open deal is never certain.

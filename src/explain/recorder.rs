@@ -69,7 +69,12 @@ impl Sink for Recorder<'_> {
         }
     }
 
+    /// Writes down an adjustment that moved the estimate; one of zero (the default policy's
+    /// `probability.tier.iql`) says nothing a person needs to read, so it is left out.
     fn adjustment(&mut self, name: &'static str, value: i64) {
+        if value == 0 {
+            return;
+        }
         self.adjustments.push(Adjustment {
             name: name.to_owned(),
             value: to_decimal(value),
