@@ -3,8 +3,296 @@
 
 mod util;
 
-use qualify::{Signal, SignalKind};
+use qualify::{Condition, Field, Observed, Policy, Profile, Seniority, Signal, SignalKind, Value};
 use util::*;
+
+fn custom(name: &str) -> Field {
+    Field::Custom(name.into())
+}
+
+fn range(min: Option<&str>, max: Option<&str>) -> Condition {
+    Condition::Range {
+        min: min.map(dec),
+        max: max.map(dec),
+    }
+}
+
+fn equals(value: &str) -> Condition {
+    Condition::Equals(value.into())
+}
+
+fn one_of(values: &[&str]) -> Condition {
+    Condition::OneOf(values.iter().map(|v| (*v).to_owned()).collect())
+}
+
+/// The default policy with `rules` as its only criteria and no knockouts, passing at
+/// `min_met` 0.
+#[track_caller]
+fn policy_of(rules: Vec<(Field, Condition)>) -> Policy {
+    let mut spec = default_spec();
+    spec.fit.criteria = rules
+        .into_iter()
+        .enumerate()
+        .map(|(i, (field, condition))| criterion(&format!("rule {i}"), field, condition, "1"))
+        .collect();
+    spec.fit.knockouts = Vec::new();
+    spec.fit.pass.min_score = None;
+    spec.fit.pass.min_met = Some(0);
+    Policy::new(spec).unwrap()
+}
+
+/// Each rule's text, as an explanation of an empty profile gives it.
+#[track_caller]
+fn texts(rules: &[(Field, Condition)]) -> Vec<String> {
+    let e = policy_of(rules.to_vec()).explain(&Profile::default(), &[], now());
+    e.fit.criteria().map(|c| c.text.to_owned()).collect()
+}
+
+/// Asserts that each rule reads as its text.
+#[track_caller]
+fn assert_worded(table: &[(Field, Condition, &str)]) {
+    let rules: Vec<(Field, Condition)> = table.iter().map(|(f, c, _)| (f.clone(), c.clone())).collect();
+    let wanted: Vec<&str> = table.iter().map(|(_, _, text)| *text).collect();
+    assert_eq!(texts(&rules), wanted);
+}
+
+// ---- wording: every row of the table in the `explain` docs ------------------------------
+
+#[test]
+fn employee_counts_read_as_headcounts() {
+    assert_worded(&[
+        (
+            Field::Employees,
+            range(Some("1000"), None),
+            "1,000 employees or more",
+        ),
+        (Field::Employees, range(None, Some("9")), "at most 9 employees"),
+        (
+            Field::Employees,
+            range(Some("200"), Some("5000")),
+            "between 200 and 5,000 employees",
+        ),
+        (
+            Field::Employees,
+            range(Some("5"), Some("5")),
+            "exactly 5 employees",
+        ),
+        (Field::Employees, range(Some("1"), None), "1 employee or more"),
+        (Field::Employees, range(None, Some("1")), "at most 1 employee"),
+        (Field::Employees, equals("1e3"), "exactly 1,000 employees"),
+        (Field::Employees, equals("1"), "exactly 1 employee"),
+        (
+            Field::Employees,
+            one_of(&["10", "20", "2_500"]),
+            "exactly 10, 20 or 2,500 employees",
+        ),
+        (Field::Employees, Condition::Present, "employee count is known"),
+        (Field::Employees, Condition::Absent, "employee count is not known"),
+    ]);
+}
+
+#[test]
+fn annual_revenue_reads_as_an_amount_with_its_digits_grouped() {
+    assert_worded(&[
+        (
+            Field::AnnualRevenue,
+            range(Some("50000000"), None),
+            "annual revenue of 50,000,000 or more",
+        ),
+        (
+            Field::AnnualRevenue,
+            range(None, Some("1234.50")),
+            "annual revenue of at most 1,234.50",
+        ),
+        (
+            Field::AnnualRevenue,
+            range(Some("1000000"), Some("25000000")),
+            "annual revenue between 1,000,000 and 25,000,000",
+        ),
+        (
+            Field::AnnualRevenue,
+            range(Some("7"), Some("7.0")),
+            "annual revenue of exactly 7",
+        ),
+        (
+            Field::AnnualRevenue,
+            equals("1000000.5"),
+            "annual revenue of exactly 1,000,000.5",
+        ),
+        (
+            Field::AnnualRevenue,
+            one_of(&["1000", "2000"]),
+            "annual revenue of exactly 1,000 or 2,000",
+        ),
+        (
+            Field::AnnualRevenue,
+            Condition::Present,
+            "annual revenue is known",
+        ),
+        (
+            Field::AnnualRevenue,
+            Condition::Absent,
+            "annual revenue is not known",
+        ),
+    ]);
+}
+
+#[test]
+fn text_fields_read_as_the_policy_writes_their_values() {
+    assert_worded(&[
+        (
+            Field::Industry,
+            one_of(&["software", "saas", "fintech", "financial services"]),
+            "industry is one of software, saas, fintech or financial services",
+        ),
+        (Field::Country, equals("DE"), "country is DE"),
+        (Field::Country, one_of(&["DE"]), "country is DE"),
+        (
+            Field::Country,
+            one_of(&["DE", "FR"]),
+            "country is one of DE or FR",
+        ),
+        (Field::JobTitle, Condition::Present, "job title is known"),
+        (Field::JobTitle, Condition::Absent, "job title is not known"),
+        (
+            Field::Industry,
+            equals("Retail, Wholesale"),
+            "industry is Retail, Wholesale",
+        ),
+    ]);
+}
+
+#[test]
+fn seniorities_read_by_their_labels_as_a_plain_list() {
+    assert_worded(&[
+        (
+            Field::Seniority,
+            one_of(&["director", "vice_president", "c_level"]),
+            "seniority is director, vice president or c-level",
+        ),
+        (
+            Field::Seniority,
+            one_of(&["manager", "Owner"]),
+            "seniority is manager or owner",
+        ),
+        (
+            Field::Seniority,
+            equals("Vice_President"),
+            "seniority is vice president",
+        ),
+        (Field::Seniority, Condition::Present, "seniority is known"),
+    ]);
+}
+
+#[test]
+fn custom_fields_read_by_their_names() {
+    assert_worded(&[
+        (custom("crm_plan"), equals("enterprise"), "crm_plan is enterprise"),
+        (custom("competitor"), equals("true"), "competitor is true"),
+        (
+            custom("crm_plan"),
+            one_of(&["business", "enterprise"]),
+            "crm_plan is one of business or enterprise",
+        ),
+        (
+            custom("seats"),
+            range(Some("1000"), None),
+            "seats is 1,000 or more",
+        ),
+        (custom("seats"), range(None, Some("9.5")), "seats is at most 9.5"),
+        (
+            custom("seats"),
+            range(Some("10"), Some("20")),
+            "seats is between 10 and 20",
+        ),
+        (custom("seats"), range(Some("10"), Some("10")), "seats is 10"),
+        // A custom value is text as written: a postcode keeps its zero and gains no comma.
+        (custom("postcode"), equals("01234"), "postcode is 01234"),
+        (custom("postcode"), equals("10115"), "postcode is 10115"),
+        (custom("dispute"), Condition::Absent, "dispute is not known"),
+    ]);
+}
+
+#[test]
+fn knockouts_read_as_criteria_do() {
+    let e = Policy::default().explain(&good_profile(), &[], now());
+    let knockouts: Vec<(&str, &str)> = e.fit.knockouts().map(|k| (k.name, k.text)).collect();
+    assert_eq!(
+        knockouts,
+        [
+            ("competitor", "competitor is true"),
+            ("student", "seniority is student"),
+            ("spam", "spam is true"),
+            ("company under 10 employees", "at most 9 employees"),
+        ]
+    );
+}
+
+#[test]
+fn each_outcome_carries_the_spec_field_and_condition_beside_its_text() {
+    let spec = default_spec();
+    let e = Policy::default().explain(&good_profile(), &[], now());
+    for (outcome, rule) in e.fit.criteria().zip(&spec.fit.criteria) {
+        assert_eq!((outcome.field, outcome.condition), (&rule.field, &rule.condition));
+    }
+    for (outcome, rule) in e.fit.knockouts().zip(&spec.fit.knockouts) {
+        assert_eq!((outcome.field, outcome.condition), (&rule.field, &rule.condition));
+    }
+    let first = e.fit.criteria().next().unwrap();
+    assert_eq!(first.field, &Field::Employees);
+    assert_eq!(
+        first.condition,
+        &Condition::Range {
+            min: Some(dec("1000")),
+            max: None
+        }
+    );
+    assert_eq!(first.text, "1,000 employees or more");
+}
+
+#[test]
+fn values_seen_read_as_a_salesperson_reads_them() {
+    let rules = vec![
+        (Field::Employees, Condition::Present),
+        (Field::AnnualRevenue, Condition::Present),
+        (Field::Industry, Condition::Present),
+        (Field::Seniority, Condition::Present),
+        (custom("churned"), Condition::Present),
+        (custom("seats"), Condition::Present),
+        (Field::Country, Condition::Present),
+        (custom("note"), Condition::Present),
+    ];
+    let profile = Profile {
+        employees: Some(2_400),
+        annual_revenue: Some(dec("1234567.50")),
+        industry: Some("Retail".into()),
+        seniority: Some(Seniority::CLevel),
+        custom: [
+            ("churned".to_owned(), Value::Bool(false)),
+            ("seats".to_owned(), Value::Number(dec("12.50"))),
+            ("note".to_owned(), Value::Text("two\nlines".into())),
+        ]
+        .into(),
+        ..Profile::default()
+    };
+    let e = policy_of(rules).explain(&profile, &[], now());
+    let seen: Vec<String> = e.fit.criteria().map(|c| c.seen.to_string()).collect();
+    assert_eq!(
+        seen,
+        [
+            "2,400",
+            "1,234,567.50",
+            "\"Retail\"",
+            "c-level",
+            "false",
+            "12.50",
+            "not known",
+            "\"two\\nlines\"",
+        ]
+    );
+    assert_eq!(Observed::Missing.to_string(), "not known");
+    assert_eq!(Observed::Number(dec("-1000")).to_string(), "-1,000");
+}
 
 // ---- probability: adjustments of zero are not listed ------------------------------------
 

@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::engine::field::FieldReader;
+use crate::policy::wording;
 use crate::policy::{Condition, Field, PolicySpec};
 
 /// What an explanation repeats from the policy, written out once when the policy is
@@ -19,13 +20,16 @@ pub(crate) struct Notes {
     pub(crate) thresholds: [Decimal; 3],
 }
 
-/// A criterion's or knockout's name, field and condition as text, a criterion's weight
-/// and whether it is required, and where its field is in [`Notes::fields`].
+/// A criterion's or knockout's name, the spec's field and condition with their text for a
+/// person, a criterion's weight and whether it is required, and where its field is in
+/// [`Notes::fields`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct RuleNote {
     pub(crate) name: String,
-    pub(crate) field: String,
-    pub(crate) condition: String,
+    pub(crate) field: Field,
+    pub(crate) condition: Condition,
+    /// The field and condition as a salesperson says them (`policy::wording`).
+    pub(crate) text: String,
     pub(crate) weight: Decimal,
     pub(crate) required: bool,
     pub(crate) slot: usize,
@@ -88,8 +92,9 @@ impl RuleNote {
     ) -> RuleNote {
         RuleNote {
             name: name.to_owned(),
-            field: field.to_string(),
-            condition: condition.to_string(),
+            field: field.clone(),
+            condition: condition.clone(),
+            text: wording::rule(field, condition),
             weight: weight.normalize(),
             required,
             slot,

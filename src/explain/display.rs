@@ -31,13 +31,12 @@ impl fmt::Display for FitExplanation {
         for c in self.criteria() {
             write!(
                 f,
-                "\n  [{}] {}{}: {} is {}, wanted {} (+{} of {})",
+                "\n  [{}] {}{}: {}; seen: {} (+{} of {})",
                 mark(c.met, "met ", "miss"),
                 c.name,
                 mark(c.required, " (required)", ""),
-                c.field,
+                c.text,
                 c.seen,
-                c.condition,
                 c.points,
                 c.weight
             )?;
@@ -47,12 +46,11 @@ impl fmt::Display for FitExplanation {
         for k in self.knockouts() {
             write!(
                 f,
-                "\n  [{}] {}: {} is {}, knocks out when {}",
+                "\n  [{}] {}: knocks out when {}; seen: {}",
                 mark(k.hit, "HIT ", "ok  "),
                 k.name,
-                k.field,
-                k.seen,
-                k.condition
+                k.text,
+                k.seen
             )?;
         }
         Ok(())

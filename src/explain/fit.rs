@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::engine::{Notes, Observed};
 use crate::evidence::Unmet;
-use crate::policy::Require;
+use crate::policy::{Condition, Field, Require};
 use crate::values::to_decimal;
 
 /// One fit criterion, as it applied to one profile: a view into a [`FitExplanation`].
@@ -17,12 +17,18 @@ use crate::values::to_decimal;
 pub struct CriterionOutcome<'a> {
     /// The criterion's name.
     pub name: &'a str,
-    /// The field looked at (`employees`, `custom.crm_plan`).
-    pub field: &'a str,
-    /// The condition, as text (`in 1000..`, `one of ["DE", "FR"]`).
-    pub condition: &'a str,
+    /// The field looked at, as the policy names it: on the wire `"employees"` or
+    /// `{"custom": "crm_plan"}`.
+    pub field: &'a Field,
+    /// What the field must satisfy, as the policy writes it: a host that words rules itself
+    /// (in another language, say) reads it here. On the wire as in the policy,
+    /// `{"range": {"min": "1000"}}`.
+    pub condition: &'a Condition,
+    /// The field and condition as a salesperson says them: `1,000 employees or more`,
+    /// `industry is one of software, saas, fintech or financial services` (every phrase is
+    /// listed in [the module docs](crate::explain#wording)).
+    pub text: &'a str,
     /// The value seen.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::explain::as_text"))]
     pub seen: &'a Observed,
     /// Whether the condition held.
     pub met: bool,
@@ -43,12 +49,14 @@ pub struct CriterionOutcome<'a> {
 pub struct KnockoutOutcome<'a> {
     /// The knockout's name.
     pub name: &'a str,
-    /// The field looked at.
-    pub field: &'a str,
-    /// The condition that knocks out, as text.
-    pub condition: &'a str,
+    /// The field looked at, as the policy names it.
+    pub field: &'a Field,
+    /// The condition that knocks out, as the policy writes it.
+    pub condition: &'a Condition,
+    /// The field and condition as a salesperson says them: `at most 9 employees`,
+    /// `competitor is true` (see [the module docs](crate::explain#wording)).
+    pub text: &'a str,
     /// The value seen.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::explain::as_text"))]
     pub seen: &'a Observed,
     /// Whether it hit.
     pub hit: bool,
@@ -170,6 +178,7 @@ impl FitExplanation {
                 name: &rule.name,
                 field: &rule.field,
                 condition: &rule.condition,
+                text: &rule.text,
                 seen: self.seen.get(rule.slot).unwrap_or(&MISSING),
                 met: v.held,
                 points: to_decimal(v.points),
@@ -190,6 +199,7 @@ impl FitExplanation {
                 name: &rule.name,
                 field: &rule.field,
                 condition: &rule.condition,
+                text: &rule.text,
                 seen: self.seen.get(rule.slot).unwrap_or(&MISSING),
                 hit: v.held,
             })
