@@ -90,7 +90,8 @@
 //!   explanation. Decimals are strings, read exactly or refused, never rounded; a policy's
 //!   figures may also be JSON numbers, read only when they convert exactly (see "How exact
 //!   are decimals on the wire?" below). Timestamps are RFC 3339 strings. Deserializing a
-//!   state runs the checks its transitions guarantee.
+//!   state runs the checks its transitions guarantee; an explanation reads back equal to
+//!   the one written.
 //!
 //! # Design
 //!

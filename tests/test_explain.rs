@@ -338,3 +338,215 @@ fn an_adjustment_of_zero_is_not_listed() {
         Some(("engagement MQL", dec("0.02")))
     );
 }
+
+// ---- explanations read back -------------------------------------------------------------
+
+/// Serializes `value`, reads it back, and checks it equal and written the same; the JSON.
+#[track_caller]
+fn round_trip<T>(value: &T) -> String
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + core::fmt::Debug,
+{
+    let json = serde_json::to_string(value).unwrap();
+    let back: T = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    assert_eq!(&back, value);
+    assert_eq!(serde_json::to_string(&back).unwrap(), json);
+    json
+}
+
+/// A policy that words every kind of rule, two of them on one field, with decimals.
+fn varied_policy() -> Policy {
+    let mut spec = default_spec();
+    spec.version = "varied-2026".into();
+    spec.fit.criteria = vec![
+        criterion("big", Field::Employees, range(Some("1000"), None), "30"),
+        criterion("not huge", Field::Employees, range(None, Some("50000")), "2.5"),
+        criterion(
+            "plan",
+            custom("crm_plan"),
+            one_of(&["business", "enterprise"]),
+            "12.50",
+        ),
+        criterion("seats", custom("seats"), range(Some("10"), None), "1"),
+        criterion("titled", Field::JobTitle, Condition::Present, "5"),
+        criterion("senior", Field::Seniority, one_of(&["director", "c_level"]), "5"),
+    ];
+    spec.fit.criteria[0].required = true;
+    spec.fit.pass.min_score = Some(dec("40.0"));
+    spec.fit.pass.min_met = Some(2);
+    spec.fit.pass.require = qualify::Require::Any;
+    spec.engagement.signals.push(qualify::SignalRule {
+        kind: SignalKind::Custom("demo_request".into()),
+        points: dec("0.25"),
+    });
+    Policy::new(spec).unwrap()
+}
+
+#[test]
+fn explanations_of_varied_records_read_back_as_they_were() {
+    let crm: Policy = serde_json::from_str(include_str!("../examples/policy.json")).unwrap();
+    let policies = [Policy::default(), varied_policy(), crm];
+    let profiles = [
+        Profile::default(),
+        good_profile(),
+        Profile {
+            employees: Some(5),
+            annual_revenue: Some(dec("1234567.50")),
+            industry: Some("Say \"hi\"\n".into()),
+            seniority: Some(Seniority::Student),
+            custom: [
+                ("competitor".to_owned(), Value::Bool(true)),
+                ("seats".to_owned(), Value::Number(dec("12.50"))),
+                ("crm_plan".to_owned(), Value::Text("1200".into())),
+            ]
+            .into(),
+            ..Profile::default()
+        },
+    ];
+    // Every kind of decay: a signal after now, fresh, old, and a custom kind named like a
+    // known one, which must not come back as the known kind.
+    let signals = [
+        Signal::new(SignalKind::DemoRequest, ts("2026-11-10T09:00:00Z")),
+        Signal::new(
+            SignalKind::Custom("demo_request".into()),
+            ts("2026-11-24T09:00:00Z"),
+        ),
+        Signal::new(SignalKind::ContentDownload, ts("2026-11-26T09:00:00Z")),
+        Signal::new(SignalKind::NewsletterSignup, ts("2025-01-01T09:00:00Z")),
+    ];
+    for policy in &policies {
+        for profile in &profiles {
+            for signals in [&signals[..], &[]] {
+                let e = policy.explain(profile, signals, now());
+                round_trip(&e);
+                round_trip(&e.fit);
+                round_trip(&e.engagement);
+                let back: qualify::Explanation =
+                    serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();
+                assert_eq!(back.to_string(), e.to_string());
+            }
+        }
+    }
+    let e = varied_policy().explain(&profiles[2], &signals, now());
+    let back: qualify::Explanation = serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();
+    assert_eq!(
+        back.engagement.signals[1].kind,
+        SignalKind::Custom("demo_request".into())
+    );
+    // Read back, a value seen is what the profile held, not its text.
+    let seen: Vec<&Observed> = back.fit.criteria().map(|c| c.seen).collect();
+    assert_eq!(seen[2], &Observed::Text("1200".into()));
+    assert_eq!(seen[3], &Observed::Number(dec("12.50")));
+    assert_eq!(seen[3].to_string(), "12.50");
+}
+
+#[test]
+fn probability_explanations_read_back_as_they_were() {
+    let policy = Policy::default();
+    let mut clamped = prospect_with(full_checklist());
+    clamped
+        .record_signal(Signal::new(SignalKind::DemoRequest, now()))
+        .unwrap();
+    for prospect in [prospect(), prospect_with(full_checklist()), clamped] {
+        let estimate = prospect.close_probability(&policy, now());
+        round_trip(&estimate);
+    }
+}
+
+#[test]
+fn an_explanation_read_back_equals_the_original_and_differs_from_another() {
+    let policy = Policy::default();
+    let e = policy.explain(&good_profile(), &[], now());
+    let json = serde_json::to_value(&e.fit).unwrap();
+    let back: qualify::FitExplanation = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(back, e.fit);
+    let other = policy.explain(&Profile::default(), &[], now());
+    assert_ne!(back, other.fit);
+    // A different text for the same rule is a different explanation.
+    let mut edited = json;
+    edited["criteria"][0]["text"] = "mindestens 1.000 Mitarbeitende".into();
+    let translated: qualify::FitExplanation = serde_json::from_value(edited).unwrap();
+    assert_ne!(translated, e.fit);
+    assert_eq!(
+        translated.criteria().next().unwrap().text,
+        "mindestens 1.000 Mitarbeitende"
+    );
+}
+
+/// An explanation's fit on the wire, with `edit` applied; what reading it back gives.
+fn read_edited(edit: impl FnOnce(&mut serde_json::Value)) -> Result<qualify::FitExplanation, String> {
+    let e = Policy::default().explain(&good_profile(), &[], now());
+    let mut json = serde_json::to_value(&e.fit).unwrap();
+    edit(&mut json);
+    serde_json::from_value(json).map_err(|e| e.to_string())
+}
+
+#[test]
+fn a_rule_without_text_is_worded_by_the_crate() {
+    let e = read_edited(|j| {
+        for rule in j["criteria"].as_array_mut().unwrap() {
+            rule.as_object_mut().unwrap().remove("text");
+        }
+    })
+    .unwrap();
+    assert_eq!(
+        e.criteria().map(|c| c.text).collect::<Vec<_>>()[..3],
+        [
+            "1,000 employees or more",
+            "industry is one of software, saas, fintech or financial services",
+            "annual revenue of 50,000,000 or more"
+        ]
+    );
+}
+
+#[test]
+fn two_values_seen_for_one_field_are_both_kept() {
+    // The crate never writes this (it reads a field once), but a wire that does reads back
+    // as written.
+    let e = read_edited(|j| {
+        j["knockouts"][3]["seen"] = serde_json::json!({ "number": "2400.0" });
+    })
+    .unwrap();
+    assert_eq!(e.criteria().next().unwrap().seen.to_string(), "2,400");
+    assert_eq!(e.knockouts().nth(3).unwrap().seen.to_string(), "2,400.0");
+    round_trip(&e);
+}
+
+#[test]
+fn a_wire_that_contradicts_itself_is_refused() {
+    assert_eq!(
+        read_edited(|j| j["criteria"][0]["points"] = "5".into()).unwrap_err(),
+        "criterion \"enterprise headcount\" is met, so its points must be its weight 30, not 5"
+    );
+    assert_eq!(
+        read_edited(|j| {
+            j["criteria"][0]["met"] = false.into();
+        })
+        .unwrap_err(),
+        "criterion \"enterprise headcount\" is not met, so its points must be 0, not 30"
+    );
+    let err = read_edited(|j| {
+        let rule = j["knockouts"][0].clone();
+        j["knockouts"] = serde_json::Value::Array(vec![rule; 65]);
+    })
+    .unwrap_err();
+    assert_eq!(err, "an explanation lists at most 64 knockouts, found 65");
+    let err = read_edited(|j| j["criteria"][0]["seen"] = "1200".into()).unwrap_err();
+    assert!(
+        err.starts_with("unknown variant `1200`, expected one of"),
+        "{err}"
+    );
+    let err = read_edited(|j| j["criteria"][0]["seen"] = serde_json::json!({ "number": 1200 })).unwrap_err();
+    assert!(
+        err.starts_with("invalid type: integer `1200`, expected a Decimal"),
+        "{err}"
+    );
+    let err = read_edited(|j| j["score"] = "0.00000000000000000000000000001".into()).unwrap_err();
+    assert_eq!(
+        err,
+        "score \"0.00000000000000000000000000001\" has 29 digits after the decimal point, more than \
+         the 28 a decimal holds exactly"
+    );
+    let err = read_edited(|j| j["criteria"][0]["colour"] = "red".into()).unwrap_err();
+    assert!(err.starts_with("unknown field `colour`"), "{err}");
+}

@@ -1375,14 +1375,28 @@ fn an_explanation_serializes_to_json() {
             "at": "2026-08-27T09:00:00Z",
             "points": "100",
             "counted": "100",
-            "decay": "age 90 days, inside the 90-day window"
+            "decay": {
+              "window": {
+                "age_days": 90,
+                "window_days": 90,
+                "inside": true
+              }
+            }
           },
           {
-            "kind": "podcast",
+            "kind": {
+              "custom": "podcast"
+            },
             "at": "2026-08-26T09:00:00Z",
             "points": "3",
             "counted": "0",
-            "decay": "age 91 days, outside the 90-day window"
+            "decay": {
+              "window": {
+                "age_days": 91,
+                "window_days": 90,
+                "inside": false
+              }
+            }
           }
         ],
         "score": "100",
@@ -1458,7 +1472,10 @@ fn explanations_keep_the_values_seen_as_values_and_show_them_as_text() {
         serde_json::to_value(&e.fit).unwrap()["criteria"][2]["seen"],
         serde_json::json!({ "text": "Say \"hi\"\n" })
     );
-    assert_eq!(serde_json::to_value(s).unwrap()["decay"], "age 3 days, no decay");
+    assert_eq!(
+        serde_json::to_value(s).unwrap()["decay"],
+        serde_json::json!({ "none": { "age_days": 3 } })
+    );
 }
 
 #[test]

@@ -18,14 +18,20 @@ use crate::profile::{Profile, Seniority, Value};
 /// `"missing"`, `{"number": "1200"}` (a string, exact), `{"text": "Retail"}`,
 /// `{"bool": true}`, `{"seniority": "vice_president"}`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Observed {
     /// The profile does not have the field.
     Missing,
     /// A number: employees, annual revenue, or a numeric custom attribute.
-    Number(Decimal),
+    Number(
+        #[cfg_attr(
+            feature = "serde",
+            serde(deserialize_with = "crate::values::decimal::de::number")
+        )]
+        Decimal,
+    ),
     /// Text, as the profile holds it (before the case-folding that matching applies).
     Text(String),
     /// A yes/no custom attribute.

@@ -1,5 +1,5 @@
 //! [`Notes`]: the policy's rule text, written out once when it compiles and shared by
-//! every explanation.
+//! every explanation; [`Figures`]: the thresholds an explanation repeats.
 
 use rust_decimal::Decimal;
 
@@ -7,8 +7,9 @@ use crate::engine::field::FieldReader;
 use crate::policy::wording;
 use crate::policy::{Condition, Field, PolicySpec};
 
-/// What an explanation repeats from the policy, written out once when the policy is
-/// compiled and shared by every explanation it writes.
+/// The rules an explanation repeats from the policy, written out once when the policy is
+/// compiled and shared by every explanation it writes. An explanation read back from the
+/// wire builds its own ([`Notes::read`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Notes {
     pub(crate) criteria: Box<[RuleNote]>,
@@ -16,8 +17,25 @@ pub(crate) struct Notes {
     /// Every field a criterion or knockout reads, once each, in the order the rules first
     /// name them. An explanation reads each once and every rule on it shares the value.
     pub(crate) fields: Box<[FieldReader]>,
+}
+
+/// The figures an explanation repeats from the policy, normalized once when it compiles:
+/// `fit.pass.min_score` and the tier thresholds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Figures {
     pub(crate) min_score: Option<Decimal>,
     pub(crate) thresholds: [Decimal; 3],
+}
+
+impl Figures {
+    /// The figures of a validated spec.
+    pub(crate) fn new(spec: &PolicySpec) -> Figures {
+        let t = &spec.engagement.tiers;
+        Figures {
+            min_score: spec.fit.pass.min_score.map(|d| d.normalize()),
+            thresholds: [t.iql.normalize(), t.mql.normalize(), t.sql.normalize()],
+        }
+    }
 }
 
 /// A criterion's or knockout's name, the spec's field and condition with their text for a
@@ -70,13 +88,20 @@ impl Notes {
                 )
             })
             .collect();
-        let t = &spec.engagement.tiers;
         Notes {
             criteria,
             knockouts,
             fields: fields.into_iter().map(FieldReader::of).collect(),
-            min_score: fit.pass.min_score.map(|d| d.normalize()),
-            thresholds: [t.iql.normalize(), t.mql.normalize(), t.sql.normalize()],
+        }
+    }
+
+    /// The notes of rules read back from an explanation, each naming its slot in `fields`.
+    #[cfg(feature = "serde")]
+    pub(crate) fn read(criteria: Box<[RuleNote]>, knockouts: Box<[RuleNote]>, fields: &[Field]) -> Notes {
+        Notes {
+            criteria,
+            knockouts,
+            fields: fields.iter().map(FieldReader::of).collect(),
         }
     }
 }

@@ -41,7 +41,7 @@ impl fmt::Display for FitExplanation {
                 c.weight
             )?;
         }
-        let hits = self.knockouts.iter().filter(|k| k.held).count();
+        let hits = self.knockouts.iter().filter(|hit| **hit).count();
         write!(f, "\nknockouts: {hits} of {} hit", self.knockouts.len())?;
         for k in self.knockouts() {
             write!(

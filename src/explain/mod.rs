@@ -1,7 +1,9 @@
 //! Explanations: why a record did or did not qualify, criterion by criterion.
 //!
-//! These are reports, not states: their fields are public and they serialize (but do not
-//! deserialize). Their `Display` is written for a person, say in a CRM side panel.
+//! These are reports, not states: their fields are public, and with the `serde` feature
+//! they serialize and deserialize, so that a host can store one or send it to a front end
+//! and read it back: what is read back equals what was written and writes the same JSON.
+//! Their `Display` is written for a person, say in a CRM side panel.
 //!
 //! # Wording
 //!
@@ -43,6 +45,8 @@
 //! 2,400 (+30 of 30)` and `[HIT ] student: knocks out when seniority is student; seen:
 //! student`.
 
+#[cfg(feature = "serde")]
+mod de;
 mod display;
 mod engagement;
 mod fit;
@@ -60,15 +64,6 @@ use crate::explain::recorder::Recorder;
 use crate::profile::{Profile, Signal};
 use crate::values::{Probability, Timestamp, to_decimal};
 
-/// Serializes a value as its `Display` text.
-#[cfg(feature = "serde")]
-pub(crate) fn as_text<T: core::fmt::Display, S: serde::Serializer>(
-    value: &T,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    serializer.collect_str(value)
-}
-
 pub(crate) fn mark(ok: bool, yes: &'static str, no: &'static str) -> &'static str {
     if ok { yes } else { no }
 }
@@ -78,7 +73,8 @@ pub(crate) fn mark(ok: bool, yes: &'static str, no: &'static str) -> &'static st
 /// Built by [`Policy::explain`] from the same evaluation as [`Policy::assess`]: the scores,
 /// tier and verdict here always equal the assessment's.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct Explanation {
     /// The policy's version.
@@ -101,6 +97,7 @@ impl Policy {
         let a = self.compiled().assess(profile, signals, now, &mut rec);
         let spec = self.spec();
         let notes = &self.compiled().notes;
+        let figures = &self.compiled().figures;
         Explanation {
             policy: spec.version.clone(),
             now,
@@ -111,7 +108,7 @@ impl Policy {
                 knockouts: rec.knockouts,
                 score: a.fit_score(),
                 met: a.criteria_met(),
-                min_score: notes.min_score,
+                min_score: figures.min_score,
                 min_met: spec.fit.pass.min_met,
                 require: spec.fit.pass.require,
                 passed: a.fit_passed(),
@@ -120,7 +117,7 @@ impl Policy {
                 signals: rec.outcomes,
                 score: a.engagement_score(),
                 tier: a.tier(),
-                thresholds: notes.thresholds,
+                thresholds: figures.thresholds,
             },
             qualifies: a.qualifies(),
         }
