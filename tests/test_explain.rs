@@ -375,10 +375,11 @@ fn varied_policy() -> Policy {
     spec.fit.pass.min_score = Some(dec("40.0"));
     spec.fit.pass.min_met = Some(2);
     spec.fit.pass.require = qualify::Require::Any;
-    spec.engagement.signals.push(qualify::SignalRule {
-        kind: SignalKind::Custom("demo_request".into()),
-        points: dec("0.25"),
-    });
+    // Edited from a clone, not built, so that this holds when spec types are non-exhaustive.
+    let mut rule = spec.engagement.signals[0].clone();
+    rule.kind = SignalKind::Custom("demo_request".into());
+    rule.points = dec("0.25");
+    spec.engagement.signals.push(rule);
     Policy::new(spec).unwrap()
 }
 
