@@ -95,7 +95,8 @@
 //! - `serde` (default): serialization of every state, evidence type, policy and
 //!   explanation. Decimals are strings, read exactly or refused, never rounded; a policy's
 //!   figures may also be JSON numbers, read only when they convert exactly. Timestamps are
-//!   RFC 3339 strings. Deserializing a state runs the checks its transitions guarantee.
+//!   RFC 3339 strings. Deserializing a state runs the checks its transitions guarantee; an
+//!   explanation reads back equal to the one written.
 //! - `jiff` (off): [`Timestamp`] converts to and from `jiff::Timestamp` with `TryFrom`
 //!   (jiff's range ends on 9999-12-30 and begins before year 1).
 //! - `chrono` (off): [`Timestamp`] converts into `chrono::DateTime<Utc>` with `From`, and

@@ -1765,3 +1765,26 @@ proptest! {
         prop_assert_eq!(lead.assess(&policy, now), policy.assess(&profile, &signals, now));
     }
 }
+
+// ---- (i) explanations read back as they were written -------------------------------------
+
+proptest! {
+    #[test]
+    fn every_explanation_round_trips_to_the_same_json(
+        policy in valid_policy(),
+        profile in profile(),
+        signals in signals(any_timestamp()),
+        now in any_timestamp(),
+    ) {
+        // Read back, an explanation builds its own rule text from the wire, yet is equal
+        // to the one that shares its policy's, reads the same, and writes the same JSON.
+        let e = policy.explain(&profile, &signals, now);
+        let json = round_trips(&e)?;
+        let back: qualify::Explanation = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(serde_json::to_string(&back).unwrap(), json);
+        prop_assert_eq!(back.to_string(), e.to_string());
+        prop_assert_eq!(back.fit.unmet(), e.fit.unmet());
+        round_trips(&e.fit)?;
+        round_trips(&e.engagement)?;
+    }
+}

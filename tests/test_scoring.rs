@@ -574,9 +574,9 @@ fn a_required_criterion_must_hold_whatever_the_score_or_count() {
     assert_eq!(flags, [(true, false), (false, true), (false, true)]);
     insta::assert_snapshot!(e.fit, @r#"
     fit: failed, score 100 (needs 50), 2 of 3 criteria met (needs 2), either rule suffices, 0 of 1 required criteria met
-      [miss] enterprise (required): employees is 999, wanted in 1000.. (+0 of 10)
-      [met ] software: industry is "software", wanted one of ["software"] (+50 of 50)
-      [met ] titled: job_title is "CTO", wanted present (+50 of 50)
+      [miss] enterprise (required): 1,000 employees or more; seen: 999 (+0 of 10)
+      [met ] software: industry is software; seen: "software" (+50 of 50)
+      [met ] titled: job title is known; seen: "CTO" (+50 of 50)
     knockouts: 0 of 0 hit
     "#);
     // On the wire, in the explanation and in the policy, `required` is written only when
@@ -1117,17 +1117,17 @@ fn a_qualifying_explanation_reads_criterion_by_criterion() {
     insta::assert_snapshot!(e, @r#"
     qualifies under policy qualify-default-2026-11 at 2026-11-25T09:00:00Z
     fit: passed, score 75 (needs 60), 4 of 6 criteria met (needs 3), 1 of 1 required criteria met
-      [met ] enterprise headcount (required): employees is 2400, wanted in 1000.. (+30 of 30)
-      [met ] target industry: industry is "Software", wanted one of ["software", "saas", "fintech", "financial services"] (+20 of 20)
-      [miss] revenue over 50 million: annual_revenue is missing, wanted in 50000000.. (+0 of 15)
-      [met ] buying seniority: seniority is vice_president, wanted one of ["manager", "director", "vice_president", "c_level", "owner"] (+15 of 15)
-      [met ] served market: country is "DE", wanted one of ["US", "CA", "GB", "DE", "FR", "NL", "SE"] (+10 of 10)
-      [miss] known job title: job_title is missing, wanted present (+0 of 10)
+      [met ] enterprise headcount (required): 1,000 employees or more; seen: 2,400 (+30 of 30)
+      [met ] target industry: industry is one of software, saas, fintech or financial services; seen: "Software" (+20 of 20)
+      [miss] revenue over 50 million: annual revenue of 50,000,000 or more; seen: not known (+0 of 15)
+      [met ] buying seniority: seniority is manager, director, vice president, c-level or owner; seen: vice president (+15 of 15)
+      [met ] served market: country is one of US, CA, GB, DE, FR, NL or SE; seen: "DE" (+10 of 10)
+      [miss] known job title: job title is known; seen: not known (+0 of 10)
     knockouts: 0 of 4 hit
-      [ok  ] competitor: custom.competitor is missing, knocks out when equals "true"
-      [ok  ] student: seniority is vice_president, knocks out when equals "student"
-      [ok  ] spam: custom.spam is missing, knocks out when equals "true"
-      [ok  ] company under 10 employees: employees is 2400, knocks out when in ..=9
+      [ok  ] competitor: knocks out when competitor is true; seen: not known
+      [ok  ] student: knocks out when seniority is student; seen: vice president
+      [ok  ] spam: knocks out when spam is true; seen: not known
+      [ok  ] company under 10 employees: knocks out when at most 9 employees; seen: 2,400
     engagement: score 158, tier SQL (IQL 10, MQL 30, SQL 100)
       demo_request at 2026-11-10T09:00:00Z: 200 -> 150 (age 15 days, half-life 30 days)
       pricing_page_visit at 2026-11-25T09:00:00Z: 8 -> 8 (age 0 days, half-life 30 days)
@@ -1147,17 +1147,17 @@ fn a_failing_explanation_shows_every_miss_and_hit() {
     insta::assert_snapshot!(e, @r#"
     does not qualify under policy qualify-default-2026-11 at 2026-11-25T09:00:00Z
     fit: failed, score 10 (needs 60), 1 of 6 criteria met (needs 3), 0 of 1 required criteria met
-      [miss] enterprise headcount (required): employees is 5, wanted in 1000.. (+0 of 30)
-      [miss] target industry: industry is "Retail", wanted one of ["software", "saas", "fintech", "financial services"] (+0 of 20)
-      [miss] revenue over 50 million: annual_revenue is 100000, wanted in 50000000.. (+0 of 15)
-      [miss] buying seniority: seniority is student, wanted one of ["manager", "director", "vice_president", "c_level", "owner"] (+0 of 15)
-      [miss] served market: country is "BR", wanted one of ["US", "CA", "GB", "DE", "FR", "NL", "SE"] (+0 of 10)
-      [met ] known job title: job_title is "Intern", wanted present (+10 of 10)
+      [miss] enterprise headcount (required): 1,000 employees or more; seen: 5 (+0 of 30)
+      [miss] target industry: industry is one of software, saas, fintech or financial services; seen: "Retail" (+0 of 20)
+      [miss] revenue over 50 million: annual revenue of 50,000,000 or more; seen: 100,000 (+0 of 15)
+      [miss] buying seniority: seniority is manager, director, vice president, c-level or owner; seen: student (+0 of 15)
+      [miss] served market: country is one of US, CA, GB, DE, FR, NL or SE; seen: "BR" (+0 of 10)
+      [met ] known job title: job title is known; seen: "Intern" (+10 of 10)
     knockouts: 3 of 4 hit
-      [HIT ] competitor: custom.competitor is true, knocks out when equals "true"
-      [HIT ] student: seniority is student, knocks out when equals "student"
-      [ok  ] spam: custom.spam is missing, knocks out when equals "true"
-      [HIT ] company under 10 employees: employees is 5, knocks out when in ..=9
+      [HIT ] competitor: knocks out when competitor is true; seen: true
+      [HIT ] student: knocks out when seniority is student; seen: student
+      [ok  ] spam: knocks out when spam is true; seen: not known
+      [HIT ] company under 10 employees: knocks out when at most 9 employees; seen: 5
     engagement: score 5, tier none (IQL 10, MQL 30, SQL 100)
       newsletter_signup at 2026-09-26T09:00:00Z: 20 -> 5 (age 60 days, half-life 30 days)
     "#);
@@ -1215,17 +1215,34 @@ fn an_explanation_serializes_to_json() {
           {
             "name": "big",
             "field": "employees",
-            "condition": "in 1000..",
-            "seen": "1200",
+            "condition": {
+              "range": {
+                "min": "1000"
+              }
+            },
+            "text": "1,000 employees or more",
+            "seen": {
+              "number": "1200"
+            },
             "met": true,
             "points": "30",
             "weight": "30"
           },
           {
             "name": "plan",
-            "field": "custom.crm_plan",
-            "condition": "one of [\"business\", \"enterprise\"]",
-            "seen": "\"Business\"",
+            "field": {
+              "custom": "crm_plan"
+            },
+            "condition": {
+              "one_of": [
+                "business",
+                "enterprise"
+              ]
+            },
+            "text": "crm_plan is one of business or enterprise",
+            "seen": {
+              "text": "Business"
+            },
             "met": true,
             "points": "12.5",
             "weight": "12.5"
@@ -1234,8 +1251,13 @@ fn an_explanation_serializes_to_json() {
         "knockouts": [
           {
             "name": "spam",
-            "field": "custom.spam",
-            "condition": "equals \"true\"",
+            "field": {
+              "custom": "spam"
+            },
+            "condition": {
+              "equals": "true"
+            },
+            "text": "spam is true",
             "seen": "missing",
             "hit": false
           }
@@ -1254,14 +1276,28 @@ fn an_explanation_serializes_to_json() {
             "at": "2026-08-27T09:00:00Z",
             "points": "100",
             "counted": "100",
-            "decay": "age 90 days, inside the 90-day window"
+            "decay": {
+              "window": {
+                "age_days": 90,
+                "window_days": 90,
+                "inside": true
+              }
+            }
           },
           {
-            "kind": "podcast",
+            "kind": {
+              "custom": "podcast"
+            },
             "at": "2026-08-26T09:00:00Z",
             "points": "3",
             "counted": "0",
-            "decay": "age 91 days, outside the 90-day window"
+            "decay": {
+              "window": {
+                "age_days": 91,
+                "window_days": 90,
+                "inside": false
+              }
+            }
           }
         ],
         "score": "100",
@@ -1325,18 +1361,22 @@ fn explanations_keep_the_values_seen_as_values_and_show_them_as_text() {
                 &Observed::Text("Say \"hi\"\n".into()),
                 r#""Say \"hi\"\n""#.to_owned()
             ),
-            (&Observed::Missing, "missing".to_owned()),
+            (&Observed::Missing, "not known".to_owned()),
         ]
     );
     let s = &e.engagement.signals[0];
     assert_eq!(s.decay, DecayApplied::None { age_days: 3 });
     assert_eq!(s.decay.to_string(), "age 3 days, no decay");
     assert_eq!(s.kind, SignalKind::DemoRequest);
+    // On the wire a value seen is tagged, so the text is the profile's own.
     assert_eq!(
         serde_json::to_value(&e.fit).unwrap()["criteria"][2]["seen"],
-        r#""Say \"hi\"\n""#
+        serde_json::json!({ "text": "Say \"hi\"\n" })
     );
-    assert_eq!(serde_json::to_value(s).unwrap()["decay"], "age 3 days, no decay");
+    assert_eq!(
+        serde_json::to_value(s).unwrap()["decay"],
+        serde_json::json!({ "none": { "age_days": 3 } })
+    );
 }
 
 #[test]
@@ -1359,10 +1399,11 @@ fn a_fit_explanation_debugs_its_outcomes_not_the_shared_policy_text() {
     assert_eq!(
         format!("{:?}", e.fit),
         "FitExplanation { \
-         criteria: [CriterionOutcome { name: \"big\", field: \"employees\", condition: \"in 1000..\", \
+         criteria: [CriterionOutcome { name: \"big\", field: Employees, \
+         condition: Range { min: Some(1000), max: None }, text: \"1,000 employees or more\", \
          seen: Number(1200), met: true, points: 30, weight: 30, required: false }], \
-         knockouts: [KnockoutOutcome { name: \"spam\", field: \"custom.spam\", \
-         condition: \"equals \\\"true\\\"\", seen: Missing, hit: false }], \
+         knockouts: [KnockoutOutcome { name: \"spam\", field: Custom(\"spam\"), \
+         condition: Equals(\"true\"), text: \"spam is true\", seen: Missing, hit: false }], \
          score: 30, met: 1, min_score: None, min_met: Some(0), require: All, passed: true }"
     );
 }

@@ -9,7 +9,7 @@ use std::fmt;
 
 use crate::engine::compiled::Compiled;
 use crate::engine::decay::DecayCurve;
-use crate::engine::notes::Notes;
+use crate::engine::notes::{Figures, Notes};
 use crate::engine::plan::Plan;
 use crate::engine::probability::ProbabilityModel;
 use crate::engine::rule::{Rule, Test};
@@ -196,6 +196,7 @@ impl Checker {
                 model: model?,
                 threshold: threshold?,
                 notes: Arc::new(Notes::new(spec)),
+                figures: Figures::new(spec),
             })
         })();
         compiled.ok_or_else(|| PolicyError {

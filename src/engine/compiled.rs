@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::engine::decay::DecayCurve;
-use crate::engine::notes::Notes;
+use crate::engine::notes::{Figures, Notes};
 use crate::engine::plan::{KNOCKOUTS, Plan};
 use crate::engine::probability::{Deal, ProbabilityModel};
 use crate::engine::rule::Rule;
@@ -35,6 +35,8 @@ pub(crate) struct Compiled {
     pub(crate) threshold: i64,
     /// The policy's text, ready for explanations.
     pub(crate) notes: Arc<Notes>,
+    /// The policy's figures, as explanations show them.
+    pub(crate) figures: Figures,
 }
 
 /// Receives each step of an evaluation, criteria and knockouts each in policy order. The

@@ -5,22 +5,37 @@ use core::fmt;
 use rust_decimal::Decimal;
 
 use crate::policy::Field;
+use crate::policy::wording::{self, Grouped};
 use crate::profile::{Profile, Seniority, Value};
 
 /// A profile value as a criterion or knockout saw it.
 ///
-/// Shown and serialized as text: `missing`, `1200`, `"Retail"` (quoted, as `{:?}` writes
-/// it), `true`, `director`.
+/// Shown as a salesperson reads it: `not known`, a number with its whole digits grouped
+/// (`1,200`, `12.50`), text quoted and escaped as `{:?}` writes it (`"Retail"`), `true` or
+/// `false`, a seniority by its label (`vice president`).
+///
+/// On the wire it is tagged, as a custom [`Value`] is, so that it reads back as it was:
+/// `"missing"`, `{"number": "1200"}` (a string, exact), `{"text": "Retail"}`,
+/// `{"bool": true}`, `{"seniority": "vice_president"}`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Observed {
     /// The profile does not have the field.
     Missing,
     /// A number: employees, annual revenue, or a numeric custom attribute.
-    Number(Decimal),
+    Number(
+        #[cfg_attr(
+            feature = "serde",
+            serde(deserialize_with = "crate::values::decimal::de::number")
+        )]
+        Decimal,
+    ),
     /// Text, as the profile holds it (before the case-folding that matching applies).
     Text(String),
     /// A yes/no custom attribute.
+    #[cfg_attr(feature = "serde", serde(rename = "bool"))]
     Flag(bool),
     /// A seniority.
     Seniority(Seniority),
@@ -29,11 +44,11 @@ pub enum Observed {
 impl fmt::Display for Observed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Observed::Missing => f.write_str("missing"),
-            Observed::Number(n) => write!(f, "{n}"),
-            Observed::Text(t) => write!(f, "{t:?}"),
-            Observed::Flag(b) => write!(f, "{b}"),
-            Observed::Seniority(s) => f.write_str(s.as_str()),
+            Observed::Missing => f.write_str(wording::NOT_KNOWN),
+            Observed::Number(n) => Grouped(n).fmt(f),
+            Observed::Text(t) => wording::text(f, t),
+            Observed::Flag(b) => f.write_str(wording::flag(*b)),
+            Observed::Seniority(s) => s.fmt(f),
         }
     }
 }

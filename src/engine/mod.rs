@@ -27,6 +27,8 @@ pub use assessment::Assessment;
 pub(crate) use compiled::Sink;
 pub use field::Observed;
 pub(crate) use notes::Notes;
+#[cfg(feature = "serde")]
+pub(crate) use notes::RuleNote;
 pub use policy::Policy;
 pub(crate) use probability::Deal;
 pub use tier::Tier;

@@ -1,13 +1,15 @@
 //! [`Notes`]: the policy's rule text, written out once when it compiles and shared by
-//! every explanation.
+//! every explanation; [`Figures`]: the thresholds an explanation repeats.
 
 use rust_decimal::Decimal;
 
 use crate::engine::field::FieldReader;
+use crate::policy::wording;
 use crate::policy::{Condition, Field, PolicySpec};
 
-/// What an explanation repeats from the policy, written out once when the policy is
-/// compiled and shared by every explanation it writes.
+/// The rules an explanation repeats from the policy, written out once when the policy is
+/// compiled and shared by every explanation it writes. An explanation read back from the
+/// wire builds its own ([`Notes::read`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Notes {
     pub(crate) criteria: Box<[RuleNote]>,
@@ -15,17 +17,37 @@ pub(crate) struct Notes {
     /// Every field a criterion or knockout reads, once each, in the order the rules first
     /// name them. An explanation reads each once and every rule on it shares the value.
     pub(crate) fields: Box<[FieldReader]>,
+}
+
+/// The figures an explanation repeats from the policy, normalized once when it compiles:
+/// `fit.pass.min_score` and the tier thresholds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Figures {
     pub(crate) min_score: Option<Decimal>,
     pub(crate) thresholds: [Decimal; 3],
 }
 
-/// A criterion's or knockout's name, field and condition as text, a criterion's weight
-/// and whether it is required, and where its field is in [`Notes::fields`].
+impl Figures {
+    /// The figures of a validated spec.
+    pub(crate) fn new(spec: &PolicySpec) -> Figures {
+        let t = &spec.engagement.tiers;
+        Figures {
+            min_score: spec.fit.pass.min_score.map(|d| d.normalize()),
+            thresholds: [t.iql.normalize(), t.mql.normalize(), t.sql.normalize()],
+        }
+    }
+}
+
+/// A criterion's or knockout's name, the spec's field and condition with their text for a
+/// person, a criterion's weight and whether it is required, and where its field is in
+/// [`Notes::fields`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct RuleNote {
     pub(crate) name: String,
-    pub(crate) field: String,
-    pub(crate) condition: String,
+    pub(crate) field: Field,
+    pub(crate) condition: Condition,
+    /// The field and condition as a salesperson says them (`policy::wording`).
+    pub(crate) text: String,
     pub(crate) weight: Decimal,
     pub(crate) required: bool,
     pub(crate) slot: usize,
@@ -66,13 +88,20 @@ impl Notes {
                 )
             })
             .collect();
-        let t = &spec.engagement.tiers;
         Notes {
             criteria,
             knockouts,
             fields: fields.into_iter().map(FieldReader::of).collect(),
-            min_score: fit.pass.min_score.map(|d| d.normalize()),
-            thresholds: [t.iql.normalize(), t.mql.normalize(), t.sql.normalize()],
+        }
+    }
+
+    /// The notes of rules read back from an explanation, each naming its slot in `fields`.
+    #[cfg(feature = "serde")]
+    pub(crate) fn read(criteria: Box<[RuleNote]>, knockouts: Box<[RuleNote]>, fields: &[Field]) -> Notes {
+        Notes {
+            criteria,
+            knockouts,
+            fields: fields.iter().map(FieldReader::of).collect(),
         }
     }
 }
@@ -88,8 +117,9 @@ impl RuleNote {
     ) -> RuleNote {
         RuleNote {
             name: name.to_owned(),
-            field: field.to_string(),
-            condition: condition.to_string(),
+            field: field.clone(),
+            condition: condition.clone(),
+            text: wording::rule(field, condition),
             weight: weight.normalize(),
             required,
             slot,

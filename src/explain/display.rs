@@ -31,28 +31,26 @@ impl fmt::Display for FitExplanation {
         for c in self.criteria() {
             write!(
                 f,
-                "\n  [{}] {}{}: {} is {}, wanted {} (+{} of {})",
+                "\n  [{}] {}{}: {}; seen: {} (+{} of {})",
                 mark(c.met, "met ", "miss"),
                 c.name,
                 mark(c.required, " (required)", ""),
-                c.field,
+                c.text,
                 c.seen,
-                c.condition,
                 c.points,
                 c.weight
             )?;
         }
-        let hits = self.knockouts.iter().filter(|k| k.held).count();
+        let hits = self.knockouts.iter().filter(|hit| **hit).count();
         write!(f, "\nknockouts: {hits} of {} hit", self.knockouts.len())?;
         for k in self.knockouts() {
             write!(
                 f,
-                "\n  [{}] {}: {} is {}, knocks out when {}",
+                "\n  [{}] {}: knocks out when {}; seen: {}",
                 mark(k.hit, "HIT ", "ok  "),
                 k.name,
-                k.field,
-                k.seen,
-                k.condition
+                k.text,
+                k.seen
             )?;
         }
         Ok(())

@@ -12,9 +12,14 @@ use crate::values::{SECONDS_PER_DAY, Timestamp};
 
 /// How a signal's age weighed on its points, at the `now` of an explanation.
 ///
-/// Shown and serialized as text: `age 15 days, half-life 30 days`,
-/// `age 91 days, outside the 90-day window`, `after now: not counted`.
+/// Shown as text: `age 15 days, half-life 30 days`, `age 91 days, outside the 90-day
+/// window`, `after now: not counted`. On the wire it is tagged, so that it reads back as it
+/// was: `"after_now"`, `{"none": {"age_days": 3}}`,
+/// `{"half_life": {"age_days": 15, "half_life_days": 30}}`,
+/// `{"window": {"age_days": 91, "window_days": 90, "inside": false}}`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case", deny_unknown_fields))]
 #[non_exhaustive]
 pub enum DecayApplied {
     /// The signal is dated after `now`: it does not count.
@@ -88,34 +93,51 @@ impl fmt::Display for DecayApplied {
 
 /// One engagement signal, as it counted at `now`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct SignalOutcome {
-    /// The signal's kind; on the wire, its name (`demo_request`, or a custom kind's name).
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::explain::as_text"))]
+    /// The signal's kind; on the wire as in a [`Signal`](crate::Signal), `"demo_request"`
+    /// or `{"custom": "roi_calculator"}`.
     pub kind: SignalKind,
     /// When it happened.
     pub at: Timestamp,
     /// The points the policy gives a fresh signal of this kind.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::values::decimal::de::points")
+    )]
     pub points: Decimal,
     /// The points it counted for after decay.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::values::decimal::de::counted")
+    )]
     pub counted: Decimal,
     /// The decay applied.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::explain::as_text"))]
     pub decay: DecayApplied,
 }
 
 /// The engagement half of an [`Explanation`](crate::Explanation).
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct EngagementExplanation {
     /// Every signal, in the record's order.
     pub signals: Vec<SignalOutcome>,
     /// The engagement score.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::values::decimal::de::score")
+    )]
     pub score: Decimal,
     /// The tier reached, if any.
     pub tier: Option<Tier>,
     /// The policy's tier thresholds: IQL, MQL, SQL.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::values::decimal::de::thresholds")
+    )]
     pub thresholds: [Decimal; 3],
 }

@@ -7,8 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::engine::{Notes, Observed};
 use crate::evidence::Unmet;
-use crate::policy::Require;
-use crate::values::to_decimal;
+use crate::policy::{Condition, Field, Require};
 
 /// One fit criterion, as it applied to one profile: a view into a [`FitExplanation`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,12 +16,18 @@ use crate::values::to_decimal;
 pub struct CriterionOutcome<'a> {
     /// The criterion's name.
     pub name: &'a str,
-    /// The field looked at (`employees`, `custom.crm_plan`).
-    pub field: &'a str,
-    /// The condition, as text (`in 1000..`, `one of ["DE", "FR"]`).
-    pub condition: &'a str,
+    /// The field looked at, as the policy names it: on the wire `"employees"` or
+    /// `{"custom": "crm_plan"}`.
+    pub field: &'a Field,
+    /// What the field must satisfy, as the policy writes it: a host that words rules itself
+    /// (in another language, say) reads it here. On the wire as in the policy,
+    /// `{"range": {"min": "1000"}}`.
+    pub condition: &'a Condition,
+    /// The field and condition as a salesperson says them: `1,000 employees or more`,
+    /// `industry is one of software, saas, fintech or financial services` (every phrase is
+    /// listed in [the module docs](crate::explain#wording)).
+    pub text: &'a str,
     /// The value seen.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::explain::as_text"))]
     pub seen: &'a Observed,
     /// Whether the condition held.
     pub met: bool,
@@ -43,24 +48,17 @@ pub struct CriterionOutcome<'a> {
 pub struct KnockoutOutcome<'a> {
     /// The knockout's name.
     pub name: &'a str,
-    /// The field looked at.
-    pub field: &'a str,
-    /// The condition that knocks out, as text.
-    pub condition: &'a str,
+    /// The field looked at, as the policy names it.
+    pub field: &'a Field,
+    /// The condition that knocks out, as the policy writes it.
+    pub condition: &'a Condition,
+    /// The field and condition as a salesperson says them: `at most 9 employees`,
+    /// `competitor is true` (see [the module docs](crate::explain#wording)).
+    pub text: &'a str,
     /// The value seen.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::explain::as_text"))]
     pub seen: &'a Observed,
     /// Whether it hit.
     pub hit: bool,
-}
-
-/// Whether one rule (criterion or knockout) held, and the points it added. The rule's text
-/// is in the policy's [`Notes`] at the same index; the value it saw is its field's, in the
-/// explanation's table of values seen.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Verdict {
-    pub(crate) held: bool,
-    pub(crate) points: i64,
 }
 
 /// What a rule shows as seen if its field's value is somehow not in the table.
@@ -71,16 +69,27 @@ static MISSING: Observed = Observed::Missing;
 /// The criteria and knockouts are read through [`criteria`](FitExplanation::criteria) and
 /// [`knockouts`](FitExplanation::knockouts): their names, fields and conditions are shared
 /// with the policy that explained them rather than copied into every explanation.
-/// On the wire, `criteria` and `knockouts` are arrays of those outcomes.
-#[derive(Clone, PartialEq, Eq)]
+/// On the wire, `criteria` and `knockouts` are arrays of those outcomes, each with its rule;
+/// an explanation read back holds its own copy of the rules, taken from them. A rule's
+/// `text` may be left out of the wire, and is then the crate's wording of its condition.
+/// Reading refuses a criterion whose `points` are not its `weight` when met, or not 0 when
+/// not, and more rules than [`limits`](crate::limits) lets a policy have.
+///
+/// Two explanations are equal when they say the same: the same outcomes, in order, and
+/// the same score and pass rule, whether their rules' text is shared with a policy or was
+/// read back from the wire.
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct FitExplanation {
     pub(crate) notes: Arc<Notes>,
     /// The value of each field the policy's rules read, in the order of
     /// [`Notes::fields`]: read once however many rules read it.
     pub(crate) seen: Box<[Observed]>,
-    pub(crate) criteria: Vec<Verdict>,
-    pub(crate) knockouts: Vec<Verdict>,
+    /// Whether each criterion was met, in the order of [`Notes::criteria`], where its text
+    /// is; the value it saw is its field's, in `seen`.
+    pub(crate) criteria: Vec<bool>,
+    /// Whether each knockout hit, in the order of [`Notes::knockouts`].
+    pub(crate) knockouts: Vec<bool>,
     /// The fit score.
     pub score: Decimal,
     /// Criteria met.
@@ -166,13 +175,14 @@ impl FitExplanation {
             .criteria
             .iter()
             .zip(&self.criteria)
-            .map(|(rule, v)| CriterionOutcome {
+            .map(|(rule, &met)| CriterionOutcome {
                 name: &rule.name,
                 field: &rule.field,
                 condition: &rule.condition,
+                text: &rule.text,
                 seen: self.seen.get(rule.slot).unwrap_or(&MISSING),
-                met: v.held,
-                points: to_decimal(v.points),
+                met,
+                points: if met { rule.weight } else { Decimal::ZERO },
                 weight: rule.weight,
                 required: rule.required,
             })
@@ -186,15 +196,31 @@ impl FitExplanation {
             .knockouts
             .iter()
             .zip(&self.knockouts)
-            .map(|(rule, v)| KnockoutOutcome {
+            .map(|(rule, &hit)| KnockoutOutcome {
                 name: &rule.name,
                 field: &rule.field,
                 condition: &rule.condition,
+                text: &rule.text,
                 seen: self.seen.get(rule.slot).unwrap_or(&MISSING),
-                hit: v.held,
+                hit,
             })
     }
 }
+
+impl PartialEq for FitExplanation {
+    fn eq(&self, other: &FitExplanation) -> bool {
+        self.score == other.score
+            && self.met == other.met
+            && self.min_score == other.min_score
+            && self.min_met == other.min_met
+            && self.require == other.require
+            && self.passed == other.passed
+            && self.criteria().eq(other.criteria())
+            && self.knockouts().eq(other.knockouts())
+    }
+}
+
+impl Eq for FitExplanation {}
 
 impl fmt::Debug for FitExplanation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

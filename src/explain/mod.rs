@@ -1,8 +1,52 @@
 //! Explanations: why a record did or did not qualify, criterion by criterion.
 //!
-//! These are reports, not states: their fields are public and they serialize (but do not
-//! deserialize). Their `Display` is written for a person, say in a CRM side panel.
+//! These are reports, not states: their fields are public, and with the `serde` feature
+//! they serialize and deserialize, so that a host can store one or send it to a front end
+//! and read it back: what is read back equals what was written and writes the same JSON.
+//! Their `Display` is written for a person, say in a CRM side panel.
+//!
+//! # Wording
+//!
+//! Each [`CriterionOutcome`] and [`KnockoutOutcome`] carries its rule three ways: the
+//! policy's [`Field`](crate::Field) and [`Condition`](crate::Condition), for a host that
+//! words rules itself (in another language, say), and [`text`](CriterionOutcome::text), the
+//! crate's English for a salesperson, written once when the policy is compiled. These are
+//! all its phrases; `{n}` is a number, `{v}` a condition value and `{field}` the field's
+//! noun.
+//!
+//! | Condition | `employees` | `annual_revenue` | any other field |
+//! |---|---|---|---|
+//! | `range` with `min` | `{n} employees or more` | `annual revenue of {n} or more` | `{field} is {n} or more` |
+//! | `range` with `max` | `at most {n} employees` | `annual revenue of at most {n}` | `{field} is at most {n}` |
+//! | `range` with both | `between {n} and {n} employees` | `annual revenue between {n} and {n}` | `{field} is between {n} and {n}` |
+//! | `range`, `min` = `max` | `exactly {n} employees` | `annual revenue of exactly {n}` | `{field} is {n}` |
+//! | `equals` | `exactly {v} employees` | `annual revenue of exactly {v}` | `{field} is {v}` |
+//! | `one_of` | `exactly {v}, {v} or {v} employees` | `annual revenue of exactly {v}, {v} or {v}` | `{field} is one of {v}, {v} or {v}` |
+//! | `present` | `employee count is known` | `annual revenue is known` | `{field} is known` |
+//! | `absent` | `employee count is not known` | `annual revenue is not known` | `{field} is not known` |
+//!
+//! - A field's noun is `employee count`, `annual revenue`, `industry`, `country`,
+//!   `job title`, `seniority`, or a custom attribute's name as the policy writes it
+//!   (`crm_plan is enterprise`, `competitor is true`).
+//! - A `one_of` with one value reads as `equals`. On `seniority` a list has no `one of`:
+//!   `seniority is director, vice president or c-level` (a level's name never holds a comma
+//!   or an "or"; other text may, so its list is marked).
+//! - With a count of exactly 1, `employees` is `employee`: `at most 1 employee`.
+//! - Numbers have the digits before the point grouped by threes with commas, and every
+//!   digit after it kept: `50,000,000`, `1,234.50`. A value of `employees` or
+//!   `annual_revenue` is shown as the number it is read as (`"1e3"` as `1,000`), a
+//!   seniority by its label (`vice_president` as `vice president`), any other value as the
+//!   policy writes it (a custom `"01234"` stays `01234`).
+//!
+//! A value seen, an [`Observed`], reads `not known` when the profile lacks the field, a
+//! number as above (`2,400`), text quoted and escaped as `{:?}` writes it (`"Retail"`),
+//! `true` or `false`, a seniority by its label. The `Display` of a [`FitExplanation`] puts
+//! them together: `[met ] enterprise headcount (required): 1,000 employees or more; seen:
+//! 2,400 (+30 of 30)` and `[HIT ] student: knocks out when seniority is student; seen:
+//! student`.
 
+#[cfg(feature = "serde")]
+mod de;
 mod display;
 mod engagement;
 mod fit;
@@ -20,15 +64,6 @@ use crate::explain::recorder::Recorder;
 use crate::profile::{Profile, Signal};
 use crate::values::{Probability, Timestamp, to_decimal};
 
-/// Serializes a value as its `Display` text.
-#[cfg(feature = "serde")]
-pub(crate) fn as_text<T: core::fmt::Display, S: serde::Serializer>(
-    value: &T,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    serializer.collect_str(value)
-}
-
 pub(crate) fn mark(ok: bool, yes: &'static str, no: &'static str) -> &'static str {
     if ok { yes } else { no }
 }
@@ -38,7 +73,8 @@ pub(crate) fn mark(ok: bool, yes: &'static str, no: &'static str) -> &'static st
 /// Built by [`Policy::explain`] from the same evaluation as [`Policy::assess`]: the scores,
 /// tier and verdict here always equal the assessment's.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct Explanation {
     /// The policy's version.
@@ -61,6 +97,7 @@ impl Policy {
         let a = self.compiled().assess(profile, signals, now, &mut rec);
         let spec = self.spec();
         let notes = &self.compiled().notes;
+        let figures = &self.compiled().figures;
         Explanation {
             policy: spec.version.clone(),
             now,
@@ -71,7 +108,7 @@ impl Policy {
                 knockouts: rec.knockouts,
                 score: a.fit_score(),
                 met: a.criteria_met(),
-                min_score: notes.min_score,
+                min_score: figures.min_score,
                 min_met: spec.fit.pass.min_met,
                 require: spec.fit.pass.require,
                 passed: a.fit_passed(),
@@ -80,7 +117,7 @@ impl Policy {
                 signals: rec.outcomes,
                 score: a.engagement_score(),
                 tier: a.tier(),
-                thresholds: notes.thresholds,
+                thresholds: figures.thresholds,
             },
             qualifies: a.qualifies(),
         }

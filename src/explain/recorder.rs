@@ -1,7 +1,6 @@
 //! The sink that writes down every step of an evaluation.
 
 use crate::engine::{Policy, Sink};
-use crate::explain::fit::Verdict;
 use crate::explain::{Adjustment, DecayApplied, SignalOutcome};
 use crate::policy::Decay;
 use crate::profile::Signal;
@@ -11,8 +10,10 @@ use crate::values::to_decimal;
 pub(crate) struct Recorder<'s> {
     pub(crate) signals: &'s [Signal],
     pub(crate) decay: Decay,
-    pub(crate) criteria: Vec<Verdict>,
-    pub(crate) knockouts: Vec<Verdict>,
+    /// Whether each criterion was met, in policy order.
+    pub(crate) criteria: Vec<bool>,
+    /// Whether each knockout hit, in policy order.
+    pub(crate) knockouts: Vec<bool>,
     pub(crate) outcomes: Vec<SignalOutcome>,
     pub(crate) adjustments: Vec<Adjustment>,
     pub(crate) clamped_from: Option<i64>,
@@ -49,12 +50,13 @@ impl<'s> Recorder<'s> {
 }
 
 impl Sink for Recorder<'_> {
-    fn criterion(&mut self, met: bool, points: i64) {
-        self.criteria.push(Verdict { held: met, points });
+    /// Writes down whether a criterion was met; its points follow (its weight, or zero).
+    fn criterion(&mut self, met: bool, _points: i64) {
+        self.criteria.push(met);
     }
 
     fn knockout(&mut self, hit: bool) {
-        self.knockouts.push(Verdict { held: hit, points: 0 });
+        self.knockouts.push(hit);
     }
 
     fn signal(&mut self, index: usize, base: i64, counted: i64, age: i64) {
@@ -69,7 +71,12 @@ impl Sink for Recorder<'_> {
         }
     }
 
+    /// Writes down an adjustment that moved the estimate; one of zero (the default policy's
+    /// `probability.tier.iql`) says nothing a person needs to read, so it is left out.
     fn adjustment(&mut self, name: &'static str, value: i64) {
+        if value == 0 {
+            return;
+        }
         self.adjustments.push(Adjustment {
             name: name.to_owned(),
             value: to_decimal(value),

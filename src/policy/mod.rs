@@ -12,6 +12,7 @@ mod fit;
 pub mod limits;
 mod probability;
 mod spec;
+pub(crate) mod wording;
 
 pub(crate) use default::default_spec;
 pub use engagement::{Decay, EngagementSpec, SignalRule, TierSpec};

@@ -217,14 +217,27 @@ macro_rules! fields {
     )*};
 }
 
-// A record's decimals, and a profile's: strings, as the crate writes them.
-fields!(exact -> Decimal: amount, number, probability);
+// A record's decimals, a profile's and an explanation's: strings, as the crate writes them.
+fields!(exact -> Decimal: amount, base, counted, number, points, probability, score, value, weight);
+
+/// Reads an explanation's tier `thresholds`, three decimals, each exactly.
+pub(crate) fn thresholds<'de, D: Deserializer<'de>>(d: D) -> Result<[Decimal; 3], D::Error> {
+    /// One threshold.
+    struct Threshold(Decimal);
+    impl<'de> serde::Deserialize<'de> for Threshold {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Threshold, D::Error> {
+            exact(d, "thresholds").map(Threshold)
+        }
+    }
+    let [iql, mql, sql] = <[Threshold; 3] as serde::Deserialize>::deserialize(d)?;
+    Ok([iql.0, mql.0, sql.0])
+}
 
 /// Optional fields.
 pub(crate) mod option {
     use super::*;
 
-    fields!(exact_option -> Option<Decimal>: annual_revenue);
+    fields!(exact_option -> Option<Decimal>: annual_revenue, clamped_from, min_score);
 }
 
 /// A policy's figures: strings, or numbers that convert exactly.
