@@ -130,3 +130,24 @@ fn profile_scoring_and_time() {
     assert_auto::<qualify::Tier>();
     assert_auto::<qualify::Timestamp>();
 }
+
+#[test]
+fn the_types_added_with_events_ids_and_the_raw_form() {
+    assert_auto::<qualify::Event>();
+    assert_auto::<qualify::EventKind>();
+    assert_auto::<qualify::HandOff>();
+    assert_auto::<qualify::Hollow>();
+    assert_auto::<qualify::LeadBuilder>();
+    assert_auto::<qualify::RawRecord>();
+    assert_auto::<qualify::raw::RawEvent>();
+    assert_auto::<qualify::RecordId>();
+    assert_auto::<qualify::OpenRange>();
+    assert_auto::<qualify::DecayApplied>();
+    assert_auto::<qualify::Observed>();
+    assert_auto::<qualify::CriterionOutcome<'static>>();
+    assert_auto::<qualify::KnockoutOutcome<'static>>();
+    assert_auto::<qualify::Rejected<qualify::Lead>>();
+    assert_error::<qualify::WrongStage>();
+    assert_error::<qualify::Rejected<()>>();
+    assert_error::<qualify::Rejected<qualify::Signal>>();
+}
