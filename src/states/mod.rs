@@ -13,6 +13,7 @@ mod lost;
 mod opportunity;
 mod prospect;
 pub mod raw;
+mod read;
 mod record;
 mod won;
 

@@ -1,0 +1,250 @@
+//! Reading a stored record's values leniently: every value that reads, and every one that
+//! does not noted with its path, so that the loader can list every problem at once.
+
+use rust_decimal::Decimal;
+
+use crate::evidence::{Authority, Budget, BudgetStatus, Fit, Need, Provenance, Timeline};
+use crate::policy::limits;
+use crate::profile::Signal;
+use crate::raw::{
+    EventTag, RawAuthority, RawBudget, RawBudgetStatus, RawEvent, RawFit, RawMoney, RawNeed, RawProvenance,
+    RawSignal, RawTimeline,
+};
+use crate::states::{Event, EventKind, HandOff, RecordError, RecordProblem, Stage, Transition};
+use crate::values::{Currency, Echo, Money, Probability, Problems, Timestamp};
+
+/// Collects every problem of one record while reading its values.
+pub(crate) struct Reader {
+    pub(crate) problems: Problems<RecordProblem>,
+}
+
+impl Reader {
+    pub(crate) fn problem(&mut self, problem: RecordProblem) {
+        self.problems.push(problem);
+    }
+
+    /// The error listing what was found.
+    pub(crate) fn error(self, stage: Stage) -> RecordError {
+        let (problems, omitted) = self.problems.into_parts();
+        RecordError {
+            stage,
+            problems,
+            omitted,
+        }
+    }
+
+    pub(crate) fn unreadable(&mut self, field: impl Into<String>, problem: impl ToString) {
+        self.problem(RecordProblem::Unreadable {
+            field: field.into(),
+            problem: problem.to_string(),
+        });
+    }
+
+    pub(crate) fn time(&mut self, field: &str, text: &str) -> Option<Timestamp> {
+        text.parse().map_err(|e| self.unreadable(field, e)).ok()
+    }
+
+    pub(crate) fn decimal(&mut self, field: &str, text: &str) -> Option<Decimal> {
+        match crate::values::decimal::parse(text) {
+            Ok(d) => Some(d),
+            Err(refusal) => {
+                self.unreadable(field, format_args!("{} {refusal}", Echo::quoted(text)));
+                None
+            }
+        }
+    }
+
+    pub(crate) fn probability(&mut self, field: &str, text: &str) -> Option<Probability> {
+        let value = self.decimal(field, text)?;
+        Probability::new(value)
+            .map_err(|e| self.unreadable(field, e))
+            .ok()
+    }
+
+    pub(crate) fn money(&mut self, field: &str, raw: &RawMoney) -> Option<Money> {
+        let path = format!("{field}.amount");
+        let amount = self.decimal(&path, &raw.amount).and_then(|amount| {
+            // Checked on its own, so that a bad currency does not hide a bad amount.
+            let sign = Money::new(amount, Currency::new("XXX").ok()?);
+            sign.map_err(|e| self.unreadable(path, e)).ok().map(|_| amount)
+        });
+        let currency = Currency::new(&raw.currency)
+            .map_err(|e| self.unreadable(format!("{field}.currency"), e))
+            .ok();
+        Money::new(amount?, currency?).ok()
+    }
+
+    pub(crate) fn provenance(&mut self, field: &str, raw: &RawProvenance) -> Option<Provenance> {
+        let recorded_at = self.time(&format!("{field}.provenance.recorded_at"), &raw.recorded_at);
+        let valid_until = raw
+            .valid_until
+            .as_ref()
+            .map(|t| self.time(&format!("{field}.provenance.valid_until"), t));
+        Some(Provenance {
+            recorded_by: raw.recorded_by.clone(),
+            recorded_at: recorded_at?,
+            method: raw.method,
+            valid_until: match valid_until {
+                Some(t) => Some(t?),
+                None => None,
+            },
+        })
+    }
+
+    pub(crate) fn fit(&mut self, raw: &RawFit) -> Option<Fit> {
+        Some(Fit {
+            profile: raw.profile.clone(),
+            provenance: self.provenance("fit", &raw.provenance)?,
+        })
+    }
+
+    pub(crate) fn need(&mut self, raw: &RawNeed) -> Option<Need> {
+        Some(Need {
+            problem: raw.problem.clone(),
+            provenance: self.provenance("need", &raw.provenance)?,
+        })
+    }
+
+    pub(crate) fn budget(&mut self, raw: &RawBudget) -> Option<Budget> {
+        let status = match &raw.status {
+            RawBudgetStatus::Approved { amount } => self
+                .money("budget.status.approved.amount", amount)
+                .map(|amount| BudgetStatus::Approved { amount }),
+            RawBudgetStatus::Sought { amount: None } => Some(BudgetStatus::Sought { amount: None }),
+            RawBudgetStatus::Sought { amount: Some(m) } => self
+                .money("budget.status.sought.amount", m)
+                .map(|m| BudgetStatus::Sought { amount: Some(m) }),
+        };
+        let provenance = self.provenance("budget", &raw.provenance);
+        Some(Budget {
+            status: status?,
+            provenance: provenance?,
+        })
+    }
+
+    pub(crate) fn authority(&mut self, raw: &RawAuthority) -> Option<Authority> {
+        Some(Authority {
+            person: raw.person.clone(),
+            access: raw.access,
+            provenance: self.provenance("authority", &raw.provenance)?,
+        })
+    }
+
+    pub(crate) fn timeline(&mut self, raw: &RawTimeline) -> Option<Timeline> {
+        let decide_by = self.time("timeline.decide_by", &raw.decide_by);
+        let provenance = self.provenance("timeline", &raw.provenance);
+        Some(Timeline {
+            decide_by: decide_by?,
+            provenance: provenance?,
+        })
+    }
+
+    pub(crate) fn signals(&mut self, raw: &[RawSignal]) -> Option<Vec<Signal>> {
+        if raw.len() > limits::MAX_SIGNALS {
+            self.problem(RecordProblem::TooMany {
+                field: "signals",
+                len: raw.len(),
+                max: limits::MAX_SIGNALS,
+            });
+            return None;
+        }
+        let signals: Vec<Option<Signal>> = raw
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let at = self.time(&format!("signals[{i}].at"), &s.at)?;
+                Some(Signal::new(s.kind.clone(), at))
+            })
+            .collect();
+        signals.into_iter().collect()
+    }
+
+    /// Reads one event; `None` after noting why it cannot be read.
+    pub(crate) fn event(&mut self, i: usize, raw: &RawEvent, format: u32) -> Option<Event> {
+        let path = format!("history[{i}]");
+        let at = self.time(&format!("{path}.at"), &raw.at);
+        let tag = match (raw.event, format) {
+            (Some(tag), _) => Some(tag),
+            (None, 1) => Some(EventTag::Transition),
+            (None, _) => {
+                self.unreadable(format!("{path}.event"), "is missing: every event names its kind");
+                None
+            }
+        };
+        let kind = match tag? {
+            EventTag::Transition => self.transition_kind(&path, raw)?,
+            EventTag::HandOff => self.hand_off_kind(&path, raw)?,
+            EventTag::Tier => self.tier_kind(&path, raw)?,
+        };
+        Some(Event {
+            at: at?,
+            by: raw.by.clone(),
+            why: raw.why.clone(),
+            policy: raw.policy.clone(),
+            kind,
+        })
+    }
+
+    /// A transition event's own fields: `from` and `to`, and what it recorded.
+    pub(crate) fn transition_kind(&mut self, path: &str, raw: &RawEvent) -> Option<EventKind> {
+        let probability = raw
+            .probability
+            .as_ref()
+            .map(|p| self.probability(&format!("{path}.probability"), p));
+        let threshold = raw
+            .threshold
+            .as_ref()
+            .map(|p| self.probability(&format!("{path}.threshold"), p));
+        let (Some(from), Some(to)) = (raw.from, raw.to) else {
+            self.unreadable(path, "is a transition without from and to");
+            return None;
+        };
+        if raw.from_owner.is_some() || raw.to_owner.is_some() {
+            self.unreadable(path, "is a transition with hand-off fields");
+            return None;
+        }
+        Some(EventKind::Transition(Transition {
+            from,
+            to,
+            tier: raw.tier,
+            probability: probability.map(|p| p.ok_or(())).transpose().ok()?,
+            threshold: threshold.map(|p| p.ok_or(())).transpose().ok()?,
+        }))
+    }
+
+    /// A hand-off event's own fields: the owners, and nothing of a transition or a tier.
+    pub(crate) fn hand_off_kind(&mut self, path: &str, raw: &RawEvent) -> Option<EventKind> {
+        let stray = raw.from.is_some()
+            || raw.to.is_some()
+            || raw.tier.is_some()
+            || raw.probability.is_some()
+            || raw.threshold.is_some();
+        if stray {
+            self.unreadable(path, "is a hand-off with transition or tier fields");
+            return None;
+        }
+        Some(EventKind::HandOff(HandOff {
+            from: raw.from_owner.clone(),
+            to: raw.to_owner.clone(),
+        }))
+    }
+
+    /// A tier milestone's own field: the tier, and nothing else.
+    pub(crate) fn tier_kind(&mut self, path: &str, raw: &RawEvent) -> Option<EventKind> {
+        let Some(tier) = raw.tier else {
+            self.unreadable(path, "is a tier milestone without a tier");
+            return None;
+        };
+        let stray = raw.from.is_some()
+            || raw.to.is_some()
+            || raw.probability.is_some()
+            || raw.threshold.is_some()
+            || raw.from_owner.is_some()
+            || raw.to_owner.is_some();
+        if stray {
+            self.unreadable(path, "is a tier milestone with transition fields");
+            return None;
+        }
+        Some(EventKind::Tier(tier))
+    }
+}
