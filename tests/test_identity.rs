@@ -103,6 +103,21 @@ fn a_hand_off_is_refused_to_the_same_owner_or_back_in_time() {
     );
     assert_eq!(err.to_string(), "cannot hand off: sdr-7 owns the record already");
     assert_eq!(lead, before, "nothing changed");
+    let (to, why) = err.into_input();
+    assert_eq!(
+        (to, why),
+        (Some(Actor::new("sdr-7")), reason("r")),
+        "the input is handed back"
+    );
+    let long = Actor::new("x".repeat(100_000));
+    let mut owned = Lead::builder(id("q-2"), qualify::Contact::default(), qualify::Source::Ad, now())
+        .owner(long.clone())
+        .build();
+    let message = owned
+        .hand_off(Some(long), reason("r"), now(), &rep())
+        .unwrap_err()
+        .to_string();
+    assert!(message.len() < 200, "the owner is echoed cut: {message}");
     let mut unassigned =
         Lead::builder(id("q-1"), qualify::Contact::default(), qualify::Source::Ad, now()).build();
     assert_eq!(
@@ -168,6 +183,15 @@ fn stored_hand_offs_must_chain_and_end_with_the_owner() {
     assert_eq!(
         refusal::<Record>(json),
         "invalid prospect record: history[1]: is a hand-off with transition or tier fields"
+    );
+    let json = edited(&p, |o| {
+        let mut again = o["history"][2].clone();
+        again["from_owner"] = json!("ae-3");
+        o["history"].as_array_mut().unwrap().push(again);
+    });
+    assert_eq!(
+        refusal::<Record>(json),
+        "invalid prospect record: history[3] hands off from \"ae-3\" to the same owner"
     );
     let dq = p.disqualify(reason("r"), later(180), &rep()).unwrap();
     let json = edited(&dq, |o| {

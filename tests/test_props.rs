@@ -778,7 +778,19 @@ fn holds(p: &Provenance, now: Timestamp) -> bool {
     p.recorded_at <= now
         && p.valid_until.is_none_or(|u| u >= now)
         && now.seconds_since(p.recorded_at) <= 180 * DAY
-        && !p.recorded_by.as_str().trim().is_empty()
+        && says(p.recorded_by.as_str())
+}
+
+/// Whether a profile records a fact: blank text is none.
+fn has_facts(p: &Profile) -> bool {
+    let text = |t: &Option<String>| t.as_deref().is_some_and(|t| !t.trim().is_empty());
+    p.employees.is_some()
+        || p.annual_revenue.is_some()
+        || text(&p.industry)
+        || text(&p.country)
+        || text(&p.job_title)
+        || p.seniority.is_some()
+        || !p.custom.is_empty()
 }
 
 /// Whether free text says something: not blank, not a placeholder.
@@ -931,7 +943,7 @@ proptest! {
         // The default policy requires 1,000 employees or more, whatever else the lead has.
         let should_qualify = has_fit
             && holds(&fit.provenance, now)
-            && fit.profile != Profile::default()
+            && has_facts(&fit.profile)
             && given.captured_at() <= now
             && fit.profile.employees.is_some_and(|n| n >= 1_000)
             && policy.assess(&fit.profile, &signals, now).qualifies();

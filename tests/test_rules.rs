@@ -636,8 +636,9 @@ fn a_stored_deal_is_never_certain_and_never_below_its_line() {
         assert_eq!(
             refusal::<Opportunity>(json),
             format!(
-                "invalid opportunity record: probability {} is not strictly between 0 and 1, \
-                 as an estimate of an open deal must be",
+                "invalid opportunity record: probability {0} is not strictly between 0 and 1, \
+                 as an estimate of an open deal must be; probability {0} is not the estimate \
+                 0.95 recorded when it opened",
                 dec(p).normalize()
             )
         );
@@ -648,7 +649,40 @@ fn a_stored_deal_is_never_certain_and_never_below_its_line() {
     assert_eq!(
         refusal::<Record>(json),
         "invalid opportunity record: probability 0.5 is below the opportunity line 0.75 \
-         recorded when it opened"
+         recorded when it opened; probability 0.5 is not the estimate 0.95 recorded when it opened"
+    );
+    // Above the line is not enough: the record carries the estimate it opened at.
+    let json = edited(&opportunity(), |o| {
+        o["probability"] = json!("0.76");
+    });
+    assert_eq!(
+        refusal::<Record>(json),
+        "invalid opportunity record: probability 0.76 is not the estimate 0.95 recorded when it opened"
+    );
+    // Leaving the line or the estimate out of the opening event does not skip the checks.
+    for key in ["threshold", "probability"] {
+        let json = edited(&opportunity(), |o| {
+            o["history"][1].as_object_mut().unwrap().remove(key);
+        });
+        let what = if key == "threshold" {
+            "the line it met"
+        } else {
+            "the estimate it opened at"
+        };
+        assert_eq!(
+            refusal::<Record>(json),
+            format!("invalid opportunity record: history[1] moves prospect -> opportunity without {what}")
+        );
+    }
+    // Nor may a transition no policy judged claim a tier or an estimate.
+    let lost = opportunity().lose(reason("r"), now(), &rep()).unwrap();
+    let json = edited(&lost, |o| {
+        o["history"][2]["tier"] = json!("sql");
+    });
+    assert_eq!(
+        refusal::<Record>(json),
+        "invalid lost record: history[2] moves opportunity -> lost recording a tier or an \
+         estimate no policy judged"
     );
     let won = opportunity().win(eur("1"), now(), &rep()).unwrap();
     let json = edited(&won, |o| {
@@ -927,4 +961,30 @@ fn a_long_broken_history_gives_a_small_error() {
         err.ends_with(&format!("; and {} more problems", e.omitted)),
         "{err}"
     );
+}
+
+#[test]
+fn placeholders_hide_behind_a_full_stop_or_in_the_provenance_too() {
+    let mut evidence = full_checklist();
+    evidence.need.as_mut().unwrap().problem = "N/A.".into();
+    evidence.budget.as_mut().unwrap().provenance.recorded_by = Actor::new("TBD");
+    let err = refuse(prospect_with(evidence), |p| p.promote(&policy(), now(), &rep()));
+    assert_eq!(
+        err.unmet(),
+        [
+            hollow(placeholder(EvidenceKind::Need, "problem", "N/A.")),
+            hollow(placeholder(EvidenceKind::Budget, "provenance.recorded_by", "TBD")),
+            // The budget counts for nothing, so the estimate falls to 0.75: still the line.
+        ]
+    );
+    // A profile of blank text records no fact.
+    let mut spec = default_spec();
+    spec.fit.criteria.clear();
+    spec.fit.knockouts.clear();
+    spec.fit.pass.min_score = Some(dec("0"));
+    spec.fit.pass.min_met = None;
+    let lenient = Policy::new(spec).unwrap();
+    let blank = qualify::Profile::new().industry(" ").country("");
+    let err = refuse(lead_with_fit(blank), |l| l.qualify(&lenient, now(), &rep()));
+    assert_eq!(err.unmet(), [hollow(Hollow::EmptyProfile)]);
 }

@@ -104,13 +104,17 @@ impl fmt::Display for Hollow {
 /// assert!(is_placeholder(" TBD "));
 /// assert!(is_placeholder("n/a"));
 /// assert!(is_placeholder("???"));
+/// assert!(is_placeholder("N/A."));
 /// assert!(!is_placeholder("month-end close takes 9 days"));
 /// assert!(!is_placeholder("   "));
 /// ```
 pub fn is_placeholder(text: &str) -> bool {
     let t = text.trim();
+    // A placeholder keeps its meaning with a full stop or an exclamation after it: `N/A.`.
+    let word = t.trim_end_matches(['.', '!', ' ']);
     !t.is_empty()
-        && (PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(t)) || !t.chars().any(char::is_alphanumeric))
+        && (PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(word))
+            || !t.chars().any(char::is_alphanumeric))
 }
 
 /// Pushes why `text`, the `field` of `evidence`, is hollow, if it is.
@@ -127,12 +131,7 @@ fn text(out: &mut Vec<Hollow>, evidence: EvidenceKind, field: &'static str, text
 }
 
 fn provenance(out: &mut Vec<Hollow>, evidence: EvidenceKind, p: &Provenance) {
-    if p.recorded_by.as_str().trim().is_empty() {
-        out.push(Hollow::Blank {
-            evidence,
-            field: "provenance.recorded_by",
-        });
-    }
+    text(out, evidence, "provenance.recorded_by", p.recorded_by.as_str());
 }
 
 /// Evidence that can be hollow. `at` is when it is relied on; only a timeline depends on it.
@@ -145,11 +144,13 @@ pub(crate) trait Substance {
 impl Substance for Fit {
     fn hollow(&self, _at: Timestamp, out: &mut Vec<Hollow>) {
         let p = &self.profile;
+        // Blank text is no fact: a CRM that stores an empty field has recorded nothing.
+        let blank = |t: &Option<String>| t.as_deref().is_none_or(|t| t.trim().is_empty());
         let empty = p.employees.is_none()
             && p.annual_revenue.is_none()
-            && p.industry.is_none()
-            && p.country.is_none()
-            && p.job_title.is_none()
+            && blank(&p.industry)
+            && blank(&p.country)
+            && blank(&p.job_title)
             && p.seniority.is_none()
             && p.custom.is_empty();
         if empty {

@@ -8,7 +8,7 @@ use core::fmt;
 use rust_decimal::Decimal;
 
 use crate::evidence::{EvidenceKind, Hollow};
-use crate::values::{Actor, Currency, Probability, Timestamp};
+use crate::values::{Actor, Currency, Echo, Probability, Timestamp};
 
 /// One requirement of a transition that the record does not meet.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -168,7 +168,9 @@ impl fmt::Display for Unmet {
                 write!(f, "now {now} is earlier than the record's latest time, {latest}")
             }
             Unmet::HistoryFull { max } => write!(f, "history already holds the {max} events allowed"),
-            Unmet::AlreadyOwned { owner: Some(owner) } => write!(f, "{owner} owns the record already"),
+            Unmet::AlreadyOwned { owner: Some(owner) } => {
+                write!(f, "{} owns the record already", Echo::plain(owner.as_str()))
+            }
             Unmet::AlreadyOwned { owner: None } => f.write_str("the record is unassigned already"),
             Unmet::TooManySignals { max } => write!(f, "record already holds the {max} signals allowed"),
         }

@@ -111,13 +111,13 @@ impl Common {
         why: Reason,
         now: Timestamp,
         by: &Actor,
-    ) -> Result<(), Rejected<()>> {
+    ) -> Result<(), Rejected<(Option<Actor>, Reason)>> {
         let mut unmet = self.guarded(now);
         if to == self.owner {
             unmet.push(Unmet::AlreadyOwned { owner: to.clone() });
         }
         if !unmet.is_empty() {
-            return Err(Rejected::new((), Action::HandOff, unmet));
+            return Err(Rejected::new((to, why), Action::HandOff, unmet));
         }
         let from = core::mem::replace(&mut self.owner, to.clone());
         self.history.push(Event {
@@ -263,7 +263,8 @@ macro_rules! open_methods {
             /// changes.
             ///
             /// # Errors
-            /// [`Rejected`](crate::Rejected) with nothing changed: `to` already owns it
+            /// [`Rejected`](crate::Rejected) with nothing changed and `to` and `why` handed
+            /// back: `to` already owns it
             /// ([`Unmet::AlreadyOwned`](crate::Unmet::AlreadyOwned)), `now` is before the
             /// record's newest event or its capture, or the history is full.
             pub fn hand_off(
@@ -272,7 +273,7 @@ macro_rules! open_methods {
                 why: $crate::Reason,
                 now: $crate::Timestamp,
                 by: &$crate::Actor,
-            ) -> Result<(), $crate::Rejected<()>> {
+            ) -> Result<(), $crate::Rejected<(Option<$crate::Actor>, $crate::Reason)>> {
                 self.common.hand_off(to, why, now, by)
             }
         }

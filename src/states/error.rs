@@ -177,6 +177,13 @@ pub enum RecordProblem {
         /// The line.
         threshold: Probability,
     },
+    /// A deal's probability is not the estimate recorded when it opened.
+    NotTheOpeningEstimate {
+        /// The probability the record carries.
+        probability: Probability,
+        /// The estimate recorded when it opened.
+        opened: Probability,
+    },
     /// A won deal with an amount of zero.
     ZeroAmount,
     /// A deal won in another currency than its approved budget's.
@@ -224,6 +231,10 @@ impl fmt::Display for RecordProblem {
             } => write!(
                 f,
                 "probability {probability} is below the opportunity line {threshold} recorded when it opened"
+            ),
+            RecordProblem::NotTheOpeningEstimate { probability, opened } => write!(
+                f,
+                "probability {probability} is not the estimate {opened} recorded when it opened"
             ),
             RecordProblem::ZeroAmount => f.write_str("won amount is zero"),
             RecordProblem::CurrencyMismatch { won, budget } => {

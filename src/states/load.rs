@@ -67,7 +67,7 @@ impl Reader {
             }
             match &e.kind {
                 EventKind::Transition(t) => {
-                    self.transition(&path, e, t, at);
+                    self.transition(&path, e, t, at, raw.format);
                     at = t.to;
                 }
                 EventKind::Tier(tier) => self.milestone(&path, e, *tier, at, highest),
@@ -96,8 +96,28 @@ impl Reader {
 
     /// Checks a transition that the history reached `at` before: legal, from where the
     /// record was, naming the policy when one judged.
-    fn transition(&mut self, path: &str, e: &Event, t: &Transition, at: Stage) {
+    fn transition(&mut self, path: &str, e: &Event, t: &Transition, at: Stage, format: u32) {
         let (from, to) = (t.from, t.to);
+        let judged = judged_by_policy(from, to);
+        // Only a transition a policy judged records a tier and an estimate; one that opens
+        // or confirms a deal always records its estimate, and the line when one applied.
+        if !judged && (t.tier.is_some() || t.probability.is_some() || t.threshold.is_some()) {
+            let problem = format!("moves {from} -> {to} recording a tier or an estimate no policy judged");
+            self.chain(path.into(), problem);
+        }
+        let opens = matches!(to, Stage::Discovery | Stage::Opportunity);
+        if format >= 2 && opens && t.probability.is_none() {
+            self.chain(
+                path.into(),
+                format!("moves {from} -> {to} without the estimate it opened at"),
+            );
+        }
+        if format >= 2 && to == Stage::Opportunity && t.threshold.is_none() {
+            self.chain(
+                path.into(),
+                format!("moves {from} -> {to} without the line it met"),
+            );
+        }
         if from != at {
             self.chain(path.into(), format!("starts from {from} but the record was {at}"));
         }
@@ -107,7 +127,7 @@ impl Reader {
                 format!("moves {from} -> {to}, which no transition does"),
             );
         }
-        if judged_by_policy(from, to) && e.policy.is_none() {
+        if judged && e.policy.is_none() {
             let problem = format!("moves {from} -> {to} without naming the policy that judged it");
             self.chain(path.into(), problem);
         }
@@ -118,6 +138,12 @@ impl Reader {
     fn hand_off(&mut self, path: &str, h: &HandOff, at: Stage, owner: Option<(&Option<Actor>, usize)>) {
         if !at.is_open() {
             self.chain(path.into(), format!("hands off the record while it is {at}"));
+        }
+        if h.from == h.to {
+            self.chain(
+                path.into(),
+                format!("hands off from {} to the same owner", owned(&h.from)),
+            );
         }
         if let Some((holder, j)) = owner
             && *holder != h.from
@@ -314,6 +340,8 @@ struct Claims {
     opened_at: Option<Timestamp>,
     /// The opportunity line recorded then, if one was.
     line: Option<Probability>,
+    /// The estimate recorded then, if one was: the probability the deal carries.
+    estimate: Option<Probability>,
 }
 
 impl Reader {
@@ -331,6 +359,7 @@ impl Reader {
         let claims = Claims {
             opened_at: opened.map(|(e, _)| e.at),
             line: opened.and_then(|(_, t)| t.threshold),
+            estimate: opened.and_then(|(_, t)| t.probability),
             guarantee,
         };
         (chained.then_some(log), claims)
@@ -359,6 +388,14 @@ impl Reader {
                 self.problem(RecordProblem::BelowLine {
                     probability: p,
                     threshold: line,
+                });
+            }
+            if let Some(opened) = claims.estimate
+                && opened != p
+            {
+                self.problem(RecordProblem::NotTheOpeningEstimate {
+                    probability: p,
+                    opened,
                 });
             }
         }
