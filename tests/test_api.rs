@@ -217,7 +217,7 @@ fn an_opportunitys_lapsed_timeline_is_refreshed_in_place() {
         }),
         ..Checklist::default()
     };
-    let err = o.refresh(stale.clone(), &policy(), after).unwrap_err();
+    let err = o.refresh(stale.clone(), &policy(), after, &rep()).unwrap_err();
     assert_eq!(err.input(), &stale);
     assert_eq!(err.action(), Action::Refresh);
     assert_eq!(
@@ -232,11 +232,25 @@ fn an_opportunitys_lapsed_timeline_is_refreshed_in_place() {
         timeline: Some(fresh.clone()),
         ..Checklist::default()
     };
-    o.refresh(update, &policy(), after).unwrap();
+    o.refresh(update, &policy(), after, &rep()).unwrap();
     assert_eq!(o.timeline(), &fresh);
     assert_eq!(o.need(), before.need(), "what the update did not hold stays");
     assert_eq!(o.probability(), before.probability());
     assert!(o.review(&policy(), after).is_empty());
+    // The history says so, and time does not run back past it.
+    let event = o.history().last().unwrap();
+    assert_eq!(
+        event.kind,
+        qualify::EventKind::Refresh(vec![qualify::EvidenceKind::Timeline])
+    );
+    assert_eq!(
+        event.to_string(),
+        format!(
+            "{after} refreshed timeline by rep@acme.example: lapsed evidence replaced (policy qualify-default-2026-11)"
+        )
+    );
+    let err = o.clone().lose(reason("r"), decided, &rep()).unwrap_err();
+    assert!(matches!(err.unmet(), [Unmet::TimeRunsBackwards { .. }]), "{err}");
     // And it still loads.
     let back: Opportunity = serde_json::from_value(to_json(&o)).unwrap();
     assert_eq!(back, o);

@@ -988,3 +988,35 @@ fn placeholders_hide_behind_a_full_stop_or_in_the_provenance_too() {
     let err = refuse(lead_with_fit(blank), |l| l.qualify(&lenient, now(), &rep()));
     assert_eq!(err.unmet(), [hollow(Hollow::EmptyProfile)]);
 }
+
+#[test]
+fn a_stored_refresh_belongs_to_an_open_opportunity_under_a_policy() {
+    let mut o = opportunity();
+    let timeline = qualify::Timeline::new(ts("2027-03-01T00:00:00Z"), said(later(60)));
+    let update = qualify::Checklist {
+        timeline: Some(timeline),
+        ..qualify::Checklist::default()
+    };
+    o.refresh(update, &policy(), later(60), &rep()).unwrap();
+    assert_eq!(to_json(&o)["history"][2]["event"], "refresh");
+    assert_eq!(to_json(&o)["history"][2]["refreshed"], json!(["timeline"]));
+    let back: Opportunity = serde_json::from_value(to_json(&o)).unwrap();
+    assert_eq!(back, o);
+    let json = edited(&o, |o| {
+        o["history"][2].as_object_mut().unwrap().remove("policy");
+    });
+    assert_eq!(
+        refusal::<Record>(json),
+        "invalid opportunity record: history[2] refreshes evidence without naming the policy that judged it"
+    );
+    let json = edited(&prospect(), |o| {
+        o["history"].as_array_mut().unwrap().push(json!({
+            "event": "refresh", "refreshed": ["need"], "at": "2026-11-25T10:00:00Z",
+            "by": "rep", "why": "r", "policy": "p"
+        }));
+    });
+    assert_eq!(
+        refusal::<Record>(json),
+        "invalid prospect record: history[1] refreshes evidence while the record is prospect"
+    );
+}

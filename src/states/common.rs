@@ -104,6 +104,11 @@ impl Common {
         Ok(())
     }
 
+    /// Appends an event the caller has checked may be appended (see [`guard`](Common::guard)).
+    pub(crate) fn record(&mut self, event: Event) {
+        self.history.push(event);
+    }
+
     /// Hands the record to `to`, as an event, unless it has that owner already.
     pub(crate) fn hand_off(
         &mut self,

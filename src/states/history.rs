@@ -4,6 +4,7 @@ use core::fmt;
 use core::str::FromStr;
 
 use crate::engine::Tier;
+use crate::evidence::EvidenceKind;
 use crate::values::names::{self, names_of};
 use crate::values::{Actor, NameError, Probability, Timestamp};
 
@@ -188,6 +189,9 @@ pub enum EventKind {
     Tier(Tier),
     /// The record changed owner.
     HandOff(HandOff),
+    /// An opportunity's lapsed evidence was replaced in place
+    /// ([`Opportunity::refresh`](crate::Opportunity::refresh)): which pieces.
+    Refresh(Vec<EvidenceKind>),
 }
 
 /// One entry of a record's [`History`]: what happened, when, by whom, why, and under which
@@ -214,7 +218,7 @@ impl Event {
     pub fn transition(&self) -> Option<&Transition> {
         match &self.kind {
             EventKind::Transition(t) => Some(t),
-            EventKind::Tier(_) | EventKind::HandOff(_) => None,
+            EventKind::Tier(_) | EventKind::HandOff(_) | EventKind::Refresh(_) => None,
         }
     }
 
@@ -222,7 +226,7 @@ impl Event {
     pub fn hand_off(&self) -> Option<&HandOff> {
         match &self.kind {
             EventKind::HandOff(h) => Some(h),
-            EventKind::Transition(_) | EventKind::Tier(_) => None,
+            EventKind::Transition(_) | EventKind::Tier(_) | EventKind::Refresh(_) => None,
         }
     }
 
@@ -231,7 +235,7 @@ impl Event {
         match &self.kind {
             EventKind::Transition(t) => t.tier,
             EventKind::Tier(tier) => Some(*tier),
-            EventKind::HandOff(_) => None,
+            EventKind::HandOff(_) | EventKind::Refresh(_) => None,
         }
     }
 }
@@ -250,6 +254,10 @@ impl fmt::Display for Event {
                     name(&h.from),
                     name(&h.to)
                 )?;
+            }
+            EventKind::Refresh(kinds) => {
+                let kinds: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+                write!(f, "{} refreshed {}", self.at, kinds.join(", "))?;
             }
         }
         write!(f, " by {}: {}", self.by, self.why)?;

@@ -75,6 +75,20 @@ impl Reader {
                     self.hand_off(&path, h, at, owner);
                     owner = Some((&h.to, i));
                 }
+                EventKind::Refresh(_) => {
+                    if at != Stage::Opportunity {
+                        self.chain(
+                            path.clone(),
+                            format!("refreshes evidence while the record is {at}"),
+                        );
+                    }
+                    if e.policy.is_none() {
+                        self.chain(
+                            path,
+                            "refreshes evidence without naming the policy that judged it".into(),
+                        );
+                    }
+                }
             }
             highest = highest.max(e.tier());
         }

@@ -1,5 +1,8 @@
 //! The third state: a qualified deal in active motion.
 
+use crate::Event;
+use crate::EventKind;
+use crate::EvidenceKind;
 use crate::engine::Policy;
 use crate::evidence::{Bant, BudgetStatus, Checklist, Fit, Unmet};
 use crate::states::checks::{Needs, judge};
@@ -89,6 +92,7 @@ impl Opportunity {
     /// [`Prospect::promote`] holds at `now` (the evidence current and substantive, the
     /// estimate at or above the line). The close probability recorded when it opened stays.
     /// The way to renew a timeline whose date moved, without a demotion and a promotion.
+    /// The history gains a refresh event naming the pieces replaced, by `by` at `now`.
     ///
     /// # Errors
     /// [`Rejected`] with the update handed back and the opportunity unchanged, listing every
@@ -99,6 +103,7 @@ impl Opportunity {
         update: Checklist,
         policy: &Policy,
         now: Timestamp,
+        by: &Actor,
     ) -> Result<(), Rejected<Checklist>> {
         let b = &self.bant;
         let merged = Bant {
@@ -119,7 +124,25 @@ impl Opportunity {
         if !unmet.is_empty() {
             return Err(Rejected::new(update, Action::Refresh, unmet));
         }
+        let kinds: Vec<EvidenceKind> = [
+            (update.need.is_some(), EvidenceKind::Need),
+            (update.budget.is_some(), EvidenceKind::Budget),
+            (update.authority.is_some(), EvidenceKind::Authority),
+            (update.timeline.is_some(), EvidenceKind::Timeline),
+        ]
+        .into_iter()
+        .filter_map(|(given, kind)| given.then_some(kind))
+        .collect();
         self.bant = merged;
+        if !kinds.is_empty() {
+            self.common.record(Event {
+                at: now,
+                by: by.clone(),
+                why: "lapsed evidence replaced".into(),
+                policy: Some(policy.version().to_owned()),
+                kind: EventKind::Refresh(kinds),
+            });
+        }
         Ok(())
     }
 

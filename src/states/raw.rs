@@ -44,6 +44,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use crate::EvidenceKind;
 use crate::engine::Tier;
 use crate::evidence::{
     Access, Authority, Budget, BudgetStatus, Checklist, Fit, Method, Need, Provenance, Timeline,
@@ -236,6 +237,8 @@ pub enum EventTag {
     Tier,
     /// A hand-off: `from_owner` and `to_owner`, either absent for the unassigned queue.
     HandOff,
+    /// Evidence refreshed in place: `refreshed`, the kinds of evidence replaced.
+    Refresh,
 }
 
 /// An [`Event`] in raw form: one flat object whose `event` field says which fields apply.
@@ -271,6 +274,8 @@ pub struct RawEvent {
     pub from_owner: Option<Actor>,
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub to_owner: Option<Actor>,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub refreshed: Option<Vec<EvidenceKind>>,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -364,6 +369,7 @@ impl From<&Event> for RawEvent {
             threshold: None,
             from_owner: None,
             to_owner: None,
+            refreshed: None,
         };
         match &e.kind {
             EventKind::Transition(t) => {
@@ -377,6 +383,10 @@ impl From<&Event> for RawEvent {
             EventKind::Tier(tier) => {
                 raw.event = Some(EventTag::Tier);
                 raw.tier = Some(*tier);
+            }
+            EventKind::Refresh(kinds) => {
+                raw.event = Some(EventTag::Refresh);
+                raw.refreshed = Some(kinds.clone());
             }
             EventKind::HandOff(h) => {
                 raw.event = Some(EventTag::HandOff);

@@ -174,6 +174,7 @@ impl Reader {
         let kind = match tag? {
             EventTag::Transition => self.transition_kind(&path, raw)?,
             EventTag::HandOff => self.hand_off_kind(&path, raw)?,
+            EventTag::Refresh => self.refresh_kind(&path, raw)?,
             EventTag::Tier => self.tier_kind(&path, raw)?,
         };
         Some(Event {
@@ -199,7 +200,7 @@ impl Reader {
             self.unreadable(path, "is a transition without from and to");
             return None;
         };
-        if raw.from_owner.is_some() || raw.to_owner.is_some() {
+        if raw.from_owner.is_some() || raw.to_owner.is_some() || raw.refreshed.is_some() {
             self.unreadable(path, "is a transition with hand-off fields");
             return None;
         }
@@ -218,7 +219,8 @@ impl Reader {
             || raw.to.is_some()
             || raw.tier.is_some()
             || raw.probability.is_some()
-            || raw.threshold.is_some();
+            || raw.threshold.is_some()
+            || raw.refreshed.is_some();
         if stray {
             self.unreadable(path, "is a hand-off with transition or tier fields");
             return None;
@@ -227,6 +229,27 @@ impl Reader {
             from: raw.from_owner.clone(),
             to: raw.to_owner.clone(),
         }))
+    }
+
+    /// A refresh's own field: the kinds of evidence replaced, and nothing else.
+    fn refresh_kind(&mut self, path: &str, raw: &RawEvent) -> Option<EventKind> {
+        let stray = raw.from.is_some()
+            || raw.to.is_some()
+            || raw.tier.is_some()
+            || raw.probability.is_some()
+            || raw.threshold.is_some()
+            || raw.from_owner.is_some()
+            || raw.to_owner.is_some();
+        match &raw.refreshed {
+            Some(kinds) if !stray && !kinds.is_empty() => Some(EventKind::Refresh(kinds.clone())),
+            _ => {
+                self.unreadable(
+                    path,
+                    "is a refresh without the evidence it refreshed, or with other fields",
+                );
+                None
+            }
+        }
     }
 
     /// A tier milestone's own field: the tier, and nothing else.
@@ -240,7 +263,8 @@ impl Reader {
             || raw.probability.is_some()
             || raw.threshold.is_some()
             || raw.from_owner.is_some()
-            || raw.to_owner.is_some();
+            || raw.to_owner.is_some()
+            || raw.refreshed.is_some();
         if stray {
             self.unreadable(path, "is a tier milestone with transition fields");
             return None;
