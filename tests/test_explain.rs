@@ -541,3 +541,18 @@ fn a_wire_that_contradicts_itself_is_refused() {
     let err = read_edited(|j| j["criteria"][0]["colour"] = "red".into()).unwrap_err();
     assert!(err.starts_with("unknown field `colour`"), "{err}");
 }
+
+#[test]
+fn an_explanation_whose_totals_disagree_with_its_criteria_does_not_read_back() {
+    let e = qualify::Policy::default().explain(&good_profile(), &[], now());
+    let mut json = serde_json::to_value(&e).unwrap();
+    json["fit"]["score"] = serde_json::json!("99");
+    let err = serde_json::from_value::<qualify::Explanation>(json).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "score 99 and 4 criteria met disagree with the criteria, which add to 75 and 4"
+    );
+    let mut json = serde_json::to_value(&e).unwrap();
+    json["fit"]["met"] = serde_json::json!(6);
+    assert!(serde_json::from_value::<qualify::Explanation>(json).is_err());
+}

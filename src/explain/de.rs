@@ -166,6 +166,22 @@ impl FitExplanation {
             knockouts.push(seen.note(k.name, k.field, k.condition, k.text, k.seen));
             hit.push(k.hit);
         }
+        // The totals follow from the criteria too: a score or count that disagrees with them
+        // would let a reader show a verdict the rules never gave. The sum is checked; the
+        // weights are bounded by the policy's limits, but these come from the wire.
+        let score = criteria
+            .iter()
+            .zip(&met)
+            .filter(|(_, m)| **m)
+            .try_fold(Decimal::ZERO, |sum, (c, _)| sum.checked_add(c.weight))
+            .ok_or("the criteria's weights overflow")?;
+        let count = u32::try_from(met.iter().filter(|m| **m).count()).unwrap_or(u32::MAX);
+        if score != raw.score || count != raw.met {
+            return Err(format!(
+                "score {} and {} criteria met disagree with the criteria, which add to {score} and {count}",
+                raw.score, raw.met
+            ));
+        }
         let notes = Notes::read(criteria.into(), knockouts.into(), &seen.fields);
         Ok(FitExplanation {
             notes: Arc::new(notes),
@@ -190,7 +206,7 @@ impl<'de> Deserialize<'de> for FitExplanation {
     /// Any field missing, unknown or of the wrong type; more criteria or knockouts than
     /// [`limits`] lets a policy have; a criterion whose points are not its weight when met,
     /// or not 0 when not met (`criterion "big" is met, so its points must be its weight 30,
-    /// not 5`).
+    /// not 5`); a score or a count of criteria met that the criteria do not add up to.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<FitExplanation, D::Error> {
         FitExplanation::from_raw(RawFit::deserialize(d)?).map_err(D::Error::custom)
     }
