@@ -1020,3 +1020,19 @@ fn a_stored_refresh_belongs_to_an_open_opportunity_under_a_policy() {
         "invalid prospect record: history[1] refreshes evidence while the record is prospect"
     );
 }
+
+#[test]
+fn evidence_recorded_after_the_records_last_event_was_relied_on_by_nothing() {
+    let json = edited(&opportunity(), |o| {
+        o["need"]["provenance"]["recorded_at"] = json!("9999-01-01T00:00:00Z");
+    });
+    let want = "invalid opportunity record: need evidence is recorded at 9999-01-01T00:00:00Z, \
+                after the record's newest event at 2026-11-25T09:00:00Z";
+    assert_eq!(refusal::<Opportunity>(json.clone()), want);
+    assert_eq!(refusal::<Record>(json), want);
+    // A lead's notes were relied on by nothing yet: they may be dated as they are.
+    let mut lead = new_lead();
+    lead.evidence_mut().need = Some(qualify::Need::new("a pain", said(later(86_400))));
+    let back: Lead = serde_json::from_value(to_json(&lead)).unwrap();
+    assert_eq!(back, lead);
+}

@@ -139,9 +139,16 @@ pub(crate) trait Substance {
     /// Pushes every reason the evidence is hollow at `at`; pushes nothing when it is
     /// substantive.
     fn hollow(&self, at: Timestamp, out: &mut Vec<Hollow>);
+
+    /// Who recorded it, when and how.
+    fn provenance(&self) -> &Provenance;
 }
 
 impl Substance for Fit {
+    fn provenance(&self) -> &Provenance {
+        &self.provenance
+    }
+
     fn hollow(&self, _at: Timestamp, out: &mut Vec<Hollow>) {
         let p = &self.profile;
         // Blank text is no fact: a CRM that stores an empty field has recorded nothing.
@@ -161,6 +168,10 @@ impl Substance for Fit {
 }
 
 impl Substance for Need {
+    fn provenance(&self) -> &Provenance {
+        &self.provenance
+    }
+
     fn hollow(&self, _at: Timestamp, out: &mut Vec<Hollow>) {
         text(out, EvidenceKind::Need, "problem", &self.problem);
         provenance(out, EvidenceKind::Need, &self.provenance);
@@ -168,6 +179,10 @@ impl Substance for Need {
 }
 
 impl Substance for Budget {
+    fn provenance(&self) -> &Provenance {
+        &self.provenance
+    }
+
     fn hollow(&self, _at: Timestamp, out: &mut Vec<Hollow>) {
         match &self.status {
             BudgetStatus::Approved { amount } if amount.amount().is_zero() => {
@@ -187,6 +202,10 @@ impl Substance for Budget {
 }
 
 impl Substance for Authority {
+    fn provenance(&self) -> &Provenance {
+        &self.provenance
+    }
+
     fn hollow(&self, _at: Timestamp, out: &mut Vec<Hollow>) {
         text(out, EvidenceKind::Authority, "person", &self.person);
         provenance(out, EvidenceKind::Authority, &self.provenance);
@@ -194,6 +213,10 @@ impl Substance for Authority {
 }
 
 impl Substance for Timeline {
+    fn provenance(&self) -> &Provenance {
+        &self.provenance
+    }
+
     fn hollow(&self, at: Timestamp, out: &mut Vec<Hollow>) {
         if self.decide_by <= at {
             out.push(Hollow::DecisionNotAhead {

@@ -2,6 +2,7 @@
 
 use core::fmt;
 
+use crate::Timestamp;
 use crate::evidence::{EvidenceKind, Hollow, Unmet};
 use crate::explain::{Explanation, ProbabilityExplanation};
 use crate::states::Stage;
@@ -177,6 +178,16 @@ pub enum RecordProblem {
         /// The line.
         threshold: Probability,
     },
+    /// Evidence the stage relied on is recorded after the record's newest event: no
+    /// transition can have relied on it.
+    RecordedAfterTheRecord {
+        /// Which evidence.
+        evidence: EvidenceKind,
+        /// When it says it was recorded.
+        recorded_at: Timestamp,
+        /// The record's newest event, or its capture.
+        latest: Timestamp,
+    },
     /// A deal's probability is not the estimate recorded when it opened.
     NotTheOpeningEstimate {
         /// The probability the record carries.
@@ -231,6 +242,14 @@ impl fmt::Display for RecordProblem {
             } => write!(
                 f,
                 "probability {probability} is below the opportunity line {threshold} recorded when it opened"
+            ),
+            RecordProblem::RecordedAfterTheRecord {
+                evidence,
+                recorded_at,
+                latest,
+            } => write!(
+                f,
+                "{evidence} evidence is recorded at {recorded_at}, after the record's newest event at {latest}"
             ),
             RecordProblem::NotTheOpeningEstimate { probability, opened } => write!(
                 f,

@@ -356,6 +356,9 @@ struct Claims {
     line: Option<Probability>,
     /// The estimate recorded then, if one was: the probability the deal carries.
     estimate: Option<Probability>,
+    /// The record's latest instant: its newest event, or its capture. No evidence a stage
+    /// relied on can have been recorded after it.
+    latest: Option<Timestamp>,
 }
 
 impl Reader {
@@ -374,6 +377,10 @@ impl Reader {
             opened_at: opened.map(|(e, _)| e.at),
             line: opened.and_then(|(_, t)| t.threshold),
             estimate: opened.and_then(|(_, t)| t.probability),
+            // Only a history that holds says when the record last moved.
+            latest: chained
+                .then(|| log.entries().iter().map(|e| e.at).chain(captured_at).max())
+                .flatten(),
             guarantee,
         };
         (chained.then_some(log), claims)
@@ -446,25 +453,45 @@ impl Reader {
             timeline: raw.timeline.as_ref().and_then(|t| self.timeline(t)),
         };
         if g.fit {
-            self.relied_on(raw.fit.is_some(), EvidenceKind::Fit, fit.as_ref(), at);
+            self.relied_on(
+                raw.fit.is_some(),
+                EvidenceKind::Fit,
+                fit.as_ref(),
+                at,
+                claims.latest,
+            );
         }
         if g.relied_on.is_some() {
             let all = g.relied_on == Some(Stage::Opportunity);
-            self.relied_on(
-                raw.need.is_some(),
-                EvidenceKind::Need,
-                checklist.need.as_ref(),
-                at,
-            );
+            let need = checklist.need.as_ref();
+            self.relied_on(raw.need.is_some(), EvidenceKind::Need, need, at, claims.latest);
             if all {
                 let budget = checklist.budget.as_ref();
-                self.relied_on(raw.budget.is_some(), EvidenceKind::Budget, budget, at);
+                self.relied_on(
+                    raw.budget.is_some(),
+                    EvidenceKind::Budget,
+                    budget,
+                    at,
+                    claims.latest,
+                );
                 let authority = checklist.authority.as_ref();
-                self.relied_on(raw.authority.is_some(), EvidenceKind::Authority, authority, at);
+                self.relied_on(
+                    raw.authority.is_some(),
+                    EvidenceKind::Authority,
+                    authority,
+                    at,
+                    claims.latest,
+                );
             }
             // Without the moment it was relied on, a decision date cannot be judged.
             let timeline = checklist.timeline.as_ref().filter(|_| at.is_some());
-            self.relied_on(raw.timeline.is_some(), EvidenceKind::Timeline, timeline, at);
+            self.relied_on(
+                raw.timeline.is_some(),
+                EvidenceKind::Timeline,
+                timeline,
+                at,
+                claims.latest,
+            );
         }
         (fit, checklist)
     }
@@ -477,9 +504,19 @@ impl Reader {
         kind: EvidenceKind,
         read: Option<&E>,
         at: Option<Timestamp>,
+        latest: Option<Timestamp>,
     ) {
         if !present {
             self.problem(RecordProblem::MissingEvidence { evidence: kind });
+        }
+        if let (Some(e), Some(latest)) = (read, latest)
+            && e.provenance().recorded_at > latest
+        {
+            self.problem(RecordProblem::RecordedAfterTheRecord {
+                evidence: kind,
+                recorded_at: e.provenance().recorded_at,
+                latest,
+            });
         }
         self.substantive(read, at);
     }
