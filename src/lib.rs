@@ -126,6 +126,7 @@ pub mod explain;
 pub mod policy;
 mod profile;
 mod states;
+pub mod testkit;
 mod values;
 
 pub use engine::{Assessment, Policy, Tier};

@@ -130,3 +130,11 @@ fn profile_scoring_and_time() {
     assert_auto::<qualify::Tier>();
     assert_auto::<qualify::Timestamp>();
 }
+
+#[test]
+fn testkit() {
+    assert_auto::<qualify::testkit::Invariant>();
+    assert_auto::<qualify::testkit::Violation>();
+    assert_auto::<qualify::testkit::Overflow>();
+    assert_error::<qualify::testkit::Overflow>();
+}
