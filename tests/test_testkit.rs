@@ -314,3 +314,177 @@ fn the_default_policy_judges_the_fixtures() {
         won().history[0].policy.as_deref().unwrap()
     );
 }
+
+/// The generators, judged by the checkers and by how often they reach each stage.
+#[cfg(feature = "proptest")]
+mod generators {
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{Config, TestRunner};
+    use qualify::testkit::strategy::{
+        Flavour, StageMix, checklist, pipelines, records, records_under, staged_policies, steerable_policies,
+        strict_policies,
+    };
+    use qualify::testkit::{check_pipeline, check_record, weighted_pipeline};
+    use qualify::{Policy, RawRecord, Record, Stage, Unmet};
+
+    use super::util::*;
+
+    const CASES: usize = 3_000;
+
+    /// How many of `CASES` records drawn from `strategy` are at each stage.
+    fn stages(strategy: impl Strategy<Value = Record>) -> BTreeMap<Stage, usize> {
+        let mut runner = TestRunner::deterministic();
+        let mut counts = BTreeMap::new();
+        for _ in 0..CASES {
+            let record = strategy.new_tree(&mut runner).unwrap().current();
+            *counts.entry(record.stage()).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    /// Asserts that each stage of `expected` is reached in at least 10 % of cases, and no
+    /// other stage at all; prints the figures.
+    #[track_caller]
+    fn at_least_a_tenth_each(name: &str, counts: &BTreeMap<Stage, usize>, expected: &[Stage]) {
+        let figures: Vec<String> = counts
+            .iter()
+            .map(|(s, n)| format!("{s} {n} ({:.1} %)", 100.0 * *n as f64 / CASES as f64))
+            .collect();
+        eprintln!("{name}, {CASES} cases: {}", figures.join(", "));
+        let reached: Vec<Stage> = counts.keys().copied().collect();
+        assert_eq!(reached, expected, "{name}");
+        for (stage, n) in counts {
+            assert!(*n * 10 >= CASES, "{name}: {stage} in only {n} of {CASES} cases");
+        }
+    }
+
+    const STRICT: [Stage; 6] = [
+        Stage::Lead,
+        Stage::Prospect,
+        Stage::Opportunity,
+        Stage::Disqualified,
+        Stage::Won,
+        Stage::Lost,
+    ];
+
+    #[test]
+    fn the_default_policy_reaches_every_strict_stage_a_sixth_of_the_time() {
+        let counts = stages(records_under(Policy::default(), StageMix::default()));
+        at_least_a_tenth_each("default policy", &counts, &STRICT);
+    }
+
+    #[test]
+    fn generated_strict_policies_reach_every_strict_stage() {
+        let strategy = steerable_policies(false).prop_flat_map(|p| records_under(p, StageMix::default()));
+        at_least_a_tenth_each("generated strict policies", &stages(strategy), &STRICT);
+    }
+
+    #[test]
+    fn generated_staged_policies_reach_every_stage_discovery_too() {
+        let strategy = steerable_policies(true).prop_flat_map(|p| records_under(p, StageMix::default()));
+        at_least_a_tenth_each("generated staged policies", &stages(strategy), &Stage::ALL);
+    }
+
+    #[test]
+    fn a_mix_sets_the_rates() {
+        let mix = StageMix::none().with(Stage::Won, 3).with(Stage::Lead, 1);
+        let counts = stages(records_under(Policy::default(), mix));
+        let won = counts.get(&Stage::Won).copied().unwrap_or(0);
+        eprintln!("won 3 : lead 1, {CASES} cases: {counts:?}");
+        assert_eq!(
+            counts.keys().copied().collect::<Vec<_>>(),
+            [Stage::Lead, Stage::Won]
+        );
+        // Three in four, within a few points.
+        assert!((2_100..=2_400).contains(&won), "won in {won} of {CASES} cases");
+    }
+
+    #[test]
+    fn histories_carry_owners_hand_offs_and_tier_milestones() {
+        let mut runner = TestRunner::deterministic();
+        let strategy = records_under(Policy::default(), StageMix::default());
+        let (mut owned, mut handed, mut tiers) = (0, 0, 0);
+        for _ in 0..CASES {
+            let record = strategy.new_tree(&mut runner).unwrap().current();
+            let events = record.history().entries();
+            owned += usize::from(record.owner().is_some());
+            handed += usize::from(events.iter().any(|e| e.hand_off().is_some()));
+            tiers += usize::from(
+                events
+                    .iter()
+                    .any(|e| matches!(e.kind, qualify::EventKind::Tier(_))),
+            );
+        }
+        eprintln!("{CASES} cases: {owned} owned, {handed} with a hand-off, {tiers} with a tier milestone");
+        for (what, n) in [("owned", owned), ("hand-off", handed), ("tier milestone", tiers)] {
+            assert!(n * 10 >= CASES, "{what} in only {n} of {CASES} cases");
+        }
+    }
+
+    #[test]
+    fn hollow_evidence_keeps_a_prospect_from_promotion() {
+        let mut runner = TestRunner::deterministic();
+        let s = checklist(
+            Flavour::Hollow,
+            Flavour::Substantive,
+            Flavour::Substantive,
+            Flavour::Substantive,
+            now(),
+            qualify::Currency::new("EUR").unwrap(),
+        );
+        for _ in 0..200 {
+            let evidence = s.new_tree(&mut runner).unwrap().current();
+            let refused = prospect_with(evidence)
+                .promote(&Policy::default(), now(), &rep())
+                .unwrap_err();
+            assert!(
+                refused.unmet().iter().any(|u| matches!(u, Unmet::Hollow(_))),
+                "{:?}",
+                refused.unmet()
+            );
+        }
+    }
+
+    proptest! {
+        #![proptest_config(Config { cases: 256, ..Config::default() })]
+
+        #[test]
+        fn generated_records_hold_every_invariant((_policy, record) in records(StageMix::default())) {
+            let raw = RawRecord::from(&record);
+            prop_assert_eq!(check_record(&raw), vec![]);
+            let json = serde_json::to_string(&record).unwrap();
+            prop_assert_eq!(serde_json::from_str::<Record>(&json).unwrap(), record);
+        }
+
+        #[test]
+        fn the_default_generators_pipelines_hold_every_invariant(
+            records in pipelines(Policy::default(), StageMix::default(), 0..24),
+        ) {
+            let raw: Vec<RawRecord> = records.iter().map(RawRecord::from).collect();
+            prop_assert_eq!(check_pipeline(&raw), vec![]);
+            let open: Vec<Record> = records.iter().filter(|r| r.stage().is_open()).cloned().collect();
+            prop_assert_eq!(weighted_pipeline(&records), weighted_pipeline(&open));
+        }
+
+        #[test]
+        fn staged_pipelines_hold_every_invariant(
+            records in steerable_policies(true).prop_flat_map(|p| pipelines(p, StageMix::default(), 0..12)),
+        ) {
+            let raw: Vec<RawRecord> = records.iter().map(RawRecord::from).collect();
+            prop_assert_eq!(check_pipeline(&raw), vec![]);
+        }
+
+        #[test]
+        fn generated_policies_are_valid_and_staged_as_asked(
+            strict in strict_policies(),
+            staged in staged_policies(),
+        ) {
+            prop_assert!(!strict.staged());
+            prop_assert!(staged.staged());
+            prop_assert!(Policy::new(strict.spec().clone()).is_ok());
+        }
+    }
+}
