@@ -11,7 +11,7 @@
 //!
 //! # Generators
 //!
-//! With the `proptest` feature, [`strategy`] holds proptest strategies: timestamps, money,
+//! With the `proptest` feature, `strategy` holds proptest strategies: timestamps, money,
 //! profiles, signals, each piece of evidence absent, hollow or substantive, checklists,
 //! valid policies, records at every stage (each reached through the transitions a host
 //! calls, never built by hand), histories with owners, hand-offs and tier milestones,
