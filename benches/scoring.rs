@@ -36,13 +36,8 @@ fn now() -> Timestamp {
 fn ten_criteria_policy() -> Policy {
     let mut spec: PolicySpec = Policy::default().spec().clone();
     spec.version = "bench-10-criteria".into();
-    let criterion = |name: &str, field, condition, weight: &str| CriterionSpec {
-        name: name.into(),
-        field,
-        condition,
-        weight: dec(weight),
-        required: false,
-    };
+    let criterion =
+        |name: &str, field, condition, weight: &str| CriterionSpec::new(name, field, condition, dec(weight));
     spec.fit.criteria.extend([
         criterion(
             "enterprise crm plan",
@@ -86,23 +81,17 @@ fn ten_criteria_policy() -> Policy {
 /// A realistic enriched lead: every firmographic field, four custom CRM fields, and five
 /// signals over the last two months.
 fn one_lead(now: Timestamp) -> (Profile, Vec<Signal>) {
-    let profile = Profile {
-        employees: Some(2_400),
-        annual_revenue: Some(dec("185000000")),
-        industry: Some("Software".into()),
-        country: Some("DE".into()),
-        job_title: Some("VP Engineering".into()),
-        seniority: Some(Seniority::VicePresident),
-        custom: [
-            ("competitor", Value::Bool(false)),
-            ("crm_plan", Value::Text("Enterprise".into())),
-            ("seats", Value::Number(dec("240"))),
-            ("utm_campaign", Value::Text("q4-cfo-webinar".into())),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v))
-        .collect(),
-    };
+    let profile = Profile::new()
+        .employees(2_400)
+        .annual_revenue(dec("185000000"))
+        .industry("Software")
+        .country("DE")
+        .job_title("VP Engineering")
+        .seniority(Seniority::VicePresident)
+        .custom("competitor", Value::Bool(false))
+        .custom("crm_plan", Value::Text("Enterprise".into()))
+        .custom("seats", Value::Number(dec("240")))
+        .custom("utm_campaign", Value::Text("q4-cfo-webinar".into()));
     let ago = |days: u32| now.checked_sub_days(days).expect("in range");
     let signals = vec![
         Signal::new(SignalKind::NewsletterSignup, ago(58)),
@@ -185,19 +174,19 @@ fn batch(n: usize, now: Timestamp) -> Vec<(Profile, Vec<Signal>)> {
             if rng.chance(1) {
                 custom.insert("spam".to_owned(), Value::Bool(true));
             }
-            let profile = Profile {
-                employees: rng.chance(90).then(|| rng.below(20_000)),
-                annual_revenue: rng
-                    .chance(60)
-                    .then(|| Decimal::from(rng.below(500_000)) * Decimal::from(1_000)),
-                industry: text(&mut rng, 85, INDUSTRIES),
-                country: text(&mut rng, 90, COUNTRIES),
-                job_title: text(&mut rng, 70, TITLES),
-                seniority: rng
-                    .chance(80)
-                    .then(|| Seniority::ALL[rng.below(Seniority::ALL.len() as u32) as usize]),
-                custom,
-            };
+            // Fields are drawn in this order, so that the generated leads stay the same.
+            let mut profile = Profile::new();
+            profile.employees = rng.chance(90).then(|| rng.below(20_000));
+            profile.annual_revenue = rng
+                .chance(60)
+                .then(|| Decimal::from(rng.below(500_000)) * Decimal::from(1_000));
+            profile.industry = text(&mut rng, 85, INDUSTRIES);
+            profile.country = text(&mut rng, 90, COUNTRIES);
+            profile.job_title = text(&mut rng, 70, TITLES);
+            profile.seniority = rng
+                .chance(80)
+                .then(|| Seniority::ALL[rng.below(Seniority::ALL.len() as u32) as usize]);
+            profile.custom = custom;
             let signals = (0..rng.below(9))
                 .map(|_| {
                     let kind = SignalKind::NewsletterSignup;

@@ -1,289 +1,323 @@
-//! The main job: run a handful of realistic leads through the crate's embedded default
-//! policy to their ends, and print what happened to each, and why.
+//! The main job: a few weeks of a small sales team's pipeline under the crate's embedded
+//! default policy, told day by day: leads captured, qualified, promoted and closed on
+//! different days, so that fading engagement and ageing evidence show.
 //!
 //! Run it with `cargo run --example quickstart`.
 
 use qualify::{
-    Access, Actor, Authority, Budget, BudgetStatus, Checklist, Contact, Currency, Decimal, Fit, Lead, Method,
-    Money, Need, Policy, Profile, Provenance, Reason, Record, Seniority, Signal, SignalKind, Source, Stage,
-    Timeline, Timestamp, Triage, Value,
+    Access, Actor, Authority, Budget, BudgetStatus, Checklist, Contact, Currency, Fit, Lead, Method, Money,
+    Need, Policy, Profile, Prospect, Provenance, Reason, Record, Seniority, Signal, SignalKind, Source,
+    Stage, Timeline, Timestamp, Triage, Value,
 };
 
 type Error = Box<dyn std::error::Error>;
 
-/// One lead's story, as it comes in: who, what enrichment found, what they did, and what
-/// sales learned on calls (if anything).
-struct Story {
-    name: &'static str,
-    email: &'static str,
-    company: &'static str,
-    source: Source,
-    profile: Profile,
-    signals: Vec<(SignalKind, &'static str)>,
-    sales: Option<Checklist>,
-    /// The deal's end, once it is an opportunity: `Ok(amount)` won, `Err(reason)` lost.
-    outcome: Option<Result<&'static str, &'static str>>,
+/// Notes a line of the story at the time it happened: the story is told lead by lead and
+/// printed in the order things happened.
+macro_rules! note {
+    ($log:ident, $at:expr, $($arg:tt)*) => {
+        $log.push(($at, format!($($arg)*)))
+    };
 }
 
 fn main() -> Result<(), Error> {
     let policy = Policy::default();
-    let now: Timestamp = "2026-11-25T09:00:00Z".parse()?;
-    let rep = Actor::new("sam@seller.example");
-    println!("qualify quickstart: policy {}, now {now}\n", policy.version());
-
+    let sdr = Actor::new("sam (sales development)");
+    let ae = Actor::new("alex (account executive)");
+    let eur = Currency::new("EUR")?;
+    let day = |d: &str| -> Result<Timestamp, Error> { Ok(format!("{d}T09:00:00Z").parse()?) };
+    let said = |by: &Actor, at, method| Provenance::new(by.clone(), at, method);
+    println!("A month in the pipeline, under policy {}\n", policy.version());
     let mut pipeline: Vec<Record> = Vec::new();
-    for story in stories(now)? {
-        println!("== {} ({}), from {} ==", story.name, story.company, story.source);
-        let record = run(story, &policy, now, &rep)?;
-        println!("  ends as: {}", record.stage().label());
-        if let Some(last) = record.history().last() {
-            println!("  last step: {last}");
-        }
-        println!();
-        pipeline.push(record);
+    let mut log: Vec<(Timestamp, String)> = Vec::new();
+
+    // Ada Park fills in a form for a whitepaper, then asks for pricing two days later.
+    let nov2 = day("2026-11-02")?;
+    let mut ada = Lead::builder(
+        "crm-1001".parse()?,
+        Contact::new("Ada Park", "ada@northwind.example"),
+        Source::Form,
+        nov2,
+    )
+    .company("Northwind")
+    .owner(sdr.clone())
+    .build();
+    ada.record_signal(Signal::new(SignalKind::ContentDownload, nov2))?;
+    tier(
+        &mut log,
+        &mut ada,
+        &policy,
+        nov2,
+        &sdr,
+        "Ada Park downloaded the close-automation whitepaper",
+    )?;
+    let nov4 = day("2026-11-04")?;
+    ada.record_signal(Signal::new(SignalKind::PricingRequest, nov4))?;
+    tier(
+        &mut log,
+        &mut ada,
+        &policy,
+        nov4,
+        &sdr,
+        "Ada Park asked for a price",
+    )?;
+
+    // Enrichment fills in the company; Sam qualifies her as a prospect the next day.
+    let nov5 = day("2026-11-05")?;
+    let northwind = Profile::new()
+        .employees(2_400)
+        .industry("software")
+        .country("DE")
+        .seniority(Seniority::VicePresident)
+        .job_title("VP Finance");
+    ada.record_fit(Fit {
+        profile: northwind,
+        provenance: said(&sdr, nov5, Method::Enrichment),
+    });
+    let a = ada.assess(&policy, nov5);
+    note!(
+        log,
+        nov5,
+        "Northwind checks out: fit {} points, {} criteria met; engagement {} today",
+        a.fit_score(),
+        a.criteria_met(),
+        a.engagement_score().round_dp(1)
+    );
+    let mut ada = ada.qualify(&policy, nov5, &sdr)?;
+    note!(
+        log,
+        nov5,
+        "Ada Park is a prospect: a qualified lead, with fit confirmed"
+    );
+    ada.hand_off(
+        Some(ae.clone()),
+        Reason::new("qualified: over to the account executive")?,
+        nov5,
+        &sdr,
+    )?;
+
+    // Alex's discovery call: a real pain, money approved, the CFO deciding by January.
+    let nov12 = day("2026-11-12")?;
+    note!(
+        log,
+        nov12,
+        "Alex calls Northwind; still to learn: {}",
+        missing(&ada, &policy, nov12)
+    );
+    *ada.evidence_mut() = Checklist {
+        need: Some(Need {
+            problem: "month-end close takes nine days".into(),
+            provenance: said(&ae, nov12, Method::Call),
+        }),
+        budget: Some(Budget {
+            status: BudgetStatus::Approved {
+                amount: Money::new(60_000.into(), eur)?,
+            },
+            provenance: said(&ae, nov12, Method::Call),
+        }),
+        authority: Some(Authority {
+            person: "Jo Lind, CFO".into(),
+            access: Access::DecisionMaker,
+            provenance: said(&ae, nov12, Method::Call),
+        }),
+        timeline: Some(Timeline {
+            decide_by: day("2027-01-29")?,
+            provenance: said(&ae, nov12, Method::Call),
+        }),
+    };
+    let opportunity = ada.promote(&policy, nov12, &ae)?;
+    note!(
+        log,
+        nov12,
+        "Northwind is an opportunity ({}): close probability {}",
+        opportunity.stage().label(),
+        opportunity.probability()
+    );
+    let jan20 = day("2027-01-20")?;
+    let won = opportunity.win(Money::new(58_000.into(), eur)?, jan20, &ae)?;
+    note!(log, jan20, "Northwind signed for {}", won.amount());
+    pipeline.push(won.into());
+
+    // Tom Reyes is eager (a demo request) but his company is too small to be a fit.
+    let nov9 = day("2026-11-09")?;
+    let mut tom = Lead::builder(
+        "crm-1002".parse()?,
+        Contact::new("Tom Reyes", "tom@bytelabs.example"),
+        Source::Ad,
+        nov9,
+    )
+    .company("Byte Labs")
+    .owner(sdr.clone())
+    .build();
+    tom.record_signal(Signal::new(SignalKind::DemoRequest, nov9))?;
+    tier(&mut log, &mut tom, &policy, nov9, &sdr, "Tom Reyes booked a demo")?;
+    tom.record_fit(Fit {
+        profile: Profile::new()
+            .employees(60)
+            .industry("software")
+            .country("US")
+            .job_title("CTO"),
+        provenance: said(&sdr, nov9, Method::Enrichment),
+    });
+    let refused = tom.qualify(&policy, nov9, &sdr).unwrap_err();
+    note!(log, nov9, "Tom Reyes stays a lead: {}", refused.unmet()[0]);
+    let tom = refused.into_input();
+    let dec9 = day("2026-12-09")?;
+    note!(
+        log,
+        dec9,
+        "a month on, Tom's demo request counts {} points where it counted {}: interest fades",
+        tom.assess(&policy, dec9).engagement_score(),
+        tom.assess(&policy, nov9).engagement_score()
+    );
+    pipeline.push(tom.into());
+
+    // A bot signs up; triage disqualifies it at once, naming the knockout.
+    let nov10 = day("2026-11-10")?;
+    let mut bot = Lead::builder("crm-1003".parse()?, Contact::named("qwerty"), Source::Form, nov10).build();
+    bot.record_fit(Fit {
+        profile: Profile::new().custom("spam", Value::Bool(true)),
+        provenance: said(&sdr, nov10, Method::Form),
+    });
+    if let Triage::Disqualified(d) = bot.triage(&policy, nov10, &sdr) {
+        note!(log, nov10, "qwerty is disqualified at triage: {}", d.reason());
+        pipeline.push(d.into());
     }
 
-    println!("== pipeline ==");
-    for stage in Stage::ALL {
-        let n = pipeline.iter().filter(|r| r.stage() == stage).count();
-        println!("  {:<20} {n}", stage.label());
+    // Lena's fit was enriched in May; by November it is too old to qualify on.
+    let may4 = day("2026-05-04")?;
+    let mut lena = Lead::builder(
+        "crm-0877".parse()?,
+        Contact::new("Lena Ortiz", "lena@initech.example"),
+        Source::Event,
+        may4,
+    )
+    .company("Initech")
+    .build();
+    lena.record_fit(Fit {
+        profile: Profile::new()
+            .employees(5_000)
+            .industry("fintech")
+            .seniority(Seniority::Director),
+        provenance: said(&sdr, may4, Method::Enrichment),
+    });
+    let nov16 = day("2026-11-16")?;
+    note!(
+        log,
+        nov16,
+        "Lena Ortiz cannot qualify yet: {}",
+        lena.check_qualify(&policy, nov16)[0]
+    );
+    pipeline.push(lena.into());
+
+    // An enterprise deal under a staged policy: tracked as Discovery before the budget is in.
+    let mut spec = policy.spec().clone();
+    spec.opportunity.staged = true;
+    let staged = Policy::new(spec)?;
+    let nov18 = day("2026-11-18")?;
+    let mut mia = Lead::builder(
+        "crm-1010".parse()?,
+        Contact::new("Mia Chen", "mia@globex.example"),
+        Source::Referral,
+        nov18,
+    )
+    .company("Globex")
+    .owner(ae.clone())
+    .build();
+    mia.record_fit(Fit {
+        profile: Profile::new()
+            .employees(12_000)
+            .industry("financial services")
+            .country("US")
+            .seniority(Seniority::CLevel),
+        provenance: said(&ae, nov18, Method::Meeting),
+    });
+    let mut mia: Prospect = mia.qualify(&staged, nov18, &ae)?;
+    let mia_evidence = mia.evidence_mut();
+    mia_evidence.need = Some(Need {
+        problem: "twelve ledgers to consolidate by hand".into(),
+        provenance: said(&ae, nov18, Method::Meeting),
+    });
+    mia_evidence.timeline = Some(Timeline {
+        decide_by: day("2027-06-30")?,
+        provenance: said(&ae, nov18, Method::Meeting),
+    });
+    let mut discovery = mia.open_discovery(&staged, nov18, &ae)?;
+    note!(
+        log,
+        nov18,
+        "Globex opens as {}: a need and a date, budget and authority still open",
+        discovery.stage().label()
+    );
+    let nov30 = day("2026-11-30")?;
+    discovery.record_budget(Budget {
+        status: BudgetStatus::Sought {
+            amount: Some(Money::new(250_000.into(), eur)?),
+        },
+        provenance: said(&ae, nov30, Method::Call),
+    });
+    discovery.record_authority(Authority {
+        person: "Ravi Rao, CIO".into(),
+        access: Access::Champion,
+        provenance: said(&ae, nov30, Method::Call),
+    });
+    match discovery.confirm(&staged, nov30, &ae) {
+        Ok(opp) => pipeline.push(opp.into()),
+        Err(refused) => {
+            note!(log, nov30, "Globex stays in discovery: {}", refused.unmet()[0]);
+            pipeline.push(refused.into());
+        }
     }
+
+    log.sort_by_key(|(at, _)| *at);
+    for (at, line) in &log {
+        println!("{}  {line}", &at.to_string()[..10]);
+    }
+    println!("\nWhere each record stands");
+    for record in &pipeline {
+        println!(
+            "  {:<10} {:<20} owner {}",
+            record.id(),
+            record.stage().label(),
+            record.owner().map_or("unassigned".into(), Actor::to_string)
+        );
+    }
+    let open = pipeline.iter().filter(|r| r.stage().is_open()).count();
+    let won = pipeline.iter().filter(|r| r.stage() == Stage::Won).count();
+    println!(
+        "  {open} open, {won} won, {} closed otherwise",
+        pipeline.len() - open - won
+    );
     Ok(())
 }
 
-/// Moves one lead as far as its evidence allows, printing each step.
-fn run(story: Story, policy: &Policy, now: Timestamp, rep: &Actor) -> Result<Record, Error> {
-    let mut lead = Lead::builder(
-        story.name.replace(' ', "-").to_lowercase().parse()?,
-        Contact::new(story.name, story.email),
-        story.source,
-        now.checked_sub_days(2).unwrap_or(now),
-    )
-    .company(story.company)
-    .owner(rep.clone())
-    .build();
-    for (kind, at) in story.signals {
-        lead.record_signal(Signal::new(kind, at.parse()?))?;
-    }
+/// Records the tier a lead reached, and says so.
+fn tier(
+    log: &mut Vec<(Timestamp, String)>,
+    lead: &mut Lead,
+    policy: &Policy,
+    now: Timestamp,
+    by: &Actor,
+    what: &str,
+) -> Result<(), Error> {
     let a = lead.assess(policy, now);
-    println!(
-        "  engagement {} -> tier {}",
-        a.engagement_score(),
-        a.tier().map_or("none", |t| t.as_str())
+    let reached = lead.record_tier(policy, now, by)?;
+    let tier = reached.map_or("no new tier".to_owned(), |t| format!("now an {t}"));
+    note!(
+        log,
+        now,
+        "{what}: engagement {} points, {tier}",
+        a.engagement_score().round_dp(1)
     );
-    lead.record_fit(Fit {
-        profile: story.profile,
-        provenance: Provenance::new("enrichment-bot", now, Method::Enrichment),
-    });
-
-    let mut prospect = match lead.triage(policy, now, rep) {
-        Triage::Prospect(p) => {
-            println!("  qualified as a prospect: {}", p.history().entries()[0].why);
-            p
-        }
-        Triage::Disqualified(d) => {
-            println!("  disqualified: {}", d.reason());
-            return Ok(d.into());
-        }
-        Triage::Undecided(err) => {
-            println!(
-                "  not a prospect: {}",
-                err.unmet()
-                    .iter()
-                    .map(|u| u.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            );
-            if let Some(why) = err.fit_explanation() {
-                println!("  why, criterion by criterion:");
-                for line in why.fit.to_string().lines() {
-                    println!("    {line}");
-                }
-            }
-            return Ok(err.into_input().into());
-        }
-    };
-
-    let Some(checklist) = story.sales else {
-        println!("  no sales conversation yet: stays a prospect");
-        return Ok(prospect.into());
-    };
-    *prospect.evidence_mut() = checklist;
-    let opportunity = match prospect.promote(policy, now, rep) {
-        Ok(o) => {
-            println!(
-                "  promoted to opportunity at close probability {}",
-                o.probability()
-            );
-            o
-        }
-        Err(err) => {
-            println!("  not an opportunity yet:");
-            for u in err.unmet() {
-                println!("    - {u}");
-            }
-            if let Some(p) = err.probability_explanation() {
-                for line in p.to_string().lines() {
-                    println!("    {line}");
-                }
-            }
-            return Ok(err.into_input().into());
-        }
-    };
-
-    match story.outcome {
-        Some(Ok(amount)) => {
-            let won = opportunity.win(Money::new(amount.parse()?, Currency::new("EUR")?)?, now, rep)?;
-            println!(
-                "  won for {}; traced back through {} steps:",
-                won.amount(),
-                won.history().len()
-            );
-            for step in won.history() {
-                println!("    {step}");
-            }
-            Ok(won.into())
-        }
-        Some(Err(reason)) => {
-            let lost = opportunity.lose(Reason::new(reason)?, now, rep)?;
-            println!("  lost: {}", lost.reason());
-            Ok(lost.into())
-        }
-        None => Ok(opportunity.into()),
-    }
+    Ok(())
 }
 
-fn stories(now: Timestamp) -> Result<Vec<Story>, Error> {
-    let call = |days_ago: u32| {
-        Provenance::new(
-            "sam@seller.example",
-            now.checked_sub_days(days_ago).unwrap_or(now),
-            Method::Call,
-        )
-    };
-    let eur = |amount: i64| Money::new(Decimal::from(amount), Currency::new("EUR")?);
-    let checklist = |budget: BudgetStatus, access: Access, decide_by: &str| -> Result<Checklist, Error> {
-        Ok(Checklist {
-            need: Some(Need {
-                problem: "month-end close takes nine days".into(),
-                provenance: call(5),
-            }),
-            budget: Some(Budget {
-                status: budget,
-                provenance: call(5),
-            }),
-            authority: Some(Authority {
-                person: "CFO".into(),
-                access,
-                provenance: call(3),
-            }),
-            timeline: Some(Timeline {
-                decide_by: decide_by.parse()?,
-                provenance: call(3),
-            }),
-        })
-    };
-    let profile =
-        |employees: u32, industry: &str, country: &str, seniority: Seniority, title: &str| Profile {
-            employees: Some(employees),
-            industry: Some(industry.into()),
-            country: Some(country.into()),
-            seniority: Some(seniority),
-            job_title: Some(title.into()),
-            ..Profile::default()
-        };
-    Ok(vec![
-        Story {
-            name: "Ada Park",
-            email: "ada@northwind.example",
-            company: "Northwind Traders",
-            source: Source::Form,
-            profile: profile(2_400, "software", "DE", Seniority::VicePresident, "VP Finance"),
-            signals: vec![
-                (SignalKind::ContentDownload, "2026-10-02T10:00:00Z"),
-                (SignalKind::DemoRequest, "2026-11-20T15:30:00Z"),
-            ],
-            sales: Some(checklist(
-                BudgetStatus::Approved { amount: eur(60_000)? },
-                Access::DecisionMaker,
-                "2027-03-31T00:00:00Z",
-            )?),
-            outcome: Some(Ok("58000")),
-        },
-        Story {
-            name: "Bo Chen",
-            email: "bo@globex.example",
-            company: "Globex",
-            source: Source::Event,
-            profile: profile(
-                1_500,
-                "fintech",
-                "US",
-                Seniority::Director,
-                "Director of Operations",
-            ),
-            signals: vec![(SignalKind::EventVisit, "2026-11-12T11:00:00Z")],
-            sales: Some(checklist(
-                BudgetStatus::Sought { amount: None },
-                Access::Champion,
-                "2027-09-30T00:00:00Z",
-            )?),
-            outcome: None,
-        },
-        Story {
-            name: "Cy Ortiz",
-            email: "cy@initech.example",
-            company: "Initech",
-            source: Source::Ad,
-            profile: profile(300, "retail", "GB", Seniority::Manager, "Store Manager"),
-            signals: vec![(SignalKind::NewsletterSignup, "2026-09-01T08:00:00Z")],
-            sales: None,
-            outcome: None,
-        },
-        Story {
-            name: "Dee Lowe",
-            email: "dee@tinyco.example",
-            company: "TinyCo",
-            source: Source::OutreachReply,
-            profile: profile(6, "software", "NL", Seniority::Owner, "Founder"),
-            signals: vec![(SignalKind::EmailReply, "2026-11-24T17:00:00Z")],
-            sales: None,
-            outcome: None,
-        },
-        Story {
-            name: "Eli Novak",
-            email: "eli@umbrella.example",
-            company: "Umbrella Corp",
-            source: Source::Referral,
-            profile: Profile {
-                custom: [("crm_plan".to_owned(), Value::Text("enterprise".into()))].into(),
-                ..profile(12_000, "financial services", "FR", Seniority::CLevel, "CFO")
-            },
-            signals: vec![
-                (SignalKind::PricingPageVisit, "2026-11-18T09:00:00Z"),
-                (SignalKind::ContactSales, "2026-11-19T09:00:00Z"),
-            ],
-            sales: Some(checklist(
-                BudgetStatus::Approved {
-                    amount: eur(250_000)?,
-                },
-                Access::DecisionMaker,
-                "2026-12-20T00:00:00Z",
-            )?),
-            outcome: Some(Err("chose an incumbent vendor on price")),
-        },
-        Story {
-            name: "Flo Wade",
-            email: "flo@hooli.example",
-            company: "Hooli",
-            source: Source::Import,
-            profile: Profile {
-                custom: [("competitor".to_owned(), Value::Bool(true))].into(),
-                ..profile(9_000, "software", "US", Seniority::Manager, "Product Manager")
-            },
-            signals: vec![(SignalKind::PricingPageVisit, "2026-11-23T09:00:00Z")],
-            sales: None,
-            outcome: None,
-        },
-    ])
+/// What a prospect still lacks to become an opportunity, in a line.
+fn missing(prospect: &Prospect, policy: &Policy, now: Timestamp) -> String {
+    let unmet = prospect.check_promote(policy, now);
+    unmet
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
 }

@@ -25,13 +25,11 @@
 //!
 //! // Fit evidence makes it a prospect, if the policy agrees.
 //! lead.record_fit(Fit {
-//!     profile: Profile {
-//!         employees: Some(2_400),
-//!         industry: Some("software".into()),
-//!         country: Some("DE".into()),
-//!         seniority: Some(Seniority::VicePresident),
-//!         ..Profile::default()
-//!     },
+//!     profile: Profile::new()
+//!         .employees(2_400)
+//!         .industry("software")
+//!         .country("DE")
+//!         .seniority(Seniority::VicePresident),
 //!     provenance: said(Method::Enrichment),
 //! });
 //! let mut prospect = lead.qualify(&policy, now, &rep)?;

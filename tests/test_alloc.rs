@@ -93,27 +93,20 @@ fn measured<R>(f: impl FnOnce() -> R) -> (R, usize, usize) {
 /// number, one of them required), a custom knockout and two custom signal kinds.
 fn ten_criteria() -> Policy {
     let mut spec = default_spec();
-    let criterion = |name: &str, field: Field, condition: Condition| CriterionSpec {
-        name: name.into(),
-        field,
-        condition,
-        weight: dec("5"),
-        required: false,
-    };
+    let criterion =
+        |name: &str, field: Field, condition: Condition| CriterionSpec::new(name, field, condition, dec("5"));
     spec.fit.criteria.extend([
         criterion(
             "finance title",
             Field::JobTitle,
             Condition::OneOf(vec!["cfo".into(), "vp finance".into(), "controller".into()]),
         ),
-        CriterionSpec {
-            required: true,
-            ..criterion(
-                "paid plan",
-                Field::Custom("crm_plan".into()),
-                Condition::OneOf(vec!["business".into(), "enterprise".into()]),
-            )
-        },
+        criterion(
+            "paid plan",
+            Field::Custom("crm_plan".into()),
+            Condition::OneOf(vec!["business".into(), "enterprise".into()]),
+        )
+        .required(),
         criterion(
             "many seats",
             Field::Custom("seats".into()),
@@ -128,35 +121,30 @@ fn ten_criteria() -> Policy {
             Condition::Equals("true".into()),
         ),
     ]);
-    spec.fit.knockouts.push(KnockoutSpec {
-        name: "churned".into(),
-        field: Field::Custom("churned".into()),
-        condition: Condition::Present,
-    });
+    spec.fit.knockouts.push(KnockoutSpec::new(
+        "churned",
+        Field::Custom("churned".into()),
+        Condition::Present,
+    ));
     for (name, points) in [("podcast_listen", "3"), ("g2_review", "8")] {
-        spec.engagement.signals.push(SignalRule {
-            kind: SignalKind::Custom(name.into()),
-            points: dec(points),
-        });
+        spec.engagement
+            .signals
+            .push(SignalRule::new(SignalKind::Custom(name.into()), dec(points)));
     }
     Policy::new(spec).unwrap()
 }
 
 fn ideal_profile() -> Profile {
-    Profile {
-        employees: Some(2_400),
-        annual_revenue: Some(dec("60000000")),
-        industry: Some("Fintech".into()),
-        country: Some("US".into()),
-        job_title: Some("CFO".into()),
-        seniority: Some(Seniority::CLevel),
-        custom: [
-            ("crm_plan".to_owned(), Value::Text("Enterprise".into())),
-            ("seats".to_owned(), Value::Number(dec("120"))),
-            ("partner".to_owned(), Value::Bool(true)),
-        ]
-        .into(),
-    }
+    Profile::new()
+        .employees(2_400)
+        .annual_revenue(dec("60000000"))
+        .industry("Fintech")
+        .country("US")
+        .job_title("CFO")
+        .seniority(Seniority::CLevel)
+        .custom("crm_plan", Value::Text("Enterprise".into()))
+        .custom("seats", Value::Number(dec("120")))
+        .custom("partner", Value::Bool(true))
 }
 
 fn five_signals() -> Vec<Signal> {
@@ -212,10 +200,7 @@ fn assess_allocates_nothing() {
     assert_eq!(c.criteria_met(), 0);
 
     // A knockout that hits, a failing profile and signals after now change nothing.
-    let churned = Profile {
-        custom: [("churned".to_owned(), Value::Bool(true))].into(),
-        ..Profile::default()
-    };
+    let churned = Profile::new().custom("churned", Value::Bool(true));
     let late = [Signal::new(
         SignalKind::Custom("g2_review".into()),
         ts("2027-01-01T00:00:00Z"),
@@ -247,34 +232,34 @@ fn explaining_a_huge_field_copies_it_once_not_once_per_rule() {
     const FIELD: usize = 4 << 20;
     let mut spec = default_spec();
     spec.fit.criteria = (0..limits::MAX_CRITERIA)
-        .map(|i| CriterionSpec {
-            name: format!("c{i}"),
-            field: Field::Industry,
-            condition: match i % 3 {
-                0 => Condition::Equals(format!("v{i}")),
-                1 => Condition::OneOf(vec!["software".into(), format!("v{i}")]),
-                _ => Condition::Present,
-            },
-            weight: dec("1"),
-            required: false,
+        .map(|i| {
+            CriterionSpec::new(
+                format!("c{i}"),
+                Field::Industry,
+                match i % 3 {
+                    0 => Condition::Equals(format!("v{i}")),
+                    1 => Condition::OneOf(vec!["software".into(), format!("v{i}")]),
+                    _ => Condition::Present,
+                },
+                dec("1"),
+            )
         })
         .collect();
     spec.fit.knockouts = (0..limits::MAX_KNOCKOUTS)
-        .map(|i| KnockoutSpec {
-            name: format!("k{i}"),
-            field: Field::Industry,
-            condition: if i % 2 == 0 {
-                Condition::Equals(format!("k{i}"))
-            } else {
-                Condition::Absent
-            },
+        .map(|i| {
+            KnockoutSpec::new(
+                format!("k{i}"),
+                Field::Industry,
+                if i % 2 == 0 {
+                    Condition::Equals(format!("k{i}"))
+                } else {
+                    Condition::Absent
+                },
+            )
         })
         .collect();
     let policy = Policy::new(spec).unwrap();
-    let profile = Profile {
-        industry: Some("x".repeat(FIELD)),
-        ..Profile::default()
-    };
+    let profile = Profile::new().industry("x".repeat(FIELD));
 
     let (e, count, bytes) = measured(|| policy.explain(&profile, &[], now()));
     assert!(

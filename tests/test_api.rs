@@ -25,10 +25,7 @@ fn every_check_lists_what_its_transition_would_refuse_for() {
     for lead in [
         new_lead(),
         lead_with_fit(good_profile()),
-        lead_with_fit(qualify::Profile {
-            employees: Some(40),
-            ..qualify::Profile::default()
-        }),
+        lead_with_fit(qualify::Profile::new().employees(40)),
     ] {
         let listed = lead.check_qualify(&policy(), now());
         match lead.clone().qualify(&policy(), now(), &rep()) {

@@ -44,11 +44,7 @@ fn accepts(edit: impl FnOnce(&mut PolicySpec)) -> Policy {
 }
 
 fn knockout(name: &str, field: Field, condition: Condition) -> KnockoutSpec {
-    KnockoutSpec {
-        name: name.into(),
-        field,
-        condition,
-    }
+    KnockoutSpec::new(name, field, condition)
 }
 
 fn custom(name: &str) -> Field {
@@ -87,28 +83,19 @@ fn the_default_spec_is_the_default_policys_spec() {
     assert_eq!(Policy::new(PolicySpec::default()).unwrap(), Policy::default());
     // A section's own default is that section with nothing set; the fit section's has no
     // pass rule, so a policy built from it is refused until one is set.
-    let spec = PolicySpec {
-        fit: FitSpec::default(),
-        ..PolicySpec::default()
-    };
+    let spec = PolicySpec::default().with_fit(FitSpec::default());
     assert_eq!(
         Policy::new(spec).unwrap_err().to_string(),
         "invalid policy: fit.pass: must set min_score, min_met or both"
     );
-    let empty = PolicySpec {
-        version: "empty sections".into(),
-        fit: FitSpec {
-            pass: PassSpec {
-                min_met: Some(0),
-                ..PassSpec::default()
-            },
-            ..FitSpec::default()
-        },
-        engagement: EngagementSpec::default(),
-        probability: ProbabilitySpec::default(),
-        opportunity: OpportunitySpec::default(),
-        evidence: EvidenceSpec::default(),
-    };
+    let empty = PolicySpec::new(
+        "empty sections",
+        FitSpec::new(PassSpec::min_met(0)),
+        EngagementSpec::default(),
+        ProbabilitySpec::default(),
+        OpportunitySpec::default(),
+    )
+    .with_evidence(EvidenceSpec::default());
     let policy = Policy::new(empty).unwrap();
     // Every tier at 0: a lead with no engagement at all is an SQL.
     assert_eq!(
@@ -132,13 +119,7 @@ fn an_optional_section_left_out_reads_as_its_default() {
     assert_eq!(spec.fit.knockouts, []);
     assert_eq!(spec.engagement.signals, []);
     assert_eq!(spec.engagement.decay, Decay::None);
-    assert_eq!(
-        spec.probability,
-        ProbabilitySpec {
-            base: dec("0.5"),
-            ..ProbabilitySpec::default()
-        }
-    );
+    assert_eq!(spec.probability, ProbabilitySpec::new(dec("0.5")));
     assert!(!spec.opportunity.staged);
     assert_eq!(spec.evidence, EvidenceSpec::default());
     assert_eq!(spec.evidence.max_age_days, None);
@@ -201,18 +182,13 @@ fn points_above_the_limit_are_refused() {
     );
     assert_eq!(
         problem(|s| {
-            s.probability.strong_fit = Some(StrongFit {
-                min_score: dec("79228162514264337593543950335"),
-                adjust: dec("0.05"),
-            });
+            s.probability.strong_fit =
+                Some(StrongFit::new(dec("79228162514264337593543950335"), dec("0.05")));
         }),
         "probability.strong_fit.min_score: must be at most 1000000"
     );
     let policy = accepts(|s| s.fit.criteria[2].weight = dec("1000000"));
-    let profile = Profile {
-        annual_revenue: Some(dec("50000000")),
-        ..Profile::default()
-    };
+    let profile = Profile::new().annual_revenue(dec("50000000"));
     assert_eq!(policy.assess(&profile, &[], now()).fit_score(), dec("1000000"));
 }
 
@@ -266,26 +242,23 @@ fn a_duplicate_knockout_name_is_refused() {
 #[test]
 fn a_duplicate_signal_kind_is_refused() {
     assert_eq!(
-        problem(|s| s.engagement.signals.push(SignalRule {
-            kind: SignalKind::DemoRequest,
-            points: dec("10"),
-        })),
+        problem(|s| s
+            .engagement
+            .signals
+            .push(SignalRule::new(SignalKind::DemoRequest, dec("10")))),
         "engagement.signals[10].kind: duplicates the kind demo_request of engagement.signals[5]"
     );
-    let podcast = || SignalRule {
-        kind: SignalKind::Custom("podcast".into()),
-        points: dec("3"),
-    };
+    let podcast = || SignalRule::new(SignalKind::Custom("podcast".into()), dec("3"));
     assert_eq!(
         problem(|s| s.engagement.signals.extend([podcast(), podcast()])),
         "engagement.signals[11].kind: duplicates the kind podcast of engagement.signals[10]"
     );
     // A custom kind spelled like a known one is a different kind.
     accepts(|s| {
-        s.engagement.signals.push(SignalRule {
-            kind: SignalKind::Custom("demo_request".into()),
-            points: dec("1"),
-        });
+        s.engagement.signals.push(SignalRule::new(
+            SignalKind::Custom("demo_request".into()),
+            dec("1"),
+        ));
     });
 }
 
@@ -331,17 +304,17 @@ fn strings_longer_than_the_limit_are_refused() {
         "fit.knockouts[0].condition: the value must be at most 256 bytes long, found 300"
     );
     assert_eq!(
-        problem(|s| s.engagement.signals.push(SignalRule {
-            kind: SignalKind::Custom("k".repeat(257)),
-            points: dec("1"),
-        })),
+        problem(|s| s
+            .engagement
+            .signals
+            .push(SignalRule::new(SignalKind::Custom("k".repeat(257)), dec("1")))),
         "engagement.signals[10].kind.custom: must be at most 256 bytes long, found 257"
     );
     assert_eq!(
-        problem(|s| s.engagement.signals.push(SignalRule {
-            kind: SignalKind::Custom(String::new()),
-            points: dec("1"),
-        })),
+        problem(|s| s
+            .engagement
+            .signals
+            .push(SignalRule::new(SignalKind::Custom(String::new()), dec("1")))),
         "engagement.signals[10].kind.custom: must not be empty"
     );
 }
@@ -359,10 +332,7 @@ fn more_entries_than_the_limits_are_refused() {
         "fit.criteria: must hold at most 64 entries, found 65"
     );
     let policy = accepts(|s| s.fit.criteria = many(limits::MAX_CRITERIA));
-    let titled = Profile {
-        job_title: Some("CFO".into()),
-        ..Profile::default()
-    };
+    let titled = Profile::new().job_title("CFO");
     let a = policy.assess(&titled, &[], now());
     // 64 criteria of weight 1, all met.
     assert_eq!((a.fit_score(), a.criteria_met()), (dec("64"), 64));
@@ -381,10 +351,7 @@ fn more_entries_than_the_limits_are_refused() {
     assert_eq!(
         problem(|s| {
             s.engagement.signals = (0..=limits::MAX_SIGNAL_RULES)
-                .map(|i| SignalRule {
-                    kind: SignalKind::Custom(format!("s{i}")),
-                    points: dec("1"),
-                })
+                .map(|i| SignalRule::new(SignalKind::Custom(format!("s{i}")), dec("1")))
                 .collect();
         }),
         "engagement.signals: must hold at most 64 entries, found 65"
@@ -436,10 +403,7 @@ fn a_one_of_longer_than_the_limit_is_refused() {
         "fit.criteria[1].condition: one_of must list at most 256 values, found 257"
     );
     let policy = accepts(|s| s.fit.criteria[1].condition = Condition::OneOf(values(limits::MAX_SET_SIZE)));
-    let last = Profile {
-        industry: Some("INDUSTRY 255".into()),
-        ..Profile::default()
-    };
+    let last = Profile::new().industry("INDUSTRY 255");
     assert_eq!(policy.assess(&last, &[], now()).fit_score(), dec("20"));
 }
 
@@ -535,23 +499,14 @@ fn a_condition_value_is_a_number_only_if_it_reads_exactly() {
             "10",
         ))
     });
-    let zero = Profile {
-        custom: [("seats".to_owned(), Value::Number(dec("0")))].into(),
-        ..Profile::default()
-    };
+    let zero = Profile::new().custom("seats", Value::Number(dec("0")));
     assert_eq!(policy.assess(&zero, &[], now()).criteria_met(), 0);
-    let text = Profile {
-        custom: [("seats".to_owned(), Value::Text(tiny.into()))].into(),
-        ..Profile::default()
-    };
+    let text = Profile::new().custom("seats", Value::Text(tiny.into()));
     assert_eq!(policy.assess(&text, &[], now()).criteria_met(), 1);
     // What reads exactly is a number, in any form that was read before.
     let policy = accepts(|s| s.fit.criteria[0].condition = Condition::OneOf(strings(&["2_400", "1e3"])));
     for employees in [1_000, 2_400] {
-        let p = Profile {
-            employees: Some(employees),
-            ..Profile::default()
-        };
+        let p = Profile::new().employees(employees);
         assert_eq!(policy.assess(&p, &[], now()).criteria_met(), 1, "{employees}");
     }
 }
@@ -594,10 +549,9 @@ fn a_long_value_is_cut_in_a_message_with_its_length() {
     assert_eq!(
         problem(|s| {
             for points in ["1", "2"] {
-                s.engagement.signals.push(SignalRule {
-                    kind: kind.clone(),
-                    points: dec(points),
-                });
+                s.engagement
+                    .signals
+                    .push(SignalRule::new(kind.clone(), dec(points)));
             }
         }),
         format!(
@@ -620,22 +574,20 @@ fn worst_spec(name: &str, value: &str, field: Field) -> PolicySpec {
     let values = vec![value; limits::MAX_SET_SIZE];
     edited(|s| {
         s.fit.criteria = (0..limits::MAX_CRITERIA)
-            .map(|_| CriterionSpec {
-                name: name.clone(),
-                field: field.clone(),
-                condition: Condition::OneOf(values.clone()),
-                weight: dec("-1"),
-                required: false,
+            .map(|_| {
+                CriterionSpec::new(
+                    name.clone(),
+                    field.clone(),
+                    Condition::OneOf(values.clone()),
+                    dec("-1"),
+                )
             })
             .collect();
         s.fit.knockouts = (0..limits::MAX_KNOCKOUTS)
             .map(|_| knockout(&name, field.clone(), Condition::OneOf(values.clone())))
             .collect();
         s.engagement.signals = (0..limits::MAX_SIGNAL_RULES)
-            .map(|_| SignalRule {
-                kind: SignalKind::Custom(name.clone()),
-                points: dec("-1"),
-            })
+            .map(|_| SignalRule::new(SignalKind::Custom(name.clone()), dec("-1")))
             .collect();
     })
 }
@@ -796,10 +748,7 @@ fn more_days_than_the_limit_are_refused() {
     );
     assert_eq!(
         problem(|s| {
-            s.probability.decision_within = Some(WithinDays {
-                days: 36_501,
-                adjust: dec("0.1"),
-            });
+            s.probability.decision_within = Some(WithinDays::new(36_501, dec("0.1")));
         }),
         "probability.decision_within.days: must be at most 36500 days"
     );
@@ -844,10 +793,7 @@ fn a_probability_base_or_threshold_outside_zero_to_one_is_refused() {
 
 #[test]
 fn an_open_range_must_lie_strictly_inside_zero_to_one() {
-    let open = |min: &str, max: &str| OpenRange {
-        min: dec(min),
-        max: dec(max),
-    };
+    let open = |min: &str, max: &str| OpenRange::new(dec(min), dec(max));
     assert_eq!(
         default_spec().probability.open,
         open("0.01", "0.99"),
@@ -921,10 +867,7 @@ fn a_policy_without_an_open_range_loads_with_the_default() {
     let narrowed: Policy = serde_json::from_str(&narrowed).unwrap();
     assert_eq!(
         narrowed.spec().probability.open,
-        OpenRange {
-            min: dec("0.01"),
-            max: dec("0.95"),
-        }
+        OpenRange::new(dec("0.01"), dec("0.95"))
     );
     // It serializes in full, and reads back the same.
     let json = serde_json::to_value(&narrowed).unwrap();
@@ -1083,13 +1026,11 @@ fn a_hand_written_json_policy_loads_and_scores() {
     assert_eq!(spec.probability.budget_sought, dec("0")); // defaulted
     assert!(!spec.opportunity.staged); // defaulted
 
-    let profile = Profile {
-        employees: Some(1000),
-        industry: Some("FinTech".into()),
-        seniority: Some(Seniority::Director),
-        custom: [("crm_plan".to_owned(), Value::Text("Enterprise".into()))].into(),
-        ..Profile::default()
-    };
+    let profile = Profile::new()
+        .employees(1000)
+        .industry("FinTech")
+        .seniority(Seniority::Director)
+        .custom("crm_plan", Value::Text("Enterprise".into()));
     let signals = [
         Signal::new(SignalKind::DemoRequest, ts("2026-11-10T09:00:00Z")),
         Signal::new(SignalKind::PricingPageVisit, now()),
@@ -1110,22 +1051,18 @@ fn a_hand_written_json_policy_loads_and_scores() {
     assert_eq!(a.tier(), Some(Tier::Sql));
 
     // "require": "any": three criteria met is enough with a score far below 60.
-    let titled_director = Profile {
-        seniority: Some(Seniority::Director),
-        job_title: Some("Head of Finance".into()),
-        ..Profile::default()
-    };
+    let titled_director = Profile::new()
+        .seniority(Seniority::Director)
+        .job_title("Head of Finance");
     let a = policy.assess(&titled_director, &[], now());
     // 10 (director) + 4.5 (title) + 0.25 (no dispute) = 14.75, three criteria met.
     assert_eq!((a.fit_score(), a.criteria_met()), (dec("14.75"), 3));
     assert!(a.qualifies());
 
     // Knockouts read a custom flag and an inclusive maximum.
-    let competitor = Profile {
-        employees: Some(9),
-        custom: [("competitor".to_owned(), Value::Bool(true))].into(),
-        ..titled_director
-    };
+    let competitor = titled_director
+        .employees(9)
+        .custom("competitor", Value::Bool(true));
     let a = policy.assess(&competitor, &[], now());
     assert_eq!(a.knockouts_hit(), 2);
     assert!(a.fit_passed());

@@ -149,14 +149,16 @@ fn any_profile() -> BoxedStrategy<Profile> {
         btree_map(custom_key(), value(), 0..4),
     )
         .prop_map(
-            |(employees, annual_revenue, industry, country, job_title, seniority, custom)| Profile {
-                employees,
-                annual_revenue,
-                industry,
-                country,
-                job_title,
-                seniority,
-                custom,
+            |(employees, annual_revenue, industry, country, job_title, seniority, custom)| {
+                let mut profile = Profile::new();
+                profile.employees = employees;
+                profile.annual_revenue = annual_revenue;
+                profile.industry = industry;
+                profile.country = country;
+                profile.job_title = job_title;
+                profile.seniority = seniority;
+                profile.custom = custom;
+                profile
             },
         )
         .boxed()
@@ -335,6 +337,12 @@ fn source() -> impl Strategy<Value = Source> {
     ]
 }
 
+fn contact(name: String, email: Option<String>) -> Contact {
+    let mut contact = Contact::named(name);
+    contact.email = email;
+    contact
+}
+
 fn lead() -> BoxedStrategy<Lead> {
     (
         "\\PC{0,20}",
@@ -346,7 +354,7 @@ fn lead() -> BoxedStrategy<Lead> {
         option::of(actor()),
     )
         .prop_map(|(name, email, company, source, captured_at, id, owner)| {
-            let mut lead = Lead::builder(id.parse().unwrap(), Contact { name, email }, source, captured_at);
+            let mut lead = Lead::builder(id.parse().unwrap(), contact(name, email), source, captured_at);
             if let Some(company) = company {
                 lead = lead.company(company);
             }
@@ -359,6 +367,38 @@ fn lead() -> BoxedStrategy<Lead> {
 }
 
 // ---- generators: policies -----------------------------------------------------------------
+
+// Generated parts come as values (a flag, an option), so these set the fields they hold.
+
+fn criterion_spec(
+    name: String,
+    field: Field,
+    condition: Condition,
+    weight: Decimal,
+    required: bool,
+) -> CriterionSpec {
+    let mut criterion = CriterionSpec::new(name, field, condition, weight);
+    criterion.required = required;
+    criterion
+}
+
+fn pass_spec(min_score: Option<Decimal>, min_met: Option<u32>, require: Require) -> PassSpec {
+    let mut pass = PassSpec::default();
+    pass.min_score = min_score;
+    pass.min_met = min_met;
+    pass.require = require;
+    pass
+}
+
+fn opportunity_spec(threshold: Decimal, staged: bool) -> OpportunitySpec {
+    let mut opportunity = OpportunitySpec::new(threshold);
+    opportunity.staged = staged;
+    opportunity
+}
+
+fn evidence_spec(max_age_days: Option<u32>) -> EvidenceSpec {
+    max_age_days.map_or_else(EvidenceSpec::default, EvidenceSpec::max_age_days)
+}
 
 fn number_text() -> BoxedStrategy<String> {
     prop_oneof![
@@ -438,7 +478,7 @@ fn signal_rules(points: impl Strategy<Value = Decimal> + 'static) -> BoxedStrate
                     seen.push(kind.clone());
                     fresh
                 })
-                .map(|(kind, points)| SignalRule { kind, points })
+                .map(|(kind, points)| SignalRule::new(kind, points))
                 .collect()
         })
         .boxed()
@@ -448,10 +488,7 @@ fn signal_rules(points: impl Strategy<Value = Decimal> + 'static) -> BoxedStrate
 fn valid_open() -> BoxedStrategy<OpenRange> {
     prop_oneof![
         1 => Just(OpenRange::default()),
-        3 => (1_i64..=9_999, 1_i64..=9_999).prop_map(|(a, b)| OpenRange {
-            min: Decimal::new(a.min(b), 4),
-            max: Decimal::new(a.max(b), 4),
-        }),
+        3 => (1_i64..=9_999, 1_i64..=9_999).prop_map(|(a, b)| OpenRange::new(Decimal::new(a.min(b), 4), Decimal::new(a.max(b), 4))),
     ]
     .boxed()
 }
@@ -480,21 +517,16 @@ fn probability_spec(
                 tier,
                 open,
             )| {
-                ProbabilitySpec {
-                    base,
-                    budget_approved,
-                    budget_sought,
-                    decision_maker,
-                    champion,
-                    decision_within: within.map(|(days, adjust)| WithinDays { days, adjust }),
-                    strong_fit: strong.map(|(min_score, adjust)| StrongFit { min_score, adjust }),
-                    tier: TierAdjust {
-                        iql: tier.0,
-                        mql: tier.1,
-                        sql: tier.2,
-                    },
-                    open,
-                }
+                let mut spec = ProbabilitySpec::new(base)
+                    .with_budget_approved(budget_approved)
+                    .with_budget_sought(budget_sought)
+                    .with_decision_maker(decision_maker)
+                    .with_champion(champion)
+                    .with_tier(TierAdjust::new(tier.0, tier.1, tier.2))
+                    .with_open(open);
+                spec.decision_within = within.map(|(days, adjust)| WithinDays::new(days, adjust));
+                spec.strong_fit = strong.map(|(min_score, adjust)| StrongFit::new(min_score, adjust));
+                spec
             },
         )
         .boxed()
@@ -523,19 +555,11 @@ fn valid_spec() -> BoxedStrategy<PolicySpec> {
     );
     let tiers = vec(valid_points(), 3).prop_map(|mut t| {
         t.sort();
-        TierSpec {
-            iql: t[0],
-            mql: t[1],
-            sql: t[2],
-        }
+        TierSpec::new(t[0], t[1], t[2])
     });
     let engagement =
         (signal_rules(valid_points()), decay(valid_days()), tiers).prop_map(|(signals, decay, tiers)| {
-            EngagementSpec {
-                signals,
-                decay,
-                tiers,
-            }
+            EngagementSpec::new(tiers).with_signals(signals).with_decay(decay)
         });
     (
         criteria,
@@ -567,48 +591,25 @@ fn valid_spec() -> BoxedStrategy<PolicySpec> {
                 let criteria: Vec<CriterionSpec> = criteria
                     .into_iter()
                     .enumerate()
-                    .map(|(i, ((field, condition), weight, required))| CriterionSpec {
-                        name: format!("c{i}"),
-                        field,
-                        condition,
-                        weight,
-                        required,
+                    .map(|(i, ((field, condition), weight, required))| {
+                        criterion_spec(format!("c{i}"), field, condition, weight, required)
                     })
                     .collect();
                 let min_met = match (min_score, min_met) {
                     (None, None) => Some(0),
                     (_, m) => m.map(|m| m.min(criteria.len() as u32)),
                 };
-                PolicySpec {
-                    version: "generated".into(),
-                    fit: FitSpec {
-                        knockouts: knockouts
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, (field, condition))| KnockoutSpec {
-                                name: format!("k{i}"),
-                                field,
-                                condition,
-                            })
-                            .collect(),
-                        criteria,
-                        pass: PassSpec {
-                            min_score,
-                            min_met,
-                            require,
-                        },
-                    },
-                    // No higher than the open range's top, or no deal could ever open.
-                    opportunity: OpportunitySpec {
-                        threshold: threshold.min(probability.open.max),
-                        staged,
-                    },
-                    engagement,
-                    probability,
-                    evidence: EvidenceSpec {
-                        max_age_days: max_age,
-                    },
-                }
+                let knockouts = knockouts
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (field, condition))| KnockoutSpec::new(format!("k{i}"), field, condition));
+                let fit = FitSpec::new(pass_spec(min_score, min_met, require))
+                    .with_criteria(criteria)
+                    .with_knockouts(knockouts);
+                // No higher than the open range's top, or no deal could ever open.
+                let opportunity = opportunity_spec(threshold.min(probability.open.max), staged);
+                PolicySpec::new("generated", fit, engagement, probability, opportunity)
+                    .with_evidence(evidence_spec(max_age))
             },
         )
         .boxed()
@@ -684,31 +685,19 @@ fn wild_spec() -> BoxedStrategy<PolicySpec> {
         points(),
         any::<bool>(),
     )
-        .prop_map(|(name, field, condition, weight, required)| CriterionSpec {
-            name,
-            field,
-            condition,
-            weight,
-            required,
+        .prop_map(|(name, field, condition, weight, required)| {
+            criterion_spec(name, field, condition, weight, required)
         });
     let criteria = prop_oneof![8 => vec(criterion.clone(), 0..8), 1 => vec(criterion, 63..67)];
-    let knockout =
-        (wild_name(), wild_field(), wild_condition()).prop_map(|(name, field, condition)| KnockoutSpec {
-            name,
-            field,
-            condition,
-        });
+    let knockout = (wild_name(), wild_field(), wild_condition())
+        .prop_map(|(name, field, condition)| KnockoutSpec::new(name, field, condition));
     let knockouts = prop_oneof![8 => vec(knockout.clone(), 0..4), 1 => vec(knockout, 63..67)];
     let pass = (
         option::of(points()),
         option::of(prop_oneof![0_u32..=10, any::<u32>()]),
         select(vec![Require::All, Require::Any]),
     )
-        .prop_map(|(min_score, min_met, require)| PassSpec {
-            min_score,
-            min_met,
-            require,
-        });
+        .prop_map(|(min_score, min_met, require)| pass_spec(min_score, min_met, require));
     let rules = prop_oneof![
         8 => vec((signal_kind(), points()), 0..12),
         1 => vec((signal_kind(), points()), 63..67),
@@ -716,14 +705,14 @@ fn wild_spec() -> BoxedStrategy<PolicySpec> {
     .prop_map(|rules| {
         rules
             .into_iter()
-            .map(|(kind, points)| SignalRule { kind, points })
+            .map(|(kind, points)| SignalRule::new(kind, points))
             .collect::<Vec<_>>()
     });
     let engagement = (rules, decay(wild_days()), (points(), points(), points())).prop_map(
-        |(signals, decay, (iql, mql, sql))| EngagementSpec {
-            signals,
-            decay,
-            tiers: TierSpec { iql, mql, sql },
+        |(signals, decay, (iql, mql, sql))| {
+            EngagementSpec::new(TierSpec::new(iql, mql, sql))
+                .with_signals(signals)
+                .with_decay(decay)
         },
     );
     (
@@ -737,25 +726,19 @@ fn wild_spec() -> BoxedStrategy<PolicySpec> {
             wild_days(),
             prop_oneof![
                 1 => Just(OpenRange::default()),
-                3 => (unit(), unit()).prop_map(|(min, max)| OpenRange { min, max }),
+                3 => (unit(), unit()).prop_map(|(min, max)| OpenRange::new(min, max)),
             ],
         ),
         (unit(), any::<bool>(), option::of(wild_days())),
     )
         .prop_map(
             |(version, (criteria, knockouts, pass), engagement, probability, (threshold, staged, age))| {
-                PolicySpec {
-                    version,
-                    fit: FitSpec {
-                        criteria,
-                        knockouts,
-                        pass,
-                    },
-                    engagement,
-                    probability,
-                    opportunity: OpportunitySpec { threshold, staged },
-                    evidence: EvidenceSpec { max_age_days: age },
-                }
+                let fit = FitSpec::new(pass)
+                    .with_criteria(criteria)
+                    .with_knockouts(knockouts);
+                let opportunity = opportunity_spec(threshold, staged);
+                PolicySpec::new(version, fit, engagement, probability, opportunity)
+                    .with_evidence(evidence_spec(age))
             },
         )
         .boxed()
@@ -1552,7 +1535,7 @@ proptest! {
         let (field, condition) = met_by(&profile, pick);
         let mut more = spec;
         let at = at % (more.fit.criteria.len() + 1);
-        more.fit.criteria.insert(at, CriterionSpec { name: "added".into(), field, condition, weight, required });
+        more.fit.criteria.insert(at, criterion_spec("added".into(), field, condition, weight, required));
         let after = Policy::new(more);
         prop_assume!(after.is_ok(), "{:?}", after.err());
         let after = after.unwrap();
@@ -1656,17 +1639,15 @@ proptest! {
         // Every adjustment positive and applying: approved budget, a decision maker, a
         // decision date 60 days out, a strong fit (any score), and SQL (a demo today).
         let mut spec = default_spec();
-        spec.probability = ProbabilitySpec {
-            base,
-            budget_approved: adjust[0],
-            budget_sought: adjust[1],
-            decision_maker: adjust[2],
-            champion: adjust[3],
-            decision_within: Some(WithinDays { days: 90, adjust: adjust[4] }),
-            strong_fit: Some(StrongFit { min_score: Decimal::ZERO, adjust: adjust[5] }),
-            tier: TierAdjust { iql: Decimal::ZERO, mql: Decimal::ZERO, sql: adjust[6] },
-            open: open.clone(),
-        };
+        spec.probability = ProbabilitySpec::new(base)
+            .with_budget_approved(adjust[0])
+            .with_budget_sought(adjust[1])
+            .with_decision_maker(adjust[2])
+            .with_champion(adjust[3])
+            .with_decision_within(WithinDays::new(90, adjust[4]))
+            .with_strong_fit(StrongFit::new(Decimal::ZERO, adjust[5]))
+            .with_tier(TierAdjust::new(Decimal::ZERO, Decimal::ZERO, adjust[6]))
+            .with_open(open.clone());
         // Any threshold the range allows, up to its top.
         spec.opportunity.threshold = (open.max * Decimal::new(below_top, 4)).round_dp(4);
         let policy = Policy::new(spec).unwrap();
@@ -1756,9 +1737,9 @@ proptest! {
         let points = (threshold * Decimal::TWO + extra).min(Decimal::from(limits::MAX_POINTS));
         prop_assume!(points >= threshold * Decimal::TWO);
         let mut spec = default_spec();
-        spec.engagement.signals = vec![SignalRule { kind: SignalKind::Custom("act".into()), points }];
+        spec.engagement.signals = vec![SignalRule::new(SignalKind::Custom("act".into()), points)];
         spec.engagement.decay = Decay::HalfLifeDays(days);
-        spec.engagement.tiers = TierSpec { iql: threshold, mql: threshold, sql: threshold };
+        spec.engagement.tiers = TierSpec::new(threshold, threshold, threshold);
         let policy = Policy::new(spec).unwrap();
         let half_life = i64::from(days) * DAY;
         for age in [0, half_life * into / 1_000_000, half_life - 1, half_life] {

@@ -40,19 +40,14 @@ fn fit_policy(criteria: Vec<CriterionSpec>, knockouts: Vec<KnockoutSpec>) -> Pol
     policy(|s| {
         s.fit.criteria = criteria;
         s.fit.knockouts = knockouts;
-        s.fit.pass = PassSpec {
-            min_score: None,
-            min_met: Some(0),
-            require: Require::All,
-        };
+        s.fit.pass = PassSpec::min_met(0);
     })
 }
 
 fn with_custom(pairs: &[(&str, Value)]) -> Profile {
-    Profile {
-        custom: pairs.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect(),
-        ..Profile::default()
-    }
+    pairs
+        .iter()
+        .fold(Profile::new(), |profile, (k, v)| profile.custom(*k, v.clone()))
 }
 
 fn fit_of(policy: &Policy, profile: &Profile) -> Assessment {
@@ -82,17 +77,11 @@ fn met_criteria_add_their_weights() {
     // headcount 30 + industry 20 + seniority 15 + country 10
     let a = fit_of(&p, &good_profile());
     assert_eq!((a.fit_score(), a.criteria_met()), (dec("75"), 4));
-    let titled = Profile {
-        job_title: Some("VP Finance".into()),
-        ..good_profile()
-    };
+    let titled = good_profile().job_title("VP Finance");
     // + job title 10
     let a = fit_of(&p, &titled);
     assert_eq!((a.fit_score(), a.criteria_met()), (dec("85"), 5));
-    let everything = Profile {
-        annual_revenue: Some(dec("50000000")),
-        ..titled
-    };
+    let everything = titled.annual_revenue(dec("50000000"));
     // + revenue 15: every weight, 30 + 20 + 15 + 15 + 10 + 10
     let a = fit_of(&p, &everything);
     assert_eq!((a.fit_score(), a.criteria_met()), (dec("100"), 6));
@@ -120,10 +109,7 @@ fn met_criteria_add_their_weights() {
 fn text_compares_ignoring_ascii_case_only() {
     let p = Policy::default();
     let industry = |text: &str| {
-        let profile = Profile {
-            industry: Some(text.into()),
-            ..Profile::default()
-        };
+        let profile = Profile::new().industry(text);
         fit_of(&p, &profile).fit_score()
     };
     for text in ["software", "SOFTWARE", "SaaS", "fINTECH", "Financial Services"] {
@@ -132,10 +118,7 @@ fn text_compares_ignoring_ascii_case_only() {
     for text in ["software ", "soft", "financial-services", ""] {
         assert_eq!(industry(text), dec("0"), "{text:?}");
     }
-    let country = Profile {
-        country: Some("de".into()),
-        ..Profile::default()
-    };
+    let country = Profile::new().country("de");
     assert_eq!(fit_of(&p, &country).fit_score(), dec("10"));
 
     // Only ASCII letters fold: "ü" and "Ü" differ.
@@ -144,10 +127,7 @@ fn text_compares_ignoring_ascii_case_only() {
         vec![],
     );
     let city = |text: &str| {
-        let profile = Profile {
-            industry: Some(text.into()),
-            ..Profile::default()
-        };
+        let profile = Profile::new().industry(text);
         fit_of(&p, &profile).criteria_met()
     };
     assert_eq!(city("MüNCHEN"), 1);
@@ -171,10 +151,7 @@ fn text_of_any_length_compares_ignoring_case() {
         vec![],
     );
     let met = |text: &str| {
-        let profile = Profile {
-            industry: Some(text.into()),
-            ..Profile::default()
-        };
+        let profile = Profile::new().industry(text);
         fit_of(&p, &profile).criteria_met()
     };
     for v in values {
@@ -198,10 +175,7 @@ fn text_of_any_length_compares_ignoring_case() {
         vec![],
     );
     let country = |text: &str| {
-        let profile = Profile {
-            country: Some(text.into()),
-            ..Profile::default()
-        };
+        let profile = Profile::new().country(text);
         fit_of(&p, &profile).criteria_met()
     };
     assert_eq!(country("A@["), 1);
@@ -242,10 +216,7 @@ fn whole_employee_counts_meet_decimal_bounds() {
         vec![],
     );
     let score = |n: u32| {
-        let profile = Profile {
-            employees: Some(n),
-            ..Profile::default()
-        };
+        let profile = Profile::new().employees(n);
         fit_of(&p, &profile).fit_score()
     };
     // 999: only "any"; 1000: min 999.5, equals 1000.0 and "any"; 9: at most 9.9 and "any".
@@ -261,10 +232,7 @@ fn whole_employee_counts_meet_decimal_bounds() {
 fn range_bounds_are_inclusive() {
     let p = Policy::default();
     let employees = |n: u32| {
-        let profile = Profile {
-            employees: Some(n),
-            ..Profile::default()
-        };
+        let profile = Profile::new().employees(n);
         fit_of(&p, &profile)
     };
     // "enterprise headcount" is `min 1000`: 1000 meets it, 999 does not.
@@ -277,10 +245,7 @@ fn range_bounds_are_inclusive() {
     assert_eq!(employees(10).knockouts_hit(), 0);
 
     let revenue = |text: &str| {
-        let profile = Profile {
-            annual_revenue: Some(dec(text)),
-            ..Profile::default()
-        };
+        let profile = Profile::new().annual_revenue(dec(text));
         fit_of(&p, &profile).fit_score()
     };
     assert_eq!(revenue("50000000"), dec("15"));
@@ -297,10 +262,7 @@ fn range_bounds_are_inclusive() {
         vec![],
     );
     let met = |n: u32| {
-        let profile = Profile {
-            employees: Some(n),
-            ..Profile::default()
-        };
+        let profile = Profile::new().employees(n);
         fit_of(&p, &profile).criteria_met()
     };
     assert_eq!([9, 10, 15, 20, 21].map(met), [0, 1, 1, 1, 0]);
@@ -309,10 +271,7 @@ fn range_bounds_are_inclusive() {
 #[test]
 fn present_and_absent() {
     let p = Policy::default();
-    let titled = Profile {
-        job_title: Some("CFO".into()),
-        ..Profile::default()
-    };
+    let titled = Profile::new().job_title("CFO");
     assert_eq!(fit_of(&p, &titled).fit_score(), dec("10"));
     assert_eq!(fit_of(&p, &Profile::default()).fit_score(), dec("0"));
 
@@ -397,10 +356,7 @@ fn custom_attributes_compare_by_their_type() {
 fn seniority_matches_by_level() {
     let p = Policy::default();
     let level = |s: Seniority| {
-        let profile = Profile {
-            seniority: Some(s),
-            ..Profile::default()
-        };
+        let profile = Profile::new().seniority(s);
         let a = fit_of(&p, &profile);
         (a.fit_score(), a.knockouts_hit())
     };
@@ -442,11 +398,7 @@ fn a_missing_field_meets_nothing_but_absent() {
     let knockouts = fields
         .iter()
         .enumerate()
-        .map(|(i, (field, condition))| KnockoutSpec {
-            name: format!("k{i}"),
-            field: field.clone(),
-            condition: condition.clone(),
-        })
+        .map(|(i, (field, condition))| KnockoutSpec::new(format!("k{i}"), field.clone(), condition.clone()))
         .collect();
     let p = fit_policy(criteria, knockouts);
     let a = fit_of(&p, &Profile::default());
@@ -465,19 +417,15 @@ fn a_missing_field_meets_nothing_but_absent() {
 #[test]
 fn a_knockout_fails_fit_whatever_the_score() {
     let p = Policy::default();
-    let perfect = Profile {
-        employees: Some(5_000),
-        annual_revenue: Some(dec("80000000")),
-        industry: Some("saas".into()),
-        country: Some("US".into()),
-        job_title: Some("CFO".into()),
-        seniority: Some(Seniority::CLevel),
-        custom: [
-            ("competitor".to_owned(), Value::Bool(true)),
-            ("spam".to_owned(), Value::Text("TRUE".into())),
-        ]
-        .into(),
-    };
+    let perfect = Profile::new()
+        .employees(5_000)
+        .annual_revenue(dec("80000000"))
+        .industry("saas")
+        .country("US")
+        .job_title("CFO")
+        .seniority(Seniority::CLevel)
+        .custom("competitor", Value::Bool(true))
+        .custom("spam", Value::Text("TRUE".into()));
     let a = fit_of(&p, &perfect);
     assert_eq!((a.fit_score(), a.criteria_met()), (dec("100"), 6));
     assert!(a.fit_passed());
@@ -499,19 +447,16 @@ fn the_pass_rule_requires_all_or_any() {
                 .map(|(name, weight)| criterion(name, custom(name), Condition::Present, weight))
                 .into();
             s.fit.knockouts.clear();
-            s.fit.pass = PassSpec {
-                min_score: min_score.map(dec),
-                min_met,
-                require,
-            };
+            s.fit.pass = PassSpec::default();
+            s.fit.pass.min_score = min_score.map(dec);
+            s.fit.pass.min_met = min_met;
+            s.fit.pass.require = require;
         })
     };
-    let flags = |names: &[&str]| Profile {
-        custom: names
+    let flags = |names: &[&str]| {
+        names
             .iter()
-            .map(|n| ((*n).to_owned(), Value::Bool(true)))
-            .collect(),
-        ..Profile::default()
+            .fold(Profile::new(), |profile, n| profile.custom(*n, Value::Bool(true)))
     };
     let high_few = flags(&["a", "b"]); // 70 points, 2 met
     let low_many = flags(&["c", "d", "e"]); // 15 points, 3 met
@@ -553,10 +498,7 @@ fn the_pass_rule_requires_all_or_any() {
 }
 
 fn required(criterion: CriterionSpec) -> CriterionSpec {
-    CriterionSpec {
-        required: true,
-        ..criterion
-    }
+    criterion.required()
 }
 
 #[test]
@@ -573,18 +515,12 @@ fn a_required_criterion_must_hold_whatever_the_score_or_count() {
             criterion("titled", Field::JobTitle, Condition::Present, "50"),
         ];
         s.fit.knockouts.clear();
-        s.fit.pass = PassSpec {
-            min_score: Some(dec("50")),
-            min_met: Some(2),
-            require: Require::Any,
-        };
+        s.fit.pass = PassSpec::either(dec("50"), 2);
     });
-    let small = Profile {
-        employees: Some(999),
-        industry: Some("software".into()),
-        job_title: Some("CTO".into()),
-        ..Profile::default()
-    };
+    let small = Profile::new()
+        .employees(999)
+        .industry("software")
+        .job_title("CTO");
     // 100 points and two criteria met pass the rule; the required criterion is not met.
     let a = fit_of(&p, &small);
     assert_eq!(
@@ -594,22 +530,14 @@ fn a_required_criterion_must_hold_whatever_the_score_or_count() {
     assert!(!a.fit_passed());
     assert!(!a.qualifies());
     // Nor is it met when the size is unknown.
-    let unknown = Profile {
-        employees: None,
-        ..small.clone()
-    };
+    let mut unknown = small.clone();
+    unknown.employees = None;
     assert!(!fit_of(&p, &unknown).fit_passed());
     // Met, beside the pass rule: the lead qualifies.
-    let big = Profile {
-        employees: Some(1000),
-        ..small.clone()
-    };
+    let big = small.clone().employees(1000);
     assert!(fit_of(&p, &big).qualifies());
     // Met without the pass rule: a required criterion is necessary, not sufficient.
-    let only_big = Profile {
-        employees: Some(5000),
-        ..Profile::default()
-    };
+    let only_big = Profile::new().employees(5000);
     let a = fit_of(&p, &only_big);
     assert_eq!(
         (a.fit_score(), a.criteria_met(), a.fit_passed()),
@@ -631,10 +559,7 @@ fn a_required_criterion_must_hold_whatever_the_score_or_count() {
         "cannot qualify lead as prospect: required criterion \"enterprise\" not met"
     );
     // ...and comes before the score and the count when it fails too.
-    let bare = Profile {
-        employees: Some(999),
-        ..Profile::default()
-    };
+    let bare = Profile::new().employees(999);
     let err = lead_with_fit(bare).qualify(&p, now(), &rep()).unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -698,10 +623,7 @@ fn tiers_start_at_their_thresholds() {
         s.engagement.decay = Decay::None;
         s.engagement.signals = figures
             .iter()
-            .map(|f| SignalRule {
-                kind: SignalKind::Custom(format!("worth {f}")),
-                points: dec(f),
-            })
+            .map(|f| SignalRule::new(SignalKind::Custom(format!("worth {f}")), dec(f)))
             .collect();
     });
     let tier = |figure: &str| {
@@ -838,10 +760,10 @@ fn a_pricing_request_is_a_known_kind_on_the_wire() {
     // A policy scores it by its own rule, apart from the custom kind of the same name.
     let p = policy(|s| {
         s.engagement.decay = Decay::None;
-        s.engagement.signals.push(SignalRule {
-            kind: SignalKind::Custom("pricing_request".into()),
-            points: dec("1"),
-        });
+        s.engagement.signals.push(SignalRule::new(
+            SignalKind::Custom("pricing_request".into()),
+            dec("1"),
+        ));
     });
     assert_eq!(engagement(&p, &[Signal::new(kind, now())]), dec("60"));
     assert_eq!(
@@ -922,10 +844,9 @@ fn custom_signal_kinds_score_their_own_points() {
             ("mid", "7"),
             ("demo_request", "0.25"),
         ] {
-            s.engagement.signals.push(SignalRule {
-                kind: SignalKind::Custom(name.into()),
-                points: dec(points),
-            });
+            s.engagement
+                .signals
+                .push(SignalRule::new(SignalKind::Custom(name.into()), dec(points)));
         }
     });
     let one = |kind: SignalKind| engagement(&p, &[Signal::new(kind, now())]);
@@ -1004,11 +925,7 @@ fn the_close_probability_lists_each_adjustment() {
 fn an_open_deal_is_never_certain_to_close_or_to_be_lost() {
     let p = Policy::default();
     // A perfect fit (100 >= 80: strong fit) that requested a demo today (200: SQL).
-    let mut lead = lead_with_fit(Profile {
-        job_title: Some("CFO".into()),
-        annual_revenue: Some(dec("60000000")),
-        ..good_profile()
-    });
+    let mut lead = lead_with_fit(good_profile().job_title("CFO").annual_revenue(dec("60000000")));
     lead.record_signal(Signal::new(SignalKind::DemoRequest, now()))
         .unwrap();
     let mut prospect = lead.qualify(&p, now(), &rep()).unwrap();
@@ -1067,10 +984,7 @@ fn an_open_deal_is_never_certain_to_close_or_to_be_lost() {
 
     // A policy may narrow the range, but not reach 0 or 1.
     let cautious = policy(|s| {
-        s.probability.open = OpenRange {
-            min: dec("0.05"),
-            max: dec("0.9"),
-        };
+        s.probability.open = OpenRange::new(dec("0.05"), dec("0.9"));
     });
     let estimate = prospect_with(full_checklist()).close_probability(&cautious, now());
     assert_eq!(
@@ -1177,15 +1091,14 @@ fn qualifying() -> (Profile, Vec<Signal>) {
 }
 
 fn failing() -> (Profile, Vec<Signal>) {
-    let profile = Profile {
-        employees: Some(5),
-        annual_revenue: Some(dec("100000")),
-        industry: Some("Retail".into()),
-        country: Some("BR".into()),
-        job_title: Some("Intern".into()),
-        seniority: Some(Seniority::Student),
-        custom: [("competitor".to_owned(), Value::Bool(true))].into(),
-    };
+    let profile = Profile::new()
+        .employees(5)
+        .annual_revenue(dec("100000"))
+        .industry("Retail")
+        .country("BR")
+        .job_title("Intern")
+        .seniority(Seniority::Student)
+        .custom("competitor", Value::Bool(true));
     let signals = vec![Signal::new(
         SignalKind::NewsletterSignup,
         ts("2026-09-26T09:00:00Z"),
@@ -1271,33 +1184,21 @@ fn an_explanation_serializes_to_json() {
                 "12.50",
             ),
         ];
-        s.fit.knockouts = vec![KnockoutSpec {
-            name: "spam".into(),
-            field: custom("spam"),
-            condition: Condition::Equals("true".into()),
-        }];
-        s.fit.pass = PassSpec {
-            min_score: Some(dec("40.0")),
-            min_met: None,
-            require: Require::All,
-        };
+        s.fit.knockouts = vec![KnockoutSpec::new(
+            "spam",
+            custom("spam"),
+            Condition::Equals("true".into()),
+        )];
+        s.fit.pass = PassSpec::min_score(dec("40.0"));
         s.engagement.signals = vec![
-            SignalRule {
-                kind: SignalKind::DemoRequest,
-                points: dec("100"),
-            },
-            SignalRule {
-                kind: SignalKind::Custom("podcast".into()),
-                points: dec("3"),
-            },
+            SignalRule::new(SignalKind::DemoRequest, dec("100")),
+            SignalRule::new(SignalKind::Custom("podcast".into()), dec("3")),
         ];
         s.engagement.decay = Decay::WindowDays(90);
     });
-    let profile = Profile {
-        employees: Some(1200),
-        custom: [("crm_plan".to_owned(), Value::Text("Business".into()))].into(),
-        ..Profile::default()
-    };
+    let profile = Profile::new()
+        .employees(1200)
+        .custom("crm_plan", Value::Text("Business".into()));
     let signals = [
         Signal::new(SignalKind::DemoRequest, ts("2026-08-27T09:00:00Z")),
         Signal::new(SignalKind::Custom("podcast".into()), ts("2026-08-26T09:00:00Z")),
@@ -1447,16 +1348,13 @@ fn a_fit_explanation_debugs_its_outcomes_not_the_shared_policy_text() {
             range(Some("1000"), None),
             "30",
         )],
-        vec![KnockoutSpec {
-            name: "spam".into(),
-            field: custom("spam"),
-            condition: Condition::Equals("true".into()),
-        }],
+        vec![KnockoutSpec::new(
+            "spam",
+            custom("spam"),
+            Condition::Equals("true".into()),
+        )],
     );
-    let profile = Profile {
-        employees: Some(1200),
-        ..Profile::default()
-    };
+    let profile = Profile::new().employees(1200);
     let e = p.explain(&profile, &[], now());
     assert_eq!(
         format!("{:?}", e.fit),

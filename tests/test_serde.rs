@@ -274,10 +274,7 @@ fn unmet_requirements_serialize_tagged_with_decimals_as_strings() {
     ]
     "#);
 
-    let small = Profile {
-        employees: Some(40),
-        ..good_profile()
-    };
+    let small = good_profile().employees(40);
     let err = lead_with_fit(small)
         .qualify(&Policy::default(), now(), &rep())
         .unwrap_err();

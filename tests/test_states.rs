@@ -248,12 +248,7 @@ fn lead_qualify_without_fit_is_refused() {
 
 #[test]
 fn lead_qualify_short_fit_names_score_and_count_and_explains_why() {
-    let profile = Profile {
-        employees: Some(400),
-        industry: Some("Retail".into()),
-        country: Some("DE".into()),
-        ..Profile::default()
-    };
+    let profile = Profile::new().employees(400).industry("Retail").country("DE");
     let mut lead = lead_with_fit(profile.clone());
     let signals = [Signal::new(SignalKind::PricingPageVisit, now())];
     lead.record_signal(signals[0].clone()).unwrap();
@@ -305,14 +300,15 @@ fn lead_qualify_short_fit_names_score_and_count_and_explains_why() {
 
 #[test]
 fn lead_qualify_refuses_a_small_company_that_meets_every_other_criterion() {
-    let company = |employees| Profile {
-        employees,
-        annual_revenue: Some(dec("60000000")),
-        industry: Some("software".into()),
-        country: Some("US".into()),
-        job_title: Some("CTO".into()),
-        seniority: Some(Seniority::CLevel),
-        ..Profile::default()
+    let company = |employees| {
+        let mut profile = Profile::new()
+            .annual_revenue(dec("60000000"))
+            .industry("software")
+            .country("US")
+            .job_title("CTO")
+            .seniority(Seniority::CLevel);
+        profile.employees = employees;
+        profile
     };
     // 10 is the smallest size the knockout lets through; an unknown size is no better.
     for employees in [Some(10), Some(40), Some(999), None] {
@@ -472,11 +468,7 @@ fn lead_qualify_refuses_a_knockout_even_with_a_passing_score() {
 
 #[test]
 fn lead_qualify_lists_every_problem_at_once() {
-    let mut profile = competitor(Profile {
-        employees: Some(5),
-        seniority: Some(Seniority::Student),
-        ..Profile::default()
-    });
+    let mut profile = competitor(Profile::new().employees(5).seniority(Seniority::Student));
     profile.custom.insert("spam".into(), Value::Bool(false));
     let provenance = said(ts("2026-01-01T00:00:00Z")).valid_until(ts("2026-02-01T00:00:00Z"));
     let err = refuse(lead_with(fit_with(profile, provenance)), |l| {
@@ -589,10 +581,7 @@ fn lead_triage_leaves_a_lead_undecided_without_a_knockout() {
     };
     assert_eq!(err.into_input(), new_lead());
 
-    let short = lead_with_fit(Profile {
-        employees: Some(400),
-        ..Profile::default()
-    });
+    let short = lead_with_fit(Profile::new().employees(400));
     let Triage::Undecided(err) = short.clone().triage(&policy(), now(), &rep()) else {
         panic!("a short fit is undecided");
     };

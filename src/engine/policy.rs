@@ -91,12 +91,10 @@ impl Policy {
     ///
     /// let policy = Policy::default();
     /// let now = "2026-11-25T09:00:00Z".parse()?;
-    /// let profile = Profile {
-    ///     employees: Some(2_400),
-    ///     industry: Some("Software".into()),
-    ///     seniority: Some(Seniority::Director),
-    ///     ..Profile::default()
-    /// };
+    /// let profile = Profile::new()
+    ///     .employees(2_400)
+    ///     .industry("Software")
+    ///     .seniority(Seniority::Director);
     /// let signals = [Signal::new(SignalKind::DemoRequest, now)];
     /// let a = policy.assess(&profile, &signals, now);
     /// assert_eq!(a.fit_score(), "65".parse()?);

@@ -6,8 +6,8 @@ use core::str::FromStr;
 
 use crate::evidence::Provenance;
 use crate::profile::Profile;
-use crate::values::names::{self, names_of};
-use crate::values::{Money, NameError, Timestamp};
+use crate::values::names::names_of;
+use crate::values::{Money, NameError, Timestamp, names};
 
 /// The five kinds of evidence, for errors and checklists.
 ///
@@ -228,4 +228,60 @@ pub struct Timeline {
     pub decide_by: Timestamp,
     /// Who recorded it, when and how.
     pub provenance: Provenance,
+}
+
+impl Fit {
+    /// Fit evidence: `profile`, as `provenance` says it was learned.
+    pub fn new(profile: Profile, provenance: Provenance) -> Fit {
+        Fit { profile, provenance }
+    }
+}
+
+impl Need {
+    /// Evidence of need: `problem`, in the buyer's words.
+    pub fn new(problem: impl Into<String>, provenance: Provenance) -> Need {
+        Need {
+            problem: problem.into(),
+            provenance,
+        }
+    }
+}
+
+impl Budget {
+    /// Evidence of a budget approved for `amount`.
+    pub fn approved(amount: Money, provenance: Provenance) -> Budget {
+        Budget {
+            status: BudgetStatus::Approved { amount },
+            provenance,
+        }
+    }
+
+    /// Evidence of a budget being sought, for `amount` if known.
+    pub fn sought(amount: Option<Money>, provenance: Provenance) -> Budget {
+        Budget {
+            status: BudgetStatus::Sought { amount },
+            provenance,
+        }
+    }
+}
+
+impl Authority {
+    /// Evidence of authority: `person`, engaged as `access`.
+    pub fn new(person: impl Into<String>, access: Access, provenance: Provenance) -> Authority {
+        Authority {
+            person: person.into(),
+            access,
+            provenance,
+        }
+    }
+}
+
+impl Timeline {
+    /// Evidence of a timeline: the buyer decides by `decide_by`.
+    pub fn new(decide_by: Timestamp, provenance: Provenance) -> Timeline {
+        Timeline {
+            decide_by,
+            provenance,
+        }
+    }
 }

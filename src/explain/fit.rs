@@ -106,7 +106,7 @@ impl FitExplanation {
     /// use qualify::{Policy, Profile, Unmet};
     ///
     /// let policy = Policy::default();
-    /// let small = Profile { employees: Some(40), ..Profile::default() };
+    /// let small = Profile::new().employees(40);
     /// let e = policy.explain(&small, &[], "2026-11-25T09:00:00Z".parse()?);
     /// assert_eq!(
     ///     e.fit.unmet(),

@@ -8,6 +8,7 @@ use crate::profile::SignalKind;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct SignalRule {
     /// The signal kind; each kind appears once.
     pub kind: SignalKind,
@@ -17,6 +18,23 @@ pub struct SignalRule {
         serde(deserialize_with = "crate::values::decimal::de::figure::points")
     )]
     pub points: Decimal,
+}
+
+impl SignalRule {
+    /// `points` for each fresh signal of `kind`.
+    ///
+    /// ```
+    /// use qualify::{SignalKind, SignalRule};
+    ///
+    /// let demo = SignalRule::new(SignalKind::DemoRequest, 200);
+    /// assert_eq!(demo.points, 200.into());
+    /// ```
+    pub fn new(kind: SignalKind, points: impl Into<Decimal>) -> SignalRule {
+        SignalRule {
+            kind,
+            points: points.into(),
+        }
+    }
 }
 
 /// How a signal's points fade with its age at `now`.
@@ -46,6 +64,7 @@ pub enum Decay {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct TierSpec {
     /// Information qualified: gave contact details for content.
     #[cfg_attr(
@@ -65,6 +84,24 @@ pub struct TierSpec {
         serde(deserialize_with = "crate::values::decimal::de::figure::sql")
     )]
     pub sql: Decimal,
+}
+
+impl TierSpec {
+    /// Tiers beginning at `iql`, `mql` and `sql` points.
+    ///
+    /// ```
+    /// use qualify::TierSpec;
+    ///
+    /// let tiers = TierSpec::new(10, 30, 100);
+    /// assert_eq!(tiers.mql, 30.into());
+    /// ```
+    pub fn new(iql: impl Into<Decimal>, mql: impl Into<Decimal>, sql: impl Into<Decimal>) -> TierSpec {
+        TierSpec {
+            iql: iql.into(),
+            mql: mql.into(),
+            sql: sql.into(),
+        }
+    }
 }
 
 /// Engagement: points per signal kind, decay, and tiers.
@@ -104,6 +141,7 @@ pub struct TierSpec {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct EngagementSpec {
     /// Points per signal kind; kinds not listed earn nothing.
     #[cfg_attr(feature = "serde", serde(default))]
@@ -113,4 +151,38 @@ pub struct EngagementSpec {
     pub decay: Decay,
     /// Tier thresholds.
     pub tiers: TierSpec,
+}
+
+impl EngagementSpec {
+    /// Engagement with these tiers, scoring no signal yet, without decay.
+    ///
+    /// ```
+    /// use qualify::{Decay, EngagementSpec, SignalKind, SignalRule, TierSpec};
+    ///
+    /// let engagement = EngagementSpec::new(TierSpec::new(10, 30, 100))
+    ///     .with_signals([SignalRule::new(SignalKind::DemoRequest, 200)])
+    ///     .with_decay(Decay::HalfLifeDays(30));
+    /// assert_eq!(engagement.signals.len(), 1);
+    /// ```
+    pub fn new(tiers: TierSpec) -> EngagementSpec {
+        EngagementSpec {
+            signals: Vec::new(),
+            decay: Decay::None,
+            tiers,
+        }
+    }
+
+    /// This engagement with `signals` in place of its signal rules.
+    #[must_use = "with_signals returns the engagement; it does not change it in place"]
+    pub fn with_signals(mut self, signals: impl IntoIterator<Item = SignalRule>) -> EngagementSpec {
+        self.signals = signals.into_iter().collect();
+        self
+    }
+
+    /// This engagement with points fading by `decay`.
+    #[must_use = "with_decay returns the engagement; it does not change it in place"]
+    pub fn with_decay(mut self, decay: Decay) -> EngagementSpec {
+        self.decay = decay;
+        self
+    }
 }

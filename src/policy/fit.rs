@@ -40,17 +40,17 @@ use crate::values::names::{self, names_of};
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Field {
-    /// [`Profile::employees`](crate::Profile::employees), numeric.
+    /// [`Profile::employees`](field@crate::Profile::employees), numeric.
     Employees,
-    /// [`Profile::annual_revenue`](crate::Profile::annual_revenue), numeric.
+    /// [`Profile::annual_revenue`](field@crate::Profile::annual_revenue), numeric.
     AnnualRevenue,
-    /// [`Profile::industry`](crate::Profile::industry), text.
+    /// [`Profile::industry`](field@crate::Profile::industry), text.
     Industry,
-    /// [`Profile::country`](crate::Profile::country), text.
+    /// [`Profile::country`](field@crate::Profile::country), text.
     Country,
-    /// [`Profile::job_title`](crate::Profile::job_title), text.
+    /// [`Profile::job_title`](field@crate::Profile::job_title), text.
     JobTitle,
-    /// [`Profile::seniority`](crate::Profile::seniority), one of the [`Seniority`](crate::Seniority) names.
+    /// [`Profile::seniority`](field@crate::Profile::seniority), one of the [`Seniority`](crate::Seniority) names.
     Seniority,
     /// A custom attribute by CRM field name; text, number or flag.
     Custom(String),
@@ -211,6 +211,7 @@ impl fmt::Display for Condition {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct CriterionSpec {
     /// Unique among the criteria; shown in explanations.
     pub name: String,
@@ -229,6 +230,42 @@ pub struct CriterionSpec {
     pub required: bool,
 }
 
+impl CriterionSpec {
+    /// A criterion named `name` that earns `weight` points when `field` satisfies
+    /// `condition`; not required (see [`CriterionSpec::required`]).
+    ///
+    /// ```
+    /// use qualify::{Condition, CriterionSpec, Field};
+    ///
+    /// let titled = CriterionSpec::new("titled", Field::JobTitle, Condition::Present, 5);
+    /// assert!(!titled.required);
+    /// let sized = CriterionSpec::new("sized", Field::Employees, Condition::Present, 30).required();
+    /// assert!(sized.required);
+    /// ```
+    pub fn new(
+        name: impl Into<String>,
+        field: Field,
+        condition: Condition,
+        weight: impl Into<Decimal>,
+    ) -> CriterionSpec {
+        CriterionSpec {
+            name: name.into(),
+            field,
+            condition,
+            weight: weight.into(),
+            required: false,
+        }
+    }
+
+    /// This criterion, required: fit fails when it is not met, whatever the score and the
+    /// count.
+    #[must_use = "required returns the criterion; it does not change it in place"]
+    pub fn required(mut self) -> CriterionSpec {
+        self.required = true;
+        self
+    }
+}
+
 /// Whether a flag is off, so that serializing leaves it out.
 #[cfg(feature = "serde")]
 pub(crate) fn is_false(flag: &bool) -> bool {
@@ -239,6 +276,7 @@ pub(crate) fn is_false(flag: &bool) -> bool {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct KnockoutSpec {
     /// Unique among the knockouts; becomes the disqualification reason.
     pub name: String,
@@ -246,6 +284,25 @@ pub struct KnockoutSpec {
     pub field: Field,
     /// What, when it holds, knocks the lead out.
     pub condition: Condition,
+}
+
+impl KnockoutSpec {
+    /// A knockout named `name` that fails fit when `field` satisfies `condition`.
+    ///
+    /// ```
+    /// use qualify::{Condition, Field, KnockoutSpec};
+    ///
+    /// let competitor =
+    ///     KnockoutSpec::new("competitor", Field::Custom("competitor".into()), Condition::Equals("true".into()));
+    /// assert_eq!(competitor.name, "competitor");
+    /// ```
+    pub fn new(name: impl Into<String>, field: Field, condition: Condition) -> KnockoutSpec {
+        KnockoutSpec {
+            name: name.into(),
+            field,
+            condition,
+        }
+    }
 }
 
 /// Whether both pass rules must hold, or either.
@@ -318,6 +375,7 @@ impl fmt::Display for Require {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct PassSpec {
     /// The fit score must be at least this.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
@@ -334,6 +392,52 @@ pub struct PassSpec {
     pub require: Require,
 }
 
+impl PassSpec {
+    /// Pass at a fit score of at least `min_score`.
+    ///
+    /// ```
+    /// use qualify::{PassSpec, Require};
+    ///
+    /// assert_eq!(PassSpec::min_score(60).min_met, None);
+    /// assert_eq!(PassSpec::min_met(3).min_score, None);
+    /// assert_eq!(PassSpec::both(60, 3).require, Require::All);
+    /// assert_eq!(PassSpec::either(60, 3).require, Require::Any);
+    /// ```
+    pub fn min_score(min_score: impl Into<Decimal>) -> PassSpec {
+        PassSpec {
+            min_score: Some(min_score.into()),
+            ..PassSpec::default()
+        }
+    }
+
+    /// Pass with at least `min_met` criteria met ("6 of 10").
+    pub fn min_met(min_met: u32) -> PassSpec {
+        PassSpec {
+            min_met: Some(min_met),
+            ..PassSpec::default()
+        }
+    }
+
+    /// Pass with a score of at least `min_score` **and** at least `min_met` criteria met
+    /// ([`Require::All`]).
+    pub fn both(min_score: impl Into<Decimal>, min_met: u32) -> PassSpec {
+        PassSpec {
+            min_score: Some(min_score.into()),
+            min_met: Some(min_met),
+            require: Require::All,
+        }
+    }
+
+    /// Pass with a score of at least `min_score` **or** at least `min_met` criteria met
+    /// ([`Require::Any`]).
+    pub fn either(min_score: impl Into<Decimal>, min_met: u32) -> PassSpec {
+        PassSpec {
+            require: Require::Any,
+            ..PassSpec::both(min_score, min_met)
+        }
+    }
+}
+
 /// Fit: criteria, knockouts and how to pass.
 ///
 /// `FitSpec::default()` has no criteria, no knockouts and the empty [`PassSpec`], which
@@ -342,6 +446,7 @@ pub struct PassSpec {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct FitSpec {
     /// Weighted criteria, at most [`limits::MAX_CRITERIA`](crate::limits::MAX_CRITERIA).
     #[cfg_attr(feature = "serde", serde(default))]
@@ -351,4 +456,38 @@ pub struct FitSpec {
     pub knockouts: Vec<KnockoutSpec>,
     /// The pass rule; at least one of its thresholds must be set.
     pub pass: PassSpec,
+}
+
+impl FitSpec {
+    /// Fit that passes by `pass`, with no criteria and no knockouts yet.
+    ///
+    /// ```
+    /// use qualify::{Condition, CriterionSpec, Field, FitSpec, KnockoutSpec, PassSpec};
+    ///
+    /// let fit = FitSpec::new(PassSpec::min_score(30))
+    ///     .with_criteria([CriterionSpec::new("sized", Field::Employees, Condition::Present, 30)])
+    ///     .with_knockouts([KnockoutSpec::new("unknown size", Field::Employees, Condition::Absent)]);
+    /// assert_eq!((fit.criteria.len(), fit.knockouts.len()), (1, 1));
+    /// ```
+    pub fn new(pass: PassSpec) -> FitSpec {
+        FitSpec {
+            criteria: Vec::new(),
+            knockouts: Vec::new(),
+            pass,
+        }
+    }
+
+    /// This fit with `criteria` in place of its criteria.
+    #[must_use = "with_criteria returns the fit; it does not change it in place"]
+    pub fn with_criteria(mut self, criteria: impl IntoIterator<Item = CriterionSpec>) -> FitSpec {
+        self.criteria = criteria.into_iter().collect();
+        self
+    }
+
+    /// This fit with `knockouts` in place of its knockouts.
+    #[must_use = "with_knockouts returns the fit; it does not change it in place"]
+    pub fn with_knockouts(mut self, knockouts: impl IntoIterator<Item = KnockoutSpec>) -> FitSpec {
+        self.knockouts = knockouts.into_iter().collect();
+        self
+    }
 }

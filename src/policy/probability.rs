@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct WithinDays {
     /// The decision date is at most this many days after `now`.
     pub days: u32,
@@ -17,10 +18,21 @@ pub struct WithinDays {
     pub adjust: Decimal,
 }
 
+impl WithinDays {
+    /// Add `adjust` when the decision date is at most `days` after `now`.
+    pub fn new(days: u32, adjust: impl Into<Decimal>) -> WithinDays {
+        WithinDays {
+            days,
+            adjust: adjust.into(),
+        }
+    }
+}
+
 /// An adjustment that applies when the fit score is high.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct StrongFit {
     /// The fit score is at least this.
     #[cfg_attr(
@@ -36,6 +48,16 @@ pub struct StrongFit {
     pub adjust: Decimal,
 }
 
+impl StrongFit {
+    /// Add `adjust` when the fit score is at least `min_score`.
+    pub fn new(min_score: impl Into<Decimal>, adjust: impl Into<Decimal>) -> StrongFit {
+        StrongFit {
+            min_score: min_score.into(),
+            adjust: adjust.into(),
+        }
+    }
+}
+
 /// Adjustments by engagement tier.
 ///
 /// `TierAdjust::default()` adds nothing at any tier, as a policy without `probability.tier`
@@ -43,6 +65,7 @@ pub struct StrongFit {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[non_exhaustive]
 pub struct TierAdjust {
     /// Added at IQL.
     #[cfg_attr(
@@ -64,6 +87,17 @@ pub struct TierAdjust {
     pub sql: Decimal,
 }
 
+impl TierAdjust {
+    /// Add `iql`, `mql` or `sql` at that tier.
+    pub fn new(iql: impl Into<Decimal>, mql: impl Into<Decimal>, sql: impl Into<Decimal>) -> TierAdjust {
+        TierAdjust {
+            iql: iql.into(),
+            mql: mql.into(),
+            sql: sql.into(),
+        }
+    }
+}
+
 /// The close-probability model: how likely a deal is to close, from the evidence so far. A
 /// base plus adjustments by evidence strength, held in the [`open`](ProbabilitySpec::open)
 /// range. Every other figure lies in `-1..=1`.
@@ -74,6 +108,7 @@ pub struct TierAdjust {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct ProbabilitySpec {
     /// Where every estimate starts, in `0..=1`.
     #[cfg_attr(
@@ -123,6 +158,90 @@ pub struct ProbabilitySpec {
     pub open: OpenRange,
 }
 
+impl ProbabilitySpec {
+    /// A model that starts every estimate at `base` and adjusts it by nothing yet, held in
+    /// the default [`OpenRange`]; add adjustments with the `with_` methods.
+    ///
+    /// ```
+    /// use qualify::{Decimal, OpenRange, ProbabilitySpec, StrongFit, TierAdjust, WithinDays};
+    ///
+    /// let d = |text: &str| text.parse::<Decimal>();
+    /// let model = ProbabilitySpec::new(d("0.4")?)
+    ///     .with_budget_approved(d("0.25")?)
+    ///     .with_budget_sought(d("0.1")?)
+    ///     .with_decision_maker(d("0.2")?)
+    ///     .with_champion(d("0.1")?)
+    ///     .with_decision_within(WithinDays::new(60, d("0.1")?))
+    ///     .with_strong_fit(StrongFit::new(80, d("0.05")?))
+    ///     .with_tier(TierAdjust::new(Decimal::ZERO, d("0.02")?, d("0.05")?))
+    ///     .with_open(OpenRange::new(d("0.05")?, d("0.95")?));
+    /// assert_eq!(model.champion, d("0.1")?);
+    /// # Ok::<(), rust_decimal::Error>(())
+    /// ```
+    pub fn new(base: impl Into<Decimal>) -> ProbabilitySpec {
+        ProbabilitySpec {
+            base: base.into(),
+            ..ProbabilitySpec::default()
+        }
+    }
+
+    /// This model, adding `adjust` when budget is approved.
+    #[must_use = "with_budget_approved returns the model; it does not change it in place"]
+    pub fn with_budget_approved(mut self, adjust: impl Into<Decimal>) -> ProbabilitySpec {
+        self.budget_approved = adjust.into();
+        self
+    }
+
+    /// This model, adding `adjust` when budget is being sought.
+    #[must_use = "with_budget_sought returns the model; it does not change it in place"]
+    pub fn with_budget_sought(mut self, adjust: impl Into<Decimal>) -> ProbabilitySpec {
+        self.budget_sought = adjust.into();
+        self
+    }
+
+    /// This model, adding `adjust` when the decision maker is engaged.
+    #[must_use = "with_decision_maker returns the model; it does not change it in place"]
+    pub fn with_decision_maker(mut self, adjust: impl Into<Decimal>) -> ProbabilitySpec {
+        self.decision_maker = adjust.into();
+        self
+    }
+
+    /// This model, adding `adjust` when a champion with access is engaged.
+    #[must_use = "with_champion returns the model; it does not change it in place"]
+    pub fn with_champion(mut self, adjust: impl Into<Decimal>) -> ProbabilitySpec {
+        self.champion = adjust.into();
+        self
+    }
+
+    /// This model, adjusting when the decision date is near.
+    #[must_use = "with_decision_within returns the model; it does not change it in place"]
+    pub fn with_decision_within(mut self, within: WithinDays) -> ProbabilitySpec {
+        self.decision_within = Some(within);
+        self
+    }
+
+    /// This model, adjusting when the fit score is high.
+    #[must_use = "with_strong_fit returns the model; it does not change it in place"]
+    pub fn with_strong_fit(mut self, strong_fit: StrongFit) -> ProbabilitySpec {
+        self.strong_fit = Some(strong_fit);
+        self
+    }
+
+    /// This model, adjusting by engagement tier.
+    #[must_use = "with_tier returns the model; it does not change it in place"]
+    pub fn with_tier(mut self, tier: TierAdjust) -> ProbabilitySpec {
+        self.tier = tier;
+        self
+    }
+
+    /// This model, holding open deals' estimates in `open`.
+    #[must_use = "with_open returns the model; it does not change it in place"]
+    pub fn with_open(mut self, open: OpenRange) -> ProbabilitySpec {
+        self.open = open;
+        self
+    }
+}
+
 /// The range every estimate for an open deal (a discovery or an opportunity) is held in,
 /// strictly inside `(0, 1)`: an open deal is never certain either way.
 ///
@@ -140,6 +259,7 @@ pub struct ProbabilitySpec {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[non_exhaustive]
 pub struct OpenRange {
     /// The least an open deal's estimate may be; above 0.
     #[cfg_attr(
@@ -153,6 +273,16 @@ pub struct OpenRange {
         serde(deserialize_with = "crate::values::decimal::de::figure::max")
     )]
     pub max: Decimal,
+}
+
+impl OpenRange {
+    /// The range `min..=max`; [`Policy::new`](crate::Policy::new) requires `0 < min <= max < 1`.
+    pub fn new(min: impl Into<Decimal>, max: impl Into<Decimal>) -> OpenRange {
+        OpenRange {
+            min: min.into(),
+            max: max.into(),
+        }
+    }
 }
 
 impl Default for OpenRange {

@@ -13,6 +13,7 @@ use crate::policy::{EngagementSpec, FitSpec, ProbabilitySpec, default_spec};
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct OpportunitySpec {
     /// A prospect becomes an opportunity only at or above this close probability; in
     /// `0..=1`, and no higher than [`OpenRange::max`](crate::OpenRange::max).
@@ -28,6 +29,31 @@ pub struct OpportunitySpec {
     pub staged: bool,
 }
 
+impl OpportunitySpec {
+    /// A line at `threshold`, strict (not staged).
+    ///
+    /// ```
+    /// use qualify::{Decimal, OpportunitySpec};
+    ///
+    /// let line = OpportunitySpec::new("0.8".parse::<Decimal>()?).staged();
+    /// assert!(line.staged);
+    /// # Ok::<(), rust_decimal::Error>(())
+    /// ```
+    pub fn new(threshold: impl Into<Decimal>) -> OpportunitySpec {
+        OpportunitySpec {
+            threshold: threshold.into(),
+            staged: false,
+        }
+    }
+
+    /// This line in staged mode: the enterprise exception is on.
+    #[must_use = "staged returns the opportunity line; it does not change it in place"]
+    pub fn staged(mut self) -> OpportunitySpec {
+        self.staged = true;
+        self
+    }
+}
+
 /// How fresh evidence must be to count.
 ///
 /// `EvidenceSpec::default()` sets no age limit, as a policy without `evidence` on the wire
@@ -36,10 +62,21 @@ pub struct OpportunitySpec {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[non_exhaustive]
 pub struct EvidenceSpec {
     /// Evidence recorded more than this many days before `now` is stale.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub max_age_days: Option<u32>,
+}
+
+impl EvidenceSpec {
+    /// Evidence counts for `days` days after it is recorded; [`EvidenceSpec::default`] sets
+    /// no limit.
+    pub fn max_age_days(days: u32) -> EvidenceSpec {
+        EvidenceSpec {
+            max_age_days: Some(days),
+        }
+    }
 }
 
 /// The plain form of a [`Policy`](crate::Policy): what a host writes, in Rust or any serde format.
@@ -123,7 +160,7 @@ pub struct EvidenceSpec {
 /// let policy: Policy = serde_json::from_str(json)?;
 /// assert_eq!(policy.version(), "acme-2026-11");
 ///
-/// let lead = Profile { employees: Some(900), industry: Some("Retail".into()), ..Profile::default() };
+/// let lead = Profile::new().employees(900).industry("Retail");
 /// let a = policy.assess(&lead, &[], "2026-11-25T09:00:00Z".parse()?);
 /// assert_eq!((a.fit_score(), a.criteria_met(), a.qualifies()), ("50".parse()?, 2, false));
 /// assert_eq!(a.tier(), None);
@@ -157,21 +194,44 @@ pub struct EvidenceSpec {
 /// a valid policy to edit. Each section's own `Default` is that section with nothing set:
 /// empty lists, zero figures, flags off, and for an optional part what the wire gives when
 /// it is left out ([`EvidenceSpec`]: no age limit; [`TierAdjust`](crate::TierAdjust): zero;
-/// [`OpenRange`](crate::OpenRange): `0.01..=0.99`). So `..ProbabilitySpec::default()`
-/// fills the optional probability figures as an omitted one reads, while
-/// `..PolicySpec::default()` fills whole sections from the default policy.
+/// [`OpenRange`](crate::OpenRange): `0.01..=0.99`). So [`ProbabilitySpec::new`] fills the
+/// optional probability figures as an omitted one reads, while `PolicySpec::default()`
+/// starts from the default policy's sections.
+///
+/// # Building
+///
+/// The spec and each of its parts are `#[non_exhaustive]`, so that a later version can add
+/// a field without breaking a program: outside this crate they are built with their
+/// constructors ([`PolicySpec::new`], [`CriterionSpec::new`](crate::CriterionSpec::new),
+/// [`PassSpec::min_score`](crate::PassSpec::min_score), …) and `with_` methods, or from a
+/// `Default`, and their public fields are read and assigned freely. Figures (weights,
+/// points, thresholds, adjustments) take `impl Into<Decimal>`: a [`Decimal`] or an integer
+/// such as `30`.
 ///
 /// ```
 /// use qualify::{Policy, PolicySpec};
 ///
+/// let mut spec = PolicySpec::default().with_version("acme-2026-12");
+/// spec.fit.criteria[0].weight = 35.into();
+/// let policy = Policy::new(spec)?;
+/// assert_eq!(policy.spec().fit.knockouts, Policy::default().spec().fit.knockouts);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// A struct literal does not compile outside the crate, even one that fills the rest from
+/// the default:
+///
+/// ```compile_fail,E0639
+/// use qualify::{Policy, PolicySpec};
+///
 /// let spec = PolicySpec { version: "acme-2026-12".into(), ..PolicySpec::default() };
 /// let policy = Policy::new(spec)?;
-/// assert_eq!(policy.spec().fit, Policy::default().spec().fit);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct PolicySpec {
     /// Names these definitions, so a host can tell which rules scored a record (sales and
     /// marketing recalibrate their definitions, often monthly). Recorded in every
@@ -188,6 +248,88 @@ pub struct PolicySpec {
     /// Evidence freshness.
     #[cfg_attr(feature = "serde", serde(default))]
     pub evidence: EvidenceSpec,
+}
+
+impl PolicySpec {
+    /// A spec named `version` from its sections, with no evidence age limit (add one with
+    /// [`PolicySpec::with_evidence`]). To change a part of the default policy, start from
+    /// [`PolicySpec::default`] instead.
+    ///
+    /// ```
+    /// use qualify::{
+    ///     Condition, CriterionSpec, Decimal, EngagementSpec, Field, FitSpec, OpportunitySpec, PassSpec,
+    ///     Policy, PolicySpec, ProbabilitySpec, TierSpec,
+    /// };
+    ///
+    /// let spec = PolicySpec::new(
+    ///     "acme-2026-12",
+    ///     FitSpec::new(PassSpec::min_met(1))
+    ///         .with_criteria([CriterionSpec::new("titled", Field::JobTitle, Condition::Present, 10)]),
+    ///     EngagementSpec::new(TierSpec::new(10, 30, 100)),
+    ///     ProbabilitySpec::new("0.5".parse::<Decimal>()?),
+    ///     OpportunitySpec::new("0.75".parse::<Decimal>()?),
+    /// );
+    /// assert_eq!(Policy::new(spec)?.version(), "acme-2026-12");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(
+        version: impl Into<String>,
+        fit: FitSpec,
+        engagement: EngagementSpec,
+        probability: ProbabilitySpec,
+        opportunity: OpportunitySpec,
+    ) -> PolicySpec {
+        PolicySpec {
+            version: version.into(),
+            fit,
+            engagement,
+            probability,
+            opportunity,
+            evidence: EvidenceSpec::default(),
+        }
+    }
+
+    /// This spec named `version`.
+    #[must_use = "with_version returns the spec; it does not change it in place"]
+    pub fn with_version(mut self, version: impl Into<String>) -> PolicySpec {
+        self.version = version.into();
+        self
+    }
+
+    /// This spec with `fit` in place of its fit section.
+    #[must_use = "with_fit returns the spec; it does not change it in place"]
+    pub fn with_fit(mut self, fit: FitSpec) -> PolicySpec {
+        self.fit = fit;
+        self
+    }
+
+    /// This spec with `engagement` in place of its engagement section.
+    #[must_use = "with_engagement returns the spec; it does not change it in place"]
+    pub fn with_engagement(mut self, engagement: EngagementSpec) -> PolicySpec {
+        self.engagement = engagement;
+        self
+    }
+
+    /// This spec with `probability` in place of its close-probability model.
+    #[must_use = "with_probability returns the spec; it does not change it in place"]
+    pub fn with_probability(mut self, probability: ProbabilitySpec) -> PolicySpec {
+        self.probability = probability;
+        self
+    }
+
+    /// This spec with `opportunity` in place of its opportunity line.
+    #[must_use = "with_opportunity returns the spec; it does not change it in place"]
+    pub fn with_opportunity(mut self, opportunity: OpportunitySpec) -> PolicySpec {
+        self.opportunity = opportunity;
+        self
+    }
+
+    /// This spec with `evidence` in place of its evidence freshness.
+    #[must_use = "with_evidence returns the spec; it does not change it in place"]
+    pub fn with_evidence(mut self, evidence: EvidenceSpec) -> PolicySpec {
+        self.evidence = evidence;
+        self
+    }
 }
 
 impl Default for PolicySpec {

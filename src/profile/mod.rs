@@ -12,9 +12,24 @@ use crate::values::names::{self, names_of};
 use crate::values::{NameError, Timestamp};
 
 /// The person behind a record. Any combination of fields is valid: a lead is unvalidated.
+///
+/// `#[non_exhaustive]`, so that a later version can add a field: outside this crate a
+/// contact is built with [`Contact::new`] or [`Contact::named`], and its fields are read and
+/// assigned freely.
+///
+/// ```
+/// use qualify::Contact;
+///
+/// let ada = Contact::new("Ada Park", "ada@northwind.example");
+/// assert_eq!(ada.email.as_deref(), Some("ada@northwind.example"));
+/// let mut met = Contact::named("Grace Hopper");
+/// assert_eq!(met.email, None);
+/// met.email = Some("grace@navy.example".into());
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct Contact {
     /// Full name, as captured.
     pub name: String,
@@ -29,6 +44,14 @@ impl Contact {
         Contact {
             name: name.into(),
             email: Some(email.into()),
+        }
+    }
+
+    /// A contact with a name and no email, such as one met at an event.
+    pub fn named(name: impl Into<String>) -> Contact {
+        Contact {
+            name: name.into(),
+            email: None,
         }
     }
 }
@@ -250,6 +273,17 @@ impl fmt::Display for Seniority {
 /// On the wire it is tagged, so a number stays exact: `{"text": "enterprise"}`,
 /// `{"number": "120"}`, `{"bool": true}`. A number is a string read exactly, or refused if
 /// it has more digits than a decimal holds.
+///
+/// `From` text, a flag, a [`Decimal`] and integers up to 64 bits builds one, as
+/// [`Profile::custom`] takes it:
+///
+/// ```
+/// use qualify::{Decimal, Value};
+///
+/// assert_eq!(Value::from("enterprise"), Value::Text("enterprise".into()));
+/// assert_eq!(Value::from(true), Value::Bool(true));
+/// assert_eq!(Value::from(120), Value::Number(Decimal::from(120)));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -268,6 +302,43 @@ pub enum Value {
     Bool(bool),
 }
 
+impl From<String> for Value {
+    fn from(text: String) -> Value {
+        Value::Text(text)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(text: &str) -> Value {
+        Value::Text(text.to_owned())
+    }
+}
+
+impl From<bool> for Value {
+    fn from(flag: bool) -> Value {
+        Value::Bool(flag)
+    }
+}
+
+impl From<Decimal> for Value {
+    fn from(number: Decimal) -> Value {
+        Value::Number(number)
+    }
+}
+
+/// `From` an integer type that every value of converts to a [`Decimal`] exactly.
+macro_rules! value_from_integer {
+    ($($int:ty),*) => {$(
+        impl From<$int> for Value {
+            fn from(number: $int) -> Value {
+                Value::Number(Decimal::from(number))
+            }
+        }
+    )*};
+}
+
+value_from_integer!(i8, i16, i32, i64, u8, u16, u32, u64);
+
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -285,9 +356,46 @@ impl fmt::Display for Value {
 ///
 /// Empty text is a value, not an absence: `present` holds for `Some("")`. A CRM that stores
 /// blank fields as empty strings should map them to `None` when it builds the profile.
+///
+/// # Building
+///
+/// `Profile` is `#[non_exhaustive]`, so that a later version can add a firmographic field
+/// without breaking a program. Outside this crate, start from [`Profile::new`] (no facts)
+/// and set each known fact with the method of the same name; read and assign the public
+/// fields freely.
+///
+/// ```
+/// use qualify::{Profile, Seniority, Value};
+///
+/// let profile = Profile::new()
+///     .employees(2_400)
+///     .annual_revenue(80_000_000)
+///     .industry("software")
+///     .country("DE")
+///     .job_title("VP Finance")
+///     .seniority(Seniority::VicePresident)
+///     .custom("crm_plan", "enterprise")
+///     .custom("seats", 120);
+/// assert_eq!(profile.employees, Some(2_400));
+/// assert_eq!(profile.custom["crm_plan"], Value::from("enterprise"));
+///
+/// let mut edited = profile.clone();
+/// edited.country = None; // fields stay public
+/// assert_ne!(edited, profile);
+/// ```
+///
+/// A struct literal does not compile outside the crate, even one that fills the rest from
+/// the default:
+///
+/// ```compile_fail,E0639
+/// use qualify::Profile;
+///
+/// let profile = Profile { employees: Some(2_400), ..Profile::default() };
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[non_exhaustive]
 pub struct Profile {
     /// Company size in employees.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -333,6 +441,62 @@ impl Profile {
         seniority: None,
         custom: BTreeMap::new(),
     };
+
+    /// A profile with no facts, [`Profile::EMPTY`]: set them with the methods below.
+    pub const fn new() -> Profile {
+        Profile::EMPTY
+    }
+
+    /// This profile with a company of `employees` employees.
+    #[must_use = "employees returns the profile; it does not change it in place"]
+    pub fn employees(mut self, employees: u32) -> Profile {
+        self.employees = Some(employees);
+        self
+    }
+
+    /// This profile with an annual revenue of `revenue`, in the currency the policy's
+    /// revenue bounds use.
+    #[must_use = "annual_revenue returns the profile; it does not change it in place"]
+    pub fn annual_revenue(mut self, revenue: impl Into<Decimal>) -> Profile {
+        self.annual_revenue = Some(revenue.into());
+        self
+    }
+
+    /// This profile in `industry`.
+    #[must_use = "industry returns the profile; it does not change it in place"]
+    pub fn industry(mut self, industry: impl Into<String>) -> Profile {
+        self.industry = Some(industry.into());
+        self
+    }
+
+    /// This profile in `country` (a country or region code, as the host names them).
+    #[must_use = "country returns the profile; it does not change it in place"]
+    pub fn country(mut self, country: impl Into<String>) -> Profile {
+        self.country = Some(country.into());
+        self
+    }
+
+    /// This profile with the contact's job title.
+    #[must_use = "job_title returns the profile; it does not change it in place"]
+    pub fn job_title(mut self, job_title: impl Into<String>) -> Profile {
+        self.job_title = Some(job_title.into());
+        self
+    }
+
+    /// This profile with the contact's seniority.
+    #[must_use = "seniority returns the profile; it does not change it in place"]
+    pub fn seniority(mut self, seniority: Seniority) -> Profile {
+        self.seniority = Some(seniority);
+        self
+    }
+
+    /// This profile with the custom attribute `name` set to `value`, in place of any value
+    /// it had. Any name and value are taken, as a CRM holds them.
+    #[must_use = "custom returns the profile; it does not change it in place"]
+    pub fn custom(mut self, name: impl Into<String>, value: impl Into<Value>) -> Profile {
+        self.custom.insert(name.into(), value.into());
+        self
+    }
 }
 
 #[cfg(feature = "serde")]

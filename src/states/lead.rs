@@ -164,7 +164,7 @@ impl Lead {
     /// let now = "2026-11-25T09:00:00Z".parse()?;
     /// let mut lead = Lead::builder("lead-1".parse()?, Contact::new("Ada Park", "ada@example.com"), Source::Form, now).build();
     ///
-    /// let small = Profile { employees: Some(40), ..Profile::default() };
+    /// let small = Profile::new().employees(40);
     /// lead.record_fit(Fit { profile: small, provenance: Provenance::new("sdr-1", now, Method::Call) });
     /// let err = lead.qualify(&policy, now, &"sdr-1".into()).unwrap_err();
     /// assert_eq!(
@@ -174,12 +174,10 @@ impl Lead {
     /// );
     ///
     /// let mut lead = err.into_input();
-    /// let good = Profile {
-    ///     employees: Some(4_000),
-    ///     industry: Some("fintech".into()),
-    ///     seniority: Some(Seniority::VicePresident),
-    ///     ..Profile::default()
-    /// };
+    /// let good = Profile::new()
+    ///     .employees(4_000)
+    ///     .industry("fintech")
+    ///     .seniority(Seniority::VicePresident);
     /// lead.record_fit(Fit { profile: good, provenance: Provenance::new("sdr-1", now, Method::Call) });
     /// let prospect = lead.qualify(&policy, now, &"sdr-1".into())?;
     /// assert_eq!(prospect.history().len(), 1);

@@ -36,8 +36,8 @@ use crate::values::{Actor, Money, Probability, Reason, RecordId, Timestamp};
 /// # let now: Timestamp = "2026-11-25T09:00:00Z".parse()?;
 /// # let by = |m| Provenance::new("rep", now, m);
 /// # let mut lead = Lead::builder("lead-1".parse()?, Contact::new("Ada", "ada@example.com"), Source::Form, now).build();
-/// # lead.record_fit(Fit { profile: Profile { employees: Some(5000), industry: Some("saas".into()),
-/// #     seniority: Some(Seniority::CLevel), ..Profile::default() }, provenance: by(Method::Call) });
+/// # let profile = Profile::new().employees(5000).industry("saas").seniority(Seniority::CLevel);
+/// # lead.record_fit(Fit { profile, provenance: by(Method::Call) });
 /// # let mut prospect = lead.qualify(&Policy::default(), now, &"rep".into())?;
 /// # *prospect.evidence_mut() = Checklist {
 /// #     need: Some(Need { problem: "slow close".into(), provenance: by(Method::Call) }),

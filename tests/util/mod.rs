@@ -15,13 +15,7 @@ use core::fmt::Debug;
 
 /// A fit criterion with its weight written as a decimal.
 pub fn criterion(name: &str, field: Field, condition: Condition, weight: &str) -> CriterionSpec {
-    CriterionSpec {
-        name: name.into(),
-        field,
-        condition,
-        weight: dec(weight),
-        required: false,
-    }
+    CriterionSpec::new(name, field, condition, dec(weight))
 }
 
 /// Parses an RFC 3339 timestamp.
@@ -63,13 +57,11 @@ pub fn said(at: Timestamp) -> Provenance {
 /// A profile that passes the default policy: 75 points, 4 criteria met (no job title, so
 /// below the strong-fit bonus at 80).
 pub fn good_profile() -> Profile {
-    Profile {
-        employees: Some(2_400),
-        industry: Some("Software".into()),
-        country: Some("DE".into()),
-        seniority: Some(Seniority::VicePresident),
-        ..Profile::default()
-    }
+    Profile::new()
+        .employees(2_400)
+        .industry("Software")
+        .country("DE")
+        .seniority(Seniority::VicePresident)
 }
 
 pub fn fit(profile: Profile) -> Fit {
