@@ -14,8 +14,9 @@ pub use evidence::{
     Flavour, authority, budget, checklist, checklists, fit, fit_from, flavours, need, timeline,
 };
 pub use policy::{
-    KIT_KNOCKOUT, default_policy, policies, policy_specs, staged_policies, steerable_policies,
-    strict_policies,
+    KIT_KNOCKOUT, adjustments, days, decays, default_policy, fields_and_conditions, open_ranges, points,
+    policies, policy_specs, probability_specs, signal_rules, staged_policies, steerable_policies,
+    strict_policies, units,
 };
 pub use profile::{default_fit_profiles, profiles, signal_kinds, signals, substantive_profiles};
 pub use record::{StageMix, pipelines, records, records_under};

@@ -33,8 +33,9 @@ fn any_decimal() -> BoxedStrategy<Decimal> {
     .boxed()
 }
 
-/// Points the engine accepts: 0 to 1,000,000 with up to four places.
-fn valid_points() -> BoxedStrategy<Decimal> {
+/// Points the engine accepts, for weights, signal points, score thresholds and tiers: 0
+/// to 1,000,000 with up to four places; shrinks toward 0.
+pub fn points() -> BoxedStrategy<Decimal> {
     prop_oneof![
         3 => (0_u32..=100).prop_map(Decimal::from),
         2 => (0_i64..=1_000_000).prop_map(|m| Decimal::new(m, 4)),
@@ -43,15 +44,18 @@ fn valid_points() -> BoxedStrategy<Decimal> {
     .boxed()
 }
 
-fn valid_unit() -> impl Strategy<Value = Decimal> + Clone {
+/// Probabilities a policy accepts as a base or a line: 0 to 1 with up to four places.
+pub fn units() -> impl Strategy<Value = Decimal> + Clone {
     (0_i64..=10_000).prop_map(|m| Decimal::new(m, 4))
 }
 
-fn valid_adjust() -> impl Strategy<Value = Decimal> + Clone {
+/// Adjustments of a close probability a policy accepts: -1 to 1 with up to four places.
+pub fn adjustments() -> impl Strategy<Value = Decimal> + Clone {
     (-10_000_i64..=10_000).prop_map(|m| Decimal::new(m, 4))
 }
 
-fn valid_days() -> impl Strategy<Value = u32> + Clone {
+/// Durations a policy accepts, in days: 1 to [`limits::MAX_DAYS`], mostly up to 400.
+pub fn days() -> impl Strategy<Value = u32> + Clone {
     prop_oneof![3 => 1_u32..=400, 1 => 1..=limits::MAX_DAYS]
 }
 
@@ -108,8 +112,8 @@ fn bounds() -> BoxedStrategy<Condition> {
         .boxed()
 }
 
-/// A field and a condition that `Policy::new` accepts together.
-fn field_and_condition() -> BoxedStrategy<(Field, Condition)> {
+/// A field and a condition that [`Policy::new`] accepts together.
+pub fn fields_and_conditions() -> BoxedStrategy<(Field, Condition)> {
     let presence = || prop_oneof![Just(Condition::Present), Just(Condition::Absent)];
     let numeric = prop_oneof![
         number_text().prop_map(Condition::Equals),
@@ -153,7 +157,9 @@ fn field_and_condition() -> BoxedStrategy<(Field, Condition)> {
     .boxed()
 }
 
-fn signal_rules(points: impl Strategy<Value = Decimal> + 'static) -> BoxedStrategy<Vec<SignalRule>> {
+/// Scored signal kinds, each at most once, with points from `points`; shrinks toward
+/// none.
+pub fn signal_rules(points: impl Strategy<Value = Decimal> + 'static) -> BoxedStrategy<Vec<SignalRule>> {
     vec((signal_kind(), points), 0..12)
         .prop_map(|rules| {
             let mut seen = Vec::new();
@@ -170,8 +176,8 @@ fn signal_rules(points: impl Strategy<Value = Decimal> + 'static) -> BoxedStrate
         .boxed()
 }
 
-/// Open ranges that `Policy::new` accepts, `0 < min <= max < 1`: the default, or any.
-fn valid_open() -> BoxedStrategy<OpenRange> {
+/// Open ranges that [`Policy::new`] accepts, `0 < min <= max < 1`: the default, or any.
+pub fn open_ranges() -> BoxedStrategy<OpenRange> {
     prop_oneof![
         1 => Just(OpenRange::default()),
         3 => (1_i64..=9_999, 1_i64..=9_999).prop_map(|(a, b)| OpenRange {
@@ -182,7 +188,10 @@ fn valid_open() -> BoxedStrategy<OpenRange> {
     .boxed()
 }
 
-fn probability_spec(
+/// Probability models from these figures: a base from `unit`, every adjustment from
+/// `adjust`, a decision window of `days`, a strong-fit score from `points`, and an open
+/// range from `open`.
+pub fn probability_specs(
     unit: impl Strategy<Value = Decimal> + 'static,
     adjust: impl Strategy<Value = Decimal> + Clone + 'static,
     points: impl Strategy<Value = Decimal> + 'static,
@@ -226,7 +235,8 @@ fn probability_spec(
         .boxed()
 }
 
-fn decay(days: impl Strategy<Value = u32> + Clone + 'static) -> BoxedStrategy<Decay> {
+/// Decay of engagement: none, or a half-life or a window of `days`.
+pub fn decays(days: impl Strategy<Value = u32> + Clone + 'static) -> BoxedStrategy<Decay> {
     prop_oneof![
         Just(Decay::None),
         days.clone().prop_map(Decay::HalfLifeDays),
@@ -240,16 +250,16 @@ fn decay(days: impl Strategy<Value = u32> + Clone + 'static) -> BoxedStrategy<De
 /// [`limits`], staged or strict. Shrinks toward fewer criteria, knockouts and rules.
 pub fn policy_specs() -> BoxedStrategy<PolicySpec> {
     let criteria = vec(
-        (field_and_condition(), valid_points(), prop::bool::weighted(0.2)),
+        (fields_and_conditions(), points(), prop::bool::weighted(0.2)),
         0..8,
     );
-    let knockouts = vec(field_and_condition(), 0..4);
+    let knockouts = vec(fields_and_conditions(), 0..4);
     let pass = (
-        option::of(prop_oneof![(0_u32..=120).prop_map(Decimal::from), valid_points()]),
+        option::of(prop_oneof![(0_u32..=120).prop_map(Decimal::from), points()]),
         option::of(0_u32..=8),
         select(vec![Require::All, Require::Any]),
     );
-    let tiers = vec(valid_points(), 3).prop_map(|mut t| {
+    let tiers = vec(points(), 3).prop_map(|mut t| {
         t.sort();
         TierSpec {
             iql: t[0],
@@ -258,28 +268,20 @@ pub fn policy_specs() -> BoxedStrategy<PolicySpec> {
         }
     });
     let engagement =
-        (signal_rules(valid_points()), decay(valid_days()), tiers).prop_map(|(signals, decay, tiers)| {
-            EngagementSpec {
-                signals,
-                decay,
-                tiers,
-            }
+        (signal_rules(points()), decays(days()), tiers).prop_map(|(signals, decay, tiers)| EngagementSpec {
+            signals,
+            decay,
+            tiers,
         });
     (
         criteria,
         knockouts,
         pass,
         engagement,
-        probability_spec(
-            valid_unit(),
-            valid_adjust(),
-            valid_points(),
-            valid_days(),
-            valid_open(),
-        ),
-        valid_unit(),
+        probability_specs(units(), adjustments(), points(), days(), open_ranges()),
+        units(),
         any::<bool>(),
-        option::of(valid_days()),
+        option::of(days()),
     )
         .prop_map(
             |(
