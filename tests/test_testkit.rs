@@ -469,6 +469,15 @@ mod generators {
             prop_assert_eq!(weighted_pipeline(&records), weighted_pipeline(&open));
         }
 
+        /// The README's downstream property test, as written there (a doctest compiles
+        /// its imports, but not the body of a `#[test]`).
+        #[test]
+        fn my_store_keeps_every_invariant(records in pipelines(Policy::default(), StageMix::default(), 0..50)) {
+            let stored: Vec<RawRecord> = records.iter().map(RawRecord::from).collect();
+            prop_assert_eq!(check_pipeline(&stored), vec![]);
+            prop_assert!(weighted_pipeline(&records).is_ok());
+        }
+
         #[test]
         fn staged_pipelines_hold_every_invariant(
             records in steerable_policies(true).prop_flat_map(|p| pipelines(p, StageMix::default(), 0..12)),
