@@ -113,7 +113,7 @@ fn history_invariant(field: &str, problem: &str, raw: &RawRecord) -> Invariant {
         .and_then(|rest| rest.strip_suffix(']'))
         .and_then(|i| i.parse::<usize>().ok())
         .and_then(|i| raw.history.get(i));
-    match event.map(|e| tag(e, raw.format)) {
+    match event.map(tag) {
         Some(EventTag::HandOff) => Invariant::HandOffs,
         Some(EventTag::Tier) => Invariant::TierMilestones,
         // The loader's words for a step no transition makes (`moves lead -> won, which no
@@ -123,14 +123,10 @@ fn history_invariant(field: &str, problem: &str, raw: &RawRecord) -> Invariant {
     }
 }
 
-/// The kind of a raw event: format 1 wrote only transitions, without a tag.
-fn tag(event: &RawEvent, format: u32) -> EventTag {
-    match event.event {
-        Some(tag) => tag,
-        None if format == 1 => EventTag::Transition,
-        // Untagged in a later format: the loader calls it unreadable; judge it as a step.
-        None => EventTag::Transition,
-    }
+/// The kind of a raw event. Format 1 wrote only transitions, without a tag; an untagged
+/// event in a later format is unreadable to the loader, and judged here as a step.
+fn tag(event: &RawEvent) -> EventTag {
+    event.event.unwrap_or(EventTag::Transition)
 }
 
 /// Notes every estimate a step into an open deal recorded that is certain, or below the
@@ -138,7 +134,7 @@ fn tag(event: &RawEvent, format: u32) -> EventTag {
 fn recorded_estimates(raw: &RawRecord, found: &mut Vec<Violation>) {
     for (i, e) in raw.history.iter().enumerate() {
         let opens = matches!(e.to, Some(Stage::Discovery | Stage::Opportunity));
-        if tag(e, raw.format) != EventTag::Transition || !opens {
+        if tag(e) != EventTag::Transition || !opens {
             continue;
         }
         let Some(p) = e.probability.as_deref().and_then(decimal) else {
@@ -162,11 +158,7 @@ fn closed_from(raw: &RawRecord, found: &mut Vec<Violation>) {
     if raw.stage != Stage::Won {
         return;
     }
-    let last = raw
-        .history
-        .iter()
-        .rev()
-        .find(|e| tag(e, raw.format) == EventTag::Transition);
+    let last = raw.history.iter().rev().find(|e| tag(e) == EventTag::Transition);
     match last.and_then(|e| e.from) {
         Some(Stage::Opportunity) => {}
         Some(from) => {
