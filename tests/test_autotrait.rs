@@ -138,3 +138,10 @@ fn testkit() {
     assert_auto::<qualify::testkit::Overflow>();
     assert_error::<qualify::testkit::Overflow>();
 }
+
+#[cfg(feature = "proptest")]
+#[test]
+fn testkit_strategies() {
+    assert_auto::<qualify::testkit::strategy::StageMix>();
+    assert_auto::<qualify::testkit::strategy::Flavour>();
+}
