@@ -112,6 +112,16 @@ fn a_history_ending_elsewhere_breaks_the_chain() {
 }
 
 #[test]
+fn a_step_that_names_no_policy_breaks_the_chain() {
+    let mut raw = won();
+    raw.history[0].policy = None;
+    assert_eq!(
+        found(&raw),
+        ["chain: history[0] moves lead -> prospect without naming the policy that judged it"]
+    );
+}
+
+#[test]
 fn a_skipped_stage_breaks_legal_steps() {
     let mut raw = won();
     // lead -> prospect -> won: the opportunity step removed, the win now from a prospect.
@@ -224,6 +234,10 @@ fn a_certain_or_low_estimate_breaks_open_estimate() {
         found(&raw),
         ["open-estimate: history[1].probability 0 is not strictly between 0 and 1"]
     );
+    // Only a step into an open deal records an estimate of one.
+    let mut raw = open_opportunity();
+    raw.history[0].probability = Some("1".into());
+    assert_eq!(found(&raw), Vec::<String>::new());
 }
 
 #[test]
