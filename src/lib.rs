@@ -82,6 +82,9 @@
 //!   without allocating; [`Policy::explain`] says why, criterion by criterion (the views in
 //!   [`explain`]).
 //! - **Stored records** load through their [`raw`] form, which lists every problem.
+//! - **A test kit**, [`testkit`], judges stored records and pipelines against every
+//!   invariant the crate promises, and (with the `proptest` feature) generates policies and
+//!   records at every stage through the real transitions.
 //! - **Values** are checked when built: [`Timestamp`] (time always comes in as an
 //!   argument), [`Money`], [`Probability`], [`Reason`], [`RecordId`], [`Actor`];
 //!   [`Decimal`] is re-exported so a program builds amounts without depending on
@@ -101,6 +104,8 @@
 //!   (jiff's range ends on 9999-12-30 and begins before year 1).
 //! - `chrono` (off): [`Timestamp`] converts into `chrono::DateTime<Utc>` with `From`, and
 //!   from any `chrono::DateTime` with `TryFrom`.
+//! - `proptest` (off): proptest strategies in `testkit::strategy`. The kit follows
+//!   proptest 1.x; a new proptest major version is a breaking change of the kit.
 //!
 //! Conversions truncate sub-second digits toward the earlier whole second, as parsing
 //! does. `std::time::SystemTime` converts both ways without a feature.
@@ -125,6 +130,7 @@ pub mod explain;
 pub mod policy;
 mod profile;
 mod states;
+pub mod testkit;
 mod values;
 
 pub use engine::{Assessment, Policy, Tier};

@@ -151,3 +151,18 @@ fn the_types_added_with_events_ids_and_the_raw_form() {
     assert_error::<qualify::Rejected<()>>();
     assert_error::<qualify::Rejected<qualify::Signal>>();
 }
+
+#[test]
+fn testkit() {
+    assert_auto::<qualify::testkit::Invariant>();
+    assert_auto::<qualify::testkit::Violation>();
+    assert_auto::<qualify::testkit::Overflow>();
+    assert_error::<qualify::testkit::Overflow>();
+}
+
+#[cfg(feature = "proptest")]
+#[test]
+fn testkit_strategies() {
+    assert_auto::<qualify::testkit::strategy::StageMix>();
+    assert_auto::<qualify::testkit::strategy::Flavour>();
+}

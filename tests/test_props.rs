@@ -10,6 +10,10 @@ use proptest::collection::{btree_map, vec};
 use proptest::option;
 use proptest::prelude::*;
 use proptest::sample::select;
+use qualify::testkit::strategy::{
+    adjustments, days, decays, open_ranges, points, policies, policy_specs, probability_specs, signal_rules,
+    units,
+};
 use qualify::{
     Access, Actor, Authority, Budget, BudgetStatus, Checklist, Condition, Contact, CriterionSpec, Currency,
     Decay, Discovery, Disqualified, EngagementSpec, EvidenceSpec, Field, Fit, FitSpec, KnockoutSpec, Lead,
@@ -61,28 +65,6 @@ fn any_decimal() -> BoxedStrategy<Decimal> {
         1 => Just(Decimal::MIN),
     ]
     .boxed()
-}
-
-/// Points the engine accepts: 0 to 1,000,000 with up to four places.
-fn valid_points() -> BoxedStrategy<Decimal> {
-    prop_oneof![
-        3 => (0_u32..=100).prop_map(Decimal::from),
-        2 => (0_i64..=1_000_000).prop_map(|m| Decimal::new(m, 4)),
-        1 => (0_i64..=10_000_000_000).prop_map(|m| Decimal::new(m, 4)),
-    ]
-    .boxed()
-}
-
-fn valid_unit() -> impl Strategy<Value = Decimal> + Clone {
-    (0_i64..=10_000).prop_map(|m| Decimal::new(m, 4))
-}
-
-fn valid_adjust() -> impl Strategy<Value = Decimal> + Clone {
-    (-10_000_i64..=10_000).prop_map(|m| Decimal::new(m, 4))
-}
-
-fn valid_days() -> impl Strategy<Value = u32> + Clone {
-    prop_oneof![3 => 1_u32..=400, 1 => 1..=limits::MAX_DAYS]
 }
 
 const WORDS: &[&str] = &[
@@ -408,222 +390,6 @@ fn number_text() -> BoxedStrategy<String> {
     .boxed()
 }
 
-fn bounds() -> BoxedStrategy<Condition> {
-    let bound = prop_oneof![(0_u32..=3_000).prop_map(Decimal::from), any_decimal()];
-    (option::of(bound.clone()), option::of(bound))
-        .prop_filter("a range needs a bound", |(a, b)| a.is_some() || b.is_some())
-        .prop_map(|(a, b)| match (a, b) {
-            (Some(a), Some(b)) => Condition::Range {
-                min: Some(a.min(b)),
-                max: Some(a.max(b)),
-            },
-            (min, max) => Condition::Range { min, max },
-        })
-        .boxed()
-}
-
-/// A field and a condition that `Policy::new` accepts together.
-fn field_and_condition() -> BoxedStrategy<(Field, Condition)> {
-    let presence = || prop_oneof![Just(Condition::Present), Just(Condition::Absent)];
-    let numeric = prop_oneof![
-        number_text().prop_map(Condition::Equals),
-        vec(number_text(), 1..4).prop_map(Condition::OneOf),
-        bounds(),
-        presence(),
-    ];
-    let level = (seniority(), any::<bool>()).prop_map(|(s, upper)| {
-        if upper {
-            s.as_str().to_uppercase()
-        } else {
-            s.as_str().to_owned()
-        }
-    });
-    let seniority = prop_oneof![
-        level.clone().prop_map(Condition::Equals),
-        vec(level, 1..4).prop_map(Condition::OneOf),
-        presence(),
-    ];
-    let textual = prop_oneof![
-        text().prop_map(Condition::Equals),
-        vec(text(), 1..4).prop_map(Condition::OneOf),
-        presence(),
-    ];
-    let anything = prop_oneof![
-        text().prop_map(Condition::Equals),
-        vec(prop_oneof![text(), number_text()], 1..4).prop_map(Condition::OneOf),
-        bounds(),
-        presence(),
-    ];
-    let numeric_field = select(vec![Field::Employees, Field::AnnualRevenue]);
-    let text_field = select(vec![Field::Industry, Field::Country, Field::JobTitle]);
-    let custom_field = select(&["crm_plan", "seats", "partner", "competitor", "region"][..])
-        .prop_map(|k| Field::Custom(k.to_owned()));
-    prop_oneof![
-        (numeric_field, numeric),
-        (Just(Field::Seniority), seniority),
-        (text_field, textual),
-        (custom_field, anything),
-    ]
-    .boxed()
-}
-
-fn signal_rules(points: impl Strategy<Value = Decimal> + 'static) -> BoxedStrategy<Vec<SignalRule>> {
-    vec((signal_kind(), points), 0..12)
-        .prop_map(|rules| {
-            let mut seen = Vec::new();
-            rules
-                .into_iter()
-                .filter(|(kind, _)| {
-                    let fresh = !seen.contains(kind);
-                    seen.push(kind.clone());
-                    fresh
-                })
-                .map(|(kind, points)| SignalRule::new(kind, points))
-                .collect()
-        })
-        .boxed()
-}
-
-/// Open ranges that `Policy::new` accepts, `0 < min <= max < 1`: the default, or any.
-fn valid_open() -> BoxedStrategy<OpenRange> {
-    prop_oneof![
-        1 => Just(OpenRange::default()),
-        3 => (1_i64..=9_999, 1_i64..=9_999).prop_map(|(a, b)| OpenRange::new(Decimal::new(a.min(b), 4), Decimal::new(a.max(b), 4))),
-    ]
-    .boxed()
-}
-
-fn probability_spec(
-    unit: impl Strategy<Value = Decimal> + 'static,
-    adjust: impl Strategy<Value = Decimal> + Clone + 'static,
-    points: impl Strategy<Value = Decimal> + 'static,
-    days: impl Strategy<Value = u32> + 'static,
-    open: impl Strategy<Value = OpenRange> + 'static,
-) -> BoxedStrategy<ProbabilitySpec> {
-    (
-        unit,
-        (adjust.clone(), adjust.clone(), adjust.clone(), adjust.clone()),
-        option::of((days, adjust.clone())),
-        option::of((points, adjust.clone())),
-        (adjust.clone(), adjust.clone(), adjust),
-        open,
-    )
-        .prop_map(
-            |(
-                base,
-                (budget_approved, budget_sought, decision_maker, champion),
-                within,
-                strong,
-                tier,
-                open,
-            )| {
-                let mut spec = ProbabilitySpec::new(base)
-                    .with_budget_approved(budget_approved)
-                    .with_budget_sought(budget_sought)
-                    .with_decision_maker(decision_maker)
-                    .with_champion(champion)
-                    .with_tier(TierAdjust::new(tier.0, tier.1, tier.2))
-                    .with_open(open);
-                spec.decision_within = within.map(|(days, adjust)| WithinDays::new(days, adjust));
-                spec.strong_fit = strong.map(|(min_score, adjust)| StrongFit::new(min_score, adjust));
-                spec
-            },
-        )
-        .boxed()
-}
-
-fn decay(days: impl Strategy<Value = u32> + Clone + 'static) -> BoxedStrategy<Decay> {
-    prop_oneof![
-        Just(Decay::None),
-        days.clone().prop_map(Decay::HalfLifeDays),
-        days.prop_map(Decay::WindowDays),
-    ]
-    .boxed()
-}
-
-/// Specs that are valid by construction, but for the odd over-long value.
-fn valid_spec() -> BoxedStrategy<PolicySpec> {
-    let criteria = vec(
-        (field_and_condition(), valid_points(), prop::bool::weighted(0.2)),
-        0..8,
-    );
-    let knockouts = vec(field_and_condition(), 0..4);
-    let pass = (
-        option::of(prop_oneof![(0_u32..=120).prop_map(Decimal::from), valid_points()]),
-        option::of(0_u32..=8),
-        select(vec![Require::All, Require::Any]),
-    );
-    let tiers = vec(valid_points(), 3).prop_map(|mut t| {
-        t.sort();
-        TierSpec::new(t[0], t[1], t[2])
-    });
-    let engagement =
-        (signal_rules(valid_points()), decay(valid_days()), tiers).prop_map(|(signals, decay, tiers)| {
-            EngagementSpec::new(tiers).with_signals(signals).with_decay(decay)
-        });
-    (
-        criteria,
-        knockouts,
-        pass,
-        engagement,
-        probability_spec(
-            valid_unit(),
-            valid_adjust(),
-            valid_points(),
-            valid_days(),
-            valid_open(),
-        ),
-        valid_unit(),
-        any::<bool>(),
-        option::of(valid_days()),
-    )
-        .prop_map(
-            |(
-                criteria,
-                knockouts,
-                (min_score, min_met, require),
-                engagement,
-                probability,
-                threshold,
-                staged,
-                max_age,
-            )| {
-                let criteria: Vec<CriterionSpec> = criteria
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, ((field, condition), weight, required))| {
-                        criterion_spec(format!("c{i}"), field, condition, weight, required)
-                    })
-                    .collect();
-                let min_met = match (min_score, min_met) {
-                    (None, None) => Some(0),
-                    (_, m) => m.map(|m| m.min(criteria.len() as u32)),
-                };
-                let knockouts = knockouts
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, (field, condition))| KnockoutSpec::new(format!("k{i}"), field, condition));
-                let fit = FitSpec::new(pass_spec(min_score, min_met, require))
-                    .with_criteria(criteria)
-                    .with_knockouts(knockouts);
-                // No higher than the open range's top, or no deal could ever open.
-                let opportunity = opportunity_spec(threshold.min(probability.open.max), staged);
-                PolicySpec::new("generated", fit, engagement, probability, opportunity)
-                    .with_evidence(evidence_spec(max_age))
-            },
-        )
-        .boxed()
-}
-
-/// Valid policies: generated ones, and the default.
-fn valid_policy() -> BoxedStrategy<Policy> {
-    prop_oneof![
-        3 => valid_spec().prop_filter_map("an over-long generated value", |s| Policy::new(s).ok()),
-        1 => Just(Policy::default()),
-    ]
-    .boxed()
-}
-
 fn wild_name() -> BoxedStrategy<String> {
     prop_oneof![
         6 => "[a-e]{1,2}",
@@ -675,9 +441,9 @@ fn wild_condition() -> BoxedStrategy<Condition> {
 
 /// Any spec at all: mostly plausible, with bad numbers, days, names and conditions mixed in.
 fn wild_spec() -> BoxedStrategy<PolicySpec> {
-    let points = || prop_oneof![4 => valid_points(), 1 => any_decimal()];
-    let unit = || prop_oneof![4 => valid_unit(), 1 => any_decimal()];
-    let adjust = || prop_oneof![4 => valid_adjust(), 1 => any_decimal()];
+    let points = || prop_oneof![4 => points(), 1 => any_decimal()];
+    let unit = || prop_oneof![4 => units(), 1 => any_decimal()];
+    let adjust = || prop_oneof![4 => adjustments(), 1 => any_decimal()];
     let criterion = (
         wild_name(),
         wild_field(),
@@ -708,7 +474,7 @@ fn wild_spec() -> BoxedStrategy<PolicySpec> {
             .map(|(kind, points)| SignalRule::new(kind, points))
             .collect::<Vec<_>>()
     });
-    let engagement = (rules, decay(wild_days()), (points(), points(), points())).prop_map(
+    let engagement = (rules, decays(wild_days()), (points(), points(), points())).prop_map(
         |(signals, decay, (iql, mql, sql))| {
             EngagementSpec::new(TierSpec::new(iql, mql, sql))
                 .with_signals(signals)
@@ -719,7 +485,7 @@ fn wild_spec() -> BoxedStrategy<PolicySpec> {
         prop_oneof![4 => Just("v1".to_owned()), 1 => wild_name()],
         (criteria, knockouts, pass),
         engagement,
-        probability_spec(
+        probability_specs(
             unit(),
             adjust(),
             points(),
@@ -1448,7 +1214,7 @@ proptest! {
 
     #[test]
     fn arbitrary_specs_are_refused_with_paths_or_score_without_panicking(
-        spec in prop_oneof![3 => wild_spec(), 1 => valid_spec()],
+        spec in prop_oneof![3 => wild_spec(), 1 => policy_specs()],
         profile in any_profile(),
         signals in signals(any_timestamp()),
         now in any_timestamp(),
@@ -1534,11 +1300,11 @@ proptest! {
 
     #[test]
     fn adding_a_met_criterion_never_lowers_the_fit_score(
-        spec in valid_spec(),
+        spec in policy_specs(),
         profile in any_profile(),
         pick in any::<usize>(),
         at in any::<usize>(),
-        weight in valid_points(),
+        weight in points(),
         required in any::<bool>(),
     ) {
         let before = Policy::new(spec.clone());
@@ -1566,7 +1332,7 @@ proptest! {
 
     #[test]
     fn requiring_a_criterion_fails_fit_exactly_when_it_is_unmet(
-        spec in valid_spec(),
+        spec in policy_specs(),
         profile in any_profile(),
         pick in any::<usize>(),
     ) {
@@ -1595,9 +1361,9 @@ proptest! {
 
     #[test]
     fn raising_a_fit_threshold_never_turns_a_fail_into_a_pass(
-        spec in valid_spec(),
+        spec in policy_specs(),
         profile in any_profile(),
-        more_score in valid_points(),
+        more_score in points(),
         more_met in 0_u32..=8,
     ) {
         let base = Policy::new(spec.clone());
@@ -1643,9 +1409,9 @@ proptest! {
 
     #[test]
     fn no_valid_policy_opens_an_opportunity_at_probability_one(
-        base in valid_unit(),
+        base in units(),
         adjust in vec((0_i64..=10_000).prop_map(|m| Decimal::new(m, 4)), 7),
-        open in valid_open(),
+        open in open_ranges(),
         below_top in 0_i64..=10_000,
     ) {
         // Every adjustment positive and applying: approved budget, a decision maker, a
@@ -1683,7 +1449,7 @@ proptest! {
 
     #[test]
     fn every_open_estimate_lies_in_the_policys_open_range(
-        policy in valid_policy(),
+        policy in policies(),
         evidence in prop_oneof![checklist(), nearly_full_checklist()],
         signals in signals(around_now(100)),
         now in around_now(30),
@@ -1714,8 +1480,8 @@ proptest! {
 
     #[test]
     fn a_later_now_never_raises_the_engagement_score(
-        rules in signal_rules(valid_points()),
-        decay in decay(valid_days()),
+        rules in signal_rules(points()),
+        decay in decays(days()),
         ages in vec((signal_kind(), 0..=400 * DAY), 0..8),
         later in prop_oneof![0..=2 * DAY, 0..=800 * DAY, Just(i64::MAX)],
     ) {
@@ -1740,9 +1506,9 @@ proptest! {
 
     #[test]
     fn a_signal_worth_twice_a_threshold_stays_above_it_for_a_half_life(
-        threshold in valid_points(),
-        extra in valid_points(),
-        days in valid_days(),
+        threshold in points(),
+        extra in points(),
+        days in days(),
         into in 0_i64..=1_000_000,
     ) {
         // The rule for choosing a tier's points: at least twice its threshold.
@@ -1764,7 +1530,7 @@ proptest! {
 
     #[test]
     fn assess_and_explain_always_agree(
-        policy in valid_policy(),
+        policy in policies(),
         profile in profile(),
         signals in signals(any_timestamp()),
         now in any_timestamp(),
@@ -1783,7 +1549,7 @@ proptest! {
 proptest! {
     #[test]
     fn every_explanation_round_trips_to_the_same_json(
-        policy in valid_policy(),
+        policy in policies(),
         profile in profile(),
         signals in signals(any_timestamp()),
         now in any_timestamp(),

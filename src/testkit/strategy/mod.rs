@@ -1,0 +1,23 @@
+//! Proptest strategies (the `proptest` feature): values, evidence in three flavours,
+//! valid policies, and records at every stage reached through the real transitions.
+//!
+//! The kit follows proptest 1.x; a new proptest major version is a breaking change of
+//! the kit. Every strategy shrinks toward fewer fields, criteria and events.
+
+mod evidence;
+mod policy;
+mod profile;
+mod record;
+mod values;
+
+pub use evidence::{
+    Flavour, authority, budget, checklist, checklists, fit, fit_from, flavours, need, timeline,
+};
+pub use policy::{
+    KIT_KNOCKOUT, adjustments, days, decays, default_policy, fields_and_conditions, open_ranges, points,
+    policies, policy_specs, probability_specs, signal_rules, staged_policies, steerable_policies,
+    strict_policies, units,
+};
+pub use profile::{default_fit_profiles, profiles, signal_kinds, signals, substantive_profiles};
+pub use record::{StageMix, pipelines, records, records_under};
+pub use values::{actors, currencies, money, reasons, timestamps};
