@@ -120,24 +120,17 @@ impl Prospect {
                     probability: judgement.estimate.probability,
                 })
             }
-            evidence => {
-                // `judge` reports every missing piece, so this arm is never taken; it
-                // hands the prospect back rather than panic.
-                let judgement = Judgement {
-                    unmet: evidence.missing(),
-                    ..judgement
-                };
-                let prospect = Prospect { evidence, ..self };
-                Err(prospect.rejected(Action::Promote, judgement))
-            }
+            // `judge` reports every missing piece, so this arm is never taken; it hands
+            // the prospect back rather than panic.
+            evidence => Err(Prospect { evidence, ..self }.missing(Action::Promote, judgement)),
         }
     }
 
     /// Opens a [`Discovery`] opportunity when the policy's staged mode is on and need and
     /// timeline hold at `now`; budget and authority may still be unconfirmed. This is the
     /// enterprise exception: in long buying cycles a pipeline tracks the deal before
-    /// budget and authority are settled, and the stage label (`Stage 1: Discovery`) says so. No probability threshold applies yet; the estimate is
-    /// recorded.
+    /// budget and authority are settled, and the stage label (`Stage 1: Discovery`) says
+    /// so. No probability threshold applies yet; the estimate is recorded.
     ///
     /// # Errors
     /// [`Rejected`] with this prospect unchanged and every unmet requirement: `the
@@ -150,8 +143,7 @@ impl Prospect {
         now: Timestamp,
         by: &Actor,
     ) -> Result<Discovery, Rejected<Prospect>> {
-        let mut judgement = self.judge(policy, now, Needs::NeedAndTimeline);
-        judgement.unmet = self.check_open_discovery(policy, now);
+        let judgement = self.judge_discovery(policy, now);
         if !judgement.unmet.is_empty() {
             return Err(self.rejected(Action::OpenDiscovery, judgement));
         }
@@ -177,14 +169,8 @@ impl Prospect {
                     probability: judgement.estimate.probability,
                 })
             }
-            evidence => {
-                let judgement = Judgement {
-                    unmet: evidence.missing(),
-                    ..judgement
-                };
-                let prospect = Prospect { evidence, ..self };
-                Err(prospect.rejected(Action::OpenDiscovery, judgement))
-            }
+            // Never taken, as in `promote`.
+            evidence => Err(Prospect { evidence, ..self }.missing(Action::OpenDiscovery, judgement)),
         }
     }
 
@@ -223,15 +209,26 @@ impl Prospect {
     /// Every requirement [`open_discovery`](Prospect::open_discovery) would find unmet at
     /// `now`, without moving the prospect. Empty when `open_discovery` would succeed.
     pub fn check_open_discovery(&self, policy: &Policy, now: Timestamp) -> Vec<Unmet> {
-        let mut unmet = self.judge(policy, now, Needs::NeedAndTimeline).unmet;
+        self.judge_discovery(policy, now).unmet
+    }
+
+    /// [`judge`](Prospect::judge) for need and timeline, with the staged-mode check first.
+    fn judge_discovery(&self, policy: &Policy, now: Timestamp) -> Judgement {
+        let mut judgement = self.judge(policy, now, Needs::NeedAndTimeline);
         if !policy.staged() {
-            unmet.insert(0, Unmet::StagedModeOff);
+            judgement.unmet.insert(0, Unmet::StagedModeOff);
         }
-        unmet
+        judgement
     }
 
     fn judge(&self, policy: &Policy, now: Timestamp, needs: Needs) -> Judgement {
         judge(&self.common, &self.fit, self.evidence.view(), policy, now, needs)
+    }
+
+    /// Rejects with whatever the checklist lacks, for a match arm `judge` rules out.
+    fn missing(self, action: Action, judgement: Judgement) -> Rejected<Prospect> {
+        let unmet = self.evidence.missing();
+        self.rejected(action, Judgement { unmet, ..judgement })
     }
 
     fn rejected(self, action: Action, judgement: Judgement) -> Rejected<Prospect> {
