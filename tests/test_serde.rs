@@ -697,29 +697,29 @@ fn every_decimal_is_read_exactly<T: DeserializeOwned + Debug>(json: &serde_json:
     keys
 }
 
+/// The key of every decimal figure in a policy.
+const POLICY_DECIMALS: [&str; 15] = [
+    "adjust",
+    "base",
+    "budget_approved",
+    "budget_sought",
+    "champion",
+    "decision_maker",
+    "iql",
+    "max",
+    "min",
+    "min_score",
+    "mql",
+    "points",
+    "sql",
+    "threshold",
+    "weight",
+];
+
 #[test]
 fn every_decimal_in_a_policy_is_read_exactly_or_refused() {
     let keys = every_decimal_is_read_exactly::<Policy>(&to_json(&Policy::default()));
-    assert_eq!(
-        keys,
-        [
-            "adjust",
-            "base",
-            "budget_approved",
-            "budget_sought",
-            "champion",
-            "decision_maker",
-            "iql",
-            "max",
-            "min",
-            "min_score",
-            "mql",
-            "points",
-            "sql",
-            "threshold",
-            "weight"
-        ]
-    );
+    assert_eq!(keys, POLICY_DECIMALS);
     // The plain spec refuses them too: the digits are lost before any check could run.
     let mut json = to_json(&Policy::default());
     json["fit"]["criteria"][0]["weight"] = json!(TINY);
@@ -764,26 +764,7 @@ fn every_figure_in_a_policy_may_be_a_number_that_converts_exactly() {
     }
     keys.sort();
     keys.dedup();
-    assert_eq!(
-        keys,
-        [
-            "adjust",
-            "base",
-            "budget_approved",
-            "budget_sought",
-            "champion",
-            "decision_maker",
-            "iql",
-            "max",
-            "min",
-            "min_score",
-            "mql",
-            "points",
-            "sql",
-            "threshold",
-            "weight"
-        ]
-    );
+    assert_eq!(keys, POLICY_DECIMALS);
     // Optional figures may be numbers too, or null.
     let mut json = json;
     json["fit"]["pass"]["min_score"] = json!(60);
