@@ -6,25 +6,6 @@ mod util;
 use qualify::{Condition, Field, Observed, Policy, Profile, Seniority, Signal, SignalKind, Value};
 use util::*;
 
-fn custom(name: &str) -> Field {
-    Field::Custom(name.into())
-}
-
-fn range(min: Option<&str>, max: Option<&str>) -> Condition {
-    Condition::Range {
-        min: min.map(dec),
-        max: max.map(dec),
-    }
-}
-
-fn equals(value: &str) -> Condition {
-    Condition::Equals(value.into())
-}
-
-fn one_of(values: &[&str]) -> Condition {
-    Condition::OneOf(values.iter().map(|v| (*v).to_owned()).collect())
-}
-
 /// The default policy with `rules` as its only criteria and no knockouts, passing at
 /// `min_met` 0.
 #[track_caller]

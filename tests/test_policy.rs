@@ -47,10 +47,6 @@ fn knockout(name: &str, field: Field, condition: Condition) -> KnockoutSpec {
     KnockoutSpec::new(name, field, condition)
 }
 
-fn custom(name: &str) -> Field {
-    Field::Custom(name.into())
-}
-
 fn at_least(min: &str) -> Condition {
     Condition::Range {
         min: Some(dec(min)),

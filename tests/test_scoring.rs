@@ -19,21 +19,6 @@ fn policy(edit: impl FnOnce(&mut PolicySpec)) -> Policy {
     Policy::new(spec).unwrap()
 }
 
-fn custom(name: &str) -> Field {
-    Field::Custom(name.into())
-}
-
-fn range(min: Option<&str>, max: Option<&str>) -> Condition {
-    Condition::Range {
-        min: min.map(dec),
-        max: max.map(dec),
-    }
-}
-
-fn one_of(values: &[&str]) -> Condition {
-    Condition::OneOf(values.iter().map(|v| (*v).to_owned()).collect())
-}
-
 /// A policy whose fit is only `criteria` and `knockouts`, passing at `min_met` 0.
 #[track_caller]
 fn fit_policy(criteria: Vec<CriterionSpec>, knockouts: Vec<KnockoutSpec>) -> Policy {

@@ -13,6 +13,29 @@ use serde::de::DeserializeOwned;
 
 use core::fmt::Debug;
 
+/// A custom field, by name.
+pub fn custom(name: &str) -> Field {
+    Field::Custom(name.into())
+}
+
+/// An inclusive range; `None` leaves that end open.
+pub fn range(min: Option<&str>, max: Option<&str>) -> Condition {
+    Condition::Range {
+        min: min.map(dec),
+        max: max.map(dec),
+    }
+}
+
+/// A condition met by exactly `value`.
+pub fn equals(value: &str) -> Condition {
+    Condition::Equals(value.into())
+}
+
+/// A condition met by any of `values`.
+pub fn one_of(values: &[&str]) -> Condition {
+    Condition::OneOf(values.iter().map(|v| (*v).to_owned()).collect())
+}
+
 /// A fit criterion with its weight written as a decimal.
 pub fn criterion(name: &str, field: Field, condition: Condition, weight: &str) -> CriterionSpec {
     CriterionSpec::new(name, field, condition, dec(weight))
