@@ -127,6 +127,7 @@ pub mod design {}
 mod engine;
 mod evidence;
 pub mod explain;
+pub mod pipeline;
 pub mod policy;
 mod profile;
 mod states;
@@ -143,16 +144,16 @@ pub use explain::{
     KnockoutOutcome, Observed, ProbabilityExplanation, SignalOutcome,
 };
 pub use policy::{
-    Condition, CriterionSpec, Decay, EngagementSpec, EvidenceSpec, Field, FitSpec, KnockoutSpec, OpenRange,
-    OpportunitySpec, PassSpec, PolicyError, PolicyProblem, PolicySpec, ProbabilitySpec, Require, SignalRule,
-    StrongFit, TierAdjust, TierSpec, WithinDays, limits,
+    Condition, CriterionSpec, Decay, EngagementSpec, EvidenceSpec, Field, FitSpec, ForecastBands,
+    KnockoutSpec, OpenRange, OpportunitySpec, PassSpec, PipelineSpec, PolicyError, PolicyProblem, PolicySpec,
+    ProbabilitySpec, Require, SignalRule, StageDays, StrongFit, TierAdjust, TierSpec, WithinDays, limits,
 };
 pub use profile::{Contact, Profile, Seniority, Signal, SignalKind, Source, Value};
 pub use rust_decimal::Decimal;
 pub use states::raw;
 pub use states::{
-    Action, Discovery, Disqualified, Event, EventKind, HandOff, History, Lead, LeadBuilder, Lost,
-    Opportunity, Prospect, RawRecord, Record, RecordError, RecordProblem, Rejected, Stage, Transition,
+    Action, Discovery, Disqualified, Event, EventKind, ForecastCategory, HandOff, History, Lead, LeadBuilder,
+    Lost, Opportunity, Prospect, RawRecord, Record, RecordError, RecordProblem, Rejected, Stage, Transition,
     Triage, Won, WrongStage,
 };
 pub use values::{

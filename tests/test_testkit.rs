@@ -43,6 +43,7 @@ fn hand_off(from: Option<&str>, to: Option<&str>, at: &str) -> RawEvent {
         from_owner: from.map(Actor::new),
         to_owner: to.map(Actor::new),
         refreshed: None,
+        category: None,
     }
 }
 

@@ -92,6 +92,22 @@ impl Discovery {
         self.judge(policy, now).unmet
     }
 
+    /// The weekly pipeline review's question asked of a discovery deal at `now`: every
+    /// requirement of [`Prospect::open_discovery`](crate::Prospect::open_discovery) that
+    /// no longer holds, such as need or timeline evidence that has expired, or a decision
+    /// date that has passed. Empty when the deal still holds as a discovery deal.
+    pub fn review(&self, policy: &Policy, now: Timestamp) -> Vec<crate::Unmet> {
+        judge(
+            &self.common,
+            &self.fit,
+            self.view(),
+            policy,
+            now,
+            Needs::NeedAndTimeline,
+        )
+        .unmet
+    }
+
     fn judge(&self, policy: &Policy, now: Timestamp) -> Judgement {
         judge(&self.common, &self.fit, self.view(), policy, now, Needs::AllFour)
     }

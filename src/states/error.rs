@@ -40,6 +40,8 @@ pub enum Action {
     HandOff,
     /// [`Opportunity::refresh`](crate::Opportunity::refresh): lapsed evidence replaced.
     Refresh,
+    /// `call_forecast`: a person's forecast call on an open deal.
+    CallForecast,
 }
 
 impl fmt::Display for Action {
@@ -58,6 +60,7 @@ impl fmt::Display for Action {
             Action::RecordTier => "cannot record tier",
             Action::HandOff => "cannot hand off",
             Action::Refresh => "cannot refresh the opportunity's evidence",
+            Action::CallForecast => "cannot record the forecast call",
         })
     }
 }

@@ -5,6 +5,7 @@ use core::str::FromStr;
 
 use crate::engine::Tier;
 use crate::evidence::EvidenceKind;
+use crate::states::ForecastCategory;
 use crate::values::names::{self, names_of};
 use crate::values::{Actor, NameError, Probability, Timestamp};
 
@@ -192,6 +193,9 @@ pub enum EventKind {
     /// An opportunity's lapsed evidence was replaced in place
     /// ([`Opportunity::refresh`](crate::Opportunity::refresh)): which pieces.
     Refresh(Vec<EvidenceKind>),
+    /// A person's forecast call on an open deal
+    /// ([`Opportunity::call_forecast`](crate::Opportunity::call_forecast)).
+    Forecast(ForecastCategory),
 }
 
 /// One entry of a record's [`History`]: what happened, when, by whom, why, and under which
@@ -218,7 +222,9 @@ impl Event {
     pub fn transition(&self) -> Option<&Transition> {
         match &self.kind {
             EventKind::Transition(t) => Some(t),
-            EventKind::Tier(_) | EventKind::HandOff(_) | EventKind::Refresh(_) => None,
+            EventKind::Tier(_) | EventKind::HandOff(_) | EventKind::Refresh(_) | EventKind::Forecast(_) => {
+                None
+            }
         }
     }
 
@@ -226,7 +232,10 @@ impl Event {
     pub fn hand_off(&self) -> Option<&HandOff> {
         match &self.kind {
             EventKind::HandOff(h) => Some(h),
-            EventKind::Transition(_) | EventKind::Tier(_) | EventKind::Refresh(_) => None,
+            EventKind::Transition(_)
+            | EventKind::Tier(_)
+            | EventKind::Refresh(_)
+            | EventKind::Forecast(_) => None,
         }
     }
 
@@ -235,7 +244,7 @@ impl Event {
         match &self.kind {
             EventKind::Transition(t) => t.tier,
             EventKind::Tier(tier) => Some(*tier),
-            EventKind::HandOff(_) | EventKind::Refresh(_) => None,
+            EventKind::HandOff(_) | EventKind::Refresh(_) | EventKind::Forecast(_) => None,
         }
     }
 }
@@ -259,6 +268,7 @@ impl fmt::Display for Event {
                 let kinds: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
                 write!(f, "{} refreshed {}", self.at, kinds.join(", "))?;
             }
+            EventKind::Forecast(category) => write!(f, "{} called {}", self.at, category.label())?,
         }
         write!(f, " by {}: {}", self.by, self.why)?;
         if let Some(policy) = &self.policy {

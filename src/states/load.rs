@@ -75,6 +75,11 @@ impl Reader {
                     self.hand_off(&path, h, at, owner);
                     owner = Some((&h.to, i));
                 }
+                EventKind::Forecast(_) => {
+                    if !matches!(at, Stage::Discovery | Stage::Opportunity) {
+                        self.chain(path, format!("makes a forecast call while the record is {at}"));
+                    }
+                }
                 EventKind::Refresh(_) => {
                     if at != Stage::Opportunity {
                         self.chain(

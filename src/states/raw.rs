@@ -50,7 +50,7 @@ use crate::evidence::{
     Access, Authority, Budget, BudgetStatus, Checklist, Fit, Method, Need, Provenance, Timeline,
 };
 use crate::profile::{Contact, Profile, SignalKind, Source};
-use crate::states::{Event, EventKind, Record, Stage};
+use crate::states::{Event, EventKind, ForecastCategory, Record, Stage};
 use crate::values::{Actor, Money, Probability, Reason};
 
 /// The wire format version this crate writes. Version 1 is the format before versions
@@ -239,6 +239,8 @@ pub enum EventTag {
     HandOff,
     /// Evidence refreshed in place: `refreshed`, the kinds of evidence replaced.
     Refresh,
+    /// A person's forecast call: `category`.
+    Forecast,
 }
 
 /// An [`Event`] in raw form: one flat object whose `event` field says which fields apply.
@@ -276,6 +278,8 @@ pub struct RawEvent {
     pub to_owner: Option<Actor>,
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub refreshed: Option<Vec<EvidenceKind>>,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub category: Option<ForecastCategory>,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -370,6 +374,7 @@ impl From<&Event> for RawEvent {
             from_owner: None,
             to_owner: None,
             refreshed: None,
+            category: None,
         };
         match &e.kind {
             EventKind::Transition(t) => {
@@ -387,6 +392,10 @@ impl From<&Event> for RawEvent {
             EventKind::Refresh(kinds) => {
                 raw.event = Some(EventTag::Refresh);
                 raw.refreshed = Some(kinds.clone());
+            }
+            EventKind::Forecast(category) => {
+                raw.event = Some(EventTag::Forecast);
+                raw.category = Some(*category);
             }
             EventKind::HandOff(h) => {
                 raw.event = Some(EventTag::HandOff);

@@ -175,6 +175,7 @@ impl Reader {
             EventTag::Transition => self.transition_kind(&path, raw)?,
             EventTag::HandOff => self.hand_off_kind(&path, raw)?,
             EventTag::Refresh => self.refresh_kind(&path, raw)?,
+            EventTag::Forecast => self.forecast_kind(&path, raw)?,
             EventTag::Tier => self.tier_kind(&path, raw)?,
         };
         Some(Event {
@@ -200,7 +201,11 @@ impl Reader {
             self.unreadable(path, "is a transition without from and to");
             return None;
         };
-        if raw.from_owner.is_some() || raw.to_owner.is_some() || raw.refreshed.is_some() {
+        if raw.from_owner.is_some()
+            || raw.to_owner.is_some()
+            || raw.refreshed.is_some()
+            || raw.category.is_some()
+        {
             self.unreadable(path, "is a transition with hand-off fields");
             return None;
         }
@@ -220,7 +225,8 @@ impl Reader {
             || raw.tier.is_some()
             || raw.probability.is_some()
             || raw.threshold.is_some()
-            || raw.refreshed.is_some();
+            || raw.refreshed.is_some()
+            || raw.category.is_some();
         if stray {
             self.unreadable(path, "is a hand-off with transition or tier fields");
             return None;
@@ -239,13 +245,36 @@ impl Reader {
             || raw.probability.is_some()
             || raw.threshold.is_some()
             || raw.from_owner.is_some()
-            || raw.to_owner.is_some();
+            || raw.to_owner.is_some()
+            || raw.category.is_some();
         match &raw.refreshed {
             Some(kinds) if !stray && !kinds.is_empty() => Some(EventKind::Refresh(kinds.clone())),
             _ => {
                 self.unreadable(
                     path,
                     "is a refresh without the evidence it refreshed, or with other fields",
+                );
+                None
+            }
+        }
+    }
+
+    /// A forecast call's own field: the category, and nothing else.
+    fn forecast_kind(&mut self, path: &str, raw: &RawEvent) -> Option<EventKind> {
+        let stray = raw.from.is_some()
+            || raw.to.is_some()
+            || raw.tier.is_some()
+            || raw.probability.is_some()
+            || raw.threshold.is_some()
+            || raw.from_owner.is_some()
+            || raw.to_owner.is_some()
+            || raw.refreshed.is_some();
+        match raw.category {
+            Some(category) if !stray => Some(EventKind::Forecast(category)),
+            _ => {
+                self.unreadable(
+                    path,
+                    "is a forecast call without a category, or with other fields",
                 );
                 None
             }
@@ -264,7 +293,8 @@ impl Reader {
             || raw.threshold.is_some()
             || raw.from_owner.is_some()
             || raw.to_owner.is_some()
-            || raw.refreshed.is_some();
+            || raw.refreshed.is_some()
+            || raw.category.is_some();
         if stray {
             self.unreadable(path, "is a tier milestone with transition fields");
             return None;
