@@ -1162,7 +1162,7 @@ fn json_that_is_not_a_policy_spec_names_the_field() {
     assert_eq!(
         serde_json::from_str::<Policy>(&unknown).unwrap_err().to_string(),
         "unknown field `versoin`, expected one of `version`, `fit`, `engagement`, `probability`, \
-         `opportunity`, `evidence` at line 2 column 11"
+         `opportunity`, `evidence`, `pipeline` at line 2 column 11"
     );
     let boolean = ACME.replace(r#""weight": "40""#, r#""weight": true"#);
     assert_eq!(

@@ -698,18 +698,21 @@ fn every_decimal_is_read_exactly<T: DeserializeOwned + Debug>(json: &serde_json:
 }
 
 /// The key of every decimal figure in a policy.
-const POLICY_DECIMALS: [&str; 15] = [
+const POLICY_DECIMALS: [&str; 18] = [
     "adjust",
     "base",
+    "best_case",
     "budget_approved",
     "budget_sought",
     "champion",
+    "commit",
     "decision_maker",
     "iql",
     "max",
     "min",
     "min_score",
     "mql",
+    "pipeline",
     "points",
     "sql",
     "threshold",

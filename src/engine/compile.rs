@@ -14,7 +14,7 @@ use crate::engine::plan::Plan;
 use crate::engine::probability::ProbabilityModel;
 use crate::engine::rule::{Rule, Test};
 use crate::policy::{
-    Condition, Decay, EngagementSpec, Field, FitSpec, PolicyError, PolicyProblem, PolicySpec,
+    Condition, Decay, EngagementSpec, Field, FitSpec, PipelineSpec, PolicyError, PolicyProblem, PolicySpec,
     ProbabilitySpec, Require, TierSpec, limits,
 };
 use crate::profile::{Seniority, SignalKind};
@@ -137,6 +137,47 @@ impl Checker {
         }
     }
 
+    /// Checks the pipeline section: a triage window, stage limits, and bands that rise.
+    fn pipeline(&mut self, p: &PipelineSpec) {
+        if p.triage_hours == 0 {
+            self.problem("pipeline.triage_hours", "must be at least 1 hour");
+        } else if u64::from(p.triage_hours) > u64::from(limits::MAX_DAYS) * 24 {
+            self.problem(
+                "pipeline.triage_hours",
+                format!("must be at most {} hours", u64::from(limits::MAX_DAYS) * 24),
+            );
+        }
+        let d = &p.stage_days;
+        for (name, days) in [
+            ("lead", d.lead),
+            ("prospect", d.prospect),
+            ("discovery", d.discovery),
+            ("opportunity", d.opportunity),
+        ] {
+            self.days(&format!("pipeline.stage_days.{name}"), days);
+        }
+        let b = &p.forecast;
+        let pipeline = self.unit("pipeline.forecast.pipeline", b.pipeline);
+        let best_case = self.unit("pipeline.forecast.best_case", b.best_case);
+        let commit = self.unit("pipeline.forecast.commit", b.commit);
+        if let (Some(low), Some(high)) = (pipeline, best_case)
+            && low > high
+        {
+            self.problem(
+                "pipeline.forecast.best_case",
+                format!("must not be below pipeline ({})", b.pipeline),
+            );
+        }
+        if let (Some(low), Some(high)) = (best_case, commit)
+            && low > high
+        {
+            self.problem(
+                "pipeline.forecast.commit",
+                format!("must not be below best_case ({})", b.best_case),
+            );
+        }
+    }
+
     /// Checks names for blanks and duplicates. Callers pass at most a limit's worth, so the
     /// quadratic search stays cheap on untrusted input.
     fn names<'a>(&mut self, path: &str, names: impl Iterator<Item = &'a str>) {
@@ -173,6 +214,7 @@ impl Checker {
         if let Some(days) = spec.evidence.max_age_days {
             self.days("evidence.max_age_days", days);
         }
+        self.pipeline(&spec.pipeline);
         if !self.problems.is_empty() {
             let (problems, omitted) = self.problems.into_parts();
             return Err(PolicyError { problems, omitted });

@@ -4,8 +4,8 @@ use rust_decimal::Decimal;
 
 use crate::policy::{
     Condition, CriterionSpec, Decay, EngagementSpec, EvidenceSpec, Field, FitSpec, KnockoutSpec, OpenRange,
-    OpportunitySpec, PassSpec, PolicySpec, ProbabilitySpec, Require, SignalRule, StrongFit, TierAdjust,
-    TierSpec, WithinDays,
+    OpportunitySpec, PassSpec, PipelineSpec, PolicySpec, ProbabilitySpec, Require, SignalRule, StrongFit,
+    TierAdjust, TierSpec, WithinDays,
 };
 use crate::profile::SignalKind;
 
@@ -172,5 +172,6 @@ pub(crate) fn default_spec() -> PolicySpec {
         evidence: EvidenceSpec {
             max_age_days: Some(180),
         },
+        pipeline: PipelineSpec::default(),
     }
 }

@@ -10,6 +10,7 @@ mod engagement;
 mod error;
 mod fit;
 pub mod limits;
+mod pipeline;
 mod probability;
 mod spec;
 pub(crate) mod wording;
@@ -20,5 +21,6 @@ pub use error::{PolicyError, PolicyProblem};
 #[cfg(feature = "serde")]
 pub(crate) use fit::is_false;
 pub use fit::{Condition, CriterionSpec, Field, FitSpec, KnockoutSpec, PassSpec, Require};
+pub use pipeline::{ForecastBands, PipelineSpec, StageDays};
 pub use probability::{OpenRange, ProbabilitySpec, StrongFit, TierAdjust, WithinDays};
 pub use spec::{EvidenceSpec, OpportunitySpec, PolicySpec};

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::policy::{EngagementSpec, FitSpec, ProbabilitySpec, default_spec};
+use crate::policy::{EngagementSpec, FitSpec, PipelineSpec, ProbabilitySpec, default_spec};
 
 /// Where the opportunity line sits (how high the close probability must be to call a deal
 /// an opportunity) and whether the enterprise exception is on.
@@ -186,7 +186,8 @@ impl EvidenceSpec {
 /// `fit.pass.min_score` and `fit.pass.min_met` (`require` defaults to `all`),
 /// `engagement.signals` (empty), `engagement.decay` (`"none"`), every `probability` figure but
 /// `base` (zero or absent), `probability.open` (`0.01` to `0.99`), `opportunity.staged`
-/// (`false`) and `evidence` (no age limit).
+/// (`false`), `evidence` (no age limit) and `pipeline` ([`PipelineSpec::default`], each of
+/// its fields too).
 ///
 /// # Defaults
 ///
@@ -248,6 +249,9 @@ pub struct PolicySpec {
     /// Evidence freshness.
     #[cfg_attr(feature = "serde", serde(default))]
     pub evidence: EvidenceSpec,
+    /// How the pipeline is governed: the triage window, stage age limits, forecast bands.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub pipeline: PipelineSpec,
 }
 
 impl PolicySpec {
@@ -286,6 +290,7 @@ impl PolicySpec {
             probability,
             opportunity,
             evidence: EvidenceSpec::default(),
+            pipeline: PipelineSpec::default(),
         }
     }
 
@@ -328,6 +333,13 @@ impl PolicySpec {
     #[must_use = "with_evidence returns the spec; it does not change it in place"]
     pub fn with_evidence(mut self, evidence: EvidenceSpec) -> PolicySpec {
         self.evidence = evidence;
+        self
+    }
+
+    /// This spec with `pipeline` in place of its pipeline governance.
+    #[must_use = "with_pipeline returns the spec; it does not change it in place"]
+    pub fn with_pipeline(mut self, pipeline: PipelineSpec) -> PolicySpec {
+        self.pipeline = pipeline;
         self
     }
 }

@@ -10,8 +10,8 @@ use rust_decimal::Decimal;
 use crate::engine::Policy;
 use crate::policy::{
     Condition, CriterionSpec, Decay, EngagementSpec, EvidenceSpec, Field, FitSpec, KnockoutSpec, OpenRange,
-    OpportunitySpec, PassSpec, PolicySpec, ProbabilitySpec, Require, SignalRule, StrongFit, TierAdjust,
-    TierSpec, WithinDays, limits,
+    OpportunitySpec, PassSpec, PipelineSpec, PolicySpec, ProbabilitySpec, Require, SignalRule, StrongFit,
+    TierAdjust, TierSpec, WithinDays, limits,
 };
 use crate::profile::Seniority;
 use crate::testkit::strategy::profile::signal_kinds as signal_kind;
@@ -338,6 +338,7 @@ pub fn policy_specs() -> BoxedStrategy<PolicySpec> {
                     evidence: EvidenceSpec {
                         max_age_days: max_age,
                     },
+                    pipeline: PipelineSpec::default(),
                 }
             },
         )

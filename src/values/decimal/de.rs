@@ -245,8 +245,8 @@ pub(crate) mod figure {
     use super::*;
 
     fields!(figure -> Decimal:
-        adjust, base, budget_approved, budget_sought, champion, decision_maker, iql, max,
-        min, min_score, mql, points, sql, threshold, weight,
+        adjust, base, best_case, budget_approved, budget_sought, champion, commit,
+        decision_maker, iql, max, min, min_score, mql, pipeline, points, sql, threshold, weight,
     );
 
     /// Optional figures.
