@@ -19,6 +19,7 @@
 //! breaking change of the kit.
 
 mod check;
+pub mod sample;
 #[cfg(feature = "proptest")]
 pub mod strategy;
 mod violation;

@@ -36,6 +36,12 @@ impl Currency {
         }
     }
 
+    /// A currency the crate names itself (`EUR`, `USD`): the caller passes three ASCII
+    /// uppercase letters.
+    pub(crate) const fn known(code: [u8; 3]) -> Currency {
+        Currency(code)
+    }
+
     /// The three-letter code.
     pub fn as_str(&self) -> &str {
         // Only ASCII uppercase letters are ever stored.
@@ -111,6 +117,14 @@ impl Money {
             return Err(ValueError::NegativeAmount { amount });
         }
         Ok(Money { amount, currency })
+    }
+
+    /// A whole, never negative amount: needs no check.
+    pub(crate) fn whole(amount: u32, currency: Currency) -> Money {
+        Money {
+            amount: amount.into(),
+            currency,
+        }
     }
 
     /// The amount, never negative.

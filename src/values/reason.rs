@@ -37,6 +37,12 @@ pub const MAX_REASON_LEN: usize = 1024;
 pub struct Reason(String);
 
 impl Reason {
+    /// A reason the crate gives itself: the caller passes text that is not blank and is
+    /// shorter than [`MAX_REASON_LEN`].
+    pub(crate) fn known(text: &'static str) -> Reason {
+        Reason(text.to_owned())
+    }
+
     /// Checks and wraps a reason.
     ///
     /// # Errors

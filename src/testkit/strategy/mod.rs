@@ -20,4 +20,4 @@ pub use policy::{
 };
 pub use profile::{default_fit_profiles, profiles, signal_kinds, signals, substantive_profiles};
 pub use record::{StageMix, pipelines, records, records_under};
-pub use values::{actors, currencies, money, reasons, timestamps};
+pub use values::{actors, currencies, money, periods, reasons, timestamps};

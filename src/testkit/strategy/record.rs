@@ -135,7 +135,7 @@ struct Plan {
 }
 
 /// The window leads are captured in: 2020 to 2030.
-fn window() -> (Timestamp, Timestamp) {
+pub(crate) fn window() -> (Timestamp, Timestamp) {
     let from = Timestamp::from_unix_seconds(1_577_836_800).unwrap_or(Timestamp::MIN);
     let to = Timestamp::from_unix_seconds(1_924_905_600).unwrap_or(Timestamp::MAX);
     (from, to)

@@ -80,3 +80,14 @@ pub fn reasons() -> BoxedStrategy<Reason> {
     .prop_filter_map("a reason", |text| Reason::new(text).ok())
     .boxed()
 }
+
+/// Reporting periods inside the window the record strategies capture leads in (2020 to
+/// 2030): from a day to five years long; shrinks toward the window's start and a day.
+pub fn periods() -> BoxedStrategy<crate::pipeline::Period> {
+    let (from, to) = super::record::window();
+    (timestamps(from, to), 1_i64..=5 * 365)
+        .prop_filter_map("a period inside the window", |(start, days)| {
+            crate::pipeline::Period::new(start, shifted(start, days * DAY)).ok()
+        })
+        .boxed()
+}
