@@ -27,3 +27,20 @@ pub(crate) struct Deal<'a> {
     pub(crate) access: Option<Access>,
     pub(crate) decide_by: Option<Timestamp>,
 }
+
+impl crate::engine::Policy {
+    /// The close probability of a deal and whether it meets the line, without the
+    /// explanation: nothing allocated, for the pipeline review's pass over many deals.
+    pub(crate) fn meets_line(
+        &self,
+        deal: Deal<'_>,
+        assessment: &crate::engine::Assessment,
+        now: Timestamp,
+    ) -> (crate::values::Probability, bool) {
+        use crate::values::{Probability, to_decimal};
+        let c = self.compiled();
+        let p = c.probability(deal, assessment, now, &mut ());
+        let probability = Probability::new(to_decimal(p)).unwrap_or(Probability::ZERO);
+        (probability, p >= c.threshold)
+    }
+}

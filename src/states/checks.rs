@@ -103,16 +103,15 @@ impl Judgement {
     }
 }
 
-/// Checks evidence toward an opportunity at `now`: every unmet requirement, and the close
-/// probability estimated from the evidence that holds.
-pub(crate) fn judge(
+/// The evidence checks every judgement shares: the unmet requirements so far, and the
+/// deal the model reads, from the evidence that holds.
+fn conditions<'a>(
     common: &Common,
-    fit: &Fit,
-    evidence: View<'_>,
+    evidence: View<'a>,
     policy: &Policy,
     now: Timestamp,
     needs: Needs,
-) -> Judgement {
+) -> (Vec<Unmet>, Deal<'a>) {
     let mut unmet = common.guarded(now);
     let all = needs == Needs::AllFour;
     let need = evidence.need.map(|n| (n, &n.provenance));
@@ -129,15 +128,28 @@ pub(crate) fn judge(
     let timeline = held(&mut unmet, true, EvidenceKind::Timeline, timeline, policy, now)
         .then_some(evidence.timeline)
         .flatten();
-
-    let assessment = policy.assess(&fit.profile, &common.signals, now);
     let deal = Deal {
         budget: budget.map(|b| &b.status),
         access: authority.map(|a| a.access),
         decide_by: timeline.map(|t| t.decide_by),
     };
+    (unmet, deal)
+}
+
+/// Checks evidence toward an opportunity at `now`: every unmet requirement, and the close
+/// probability estimated from the evidence that holds.
+pub(crate) fn judge(
+    common: &Common,
+    fit: &Fit,
+    evidence: View<'_>,
+    policy: &Policy,
+    now: Timestamp,
+    needs: Needs,
+) -> Judgement {
+    let (mut unmet, deal) = conditions(common, evidence, policy, now, needs);
+    let assessment = policy.assess(&fit.profile, &common.signals, now);
     let estimate = policy.estimate(deal, &assessment, now);
-    if all && !estimate.meets {
+    if needs == Needs::AllFour && !estimate.meets {
         unmet.push(Unmet::ProbabilityBelowThreshold {
             probability: estimate.probability,
             threshold: estimate.threshold,
@@ -148,4 +160,28 @@ pub(crate) fn judge(
         estimate,
         tier: assessment.tier(),
     }
+}
+
+/// [`judge`]'s unmet requirements alone, without the explanation: what a review of many
+/// deals asks, allocating only when something is unmet.
+pub(crate) fn lapsed(
+    common: &Common,
+    fit: &Fit,
+    evidence: View<'_>,
+    policy: &Policy,
+    now: Timestamp,
+    needs: Needs,
+) -> Vec<Unmet> {
+    let (mut unmet, deal) = conditions(common, evidence, policy, now, needs);
+    if needs == Needs::AllFour {
+        let assessment = policy.assess(&fit.profile, &common.signals, now);
+        let (probability, meets) = policy.meets_line(deal, &assessment, now);
+        if !meets {
+            unmet.push(Unmet::ProbabilityBelowThreshold {
+                probability,
+                threshold: policy.compiled().threshold(),
+            });
+        }
+    }
+    unmet
 }

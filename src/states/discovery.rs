@@ -4,7 +4,7 @@
 use crate::engine::Policy;
 use crate::evidence::{Authority, Bant, Budget, Checklist, Fit, Need, Timeline, View};
 use crate::explain::ProbabilityExplanation;
-use crate::states::checks::{Judgement, Needs, judge};
+use crate::states::checks::{Judgement, Needs, judge, lapsed};
 use crate::states::common::{Common, common_accessors, open_methods};
 use crate::states::{Action, Lost, Opportunity, Prospect, Rejected, Stage};
 use crate::values::{Actor, Probability, Reason, Timestamp};
@@ -97,7 +97,7 @@ impl Discovery {
     /// no longer holds, such as need or timeline evidence that has expired, or a decision
     /// date that has passed. Empty when the deal still holds as a discovery deal.
     pub fn review(&self, policy: &Policy, now: Timestamp) -> Vec<crate::Unmet> {
-        judge(
+        lapsed(
             &self.common,
             &self.fit,
             self.view(),
@@ -105,7 +105,6 @@ impl Discovery {
             now,
             Needs::NeedAndTimeline,
         )
-        .unmet
     }
 
     fn judge(&self, policy: &Policy, now: Timestamp) -> Judgement {

@@ -5,7 +5,7 @@ use crate::EventKind;
 use crate::EvidenceKind;
 use crate::engine::Policy;
 use crate::evidence::{Bant, BudgetStatus, Checklist, Fit, Unmet};
-use crate::states::checks::{Needs, judge};
+use crate::states::checks::{Needs, judge, lapsed};
 use crate::states::common::{Common, bant_accessors, common_accessors, open_methods};
 use crate::states::{Action, Lost, Prospect, Rejected, Stage, Won};
 use crate::values::{Actor, Money, Probability, Reason, Timestamp};
@@ -76,7 +76,7 @@ impl Opportunity {
     /// evidence that has expired or a decision date that has passed. Empty when it still
     /// qualifies.
     pub fn review(&self, policy: &Policy, now: Timestamp) -> Vec<Unmet> {
-        judge(
+        lapsed(
             &self.common,
             &self.fit,
             self.bant.view(),
@@ -84,7 +84,6 @@ impl Opportunity {
             now,
             Needs::AllFour,
         )
-        .unmet
     }
 
     /// Replaces lapsed evidence in place: every piece `update` holds takes the place of the
