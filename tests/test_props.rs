@@ -11,16 +11,16 @@ use proptest::option;
 use proptest::prelude::*;
 use proptest::sample::select;
 use qualify::testkit::strategy::{
-    adjustments, days, decays, open_ranges, points, policies, policy_specs, probability_specs, signal_rules,
-    units,
+    adjustments, days, decays, decimals, number_texts, open_ranges, points, policies, policy_specs,
+    probability_specs, seniorities, signal_rules, texts, units, words,
 };
 use qualify::{
     Access, Actor, Authority, Budget, BudgetStatus, Checklist, Condition, Contact, CriterionSpec, Currency,
     Decay, Discovery, Disqualified, EngagementSpec, EvidenceSpec, Field, Fit, FitSpec, KnockoutSpec, Lead,
     Lost, Method, Money, Need, OpenRange, Opportunity, OpportunitySpec, PassSpec, Policy, PolicySpec,
-    Probability, ProbabilitySpec, Profile, Prospect, Provenance, Reason, Record, Require, Seniority, Signal,
-    SignalKind, SignalRule, Source, StrongFit, Tier, TierAdjust, TierSpec, Timeline, Timestamp, Triage,
-    Value, WithinDays, Won, limits,
+    Probability, ProbabilitySpec, Profile, Prospect, Provenance, Reason, Record, Require, Signal, SignalKind,
+    SignalRule, Source, StrongFit, Tier, TierAdjust, TierSpec, Timeline, Timestamp, Triage, Value,
+    WithinDays, Won, limits,
 };
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -54,55 +54,7 @@ fn any_timestamp() -> BoxedStrategy<Timestamp> {
     .boxed()
 }
 
-/// Any decimal at all: huge, negative, with up to 28 decimal places.
-fn any_decimal() -> BoxedStrategy<Decimal> {
-    prop_oneof![
-        3 => (-2_000_i64..=2_000).prop_map(Decimal::from),
-        3 => (any::<i64>(), 0_u32..=28).prop_map(|(m, s)| Decimal::new(m, s)),
-        2 => (any::<u32>(), any::<u32>(), any::<u32>(), any::<bool>(), 0_u32..=28)
-            .prop_map(|(lo, mid, hi, negative, scale)| Decimal::from_parts(lo, mid, hi, negative, scale)),
-        1 => Just(Decimal::MAX),
-        1 => Just(Decimal::MIN),
-    ]
-    .boxed()
-}
-
-const WORDS: &[&str] = &[
-    "software",
-    "SaaS",
-    "fintech",
-    "retail",
-    "DE",
-    "us",
-    "cfo",
-    "enterprise",
-    "business",
-    "true",
-    "false",
-    "TRUE",
-    "3",
-    "100",
-    "1000",
-    "0.5",
-    "director",
-    "student",
-    "Vice_President",
-];
-
-fn word() -> impl Strategy<Value = String> + Clone {
-    select(WORDS).prop_map(str::to_owned)
-}
-
-/// Mostly words a policy uses; sometimes anything.
-fn text() -> BoxedStrategy<String> {
-    prop_oneof![3 => word(), 1 => "\\PC{0,12}", 1 => Just(String::new())].boxed()
-}
-
 // ---- generators: profiles and signals -----------------------------------------------------
-
-fn seniority() -> impl Strategy<Value = Seniority> + Clone {
-    select(Seniority::ALL.to_vec())
-}
 
 fn custom_key() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -113,8 +65,8 @@ fn custom_key() -> impl Strategy<Value = String> {
 
 fn value() -> BoxedStrategy<Value> {
     prop_oneof![
-        text().prop_map(Value::Text),
-        any_decimal().prop_map(Value::Number),
+        texts().prop_map(Value::Text),
+        decimals().prop_map(Value::Number),
         any::<bool>().prop_map(Value::Bool),
     ]
     .boxed()
@@ -123,11 +75,11 @@ fn value() -> BoxedStrategy<Value> {
 fn any_profile() -> BoxedStrategy<Profile> {
     (
         option::of(prop_oneof![0_u32..=20, 900_u32..=1_100, any::<u32>()]),
-        option::of(prop_oneof![Just(dec("50000000")), any_decimal()]),
-        option::of(text()),
-        option::of(text()),
-        option::of(text()),
-        option::of(seniority()),
+        option::of(prop_oneof![Just(dec("50000000")), decimals()]),
+        option::of(texts()),
+        option::of(texts()),
+        option::of(texts()),
+        option::of(seniorities()),
         btree_map(custom_key(), value(), 0..4),
     )
         .prop_map(
@@ -150,8 +102,8 @@ fn any_profile() -> BoxedStrategy<Profile> {
 fn profile() -> BoxedStrategy<Profile> {
     let near_good = (
         option::of(any::<bool>()),
-        option::of(text()),
-        option::of(seniority()),
+        option::of(texts()),
+        option::of(seniorities()),
     )
         .prop_map(|(competitor, job_title, seniority)| {
             let mut p = good_profile();
@@ -382,14 +334,6 @@ fn evidence_spec(max_age_days: Option<u32>) -> EvidenceSpec {
     max_age_days.map_or_else(EvidenceSpec::default, EvidenceSpec::max_age_days)
 }
 
-fn number_text() -> BoxedStrategy<String> {
-    prop_oneof![
-        (0_u32..=3_000).prop_map(|n| n.to_string()),
-        (0_i64..=10_000_000_000, 0_u32..=4).prop_map(|(m, s)| Decimal::new(m, s).to_string()),
-    ]
-    .boxed()
-}
-
 fn wild_name() -> BoxedStrategy<String> {
     prop_oneof![
         6 => "[a-e]{1,2}",
@@ -429,10 +373,10 @@ fn wild_field() -> BoxedStrategy<Field> {
 
 fn wild_condition() -> BoxedStrategy<Condition> {
     prop_oneof![
-        3 => prop_oneof![text(), wild_name()].prop_map(Condition::Equals),
-        3 => vec(prop_oneof![text(), number_text()], 0..4).prop_map(Condition::OneOf),
-        1 => vec(word(), 250..260).prop_map(Condition::OneOf),
-        3 => (option::of(any_decimal()), option::of(any_decimal())).prop_map(|(min, max)| Condition::Range { min, max }),
+        3 => prop_oneof![texts(), wild_name()].prop_map(Condition::Equals),
+        3 => vec(prop_oneof![texts(), number_texts()], 0..4).prop_map(Condition::OneOf),
+        1 => vec(words(), 250..260).prop_map(Condition::OneOf),
+        3 => (option::of(decimals()), option::of(decimals())).prop_map(|(min, max)| Condition::Range { min, max }),
         1 => Just(Condition::Present),
         1 => Just(Condition::Absent),
     ]
@@ -441,9 +385,9 @@ fn wild_condition() -> BoxedStrategy<Condition> {
 
 /// Any spec at all: mostly plausible, with bad numbers, days, names and conditions mixed in.
 fn wild_spec() -> BoxedStrategy<PolicySpec> {
-    let points = || prop_oneof![4 => points(), 1 => any_decimal()];
-    let unit = || prop_oneof![4 => units(), 1 => any_decimal()];
-    let adjust = || prop_oneof![4 => adjustments(), 1 => any_decimal()];
+    let points = || prop_oneof![4 => points(), 1 => decimals()];
+    let unit = || prop_oneof![4 => units(), 1 => decimals()];
+    let adjust = || prop_oneof![4 => adjustments(), 1 => decimals()];
     let criterion = (
         wild_name(),
         wild_field(),
@@ -929,8 +873,8 @@ fn json_value() -> BoxedStrategy<serde_json::Value> {
         any::<bool>().prop_map(J::Bool),
         any::<i64>().prop_map(J::from),
         any::<f64>().prop_map(J::from),
-        text().prop_map(J::String),
-        any_decimal().prop_map(|d| J::String(d.to_string())),
+        texts().prop_map(J::String),
+        decimals().prop_map(|d| J::String(d.to_string())),
         any_timestamp().prop_map(|t| J::String(t.to_string())),
         select(
             &[

@@ -1160,3 +1160,38 @@ fn evidence_round_trips_and_refuses_unknown_fields() {
         "unknown field `confidence`, expected one of `recorded_by`, `recorded_at`, `method`, `valid_until`"
     );
 }
+
+#[test]
+fn every_deal_without_fit_is_refused() {
+    let deals: [Record; 4] = [
+        a_discovery().into(),
+        opportunity().into(),
+        a_won().into(),
+        a_lost().into(),
+    ];
+    for deal in deals {
+        let json = edited(&deal, |o| {
+            o.remove("fit");
+        });
+        assert_eq!(
+            refusal::<Record>(json),
+            format!("invalid {} record: missing fit evidence", deal.stage())
+        );
+    }
+}
+
+#[test]
+fn a_move_no_policy_judged_records_no_estimate_of_any_kind() {
+    // Disqualifying consults no policy: a tier, a probability or a line on it, each alone,
+    // is refused.
+    for (field, value) in [("tier", "mql"), ("probability", "0.5"), ("threshold", "0.5")] {
+        let json = edited(&a_disqualified(), |o| {
+            o["history"][0][field] = serde_json::Value::from(value);
+        });
+        let err = refusal::<Record>(json);
+        assert!(
+            err.contains("moves lead -> disqualified recording a tier or an estimate no policy judged"),
+            "{field}: {err}"
+        );
+    }
+}

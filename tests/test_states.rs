@@ -1537,3 +1537,46 @@ fn transitions_at_the_ends_of_time_refuse_without_panicking() {
     // Before the record began: time runs backwards, and every piece is recorded after now.
     assert_eq!(opportunity().review(&policy(), Timestamp::MIN).len(), 6);
 }
+
+#[test]
+fn a_checklist_names_each_missing_piece_in_order() {
+    assert_eq!(
+        Checklist::default().missing(),
+        [
+            missing(EvidenceKind::Need),
+            missing(EvidenceKind::Budget),
+            missing(EvidenceKind::Authority),
+            missing(EvidenceKind::Timeline),
+        ]
+    );
+    assert_eq!(full_checklist().missing(), []);
+    let partial = Checklist {
+        budget: None,
+        ..full_checklist()
+    };
+    assert_eq!(partial.missing(), [missing(EvidenceKind::Budget)]);
+}
+
+#[test]
+fn a_fresh_history_is_empty_and_a_transition_fills_it() {
+    let lead = lead_with_fit(good_profile());
+    assert!(lead.history().is_empty());
+    let prospect = lead.qualify(&policy(), now(), &rep()).unwrap();
+    assert!(!prospect.history().is_empty());
+}
+
+#[test]
+fn a_promotion_records_the_tier_at_the_moment() {
+    let mut lead = lead_with_fit(good_profile());
+    lead.record_signal(Signal::new(SignalKind::DemoRequest, now()))
+        .unwrap();
+    let mut prospect = lead.qualify(&policy(), now(), &rep()).unwrap();
+    *prospect.evidence_mut() = full_checklist();
+    let opportunity = prospect.promote(&policy(), now(), &rep()).unwrap();
+    let promoted = opportunity.history().transitions().last().unwrap();
+    assert_eq!(
+        (promoted.from, promoted.to),
+        (Stage::Prospect, Stage::Opportunity)
+    );
+    assert_eq!(promoted.tier, Some(Tier::Sql));
+}

@@ -8,15 +8,15 @@ use crate::states::common::Common;
 use crate::states::{Stage, Transition};
 use crate::values::{SECONDS_PER_DAY, Timestamp};
 
-/// Whether evidence recorded with `p` holds at `now` under `policy`; pushes what does not.
+/// Pushes what keeps evidence recorded with `p` from holding at `now` under `policy`: recorded
+/// after `now`, expired, or older than the policy's age limit.
 pub(crate) fn check_current(
     unmet: &mut Vec<Unmet>,
     evidence: EvidenceKind,
     p: &Provenance,
     policy: &Policy,
     now: Timestamp,
-) -> bool {
-    let before = unmet.len();
+) {
     if p.recorded_at > now {
         unmet.push(Unmet::RecordedAfterNow {
             evidence,
@@ -40,7 +40,6 @@ pub(crate) fn check_current(
             max_age_days: days,
         });
     }
-    unmet.len() == before
 }
 
 /// Whether one piece of evidence holds at `now`: recorded, current, and substantive

@@ -14,9 +14,9 @@ pub use evidence::{
     Flavour, authority, budget, checklist, checklists, fit, fit_from, flavours, need, timeline,
 };
 pub use policy::{
-    KIT_KNOCKOUT, adjustments, days, decays, default_policy, fields_and_conditions, open_ranges, points,
-    policies, policy_specs, probability_specs, signal_rules, staged_policies, steerable_policies,
-    strict_policies, units,
+    KIT_KNOCKOUT, adjustments, days, decays, decimals, default_policy, fields_and_conditions, number_texts,
+    open_ranges, points, policies, policy_specs, probability_specs, seniorities, signal_rules,
+    staged_policies, steerable_policies, strict_policies, texts, units, words,
 };
 pub use profile::{default_fit_profiles, profiles, signal_kinds, signals, substantive_profiles};
 pub use record::{StageMix, pipelines, records, records_under};

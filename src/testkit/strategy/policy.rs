@@ -16,12 +16,14 @@ use crate::policy::{
 use crate::profile::Seniority;
 use crate::testkit::strategy::profile::signal_kinds as signal_kind;
 
-fn seniority() -> impl Strategy<Value = Seniority> + Clone {
+/// Every seniority, alike; shrinks toward the first of [`Seniority::ALL`], a student.
+pub fn seniorities() -> impl Strategy<Value = Seniority> + Clone {
     select(Seniority::ALL.to_vec())
 }
 
-/// Any decimal at all: huge, negative, with up to 28 decimal places.
-fn any_decimal() -> BoxedStrategy<Decimal> {
+/// Any decimal at all, for testing what refuses bad figures: huge, negative, with up to 28
+/// decimal places, and the extremes; shrinks toward small whole numbers.
+pub fn decimals() -> BoxedStrategy<Decimal> {
     prop_oneof![
         3 => (-2_000_i64..=2_000).prop_map(Decimal::from),
         3 => (any::<i64>(), 0_u32..=28).prop_map(|(m, s)| Decimal::new(m, s)),
@@ -81,16 +83,19 @@ const WORDS: &[&str] = &[
     "Vice_President",
 ];
 
-fn word() -> impl Strategy<Value = String> + Clone {
+/// The words policies and profiles use, in mixed case, with numbers and booleans written as
+/// text among them: what a condition's values and a profile's text fields hold.
+pub fn words() -> impl Strategy<Value = String> + Clone {
     select(WORDS).prop_map(str::to_owned)
 }
 
-/// Mostly words a policy uses; sometimes anything.
-fn text() -> BoxedStrategy<String> {
-    prop_oneof![3 => word(), 1 => "\\PC{0,12}", 1 => Just(String::new())].boxed()
+/// Mostly [`words`]; sometimes any printable text, or nothing.
+pub fn texts() -> BoxedStrategy<String> {
+    prop_oneof![3 => words(), 1 => "\\PC{0,12}", 1 => Just(String::new())].boxed()
 }
 
-fn number_text() -> BoxedStrategy<String> {
+/// Numbers written as text, as a condition's bounds are: whole, or with up to four places.
+pub fn number_texts() -> BoxedStrategy<String> {
     prop_oneof![
         (0_u32..=3_000).prop_map(|n| n.to_string()),
         (0_i64..=10_000_000_000, 0_u32..=4).prop_map(|(m, s)| Decimal::new(m, s).to_string()),
@@ -99,7 +104,7 @@ fn number_text() -> BoxedStrategy<String> {
 }
 
 fn bounds() -> BoxedStrategy<Condition> {
-    let bound = prop_oneof![(0_u32..=3_000).prop_map(Decimal::from), any_decimal()];
+    let bound = prop_oneof![(0_u32..=3_000).prop_map(Decimal::from), decimals()];
     (option::of(bound.clone()), option::of(bound))
         .prop_filter("a range needs a bound", |(a, b)| a.is_some() || b.is_some())
         .prop_map(|(a, b)| match (a, b) {
@@ -116,12 +121,12 @@ fn bounds() -> BoxedStrategy<Condition> {
 pub fn fields_and_conditions() -> BoxedStrategy<(Field, Condition)> {
     let presence = || prop_oneof![Just(Condition::Present), Just(Condition::Absent)];
     let numeric = prop_oneof![
-        number_text().prop_map(Condition::Equals),
-        vec(number_text(), 1..4).prop_map(Condition::OneOf),
+        number_texts().prop_map(Condition::Equals),
+        vec(number_texts(), 1..4).prop_map(Condition::OneOf),
         bounds(),
         presence(),
     ];
-    let level = (seniority(), any::<bool>()).prop_map(|(s, upper)| {
+    let level = (seniorities(), any::<bool>()).prop_map(|(s, upper)| {
         if upper {
             s.as_str().to_uppercase()
         } else {
@@ -134,13 +139,13 @@ pub fn fields_and_conditions() -> BoxedStrategy<(Field, Condition)> {
         presence(),
     ];
     let textual = prop_oneof![
-        text().prop_map(Condition::Equals),
-        vec(text(), 1..4).prop_map(Condition::OneOf),
+        texts().prop_map(Condition::Equals),
+        vec(texts(), 1..4).prop_map(Condition::OneOf),
         presence(),
     ];
     let anything = prop_oneof![
-        text().prop_map(Condition::Equals),
-        vec(prop_oneof![text(), number_text()], 1..4).prop_map(Condition::OneOf),
+        texts().prop_map(Condition::Equals),
+        vec(prop_oneof![texts(), number_texts()], 1..4).prop_map(Condition::OneOf),
         bounds(),
         presence(),
     ];
