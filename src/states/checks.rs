@@ -6,7 +6,7 @@ use crate::evidence::{EvidenceKind, Fit, Provenance, Substance, Unmet, View};
 use crate::explain::ProbabilityExplanation;
 use crate::states::common::Common;
 use crate::states::{Stage, Transition};
-use crate::values::{SECONDS_PER_DAY, Timestamp};
+use crate::values::{Probability, SECONDS_PER_DAY, Timestamp};
 
 /// Pushes what keeps evidence recorded with `p` from holding at `now` under `policy`: recorded
 /// after `now`, expired, or older than the policy's age limit.
@@ -148,11 +148,13 @@ pub(crate) fn judge(
     let (mut unmet, deal) = conditions(common, evidence, policy, now, needs);
     let assessment = policy.assess(&fit.profile, &common.signals, now);
     let estimate = policy.estimate(deal, &assessment, now);
-    if needs == Needs::AllFour && !estimate.meets {
-        unmet.push(Unmet::ProbabilityBelowThreshold {
-            probability: estimate.probability,
-            threshold: estimate.threshold,
-        });
+    if needs == Needs::AllFour {
+        below_line(
+            &mut unmet,
+            estimate.probability,
+            estimate.threshold,
+            estimate.meets,
+        );
     }
     Judgement {
         unmet,
@@ -175,12 +177,17 @@ pub(crate) fn lapsed(
     if needs == Needs::AllFour {
         let assessment = policy.assess(&fit.profile, &common.signals, now);
         let (probability, meets) = policy.meets_line(deal, &assessment, now);
-        if !meets {
-            unmet.push(Unmet::ProbabilityBelowThreshold {
-                probability,
-                threshold: policy.compiled().threshold(),
-            });
-        }
+        below_line(&mut unmet, probability, policy.compiled().threshold(), meets);
     }
     unmet
+}
+
+/// Pushes [`Unmet::ProbabilityBelowThreshold`] unless the estimate `meets` the line.
+fn below_line(unmet: &mut Vec<Unmet>, probability: Probability, threshold: Probability, meets: bool) {
+    if !meets {
+        unmet.push(Unmet::ProbabilityBelowThreshold {
+            probability,
+            threshold,
+        });
+    }
 }

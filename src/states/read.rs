@@ -201,11 +201,7 @@ impl Reader {
             self.unreadable(path, "is a transition without from and to");
             return None;
         };
-        if raw.from_owner.is_some()
-            || raw.to_owner.is_some()
-            || raw.refreshed.is_some()
-            || raw.category.is_some()
-        {
+        if strays(raw, &[Part::Stages, Part::Tier, Part::Estimates]) {
             self.unreadable(path, "is a transition with hand-off fields");
             return None;
         }
@@ -220,14 +216,7 @@ impl Reader {
 
     /// A hand-off event's own fields: the owners, and nothing of a transition or a tier.
     pub(crate) fn hand_off_kind(&mut self, path: &str, raw: &RawEvent) -> Option<EventKind> {
-        let stray = raw.from.is_some()
-            || raw.to.is_some()
-            || raw.tier.is_some()
-            || raw.probability.is_some()
-            || raw.threshold.is_some()
-            || raw.refreshed.is_some()
-            || raw.category.is_some();
-        if stray {
+        if strays(raw, &[Part::Owners]) {
             self.unreadable(path, "is a hand-off with transition or tier fields");
             return None;
         }
@@ -239,14 +228,7 @@ impl Reader {
 
     /// A refresh's own field: the kinds of evidence replaced, and nothing else.
     fn refresh_kind(&mut self, path: &str, raw: &RawEvent) -> Option<EventKind> {
-        let stray = raw.from.is_some()
-            || raw.to.is_some()
-            || raw.tier.is_some()
-            || raw.probability.is_some()
-            || raw.threshold.is_some()
-            || raw.from_owner.is_some()
-            || raw.to_owner.is_some()
-            || raw.category.is_some();
+        let stray = strays(raw, &[Part::Refreshed]);
         match &raw.refreshed {
             Some(kinds) if !stray && !kinds.is_empty() => Some(EventKind::Refresh(kinds.clone())),
             _ => {
@@ -261,14 +243,7 @@ impl Reader {
 
     /// A forecast call's own field: the category, and nothing else.
     fn forecast_kind(&mut self, path: &str, raw: &RawEvent) -> Option<EventKind> {
-        let stray = raw.from.is_some()
-            || raw.to.is_some()
-            || raw.tier.is_some()
-            || raw.probability.is_some()
-            || raw.threshold.is_some()
-            || raw.from_owner.is_some()
-            || raw.to_owner.is_some()
-            || raw.refreshed.is_some();
+        let stray = strays(raw, &[Part::Category]);
         match raw.category {
             Some(category) if !stray => Some(EventKind::Forecast(category)),
             _ => {
@@ -287,18 +262,44 @@ impl Reader {
             self.unreadable(path, "is a tier milestone without a tier");
             return None;
         };
-        let stray = raw.from.is_some()
-            || raw.to.is_some()
-            || raw.probability.is_some()
-            || raw.threshold.is_some()
-            || raw.from_owner.is_some()
-            || raw.to_owner.is_some()
-            || raw.refreshed.is_some()
-            || raw.category.is_some();
-        if stray {
+        if strays(raw, &[Part::Tier]) {
             self.unreadable(path, "is a tier milestone with transition fields");
             return None;
         }
         Some(EventKind::Tier(tier))
     }
+}
+
+/// The groups of a raw event's optional fields; each belongs to some kinds of event.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// `from` and `to`.
+    Stages,
+    /// `tier`.
+    Tier,
+    /// `probability` and `threshold`.
+    Estimates,
+    /// `from_owner` and `to_owner`.
+    Owners,
+    /// `refreshed`.
+    Refreshed,
+    /// `category`.
+    Category,
+}
+
+/// Whether `raw` sets a field of a group other than its kind's `own`.
+fn strays(raw: &RawEvent, own: &[Part]) -> bool {
+    [
+        (Part::Stages, raw.from.is_some() || raw.to.is_some()),
+        (Part::Tier, raw.tier.is_some()),
+        (
+            Part::Estimates,
+            raw.probability.is_some() || raw.threshold.is_some(),
+        ),
+        (Part::Owners, raw.from_owner.is_some() || raw.to_owner.is_some()),
+        (Part::Refreshed, raw.refreshed.is_some()),
+        (Part::Category, raw.category.is_some()),
+    ]
+    .iter()
+    .any(|(part, set)| *set && !own.contains(part))
 }
