@@ -1510,3 +1510,26 @@ proptest! {
         round_trips(&e.engagement)?;
     }
 }
+
+// ---- (j) the pipeline review asks what a promotion asks ----------------------------------
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn a_review_lists_what_promoting_the_same_evidence_would_lack(
+        (policy, record) in qualify::testkit::strategy::records(
+            qualify::testkit::strategy::StageMix::only(qualify::Stage::Opportunity)
+        ),
+        days in 0_i64..400,
+    ) {
+        // Reviewed at a later `now`, an opportunity lacks exactly what a prospect with its
+        // evidence would lack to be promoted then: the review skips the explanation, not a
+        // check.
+        let Record::Opportunity(o) = record else { return Ok(()) };
+        let now = shifted(o.history().last().unwrap().at, days * DAY);
+        let review = o.review(&policy, now);
+        let prospect = o.demote(Reason::new("review").unwrap(), now, &rep()).unwrap();
+        prop_assert_eq!(review, prospect.check_promote(&policy, now));
+    }
+}
