@@ -844,6 +844,9 @@ fn signals_past_the_limit_are_refused_and_handed_back() {
         "cannot record signal: record already holds the 100000 signals allowed"
     );
     assert_eq!(lead.signals().len(), limits::MAX_SIGNALS);
+    // A record at the limit still loads.
+    let back: Lead = serde_json::from_value(to_json(&lead)).unwrap();
+    assert_eq!(back.signals().len(), limits::MAX_SIGNALS);
 
     let json = edited(&lead, |o| {
         let s = o["signals"][0].clone();

@@ -1195,3 +1195,28 @@ fn a_move_no_policy_judged_records_no_estimate_of_any_kind() {
         );
     }
 }
+
+#[test]
+fn an_event_with_another_kinds_fields_is_refused() {
+    // Each kind of event owns its fields; one that carries another kind's is unreadable.
+    let cases = [
+        ("to_owner", json!("ae-2"), "is a transition with hand-off fields"),
+        (
+            "refreshed",
+            json!(["need"]),
+            "is a transition with hand-off fields",
+        ),
+        (
+            "category",
+            json!("commit"),
+            "is a transition with hand-off fields",
+        ),
+    ];
+    for (field, value, problem) in cases {
+        let json = edited(&a_disqualified(), |o| {
+            o["history"][0][field] = value.clone();
+        });
+        let err = refusal::<Record>(json);
+        assert!(err.contains(&format!("history[0]: {problem}")), "{field}: {err}");
+    }
+}
