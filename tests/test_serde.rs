@@ -1220,3 +1220,52 @@ fn an_event_with_another_kinds_fields_is_refused() {
         assert!(err.contains(&format!("history[0]: {problem}")), "{field}: {err}");
     }
 }
+
+#[test]
+fn a_milestone_or_refresh_with_another_kinds_fields_is_refused() {
+    let event = |extra: serde_json::Value| {
+        let mut e = json!({"at": now().to_string(), "by": "rep", "why": "x", "policy": "v1"});
+        for (k, v) in extra.as_object().unwrap() {
+            e[k] = v.clone();
+        }
+        e
+    };
+    let milestone = "is a tier milestone with transition fields";
+    let refresh = "is a refresh without the evidence it refreshed, or with other fields";
+    let forecast = "is a forecast call without a category, or with other fields";
+    let cases = [
+        (
+            json!({"event": "tier", "tier": "mql", "probability": "0.5"}),
+            milestone,
+        ),
+        (
+            json!({"event": "tier", "tier": "mql", "threshold": "0.5"}),
+            milestone,
+        ),
+        (
+            json!({"event": "tier", "tier": "mql", "from_owner": "a"}),
+            milestone,
+        ),
+        (
+            json!({"event": "tier", "tier": "mql", "to_owner": "a"}),
+            milestone,
+        ),
+        (json!({"event": "refresh", "refreshed": []}), refresh),
+        (
+            json!({"event": "refresh", "refreshed": ["need"], "tier": "sql"}),
+            refresh,
+        ),
+        (
+            json!({"event": "forecast", "category": "commit", "to_owner": "a"}),
+            forecast,
+        ),
+        (json!({"event": "forecast"}), forecast),
+    ];
+    for (extra, problem) in cases {
+        let json = edited(&new_lead(), |o| {
+            o["history"] = json!([event(extra.clone())]);
+        });
+        let err = refusal::<Record>(json);
+        assert!(err.contains(&format!("history[0]: {problem}")), "{extra}: {err}");
+    }
+}
