@@ -155,6 +155,12 @@ fn a_record_answers_for_every_state() {
     let lost = Record::from(discovery().lose(reason("went quiet"), now(), &rep()).unwrap());
     assert_eq!(lost.reason().map(|r| r.as_str()), Some("went quiet"));
     assert_eq!(lost.budget(), None);
+    let dq = Record::from(new_lead().disqualify(reason("spam"), now(), &rep()).unwrap());
+    assert_eq!(dq.reason().map(|r| r.as_str()), Some("spam"));
+    let mut engaged = new_lead();
+    let signal = qualify::Signal::new(qualify::SignalKind::DemoRequest, now());
+    engaged.record_signal(signal.clone()).unwrap();
+    assert_eq!(Record::from(engaged).signals(), [signal]);
 }
 
 #[test]
