@@ -210,6 +210,19 @@ fn hollow_evidence_at_the_opening_breaks_evidence() {
 }
 
 #[test]
+fn evidence_recorded_after_the_record_breaks_evidence() {
+    let mut raw = open_opportunity();
+    let latest = raw.history.last().unwrap().at.clone();
+    raw.need.as_mut().unwrap().provenance.recorded_at = "2030-01-01T00:00:00Z".into();
+    assert_eq!(
+        found(&raw),
+        [format!(
+            "evidence: need evidence is recorded at 2030-01-01T00:00:00Z, after the record's newest event at {latest}"
+        )]
+    );
+}
+
+#[test]
 fn a_certain_or_low_estimate_breaks_open_estimate() {
     let mut raw = open_opportunity();
     raw.probability = Some("1".into());
