@@ -82,6 +82,10 @@
 //!   without allocating; [`Policy::explain`] says why, criterion by criterion (the views in
 //!   [`explain`]).
 //! - **Stored records** load through their [`raw`] form, which lists every problem.
+//! - **Pipeline reports**, [`pipeline`]: the funnel, close rates per owner, the weighted
+//!   forecast with forecast categories, calibration, the triage window, ageing, sales
+//!   velocity and the weekly review of open deals, over any records, a period and an
+//!   `as_of` you pass; exact, and mergeable across shards.
 //! - **A test kit**, [`testkit`], judges stored records and pipelines against every
 //!   invariant the crate promises, and (with the `proptest` feature) generates policies and
 //!   records at every stage through the real transitions.

@@ -181,6 +181,9 @@ pub enum PipelineError {
 }
 
 /// Every report, built in one pass over the records.
+///
+/// With the `serde` feature it serializes, but does not deserialize, because its
+/// [`Review`] does not; each other report reads back on its own.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]

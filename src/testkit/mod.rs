@@ -9,6 +9,13 @@
 //! its [`Invariant`] by a stable name. They need no proptest, no clock and no policy: a
 //! service can run them in a health check over what it stored.
 //!
+//! # Sample pipelines
+//!
+//! [`sample`] walks records through the real transitions from a seed, with no proptest:
+//! [`sample::Walk`] for one record with exact times, owners and amounts, and
+//! [`sample::pipeline`] for a realistic pipeline of any size, the same for the same seed.
+//! The examples, the pipeline benchmark and the pipeline reports' exact tests use them.
+//!
 //! # Generators
 //!
 //! With the `proptest` feature, `strategy` holds proptest strategies: timestamps, money,
