@@ -629,3 +629,42 @@ fn a_bad_pipeline_section_lists_every_problem_with_its_path() {
     assert_eq!(spec.stage_days, qualify::StageDays::default());
     assert_eq!(spec.forecast, qualify::ForecastBands::default());
 }
+
+#[test]
+fn forecast_categories_read_and_write_their_names() {
+    let names: Vec<&str> = ForecastCategory::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(names, ["omitted", "pipeline", "best_case", "commit"]);
+    for c in ForecastCategory::ALL {
+        assert_eq!(c.to_string(), c.as_str());
+        assert_eq!(c.as_str().parse::<ForecastCategory>().unwrap(), c);
+        assert_eq!(c.label().parse::<ForecastCategory>().unwrap(), c);
+        assert_eq!(serde_json::to_value(c).unwrap(), c.as_str());
+    }
+    assert_eq!(
+        "closed".parse::<ForecastCategory>().unwrap_err().to_string(),
+        "unknown forecast category \"closed\": expected one of omitted, pipeline, best_case, commit"
+    );
+}
+
+#[test]
+fn a_call_lasts_while_the_deal_stays_open_and_not_past_a_reopening() {
+    // Called in discovery, the call carries into the confirmed opportunity.
+    let policy = staged_policy();
+    let mut w = walk(0, Stage::Opportunity);
+    w.via_discovery = true;
+    w.call = Some(ForecastCategory::Commit);
+    let record = w.run(&policy);
+    let Record::Opportunity(o) = record else {
+        panic!("an opportunity: {record:?}")
+    };
+    assert_eq!(o.history().transitions().last().unwrap().from, Stage::Discovery);
+    assert_eq!(o.forecast_call(), Some(ForecastCategory::Commit));
+
+    // Demoted and promoted again, the deal starts without a call.
+    let at = o.history().last().unwrap().at;
+    let later = |days: i64| Timestamp::from_unix_seconds(at.as_unix_seconds() + days * DAY).unwrap();
+    let prospect = o.demote(reason("budget frozen"), later(1), &rep()).unwrap();
+    let again = prospect.promote(&policy, later(2), &rep()).unwrap();
+    assert_eq!(again.forecast_call(), None);
+    assert_eq!(again.history().forecast_call(), None);
+}
