@@ -258,15 +258,7 @@ fn reason() -> BoxedStrategy<Reason> {
 
 fn source() -> impl Strategy<Value = Source> {
     prop_oneof![
-        select(vec![
-            Source::Form,
-            Source::Event,
-            Source::Import,
-            Source::Referral,
-            Source::Ad,
-            Source::Networking,
-            Source::OutreachReply,
-        ]),
+        select(Source::KNOWN.to_vec()),
         "\\PC{0,10}".prop_map(Source::Other),
     ]
 }
