@@ -227,7 +227,7 @@ impl Forecast {
             });
         }
         let category = called.unwrap_or(suggested);
-        let Some(amount) = deal_amount(record) else {
+        let Some(amount) = record.deal_amount() else {
             self.unpriced = self.unpriced.saturating_add(1);
             return Ok(());
         };
@@ -291,14 +291,6 @@ impl Forecast {
         self.disagreements.sort();
         Ok(self)
     }
-}
-
-/// An open deal's amount: its budget's, approved or sought with an amount.
-pub(crate) fn deal_amount(record: &Record) -> Option<Money> {
-    record.budget().and_then(|b| match &b.status {
-        BudgetStatus::Approved { amount } => Some(*amount),
-        BudgetStatus::Sought { amount } => *amount,
-    })
 }
 
 impl fmt::Display for Forecast {

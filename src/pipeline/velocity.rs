@@ -119,11 +119,7 @@ impl Velocity {
             Record::Lost(_) if facts.closed_in(self.period).is_some() => (false, None),
             _ => return Ok(()),
         };
-        let amount = if open {
-            crate::pipeline::forecast::deal_amount(record)
-        } else {
-            won
-        };
+        let amount = if open { record.deal_amount() } else { won };
         for motion in [&mut self.overall, self.owners.owner(facts.owner)] {
             if !open {
                 match won {

@@ -1,6 +1,6 @@
 //! [`Record`]: one type over every state, for mixed collections and storage.
 
-use crate::evidence::{Authority, Budget, Fit, Need, Timeline, View};
+use crate::evidence::{Authority, Budget, BudgetStatus, Fit, Need, Timeline, View};
 use crate::profile::{Contact, Signal, Source};
 use crate::states::common::Common;
 use crate::states::{
@@ -203,6 +203,15 @@ impl Record {
             Record::Lost(r) => Some(r.probability),
             Record::Lead(_) | Record::Prospect(_) | Record::Disqualified(_) => None,
         }
+    }
+
+    /// What a deal is worth to a forecast: its budget's amount, approved or sought with an
+    /// amount; `None` without a budget or an amount.
+    pub(crate) fn deal_amount(&self) -> Option<Money> {
+        self.budget().and_then(|b| match &b.status {
+            BudgetStatus::Approved { amount } => Some(*amount),
+            BudgetStatus::Sought { amount } => *amount,
+        })
     }
 
     /// The amount won, for a won record.

@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::evidence::BudgetStatus;
 use crate::states::Record;
 use crate::values::{Currency, Money};
 
@@ -37,11 +36,9 @@ pub fn weighted_pipeline(records: &[Record]) -> Result<Vec<Money>, Overflow> {
             Record::Discovery(r) => r.probability(),
             _ => continue,
         };
-        let amount = record.budget().and_then(|b| match &b.status {
-            BudgetStatus::Approved { amount } => Some(*amount),
-            BudgetStatus::Sought { amount } => *amount,
-        });
-        let Some(amount) = amount else { continue };
+        let Some(amount) = record.deal_amount() else {
+            continue;
+        };
         let currency = amount.currency();
         let overflow = Overflow { currency };
         let weighted = amount
