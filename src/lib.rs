@@ -128,6 +128,7 @@ struct ReadmeDoctests;
 #[doc = include_str!("../DESIGN.md")]
 pub mod design {}
 
+pub mod crm;
 mod engine;
 mod evidence;
 pub mod explain;
@@ -156,9 +157,9 @@ pub use profile::{Contact, Profile, Seniority, Signal, SignalKind, Source, Value
 pub use rust_decimal::Decimal;
 pub use states::raw;
 pub use states::{
-    Action, Discovery, Disqualified, Event, EventKind, ForecastCategory, HandOff, History, Lead, LeadBuilder,
-    Lost, Opportunity, Prospect, RawRecord, Record, RecordError, RecordProblem, Rejected, Stage, Transition,
-    Triage, Won, WrongStage,
+    Action, Discovery, Disqualified, Event, EventKind, ForecastCategory, HandOff, History, Import, Lead,
+    LeadBuilder, Lost, Opportunity, Prospect, RawRecord, Record, RecordError, RecordProblem, Rejected, Stage,
+    Transition, Triage, Won, WrongStage,
 };
 pub use values::{
     Actor, Currency, MAX_ID_LEN, MAX_REASON_LEN, Money, NameError, Probability, Reason, RecordId, Timestamp,

@@ -44,6 +44,7 @@ fn hand_off(from: Option<&str>, to: Option<&str>, at: &str) -> RawEvent {
         to_owner: to.map(Actor::new),
         refreshed: None,
         category: None,
+        import: None,
     }
 }
 

@@ -196,6 +196,28 @@ pub enum EventKind {
     /// A person's forecast call on an open deal
     /// ([`Opportunity::call_forecast`](crate::Opportunity::call_forecast)).
     Forecast(ForecastCategory),
+    /// The record was imported from a CRM row ([`crm`](crate::crm)): the stage the CRM
+    /// gave it, and under which mapping. The event names the policy that typed it.
+    Import(Import),
+}
+
+/// An import from a CRM: the kind of [`Event`] that starts an imported record's history
+/// (and each re-import of a changed row appends).
+///
+/// A tier-like CRM stage (a marketing- or sales-qualified lead) is a claim about
+/// engagement, so the import records it as a tier milestone: `tier` counts wherever
+/// recorded tiers count ([`History::highest_tier`], the funnel).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Import {
+    /// The CRM's stage or status label, as the row held it.
+    pub label: String,
+    /// The stage the mapping reads that label as: what the CRM claims.
+    pub claimed: Stage,
+    /// The tier a tier-like label claims, when it is above every tier recorded before.
+    pub tier: Option<Tier>,
+    /// The mapping's name, which carries its version.
+    pub mapping: String,
 }
 
 /// One entry of a record's [`History`]: what happened, when, by whom, why, and under which
@@ -222,9 +244,11 @@ impl Event {
     pub fn transition(&self) -> Option<&Transition> {
         match &self.kind {
             EventKind::Transition(t) => Some(t),
-            EventKind::Tier(_) | EventKind::HandOff(_) | EventKind::Refresh(_) | EventKind::Forecast(_) => {
-                None
-            }
+            EventKind::Tier(_)
+            | EventKind::HandOff(_)
+            | EventKind::Refresh(_)
+            | EventKind::Forecast(_)
+            | EventKind::Import(_) => None,
         }
     }
 
@@ -235,15 +259,18 @@ impl Event {
             EventKind::Transition(_)
             | EventKind::Tier(_)
             | EventKind::Refresh(_)
-            | EventKind::Forecast(_) => None,
+            | EventKind::Forecast(_)
+            | EventKind::Import(_) => None,
         }
     }
 
-    /// The tier this event records: a milestone's tier, or the tier at a transition.
+    /// The tier this event records: a milestone's tier, the tier at a transition, or the
+    /// tier an import's CRM stage claimed.
     pub fn tier(&self) -> Option<Tier> {
         match &self.kind {
             EventKind::Transition(t) => t.tier,
             EventKind::Tier(tier) => Some(*tier),
+            EventKind::Import(import) => import.tier,
             EventKind::HandOff(_) | EventKind::Refresh(_) | EventKind::Forecast(_) => None,
         }
     }
@@ -269,6 +296,16 @@ impl fmt::Display for Event {
                 write!(f, "{} refreshed {}", self.at, kinds.join(", "))?;
             }
             EventKind::Forecast(category) => write!(f, "{} called {}", self.at, category.label())?,
+            EventKind::Import(import) => {
+                write!(
+                    f,
+                    "{} imported as {:?} ({}) by mapping {}",
+                    self.at, import.label, import.claimed, import.mapping
+                )?;
+                if let Some(tier) = import.tier {
+                    write!(f, ", reaching {tier}")?;
+                }
+            }
         }
         write!(f, " by {}: {}", self.by, self.why)?;
         if let Some(policy) = &self.policy {

@@ -11,7 +11,7 @@ use crate::states::opportunity::won_amount;
 use crate::states::raw::FORMAT;
 use crate::states::read::Reader;
 use crate::states::{
-    Discovery, Disqualified, Event, EventKind, HandOff, History, Lead, Lost, Opportunity, Prospect,
+    Discovery, Disqualified, Event, EventKind, HandOff, History, Import, Lead, Lost, Opportunity, Prospect,
     RawRecord, Record, RecordError, RecordProblem, Stage, Transition, Won,
 };
 use crate::values::{Actor, Echo, Money, Probability, Problems, Reason, RecordId, Timestamp};
@@ -75,6 +75,7 @@ impl Reader {
                     self.hand_off(&path, h, at, owner);
                     owner = Some((&h.to, i));
                 }
+                EventKind::Import(import) => self.import(&path, e, import, at, highest),
                 EventKind::Forecast(_) => {
                     if !matches!(at, Stage::Discovery | Stage::Opportunity) {
                         self.chain(path, format!("makes a forecast call while the record is {at}"));
@@ -192,6 +193,33 @@ impl Reader {
         if e.policy.is_none() {
             let problem = format!("records tier {tier} without naming the policy that judged it");
             self.chain(path.into(), problem);
+        }
+    }
+
+    /// Checks an import recorded while the record was `at`: it names its CRM stage, its
+    /// mapping and the policy that typed it, and the tier its stage claimed follows the
+    /// rules of a milestone.
+    fn import(&mut self, path: &str, e: &Event, import: &Import, at: Stage, highest: Option<Tier>) {
+        if import.label.trim().is_empty() {
+            self.chain(
+                format!("{path}.import.label"),
+                "is blank: an import names the CRM stage".into(),
+            );
+        }
+        if import.mapping.trim().is_empty() {
+            self.chain(
+                format!("{path}.import.mapping"),
+                "is blank: an import names its mapping".into(),
+            );
+        }
+        if e.policy.is_none() {
+            self.chain(
+                path.into(),
+                "imports without naming the policy that typed the record".into(),
+            );
+        }
+        if let Some(tier) = import.tier {
+            self.milestone(path, e, tier, at, highest);
         }
     }
 

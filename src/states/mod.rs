@@ -22,7 +22,7 @@ pub use discovery::Discovery;
 pub use disqualified::Disqualified;
 pub use error::{Action, RecordError, RecordProblem, Rejected};
 pub use forecast::ForecastCategory;
-pub use history::{Event, EventKind, HandOff, History, Stage, Transition};
+pub use history::{Event, EventKind, HandOff, History, Import, Stage, Transition};
 pub use lead::{Lead, LeadBuilder, Triage};
 pub use lost::Lost;
 pub use opportunity::Opportunity;

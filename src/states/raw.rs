@@ -241,6 +241,19 @@ pub enum EventTag {
     Refresh,
     /// A person's forecast call: `category`.
     Forecast,
+    /// An import from a CRM: `import`, and the `tier` a tier-like CRM stage claimed.
+    Import,
+}
+
+/// An [`Import`](crate::Import) in raw form: the event's `import` field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[allow(missing_docs)]
+pub struct RawImport {
+    pub label: String,
+    pub claimed: Stage,
+    pub mapping: String,
 }
 
 /// An [`Event`] in raw form: one flat object whose `event` field says which fields apply.
@@ -280,6 +293,8 @@ pub struct RawEvent {
     pub refreshed: Option<Vec<EvidenceKind>>,
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub category: Option<ForecastCategory>,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub import: Option<RawImport>,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -375,6 +390,7 @@ impl From<&Event> for RawEvent {
             to_owner: None,
             refreshed: None,
             category: None,
+            import: None,
         };
         match &e.kind {
             EventKind::Transition(t) => {
@@ -396,6 +412,15 @@ impl From<&Event> for RawEvent {
             EventKind::Forecast(category) => {
                 raw.event = Some(EventTag::Forecast);
                 raw.category = Some(*category);
+            }
+            EventKind::Import(import) => {
+                raw.event = Some(EventTag::Import);
+                raw.tier = import.tier;
+                raw.import = Some(RawImport {
+                    label: import.label.clone(),
+                    claimed: import.claimed,
+                    mapping: import.mapping.clone(),
+                });
             }
             EventKind::HandOff(h) => {
                 raw.event = Some(EventTag::HandOff);

@@ -10,7 +10,7 @@ use crate::raw::{
     EventTag, RawAuthority, RawBudget, RawBudgetStatus, RawEvent, RawFit, RawMoney, RawNeed, RawProvenance,
     RawSignal, RawTimeline,
 };
-use crate::states::{Event, EventKind, HandOff, RecordError, RecordProblem, Stage, Transition};
+use crate::states::{Event, EventKind, HandOff, Import, RecordError, RecordProblem, Stage, Transition};
 use crate::values::{Currency, Echo, Money, Probability, Problems, Timestamp};
 
 /// Collects every problem of one record while reading its values.
@@ -176,6 +176,7 @@ impl Reader {
             EventTag::HandOff => self.hand_off_kind(&path, raw)?,
             EventTag::Refresh => self.refresh_kind(&path, raw)?,
             EventTag::Forecast => self.forecast_kind(&path, raw)?,
+            EventTag::Import => self.import_kind(&path, raw)?,
             EventTag::Tier => self.tier_kind(&path, raw)?,
         };
         Some(Event {
@@ -256,6 +257,23 @@ impl Reader {
         }
     }
 
+    /// An import's own fields: the import, and the tier its CRM stage claimed.
+    fn import_kind(&mut self, path: &str, raw: &RawEvent) -> Option<EventKind> {
+        let stray = strays(raw, &[Part::Import, Part::Tier]);
+        match &raw.import {
+            Some(import) if !stray => Some(EventKind::Import(Import {
+                label: import.label.clone(),
+                claimed: import.claimed,
+                tier: raw.tier,
+                mapping: import.mapping.clone(),
+            })),
+            _ => {
+                self.unreadable(path, "is an import without its import, or with other fields");
+                None
+            }
+        }
+    }
+
     /// A tier milestone's own field: the tier, and nothing else.
     pub(crate) fn tier_kind(&mut self, path: &str, raw: &RawEvent) -> Option<EventKind> {
         let Some(tier) = raw.tier else {
@@ -285,6 +303,8 @@ enum Part {
     Refreshed,
     /// `category`.
     Category,
+    /// `import`.
+    Import,
 }
 
 /// Whether `raw` sets a field of a group other than its kind's `own`.
@@ -299,6 +319,7 @@ fn strays(raw: &RawEvent, own: &[Part]) -> bool {
         (Part::Owners, raw.from_owner.is_some() || raw.to_owner.is_some()),
         (Part::Refreshed, raw.refreshed.is_some()),
         (Part::Category, raw.category.is_some()),
+        (Part::Import, raw.import.is_some()),
     ]
     .iter()
     .any(|(part, set)| *set && !own.contains(part))

@@ -95,6 +95,18 @@ impl Record {
         }
     }
 
+    pub(crate) fn common_mut(&mut self) -> &mut Common {
+        match self {
+            Record::Lead(r) => &mut r.common,
+            Record::Prospect(r) => &mut r.common,
+            Record::Discovery(r) => &mut r.common,
+            Record::Opportunity(r) => &mut r.common,
+            Record::Disqualified(r) => &mut r.common,
+            Record::Won(r) => &mut r.common,
+            Record::Lost(r) => &mut r.common,
+        }
+    }
+
     /// The record's stage.
     pub fn stage(&self) -> Stage {
         match self {

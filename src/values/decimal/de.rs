@@ -246,14 +246,15 @@ pub(crate) mod figure {
 
     fields!(figure -> Decimal:
         adjust, base, best_case, budget_approved, budget_sought, champion, commit,
-        decision_maker, iql, max, min, min_score, mql, pipeline, points, sql, threshold, weight,
+        decision_maker, iql, max, min, min_score, mql, pipeline, points, sql, threshold, tolerance,
+        weight,
     );
 
     /// Optional figures.
     pub(crate) mod option {
         use super::super::*;
 
-        fields!(figure_option -> Option<Decimal>: max, min, min_score);
+        fields!(figure_option -> Option<Decimal>: max, min, min_score, probability);
     }
 }
 

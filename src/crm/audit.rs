@@ -1,0 +1,381 @@
+//! [`Audit`]: what an imported pipeline claims beside what its evidence supports.
+
+use core::fmt;
+
+use rust_decimal::Decimal;
+
+use crate::crm::import::{Finding, ImportError, Imported};
+use crate::crm::mapping::Claim;
+use crate::pipeline::{PipelineError, Rate, Rows};
+use crate::states::{Record, Stage};
+use crate::values::{Currency, Money, Probability};
+
+/// How many rows claim a stage, and how many the evidence puts there.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct StageCount {
+    /// Rows whose label claims the stage.
+    pub claimed: u64,
+    /// Rows the evidence types at the stage.
+    pub typed: u64,
+}
+
+/// A dressed row: what it claims, where its evidence put it, and what it lacks.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct Dressed {
+    /// The row's id.
+    pub id: String,
+    /// Its CRM label.
+    pub label: String,
+    /// What the label claims.
+    pub claimed: Claim,
+    /// The stage the evidence supports.
+    pub typed: Stage,
+    /// Each missing or hollow condition, in words.
+    pub lacks: Vec<String>,
+}
+
+/// A row's finding other than a dressed stage, or a row the import refused, in words.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct Note {
+    /// The row's id.
+    pub id: String,
+    /// What was found.
+    pub note: String,
+}
+
+/// The close rate the CRM's labels state beside the one the evidence supports.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct CloseAudit {
+    /// Won by label of the deals by label (discovery, opportunity, won and lost labels).
+    pub stated: Rate,
+    /// Won of the deals the evidence supports (rows typed discovery, opportunity, won or
+    /// lost).
+    pub actual: Rate,
+    /// Rows labelled won that the evidence does not carry to a win: counted in `stated`,
+    /// not in `actual`.
+    pub won_unsupported: u64,
+}
+
+/// One currency's weighted forecast by label beside the forecast by evidence.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct ForecastAudit {
+    /// Open rows labelled discovery or opportunity, each at the CRM's amount times the
+    /// CRM's probability (its own, or its stage's default).
+    pub by_label: Decimal,
+    /// Open deals the evidence supports, each at its budget's amount times the policy's
+    /// estimate.
+    pub by_evidence: Decimal,
+    /// The part of `by_label` that rests on dressed rows: overstated by exactly this.
+    pub dressed: Decimal,
+    /// Open rows labelled deals with an amount but no probability to weigh it by.
+    pub unweighted: u64,
+}
+
+/// An imported pipeline audited: per stage what the CRM claims and what the evidence
+/// supports, every dressed row with what it lacks, the close rate and the weighted
+/// forecast both ways, and every other finding.
+///
+/// Build it with [`Audit::of`] (or [`add`](Audit::add) row by row), per shard if you
+/// like, and combine the parts with [`merge`](Audit::merge): the result equals the audit
+/// of the whole, and [`Audit::default`] is the identity.
+///
+/// ```
+/// use qualify::crm::{presets, Audit, Crm, CrmRow};
+/// use qualify::Policy;
+///
+/// let (mapping, policy) = (presets::salesforce_opportunities(), Policy::default());
+/// let crm = Crm::new(&mapping, &policy, "2026-11-25T09:00:00Z".parse()?, "audit");
+/// let rows = [CrmRow::new("006-1", "Negotiation/Review"), CrmRow::new("006-2", "Closed Lost")];
+/// let audit = Audit::of(rows.into_iter().map(|row| crm.import(row)))?;
+/// assert_eq!(audit.close.stated.to_string(), "0/2 (0.0 %)");
+/// assert_eq!(audit.close.actual.to_string(), "0/0 (-)");
+/// assert_eq!(audit.dressed.len(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct Audit {
+    /// Rows imported.
+    pub rows: u64,
+    /// Per stage, rows claimed and typed.
+    pub stages: Rows<Stage, StageCount>,
+    /// Every dressed row, by id.
+    pub dressed: Vec<Dressed>,
+    /// The close rate both ways.
+    pub close: CloseAudit,
+    /// The weighted forecast both ways, per currency.
+    pub forecast: Rows<Currency, ForecastAudit>,
+    /// Rows the import refused (an unknown label, an id that is not one), by id.
+    pub refused: Vec<Note>,
+    /// Every other finding (values that cannot be read, wins without an amount,
+    /// probabilities beyond tolerance, changes), by id.
+    pub notes: Vec<Note>,
+}
+
+fn add(a: Decimal, b: Decimal, currency: Currency) -> Result<Decimal, PipelineError> {
+    a.checked_add(b).ok_or(PipelineError::Overflow {
+        report: "audit",
+        currency: Some(currency),
+    })
+}
+
+fn weighted(amount: Money, p: Probability) -> Result<Decimal, PipelineError> {
+    amount
+        .amount()
+        .checked_mul(p.value())
+        .ok_or(PipelineError::Overflow {
+            report: "audit",
+            currency: Some(amount.currency()),
+        })
+}
+
+impl Audit {
+    /// The audit of every import's result: imported rows and refused ones.
+    ///
+    /// # Errors
+    /// [`PipelineError::Overflow`] naming the currency whose forecast overflows.
+    pub fn of(
+        results: impl IntoIterator<Item = Result<Imported, ImportError>>,
+    ) -> Result<Audit, PipelineError> {
+        let mut audit = Audit::default();
+        for result in results {
+            match result {
+                Ok(imported) => audit.add(&imported)?,
+                Err(err) => audit.refuse(&err),
+            }
+        }
+        audit.finish();
+        Ok(audit)
+    }
+
+    /// Counts one imported row. Call [`finish`](Audit::finish) after the last.
+    ///
+    /// # Errors
+    /// [`PipelineError::Overflow`] naming the currency whose forecast overflows.
+    pub fn add(&mut self, imported: &Imported) -> Result<(), PipelineError> {
+        let id = || imported.row.id.clone();
+        let record = &imported.record;
+        let claim = imported.claim;
+        let typed = record.stage();
+        self.rows = self.rows.saturating_add(1);
+        fn count(rows: &mut Rows<Stage, StageCount>, stage: Stage) -> &mut StageCount {
+            rows.entry_by(|k| k.cmp(&stage), || stage, StageCount::default)
+        }
+        let claimed = &mut count(&mut self.stages, claim.stage()).claimed;
+        *claimed = claimed.saturating_add(1);
+        let t = &mut count(&mut self.stages, typed).typed;
+        *t = t.saturating_add(1);
+
+        let is_deal = |s: Stage| {
+            matches!(
+                s,
+                Stage::Discovery | Stage::Opportunity | Stage::Won | Stage::Lost
+            )
+        };
+        let c = &mut self.close;
+        if claim.is_deal() {
+            c.stated.den = c.stated.den.saturating_add(1);
+            if claim == Claim::Won {
+                c.stated.num = c.stated.num.saturating_add(1);
+                if typed != Stage::Won {
+                    c.won_unsupported = c.won_unsupported.saturating_add(1);
+                }
+            }
+        }
+        if is_deal(typed) {
+            c.actual.den = c.actual.den.saturating_add(1);
+            if typed == Stage::Won {
+                c.actual.num = c.actual.num.saturating_add(1);
+            }
+        }
+
+        let mut dressed = false;
+        for finding in &imported.findings {
+            match finding {
+                Finding::Dressed {
+                    claimed,
+                    typed,
+                    unmet,
+                } => {
+                    dressed = true;
+                    self.dressed.push(Dressed {
+                        id: id(),
+                        label: imported.row.stage.clone(),
+                        claimed: *claimed,
+                        typed: *typed,
+                        lacks: unmet.iter().map(ToString::to_string).collect(),
+                    });
+                }
+                other => self.notes.push(Note {
+                    id: id(),
+                    note: other.to_string(),
+                }),
+            }
+        }
+
+        let open_claim = matches!(claim, Claim::Discovery | Claim::Opportunity);
+        if open_claim && let Some(amount) = imported.amount {
+            let currency = amount.currency();
+            let row = self
+                .forecast
+                .entry_by(|k| k.cmp(&currency), || currency, ForecastAudit::default);
+            match imported.probability {
+                Some(p) => {
+                    let w = weighted(amount, p)?;
+                    row.by_label = add(row.by_label, w, currency)?;
+                    if dressed {
+                        row.dressed = add(row.dressed, w, currency)?;
+                    }
+                }
+                None => row.unweighted = row.unweighted.saturating_add(1),
+            }
+        }
+        let deal = match record {
+            Record::Discovery(d) => Some(d.probability()),
+            Record::Opportunity(o) => Some(o.probability()),
+            _ => None,
+        };
+        if let (Some(p), Some(amount)) = (deal, record.deal_amount()) {
+            let currency = amount.currency();
+            let row = self
+                .forecast
+                .entry_by(|k| k.cmp(&currency), || currency, ForecastAudit::default);
+            row.by_evidence = add(row.by_evidence, weighted(amount, p)?, currency)?;
+        }
+        Ok(())
+    }
+
+    /// Counts a row the import refused.
+    pub fn refuse(&mut self, err: &ImportError) {
+        let id = match err {
+            ImportError::UnknownLabel { row, .. }
+            | ImportError::Id { row, .. }
+            | ImportError::OtherRecord { row, .. }
+            | ImportError::TimeRunsBackwards { row, .. } => row.clone(),
+        };
+        self.refused.push(Note {
+            id,
+            note: err.to_string(),
+        });
+    }
+
+    /// Puts every list in its canonical order, by row id.
+    pub fn finish(&mut self) {
+        self.dressed.sort();
+        self.refused.sort();
+        self.notes.sort();
+    }
+
+    /// Both audits, combined: counts and sums added, lists merged in order.
+    ///
+    /// # Errors
+    /// [`PipelineError::Overflow`] naming the currency whose forecast overflows.
+    pub fn merge(mut self, other: Audit) -> Result<Audit, PipelineError> {
+        self.rows = self.rows.saturating_add(other.rows);
+        self.stages = self.stages.merge_with(other.stages, |_, a, b| {
+            a.claimed = a.claimed.saturating_add(b.claimed);
+            a.typed = a.typed.saturating_add(b.typed);
+            Ok::<(), PipelineError>(())
+        })?;
+        let c = &mut self.close;
+        let o = other.close;
+        c.stated = Rate::new(
+            c.stated.num.saturating_add(o.stated.num),
+            c.stated.den.saturating_add(o.stated.den),
+        );
+        c.actual = Rate::new(
+            c.actual.num.saturating_add(o.actual.num),
+            c.actual.den.saturating_add(o.actual.den),
+        );
+        c.won_unsupported = c.won_unsupported.saturating_add(o.won_unsupported);
+        self.forecast = self.forecast.merge_with(other.forecast, |currency, a, b| {
+            a.by_label = add(a.by_label, b.by_label, *currency)?;
+            a.by_evidence = add(a.by_evidence, b.by_evidence, *currency)?;
+            a.dressed = add(a.dressed, b.dressed, *currency)?;
+            a.unweighted = a.unweighted.saturating_add(b.unweighted);
+            Ok(())
+        })?;
+        self.dressed.extend(other.dressed);
+        self.refused.extend(other.refused);
+        self.notes.extend(other.notes);
+        self.finish();
+        Ok(self)
+    }
+}
+
+impl fmt::Display for Audit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "CRM audit: {} rows imported, {} refused",
+            self.rows,
+            self.refused.len()
+        )?;
+        writeln!(f, "{:<14} {:>8} {:>12}", "stage", "claimed", "by evidence")?;
+        for (stage, count) in self.stages.iter() {
+            writeln!(
+                f,
+                "{:<14} {:>8} {:>12}",
+                stage.as_str(),
+                count.claimed,
+                count.typed
+            )?;
+        }
+        let c = &self.close;
+        writeln!(f, "close rate: stated {}, by evidence {}", c.stated, c.actual)?;
+        if c.won_unsupported > 0 {
+            writeln!(
+                f,
+                "  {} won by label without the evidence of a deal",
+                c.won_unsupported
+            )?;
+        }
+        for (currency, row) in self.forecast.iter() {
+            write!(
+                f,
+                "forecast {currency}: by label {}, by evidence {}; {} of it rests on dressed deals",
+                row.by_label.normalize(),
+                row.by_evidence.normalize(),
+                row.dressed.normalize()
+            )?;
+            if row.unweighted > 0 {
+                write!(f, " ({} deals without a probability)", row.unweighted)?;
+            }
+            writeln!(f)?;
+        }
+        if !self.dressed.is_empty() {
+            writeln!(f, "dressed ({}):", self.dressed.len())?;
+            for d in &self.dressed {
+                write!(
+                    f,
+                    "  {} {:?}: labelled {}, is {}",
+                    d.id, d.label, d.claimed, d.typed
+                )?;
+                if !d.lacks.is_empty() {
+                    write!(f, ": {}", d.lacks.join("; "))?;
+                }
+                writeln!(f)?;
+            }
+        }
+        for (title, notes) in [("refused", &self.refused), ("findings", &self.notes)] {
+            if !notes.is_empty() {
+                writeln!(f, "{title} ({}):", notes.len())?;
+                for n in notes {
+                    writeln!(f, "  {}: {}", n.id, n.note)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,364 @@
+//! Export: a typed record back in a CRM's vocabulary, through the mapping it came in by.
+
+use crate::crm::format;
+use crate::crm::import::{Crm, Imported};
+use crate::crm::mapping::{BudgetMeaning, Claim, ForecastMeaning};
+use crate::crm::row::CrmRow;
+use crate::engine::Tier;
+use crate::evidence::BudgetStatus;
+use crate::pipeline::{Forecast, Period};
+use crate::states::{Record, Stage};
+use crate::values::{Money, Probability, Timestamp};
+
+/// A record the mapping cannot write.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExportError {
+    /// The mapping has no label for the record's stage, nor for any stage below it.
+    #[error("record {record:?}: mapping {mapping:?} has no label for {stage}, nor for a stage below it")]
+    NoLabel {
+        /// The record's id.
+        record: String,
+        /// Its stage.
+        stage: Stage,
+        /// The mapping's name.
+        mapping: String,
+    },
+}
+
+/// The claims a record's stage may be written as, most exact first: its own, then the
+/// stages below it. A lead at a tier is written as that tier, then the tiers below it.
+fn preference(record: &Record) -> Vec<Claim> {
+    let leads = |top: Option<Tier>| {
+        let mut claims: Vec<Claim> = [
+            (Tier::Sql, Claim::Sql),
+            (Tier::Mql, Claim::Mql),
+            (Tier::Iql, Claim::Iql),
+        ]
+        .into_iter()
+        .filter(|(t, _)| top.is_some_and(|top| *t <= top))
+        .map(|(_, c)| c)
+        .collect();
+        claims.push(Claim::Lead);
+        claims
+    };
+    let tier = record.history().highest_tier();
+    // From prospect on, fit is confirmed: a CRM without the stage reads it as qualified.
+    let below = |mut first: Vec<Claim>| {
+        first.extend(leads(Some(Tier::Sql)));
+        first
+    };
+    match record.stage() {
+        Stage::Lead => leads(tier),
+        Stage::Prospect => below(vec![Claim::Prospect]),
+        Stage::Discovery => below(vec![Claim::Discovery, Claim::Prospect]),
+        Stage::Opportunity => below(vec![Claim::Opportunity, Claim::Discovery, Claim::Prospect]),
+        Stage::Won => vec![Claim::Won],
+        Stage::Lost => vec![Claim::Lost, Claim::Disqualified],
+        Stage::Disqualified => vec![Claim::Disqualified, Claim::Lost],
+    }
+}
+
+/// The claim a record is, in the mapping's terms: what an import of its label would need to
+/// type it as it is.
+fn claim_of(record: &Record) -> Claim {
+    preference(record)[0]
+}
+
+/// `new`, unless `old` already says the same: the old text is kept, byte for byte.
+fn keep(old: Option<&str>, new: Option<String>, same: impl Fn(&str) -> bool) -> Option<String> {
+    match old {
+        Some(text) if same(text) => Some(text.to_owned()),
+        _ => new,
+    }
+}
+
+impl Crm<'_> {
+    /// `record` as a fresh row in the CRM's vocabulary: its id, the stage label (and the
+    /// status label, for a mapping with a status column) of its stage, the forecast
+    /// category, the owner, the amount (won, or the budget's), the decision date, the
+    /// probability (a deal's, or a prospect's estimate), the created time, and every
+    /// evidence field. Labels are the mapping's first for each meaning; a stage the
+    /// mapping has no label for is written as the nearest stage below it that it has (a
+    /// prospect in a deal pipeline without a prospect stage, say, as a lead).
+    ///
+    /// A deal's forecast category is the person's call if one was made, else the one the
+    /// policy's bands suggest for the quarter from `as_of` (see
+    /// [`Crm::with_period`]).
+    ///
+    /// # Errors
+    /// [`ExportError::NoLabel`] when the mapping has no label for the stage, nor for one
+    /// below it.
+    pub fn export(&self, record: &Record) -> Result<CrmRow, ExportError> {
+        self.write(record, None)
+    }
+
+    /// The imported row with what the crate knows better written over it, and every other
+    /// field as it came: the row a plugin writes back.
+    ///
+    /// The stage and status labels and the forecast category are rewritten only when the
+    /// record is not what the row's label claims (a dressed opportunity becomes a
+    /// prospect); the probability only when it is further from the policy's estimate
+    /// than the mapping's tolerance; the owner, amounts, dates and evidence fields only
+    /// when the record's value differs from what the row's text reads as. So importing a
+    /// row and writing it back changes nothing the crate did not correct, byte for byte.
+    ///
+    /// # Errors
+    /// As [`export`](Crm::export).
+    pub fn write_back(&self, imported: &Imported) -> Result<CrmRow, ExportError> {
+        self.write(&imported.record, Some(&imported.row))
+    }
+
+    fn write(&self, record: &Record, base: Option<&CrmRow>) -> Result<CrmRow, ExportError> {
+        let spec = self.mapping.spec();
+        let f = &spec.formats;
+        let mut row = base.cloned().unwrap_or_default();
+        if base.is_none() {
+            row.id = record.id().to_string();
+        }
+        // The stage: kept when the row's label already claims what the record is, and kept
+        // when the CRM closed the row: an outcome is the CRM's fact, and writing a won deal
+        // back as open would reopen it; the findings say what its evidence lacks.
+        let claim = claim_of(record);
+        let was = base.map(|b| self.claim_of_row(b));
+        let closed = was.flatten().is_some_and(|c| !c.stage().is_open());
+        let corrected = !closed && was.is_none_or(|c| c != Some(claim));
+        if corrected {
+            self.labels(record, &mut row)?;
+        }
+        let money = |m: Option<Money>| m.map(|m| format::write_amount(f.decimal, m.amount()));
+        let date = |t: Option<Timestamp>| t.map(|t| format::write_date(f, t));
+        let same_money =
+            |m: Option<Money>| move |text: &str| format::amount(f.decimal, text) == m.map(|m| m.amount());
+        let same_date = |t: Option<Timestamp>| move |text: &str| format::date(f, text) == t;
+
+        let c = &spec.columns;
+        if c.owner.is_some() {
+            let owner = record.owner().map(|o| o.to_string());
+            row.owner = keep(base.and_then(|b| b.owner.as_deref()), owner.clone(), |t| {
+                Some(t.trim()) == owner.as_deref()
+            });
+        }
+        // The row's amount is the crate's to write when it is the won amount, or when the
+        // mapping reads the budget's amount from it; a deal's value the CRM keeps beside a
+        // budget field is the CRM's.
+        let amount = match record {
+            Record::Won(won) => Some(won.amount()),
+            _ if spec.evidence.budget_amount.is_none() => record.deal_amount(),
+            _ => None,
+        };
+        let writes = matches!(record, Record::Won(_)) || spec.evidence.budget_amount.is_none();
+        if c.amount.is_some() && writes {
+            row.amount = keep(
+                base.and_then(|b| b.amount.as_deref()),
+                money(amount),
+                same_money(amount),
+            );
+        }
+        // The currency is written when the row wrote one, or the mapping's default is not it.
+        if let Some(m) = amount.filter(|_| c.currency.is_some()) {
+            let old = base.and_then(|b| b.currency.as_deref());
+            if old.is_some() || self.mapping.currency() != Some(m.currency()) {
+                let code = m.currency().to_string();
+                row.currency = keep(old, Some(code.clone()), |t| t.trim() == code);
+            }
+        }
+        let decide_by = record.timeline().map(|t| t.decide_by);
+        if c.close_date.is_some()
+            && spec.evidence.decide_by.is_none()
+            && spec.evidence.close_date_is_timeline
+            && record.stage().is_open()
+        {
+            row.close_date = keep(
+                base.and_then(|b| b.close_date.as_deref()),
+                date(decide_by),
+                same_date(decide_by),
+            );
+        }
+        let estimate = match record {
+            Record::Prospect(p) => Some(p.close_probability(self.policy, self.as_of).probability),
+            other => other.probability(),
+        };
+        // A probability is rewritten where the row has one, and written on a fresh row.
+        let had = base.map(|b| b.probability.is_some());
+        let open = record.stage().is_open() && !closed;
+        if let Some(estimate) = estimate.filter(|_| c.probability.is_some() && open && had != Some(false)) {
+            let near = |text: &str| {
+                format::probability(f.probability, f.decimal, text)
+                    .is_some_and(|p: Probability| (p.value() - estimate.value()).abs() <= spec.tolerance)
+            };
+            let written = format::write_probability(f.probability, f.decimal, estimate);
+            row.probability = keep(base.and_then(|b| b.probability.as_deref()), Some(written), near);
+        }
+        if base.is_none() && c.created.is_some() {
+            row.created = Some(format::write_date(f, record.captured_at()));
+        }
+        self.write_evidence(record, base, &mut row);
+        Ok(row)
+    }
+
+    /// The claim the row's label makes, if the mapping reads it.
+    fn claim_of_row(&self, row: &CrmRow) -> Option<Claim> {
+        let m = self.mapping;
+        if let (Some(_), Some(status)) = (&m.spec().columns.status, &row.status)
+            && let Some(claim) = m.status_label(status)?.means
+        {
+            return Some(claim);
+        }
+        m.stage_label(&row.stage).map(|s| s.means)
+    }
+
+    /// Writes the stage and status labels and the forecast category of `record`.
+    fn labels(&self, record: &Record, row: &mut CrmRow) -> Result<(), ExportError> {
+        let spec = self.mapping.spec();
+        let wanted = preference(record);
+        let stage_label = |claims: &[Claim]| {
+            claims
+                .iter()
+                .find_map(|c| spec.stages.iter().find(|s| s.means == *c))
+                .map(|s| s.label.clone())
+        };
+        let status = wanted
+            .iter()
+            .find_map(|c| spec.statuses.iter().find(|s| s.means == Some(*c)));
+        let stage = match stage_label(&wanted) {
+            Some(label) => Some(label),
+            // A close the status column says: the stage column keeps the stage closed from.
+            None if status.is_some() => {
+                let from = record
+                    .history()
+                    .transitions()
+                    .next_back()
+                    .map_or(Stage::Lead, |t| t.from);
+                let open = match from {
+                    Stage::Opportunity => vec![Claim::Opportunity, Claim::Discovery, Claim::Prospect],
+                    Stage::Discovery => vec![Claim::Discovery, Claim::Prospect],
+                    Stage::Prospect => vec![Claim::Prospect],
+                    _ => Vec::new(),
+                };
+                let mut open = open;
+                open.extend([Claim::Sql, Claim::Mql, Claim::Iql, Claim::Lead]);
+                // Failing a label, a row's own stage stays: the status says it closed.
+                stage_label(&open).or_else(|| Some(row.stage.clone()).filter(|s| !s.trim().is_empty()))
+            }
+            None => None,
+        };
+        let Some(stage) = stage else {
+            return Err(ExportError::NoLabel {
+                record: record.id().to_string(),
+                stage: record.stage(),
+                mapping: self.mapping.name().to_owned(),
+            });
+        };
+        row.stage = stage;
+        if !spec.statuses.is_empty() {
+            // An open record keeps a status that decides nothing (a HubSpot lead status of
+            // `CONNECTED`, say); a status that decides is rewritten.
+            let deciding = row
+                .status
+                .as_deref()
+                .is_some_and(|s| self.mapping.status_label(s).is_none_or(|l| l.means.is_some()));
+            let open = spec.statuses.iter().find(|s| s.means.is_none());
+            if let Some(label) = status.or(open.filter(|_| deciding || row.status.is_none())) {
+                row.status = Some(label.label.clone());
+            }
+        }
+        if let Some(choice) = &spec.forecast {
+            let meaning = match record {
+                Record::Won(_) => Some(ForecastMeaning::Won),
+                Record::Lost(_) | Record::Disqualified(_) => Some(ForecastMeaning::Lost),
+                _ => Some(ForecastMeaning::Open(
+                    record
+                        .history()
+                        .forecast_call()
+                        .map(|(_, c)| c)
+                        .or_else(|| {
+                            let period = self.period()?;
+                            Forecast::suggest(&self.policy.spec().pipeline.forecast, period, record)
+                        })
+                        .unwrap_or(crate::ForecastCategory::Omitted),
+                )),
+            };
+            if let Some(label) = meaning.and_then(|m| choice.label(m)) {
+                row.fields.insert(choice.column.clone(), label.to_owned());
+            }
+        }
+        Ok(())
+    }
+
+    /// The period a suggested forecast category is judged in: the one given, else the 91
+    /// days from `as_of` (none when `as_of` is the last day a timestamp holds).
+    fn period(&self) -> Option<Period> {
+        self.period.or_else(|| {
+            let to = self.as_of.checked_add_days(91)?;
+            Period::new(self.as_of, to).ok()
+        })
+    }
+
+    /// Writes the evidence fields of `record`, keeping each the row already says.
+    fn write_evidence(&self, record: &Record, base: Option<&CrmRow>, row: &mut CrmRow) {
+        let spec = self.mapping.spec();
+        let e = &spec.evidence;
+        let f = &spec.formats;
+        let old = |column: &str| base.and_then(|b| b.fields.get(column)).map(String::as_str);
+        // A field the row did not have stays absent while the record has nothing to say.
+        let mut put = |column: &str, new: Option<String>, same: &dyn Fn(&str) -> bool, says: bool| {
+            if !says && old(column).is_none_or(|v| v.trim().is_empty()) {
+                return;
+            }
+            match keep(old(column), new, same) {
+                Some(v) => row.fields.insert(column.to_owned(), v),
+                None => row.fields.remove(column),
+            };
+        };
+        if let Some(column) = &e.need {
+            let need = record.need().map(|n| n.problem.clone());
+            let says = need.is_some();
+            put(
+                column,
+                need.clone(),
+                &|t| Some(t.trim()) == need.as_deref().map(str::trim),
+                says,
+            );
+        }
+        if let Some(choice) = &e.budget {
+            let meaning = match record.budget().map(|b| &b.status) {
+                Some(BudgetStatus::Approved { .. }) => BudgetMeaning::Approved,
+                Some(BudgetStatus::Sought { .. }) => BudgetMeaning::Sought,
+                None => BudgetMeaning::None,
+            };
+            let label = choice.label(meaning).map(str::to_owned);
+            let says = meaning != BudgetMeaning::None;
+            put(&choice.column, label, &|t| choice.read(t) == Some(meaning), says);
+            if let Some(column) = &e.budget_amount {
+                let amount = record.deal_amount();
+                let text = amount.map(|m| format::write_amount(f.decimal, m.amount()));
+                let same = |t: &str| format::amount(f.decimal, t) == amount.map(|m| m.amount());
+                put(column, text, &same, amount.is_some());
+            }
+        }
+        if let (Some(person), Some(choice)) = (&e.authority, &e.access) {
+            let authority = record.authority();
+            let name = authority.map(|a| a.person.clone());
+            let says = authority.is_some();
+            put(
+                person,
+                name.clone(),
+                &|t| Some(t.trim()) == name.as_deref().map(str::trim),
+                says,
+            );
+            let access = authority.map(|a| a.access);
+            let label = choice.label(access).map(str::to_owned);
+            put(&choice.column, label, &|t| choice.read(t) == Some(access), says);
+        }
+        if let Some(column) = &e.decide_by {
+            let t = record.timeline().map(|t| t.decide_by);
+            put(
+                column,
+                t.map(|t| format::write_date(f, t)),
+                &|text| format::date(f, text) == t,
+                t.is_some(),
+            );
+        }
+    }
+}

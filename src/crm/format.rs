@@ -1,0 +1,221 @@
+//! Reading and writing a CRM's values under a mapping's [`Formats`].
+
+use rust_decimal::Decimal;
+
+use crate::crm::mapping::{DateFormat, DecimalMark, Formats, ProbabilityScale};
+use crate::values::decimal::parse;
+use crate::values::{Probability, Timestamp};
+
+/// The time `text` says in the first of `formats.dates` that reads it.
+pub(crate) fn date(formats: &Formats, text: &str) -> Option<Timestamp> {
+    let text = text.trim();
+    formats.dates.iter().find_map(|f| date_as(*f, text))
+}
+
+fn date_as(format: DateFormat, text: &str) -> Option<Timestamp> {
+    match format {
+        DateFormat::Rfc3339 => text.parse().ok(),
+        DateFormat::UnixMillis => Timestamp::parse_unix_millis(text).ok(),
+        DateFormat::Date => {
+            let mut parts = text.splitn(3, '-');
+            let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+            calendar(y, m, d)
+        }
+        DateFormat::DayMonthYear | DateFormat::MonthDayYear => {
+            let sep = if text.contains('/') { '/' } else { '.' };
+            let mut parts = text.splitn(3, sep);
+            let (a, b, y) = (parts.next()?, parts.next()?, parts.next()?);
+            match format {
+                DateFormat::DayMonthYear => calendar(y, b, a),
+                _ => calendar(y, a, b),
+            }
+        }
+    }
+}
+
+/// Midnight UTC on a calendar date given as digits: four for the year, one or two each
+/// for the month and the day.
+fn calendar(y: &str, m: &str, d: &str) -> Option<Timestamp> {
+    let digits = |s: &str, n: core::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !(digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2)) {
+        return None;
+    }
+    format!("{y}-{m:0>2}-{d:0>2}T00:00:00Z").parse().ok()
+}
+
+/// `t` in the first of `formats.dates`.
+pub(crate) fn write_date(formats: &Formats, t: Timestamp) -> String {
+    let rfc = t.to_string();
+    let day = rfc.get(..10).unwrap_or(&rfc);
+    let (y, m, d) = (
+        day.get(..4).unwrap_or_default(),
+        day.get(5..7).unwrap_or_default(),
+        day.get(8..10).unwrap_or_default(),
+    );
+    match formats.dates.first().copied().unwrap_or(DateFormat::Rfc3339) {
+        DateFormat::Rfc3339 => rfc,
+        DateFormat::Date => day.to_owned(),
+        DateFormat::DayMonthYear => format!("{d}/{m}/{y}"),
+        DateFormat::MonthDayYear => format!("{m}/{d}/{y}"),
+        DateFormat::UnixMillis => t.as_unix_millis().to_string(),
+    }
+}
+
+/// The decimal `text` writes under `mark`, read exactly: an optional sign, digits in
+/// groups of three between group separators (or none), and a fraction after the mark.
+pub(crate) fn amount(mark: DecimalMark, text: &str) -> Option<Decimal> {
+    let text = text.trim();
+    let (point, groups): (char, &[char]) = match mark {
+        DecimalMark::Point => ('.', &[',']),
+        DecimalMark::Comma => (',', &['.', ' ', '\u{a0}', '\u{202f}']),
+    };
+    let (whole, fraction) = match text.split_once(point) {
+        Some((w, f)) => (w, Some(f)),
+        None => (text, None),
+    };
+    let (sign, whole) = match whole.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", whole),
+    };
+    let mut digits = String::with_capacity(text.len());
+    let parts: Vec<&str> = whole.split(groups).collect();
+    let grouped = parts.len() > 1;
+    for (i, part) in parts.iter().enumerate() {
+        let ok = !part.is_empty()
+            && part.bytes().all(|b| b.is_ascii_digit())
+            && (!grouped || i == 0 && part.len() <= 3 || i > 0 && part.len() == 3);
+        if !ok {
+            return None;
+        }
+        digits.push_str(part);
+    }
+    if let Some(f) = fraction {
+        if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.push('.');
+        digits.push_str(f);
+    }
+    parse(&format!("{sign}{digits}")).ok()
+}
+
+/// `d` under `mark`, without group separators.
+pub(crate) fn write_amount(mark: DecimalMark, d: Decimal) -> String {
+    let text = d.to_string();
+    match mark {
+        DecimalMark::Point => text,
+        DecimalMark::Comma => text.replace('.', ","),
+    }
+}
+
+/// The probability `text` writes under `scale` and `mark`.
+pub(crate) fn probability(scale: ProbabilityScale, mark: DecimalMark, text: &str) -> Option<Probability> {
+    let value = amount(mark, text.trim().trim_end_matches('%').trim_end())?;
+    let fraction = match scale {
+        ProbabilityScale::Fraction => value,
+        ProbabilityScale::Percent => value.checked_div(Decimal::ONE_HUNDRED)?,
+    };
+    Probability::new(fraction.normalize()).ok()
+}
+
+/// `p` under `scale` and `mark`.
+pub(crate) fn write_probability(scale: ProbabilityScale, mark: DecimalMark, p: Probability) -> String {
+    let value = match scale {
+        ProbabilityScale::Fraction => Some(p.value()),
+        ProbabilityScale::Percent => p.value().checked_mul(Decimal::ONE_HUNDRED),
+    };
+    write_amount(mark, value.unwrap_or(p.value()).normalize())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn formats(dates: Vec<DateFormat>) -> Formats {
+        Formats {
+            dates,
+            ..Formats::default()
+        }
+    }
+
+    #[test]
+    fn dates_read_in_each_format_and_refuse_what_is_not_one() {
+        let all = formats(vec![
+            DateFormat::Rfc3339,
+            DateFormat::Date,
+            DateFormat::DayMonthYear,
+            DateFormat::UnixMillis,
+        ]);
+        let at = |s: &str| date(&all, s).map(|t| t.to_string());
+        assert_eq!(
+            at("2026-11-25T09:00:00.000+0000").as_deref(),
+            Some("2026-11-25T09:00:00Z")
+        );
+        assert_eq!(at("2026-11-25").as_deref(), Some("2026-11-25T00:00:00Z"));
+        assert_eq!(at("25/11/2026").as_deref(), Some("2026-11-25T00:00:00Z"));
+        assert_eq!(at("5.1.2027").as_deref(), Some("2027-01-05T00:00:00Z"));
+        assert_eq!(at("1795597200000").as_deref(), Some("2026-11-25T09:00:00Z"));
+        for bad in ["", "next week", "2026-13-01", "2026-11-31", "26-11-25", "1/2"] {
+            assert_eq!(at(bad), None, "{bad}");
+        }
+        let us = formats(vec![DateFormat::MonthDayYear]);
+        assert_eq!(
+            date(&us, "11/25/2026").map(|t| t.to_string()).as_deref(),
+            Some("2026-11-25T00:00:00Z")
+        );
+        assert_eq!(date(&us, "25/11/2026"), None);
+    }
+
+    #[test]
+    fn dates_write_in_the_first_format() {
+        let t: Timestamp = "2026-11-25T00:00:00Z".parse().unwrap();
+        let written = |f| write_date(&formats(vec![f]), t);
+        assert_eq!(written(DateFormat::Rfc3339), "2026-11-25T00:00:00Z");
+        assert_eq!(written(DateFormat::Date), "2026-11-25");
+        assert_eq!(written(DateFormat::DayMonthYear), "25/11/2026");
+        assert_eq!(written(DateFormat::MonthDayYear), "11/25/2026");
+        assert_eq!(written(DateFormat::UnixMillis), "1795564800000");
+    }
+
+    #[test]
+    fn amounts_read_exactly_with_their_groups_and_mark() {
+        let point = |s| amount(DecimalMark::Point, s).map(|d| d.to_string());
+        assert_eq!(point("1234.50").as_deref(), Some("1234.50"));
+        assert_eq!(point("1,234,567.5").as_deref(), Some("1234567.5"));
+        assert_eq!(point("-12").as_deref(), Some("-12"));
+        for bad in [
+            "", "1,5", "12,34.5", "1.2.3", "12k", "1,", ".5", "5.", "--1", "1 000",
+        ] {
+            assert_eq!(point(bad), None, "{bad}");
+        }
+        let comma = |s| amount(DecimalMark::Comma, s).map(|d| d.to_string());
+        assert_eq!(comma("1.234,5").as_deref(), Some("1234.5"));
+        assert_eq!(comma("1 234,5").as_deref(), Some("1234.5"));
+        assert_eq!(comma("12,25").as_deref(), Some("12.25"));
+        assert_eq!(comma("1.5"), None);
+        assert_eq!(write_amount(DecimalMark::Comma, Decimal::new(12345, 1)), "1234,5");
+    }
+
+    #[test]
+    fn probabilities_read_and_write_in_their_scale() {
+        let pct = |s| probability(ProbabilityScale::Percent, DecimalMark::Point, s).map(|p| p.to_string());
+        assert_eq!(pct("20").as_deref(), Some("0.2"));
+        assert_eq!(pct("75 %").as_deref(), Some("0.75"));
+        assert_eq!(pct("100").as_deref(), Some("1"));
+        assert_eq!(pct("120"), None);
+        let frac = |s| probability(ProbabilityScale::Fraction, DecimalMark::Point, s).map(|p| p.to_string());
+        assert_eq!(frac("0.4").as_deref(), Some("0.4"));
+        assert_eq!(frac("40"), None);
+        let p = Probability::new(Decimal::new(35, 2)).unwrap();
+        assert_eq!(
+            write_probability(ProbabilityScale::Percent, DecimalMark::Point, p),
+            "35"
+        );
+        assert_eq!(
+            write_probability(ProbabilityScale::Fraction, DecimalMark::Comma, p),
+            "0,35"
+        );
+    }
+}

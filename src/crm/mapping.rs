@@ -1,0 +1,870 @@
+//! [`Mapping`]: a CRM's vocabulary in the crate's terms, as data, checked like a policy.
+
+use core::fmt;
+
+use rust_decimal::Decimal;
+
+use crate::crm::row::{CrmRow, Fields};
+use crate::engine::Tier;
+use crate::evidence::{Access, Method};
+use crate::policy::Field;
+use crate::states::{ForecastCategory, Stage};
+use crate::values::{Currency, Listed, Problems};
+
+/// What a CRM label means in the crate's terms: a stage, or for a tier-like label (a
+/// marketing- or sales-qualified lead) a lead at that engagement tier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Claim {
+    /// A lead.
+    Lead,
+    /// A lead that is information qualified.
+    Iql,
+    /// A lead that is marketing qualified.
+    Mql,
+    /// A lead that is sales qualified.
+    Sql,
+    /// A prospect: fit confirmed.
+    Prospect,
+    /// A deal under discovery: need and timeline confirmed.
+    Discovery,
+    /// An opportunity: all four conditions confirmed.
+    Opportunity,
+    /// Won.
+    Won,
+    /// Lost.
+    Lost,
+    /// Disqualified.
+    Disqualified,
+}
+
+impl Claim {
+    /// Every claim, leads first.
+    pub const ALL: [Claim; 10] = [
+        Claim::Lead,
+        Claim::Iql,
+        Claim::Mql,
+        Claim::Sql,
+        Claim::Prospect,
+        Claim::Discovery,
+        Claim::Opportunity,
+        Claim::Won,
+        Claim::Lost,
+        Claim::Disqualified,
+    ];
+
+    /// The stage claimed: [`Stage::Lead`] for the tiers.
+    pub const fn stage(self) -> Stage {
+        match self {
+            Claim::Lead | Claim::Iql | Claim::Mql | Claim::Sql => Stage::Lead,
+            Claim::Prospect => Stage::Prospect,
+            Claim::Discovery => Stage::Discovery,
+            Claim::Opportunity => Stage::Opportunity,
+            Claim::Won => Stage::Won,
+            Claim::Lost => Stage::Lost,
+            Claim::Disqualified => Stage::Disqualified,
+        }
+    }
+
+    /// The tier a tier-like claim names.
+    pub const fn tier(self) -> Option<Tier> {
+        match self {
+            Claim::Iql => Some(Tier::Iql),
+            Claim::Mql => Some(Tier::Mql),
+            Claim::Sql => Some(Tier::Sql),
+            _ => None,
+        }
+    }
+
+    /// Whether the claim is a deal: discovery, opportunity, won or lost. These are the
+    /// rows a CRM's own close rate counts.
+    pub const fn is_deal(self) -> bool {
+        matches!(
+            self,
+            Claim::Discovery | Claim::Opportunity | Claim::Won | Claim::Lost
+        )
+    }
+
+    /// The snake_case name used in a mapping: `lead`, `mql`, `opportunity`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Claim::Lead => "lead",
+            Claim::Iql => "iql",
+            Claim::Mql => "mql",
+            Claim::Sql => "sql",
+            Claim::Prospect => "prospect",
+            Claim::Discovery => "discovery",
+            Claim::Opportunity => "opportunity",
+            Claim::Won => "won",
+            Claim::Lost => "lost",
+            Claim::Disqualified => "disqualified",
+        }
+    }
+}
+
+impl fmt::Display for Claim {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which of a CRM object's fields fill a [`CrmRow`]'s slots, by the CRM's field names.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[non_exhaustive]
+#[allow(missing_docs)]
+pub struct Columns {
+    pub id: String,
+    pub stage: String,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub status: Option<String>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub owner: Option<String>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub amount: Option<String>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub currency: Option<String>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub close_date: Option<String>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub probability: Option<String>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub created: Option<String>,
+}
+
+impl Columns {
+    /// The columns of the id and the stage.
+    pub fn new(id: impl Into<String>, stage: impl Into<String>) -> Columns {
+        Columns {
+            id: id.into(),
+            stage: stage.into(),
+            ..Columns::default()
+        }
+    }
+
+    /// Each optional slot's column, by the slot's name.
+    fn optional(&self) -> [(&'static str, &Option<String>); 7] {
+        [
+            ("status", &self.status),
+            ("owner", &self.owner),
+            ("amount", &self.amount),
+            ("currency", &self.currency),
+            ("close_date", &self.close_date),
+            ("probability", &self.probability),
+            ("created", &self.created),
+        ]
+    }
+}
+
+/// A stage label and what it means.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
+pub struct StageLabel {
+    /// The label as the CRM writes it. Matched ignoring ASCII case, spaces, `_` and `-`, so
+    /// `closedwon` and `Closed Won` are one label.
+    pub label: String,
+    /// What it means.
+    pub means: Claim,
+    /// The probability the CRM gives the stage by default, as a fraction: what the
+    /// forecast by label weighs a row with none of its own by.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            deserialize_with = "crate::values::decimal::de::figure::option::probability",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub probability: Option<Decimal>,
+}
+
+impl StageLabel {
+    /// `label` meaning `means`, with no default probability.
+    pub fn new(label: impl Into<String>, means: Claim) -> StageLabel {
+        StageLabel {
+            label: label.into(),
+            means,
+            probability: None,
+        }
+    }
+
+    /// This label with the CRM's default probability, a fraction.
+    #[must_use = "with_probability returns the label; it does not change it in place"]
+    pub fn with_probability(mut self, probability: impl Into<Decimal>) -> StageLabel {
+        self.probability = Some(probability.into());
+        self
+    }
+}
+
+/// A status label and what it decides: `Some` closes or places the row whatever its stage
+/// label says; `None` leaves the row to its stage label.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
+pub struct StatusLabel {
+    /// The label, matched as a [`StageLabel`]'s.
+    pub label: String,
+    /// What it decides.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub means: Option<Claim>,
+}
+
+impl StatusLabel {
+    /// `label` deciding `means`.
+    pub fn new(label: impl Into<String>, means: Option<Claim>) -> StatusLabel {
+        StatusLabel {
+            label: label.into(),
+            means,
+        }
+    }
+}
+
+/// A column whose value is one of a few labels, each with a meaning: a budget's status, an
+/// authority's access, a forecast category.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
+pub struct Choice<T> {
+    /// The CRM's field.
+    pub column: String,
+    /// Each label and its meaning, matched as stage labels are. A value not listed means
+    /// nothing: the evidence it would carry is not recorded.
+    pub labels: Vec<(String, T)>,
+}
+
+impl<T: Copy + PartialEq> Choice<T> {
+    /// A choice read from `column`.
+    pub fn new(column: impl Into<String>, labels: impl IntoIterator<Item = (&'static str, T)>) -> Choice<T> {
+        Choice {
+            column: column.into(),
+            labels: labels.into_iter().map(|(l, t)| (l.to_owned(), t)).collect(),
+        }
+    }
+
+    /// The meaning of `value`, if it is listed.
+    pub(crate) fn read(&self, value: &str) -> Option<T> {
+        let key = normalize(value);
+        self.labels
+            .iter()
+            .find(|(l, _)| normalize(l) == key)
+            .map(|(_, t)| *t)
+    }
+
+    /// The first label meaning `meaning`.
+    pub(crate) fn label(&self, meaning: T) -> Option<&str> {
+        self.labels
+            .iter()
+            .find(|(_, t)| *t == meaning)
+            .map(|(l, _)| l.as_str())
+    }
+}
+
+/// What a budget status label says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum BudgetMeaning {
+    /// The budget is approved.
+    Approved,
+    /// The budget is being sought.
+    Sought,
+    /// There is no budget: no budget evidence.
+    None,
+}
+
+/// What a forecast category label says: one of the crate's categories, or a closed deal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum ForecastMeaning {
+    /// A category of an open deal.
+    Open(ForecastCategory),
+    /// A won deal.
+    Won,
+    /// A lost deal.
+    Lost,
+}
+
+/// Which fields carry each piece of evidence. The import records each with a provenance
+/// naming the row's owner (or who ran the import), the import's `as_of`, and `method`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[non_exhaustive]
+pub struct EvidenceColumns {
+    /// The field that states the need, in words.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub need: Option<String>,
+    /// The field that says the budget's status.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub budget: Option<Choice<BudgetMeaning>>,
+    /// The field that holds the budget's amount; the row's amount when `None`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub budget_amount: Option<String>,
+    /// The field that names the person with authority.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub authority: Option<String>,
+    /// The field that says how the seller reaches the decision: decision maker or champion.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub access: Option<Choice<Option<Access>>>,
+    /// The field that holds the decision date; the row's close date when `None`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub decide_by: Option<String>,
+    /// Whether the row's close date is the decision date when `decide_by` is `None`
+    /// (default true).
+    pub close_date_is_timeline: bool,
+    /// How the CRM's evidence was gathered, for its provenance (default `import`).
+    pub method: Method,
+}
+
+impl Default for EvidenceColumns {
+    fn default() -> EvidenceColumns {
+        EvidenceColumns {
+            need: None,
+            budget: None,
+            budget_amount: None,
+            authority: None,
+            access: None,
+            decide_by: None,
+            close_date_is_timeline: true,
+            method: Method::Import,
+        }
+    }
+}
+
+/// A profile field the policy scores, and the CRM field it is read from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
+pub struct ProfileColumn {
+    /// The profile field.
+    pub field: Field,
+    /// The CRM's field.
+    pub column: String,
+}
+
+impl ProfileColumn {
+    /// `field` read from `column`.
+    pub fn new(field: Field, column: impl Into<String>) -> ProfileColumn {
+        ProfileColumn {
+            field,
+            column: column.into(),
+        }
+    }
+}
+
+/// How a CRM writes a date or a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum DateFormat {
+    /// RFC 3339 with an offset (`2026-11-25T09:00:00Z`, `2026-11-25T09:00:00.000+0000`).
+    Rfc3339,
+    /// A calendar date, `2026-11-25`, read as midnight UTC.
+    Date,
+    /// `25/11/2026` or `25.11.2026`, midnight UTC.
+    DayMonthYear,
+    /// `11/25/2026`, midnight UTC.
+    MonthDayYear,
+    /// Milliseconds since the Unix epoch (`1795597200000`).
+    UnixMillis,
+}
+
+/// How a CRM writes a decimal amount.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum DecimalMark {
+    /// `1234.5`, `1,234.5`: a point before the fraction, commas between groups.
+    #[default]
+    Point,
+    /// `1234,5`, `1.234,5`, `1 234,5`: a comma before the fraction.
+    Comma,
+}
+
+/// How a CRM writes a probability.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum ProbabilityScale {
+    /// A fraction, `0.2`.
+    #[default]
+    Fraction,
+    /// A percentage, `20`.
+    Percent,
+}
+
+/// How the CRM writes values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[non_exhaustive]
+pub struct Formats {
+    /// Date formats, tried in order; the first is the one written back.
+    pub dates: Vec<DateFormat>,
+    /// The decimal mark of amounts.
+    pub decimal: DecimalMark,
+    /// The scale of probabilities.
+    pub probability: ProbabilityScale,
+}
+
+impl Default for Formats {
+    fn default() -> Formats {
+        Formats {
+            dates: vec![DateFormat::Rfc3339, DateFormat::Date],
+            decimal: DecimalMark::Point,
+            probability: ProbabilityScale::Fraction,
+        }
+    }
+}
+
+/// A mapping as written: the data a host copies from a preset, edits and stores.
+/// [`Mapping::new`] checks it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
+pub struct MappingSpec {
+    /// The mapping's name, with its version (`hubspot-deals-v1`): every import names it.
+    pub name: String,
+    /// Which fields fill the row's slots.
+    pub columns: Columns,
+    /// Every stage label and what it means. The first label of each meaning is the one
+    /// written back for it.
+    pub stages: Vec<StageLabel>,
+    /// Every status label and what it decides, for a mapping with a status column.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub statuses: Vec<StatusLabel>,
+    /// Which fields carry the evidence.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub evidence: EvidenceColumns,
+    /// The profile fields the policy scores, and where each is read from.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub profile: Vec<ProfileColumn>,
+    /// The field holding the contact's or the deal's name.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub name_column: Option<String>,
+    /// The field holding the contact's email.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub email_column: Option<String>,
+    /// The field holding the company's name.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub company_column: Option<String>,
+    /// The field holding why a row was lost or disqualified.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub reason_column: Option<String>,
+    /// The forecast category field, written back with the stage.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub forecast: Option<Choice<ForecastMeaning>>,
+    /// How values are written.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub formats: Formats,
+    /// The currency of amounts with none of their own: for organisations that work in one.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub currency: Option<String>,
+    /// How far the CRM's probability may be from the policy's estimate before the import
+    /// says so, as a fraction (default `0.10`).
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default = "default_tolerance",
+            deserialize_with = "crate::values::decimal::de::figure::tolerance"
+        )
+    )]
+    pub tolerance: Decimal,
+}
+
+#[cfg(feature = "serde")]
+fn default_tolerance() -> Decimal {
+    Decimal::new(10, 2)
+}
+
+impl MappingSpec {
+    /// A mapping named `name` over `columns` and `stages`, with every other part at its
+    /// default: no evidence or profile fields, RFC 3339 or calendar dates, point
+    /// decimals, fractions, no default currency, a tolerance of 0.10.
+    pub fn new(name: impl Into<String>, columns: Columns, stages: Vec<StageLabel>) -> MappingSpec {
+        MappingSpec {
+            name: name.into(),
+            columns,
+            stages,
+            statuses: Vec::new(),
+            evidence: EvidenceColumns::default(),
+            profile: Vec::new(),
+            name_column: None,
+            email_column: None,
+            company_column: None,
+            reason_column: None,
+            forecast: None,
+            formats: Formats::default(),
+            currency: None,
+            tolerance: Decimal::new(10, 2),
+        }
+    }
+}
+
+/// One problem of a mapping: where, and what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct MappingProblem {
+    /// Where: `stages[3].label`, `columns.id`, `tolerance`.
+    pub path: String,
+    /// What: `is blank`.
+    pub message: String,
+}
+
+impl fmt::Display for MappingProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// A mapping that failed its checks: every problem found, each with its path, the first
+/// [`MAX_PROBLEMS`](crate::MAX_PROBLEMS) listed and the rest counted.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("invalid mapping: {}", Listed::new(&self.problems, self.omitted))]
+#[non_exhaustive]
+pub struct MappingError {
+    /// The problems, in the order of the spec's fields; never empty.
+    pub problems: Vec<MappingProblem>,
+    /// How many more were found past those listed.
+    pub omitted: usize,
+}
+
+/// A checked [`MappingSpec`]: labels resolved once, so an import looks each row's label up
+/// without comparing text twice.
+///
+/// ```
+/// use qualify::crm::{Claim, Columns, Mapping, MappingSpec, StageLabel};
+///
+/// let spec = MappingSpec::new(
+///     "my-crm-v1",
+///     Columns::new("Id", ""),
+///     vec![StageLabel::new("Won", Claim::Won), StageLabel::new("won", Claim::Lost)],
+/// );
+/// let err = Mapping::new(spec).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid mapping: columns.stage: is blank; stages[1].label: \"won\" is the label of \
+///      stages[0] already (labels match ignoring case, spaces, `_` and `-`)",
+/// );
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mapping {
+    spec: MappingSpec,
+    /// Each stage label's normalized form and its index in `spec.stages`, sorted.
+    stages: Vec<(String, usize)>,
+    /// Each status label's normalized form and its index in `spec.statuses`, sorted.
+    statuses: Vec<(String, usize)>,
+    currency: Option<Currency>,
+}
+
+/// A label's matching form: ASCII lowercase, without whitespace, `_` or `-`.
+pub(crate) fn normalize(label: &str) -> String {
+    label
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-')
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+impl Mapping {
+    /// Checks `spec`: the name and the id and stage columns are not blank, no column is
+    /// blank, every stage and status label is not blank and is listed once, every default
+    /// probability and the tolerance lie in 0..=1, every choice's labels are listed once,
+    /// the profile reads each field once, the formats name a date format, and the default
+    /// currency is a currency code.
+    ///
+    /// # Errors
+    /// [`MappingError`] with every problem found, each naming its path.
+    pub fn new(spec: MappingSpec) -> Result<Mapping, MappingError> {
+        let mut problems = Problems::default();
+        let mut problem = |path: String, message: String| problems.push(MappingProblem { path, message });
+        if spec.name.trim().is_empty() {
+            problem("name".into(), "is blank".into());
+        }
+        for (slot, column) in [("id", &spec.columns.id), ("stage", &spec.columns.stage)] {
+            if column.trim().is_empty() {
+                problem(format!("columns.{slot}"), "is blank".into());
+            }
+        }
+        for (slot, column) in spec.columns.optional() {
+            if column.as_ref().is_some_and(|c| c.trim().is_empty()) {
+                problem(format!("columns.{slot}"), "is blank".into());
+            }
+        }
+        if spec.columns.status.is_some() == spec.statuses.is_empty() {
+            problem(
+                "statuses".into(),
+                "a status column and status labels go together: name both or neither".into(),
+            );
+        }
+        if spec.stages.is_empty() {
+            problem(
+                "stages".into(),
+                "is empty: a mapping names at least one stage label".into(),
+            );
+        }
+        let stages = labels(
+            "stages",
+            spec.stages.iter().map(|s| s.label.as_str()),
+            &mut problem,
+        );
+        for (i, s) in spec.stages.iter().enumerate() {
+            if let Some(p) = s.probability
+                && !(Decimal::ZERO..=Decimal::ONE).contains(&p)
+            {
+                problem(
+                    format!("stages[{i}].probability"),
+                    format!("{p} is not between 0 and 1"),
+                );
+            }
+        }
+        let statuses = labels(
+            "statuses",
+            spec.statuses.iter().map(|s| s.label.as_str()),
+            &mut problem,
+        );
+        let e = &spec.evidence;
+        for (name, column) in [
+            ("need", &e.need),
+            ("budget_amount", &e.budget_amount),
+            ("authority", &e.authority),
+            ("decide_by", &e.decide_by),
+        ] {
+            if column.as_ref().is_some_and(|c| c.trim().is_empty()) {
+                problem(format!("evidence.{name}"), "is blank".into());
+            }
+        }
+        if let Some(budget) = &e.budget {
+            choice("evidence.budget", budget, &mut problem);
+        }
+        if let Some(access) = &e.access {
+            choice("evidence.access", access, &mut problem);
+        }
+        if e.authority.is_some() != e.access.is_some() {
+            problem(
+                "evidence.access".into(),
+                "an authority's person and access go together: name both or neither".into(),
+            );
+        }
+        if let Some(forecast) = &spec.forecast {
+            choice("forecast", forecast, &mut problem);
+        }
+        for (i, p) in spec.profile.iter().enumerate() {
+            if p.column.trim().is_empty() {
+                problem(format!("profile[{i}].column"), "is blank".into());
+            }
+            if let Some(j) = spec.profile[..i].iter().position(|q| q.field == p.field) {
+                problem(
+                    format!("profile[{i}].field"),
+                    format!("{} is read by profile[{j}] already", p.field),
+                );
+            }
+        }
+        for (name, column) in [
+            ("name_column", &spec.name_column),
+            ("email_column", &spec.email_column),
+            ("company_column", &spec.company_column),
+            ("reason_column", &spec.reason_column),
+        ] {
+            if column.as_ref().is_some_and(|c| c.trim().is_empty()) {
+                problem(name.into(), "is blank".into());
+            }
+        }
+        if spec.formats.dates.is_empty() {
+            problem(
+                "formats.dates".into(),
+                "is empty: name at least one date format".into(),
+            );
+        }
+        let currency = spec
+            .currency
+            .as_deref()
+            .and_then(|code| match Currency::new(code) {
+                Ok(c) => Some(c),
+                Err(err) => {
+                    problem("currency".into(), err.to_string());
+                    None
+                }
+            });
+        if !(Decimal::ZERO..=Decimal::ONE).contains(&spec.tolerance) {
+            problem(
+                "tolerance".into(),
+                format!("{} is not between 0 and 1", spec.tolerance),
+            );
+        }
+        if !problems.is_empty() {
+            let (problems, omitted) = problems.into_parts();
+            return Err(MappingError { problems, omitted });
+        }
+        Ok(Mapping {
+            spec,
+            stages,
+            statuses,
+            currency,
+        })
+    }
+
+    /// A mapping that knows no label, so refuses every row: what a preset falls back to
+    /// were it ever to fail its own checks, rather than panic.
+    pub(crate) fn never() -> Mapping {
+        Mapping {
+            spec: MappingSpec::new("invalid-preset", Columns::new("id", "stage"), Vec::new()),
+            stages: Vec::new(),
+            statuses: Vec::new(),
+            currency: None,
+        }
+    }
+
+    /// The spec it was built from.
+    pub fn spec(&self) -> &MappingSpec {
+        &self.spec
+    }
+
+    /// The mapping's name, with its version.
+    pub fn name(&self) -> &str {
+        &self.spec.name
+    }
+
+    /// The default currency, if the mapping names one.
+    pub fn currency(&self) -> Option<Currency> {
+        self.currency
+    }
+
+    /// The stage label `label` is, if the mapping lists it.
+    pub fn stage_label(&self, label: &str) -> Option<&StageLabel> {
+        find(&self.stages, label).map(|i| &self.spec.stages[i])
+    }
+
+    /// The status label `label` is, if the mapping lists it.
+    pub fn status_label(&self, label: &str) -> Option<&StatusLabel> {
+        find(&self.statuses, label).map(|i| &self.spec.statuses[i])
+    }
+
+    /// A row from a CRM object's fields: the slot columns the mapping names move into the
+    /// row's slots (an empty value counts as absent), and every other field stays in
+    /// [`CrmRow::fields`].
+    pub fn row(&self, mut fields: Fields) -> CrmRow {
+        let c = &self.spec.columns;
+        let mut take = |column: &Option<String>| {
+            column
+                .as_ref()
+                .and_then(|name| fields.remove(name))
+                .filter(|v| !v.trim().is_empty())
+        };
+        let id = take(&Some(c.id.clone())).unwrap_or_default();
+        let stage = take(&Some(c.stage.clone())).unwrap_or_default();
+        CrmRow {
+            id,
+            stage,
+            status: take(&c.status),
+            owner: take(&c.owner),
+            amount: take(&c.amount),
+            currency: take(&c.currency),
+            close_date: take(&c.close_date),
+            probability: take(&c.probability),
+            created: take(&c.created),
+            fields,
+            stage_history: Vec::new(),
+        }
+    }
+
+    /// A row's fields under the CRM's names: [`row`](Mapping::row) undone. The stage
+    /// history is not a field, and is left out.
+    pub fn fields(&self, row: &CrmRow) -> Fields {
+        let c = &self.spec.columns;
+        let mut fields = row.fields.clone();
+        fields.insert(c.id.clone(), row.id.clone());
+        fields.insert(c.stage.clone(), row.stage.clone());
+        let slots = [
+            (&c.status, &row.status),
+            (&c.owner, &row.owner),
+            (&c.amount, &row.amount),
+            (&c.currency, &row.currency),
+            (&c.close_date, &row.close_date),
+            (&c.probability, &row.probability),
+            (&c.created, &row.created),
+        ];
+        for (column, value) in slots {
+            if let (Some(column), Some(value)) = (column, value) {
+                fields.insert(column.clone(), value.clone());
+            }
+        }
+        fields
+    }
+}
+
+/// Finds `label` among normalized labels.
+fn find(sorted: &[(String, usize)], label: &str) -> Option<usize> {
+    let key = normalize(label);
+    sorted
+        .binary_search_by(|(l, _)| l.as_str().cmp(key.as_str()))
+        .ok()
+        .map(|i| sorted[i].1)
+}
+
+/// Normalizes a list of labels, noting blank ones and repeats; sorted for lookup.
+fn labels<'a>(
+    path: &str,
+    labels: impl Iterator<Item = &'a str>,
+    problem: &mut impl FnMut(String, String),
+) -> Vec<(String, usize)> {
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for (i, label) in labels.enumerate() {
+        let key = normalize(label);
+        if key.is_empty() {
+            problem(format!("{path}[{i}].label"), "is blank".into());
+        } else if let Some((_, j)) = seen.iter().find(|(k, _)| *k == key) {
+            problem(
+                format!("{path}[{i}].label"),
+                format!(
+                    "{label:?} is the label of {path}[{j}] already (labels match ignoring case, spaces, `_` and `-`)"
+                ),
+            );
+        } else {
+            seen.push((key, i));
+        }
+    }
+    seen.sort();
+    seen
+}
+
+/// Checks a choice: its column is not blank, and each label is listed once.
+fn choice<T>(path: &str, choice: &Choice<T>, problem: &mut impl FnMut(String, String)) {
+    if choice.column.trim().is_empty() {
+        problem(format!("{path}.column"), "is blank".into());
+    }
+    if choice.labels.is_empty() {
+        problem(format!("{path}.labels"), "is empty".into());
+    }
+    labels(
+        &format!("{path}.labels"),
+        choice.labels.iter().map(|(l, _)| l.as_str()),
+        problem,
+    );
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Mapping {
+    /// The spec.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.spec.serialize(s)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Mapping {
+    /// A spec, checked by [`Mapping::new`].
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Mapping::new(MappingSpec::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}

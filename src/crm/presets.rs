@@ -1,0 +1,477 @@
+//! Mappings for the standard objects of HubSpot, Salesforce and Dynamics 365: starting
+//! points a host copies ([`Mapping::spec`]), edits to its own account's stages and fields,
+//! and checks again with [`Mapping::new`].
+//!
+//! Each preset takes its stage and status labels, field names and default probabilities
+//! from the vendor's public documentation (linked on each). What each label *means* in
+//! qualification terms is this crate's reading, and the part a host most often edits:
+//! an "appointment scheduled" deal has a meeting booked, not a need confirmed, so it is
+//! read as a prospect; a stage that confirms need but not yet budget or authority is read
+//! as discovery, which only a policy in staged mode supports.
+//!
+//! None of these CRMs has standard fields for the four conditions except Dynamics 365.
+//! For HubSpot and Salesforce the presets read custom fields named `qualify_need`,
+//! `qualify_budget_status`, `qualify_budget_amount`, `qualify_authority`,
+//! `qualify_access` and `qualify_decide_by` (in Salesforce, `Qualify_Need__c` and so on):
+//! create them, or point the mapping at the fields your team already keeps.
+//!
+//! Accounts customize their stages: read your own with HubSpot's pipelines API
+//! (`/crm/v3/pipelines/deals`), Salesforce's `OpportunityStage` and `LeadStatus` objects,
+//! or Dynamics 365's option set metadata, and edit the labels to match.
+
+use rust_decimal::Decimal;
+
+use crate::crm::mapping::{
+    BudgetMeaning, Choice, Claim, Columns, DateFormat, EvidenceColumns, ForecastMeaning, Formats, Mapping,
+    MappingSpec, ProbabilityScale, ProfileColumn, StageLabel, StatusLabel,
+};
+use crate::evidence::Access;
+use crate::policy::Field;
+use crate::states::ForecastCategory;
+
+/// A preset's spec, checked: the presets are tested to pass their own checks.
+fn checked(spec: MappingSpec) -> Mapping {
+    match Mapping::new(spec) {
+        Ok(mapping) => mapping,
+        // Unreachable: every preset passes its checks (see the tests); an empty mapping
+        // that refuses every row is the answer that cannot panic.
+        Err(_) => Mapping::never(),
+    }
+}
+
+fn stage(label: &str, means: Claim, percent: Option<i64>) -> StageLabel {
+    let label = StageLabel::new(label, means);
+    match percent {
+        Some(p) => label.with_probability(Decimal::new(p, 2)),
+        None => label,
+    }
+}
+
+fn status(label: &str, means: Option<Claim>) -> StatusLabel {
+    StatusLabel::new(label, means)
+}
+
+/// The custom evidence fields the HubSpot and Salesforce presets read, named by `name`.
+fn custom_evidence(name: impl Fn(&str) -> String, close_date_is_timeline: bool) -> EvidenceColumns {
+    EvidenceColumns {
+        need: Some(name("need")),
+        budget: Some(Choice::new(
+            name("budget_status"),
+            [
+                ("approved", BudgetMeaning::Approved),
+                ("sought", BudgetMeaning::Sought),
+                ("none", BudgetMeaning::None),
+            ],
+        )),
+        budget_amount: Some(name("budget_amount")),
+        authority: Some(name("authority")),
+        access: Some(Choice::new(
+            name("access"),
+            [
+                ("decision_maker", Some(Access::DecisionMaker)),
+                ("champion", Some(Access::Champion)),
+                ("none", None),
+            ],
+        )),
+        decide_by: (!close_date_is_timeline).then(|| name("decide_by")),
+        ..EvidenceColumns::default()
+    }
+}
+
+fn hubspot_evidence(close_date_is_timeline: bool) -> EvidenceColumns {
+    custom_evidence(|n| format!("qualify_{n}"), close_date_is_timeline)
+}
+
+fn salesforce_evidence(close_date_is_timeline: bool) -> EvidenceColumns {
+    custom_evidence(
+        |n| {
+            let words: Vec<String> = n
+                .split('_')
+                .map(|w| {
+                    let mut c = w.chars();
+                    c.next()
+                        .map_or(String::new(), |f| f.to_ascii_uppercase().to_string() + c.as_str())
+                })
+                .collect();
+            format!("Qualify_{}__c", words.join("_"))
+        },
+        close_date_is_timeline,
+    )
+}
+
+fn profile(columns: &[(Field, &str)]) -> Vec<ProfileColumn> {
+    columns
+        .iter()
+        .map(|(f, c)| ProfileColumn::new(f.clone(), *c))
+        .collect()
+}
+
+/// HubSpot contacts: lifecycle stage (`lifecyclestage`) and lead status
+/// (`hs_lead_status`), read from the CRM objects API (`/crm/v3/objects/contacts`).
+///
+/// The lifecycle stages are HubSpot's eight defaults
+/// (<https://knowledge.hubspot.com/contacts/use-lifecycle-stages>): subscriber and lead
+/// are leads, other is a lead; marketing qualified and sales qualified leads are leads at
+/// the MQL and SQL tiers, recorded as tier milestones; opportunity is an opportunity;
+/// customer and evangelist are won. The lead status
+/// (<https://knowledge.hubspot.com/properties/hubspots-default-contact-properties>)
+/// decides only when it says `UNQUALIFIED` (disqualified). Dates are RFC 3339 or epoch
+/// milliseconds, as the API writes them.
+pub fn hubspot_contacts() -> Mapping {
+    let mut spec = MappingSpec::new(
+        "hubspot-contacts-v1",
+        Columns {
+            status: Some("hs_lead_status".into()),
+            owner: Some("hubspot_owner_id".into()),
+            created: Some("createdate".into()),
+            ..Columns::new("hs_object_id", "lifecyclestage")
+        },
+        vec![
+            stage("lead", Claim::Lead, None),
+            stage("subscriber", Claim::Lead, None),
+            stage("other", Claim::Lead, None),
+            stage("marketingqualifiedlead", Claim::Mql, None),
+            stage("salesqualifiedlead", Claim::Sql, None),
+            stage("opportunity", Claim::Opportunity, None),
+            stage("customer", Claim::Won, None),
+            stage("evangelist", Claim::Won, None),
+        ],
+    );
+    spec.statuses = [
+        "NEW",
+        "OPEN",
+        "IN_PROGRESS",
+        "OPEN_DEAL",
+        "ATTEMPTED_TO_CONTACT",
+        "CONNECTED",
+        "BAD_TIMING",
+    ]
+    .into_iter()
+    .map(|l| status(l, None))
+    .chain([status("UNQUALIFIED", Some(Claim::Disqualified))])
+    .collect();
+    spec.evidence = hubspot_evidence(false);
+    spec.profile = profile(&[
+        (Field::Employees, "numemployees"),
+        (Field::AnnualRevenue, "annualrevenue"),
+        (Field::Industry, "industry"),
+        (Field::Country, "country"),
+        (Field::JobTitle, "jobtitle"),
+    ]);
+    spec.name_column = Some("firstname".into());
+    spec.email_column = Some("email".into());
+    spec.company_column = Some("company".into());
+    spec.formats.dates = vec![DateFormat::Rfc3339, DateFormat::UnixMillis, DateFormat::Date];
+    checked(spec)
+}
+
+/// HubSpot deals in the default sales pipeline (`dealstage`), read from the CRM objects
+/// API (`/crm/v3/objects/deals`).
+///
+/// The stages and their default win probabilities are the default pipeline's
+/// (<https://knowledge.hubspot.com/object-settings/set-up-and-customize-your-deal-pipelines-and-deal-stages>):
+/// appointment scheduled (20 %) is a prospect; qualified to buy (40 %), presentation
+/// scheduled (60 %), decision maker bought-in (80 %) and contract sent (90 %) are
+/// opportunities; closed won and closed lost close. The probability is
+/// `hs_deal_stage_probability`, a fraction; the forecast category is
+/// `hs_manual_forecast_category` (`OMIT`, `PIPELINE`, `BEST_CASE`, `COMMIT`, `CLOSED`), and
+/// the deal properties are HubSpot's defaults
+/// (<https://knowledge.hubspot.com/crm-deals/hubspots-default-deal-properties>).
+/// A deal carries no firmographics: the profile is read from the associated company's
+/// properties, which the host fetches and adds under `company.` (`company.industry`).
+pub fn hubspot_deals() -> Mapping {
+    let mut spec = MappingSpec::new(
+        "hubspot-deals-v1",
+        Columns {
+            owner: Some("hubspot_owner_id".into()),
+            amount: Some("amount".into()),
+            currency: Some("deal_currency_code".into()),
+            close_date: Some("closedate".into()),
+            probability: Some("hs_deal_stage_probability".into()),
+            created: Some("createdate".into()),
+            ..Columns::new("hs_object_id", "dealstage")
+        },
+        vec![
+            stage("appointmentscheduled", Claim::Prospect, Some(20)),
+            stage("qualifiedtobuy", Claim::Opportunity, Some(40)),
+            stage("presentationscheduled", Claim::Opportunity, Some(60)),
+            stage("decisionmakerboughtin", Claim::Opportunity, Some(80)),
+            stage("contractsent", Claim::Opportunity, Some(90)),
+            stage("closedwon", Claim::Won, Some(100)),
+            stage("closedlost", Claim::Lost, Some(0)),
+        ],
+    );
+    spec.evidence = hubspot_evidence(true);
+    spec.profile = profile(&[
+        (Field::Employees, "company.numberofemployees"),
+        (Field::AnnualRevenue, "company.annualrevenue"),
+        (Field::Industry, "company.industry"),
+        (Field::Country, "company.country"),
+    ]);
+    spec.name_column = Some("dealname".into());
+    spec.reason_column = Some("closed_lost_reason".into());
+    spec.forecast = Some(Choice::new(
+        "hs_manual_forecast_category",
+        [
+            ("OMIT", ForecastMeaning::Open(ForecastCategory::Omitted)),
+            ("PIPELINE", ForecastMeaning::Open(ForecastCategory::Pipeline)),
+            ("BEST_CASE", ForecastMeaning::Open(ForecastCategory::BestCase)),
+            ("COMMIT", ForecastMeaning::Open(ForecastCategory::Commit)),
+            ("CLOSED", ForecastMeaning::Won),
+        ],
+    ));
+    spec.formats.dates = vec![DateFormat::Rfc3339, DateFormat::UnixMillis, DateFormat::Date];
+    checked(spec)
+}
+
+/// Salesforce leads (`Status`), read from the REST API's query resource.
+///
+/// The four default lead statuses (the `LeadStatus` object,
+/// <https://developer.salesforce.com/docs/platform/object-reference/references/standard-objects/object-leadstatus.html>):
+/// "Open - Not Contacted" and "Working - Contacted" are leads, "Closed - Converted" a
+/// prospect (qualified and converted), "Closed - Not Converted" disqualified. The profile
+/// reads the standard lead fields (`NumberOfEmployees`, `AnnualRevenue`, `Industry`,
+/// `Country`, `Title`); dates are `2026-01-15T10:00:00.000+0000`, as the API writes them
+/// (<https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/intro_valid_date_formats.htm>).
+pub fn salesforce_leads() -> Mapping {
+    let mut spec = MappingSpec::new(
+        "salesforce-leads-v1",
+        Columns {
+            owner: Some("OwnerId".into()),
+            created: Some("CreatedDate".into()),
+            ..Columns::new("Id", "Status")
+        },
+        vec![
+            stage("Open - Not Contacted", Claim::Lead, None),
+            stage("Working - Contacted", Claim::Lead, None),
+            stage("Closed - Converted", Claim::Prospect, None),
+            stage("Closed - Not Converted", Claim::Disqualified, None),
+        ],
+    );
+    spec.evidence = salesforce_evidence(false);
+    spec.profile = profile(&[
+        (Field::Employees, "NumberOfEmployees"),
+        (Field::AnnualRevenue, "AnnualRevenue"),
+        (Field::Industry, "Industry"),
+        (Field::Country, "Country"),
+        (Field::JobTitle, "Title"),
+    ]);
+    spec.name_column = Some("Name".into());
+    spec.email_column = Some("Email".into());
+    spec.company_column = Some("Company".into());
+    checked(spec)
+}
+
+/// Salesforce opportunities (`StageName`), read from the REST API's query resource.
+///
+/// The default stages with their default probabilities (the `OpportunityStage` object,
+/// <https://developer.salesforce.com/docs/platform/object-reference/references/standard-objects/object-opportunitystage.html>):
+/// Prospecting (10 %) and Qualification (10 %) are prospects; Needs Analysis (20 %) and
+/// Id. Decision Makers (60 %) are discovery, need confirmed and authority not yet;
+/// Value Proposition (50 %), Perception Analysis (70 %), Proposal/Price Quote (75 %) and
+/// Negotiation/Review (90 %) are opportunities; Closed Won and Closed Lost close.
+/// `Probability` is a percentage; `ForecastCategoryName` is Omitted, Pipeline, Best Case,
+/// Most Likely, Commit or Closed (the Opportunity object,
+/// <https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_opportunity.htm>).
+/// `CloseDate` is a calendar date. The profile is the account's, as a relationship query
+/// (`SELECT ..., Account.Industry FROM Opportunity`) returns it.
+pub fn salesforce_opportunities() -> Mapping {
+    let mut spec = MappingSpec::new(
+        "salesforce-opportunities-v1",
+        Columns {
+            owner: Some("OwnerId".into()),
+            amount: Some("Amount".into()),
+            currency: Some("CurrencyIsoCode".into()),
+            close_date: Some("CloseDate".into()),
+            probability: Some("Probability".into()),
+            created: Some("CreatedDate".into()),
+            ..Columns::new("Id", "StageName")
+        },
+        vec![
+            stage("Prospecting", Claim::Prospect, Some(10)),
+            stage("Qualification", Claim::Prospect, Some(10)),
+            stage("Needs Analysis", Claim::Discovery, Some(20)),
+            stage("Id. Decision Makers", Claim::Discovery, Some(60)),
+            stage("Value Proposition", Claim::Opportunity, Some(50)),
+            stage("Perception Analysis", Claim::Opportunity, Some(70)),
+            stage("Proposal/Price Quote", Claim::Opportunity, Some(75)),
+            stage("Negotiation/Review", Claim::Opportunity, Some(90)),
+            stage("Closed Won", Claim::Won, Some(100)),
+            stage("Closed Lost", Claim::Lost, Some(0)),
+        ],
+    );
+    spec.evidence = salesforce_evidence(true);
+    spec.profile = profile(&[
+        (Field::Employees, "Account.NumberOfEmployees"),
+        (Field::AnnualRevenue, "Account.AnnualRevenue"),
+        (Field::Industry, "Account.Industry"),
+        (Field::Country, "Account.BillingCountry"),
+    ]);
+    spec.name_column = Some("Name".into());
+    spec.forecast = Some(Choice::new(
+        "ForecastCategoryName",
+        [
+            ("Omitted", ForecastMeaning::Open(ForecastCategory::Omitted)),
+            ("Pipeline", ForecastMeaning::Open(ForecastCategory::Pipeline)),
+            ("Best Case", ForecastMeaning::Open(ForecastCategory::BestCase)),
+            ("Most Likely", ForecastMeaning::Open(ForecastCategory::BestCase)),
+            ("Commit", ForecastMeaning::Open(ForecastCategory::Commit)),
+            ("Closed", ForecastMeaning::Won),
+        ],
+    ));
+    spec.formats = Formats {
+        dates: vec![DateFormat::Date, DateFormat::Rfc3339],
+        probability: ProbabilityScale::Percent,
+        ..Formats::default()
+    };
+    checked(spec)
+}
+
+/// Dynamics 365 Sales budget status (`budgetstatus`): no committed budget, may buy, can
+/// buy, will buy.
+fn dynamics_budget() -> Choice<BudgetMeaning> {
+    Choice::new(
+        "budgetstatus",
+        [
+            ("0", BudgetMeaning::None),
+            ("1", BudgetMeaning::Sought),
+            ("2", BudgetMeaning::Approved),
+            ("3", BudgetMeaning::Approved),
+        ],
+    )
+}
+
+/// Dynamics 365 Sales leads (`statuscode`), read from the Dataverse Web API
+/// (`/api/data/v9.2/leads`).
+///
+/// The lead status reasons (the lead entity,
+/// <https://learn.microsoft.com/en-us/dynamics365/sales/developer/entities/lead>), as the
+/// Web API writes them, numbers: 1 New and 2 Contacted are leads, 3 Qualified a
+/// prospect, 4 Lost, 5 Cannot Contact, 6 No Longer Interested and 7 Canceled disqualified.
+/// The evidence is the entity's own: `qualificationcomments` (need), `budgetstatus` (0 no
+/// committed budget, 1 may buy: sought, 2 can buy and 3 will buy: approved),
+/// `budgetamount`, `decisionmaker`, `estimatedclosedate`.
+pub fn dynamics_leads() -> Mapping {
+    let mut spec = MappingSpec::new(
+        "dynamics365-leads-v1",
+        Columns {
+            owner: Some("_ownerid_value".into()),
+            created: Some("createdon".into()),
+            ..Columns::new("leadid", "statuscode")
+        },
+        vec![
+            stage("1", Claim::Lead, None),
+            stage("2", Claim::Lead, None),
+            stage("3", Claim::Prospect, None),
+            stage("4", Claim::Disqualified, None),
+            stage("5", Claim::Disqualified, None),
+            stage("6", Claim::Disqualified, None),
+            stage("7", Claim::Disqualified, None),
+        ],
+    );
+    spec.evidence = EvidenceColumns {
+        need: Some("qualificationcomments".into()),
+        budget: Some(dynamics_budget()),
+        budget_amount: Some("budgetamount".into()),
+        authority: Some("fullname".into()),
+        access: Some(Choice::new(
+            "decisionmaker",
+            [("true", Some(Access::DecisionMaker)), ("false", None)],
+        )),
+        decide_by: Some("estimatedclosedate".into()),
+        ..EvidenceColumns::default()
+    };
+    spec.profile = profile(&[
+        (Field::Employees, "numberofemployees"),
+        (Field::AnnualRevenue, "revenue"),
+        (Field::Country, "address1_country"),
+        (Field::JobTitle, "jobtitle"),
+    ]);
+    spec.name_column = Some("fullname".into());
+    spec.email_column = Some("emailaddress1".into());
+    spec.company_column = Some("companyname".into());
+    checked(spec)
+}
+
+/// Dynamics 365 Sales opportunities, read from the Dataverse Web API
+/// (`/api/data/v9.2/opportunities`).
+///
+/// The opportunity entity
+/// (<https://learn.microsoft.com/en-us/dynamics365/sales/developer/entities/opportunity>):
+/// the sales stage (`salesstage`: 0 Qualify is a prospect, 1 Develop discovery, 2 Propose
+/// and 3 Close opportunities), and the state (`statecode`: 0 Open leaves the row to its
+/// stage, 1 Won, 2 Lost). The evidence is the entity's own: `customerneed`,
+/// `budgetstatus`, `budgetamount`, the contact (`_parentcontactid_value`) and whether
+/// they decide (`decisionmaker`), and `estimatedclosedate`. `closeprobability` is a
+/// percentage; the forecast category is `msdyn_forecastcategory` (100000001 Pipeline,
+/// 100000002 Best case, 100000003 Committed, 100000004 Omitted, 100000005 Won, 100000006
+/// Lost). The profile is the account's, as `$expand=parentaccountid($select=...)`
+/// returns it. The Web API writes the currency as a lookup, not a code, so set the
+/// mapping's `currency`.
+pub fn dynamics_opportunities() -> Mapping {
+    let mut spec = MappingSpec::new(
+        "dynamics365-opportunities-v1",
+        Columns {
+            status: Some("statecode".into()),
+            owner: Some("_ownerid_value".into()),
+            amount: Some("estimatedvalue".into()),
+            close_date: Some("estimatedclosedate".into()),
+            probability: Some("closeprobability".into()),
+            created: Some("createdon".into()),
+            ..Columns::new("opportunityid", "salesstage")
+        },
+        vec![
+            stage("0", Claim::Prospect, None),
+            stage("1", Claim::Discovery, None),
+            stage("2", Claim::Opportunity, None),
+            stage("3", Claim::Opportunity, None),
+        ],
+    );
+    spec.statuses = vec![
+        status("0", None),
+        status("1", Some(Claim::Won)),
+        status("2", Some(Claim::Lost)),
+    ];
+    spec.evidence = EvidenceColumns {
+        need: Some("customerneed".into()),
+        budget: Some(dynamics_budget()),
+        budget_amount: Some("budgetamount".into()),
+        authority: Some("_parentcontactid_value".into()),
+        access: Some(Choice::new(
+            "decisionmaker",
+            [("true", Some(Access::DecisionMaker)), ("false", None)],
+        )),
+        ..EvidenceColumns::default()
+    };
+    spec.profile = profile(&[
+        (Field::Employees, "parentaccountid.numberofemployees"),
+        (Field::AnnualRevenue, "parentaccountid.revenue"),
+        (Field::Country, "parentaccountid.address1_country"),
+    ]);
+    spec.name_column = Some("name".into());
+    spec.forecast = Some(Choice::new(
+        "msdyn_forecastcategory",
+        [
+            ("100000001", ForecastMeaning::Open(ForecastCategory::Pipeline)),
+            ("100000002", ForecastMeaning::Open(ForecastCategory::BestCase)),
+            ("100000003", ForecastMeaning::Open(ForecastCategory::Commit)),
+            ("100000004", ForecastMeaning::Open(ForecastCategory::Omitted)),
+            ("100000005", ForecastMeaning::Won),
+            ("100000006", ForecastMeaning::Lost),
+        ],
+    ));
+    spec.formats.probability = ProbabilityScale::Percent;
+    checked(spec)
+}
+
+/// Every preset, for tests and tools that try them all.
+pub fn all() -> [Mapping; 6] {
+    [
+        hubspot_contacts(),
+        hubspot_deals(),
+        salesforce_leads(),
+        salesforce_opportunities(),
+        dynamics_leads(),
+        dynamics_opportunities(),
+    ]
+}

@@ -1,0 +1,337 @@
+//! [`CrmRow`]: one record as a CRM export holds it, every value kept as text.
+
+use std::collections::BTreeMap;
+
+/// A CRM object's fields by the CRM's own names, every value as text: what an API's
+/// `properties` object, a query result's record or a CSV line holds. Read one from JSON
+/// leniently through [`Object`].
+pub type Fields = BTreeMap<String, String>;
+
+/// A CRM object's [`Fields`], read leniently: deserialize this for an API's `properties`
+/// object, a query result's record or an entity.
+///
+/// With the `serde` feature it reads any JSON object: strings are kept, numbers and
+/// booleans become their text (`50000.0` reads as `"50000"`, `true` as `"true"`), nulls and
+/// arrays are left out, and a nested object's fields are read under its name and a dot:
+/// a Salesforce query's `"Account": {"Industry": "software"}` is `Account.Industry`, and
+/// its `attributes` are `attributes.type` and `attributes.url`. For a JSON number, the
+/// text is its shortest round-trip form, so a host that needs an amount's exact digits
+/// asks its API for strings.
+///
+/// (This example needs the `serde` feature.)
+///
+#[cfg_attr(feature = "serde", doc = "```")]
+#[cfg_attr(not(feature = "serde"), doc = "```ignore")]
+/// use qualify::crm::Object;
+///
+/// let record = r#"{"attributes": {"type": "Opportunity"}, "Id": "006A", "Amount": 50000.0,
+///                  "IsClosed": false, "Description": null, "Account": {"Industry": "software"}}"#;
+/// let Object(fields) = serde_json::from_str(record)?;
+/// assert_eq!(fields.len(), 5);
+/// assert_eq!(fields["attributes.type"], "Opportunity");
+/// assert_eq!(fields["Account.Industry"], "software");
+/// assert_eq!(fields["Amount"], "50000");
+/// assert_eq!(fields["IsClosed"], "false");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Object(pub Fields);
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Object, D::Error> {
+        lenient::fields(d).map(Object)
+    }
+}
+
+/// One record as a CRM holds it: the values the crate reads, each as the text the CRM
+/// wrote, and every other field kept as it came, to be written back unchanged.
+///
+/// Build one with [`Mapping::row`](crate::crm::Mapping::row) from a CRM object's
+/// [`Fields`], or deserialize one directly (every field but `id` and `stage` may be
+/// absent). Nothing here is checked: the import reads each value under the mapping's
+/// formats and names every one it cannot read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
+#[non_exhaustive]
+pub struct CrmRow {
+    /// The CRM's id for the record.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "lenient::text"))]
+    pub id: String,
+    /// The stage label: a lifecycle stage, a lead status, a deal or opportunity stage.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "lenient::text"))]
+    pub stage: String,
+    /// A status label that can close the row whatever its stage (Dynamics 365's state, a
+    /// HubSpot lead status), for mappings with a status column.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            deserialize_with = "lenient::opt_text",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub status: Option<String>,
+    /// The owner's id or name.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            deserialize_with = "lenient::opt_text",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub owner: Option<String>,
+    /// The deal amount, as written.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            deserialize_with = "lenient::opt_text",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub amount: Option<String>,
+    /// The amount's currency code; the mapping's default currency when absent.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            deserialize_with = "lenient::opt_text",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub currency: Option<String>,
+    /// The expected (open) or actual (closed) close date.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            deserialize_with = "lenient::opt_text",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub close_date: Option<String>,
+    /// The probability the CRM stored, in the mapping's scale.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            deserialize_with = "lenient::opt_text",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub probability: Option<String>,
+    /// When the CRM created the record.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            deserialize_with = "lenient::opt_text",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub created: Option<String>,
+    /// Every other field, by the CRM's name: the evidence and profile columns the mapping
+    /// reads, and everything else, kept.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            deserialize_with = "lenient::fields",
+            skip_serializing_if = "BTreeMap::is_empty"
+        )
+    )]
+    pub fields: Fields,
+    /// The stage changes the CRM recorded, oldest first, where it keeps them.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub stage_history: Vec<StageChange>,
+}
+
+impl CrmRow {
+    /// A row with only an id and a stage label.
+    pub fn new(id: impl Into<String>, stage: impl Into<String>) -> CrmRow {
+        CrmRow {
+            id: id.into(),
+            stage: stage.into(),
+            ..CrmRow::default()
+        }
+    }
+
+    /// The row's value for a standard slot or a field, by the name a finding uses:
+    /// `stage`, `status`, `owner`, `amount`, `currency`, `close_date`, `probability`,
+    /// `created`, or a field's own name.
+    pub(crate) fn slots(&self) -> [(&'static str, Option<&str>); 8] {
+        [
+            ("stage", Some(self.stage.as_str())),
+            ("status", self.status.as_deref()),
+            ("owner", self.owner.as_deref()),
+            ("amount", self.amount.as_deref()),
+            ("currency", self.currency.as_deref()),
+            ("close_date", self.close_date.as_deref()),
+            ("probability", self.probability.as_deref()),
+            ("created", self.created.as_deref()),
+        ]
+    }
+}
+
+/// One stage change a CRM recorded: the label entered, and when.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
+pub struct StageChange {
+    /// The stage label entered.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "lenient::text"))]
+    pub stage: String,
+    /// When, as written.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "lenient::text"))]
+    pub at: String,
+}
+
+impl StageChange {
+    /// The change into `stage` at `at`.
+    pub fn new(stage: impl Into<String>, at: impl Into<String>) -> StageChange {
+        StageChange {
+            stage: stage.into(),
+            at: at.into(),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+pub(crate) mod lenient {
+    //! Reading CRM values as text, whatever JSON type the CRM wrote them in.
+
+    use core::fmt;
+
+    use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+
+    use super::Fields;
+
+    /// A value as text: `None` for null and for what is not a scalar.
+    struct Text;
+
+    impl<'de> Visitor<'de> for Text {
+        type Value = Option<String>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string, a number, a boolean or null")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(v.to_owned()))
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+            Ok(Some(v))
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(Text)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+    }
+
+    /// One field's value: text (or nothing), or a nested object's fields.
+    enum Value {
+        Text(Option<String>),
+        Nested(Fields),
+    }
+
+    /// [`Text`], with a nested object read as fields.
+    struct ValueVisitor;
+
+    macro_rules! scalar {
+        ($($visit:ident: $ty:ty),*) => {$(
+            fn $visit<E: de::Error>(self, v: $ty) -> Result<Value, E> {
+                Text.$visit(v).map(Value::Text)
+            }
+        )*};
+    }
+
+    impl<'de> Visitor<'de> for ValueVisitor {
+        type Value = Value;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string, a number, a boolean, null or an object")
+        }
+        scalar!(visit_str: &str, visit_string: String, visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64);
+        fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+            Ok(Value::Text(None))
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+            Ok(Value::Text(None))
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+            d.deserialize_any(ValueVisitor)
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Value, A::Error> {
+            Text.visit_seq(seq).map(Value::Text)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Value, A::Error> {
+            FieldsVisitor.visit_map(map).map(Value::Nested)
+        }
+    }
+
+    impl<'de> de::Deserialize<'de> for Value {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+            d.deserialize_any(ValueVisitor)
+        }
+    }
+
+    /// A required text value; null reads as empty.
+    pub(crate) fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        Ok(d.deserialize_any(Text)?.unwrap_or_default())
+    }
+
+    /// An optional text value.
+    pub(crate) fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        d.deserialize_any(Text)
+    }
+
+    struct FieldsVisitor;
+
+    impl<'de> Visitor<'de> for FieldsVisitor {
+        type Value = Fields;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object of field values")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
+            let mut fields = Fields::new();
+            while let Some((name, value)) = map.next_entry::<String, Value>()? {
+                match value {
+                    Value::Text(Some(text)) => {
+                        fields.insert(name, text);
+                    }
+                    Value::Text(None) => {}
+                    Value::Nested(inner) => {
+                        fields.extend(inner.into_iter().map(|(k, v)| (format!("{name}.{k}"), v)));
+                    }
+                }
+            }
+            Ok(fields)
+        }
+    }
+
+    /// A flat object of field values, as [`Object`](super::Object) documents.
+    pub(crate) fn fields<'de, D: Deserializer<'de>>(d: D) -> Result<Fields, D::Error> {
+        d.deserialize_map(FieldsVisitor)
+    }
+}
