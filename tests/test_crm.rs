@@ -3,8 +3,12 @@
 
 use std::fmt::Write as _;
 
-use qualify::crm::{Audit, Crm, CrmRow, ImportError, Imported, Mapping, Object, ProfileColumn, presets};
-use qualify::{Field, Policy, RawRecord, Record, Timestamp};
+use qualify::crm::{
+    Audit, Claim, Columns, Crm, CrmRow, Finding, ImportError, Imported, Mapping, MappingSpec, Object,
+    ProfileColumn, StageLabel, presets,
+};
+use qualify::pipeline::{Period, Rate, Reports, Scope, Step};
+use qualify::{Decimal, EventKind, Field, Policy, RawRecord, Record, Stage, Tier, Timestamp};
 use serde_json::Value;
 
 const AS_OF: &str = "2026-11-25T09:00:00Z";
@@ -220,4 +224,537 @@ fn a_csv_export_import_audit_and_write_back() {
     insta::assert_snapshot!("csv_export", render(&crm, &results));
     let audit = Audit::of(results).unwrap();
     insta::assert_snapshot!("csv_export_audit", audit.to_string());
+}
+
+/// A mapping for hand-built rows: amount and probability slots, every evidence field, and
+/// a profile the default policy scores.
+fn plain_mapping() -> Mapping {
+    let mut spec = presets::hubspot_deals().spec().clone();
+    spec.name = "plain-v1".into();
+    spec.currency = Some("EUR".into());
+    Mapping::new(spec).unwrap()
+}
+
+/// A HubSpot deal row with a fit company and, when `bant`, all four conditions.
+fn deal(id: &str, stage: &str, amount: u32, probability: &str, bant: bool) -> CrmRow {
+    let mut row = CrmRow::new(id, stage);
+    row.amount = Some(amount.to_string());
+    row.probability = Some(probability.into());
+    row.close_date = Some("2026-12-20T00:00:00Z".into());
+    row.created = Some("2026-10-01T00:00:00Z".into());
+    for (k, v) in [
+        ("company.numberofemployees", "2400"),
+        ("company.industry", "software"),
+        ("company.country", "DE"),
+    ] {
+        row.fields.insert(k.into(), v.into());
+    }
+    if bant {
+        for (k, v) in [
+            ("qualify_need", "month-end close takes 9 days"),
+            ("qualify_budget_status", "approved"),
+            ("qualify_budget_amount", "50000"),
+            ("qualify_authority", "CFO Maria Lind"),
+            ("qualify_access", "decision_maker"),
+        ] {
+            row.fields.insert(k.into(), v.into());
+        }
+    }
+    row
+}
+
+#[test]
+fn the_worked_example_twenty_claimed_twelve_real_five_won() {
+    let mapping = plain_mapping();
+    let policy = Policy::default();
+    let crm = Crm::new(&mapping, &policy, as_of(), "audit");
+    let mut rows = Vec::new();
+    // 5 won with the evidence of a deal.
+    for i in 0..5 {
+        let mut row = deal(&format!("won-{i}"), "closedwon", 40_000, "1", true);
+        row.close_date = Some("2026-11-10T00:00:00Z".into());
+        rows.push(row);
+    }
+    // 7 open opportunities with all four conditions.
+    for i in 0..7 {
+        rows.push(deal(
+            &format!("real-{i}"),
+            "contractsent",
+            10_000 + 1_000 * i,
+            "0.9",
+            true,
+        ));
+    }
+    // 8 "opportunities" with fit and nothing else: prospects dressed as opportunities.
+    let dressed: Vec<(u32, &str)> = vec![
+        (12_000, "0.4"),
+        (8_000, "0.6"),
+        (30_000, "0.8"),
+        (5_500, "0.9"),
+        (20_000, "0.4"),
+        (7_250, "0.6"),
+        (15_000, "0.8"),
+        (9_999, "0.9"),
+    ];
+    for (i, (amount, p)) in dressed.iter().enumerate() {
+        rows.push(deal(&format!("dressed-{i}"), "qualifiedtobuy", *amount, p, false));
+    }
+    let results: Vec<_> = rows.into_iter().map(|row| crm.import(row)).collect();
+    let audit = Audit::of(results).unwrap();
+
+    assert_eq!(audit.close.stated, Rate::new(5, 20));
+    assert_eq!(audit.close.actual, Rate::new(5, 12));
+    assert_eq!(audit.close.stated.rounded(2), Some(Decimal::new(25, 2)));
+    assert_eq!(audit.close.actual.rounded(2), Some(Decimal::new(42, 2)));
+    assert_eq!(audit.close.won_unsupported, 0);
+    assert_eq!(audit.dressed.len(), 8);
+    assert!(
+        audit
+            .dressed
+            .iter()
+            .all(|d| d.typed == Stage::Prospect && d.claimed == Claim::Opportunity)
+    );
+
+    let eur = qualify::Currency::new("EUR").unwrap();
+    let forecast = audit.forecast.get(&eur).unwrap();
+    let weigh = |amount: u32, p: &str| Decimal::from(amount) * p.parse::<Decimal>().unwrap();
+    let on_the_eight: Decimal = dressed.iter().map(|(a, p)| weigh(*a, p)).sum();
+    let on_the_seven: Decimal = (0..7).map(|i| weigh(10_000 + 1_000 * i, "0.9")).sum();
+    assert_eq!(forecast.dressed, on_the_eight);
+    assert_eq!(forecast.by_label, on_the_seven + on_the_eight);
+    assert_eq!(forecast.by_label - forecast.dressed, on_the_seven);
+    // The evidence weighs the seven by their budgets and the policy's estimate.
+    assert_eq!(
+        forecast.by_evidence,
+        Decimal::from(7 * 50_000) * Decimal::new(95, 2)
+    );
+    insta::assert_snapshot!("worked_example_audit", audit.to_string());
+}
+
+#[test]
+fn a_mapping_lists_every_problem_with_its_path() {
+    let mut spec = MappingSpec::new(
+        " ",
+        Columns::new("", "Stage"),
+        vec![
+            StageLabel::new("Won", Claim::Won).with_probability(Decimal::new(15, 1)),
+            StageLabel::new("closed-won", Claim::Won),
+            StageLabel::new("Closed Won", Claim::Lost),
+            StageLabel::new("  ", Claim::Lead),
+        ],
+    );
+    spec.columns.status = Some("State".into());
+    spec.currency = Some("euro".into());
+    spec.tolerance = Decimal::new(-1, 0);
+    spec.formats.dates.clear();
+    spec.profile = vec![
+        ProfileColumn::new(Field::Industry, "Industry"),
+        ProfileColumn::new(Field::Industry, ""),
+    ];
+    let err = Mapping::new(spec).unwrap_err();
+    let problems: Vec<String> = err.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        problems,
+        [
+            "name: is blank",
+            "columns.id: is blank",
+            "statuses: a status column and status labels go together: name both or neither",
+            "stages[2].label: \"Closed Won\" is the label of stages[1] already (labels match ignoring case, spaces, `_` and `-`)",
+            "stages[3].label: is blank",
+            "stages[0].probability: 1.5 is not between 0 and 1",
+            "profile[1].column: is blank",
+            "profile[1].field: industry is read by profile[0] already",
+            "formats.dates: is empty: name at least one date format",
+            "currency: invalid currency \"euro\": expected three uppercase letters such as \"EUR\"",
+            "tolerance: -1 is not between 0 and 1",
+        ]
+    );
+    // The same problems, through serde: a stored mapping is checked as it loads.
+    let stored = serde_json::json!({
+        "name": "x-v1", "columns": { "id": "Id", "stage": "Stage" },
+        "stages": [{ "label": "Open", "means": "opportunity", "probability": "2" }]
+    });
+    let err = serde_json::from_value::<Mapping>(stored).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid mapping: stages[0].probability: 2 is not between 0 and 1"
+    );
+}
+
+#[test]
+fn an_unknown_label_is_an_error_naming_the_label_and_the_row() {
+    let (mapping, policy) = (plain_mapping(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let err = crm.import(CrmRow::new("77", "Closed Won!")).unwrap_err();
+    assert_eq!(
+        err,
+        ImportError::UnknownLabel {
+            row: "77".into(),
+            field: "stage",
+            label: "Closed Won!".into(),
+            mapping: "plain-v1".into(),
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "row \"77\": stage label \"Closed Won!\" is not in mapping \"plain-v1\""
+    );
+    // Labels match ignoring case, spaces, `_` and `-`; nothing else is guessed.
+    assert!(crm.import(CrmRow::new("78", "Closed Won")).is_ok());
+    assert!(crm.import(CrmRow::new("79", "closed_won")).is_ok());
+    assert!(crm.import(CrmRow::new("80", "closed won.")).is_err());
+}
+
+#[test]
+fn an_unreadable_value_is_named_by_field_and_the_row_imports_without_it() {
+    let (mapping, policy) = (plain_mapping(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let mut row = deal("81", "contractsent", 1, "0.9", true);
+    row.amount = Some("12,5k".into());
+    row.close_date = Some("soon".into());
+    row.fields
+        .insert("company.numberofemployees".into(), "lots".into());
+    let imported = crm.import(row).unwrap();
+    let unreadable: Vec<String> = imported
+        .findings
+        .iter()
+        .filter(|f| matches!(f, Finding::Unreadable { .. }))
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        unreadable,
+        [
+            "field \"closedate\": \"soon\" is not a date in the mapping's formats",
+            "field \"amount\": \"12,5k\" is not an amount in the mapping's decimal format",
+            "field \"company.numberofemployees\": \"lots\" is not a whole number of employees",
+        ]
+    );
+    // Without a headcount the enterprise criterion is unmet: a lead, and the audit says so.
+    assert_eq!(imported.record.stage(), Stage::Lead);
+    assert_eq!(imported.row.id, "81");
+    let audit = Audit::of([Ok(imported)]).unwrap();
+    assert!(audit.notes.iter().all(|n| n.id == "81"));
+    assert_eq!(audit.notes.len(), 3);
+}
+
+#[test]
+fn a_closed_row_is_typed_by_its_evidence_and_its_outcome_stays_visible() {
+    let (mapping, policy) = (plain_mapping(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    // Won with every condition: won, at the CRM's amount, closed on its close date.
+    let mut won = deal("w1", "closedwon", 48_000, "1", true);
+    won.close_date = Some("2026-11-10T00:00:00Z".into());
+    let imported = crm.import(won.clone()).unwrap();
+    assert_eq!(imported.record.stage(), Stage::Won);
+    assert_eq!(imported.record.amount().unwrap().amount(), Decimal::from(48_000));
+    assert_eq!(
+        imported.record.history().last().unwrap().at,
+        "2026-11-10T00:00:00Z".parse().unwrap()
+    );
+    assert_eq!(imported.findings, []);
+
+    // Won without a won amount: the evidence makes it an opportunity, and it stays one.
+    won.amount = None;
+    let imported = crm.import(won).unwrap();
+    assert_eq!(imported.record.stage(), Stage::Opportunity);
+    assert_eq!(imported.findings, [Finding::WonWithoutAmount]);
+    assert_eq!(crm.write_back(&imported).unwrap().stage, "closedwon"); // never reopened
+
+    // Won without the evidence: open at what the evidence supports, the CRM's outcome in
+    // its import event and in the finding.
+    let imported = crm.import(deal("w2", "closedwon", 9_000, "1", false)).unwrap();
+    assert_eq!(imported.record.stage(), Stage::Prospect);
+    let Some(EventKind::Import(import)) = imported.record.history().entries().first().map(|e| &e.kind) else {
+        panic!("an imported record starts with its import");
+    };
+    assert_eq!((import.label.as_str(), import.claimed), ("closedwon", Stage::Won));
+    assert!(matches!(
+        imported.dressed(),
+        Some(Finding::Dressed { claimed: Claim::Won, typed: Stage::Prospect, unmet }) if unmet.len() == 4
+    ));
+    let audit = Audit::of([Ok(imported)]).unwrap();
+    assert_eq!(audit.close.won_unsupported, 1);
+    assert_eq!(
+        (audit.close.stated, audit.close.actual),
+        (Rate::new(1, 1), Rate::new(0, 0))
+    );
+
+    // Lost from an opportunity: lost. Lost before it was a deal: disqualified, for the reason.
+    let mut lost = deal("l1", "closedlost", 9_000, "0", true);
+    lost.close_date = Some("2026-11-05T00:00:00Z".into());
+    assert_eq!(crm.import(lost).unwrap().record.stage(), Stage::Lost);
+    let mut lost = deal("l2", "closedlost", 9_000, "0", false);
+    lost.fields
+        .insert("closed_lost_reason".into(), "went with a spreadsheet".into());
+    let imported = crm.import(lost).unwrap();
+    assert_eq!(imported.record.stage(), Stage::Disqualified);
+    assert_eq!(
+        imported.record.reason().unwrap().as_str(),
+        "went with a spreadsheet"
+    );
+}
+
+#[test]
+fn tier_like_stages_become_tier_milestones_that_the_funnel_counts() {
+    let (mapping, policy) = (presets::hubspot_contacts(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let imported = crm.import(CrmRow::new("c1", "marketingqualifiedlead")).unwrap();
+    assert_eq!(imported.claim, Claim::Mql);
+    assert_eq!(imported.record.stage(), Stage::Lead);
+    assert_eq!(imported.record.history().highest_tier(), Some(Tier::Mql));
+    assert_eq!(imported.findings, []);
+    let period = Period::new(
+        "2026-11-01T00:00:00Z".parse().unwrap(),
+        "2026-12-01T00:00:00Z".parse().unwrap(),
+    )
+    .unwrap();
+    let scope = Scope::new(&policy, period, as_of());
+    let records = [imported.record.clone()];
+    let funnel = Reports::from_records(&scope, &records).unwrap().funnel;
+    assert_eq!((funnel.count(Step::Mql), funnel.count(Step::Sql)), (1, 0));
+
+    // A status that decides wins over the lifecycle stage.
+    let mut row = CrmRow::new("c2", "lead");
+    row.status = Some("UNQUALIFIED".into());
+    let imported = crm.import(row).unwrap();
+    assert_eq!(imported.record.stage(), Stage::Disqualified);
+}
+
+#[test]
+fn reimporting_an_unchanged_row_changes_nothing_and_a_changed_one_says_what_changed() {
+    let (mapping, policy) = (plain_mapping(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let before = deal("r1", "contractsent", 30_000, "0.9", false);
+    let first = crm.import(before.clone()).unwrap();
+    assert_eq!(first.record.stage(), Stage::Prospect);
+
+    let later = Crm::new(
+        &mapping,
+        &policy,
+        "2026-11-26T09:00:00Z".parse().unwrap(),
+        "import",
+    );
+    let same = later
+        .reimport(first.record.clone(), &before, before.clone())
+        .unwrap();
+    assert_eq!(same.record, first.record);
+    assert!(
+        same.findings
+            .iter()
+            .all(|f| !matches!(f, Finding::Changed { .. }))
+    );
+
+    // The rep recorded budget and authority in the CRM: the record climbs, and the history
+    // keeps every event it had.
+    let after = deal("r1", "contractsent", 30_000, "0.9", true);
+    let changed = later.reimport(first.record.clone(), &before, after).unwrap();
+    assert_eq!(changed.record.stage(), Stage::Opportunity);
+    let old = first.record.history().entries();
+    assert_eq!(&changed.record.history().entries()[..old.len()], old);
+    assert_eq!(changed.record.history().len(), old.len() + 2); // a new import, a promotion
+    let changes: Vec<String> = changed
+        .findings
+        .iter()
+        .filter(|f| matches!(f, Finding::Changed { .. }))
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            "field \"qualify_access\" changed from (none) to \"decision_maker\"",
+            "field \"qualify_authority\" changed from (none) to \"CFO Maria Lind\"",
+            "field \"qualify_budget_amount\" changed from (none) to \"50000\"",
+            "field \"qualify_budget_status\" changed from (none) to \"approved\"",
+            "field \"qualify_need\" changed from (none) to \"month-end close takes 9 days\"",
+        ]
+    );
+    // Reimporting the changed row onto the changed record changes nothing more.
+    let row = changed.row.clone();
+    let again = later.reimport(changed.record.clone(), &row, row.clone()).unwrap();
+    assert_eq!(again.record, changed.record);
+
+    // The CRM moved it back: the record is demoted, and the label's claim holds again.
+    let back = later
+        .reimport(
+            changed.record.clone(),
+            &row,
+            deal("r1", "appointmentscheduled", 30_000, "0.2", true),
+        )
+        .unwrap();
+    assert_eq!(back.record.stage(), Stage::Prospect);
+    assert!(back.dressed().is_none());
+
+    // Another row's record, or an earlier moment, is refused.
+    let other = later.reimport(
+        first.record.clone(),
+        &before,
+        deal("r2", "contractsent", 1, "0.9", false),
+    );
+    assert!(matches!(other, Err(ImportError::OtherRecord { .. })));
+    let earlier = Crm::new(
+        &mapping,
+        &policy,
+        "2026-11-01T00:00:00Z".parse().unwrap(),
+        "import",
+    );
+    let refused = earlier.reimport(changed.record, &row, before);
+    assert!(matches!(refused, Err(ImportError::TimeRunsBackwards { .. })));
+}
+
+#[test]
+fn an_opportunity_keeps_the_conditions_it_was_typed_with() {
+    let (mapping, policy) = (plain_mapping(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let before = deal("k1", "contractsent", 30_000, "0.9", true);
+    let first = crm.import(before.clone()).unwrap();
+    let mut after = before.clone();
+    after
+        .fields
+        .insert("qualify_need".into(), "a different pain".into());
+    let again = crm.reimport(first.record.clone(), &before, after).unwrap();
+    assert_eq!(again.record.stage(), Stage::Opportunity);
+    assert_eq!(
+        again.record.need().unwrap().problem,
+        "month-end close takes 9 days"
+    );
+    assert!(again.findings.contains(&Finding::Kept {
+        evidence: qualify::EvidenceKind::Need
+    }));
+}
+
+#[test]
+fn export_writes_any_record_in_the_crm_vocabulary() {
+    let (mapping, policy) = (plain_mapping(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let imported = crm
+        .import(deal("e1", "contractsent", 30_000, "0.9", true))
+        .unwrap();
+    let row = crm.export(&imported.record).unwrap();
+    assert_eq!(row.id, "e1");
+    assert_eq!(row.stage, "qualifiedtobuy"); // the first label meaning opportunity
+    assert_eq!(row.probability.as_deref(), Some("0.95"));
+    assert_eq!(row.close_date.as_deref(), Some("2026-12-20T00:00:00Z"));
+    assert_eq!(row.fields["qualify_budget_status"], "approved");
+    assert_eq!(row.fields["qualify_budget_amount"], "50000");
+    assert_eq!(row.fields["qualify_access"], "decision_maker");
+    assert_eq!(row.fields["hs_manual_forecast_category"], "COMMIT");
+    // It imports back to the same stage.
+    assert_eq!(crm.import(row).unwrap().record.stage(), Stage::Opportunity);
+    // A record the mapping has no stage for is refused, naming it.
+    let lead = crm.import(CrmRow::new("e2", "qualifiedtobuy")).unwrap();
+    assert_eq!(
+        crm.export(&lead.record).unwrap_err().to_string(),
+        "record \"e2\": mapping \"plain-v1\" has no label for lead, nor for a stage below it"
+    );
+}
+
+#[cfg(feature = "proptest")]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use qualify::testkit::strategy::{crm_mappings, crm_rows, policies};
+
+    /// A mapping, a policy, and rows the mapping reads.
+    fn cases() -> impl Strategy<Value = (Mapping, Policy, Vec<CrmRow>)> {
+        (crm_mappings(), prop_oneof![Just(Policy::default()), policies()]).prop_flat_map(
+            |(mapping, policy)| {
+                let rows = proptest::collection::vec(crm_rows(&mapping, as_of()), 1..12);
+                (Just(mapping), Just(policy), rows)
+            },
+        )
+    }
+
+    /// The fields the crate writes back when it corrects a row, by the CRM's names.
+    fn corrected(mapping: &Mapping) -> Vec<String> {
+        let spec = mapping.spec();
+        let c = &spec.columns;
+        [
+            Some(c.stage.clone()),
+            c.status.clone(),
+            c.probability.clone(),
+            spec.forecast.as_ref().map(|f| f.column.clone()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        #[test]
+        fn every_import_loads_back_and_keeps_every_invariant((mapping, policy, rows) in cases()) {
+            let crm = Crm::new(&mapping, &policy, as_of(), "import");
+            let results: Vec<_> = rows.into_iter().map(|row| crm.import(row)).collect();
+            loads_back(&results);
+            for imported in results.iter().flatten() {
+                // Never above the label: the typed stage is the claim's or one the climb
+                // passes on the way to it.
+                let typed = imported.record.stage();
+                let claim = imported.claim.stage();
+                let allowed = match claim {
+                    Stage::Won => typed != Stage::Lost && typed != Stage::Disqualified,
+                    Stage::Lost | Stage::Disqualified => true,
+                    _ => typed.is_open() && typed <= claim,
+                };
+                prop_assert!(allowed, "{} typed {typed} under claim {claim}", imported.row.id);
+                let short = typed != claim && !(imported.claim == Claim::Disqualified && typed == Stage::Lost);
+                let said = imported.dressed().is_some() || imported.findings.contains(&Finding::WonWithoutAmount);
+                prop_assert_eq!(short, said, "{}: typed {} under {}: {:?}", imported.row.id, typed, imported.claim, imported.findings);
+            }
+        }
+
+        #[test]
+        fn import_then_write_back_changes_only_what_the_crate_corrected((mapping, policy, rows) in cases()) {
+            let crm = Crm::new(&mapping, &policy, as_of(), "import");
+            let corrected = corrected(&mapping);
+            for row in rows {
+                let Ok(imported) = crm.import(row.clone()) else { continue };
+                let Ok(back) = crm.write_back(&imported) else {
+                    // Only a record the mapping has no stage for is refused.
+                    prop_assert!(imported.dressed().is_some());
+                    continue;
+                };
+                prop_assert_eq!(&back.stage_history, &row.stage_history);
+                let (before, after) = (mapping.fields(&row), mapping.fields(&back));
+                let keys: std::collections::BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+                for key in keys {
+                    if before.get(key) != after.get(key) {
+                        prop_assert!(corrected.contains(key), "{key}: {:?} -> {:?}", before.get(key), after.get(key));
+                    }
+                }
+                let agrees = !imported.findings.iter().any(|f| {
+                    matches!(f, Finding::Dressed { .. } | Finding::Probability { .. } | Finding::WonWithoutAmount)
+                });
+                if agrees {
+                    prop_assert_eq!(&back, &row);
+                }
+            }
+        }
+
+        #[test]
+        fn an_audit_in_parts_merges_into_the_audit_of_the_whole((mapping, policy, rows) in cases(), cut in 0_usize..12) {
+            let crm = Crm::new(&mapping, &policy, as_of(), "import");
+            let results: Vec<_> = rows.into_iter().map(|row| crm.import(row)).collect();
+            let cut = cut.min(results.len());
+            let whole = Audit::of(results.clone()).unwrap();
+            let (a, b) = results.split_at(cut);
+            let parts = Audit::of(a.to_vec()).unwrap().merge(Audit::of(b.to_vec()).unwrap()).unwrap();
+            prop_assert_eq!(&parts, &whole);
+            prop_assert_eq!(Audit::default().merge(whole.clone()).unwrap(), whole.clone());
+            let json = serde_json::to_value(&whole).unwrap();
+            prop_assert_eq!(serde_json::from_value::<Audit>(json).unwrap(), whole);
+        }
+
+        #[test]
+        fn reimporting_an_unchanged_row_changes_nothing((mapping, policy, rows) in cases()) {
+            let crm = Crm::new(&mapping, &policy, as_of(), "import");
+            let later = Crm::new(&mapping, &policy, "2026-12-01T00:00:00Z".parse().unwrap(), "import");
+            for row in rows {
+                let Ok(first) = crm.import(row.clone()) else { continue };
+                let again = later.reimport(first.record.clone(), &row, row.clone()).unwrap();
+                prop_assert_eq!(again.record, first.record);
+            }
+        }
+    }
 }

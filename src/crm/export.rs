@@ -7,8 +7,10 @@ use crate::crm::row::CrmRow;
 use crate::engine::Tier;
 use crate::evidence::BudgetStatus;
 use crate::pipeline::{Forecast, Period};
+use crate::policy::Field;
+use crate::profile::{Seniority, Value};
 use crate::states::{Record, Stage};
-use crate::values::{Money, Probability, Timestamp};
+use crate::values::{Money, Timestamp};
 
 /// A record the mapping cannot write.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -183,9 +185,11 @@ impl Crm<'_> {
         let had = base.map(|b| b.probability.is_some());
         let open = record.stage().is_open() && !closed;
         if let Some(estimate) = estimate.filter(|_| c.probability.is_some() && open && had != Some(false)) {
-            let near = |text: &str| {
-                format::probability(f.probability, f.decimal, text)
-                    .is_some_and(|p: Probability| (p.value() - estimate.value()).abs() <= spec.tolerance)
+            // A probability that does not read is left for a person: the crate cannot say
+            // what it meant.
+            let near = |text: &str| match format::probability(f.probability, f.decimal, text) {
+                Some(p) => (p.value() - estimate.value()).abs() <= spec.tolerance,
+                None => true,
             };
             let written = format::write_probability(f.probability, f.decimal, estimate);
             row.probability = keep(base.and_then(|b| b.probability.as_deref()), Some(written), near);
@@ -295,11 +299,26 @@ impl Crm<'_> {
         })
     }
 
-    /// Writes the evidence fields of `record`, keeping each the row already says.
+    /// Writes the evidence fields of `record`. A piece of evidence the record holds as
+    /// the row reads (the same need, the same budget, no authority where the row names a
+    /// person without access) leaves the row's fields as they are; any other is written,
+    /// each field keeping its old text when it reads as the same value.
     fn write_evidence(&self, record: &Record, base: Option<&CrmRow>, row: &mut CrmRow) {
         let spec = self.mapping.spec();
         let e = &spec.evidence;
         let f = &spec.formats;
+        let read = base.and_then(|b| self.read(b).ok());
+        let as_read = |same: &dyn Fn(&crate::crm::import::Reading) -> bool| read.as_ref().is_some_and(same);
+        let need = record.need().map(|n| n.problem.clone());
+        let budget = record.budget().map(|b| b.status.clone());
+        let authority = record.authority().map(|a| (a.person.clone(), a.access));
+        let decide_by = record.timeline().map(|t| t.decide_by);
+        let fit = record.fit().map(|fit| &fit.profile);
+        let keep_need = as_read(&|r| r.need == need);
+        let keep_budget = as_read(&|r| r.budget == budget);
+        let keep_authority = as_read(&|r| r.authority == authority);
+        let keep_timeline = as_read(&|r| r.decide_by == decide_by);
+        let keep_profile = as_read(&|r| r.profile.as_ref() == fit);
         let old = |column: &str| base.and_then(|b| b.fields.get(column)).map(String::as_str);
         // A field the row did not have stays absent while the record has nothing to say.
         let mut put = |column: &str, new: Option<String>, same: &dyn Fn(&str) -> bool, says: bool| {
@@ -311,8 +330,7 @@ impl Crm<'_> {
                 None => row.fields.remove(column),
             };
         };
-        if let Some(column) = &e.need {
-            let need = record.need().map(|n| n.problem.clone());
+        if let Some(column) = e.need.as_ref().filter(|_| !keep_need) {
             let says = need.is_some();
             put(
                 column,
@@ -321,8 +339,8 @@ impl Crm<'_> {
                 says,
             );
         }
-        if let Some(choice) = &e.budget {
-            let meaning = match record.budget().map(|b| &b.status) {
+        if let Some(choice) = e.budget.as_ref().filter(|_| !keep_budget) {
+            let meaning = match &budget {
                 Some(BudgetStatus::Approved { .. }) => BudgetMeaning::Approved,
                 Some(BudgetStatus::Sought { .. }) => BudgetMeaning::Sought,
                 None => BudgetMeaning::None,
@@ -337,22 +355,57 @@ impl Crm<'_> {
                 put(column, text, &same, amount.is_some());
             }
         }
-        if let (Some(person), Some(choice)) = (&e.authority, &e.access) {
-            let authority = record.authority();
-            let name = authority.map(|a| a.person.clone());
+        if let (Some(person), Some(choice)) = (&e.authority, &e.access)
+            && !keep_authority
+        {
             let says = authority.is_some();
+            let name = authority.as_ref().map(|(p, _)| p.clone());
             put(
                 person,
                 name.clone(),
                 &|t| Some(t.trim()) == name.as_deref().map(str::trim),
                 says,
             );
-            let access = authority.map(|a| a.access);
+            let access = authority.as_ref().map(|(_, a)| *a);
             let label = choice.label(access).map(str::to_owned);
             put(&choice.column, label, &|t| choice.read(t) == Some(access), says);
         }
-        if let Some(column) = &e.decide_by {
-            let t = record.timeline().map(|t| t.decide_by);
+        let profile = fit.filter(|_| !keep_profile);
+        for p in spec.profile.iter().filter(|_| !keep_profile) {
+            let number = |d: Option<rust_decimal::Decimal>| d.map(|d| format::write_amount(f.decimal, d));
+            let text = match (&p.field, profile) {
+                (_, None) => None,
+                (Field::Employees, Some(pr)) => pr.employees.map(|n| n.to_string()),
+                (Field::AnnualRevenue, Some(pr)) => number(pr.annual_revenue),
+                (Field::Industry, Some(pr)) => pr.industry.clone(),
+                (Field::Country, Some(pr)) => pr.country.clone(),
+                (Field::JobTitle, Some(pr)) => pr.job_title.clone(),
+                (Field::Seniority, Some(pr)) => pr.seniority.map(|s| s.as_str().to_owned()),
+                (Field::Custom(name), Some(pr)) => pr.custom.get(name).map(|v| match v {
+                    Value::Text(t) => t.clone(),
+                    Value::Number(d) => format::write_amount(f.decimal, *d),
+                    Value::Bool(b) => b.to_string(),
+                }),
+            };
+            // The old text is kept when it reads as the same fact: the same number, the
+            // same level, the same words.
+            let same = |old: &str| match (&p.field, &text) {
+                (_, None) => false,
+                (Field::Employees | Field::AnnualRevenue | Field::Custom(_), Some(new)) => {
+                    old.trim() == new
+                        || format::amount(f.decimal, old)
+                            .is_some_and(|a| format::amount(f.decimal, new) == Some(a))
+                }
+                (Field::Seniority, Some(new)) => {
+                    old.parse::<Seniority>().ok().map(|s| s.as_str()) == Some(new)
+                }
+                (_, Some(new)) => old.trim() == new,
+            };
+            let says = text.is_some();
+            put(&p.column, text.clone(), &same, says);
+        }
+        if let Some(column) = e.decide_by.as_ref().filter(|_| !keep_timeline) {
+            let t = decide_by;
             put(
                 column,
                 t.map(|t| format::write_date(f, t)),

@@ -11,7 +11,9 @@ use crate::crm::format;
 use crate::crm::mapping::{BudgetMeaning, Claim, Mapping};
 use crate::crm::row::CrmRow;
 use crate::engine::Policy;
-use crate::evidence::{Authority, Budget, Checklist, EvidenceKind, Fit, Need, Provenance, Timeline, Unmet};
+use crate::evidence::{
+    Authority, Budget, BudgetStatus, Checklist, EvidenceKind, Fit, Need, Provenance, Timeline, Unmet,
+};
 use crate::policy::Field;
 use crate::profile::{Contact, Profile, Seniority, Source, Value};
 use crate::states::{Event, EventKind, Import, Lead, Record, Stage};
@@ -258,7 +260,7 @@ pub enum ImportError {
 }
 
 /// A row's values, read under the mapping.
-struct Reading {
+pub(crate) struct Reading {
     id: RecordId,
     claim: Claim,
     label: String,
@@ -268,11 +270,11 @@ struct Reading {
     close: Option<Timestamp>,
     probability: Option<Probability>,
     stated: Option<Probability>,
-    profile: Option<Profile>,
-    need: Option<String>,
-    budget: Option<(BudgetMeaning, Option<Money>)>,
-    authority: Option<(String, crate::evidence::Access)>,
-    decide_by: Option<Timestamp>,
+    pub(crate) profile: Option<Profile>,
+    pub(crate) need: Option<String>,
+    pub(crate) budget: Option<BudgetStatus>,
+    pub(crate) authority: Option<(String, crate::evidence::Access)>,
+    pub(crate) decide_by: Option<Timestamp>,
     contact: Contact,
     company: Option<String>,
     reason: Option<Reason>,
@@ -490,10 +492,9 @@ impl<'a> Crm<'a> {
             .map(|profile| Fit::new(profile, provenance.clone()));
         let checklist = Checklist {
             need: r.need.take().map(|p| Need::new(p, provenance.clone())),
-            budget: r.budget.take().and_then(|(meaning, amount)| match meaning {
-                BudgetMeaning::Approved => amount.map(|a| Budget::approved(a, provenance.clone())),
-                BudgetMeaning::Sought => Some(Budget::sought(amount, provenance.clone())),
-                BudgetMeaning::None => None,
+            budget: r.budget.take().map(|status| match status {
+                BudgetStatus::Approved { amount } => Budget::approved(amount, provenance.clone()),
+                BudgetStatus::Sought { amount } => Budget::sought(amount, provenance.clone()),
             }),
             authority: r
                 .authority
@@ -675,7 +676,7 @@ impl<'a> Crm<'a> {
     }
 
     /// Reads a row's values under the mapping, noting each that cannot be read.
-    fn read(&self, row: &CrmRow) -> Result<Reading, ImportError> {
+    pub(crate) fn read(&self, row: &CrmRow) -> Result<Reading, ImportError> {
         let m = self.mapping;
         let spec = m.spec();
         let columns = &spec.columns;
@@ -733,10 +734,15 @@ impl<'a> Crm<'a> {
                 Some(col) => field(col).and_then(|a| n.money(col, a, currency)),
                 None => amount,
             };
-            if meaning == BudgetMeaning::Approved && amount.is_none() {
-                n.unreadable(&choice.column, v, "an approved budget with an amount");
+            match (meaning, amount) {
+                (BudgetMeaning::Approved, Some(amount)) => Some(BudgetStatus::Approved { amount }),
+                (BudgetMeaning::Approved, None) => {
+                    n.unreadable(&choice.column, v, "an approved budget with an amount");
+                    None
+                }
+                (BudgetMeaning::Sought, amount) => Some(BudgetStatus::Sought { amount }),
+                (BudgetMeaning::None, _) => None,
             }
-            Some((meaning, amount))
         });
         let authority = match (&e.authority, &e.access) {
             (Some(person), Some(choice)) => match (field(person), field(&choice.column)) {

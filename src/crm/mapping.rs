@@ -528,7 +528,7 @@ impl fmt::Display for MappingProblem {
 }
 
 /// A mapping that failed its checks: every problem found, each with its path, the first
-/// [`MAX_PROBLEMS`](crate::MAX_PROBLEMS) listed and the rest counted.
+/// [`limits::MAX_PROBLEMS`](crate::limits::MAX_PROBLEMS) listed and the rest counted.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("invalid mapping: {}", Listed::new(&self.problems, self.omitted))]
 #[non_exhaustive]

@@ -61,7 +61,7 @@
 
 mod audit;
 mod export;
-mod format;
+pub(crate) mod format;
 mod import;
 mod mapping;
 pub mod presets;

@@ -1,15 +1,18 @@
 //! Proptest strategies (the `proptest` feature): values, evidence in three flavours,
-//! valid policies, and records at every stage reached through the real transitions.
+//! valid policies, records at every stage reached through the real transitions, and CRM
+//! mappings and rows.
 //!
 //! The kit follows proptest 1.x; a new proptest major version is a breaking change of
 //! the kit. Every strategy shrinks toward fewer fields, criteria and events.
 
+mod crm;
 mod evidence;
 mod policy;
 mod profile;
 mod record;
 mod values;
 
+pub use crm::{mappings as crm_mappings, rows as crm_rows};
 pub use evidence::{
     Flavour, authority, budget, checklist, checklists, fit, fit_from, flavours, need, timeline,
 };

@@ -1,0 +1,296 @@
+//! Strategies for CRM interop: valid mappings, and rows a mapping reads, with values in its
+//! formats or not.
+
+use proptest::prelude::*;
+use proptest::sample::select;
+use rust_decimal::Decimal;
+
+use crate::crm::format::{write_amount, write_date, write_probability};
+use crate::crm::{
+    BudgetMeaning, Choice, Claim, Columns, CrmRow, DateFormat, DecimalMark, EvidenceColumns, Mapping,
+    MappingSpec, ProbabilityScale, ProfileColumn, StageChange, StageLabel, StatusLabel, presets,
+};
+use crate::evidence::Access;
+use crate::policy::Field;
+use crate::testkit::strategy::values::{DAY, shifted};
+use crate::values::{Probability, Timestamp};
+
+const DATES: [DateFormat; 5] = [
+    DateFormat::Rfc3339,
+    DateFormat::Date,
+    DateFormat::DayMonthYear,
+    DateFormat::MonthDayYear,
+    DateFormat::UnixMillis,
+];
+
+/// A generated mapping's stage labels: one or two per claim, as CRMs have several open
+/// stages that mean one thing, each with a default probability or none.
+fn stage_labels() -> BoxedStrategy<Vec<StageLabel>> {
+    let claims = Claim::ALL.to_vec();
+    proptest::collection::vec((1_usize..=2, proptest::option::of(0_i64..=100)), claims.len())
+        .prop_map(move |shape| {
+            let mut labels = Vec::new();
+            for (claim, (count, percent)) in claims.iter().zip(shape) {
+                for n in 0..count {
+                    let label = StageLabel::new(format!("{} {n}", claim.as_str().to_uppercase()), *claim);
+                    labels.push(match percent {
+                        Some(p) => label.with_probability(Decimal::new(p, 2)),
+                        None => label,
+                    });
+                }
+            }
+            labels
+        })
+        .boxed()
+}
+
+/// Generated mappings: random slot columns present or not, one or two labels per claim,
+/// sometimes a status column, every evidence field, a profile, and random formats.
+fn generated() -> BoxedStrategy<Mapping> {
+    (
+        stage_labels(),
+        any::<bool>(),
+        proptest::sample::subsequence(DATES.to_vec(), 1..=DATES.len()),
+        prop_oneof![Just(DecimalMark::Point), Just(DecimalMark::Comma)],
+        prop_oneof![Just(ProbabilityScale::Fraction), Just(ProbabilityScale::Percent)],
+        proptest::option::of(select(&["EUR", "USD"][..])),
+        0_i64..=30,
+        proptest::collection::vec(any::<bool>(), 6),
+    )
+        .prop_map(
+            |(stages, with_status, dates, decimal, scale, currency, tolerance, slots)| {
+                let slot = |i: usize, name: &str| slots[i].then(|| format!("crm_{name}"));
+                let columns = Columns {
+                    status: with_status.then(|| "crm_status".to_owned()),
+                    owner: slot(0, "owner"),
+                    amount: slot(1, "amount").or_else(|| Some("crm_amount".into())),
+                    currency: slot(2, "currency"),
+                    close_date: slot(3, "close").or_else(|| Some("crm_close".into())),
+                    probability: slot(4, "probability"),
+                    created: slot(5, "created"),
+                    ..Columns::new("crm_id", "crm_stage")
+                };
+                let mut spec = MappingSpec::new("generated-v1", columns, stages);
+                if with_status {
+                    spec.statuses = vec![
+                        StatusLabel::new("active", None),
+                        StatusLabel::new("closed won", Some(Claim::Won)),
+                        StatusLabel::new("closed lost", Some(Claim::Lost)),
+                    ];
+                }
+                spec.evidence = EvidenceColumns {
+                    need: Some("need".into()),
+                    budget: Some(Choice::new(
+                        "budget",
+                        [
+                            ("approved", BudgetMeaning::Approved),
+                            ("sought", BudgetMeaning::Sought),
+                            ("none", BudgetMeaning::None),
+                        ],
+                    )),
+                    budget_amount: Some("budget amount".into()),
+                    authority: Some("authority".into()),
+                    access: Some(Choice::new(
+                        "access",
+                        [
+                            ("decides", Some(Access::DecisionMaker)),
+                            ("champion", Some(Access::Champion)),
+                            ("none", None),
+                        ],
+                    )),
+                    ..EvidenceColumns::default()
+                };
+                spec.profile = vec![
+                    ProfileColumn::new(Field::Employees, "employees"),
+                    ProfileColumn::new(Field::Industry, "industry"),
+                    ProfileColumn::new(Field::Country, "country"),
+                    ProfileColumn::new(Field::Seniority, "seniority"),
+                ];
+                spec.formats.dates = dates;
+                spec.formats.decimal = decimal;
+                spec.formats.probability = scale;
+                spec.currency = currency.map(str::to_owned);
+                spec.tolerance = Decimal::new(tolerance, 2);
+                Mapping::new(spec)
+            },
+        )
+        .prop_filter_map("a generated mapping passes its checks", Result::ok)
+        .boxed()
+}
+
+/// Valid mappings: the presets (with a default currency, as a host sets one), and
+/// generated mappings over random columns, labels and formats. Shrinks toward the first
+/// preset.
+pub fn mappings() -> BoxedStrategy<Mapping> {
+    let presets: Vec<Mapping> = presets::all()
+        .into_iter()
+        .filter_map(|m| {
+            let mut spec = m.spec().clone();
+            spec.currency = Some("EUR".into());
+            Mapping::new(spec).ok()
+        })
+        .collect();
+    prop_oneof![1 => select(presets), 2 => generated()].boxed()
+}
+
+/// A value as text, `good` in the mapping's format eight times in ten, or something no
+/// format reads, or absent.
+fn value(good: String, bad: &'static str) -> BoxedStrategy<Option<String>> {
+    prop_oneof![8 => Just(Some(good)), 1 => Just(Some(bad.to_owned())), 1 => Just(None)].boxed()
+}
+
+/// Rows `mapping` reads, around `at`: a stage (and status) label the mapping lists, in a
+/// random case; the slots the mapping names, each written in its formats, written so no
+/// format reads it, or absent; every evidence and profile field, substantive, hollow or
+/// absent; a field no mapping reads; and a short stage history. Shrinks toward fewer
+/// values.
+pub fn rows(mapping: &Mapping, at: Timestamp) -> BoxedStrategy<CrmRow> {
+    let spec = mapping.spec().clone();
+    let stages: Vec<String> = spec.stages.iter().map(|s| s.label.clone()).collect();
+    let statuses: Vec<String> = spec.statuses.iter().map(|s| s.label.clone()).collect();
+    let f = spec.formats.clone();
+    let budget_labels: Vec<String> = spec
+        .evidence
+        .budget
+        .as_ref()
+        .map(|c| c.labels.iter().map(|(l, _)| l.clone()).collect())
+        .unwrap_or_default();
+    let access_labels: Vec<String> = spec
+        .evidence
+        .access
+        .as_ref()
+        .map(|c| c.labels.iter().map(|(l, _)| l.clone()).collect())
+        .unwrap_or_default();
+    (
+        (
+            0_u32..10_000,
+            select(stages),
+            any::<bool>(),
+            proptest::option::of(select(or_blank(&statuses))),
+        ),
+        (1_i64..=2_000_000, 0_i64..=100, -30_i64..=180, 1_i64..=365),
+        (
+            mostly(
+                "month-end close takes 9 days",
+                &["TBD", "two ledgers to reconcile"],
+            ),
+            proptest::option::weighted(0.9, mostly_first(&budget_labels)),
+            mostly("CFO Maria Lind", &["n/a", "VP Sales"]),
+            proptest::option::weighted(0.9, mostly_first(&access_labels)),
+        ),
+        (
+            proptest::option::weighted(0.9, 100_u32..=20_000),
+            proptest::option::weighted(0.9, mostly("software", &["saas", "retail"])),
+            proptest::option::weighted(0.9, mostly("DE", &["US", "BR"])),
+            proptest::option::weighted(0.9, mostly("director", &["c_level", "student"])),
+        ),
+        proptest::collection::vec(any::<u8>(), 8),
+    )
+        .prop_flat_map(move |(label, numbers, evidence, profile, picks)| {
+            let (n, stage, upper, status) = label;
+            let (cents, percent, close_days, age_days) = numbers;
+            let amount = write_amount(f.decimal, Decimal::new(cents, 2));
+            let p = Probability::new(Decimal::new(percent, 2)).unwrap_or(Probability::ZERO);
+            let close = write_date(&f, shifted(at, close_days * DAY));
+            let created = write_date(&f, shifted(at, -age_days * DAY));
+            let columns = spec.columns.clone();
+            let e = spec.evidence.clone();
+            let profile_columns = spec.profile.clone();
+            let stage = if upper { stage.to_uppercase() } else { stage };
+            let status = status.filter(|_| columns.status.is_some());
+            let slot = move |name: &Option<String>, s: BoxedStrategy<Option<String>>| {
+                if name.is_some() { s } else { Just(None).boxed() }
+            };
+            (
+                slot(&columns.owner, value(format!("owner-{}", n % 5), "")),
+                slot(&columns.amount, value(amount.clone(), "12k")),
+                slot(&columns.currency, value("EUR".into(), "euro")),
+                slot(&columns.close_date, value(close.clone(), "next quarter")),
+                slot(
+                    &columns.probability,
+                    value(write_probability(f.probability, f.decimal, p), "likely"),
+                ),
+                slot(&columns.created, value(created.clone(), "yesterday")),
+            )
+                .prop_map(
+                    move |(owner, amount, currency, close_date, probability, created)| {
+                        let (need, budget, person, access) = evidence.clone();
+                        let (need, person) = (need.to_owned(), person.to_owned());
+                        let mut row = CrmRow::new(format!("row-{n}"), stage.clone());
+                        row.status = status.clone();
+                        row.owner = owner.filter(|o| !o.is_empty());
+                        row.amount = amount;
+                        row.currency = currency;
+                        row.close_date = close_date;
+                        row.probability = probability;
+                        row.created = created.clone();
+                        let budget_amount = amount_text(&row);
+                        let mut put = |column: &Option<String>, value: Option<String>, pick: u8| {
+                            if let (Some(c), Some(v)) = (column, value)
+                                && !pick.is_multiple_of(8)
+                            {
+                                row.fields.insert(c.clone(), v);
+                            }
+                        };
+                        put(&e.need, Some(need), picks[0]);
+                        put(
+                            &e.budget.as_ref().map(|c| c.column.clone()),
+                            budget.clone(),
+                            picks[1],
+                        );
+                        put(&e.budget_amount, Some(budget_amount), picks[2]);
+                        put(&e.authority, Some(person), picks[3]);
+                        put(
+                            &e.access.as_ref().map(|c| c.column.clone()),
+                            access.clone(),
+                            picks[4],
+                        );
+                        put(&e.decide_by, Some(close.clone()), picks[5]);
+                        let (employees, industry, country, seniority) = profile;
+                        for p in &profile_columns {
+                            let v = match &p.field {
+                                Field::Employees => employees.map(|n| n.to_string()),
+                                Field::Industry => industry.map(str::to_owned),
+                                Field::Country => country.map(str::to_owned),
+                                Field::Seniority => seniority.map(str::to_owned),
+                                _ => None,
+                            };
+                            put(&Some(p.column.clone()), v, picks[6]);
+                        }
+                        row.fields.insert("x_note".into(), format!("kept {n}"));
+                        if picks[7].is_multiple_of(3) {
+                            let at = created.clone().unwrap_or_default();
+                            row.stage_history = vec![StageChange::new(stage.clone(), at)];
+                        }
+                        row
+                    },
+                )
+        })
+        .boxed()
+}
+
+/// The row's amount as its budget's, or a placeholder amount when the row has none.
+fn amount_text(row: &CrmRow) -> String {
+    row.amount.clone().unwrap_or_else(|| "1000".into())
+}
+
+/// `usual` three times in four, else one of `others`.
+fn mostly(usual: &'static str, others: &'static [&'static str]) -> BoxedStrategy<&'static str> {
+    prop_oneof![3 => Just(usual), 1 => select(others)].boxed()
+}
+
+/// The first of `labels` three times in four (a choice's first label is its strongest:
+/// an approved budget, a decision maker), else any; blank for a mapping without any.
+fn mostly_first(labels: &[String]) -> BoxedStrategy<String> {
+    let all = or_blank(labels);
+    prop_oneof![3 => Just(all[0].clone()), 1 => select(all)].boxed()
+}
+
+/// Labels to pick from: a blank one for a mapping without any, which reads as absent.
+fn or_blank(labels: &[String]) -> Vec<String> {
+    if labels.is_empty() {
+        vec![String::new()]
+    } else {
+        labels.to_vec()
+    }
+}
