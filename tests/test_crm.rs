@@ -8,7 +8,9 @@ use qualify::crm::{
     ProfileColumn, StageLabel, presets,
 };
 use qualify::pipeline::{Period, Rate, Reports, Scope, Step};
-use qualify::{Decimal, EventKind, Field, Policy, RawRecord, Record, Stage, Tier, Timestamp};
+use qualify::{
+    Decimal, EventKind, Field, ForecastCategory, Policy, RawRecord, Record, Stage, Tier, Timestamp,
+};
 use serde_json::Value;
 
 const AS_OF: &str = "2026-11-25T09:00:00Z";
@@ -637,9 +639,18 @@ fn export_writes_any_record_in_the_crm_vocabulary() {
     assert_eq!(row.fields["qualify_budget_status"], "approved");
     assert_eq!(row.fields["qualify_budget_amount"], "50000");
     assert_eq!(row.fields["qualify_access"], "decision_maker");
-    assert_eq!(row.fields["hs_manual_forecast_category"], "COMMIT");
+    // No one has called the deal: the crate writes no category of its own.
+    assert!(!row.fields.contains_key("hs_manual_forecast_category"));
     // It imports back to the same stage.
     assert_eq!(crm.import(row).unwrap().record.stage(), Stage::Opportunity);
+    // A person's call is written.
+    let Record::Opportunity(mut deal) = imported.record.clone() else {
+        panic!("an opportunity");
+    };
+    deal.call_forecast(ForecastCategory::Commit, as_of(), &"ae-1".into())
+        .unwrap();
+    let row = crm.export(&Record::from(deal)).unwrap();
+    assert_eq!(row.fields["hs_manual_forecast_category"], "COMMIT");
     // A record the mapping has no stage for is refused, naming it.
     let lead = crm.import(CrmRow::new("e2", "qualifiedtobuy")).unwrap();
     assert_eq!(

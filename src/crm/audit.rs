@@ -1,5 +1,6 @@
 //! [`Audit`]: what an imported pipeline claims beside what its evidence supports.
 
+use core::borrow::Borrow;
 use core::fmt;
 
 use rust_decimal::Decimal;
@@ -141,18 +142,19 @@ fn weighted(amount: Money, p: Probability) -> Result<Decimal, PipelineError> {
 }
 
 impl Audit {
-    /// The audit of every import's result: imported rows and refused ones.
+    /// The audit of every import's result, imported rows and refused ones, owned or
+    /// borrowed (`Audit::of(&results)`).
     ///
     /// # Errors
     /// [`PipelineError::Overflow`] naming the currency whose forecast overflows.
-    pub fn of(
-        results: impl IntoIterator<Item = Result<Imported, ImportError>>,
+    pub fn of<R: Borrow<Result<Imported, ImportError>>>(
+        results: impl IntoIterator<Item = R>,
     ) -> Result<Audit, PipelineError> {
         let mut audit = Audit::default();
         for result in results {
-            match result {
-                Ok(imported) => audit.add(&imported)?,
-                Err(err) => audit.refuse(&err),
+            match result.borrow() {
+                Ok(imported) => audit.add(imported)?,
+                Err(err) => audit.refuse(err),
             }
         }
         audit.finish();

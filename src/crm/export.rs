@@ -6,11 +6,10 @@ use crate::crm::mapping::{BudgetMeaning, Claim, ForecastMeaning};
 use crate::crm::row::CrmRow;
 use crate::engine::Tier;
 use crate::evidence::BudgetStatus;
-use crate::pipeline::{Forecast, Period};
 use crate::policy::Field;
 use crate::profile::{Seniority, Value};
-use crate::states::{Record, Stage};
-use crate::values::{Money, Timestamp};
+use crate::states::{ForecastCategory, Record, Stage};
+use crate::values::{Currency, Money, Timestamp};
 
 /// A record the mapping cannot write.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -84,9 +83,10 @@ impl Crm<'_> {
     /// mapping has no label for is written as the nearest stage below it that it has (a
     /// prospect in a deal pipeline without a prospect stage, say, as a lead).
     ///
-    /// A deal's forecast category is the person's call if one was made, else the one the
-    /// policy's bands suggest for the quarter from `as_of` (see
-    /// [`Crm::with_period`]).
+    /// The forecast category is the outcome of a closed record, omitted for a record that
+    /// is not a deal, and for an open deal the person's call if one was made
+    /// ([`Opportunity::call_forecast`](crate::Opportunity::call_forecast)); the crate
+    /// never writes its own suggestion over a person's column.
     ///
     /// # Errors
     /// [`ExportError::NoLabel`] when the mapping has no label for the stage, nor for one
@@ -162,7 +162,9 @@ impl Crm<'_> {
             let old = base.and_then(|b| b.currency.as_deref());
             if old.is_some() || self.mapping.currency() != Some(m.currency()) {
                 let code = m.currency().to_string();
-                row.currency = keep(old, Some(code.clone()), |t| t.trim() == code);
+                // A code that does not read is left for a person, as a probability is.
+                let same = |t: &str| t.trim() == code || Currency::new(t.trim()).is_err();
+                row.currency = keep(old, Some(code.clone()), same);
             }
         }
         let decide_by = record.timeline().map(|t| t.decide_by);
@@ -267,36 +269,26 @@ impl Crm<'_> {
                 row.status = Some(label.label.clone());
             }
         }
+        // The forecast category: a person's call on an open deal, never a suggestion (the
+        // crate does not overwrite a call with its own reading); out of the forecast for a
+        // record that is not a deal; the outcome for a closed one.
         if let Some(choice) = &spec.forecast {
             let meaning = match record {
                 Record::Won(_) => Some(ForecastMeaning::Won),
                 Record::Lost(_) | Record::Disqualified(_) => Some(ForecastMeaning::Lost),
-                _ => Some(ForecastMeaning::Open(
-                    record
-                        .history()
-                        .forecast_call()
-                        .map(|(_, c)| c)
-                        .or_else(|| {
-                            let period = self.period()?;
-                            Forecast::suggest(&self.policy.spec().pipeline.forecast, period, record)
-                        })
-                        .unwrap_or(crate::ForecastCategory::Omitted),
-                )),
+                Record::Lead(_) | Record::Prospect(_) => {
+                    Some(ForecastMeaning::Open(ForecastCategory::Omitted))
+                }
+                Record::Discovery(_) | Record::Opportunity(_) => record
+                    .history()
+                    .forecast_call()
+                    .map(|(_, c)| ForecastMeaning::Open(c)),
             };
             if let Some(label) = meaning.and_then(|m| choice.label(m)) {
                 row.fields.insert(choice.column.clone(), label.to_owned());
             }
         }
         Ok(())
-    }
-
-    /// The period a suggested forecast category is judged in: the one given, else the 91
-    /// days from `as_of` (none when `as_of` is the last day a timestamp holds).
-    fn period(&self) -> Option<Period> {
-        self.period.or_else(|| {
-            let to = self.as_of.checked_add_days(91)?;
-            Period::new(self.as_of, to).ok()
-        })
     }
 
     /// Writes the evidence fields of `record`. A piece of evidence the record holds as

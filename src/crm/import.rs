@@ -47,7 +47,6 @@ pub struct Crm<'a> {
     pub(crate) policy: &'a Policy,
     pub(crate) as_of: Timestamp,
     pub(crate) by: Actor,
-    pub(crate) period: Option<crate::pipeline::Period>,
 }
 
 /// A row imported: its typed record, the row as the CRM holds it (kept for the write-back
@@ -296,16 +295,7 @@ impl<'a> Crm<'a> {
             policy,
             as_of,
             by: by.into(),
-            period: None,
         }
-    }
-
-    /// This session with `period` as the forecast period an export suggests categories
-    /// in (default: the 91 days from `as_of`).
-    #[must_use = "with_period returns the session; it does not change it in place"]
-    pub fn with_period(mut self, period: crate::pipeline::Period) -> Crm<'a> {
-        self.period = Some(period);
-        self
     }
 
     /// The mapping.
@@ -329,7 +319,8 @@ impl<'a> Crm<'a> {
     /// owner (or `by`) with the mapping's method.
     ///
     /// An open row is judged at `as_of`. A closed row (won, lost, disqualified) is judged
-    /// as it stood while open, at its created time, and closes at its close date (neither
+    /// as it stood while open, at its created time (or a second before its close, if it was
+    /// created later or the CRM has no created time), and closes at its close date (neither
     /// later than `as_of`): its decision date is judged against the moment it was relied
     /// on, as the record loader judges a closed deal's. A won row becomes a [`Won`]
     /// only with the evidence of an opportunity and an amount; without the evidence it
@@ -452,7 +443,11 @@ impl<'a> Crm<'a> {
             };
         }
         let closed = r.close.map_or(self.as_of, |c| c.min(self.as_of));
-        let judged = r.created.map_or(closed, |c| c.min(closed));
+        // Judged while open: at its creation, and in any case a second before it closed,
+        // so that a decision date on the close date is still ahead of the judgement.
+        let before =
+            Timestamp::from_unix_seconds(closed.as_unix_seconds().saturating_sub(1)).unwrap_or(closed);
+        let judged = r.created.map_or(before, |c| c.min(before));
         Times { judged, closed }
     }
 
