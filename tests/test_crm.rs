@@ -769,3 +769,41 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_deal_the_crm_closed_since_the_last_import_closes_on_its_close_date() {
+    let (mapping, policy) = (plain_mapping(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let before = deal("c1", "contractsent", 30_000, "0.9", true);
+    let first = crm.import(before.clone()).unwrap();
+    assert_eq!(first.record.stage(), Stage::Opportunity);
+    let mut after = before.clone();
+    after.stage = "closedwon".into();
+    after.close_date = Some("2026-11-28T00:00:00Z".into());
+    let later = Crm::new(
+        &mapping,
+        &policy,
+        "2026-11-30T09:00:00Z".parse().unwrap(),
+        "import",
+    );
+    let won = later.reimport(first.record.clone(), &before, after).unwrap();
+    assert_eq!(won.record.stage(), Stage::Won);
+    let last = won.record.history().last().unwrap();
+    assert_eq!(last.at, "2026-11-28T00:00:00Z".parse().unwrap());
+    assert!(won.dressed().is_none(), "{:?}", won.findings);
+
+    // A prospect the CRM closed as won since: it is still no deal, and stays open.
+    let before = deal("c2", "contractsent", 30_000, "0.9", false);
+    let first = crm.import(before.clone()).unwrap();
+    let mut after = before.clone();
+    after.stage = "closedwon".into();
+    let again = later.reimport(first.record, &before, after).unwrap();
+    assert_eq!(again.record.stage(), Stage::Prospect);
+    assert!(matches!(
+        again.dressed(),
+        Some(Finding::Dressed {
+            claimed: Claim::Won,
+            ..
+        })
+    ));
+}

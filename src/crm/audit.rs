@@ -264,6 +264,7 @@ impl Audit {
             ImportError::UnknownLabel { row, .. }
             | ImportError::Id { row, .. }
             | ImportError::OtherRecord { row, .. }
+            | ImportError::HistoryFull { row, .. }
             | ImportError::TimeRunsBackwards { row, .. } => row.clone(),
         };
         self.refused.push(Note {

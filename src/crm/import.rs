@@ -246,6 +246,14 @@ pub enum ImportError {
         /// The record's id.
         record: String,
     },
+    /// A re-import onto a record whose history is full.
+    #[error("row {row:?}: the record's history holds {max} events, as many as it can")]
+    HistoryFull {
+        /// The row's id.
+        row: String,
+        /// The limit.
+        max: usize,
+    },
     /// A re-import at a moment before the record's newest event.
     #[error("row {row:?}: as_of {as_of} is before the record's newest event at {latest}")]
     TimeRunsBackwards {
@@ -338,7 +346,7 @@ impl<'a> Crm<'a> {
     /// [`Disqualified`]: crate::Disqualified
     pub fn import(&self, row: CrmRow) -> Result<Imported, ImportError> {
         let mut reading = self.read(&row)?;
-        let times = self.times(&reading);
+        let times = self.times(&reading, None);
         let captured = reading.created.map_or(times.judged, |c| c.min(times.judged));
         let mut builder = Lead::builder(
             reading.id.clone(),
@@ -380,7 +388,9 @@ impl<'a> Crm<'a> {
     /// An unchanged row changes nothing: `record` comes back as it was, with the findings
     /// a fresh import of the row would have today. A changed row yields a
     /// [`Finding::Changed`] for every value that changed, then a new [`Import`] event on
-    /// `record` at `as_of`, and the record moves as the new row's evidence and label say:
+    /// `record` (at `as_of`, or for a row the CRM closed, when it is judged, as
+    /// [`import`](Crm::import) judges one, never before the record's newest event), and the
+    /// record moves as the new row's evidence and label say:
     /// an open record takes the new evidence where its stage lets it (a lead any, a
     /// prospect its four conditions, a discovery deal its budget and authority; anything
     /// else is a [`Finding::Kept`]), is demoted if the label now claims less, and climbs as
@@ -389,7 +399,8 @@ impl<'a> Crm<'a> {
     ///
     /// # Errors
     /// As [`import`](Crm::import), and [`ImportError::OtherRecord`] when `record` is not
-    /// the row's, [`ImportError::TimeRunsBackwards`] when `as_of` is before its newest event.
+    /// the row's, [`ImportError::TimeRunsBackwards`] when `as_of` is before its newest event,
+    /// [`ImportError::HistoryFull`] when its history has no room.
     pub fn reimport(&self, record: Record, before: &CrmRow, row: CrmRow) -> Result<Imported, ImportError> {
         if record.id().as_str() != row.id.trim() {
             return Err(ImportError::OtherRecord {
@@ -409,20 +420,22 @@ impl<'a> Crm<'a> {
                 latest,
             });
         }
+        if record.history().len() >= crate::policy::limits::MAX_EVENTS {
+            return Err(ImportError::HistoryFull {
+                row: row.id.clone(),
+                max: crate::policy::limits::MAX_EVENTS,
+            });
+        }
         let mut reading = self.read(&row)?;
         let mut findings = changes(before, &row);
-        findings.append(&mut reading.findings);
-        let times = Times {
-            judged: self.as_of,
-            closed: reading.close.map_or(self.as_of, |c| c.clamp(latest, self.as_of)),
-        };
-        let provenance = self.provenance(&reading, self.as_of);
+        let times = self.times(&reading, Some(latest));
+        let provenance = self.provenance(&reading, times.judged);
         let (fit, checklist) = self.evidence(&mut reading, &provenance);
         findings.append(&mut reading.findings);
         let mut record = sync(record, fit, checklist, &mut findings);
-        self.mark(&mut record, &reading, self.as_of);
+        self.mark(&mut record, &reading, times.judged);
         let record = self.climb(record, &reading, times, &mut findings);
-        self.estimate(&record, &reading, self.as_of, &mut findings);
+        self.estimate(&record, &reading, times.judged, &mut findings);
         Ok(Imported {
             record,
             row,
@@ -433,8 +446,10 @@ impl<'a> Crm<'a> {
         })
     }
 
-    /// When a fresh import's events happen (see [`import`](Crm::import)).
-    fn times(&self, r: &Reading) -> Times {
+    /// When an import's events happen (see [`import`](Crm::import)), none before `floor`
+    /// (a re-imported record's newest event).
+    fn times(&self, r: &Reading, floor: Option<Timestamp>) -> Times {
+        let at_least = |t: Timestamp| floor.map_or(t, |f| t.max(f));
         let closed = matches!(r.claim, Claim::Won | Claim::Lost | Claim::Disqualified);
         if !closed {
             return Times {
@@ -442,12 +457,12 @@ impl<'a> Crm<'a> {
                 closed: self.as_of,
             };
         }
-        let closed = r.close.map_or(self.as_of, |c| c.min(self.as_of));
+        let closed = at_least(r.close.map_or(self.as_of, |c| c.min(self.as_of)));
         // Judged while open: at its creation, and in any case a second before it closed,
         // so that a decision date on the close date is still ahead of the judgement.
         let before =
             Timestamp::from_unix_seconds(closed.as_unix_seconds().saturating_sub(1)).unwrap_or(closed);
-        let judged = r.created.map_or(before, |c| c.min(before));
+        let judged = at_least(r.created.map_or(before, |c| c.min(before)));
         Times { judged, closed }
     }
 
