@@ -367,19 +367,8 @@ impl<'a> Crm<'a> {
             lead.record_fit(fit);
         }
         *lead.evidence_mut() = checklist;
-        let mut record = Record::from(lead);
-        self.mark(&mut record, &reading, times.judged);
-        let mut findings = core::mem::take(&mut reading.findings);
-        let record = self.climb(record, &reading, times, &mut findings);
-        self.estimate(&record, &reading, times.judged, &mut findings);
-        Ok(Imported {
-            record,
-            row,
-            claim: reading.claim,
-            findings,
-            amount: reading.amount,
-            probability: reading.stated,
-        })
+        let findings = core::mem::take(&mut reading.findings);
+        Ok(self.type_row(Record::from(lead), &reading, row, times, findings))
     }
 
     /// Imports `row` again onto `record`, the record an earlier import of `before` made
@@ -432,18 +421,31 @@ impl<'a> Crm<'a> {
         let provenance = self.provenance(&reading, times.judged);
         let (fit, checklist) = self.evidence(&mut reading, &provenance);
         findings.append(&mut reading.findings);
-        let mut record = sync(record, fit, checklist, &mut findings);
-        self.mark(&mut record, &reading, times.judged);
-        let record = self.climb(record, &reading, times, &mut findings);
-        self.estimate(&record, &reading, times.judged, &mut findings);
-        Ok(Imported {
+        let record = sync(record, fit, checklist, &mut findings);
+        Ok(self.type_row(record, &reading, row, times, findings))
+    }
+
+    /// What an import and a re-import share once the record holds the row's evidence:
+    /// the import event, the climb toward the label's claim, and the probability check.
+    fn type_row(
+        &self,
+        mut record: Record,
+        r: &Reading,
+        row: CrmRow,
+        times: Times,
+        mut findings: Vec<Finding>,
+    ) -> Imported {
+        self.mark(&mut record, r, times.judged);
+        let record = self.climb(record, r, times, &mut findings);
+        self.estimate(&record, r, times.judged, &mut findings);
+        Imported {
             record,
             row,
-            claim: reading.claim,
+            claim: r.claim,
             findings,
-            amount: reading.amount,
-            probability: reading.stated,
-        })
+            amount: r.amount,
+            probability: r.stated,
+        }
     }
 
     /// When an import's events happen (see [`import`](Crm::import)), none before `floor`
