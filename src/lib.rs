@@ -86,6 +86,11 @@
 //!   forecast with forecast categories, calibration, the triage window, ageing, sales
 //!   velocity and the weekly review of open deals, over any records, a period and an
 //!   `as_of` you pass; exact, and mergeable across shards.
+//! - **CRM interop**, [`crm`]: a CRM's rows read through a mapping (presets for HubSpot,
+//!   Salesforce and Dynamics 365), each typed at the highest stage its evidence supports and
+//!   never above its label, with a finding for every disagreement; an audit of the stated
+//!   close rate and forecast against the ones the evidence supports; write-back of what the
+//!   crate corrected.
 //! - **A test kit**, [`testkit`], judges stored records and pipelines against every
 //!   invariant the crate promises, and (with the `proptest` feature) generates policies and
 //!   records at every stage through the real transitions.

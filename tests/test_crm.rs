@@ -744,6 +744,33 @@ mod properties {
         }
 
         #[test]
+        fn reimport_then_write_back_changes_only_what_the_crate_corrected(
+            (mapping, policy, rows) in cases().prop_filter("two rows", |(_, _, rows)| rows.len() >= 2),
+        ) {
+            let crm = Crm::new(&mapping, &policy, as_of(), "import");
+            let later = Crm::new(&mapping, &policy, "2026-12-01T00:00:00Z".parse().unwrap(), "import");
+            let corrected = corrected(&mapping);
+            let Ok(first) = crm.import(rows[0].clone()) else { return Ok(()) };
+            // The CRM's row, changed into another: the same id, every other value new.
+            let mut next = rows[1].clone();
+            next.id = rows[0].id.clone();
+            let Ok(again) = later.reimport(first.record.clone(), &rows[0], next.clone()) else { return Ok(()) };
+            let old = first.record.history().entries();
+            prop_assert_eq!(&again.record.history().entries()[..old.len()], old);
+            let Ok(back) = later.write_back(&again) else { return Ok(()) };
+            let (before, after) = (mapping.fields(&next), mapping.fields(&back));
+            let keys: std::collections::BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+            let kept = again.findings.iter().any(|f| matches!(f, Finding::Kept { .. }));
+            for key in keys {
+                if before.get(key) != after.get(key) {
+                    // A reimported record may hold the evidence the CRM changed (and says
+                    // so); only the stage's fields and the record's own evidence move.
+                    prop_assert!(corrected.contains(key) || !kept, "{key}: {:?} -> {:?} {:?} {:?}", before.get(key), after.get(key), again.record.stage(), again.findings);
+                }
+            }
+        }
+
+        #[test]
         fn an_audit_in_parts_merges_into_the_audit_of_the_whole((mapping, policy, rows) in cases(), cut in 0_usize..12) {
             let crm = Crm::new(&mapping, &policy, as_of(), "import");
             let results: Vec<_> = rows.into_iter().map(|row| crm.import(row)).collect();
@@ -806,4 +833,134 @@ fn a_deal_the_crm_closed_since_the_last_import_closes_on_its_close_date() {
             ..
         })
     ));
+}
+
+#[test]
+fn an_unreadable_currency_leaves_the_amount_unread_rather_than_guessed() {
+    let (mapping, policy) = (plain_mapping(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let mut row = deal("u1", "contractsent", 50_000, "0.9", false);
+    row.currency = Some("US$".into());
+    let imported = crm.import(row).unwrap();
+    assert_eq!(imported.amount, None);
+    let unreadable: Vec<&str> = imported
+        .findings
+        .iter()
+        .filter_map(|f| match f {
+            Finding::Unreadable { field, .. } => Some(field.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(unreadable, ["deal_currency_code", "amount"]);
+    assert_eq!(
+        crm.write_back(&imported).unwrap().currency.as_deref(),
+        Some("US$")
+    );
+}
+
+#[test]
+fn write_back_leaves_what_the_crm_changed_and_the_record_kept() {
+    let (mapping, policy) = (plain_mapping(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let before = deal("k2", "contractsent", 30_000, "0.9", true);
+    let first = crm.import(before.clone()).unwrap();
+    let mut after = before.clone();
+    after
+        .fields
+        .insert("qualify_need".into(), "close takes 12 days now".into());
+    after.fields.remove("qualify_authority");
+    let again = crm.reimport(first.record, &before, after.clone()).unwrap();
+    assert!(again.findings.contains(&Finding::Kept {
+        evidence: qualify::EvidenceKind::Need
+    }));
+    assert!(again.findings.contains(&Finding::Kept {
+        evidence: qualify::EvidenceKind::Authority
+    }));
+    let back = crm.write_back(&again).unwrap();
+    assert_eq!(back.fields["qualify_need"], "close takes 12 days now");
+    assert!(!back.fields.contains_key("qualify_authority"));
+    assert_eq!(back, after);
+}
+
+#[test]
+fn a_record_above_its_label_is_not_dressed_and_is_not_written_back_down() {
+    let (mapping, policy) = (plain_mapping(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    // The CRM reopened a deal the crate holds won.
+    let mut won = deal("a1", "closedwon", 40_000, "1", true);
+    won.close_date = Some("2026-11-10T00:00:00Z".into());
+    let first = crm.import(won.clone()).unwrap();
+    assert_eq!(first.record.stage(), Stage::Won);
+    let mut reopened = won.clone();
+    reopened.stage = "contractsent".into();
+    let again = crm.reimport(first.record, &won, reopened.clone()).unwrap();
+    assert_eq!(again.record.stage(), Stage::Won);
+    assert!(again.dressed().is_none());
+    assert!(again.findings.contains(&Finding::AboveLabel {
+        claimed: Claim::Opportunity,
+        typed: Stage::Won
+    }));
+    assert_eq!(crm.write_back(&again).unwrap().stage, "contractsent");
+
+    // Without staged mode there is no discovery stage: an opportunity the CRM now calls a
+    // discovery deal stays an opportunity, rather than falling to prospect.
+    let mut spec = mapping.spec().clone();
+    spec.stages.push(StageLabel::new("discovery", Claim::Discovery));
+    let with_discovery = Mapping::new(spec).unwrap();
+    let crm = Crm::new(&with_discovery, &policy, as_of(), "import");
+    let before = deal("a2", "contractsent", 30_000, "0.9", true);
+    let first = crm.import(before.clone()).unwrap();
+    let mut after = before.clone();
+    after.stage = "discovery".into();
+    let again = crm.reimport(first.record, &before, after).unwrap();
+    assert_eq!(again.record.stage(), Stage::Opportunity);
+    assert!(again.findings.contains(&Finding::AboveLabel {
+        claimed: Claim::Discovery,
+        typed: Stage::Opportunity
+    }));
+}
+
+#[test]
+fn the_owner_follows_the_crm_as_a_hand_off() {
+    let (mapping, policy) = (plain_mapping(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let mut before = deal("o1", "contractsent", 30_000, "0.9", true);
+    before.owner = Some("sdr-1".into());
+    let first = crm.import(before.clone()).unwrap();
+    let mut after = before.clone();
+    after.owner = Some("ae-2".into());
+    let again = crm.reimport(first.record, &before, after.clone()).unwrap();
+    assert_eq!(again.record.owner().map(|o| o.as_str()), Some("ae-2"));
+    let hand_off = again
+        .record
+        .history()
+        .entries()
+        .iter()
+        .find_map(|e| e.hand_off())
+        .unwrap();
+    assert_eq!(hand_off.from.as_ref().map(|a| a.as_str()), Some("sdr-1"));
+    assert_eq!(crm.write_back(&again).unwrap(), after);
+}
+
+#[test]
+fn the_loader_checks_an_import_event() {
+    let (mapping, policy) = (presets::hubspot_contacts(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let imported = crm.import(CrmRow::new("c9", "salesqualifiedlead")).unwrap();
+    let json = serde_json::to_value(&imported.record).unwrap();
+    assert_eq!(json["history"][0]["event"], "import");
+    assert_eq!(json["history"][0]["tier"], "sql");
+    assert_eq!(json["history"][0]["import"]["mapping"], "hubspot-contacts-v1");
+    let mut broken = json.clone();
+    broken["history"][0]["import"]["claimed"] = "won".into();
+    broken["history"][0]["import"]["mapping"] = " ".into();
+    broken["history"][0].as_object_mut().unwrap().remove("policy");
+    let err = serde_json::from_value::<Record>(broken).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        "invalid lead record: history[0].import.mapping is blank: an import names its mapping; \
+         history[0] imports without naming the policy that typed the record; \
+         history[0].tier claims won and tier SQL: a tier is claimed only of a lead; \
+         history[0] records tier SQL without naming the policy that judged it"
+    );
 }

@@ -60,8 +60,8 @@ pub struct CloseAudit {
     /// Won of the deals the evidence supports (rows typed discovery, opportunity, won or
     /// lost).
     pub actual: Rate,
-    /// Rows labelled won that the evidence does not carry to a win: counted in `stated`,
-    /// not in `actual`.
+    /// Rows labelled won that the import did not carry to a win (the evidence of a deal
+    /// or a won amount missing): counted in `stated`, not in `actual`.
     pub won_unsupported: u64,
 }
 
@@ -73,10 +73,11 @@ pub struct ForecastAudit {
     /// Open rows labelled discovery or opportunity, each at the CRM's amount times the
     /// CRM's probability (its own, or its stage's default).
     pub by_label: Decimal,
-    /// Open deals the evidence supports, each at its budget's amount times the policy's
-    /// estimate.
+    /// Open deals the evidence supports (of rows the CRM holds open), each at its
+    /// budget's amount times the policy's estimate.
     pub by_evidence: Decimal,
-    /// The part of `by_label` that rests on dressed rows: overstated by exactly this.
+    /// The part of `by_label` that rests on dressed rows, weighed as the CRM weighs them: a
+    /// forecast by label overstates the real deals' by exactly this.
     pub dressed: Decimal,
     /// Open rows labelled deals with an amount but no probability to weigh it by.
     pub unweighted: u64,
@@ -166,10 +167,63 @@ impl Audit {
     /// # Errors
     /// [`PipelineError::Overflow`] naming the currency whose forecast overflows.
     pub fn add(&mut self, imported: &Imported) -> Result<(), PipelineError> {
-        let id = || imported.row.id.clone();
         let record = &imported.record;
         let claim = imported.claim;
         let typed = record.stage();
+        let dressed = imported.dressed().is_some();
+        // The forecast first, every sum checked before anything is counted, so that an
+        // overflow leaves the audit as it was.
+        let by_label = match (
+            matches!(claim, Claim::Discovery | Claim::Opportunity),
+            imported.amount,
+        ) {
+            (true, Some(amount)) => Some((
+                amount.currency(),
+                imported.probability.map(|p| weighted(amount, p)).transpose()?,
+            )),
+            _ => None,
+        };
+        let deal = match record {
+            Record::Discovery(d) => Some(d.probability()),
+            Record::Opportunity(o) => Some(o.probability()),
+            _ => None,
+        };
+        let open_row = !matches!(claim, Claim::Won | Claim::Lost | Claim::Disqualified);
+        let by_evidence = match (deal.filter(|_| open_row), record.deal_amount()) {
+            (Some(p), Some(amount)) => Some((amount.currency(), weighted(amount, p)?)),
+            _ => None,
+        };
+        let current = |currency: Currency| self.forecast.get(&currency).copied().unwrap_or_default();
+        let mut label_row = None;
+        if let Some((currency, w)) = by_label {
+            let mut row = current(currency);
+            match w {
+                Some(w) => {
+                    row.by_label = add(row.by_label, w, currency)?;
+                    if dressed {
+                        row.dressed = add(row.dressed, w, currency)?;
+                    }
+                }
+                None => row.unweighted = row.unweighted.saturating_add(1),
+            }
+            label_row = Some((currency, row));
+        }
+        let mut evidence_row = None;
+        if let Some((currency, w)) = by_evidence {
+            let mut row = match label_row {
+                Some((c, row)) if c == currency => row,
+                _ => current(currency),
+            };
+            row.by_evidence = add(row.by_evidence, w, currency)?;
+            evidence_row = Some((currency, row));
+        }
+        // Written in that order, so that one currency's row carries both sides.
+        for (currency, row) in [label_row, evidence_row].into_iter().flatten() {
+            *self
+                .forecast
+                .entry_by(|k| k.cmp(&currency), || currency, ForecastAudit::default) = row;
+        }
+
         self.rows = self.rows.saturating_add(1);
         fn count(rows: &mut Rows<Stage, StageCount>, stage: Stage) -> &mut StageCount {
             rows.entry_by(|k| k.cmp(&stage), || stage, StageCount::default)
@@ -202,58 +256,25 @@ impl Audit {
             }
         }
 
-        let mut dressed = false;
+        let id = || imported.row.id.clone();
         for finding in &imported.findings {
             match finding {
                 Finding::Dressed {
                     claimed,
                     typed,
                     unmet,
-                } => {
-                    dressed = true;
-                    self.dressed.push(Dressed {
-                        id: id(),
-                        label: imported.row.stage.clone(),
-                        claimed: *claimed,
-                        typed: *typed,
-                        lacks: unmet.iter().map(ToString::to_string).collect(),
-                    });
-                }
+                } => self.dressed.push(Dressed {
+                    id: id(),
+                    label: imported.label.clone(),
+                    claimed: *claimed,
+                    typed: *typed,
+                    lacks: unmet.iter().map(ToString::to_string).collect(),
+                }),
                 other => self.notes.push(Note {
                     id: id(),
                     note: other.to_string(),
                 }),
             }
-        }
-
-        let open_claim = matches!(claim, Claim::Discovery | Claim::Opportunity);
-        if open_claim && let Some(amount) = imported.amount {
-            let currency = amount.currency();
-            let row = self
-                .forecast
-                .entry_by(|k| k.cmp(&currency), || currency, ForecastAudit::default);
-            match imported.probability {
-                Some(p) => {
-                    let w = weighted(amount, p)?;
-                    row.by_label = add(row.by_label, w, currency)?;
-                    if dressed {
-                        row.dressed = add(row.dressed, w, currency)?;
-                    }
-                }
-                None => row.unweighted = row.unweighted.saturating_add(1),
-            }
-        }
-        let deal = match record {
-            Record::Discovery(d) => Some(d.probability()),
-            Record::Opportunity(o) => Some(o.probability()),
-            _ => None,
-        };
-        if let (Some(p), Some(amount)) = (deal, record.deal_amount()) {
-            let currency = amount.currency();
-            let row = self
-                .forecast
-                .entry_by(|k| k.cmp(&currency), || currency, ForecastAudit::default);
-            row.by_evidence = add(row.by_evidence, weighted(amount, p)?, currency)?;
         }
         Ok(())
     }
@@ -340,7 +361,7 @@ impl fmt::Display for Audit {
         if c.won_unsupported > 0 {
             writeln!(
                 f,
-                "  {} won by label without the evidence of a deal",
+                "  {} won by label that the import did not carry to a win",
                 c.won_unsupported
             )?;
         }

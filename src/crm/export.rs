@@ -1,11 +1,12 @@
 //! Export: a typed record back in a CRM's vocabulary, through the mapping it came in by.
 
 use crate::crm::format;
-use crate::crm::import::{Crm, Imported};
+use crate::crm::import::{Crm, Finding, Imported};
 use crate::crm::mapping::{BudgetMeaning, Claim, ForecastMeaning};
 use crate::crm::row::CrmRow;
 use crate::engine::Tier;
 use crate::evidence::BudgetStatus;
+use crate::evidence::EvidenceKind;
 use crate::policy::Field;
 use crate::profile::{Seniority, Value};
 use crate::states::{ForecastCategory, Record, Stage};
@@ -30,40 +31,44 @@ pub enum ExportError {
 /// The claims a record's stage may be written as, most exact first: its own, then the
 /// stages below it. A lead at a tier is written as that tier, then the tiers below it.
 fn preference(record: &Record) -> Vec<Claim> {
-    let leads = |top: Option<Tier>| {
-        let mut claims: Vec<Claim> = [
-            (Tier::Sql, Claim::Sql),
-            (Tier::Mql, Claim::Mql),
-            (Tier::Iql, Claim::Iql),
-        ]
-        .into_iter()
-        .filter(|(t, _)| top.is_some_and(|top| *t <= top))
-        .map(|(_, c)| c)
-        .collect();
-        claims.push(Claim::Lead);
-        claims
-    };
-    let tier = record.history().highest_tier();
-    // From prospect on, fit is confirmed: a CRM without the stage reads it as qualified.
-    let below = |mut first: Vec<Claim>| {
-        first.extend(leads(Some(Tier::Sql)));
-        first
-    };
     match record.stage() {
-        Stage::Lead => leads(tier),
-        Stage::Prospect => below(vec![Claim::Prospect]),
-        Stage::Discovery => below(vec![Claim::Discovery, Claim::Prospect]),
-        Stage::Opportunity => below(vec![Claim::Opportunity, Claim::Discovery, Claim::Prospect]),
         Stage::Won => vec![Claim::Won],
         Stage::Lost => vec![Claim::Lost, Claim::Disqualified],
         Stage::Disqualified => vec![Claim::Disqualified, Claim::Lost],
+        open => open_claims(open, record.history().highest_tier()),
     }
+}
+
+/// The claims an open stage may be written as, most exact first; a lead's start at the
+/// highest tier `tier` it reached. From prospect on, fit is confirmed: a CRM without the
+/// stage reads it as a qualified lead.
+fn open_claims(stage: Stage, tier: Option<Tier>) -> Vec<Claim> {
+    let mut claims = match stage {
+        Stage::Opportunity => vec![Claim::Opportunity, Claim::Discovery, Claim::Prospect],
+        Stage::Discovery => vec![Claim::Discovery, Claim::Prospect],
+        Stage::Prospect => vec![Claim::Prospect],
+        _ => Vec::new(),
+    };
+    let top = if claims.is_empty() { tier } else { Some(Tier::Sql) };
+    let tiers = [
+        (Tier::Sql, Claim::Sql),
+        (Tier::Mql, Claim::Mql),
+        (Tier::Iql, Claim::Iql),
+    ];
+    claims.extend(
+        tiers
+            .into_iter()
+            .filter(|(t, _)| top.is_some_and(|top| *t <= top))
+            .map(|(_, c)| c),
+    );
+    claims.push(Claim::Lead);
+    claims
 }
 
 /// The claim a record is, in the mapping's terms: what an import of its label would need to
 /// type it as it is.
 fn claim_of(record: &Record) -> Claim {
-    preference(record)[0]
+    preference(record).first().copied().unwrap_or(Claim::Lead)
 }
 
 /// `new`, unless `old` already says the same: the old text is kept, byte for byte.
@@ -92,7 +97,7 @@ impl Crm<'_> {
     /// [`ExportError::NoLabel`] when the mapping has no label for the stage, nor for one
     /// below it.
     pub fn export(&self, record: &Record) -> Result<CrmRow, ExportError> {
-        self.write(record, None)
+        self.write(record, None, &[], false)
     }
 
     /// The imported row with what the crate knows better written over it, and every other
@@ -108,10 +113,32 @@ impl Crm<'_> {
     /// # Errors
     /// As [`export`](Crm::export).
     pub fn write_back(&self, imported: &Imported) -> Result<CrmRow, ExportError> {
-        self.write(&imported.record, Some(&imported.row))
+        let kept: Vec<EvidenceKind> = imported
+            .findings
+            .iter()
+            .filter_map(|f| match f {
+                Finding::Kept { evidence } => Some(*evidence),
+                _ => None,
+            })
+            .collect();
+        // A record the crate holds above its label (a deal the CRM reopened, a prospect it
+        // calls a lead again) is the CRM's call to make, as a closed row is.
+        let above = imported
+            .findings
+            .iter()
+            .any(|f| matches!(f, Finding::AboveLabel { .. }));
+        self.write(&imported.record, Some(&imported.row), &kept, above)
     }
 
-    fn write(&self, record: &Record, base: Option<&CrmRow>) -> Result<CrmRow, ExportError> {
+    /// `record` written over `base` (or a fresh row), leaving the fields of the evidence in
+    /// `kept` as the row has them, and the stage's fields as well when `hold`.
+    fn write(
+        &self,
+        record: &Record,
+        base: Option<&CrmRow>,
+        kept: &[EvidenceKind],
+        hold: bool,
+    ) -> Result<CrmRow, ExportError> {
         let spec = self.mapping.spec();
         let f = &spec.formats;
         let mut row = base.cloned().unwrap_or_default();
@@ -122,8 +149,8 @@ impl Crm<'_> {
         // when the CRM closed the row: an outcome is the CRM's fact, and writing a won deal
         // back as open would reopen it; the findings say what its evidence lacks.
         let claim = claim_of(record);
-        let was = base.map(|b| self.claim_of_row(b));
-        let closed = was.flatten().is_some_and(|c| !c.stage().is_open());
+        let was = base.map(|b| self.claim(b).ok().map(|(c, _)| c));
+        let closed = hold || was.flatten().is_some_and(|c| !c.stage().is_open());
         let corrected = !closed && was.is_none_or(|c| c != Some(claim));
         if corrected {
             self.labels(record, &mut row)?;
@@ -135,27 +162,30 @@ impl Crm<'_> {
         let same_date = |t: Option<Timestamp>| move |text: &str| format::date(f, text) == t;
 
         let c = &spec.columns;
-        if c.owner.is_some() {
+        // The owner is the crate's to write while the record is open (a hand-off in the
+        // crate); a closed record's owner is the CRM's.
+        if c.owner.is_some() && (base.is_none() || record.stage().is_open()) {
             let owner = record.owner().map(|o| o.to_string());
+            // A blank owner the record reads as none is kept as written.
             row.owner = keep(base.and_then(|b| b.owner.as_deref()), owner.clone(), |t| {
-                Some(t.trim()) == owner.as_deref()
+                Some(t.trim()) == owner.as_deref() || t.trim().is_empty() && owner.is_none()
             });
         }
         // The row's amount is the crate's to write when it is the won amount, or when the
-        // mapping reads the budget's amount from it; a deal's value the CRM keeps beside a
-        // budget field is the CRM's.
+        // mapping reads the budget's amount from it and the record has one; a deal's value
+        // the CRM keeps beside a budget field is the CRM's, and an amount is never erased.
         let amount = match record {
-            Record::Won(won) => Some(won.amount()),
-            _ if spec.evidence.budget_amount.is_none() => record.deal_amount(),
+            // A row the CRM closed keeps its amount, as it keeps its stage.
+            Record::Won(won) if !closed => Some(won.amount()),
+            Record::Won(_) => None,
+            _ if spec.evidence.budget_amount.is_none() && !kept.contains(&EvidenceKind::Budget) => {
+                record.deal_amount()
+            }
             _ => None,
         };
-        let writes = matches!(record, Record::Won(_)) || spec.evidence.budget_amount.is_none();
-        if c.amount.is_some() && writes {
-            row.amount = keep(
-                base.and_then(|b| b.amount.as_deref()),
-                money(amount),
-                same_money(amount),
-            );
+        if let Some(m) = amount.filter(|_| c.amount.is_some()) {
+            let old = base.and_then(|b| b.amount.as_deref());
+            row.amount = keep(old, money(Some(m)), same_money(Some(m)));
         }
         // The currency is written when the row wrote one, or the mapping's default is not it.
         if let Some(m) = amount.filter(|_| c.currency.is_some()) {
@@ -169,6 +199,7 @@ impl Crm<'_> {
         }
         let decide_by = record.timeline().map(|t| t.decide_by);
         if c.close_date.is_some()
+            && !kept.contains(&EvidenceKind::Timeline)
             && spec.evidence.decide_by.is_none()
             && spec.evidence.close_date_is_timeline
             && record.stage().is_open()
@@ -179,10 +210,7 @@ impl Crm<'_> {
                 same_date(decide_by),
             );
         }
-        let estimate = match record {
-            Record::Prospect(p) => Some(p.close_probability(self.policy, self.as_of).probability),
-            other => other.probability(),
-        };
+        let estimate = self.estimate_of(record, self.as_of);
         // A probability is rewritten where the row has one, and written on a fresh row.
         let had = base.map(|b| b.probability.is_some());
         let open = record.stage().is_open() && !closed;
@@ -199,19 +227,8 @@ impl Crm<'_> {
         if base.is_none() && c.created.is_some() {
             row.created = Some(format::write_date(f, record.captured_at()));
         }
-        self.write_evidence(record, base, &mut row);
+        self.write_evidence(record, base, kept, &mut row);
         Ok(row)
-    }
-
-    /// The claim the row's label makes, if the mapping reads it.
-    fn claim_of_row(&self, row: &CrmRow) -> Option<Claim> {
-        let m = self.mapping;
-        if let (Some(_), Some(status)) = (&m.spec().columns.status, &row.status)
-            && let Some(claim) = m.status_label(status)?.means
-        {
-            return Some(claim);
-        }
-        m.stage_label(&row.stage).map(|s| s.means)
     }
 
     /// Writes the stage and status labels and the forecast category of `record`.
@@ -236,14 +253,7 @@ impl Crm<'_> {
                     .transitions()
                     .next_back()
                     .map_or(Stage::Lead, |t| t.from);
-                let open = match from {
-                    Stage::Opportunity => vec![Claim::Opportunity, Claim::Discovery, Claim::Prospect],
-                    Stage::Discovery => vec![Claim::Discovery, Claim::Prospect],
-                    Stage::Prospect => vec![Claim::Prospect],
-                    _ => Vec::new(),
-                };
-                let mut open = open;
-                open.extend([Claim::Sql, Claim::Mql, Claim::Iql, Claim::Lead]);
+                let open = open_claims(from, Some(Tier::Sql));
                 // Failing a label, a row's own stage stays: the status says it closed.
                 stage_label(&open).or_else(|| Some(row.stage.clone()).filter(|s| !s.trim().is_empty()))
             }
@@ -295,7 +305,13 @@ impl Crm<'_> {
     /// the row reads (the same need, the same budget, no authority where the row names a
     /// person without access) leaves the row's fields as they are; any other is written,
     /// each field keeping its old text when it reads as the same value.
-    fn write_evidence(&self, record: &Record, base: Option<&CrmRow>, row: &mut CrmRow) {
+    fn write_evidence(
+        &self,
+        record: &Record,
+        base: Option<&CrmRow>,
+        kept: &[EvidenceKind],
+        row: &mut CrmRow,
+    ) {
         let spec = self.mapping.spec();
         let e = &spec.evidence;
         let f = &spec.formats;
@@ -306,11 +322,14 @@ impl Crm<'_> {
         let authority = record.authority().map(|a| (a.person.clone(), a.access));
         let decide_by = record.timeline().map(|t| t.decide_by);
         let fit = record.fit().map(|fit| &fit.profile);
-        let keep_need = as_read(&|r| r.need == need);
-        let keep_budget = as_read(&|r| r.budget == budget);
-        let keep_authority = as_read(&|r| r.authority == authority);
-        let keep_timeline = as_read(&|r| r.decide_by == decide_by);
-        let keep_profile = as_read(&|r| r.profile.as_ref() == fit);
+        // Evidence the record kept from an earlier import while the CRM moved on is the
+        // CRM's newer word: it is not written back over.
+        let held = |kind| kept.contains(&kind);
+        let keep_need = held(EvidenceKind::Need) || as_read(&|r| r.need == need);
+        let keep_budget = held(EvidenceKind::Budget) || as_read(&|r| r.budget == budget);
+        let keep_authority = held(EvidenceKind::Authority) || as_read(&|r| r.authority == authority);
+        let keep_timeline = held(EvidenceKind::Timeline) || as_read(&|r| r.decide_by == decide_by);
+        let keep_profile = held(EvidenceKind::Fit) || as_read(&|r| r.profile.as_ref() == fit);
         let old = |column: &str| base.and_then(|b| b.fields.get(column)).map(String::as_str);
         // A field the row did not have stays absent while the record has nothing to say.
         let mut put = |column: &str, new: Option<String>, same: &dyn Fn(&str) -> bool, says: bool| {

@@ -112,7 +112,11 @@ pub(crate) fn write_amount(mark: DecimalMark, d: Decimal) -> String {
 
 /// The probability `text` writes under `scale` and `mark`.
 pub(crate) fn probability(scale: ProbabilityScale, mark: DecimalMark, text: &str) -> Option<Probability> {
-    let value = amount(mark, text.trim().trim_end_matches('%').trim_end())?;
+    let text = match scale {
+        ProbabilityScale::Percent => text.trim().trim_end_matches('%').trim_end(),
+        ProbabilityScale::Fraction => text.trim(),
+    };
+    let value = amount(mark, text)?;
     let fraction = match scale {
         ProbabilityScale::Fraction => value,
         ProbabilityScale::Percent => value.checked_div(Decimal::ONE_HUNDRED)?,
@@ -208,6 +212,7 @@ mod tests {
         let frac = |s| probability(ProbabilityScale::Fraction, DecimalMark::Point, s).map(|p| p.to_string());
         assert_eq!(frac("0.4").as_deref(), Some("0.4"));
         assert_eq!(frac("40"), None);
+        assert_eq!(frac("0.5%"), None);
         let p = Probability::new(Decimal::new(35, 2)).unwrap();
         assert_eq!(
             write_probability(ProbabilityScale::Percent, DecimalMark::Point, p),

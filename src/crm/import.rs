@@ -63,6 +63,9 @@ pub struct Imported {
     pub record: Record,
     /// The row, unchanged.
     pub row: CrmRow,
+    /// The label that made the claim: the status, when the mapping reads it as deciding,
+    /// else the stage.
+    pub label: String,
     /// What the row's label claims.
     pub claim: Claim,
     /// Every disagreement between the label and the evidence, and every value that could
@@ -375,7 +378,8 @@ impl<'a> Crm<'a> {
     /// (and the host may have moved on since).
     ///
     /// An unchanged row changes nothing: `record` comes back as it was, with the findings
-    /// a fresh import of the row would have today. A changed row yields a
+    /// a fresh import of the row would have today (only those about its values, if the
+    /// host has moved the record to another stage since). A changed row yields a
     /// [`Finding::Changed`] for every value that changed, then a new [`Import`] event on
     /// `record` (at `as_of`, or for a row the CRM closed, when it is judged, as
     /// [`import`](Crm::import) judges one, never before the record's newest event), and the
@@ -398,7 +402,17 @@ impl<'a> Crm<'a> {
             });
         }
         if row == *before {
-            let fresh = self.import(row)?;
+            let mut fresh = self.import(row)?;
+            // What a fresh import says of the row's values holds; what it says of the
+            // stage holds only if the host has not moved the record since.
+            if fresh.record.stage() != record.stage() {
+                fresh.findings.retain(|f| {
+                    matches!(
+                        f,
+                        Finding::Unreadable { .. } | Finding::UnknownHistoryLabel { .. }
+                    )
+                });
+            }
             return Ok(Imported { record, ..fresh });
         }
         let latest = record.common().latest();
@@ -436,11 +450,20 @@ impl<'a> Crm<'a> {
         mut findings: Vec<Finding>,
     ) -> Imported {
         self.mark(&mut record, r, times.judged);
+        // The owner follows the CRM's, as a hand-off, while the record is open: a closed
+        // record keeps the owner it closed with.
+        if record.stage().is_open() && record.owner() != r.owner.as_ref() {
+            let why = Reason::known("the CRM's owner changed");
+            let _refused = record
+                .common_mut()
+                .hand_off(r.owner.clone(), why, times.judged, &self.by);
+        }
         let record = self.climb(record, r, times, &mut findings);
         self.estimate(&record, r, times.judged, &mut findings);
         Imported {
             record,
             row,
+            label: r.label.clone(),
             claim: r.claim,
             findings,
             amount: r.amount,
@@ -536,7 +559,7 @@ impl<'a> Crm<'a> {
         };
         // Why the record stopped below the claim: what the last refused transition listed.
         let mut unmet: Vec<Unmet> = Vec::new();
-        let mut above = false;
+        let started_closed = !record.stage().is_open();
         let mut current = record;
         let record = loop {
             let step = match current {
@@ -559,11 +582,8 @@ impl<'a> Crm<'a> {
                     },
                 },
                 Record::Prospect(p) => match claim {
-                    _ if lead_claim => {
-                        // The crate has no way back from prospect to lead.
-                        above = true;
-                        Break(p.into())
-                    }
+                    // The crate has no way back from prospect to lead.
+                    _ if lead_claim => Break(p.into()),
                     Claim::Prospect => Break(p.into()),
                     Claim::Disqualified => {
                         Break(settle(p.disqualify(closing(), times.closed, by), &mut unmet))
@@ -582,7 +602,11 @@ impl<'a> Crm<'a> {
                             let p = e.into_input();
                             let p = if policy.staged() {
                                 match p.open_discovery(policy, at, by) {
-                                    Ok(d) => return self.climb(d.into(), r, times, findings),
+                                    // The discovery arm goes on toward the claim.
+                                    Ok(d) => {
+                                        current = d.into();
+                                        continue;
+                                    }
                                     Err(e) => e.into_input(),
                                 }
                             } else {
@@ -618,6 +642,8 @@ impl<'a> Crm<'a> {
                 },
                 Record::Opportunity(o) => match claim {
                     Claim::Opportunity => Break(o.into()),
+                    // Without staged mode the crate has no discovery stage to demote to.
+                    Claim::Discovery if !policy.staged() => Break(o.into()),
                     Claim::Won => match r.amount {
                         Some(amount) => Break(settle(o.win(amount, times.closed, by), &mut unmet)),
                         None => {
@@ -649,17 +675,20 @@ impl<'a> Crm<'a> {
             Claim::Disqualified => matches!(typed, Stage::Disqualified | Stage::Lost),
             _ => typed == target,
         };
-        if above {
-            findings.push(Finding::AboveLabel {
+        // A record the crate holds above the label (a prospect the CRM calls a lead, a
+        // deal it closed), or one closed before this import, is not dressed: it is more.
+        let above = started_closed || typed.is_open() && target.is_open() && rank(typed) > rank(target);
+        match (reached, above) {
+            (true, _) => {}
+            (false, true) => findings.push(Finding::AboveLabel {
                 claimed: claim,
                 typed,
-            });
-        } else if !reached {
-            findings.push(Finding::Dressed {
+            }),
+            (false, false) => findings.push(Finding::Dressed {
                 claimed: claim,
                 typed,
                 unmet,
-            });
+            }),
         }
         record
     }
@@ -671,11 +700,9 @@ impl<'a> Crm<'a> {
         if !record.stage().is_open() || matches!(r.claim, Claim::Won | Claim::Lost | Claim::Disqualified) {
             return;
         }
-        let estimate = match record {
-            Record::Prospect(p) => Some(p.close_probability(self.policy, at).probability),
-            other => other.probability(),
+        let Some(estimate) = self.estimate_of(record, at) else {
+            return;
         };
-        let Some(estimate) = estimate else { return };
         let tolerance = self.mapping.spec().tolerance;
         let gap = (stored.value() - estimate.value()).abs();
         if gap > tolerance {
@@ -684,6 +711,16 @@ impl<'a> Crm<'a> {
                 estimate,
                 tolerance,
             });
+        }
+    }
+
+    /// The policy's close probability for `record` at `at`: a deal's estimate, or what a
+    /// prospect's evidence would be estimated at; `None` for a lead or a closed record.
+    pub(crate) fn estimate_of(&self, record: &Record, at: Timestamp) -> Option<Probability> {
+        match record {
+            Record::Prospect(p) => Some(p.close_probability(self.policy, at).probability),
+            Record::Discovery(_) | Record::Opportunity(_) => record.probability(),
+            _ => None,
         }
     }
 
@@ -711,9 +748,11 @@ impl<'a> Crm<'a> {
             .as_deref()
             .and_then(|v| n.date(&slot(&columns.close_date, "close_date"), v));
         let currency = match row.currency.as_deref() {
+            // A code that does not read is not replaced by the default: the amount would be
+            // read in a currency the row does not say.
             Some(code) => Currency::new(code.trim()).ok().or_else(|| {
                 n.unreadable(&slot(&columns.currency, "currency"), code, "a currency code");
-                m.currency()
+                None
             }),
             None => m.currency(),
         };
@@ -790,6 +829,18 @@ impl<'a> Crm<'a> {
             }
         }
         let text = |column: &Option<String>| column.as_deref().and_then(field);
+        let reason = text(&spec.reason_column).and_then(|r| match Reason::new(r) {
+            Ok(reason) => Some(reason),
+            Err(_) => {
+                let column = spec.reason_column.as_deref().unwrap_or("reason");
+                n.unreadable(
+                    column,
+                    r,
+                    "a reason the crate can keep (not blank, at most 1024 bytes)",
+                );
+                None
+            }
+        });
         Ok(Reading {
             id,
             claim,
@@ -819,14 +870,14 @@ impl<'a> Crm<'a> {
                 text(&spec.email_column).unwrap_or_default(),
             ),
             company: text(&spec.company_column).map(str::to_owned),
-            reason: text(&spec.reason_column).and_then(|r| Reason::new(r).ok()),
+            reason,
             findings: n.findings,
         })
     }
 
     /// What the row's status or stage label claims, and that label: a status the mapping
     /// reads as deciding wins over the stage.
-    fn claim(&self, row: &CrmRow) -> Result<(Claim, String), ImportError> {
+    pub(crate) fn claim(&self, row: &CrmRow) -> Result<(Claim, String), ImportError> {
         let m = self.mapping;
         let unknown = |field, label: &str| ImportError::UnknownLabel {
             row: row.id.clone(),
@@ -956,6 +1007,16 @@ impl Notes<'_> {
     }
 }
 
+/// An open stage's height: lead, prospect, discovery, opportunity.
+fn rank(stage: Stage) -> u8 {
+    match stage {
+        Stage::Lead => 0,
+        Stage::Prospect => 1,
+        Stage::Discovery => 2,
+        _ => 3,
+    }
+}
+
 /// The record a close, a disqualification or a demotion left: the new state, or the old
 /// one handed back with why.
 fn settle<T: Into<Record>, U: Into<Record>>(
@@ -1002,109 +1063,117 @@ fn changes(before: &CrmRow, after: &CrmRow) -> Vec<Finding> {
     found
 }
 
-/// `record` with the row's new evidence taken where its stage lets it; a [`Finding::Kept`]
-/// for each piece it holds fixed.
+/// What a piece of evidence says, without who recorded it or when: two pieces that say
+/// the same are one fact, whatever their provenance.
+trait Says {
+    fn says_as(&self, other: &Self) -> bool;
+}
+
+impl Says for Fit {
+    fn says_as(&self, other: &Fit) -> bool {
+        self.profile == other.profile
+    }
+}
+
+impl Says for Need {
+    fn says_as(&self, other: &Need) -> bool {
+        self.problem == other.problem
+    }
+}
+
+impl Says for Budget {
+    fn says_as(&self, other: &Budget) -> bool {
+        self.status == other.status
+    }
+}
+
+impl Says for Authority {
+    fn says_as(&self, other: &Authority) -> bool {
+        (&self.person, self.access) == (&other.person, other.access)
+    }
+}
+
+impl Says for Timeline {
+    fn says_as(&self, other: &Timeline) -> bool {
+        self.decide_by == other.decide_by
+    }
+}
+
+/// Whether two optional pieces say the same: both absent, or both saying one thing.
+fn same<T: Says>(a: Option<&T>, b: Option<&T>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => a.says_as(b),
+        _ => false,
+    }
+}
+
+/// `record` with the row's new evidence taken where its stage lets it: a lead takes any
+/// (but cannot lose its fit), a prospect its four conditions, a discovery deal a new budget
+/// or authority. Every other piece the row changed is a [`Finding::Kept`]: the record holds
+/// what it was typed with.
 fn sync(record: Record, fit: Option<Fit>, checklist: Checklist, findings: &mut Vec<Finding>) -> Record {
-    let mut kept = |kind| findings.push(Finding::Kept { evidence: kind });
+    let changed: Vec<EvidenceKind> = EvidenceKind::ALL
+        .into_iter()
+        .filter(|kind| match kind {
+            EvidenceKind::Fit => !same(record.fit(), fit.as_ref()),
+            EvidenceKind::Need => !same(record.need(), checklist.need.as_ref()),
+            EvidenceKind::Budget => !same(record.budget(), checklist.budget.as_ref()),
+            EvidenceKind::Authority => !same(record.authority(), checklist.authority.as_ref()),
+            EvidenceKind::Timeline => !same(record.timeline(), checklist.timeline.as_ref()),
+        })
+        .collect();
+    let mut kept = |kinds: &[EvidenceKind]| {
+        for kind in changed.iter().filter(|k| kinds.contains(k)) {
+            findings.push(Finding::Kept { evidence: *kind });
+        }
+    };
     match record {
         Record::Lead(mut lead) => {
-            if let Some(fit) = fit
-                && lead.fit().map(|f| &f.profile) != Some(&fit.profile)
-            {
-                lead.record_fit(fit);
+            match fit {
+                Some(fit) if changed.contains(&EvidenceKind::Fit) => lead.record_fit(fit),
+                _ => kept(&[EvidenceKind::Fit]),
             }
             merge(lead.evidence_mut(), checklist);
             lead.into()
         }
         Record::Prospect(mut p) => {
-            if fit.as_ref().is_some_and(|f| f.profile != p.fit().profile) {
-                kept(EvidenceKind::Fit);
-            }
+            kept(&[EvidenceKind::Fit]);
             merge(p.evidence_mut(), checklist);
             p.into()
         }
         Record::Discovery(mut d) => {
-            if fit.as_ref().is_some_and(|f| f.profile != d.fit().profile) {
-                kept(EvidenceKind::Fit);
+            kept(&[EvidenceKind::Fit, EvidenceKind::Need, EvidenceKind::Timeline]);
+            match checklist.budget {
+                Some(b) if changed.contains(&EvidenceKind::Budget) => d.record_budget(b),
+                _ => kept(&[EvidenceKind::Budget]),
             }
-            if checklist
-                .need
-                .as_ref()
-                .is_some_and(|n| n.problem != d.need().problem)
-            {
-                kept(EvidenceKind::Need);
-            }
-            if checklist
-                .timeline
-                .as_ref()
-                .is_some_and(|t| t.decide_by != d.timeline().decide_by)
-            {
-                kept(EvidenceKind::Timeline);
-            }
-            if let Some(b) = checklist.budget
-                && d.budget().map(|old| &old.status) != Some(&b.status)
-            {
-                d.record_budget(b);
-            }
-            if let Some(a) = checklist.authority
-                && d.authority().map(|old| (&old.person, old.access)) != Some((&a.person, a.access))
-            {
-                d.record_authority(a);
+            match checklist.authority {
+                Some(a) if changed.contains(&EvidenceKind::Authority) => d.record_authority(a),
+                _ => kept(&[EvidenceKind::Authority]),
             }
             d.into()
         }
-        Record::Opportunity(o) => {
-            let bant = o.bant();
-            if fit.as_ref().is_some_and(|f| f.profile != o.fit().profile) {
-                kept(EvidenceKind::Fit);
-            }
-            let new = checklist;
-            if new.need.as_ref().is_some_and(|n| n.problem != bant.need.problem) {
-                kept(EvidenceKind::Need);
-            }
-            if new
-                .budget
-                .as_ref()
-                .is_some_and(|b| b.status != bant.budget.status)
-            {
-                kept(EvidenceKind::Budget);
-            }
-            if new
-                .authority
-                .as_ref()
-                .is_some_and(|a| (&a.person, a.access) != (&bant.authority.person, bant.authority.access))
-            {
-                kept(EvidenceKind::Authority);
-            }
-            if new
-                .timeline
-                .as_ref()
-                .is_some_and(|t| t.decide_by != bant.timeline.decide_by)
-            {
-                kept(EvidenceKind::Timeline);
-            }
-            o.into()
+        // An opportunity's conditions are fixed, and a closed record's evidence is what it
+        // closed with.
+        other => {
+            kept(&EvidenceKind::ALL);
+            other
         }
-        closed => closed,
     }
 }
 
 /// `into` with each piece of `new` that says something other than what it holds: a piece
-/// whose content is unchanged keeps its provenance, and a piece the row no longer holds is
+/// that says the same keeps its provenance, and a piece the row no longer holds is
 /// removed.
 fn merge(into: &mut Checklist, new: Checklist) {
-    fn take<T>(slot: &mut Option<T>, new: Option<T>, same: impl Fn(&T, &T) -> bool) {
-        match (slot.as_ref(), new) {
-            (Some(old), Some(new)) if same(old, &new) => {}
-            (_, new) => *slot = new,
+    fn take<T: Says>(slot: &mut Option<T>, new: Option<T>) {
+        if !same(slot.as_ref(), new.as_ref()) {
+            *slot = new;
         }
     }
-    take(&mut into.need, new.need, |a, b| a.problem == b.problem);
-    take(&mut into.budget, new.budget, |a, b| a.status == b.status);
-    take(&mut into.authority, new.authority, |a, b| {
-        (&a.person, a.access) == (&b.person, b.access)
-    });
-    take(&mut into.timeline, new.timeline, |a, b| {
-        a.decide_by == b.decide_by
-    });
+    take(&mut into.need, new.need);
+    take(&mut into.budget, new.budget);
+    take(&mut into.authority, new.authority);
+    take(&mut into.timeline, new.timeline);
 }

@@ -196,7 +196,7 @@ pub enum EventKind {
     /// A person's forecast call on an open deal
     /// ([`Opportunity::call_forecast`](crate::Opportunity::call_forecast)).
     Forecast(ForecastCategory),
-    /// The record was imported from a CRM row ([`crm`](crate::crm)): the stage the CRM
+    /// The record was imported from a CRM row (by the `crm` module): the stage the CRM
     /// gave it, and under which mapping. The event names the policy that typed it.
     Import(Import),
 }

@@ -219,6 +219,13 @@ impl Reader {
             );
         }
         if let Some(tier) = import.tier {
+            if import.claimed != Stage::Lead {
+                let problem = format!(
+                    "claims {} and tier {tier}: a tier is claimed only of a lead",
+                    import.claimed
+                );
+                self.chain(format!("{path}.tier"), problem);
+            }
             self.milestone(path, e, tier, at, highest);
         }
     }

@@ -88,7 +88,8 @@ fn generated() -> BoxedStrategy<Mapping> {
                             ("none", BudgetMeaning::None),
                         ],
                     )),
-                    budget_amount: Some("budget amount".into()),
+                    // Half the mappings read the budget's amount from the row's amount.
+                    budget_amount: slots[0].then(|| "budget amount".into()),
                     authority: Some("authority".into()),
                     access: Some(Choice::new(
                         "access",
