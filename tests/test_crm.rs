@@ -964,3 +964,23 @@ fn the_loader_checks_an_import_event() {
          history[0] records tier SQL without naming the policy that judged it"
     );
 }
+
+#[test]
+fn a_column_the_row_takes_as_a_slot_is_read_by_nothing_else() {
+    let mut spec = plain_mapping().spec().clone();
+    spec.columns.probability = Some("amount".into());
+    spec.evidence.decide_by = Some("closedate".into());
+    let problems: Vec<String> = Mapping::new(spec)
+        .unwrap_err()
+        .problems
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            "evidence.decide_by: \"closedate\" is the column of columns.close_date, which the row takes as its own",
+            "columns.probability: \"amount\" is the column of columns.amount already",
+        ]
+    );
+}

@@ -580,8 +580,9 @@ impl Mapping {
     /// Checks `spec`: the name and the id and stage columns are not blank, no column is
     /// blank, every stage and status label is not blank and is listed once, every default
     /// probability and the tolerance lie in 0..=1, every choice's labels are listed once,
-    /// the profile reads each field once, the formats name a date format, and the default
-    /// currency is a currency code.
+    /// the profile reads each field once, no two slots share a column and no evidence,
+    /// profile or contact field reads a slot's column (the row takes it as its slot), the
+    /// formats name a date format, and the default currency is a currency code.
     ///
     /// # Errors
     /// [`MappingError`] with every problem found, each naming its path.
@@ -678,6 +679,79 @@ impl Mapping {
         ] {
             if column.as_ref().is_some_and(|c| c.trim().is_empty()) {
                 problem(name.into(), "is blank".into());
+            }
+        }
+        // A slot's column moves into the row's slot, so no other slot or reader finds it.
+        let slots = [
+            ("columns.id", Some(&spec.columns.id)),
+            ("columns.stage", Some(&spec.columns.stage)),
+        ]
+        .into_iter()
+        .chain(spec.columns.optional().map(|(name, c)| (name, c.as_ref())));
+        let slots: Vec<(&str, &String)> = slots.filter_map(|(n, c)| c.map(|c| (n, c))).collect();
+        let mut readers: Vec<(String, &String)> = Vec::new();
+        for (name, column) in [
+            ("evidence.need", &e.need),
+            ("evidence.budget_amount", &e.budget_amount),
+            ("evidence.authority", &e.authority),
+            ("evidence.decide_by", &e.decide_by),
+            ("name_column", &spec.name_column),
+            ("email_column", &spec.email_column),
+            ("company_column", &spec.company_column),
+            ("reason_column", &spec.reason_column),
+        ] {
+            if let Some(c) = column {
+                readers.push((name.to_owned(), c));
+            }
+        }
+        readers.extend(
+            e.budget
+                .iter()
+                .map(|c| ("evidence.budget.column".to_owned(), &c.column)),
+        );
+        readers.extend(
+            e.access
+                .iter()
+                .map(|c| ("evidence.access.column".to_owned(), &c.column)),
+        );
+        readers.extend(
+            spec.forecast
+                .iter()
+                .map(|c| ("forecast.column".to_owned(), &c.column)),
+        );
+        readers.extend(
+            spec.profile
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (format!("profile[{i}].column"), &p.column)),
+        );
+        // Blank columns are problems of their own, above.
+        for (i, (slot, column)) in slots
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, c))| !c.trim().is_empty())
+        {
+            let slot = if slot.starts_with("columns.") {
+                (*slot).to_owned()
+            } else {
+                format!("columns.{slot}")
+            };
+            if let Some((other, _)) = slots[..i].iter().find(|(_, c)| c == column) {
+                let other = if other.starts_with("columns.") {
+                    (*other).to_owned()
+                } else {
+                    format!("columns.{other}")
+                };
+                problem(
+                    slot.clone(),
+                    format!("{column:?} is the column of {other} already"),
+                );
+            }
+            if let Some((reader, _)) = readers.iter().find(|(_, c)| *c == *column) {
+                problem(
+                    reader.clone(),
+                    format!("{column:?} is the column of {slot}, which the row takes as its own"),
+                );
             }
         }
         if spec.formats.dates.is_empty() {
