@@ -180,52 +180,41 @@ fn every_preset_passes_its_own_checks() {
     }
 }
 
+/// A fixture through import, audit and write-back: every imported record loads back and
+/// keeps every invariant, and the rows (findings, history, write-back) and the audit match
+/// the reviewed snapshots `{name}` and `{name}_audit`.
+fn through_all(name: &str, mapping: &Mapping, rows: Vec<CrmRow>) {
+    let policy = Policy::default();
+    let crm = Crm::new(mapping, &policy, as_of(), "import");
+    let results = import_all(&crm, rows);
+    loads_back(&results);
+    insta::assert_snapshot!(name, render(&crm, &results));
+    let audit = Audit::of(&results).unwrap();
+    insta::assert_snapshot!(format!("{name}_audit"), audit.to_string());
+}
+
 #[test]
 fn hubspot_deals_import_audit_and_write_back() {
     let mapping = presets::hubspot_deals();
-    let policy = Policy::default();
-    let crm = Crm::new(&mapping, &policy, as_of(), "import");
-    let results = import_all(&crm, hubspot_rows(&mapping));
-    loads_back(&results);
-    insta::assert_snapshot!("hubspot_deals", render(&crm, &results));
-    let audit = Audit::of(results).unwrap();
-    insta::assert_snapshot!("hubspot_deals_audit", audit.to_string());
+    through_all("hubspot_deals", &mapping, hubspot_rows(&mapping));
 }
 
 #[test]
 fn salesforce_opportunities_import_audit_and_write_back() {
     let mapping = presets::salesforce_opportunities();
-    let policy = Policy::default();
-    let crm = Crm::new(&mapping, &policy, as_of(), "import");
-    let results = import_all(&crm, salesforce_rows(&mapping));
-    loads_back(&results);
-    insta::assert_snapshot!("salesforce_opportunities", render(&crm, &results));
-    let audit = Audit::of(results).unwrap();
-    insta::assert_snapshot!("salesforce_opportunities_audit", audit.to_string());
+    through_all("salesforce_opportunities", &mapping, salesforce_rows(&mapping));
 }
 
 #[test]
 fn dynamics_opportunities_import_audit_and_write_back() {
     let mapping = dynamics_mapping();
-    let policy = Policy::default();
-    let crm = Crm::new(&mapping, &policy, as_of(), "import");
-    let results = import_all(&crm, dynamics_rows(&mapping));
-    loads_back(&results);
-    insta::assert_snapshot!("dynamics_opportunities", render(&crm, &results));
-    let audit = Audit::of(results).unwrap();
-    insta::assert_snapshot!("dynamics_opportunities_audit", audit.to_string());
+    through_all("dynamics_opportunities", &mapping, dynamics_rows(&mapping));
 }
 
 #[test]
 fn a_csv_export_import_audit_and_write_back() {
     let mapping = csv_mapping();
-    let policy = Policy::default();
-    let crm = Crm::new(&mapping, &policy, as_of(), "import");
-    let results = import_all(&crm, csv_rows(&mapping));
-    loads_back(&results);
-    insta::assert_snapshot!("csv_export", render(&crm, &results));
-    let audit = Audit::of(results).unwrap();
-    insta::assert_snapshot!("csv_export_audit", audit.to_string());
+    through_all("csv_export", &mapping, csv_rows(&mapping));
 }
 
 /// A mapping for hand-built rows: amount and probability slots, every evidence field, and
