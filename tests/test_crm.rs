@@ -749,12 +749,10 @@ mod properties {
             let Ok(back) = later.write_back(&again) else { return Ok(()) };
             let (before, after) = (mapping.fields(&next), mapping.fields(&back));
             let keys: std::collections::BTreeSet<&String> = before.keys().chain(after.keys()).collect();
-            let kept = again.findings.iter().any(|f| matches!(f, Finding::Kept { .. }));
             for key in keys {
                 if before.get(key) != after.get(key) {
-                    // A reimported record may hold the evidence the CRM changed (and says
-                    // so); only the stage's fields and the record's own evidence move.
-                    prop_assert!(corrected.contains(key) || !kept, "{key}: {:?} -> {:?} {:?} {:?}", before.get(key), after.get(key), again.record.stage(), again.findings);
+                    // The host did nothing in the crate: only the stage's fields move.
+                    prop_assert!(corrected.contains(key), "{key}: {:?} -> {:?} {:?} {:?}", before.get(key), after.get(key), again.record.stage(), again.findings);
                 }
             }
         }
@@ -892,7 +890,8 @@ fn a_record_above_its_label_is_not_dressed_and_is_not_written_back_down() {
     assert_eq!(crm.write_back(&again).unwrap().stage, "contractsent");
 
     // Without staged mode there is no discovery stage: an opportunity the CRM now calls a
-    // discovery deal stays an opportunity, rather than falling to prospect.
+    // discovery deal is demoted to what the label allows, and the finding says why no
+    // discovery deal could be opened.
     let mut spec = mapping.spec().clone();
     spec.stages.push(StageLabel::new("discovery", Claim::Discovery));
     let with_discovery = Mapping::new(spec).unwrap();
@@ -902,11 +901,12 @@ fn a_record_above_its_label_is_not_dressed_and_is_not_written_back_down() {
     let mut after = before.clone();
     after.stage = "discovery".into();
     let again = crm.reimport(first.record, &before, after).unwrap();
-    assert_eq!(again.record.stage(), Stage::Opportunity);
-    assert!(again.findings.contains(&Finding::AboveLabel {
-        claimed: Claim::Discovery,
-        typed: Stage::Opportunity
-    }));
+    assert_eq!(again.record.stage(), Stage::Prospect);
+    assert!(matches!(
+        again.dressed(),
+        Some(Finding::Dressed { claimed: Claim::Discovery, typed: Stage::Prospect, unmet })
+            if unmet.first() == Some(&qualify::Unmet::StagedModeOff)
+    ));
 }
 
 #[test]
@@ -972,4 +972,92 @@ fn a_column_the_row_takes_as_a_slot_is_read_by_nothing_else() {
             "columns.probability: \"amount\" is the column of columns.amount already",
         ]
     );
+}
+
+#[test]
+fn a_reimport_takes_only_what_the_crm_changed_and_keeps_what_the_host_did() {
+    let (mapping, policy) = (plain_mapping(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let mut before = deal("h1", "appointmentscheduled", 30_000, "0.2", false);
+    before.owner = Some("sdr-1".into());
+    let first = crm.import(before.clone()).unwrap();
+    let Record::Prospect(mut prospect) = first.record else {
+        panic!("a prospect");
+    };
+    // In the crate: a hand-off, and a need recorded after the import.
+    let later: Timestamp = "2026-11-26T09:00:00Z".parse().unwrap();
+    prospect
+        .hand_off(
+            Some("ae-9".into()),
+            qualify::Reason::new("territory").unwrap(),
+            later,
+            &"lead".into(),
+        )
+        .unwrap();
+    prospect.evidence_mut().need = Some(qualify::Need::new(
+        "quotes take three days",
+        qualify::Provenance::new("ae-9", later, qualify::Method::Call),
+    ));
+    // In the CRM: only a note changed.
+    let mut after = before.clone();
+    after.fields.insert("notes".into(), "called twice".into());
+    let sync = Crm::new(
+        &mapping,
+        &policy,
+        "2026-11-27T09:00:00Z".parse().unwrap(),
+        "import",
+    );
+    let again = sync
+        .reimport(Record::from(prospect), &before, after.clone())
+        .unwrap();
+    assert_eq!(again.record.owner().map(|o| o.as_str()), Some("ae-9"));
+    assert_eq!(
+        again.record.need().map(|n| n.problem.as_str()),
+        Some("quotes take three days")
+    );
+    assert!(
+        !again.findings.iter().any(|f| matches!(f, Finding::Kept { .. })),
+        "{:?}",
+        again.findings
+    );
+    // The write-back carries the host's work to the CRM, and nothing else.
+    let back = sync.write_back(&again).unwrap();
+    assert_eq!(back.owner.as_deref(), Some("ae-9"));
+    assert_eq!(back.fields["qualify_need"], "quotes take three days");
+    assert_eq!(back.fields["notes"], "called twice");
+}
+
+#[test]
+fn a_second_unchanged_reimport_does_not_revert_what_the_crm_changed() {
+    let (mapping, policy) = (plain_mapping(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let before = deal("h2", "contractsent", 30_000, "0.9", true);
+    let first = crm.import(before.clone()).unwrap();
+    let mut after = before.clone();
+    after
+        .fields
+        .insert("qualify_need".into(), "close takes 12 days now".into());
+    let once = crm.reimport(first.record, &before, after.clone()).unwrap();
+    assert_eq!(crm.write_back(&once).unwrap(), after);
+    let twice = crm.reimport(once.record, &after, after.clone()).unwrap();
+    assert_eq!(crm.write_back(&twice).unwrap(), after);
+}
+
+#[test]
+fn a_closed_record_the_crm_closes_otherwise_does_not_move() {
+    let (mapping, policy) = (plain_mapping(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let mut won = deal("h3", "closedwon", 40_000, "1", true);
+    won.close_date = Some("2026-11-10T00:00:00Z".into());
+    let first = crm.import(won.clone()).unwrap();
+    let mut lost = won.clone();
+    lost.stage = "closedlost".into();
+    let again = crm.reimport(first.record, &won, lost.clone()).unwrap();
+    assert_eq!(again.record.stage(), Stage::Won);
+    assert!(again.findings.contains(&Finding::Closed {
+        claimed: Claim::Lost,
+        typed: Stage::Won
+    }));
+    assert!(again.dressed().is_none());
+    assert_eq!(crm.write_back(&again).unwrap(), lost);
 }

@@ -1,7 +1,7 @@
 //! Export: a typed record back in a CRM's vocabulary, through the mapping it came in by.
 
 use crate::crm::format;
-use crate::crm::import::{Crm, Finding, Imported};
+use crate::crm::import::{CRM_OWNER, Crm, Imported};
 use crate::crm::mapping::{BudgetMeaning, Claim, ForecastMeaning};
 use crate::crm::row::CrmRow;
 use crate::engine::Tier;
@@ -71,6 +71,49 @@ fn claim_of(record: &Record) -> Claim {
     preference(record).first().copied().unwrap_or(Claim::Lead)
 }
 
+/// Which of a record's facts are the host's, recorded in the crate, rather than taken from
+/// the CRM by an import: what write-back may carry to the CRM.
+struct Since {
+    /// The moments of the record's imports; `None` for a record never imported.
+    imports: Option<Vec<Timestamp>>,
+    /// Whether the record's last hand-off was the host's, not an import following the CRM.
+    handed_off: bool,
+}
+
+impl Since {
+    fn of(record: &Record) -> Since {
+        let events = record.history().entries();
+        let imports: Vec<Timestamp> = events
+            .iter()
+            .filter(|e| matches!(e.kind, crate::states::EventKind::Import(_)))
+            .map(|e| e.at)
+            .collect();
+        let last_hand_off = events.iter().rev().find(|e| e.hand_off().is_some());
+        Since {
+            handed_off: last_hand_off.is_some_and(|e| e.why != CRM_OWNER),
+            imports: (!imports.is_empty()).then_some(imports),
+        }
+    }
+
+    /// Whether the record's `kind` of evidence is the host's: recorded at another moment
+    /// than any import (an import records what it reads at its own moment), or the record
+    /// was never imported.
+    fn newer(&self, record: &Record, kind: EvidenceKind) -> bool {
+        let recorded = match kind {
+            EvidenceKind::Fit => record.fit().map(|e| e.provenance.recorded_at),
+            EvidenceKind::Need => record.need().map(|e| e.provenance.recorded_at),
+            EvidenceKind::Budget => record.budget().map(|e| e.provenance.recorded_at),
+            EvidenceKind::Authority => record.authority().map(|e| e.provenance.recorded_at),
+            EvidenceKind::Timeline => record.timeline().map(|e| e.provenance.recorded_at),
+        };
+        match (&self.imports, recorded) {
+            (None, _) => true,
+            (Some(imports), Some(recorded)) => !imports.contains(&recorded),
+            (Some(_), None) => false,
+        }
+    }
+}
+
 /// `new`, unless `old` already says the same: the old text is kept, byte for byte.
 fn keep(old: Option<&str>, new: Option<String>, same: impl Fn(&str) -> bool) -> Option<String> {
     match old {
@@ -97,7 +140,7 @@ impl Crm<'_> {
     /// [`ExportError::NoLabel`] when the mapping has no label for the stage, nor for one
     /// below it.
     pub fn export(&self, record: &Record) -> Result<CrmRow, ExportError> {
-        self.write(record, None, &[], false)
+        self.write(record, None)
     }
 
     /// The imported row with what the crate knows better written over it, and every other
@@ -113,32 +156,30 @@ impl Crm<'_> {
     /// # Errors
     /// As [`export`](Crm::export).
     pub fn write_back(&self, imported: &Imported) -> Result<CrmRow, ExportError> {
-        let kept: Vec<EvidenceKind> = imported
-            .findings
-            .iter()
-            .filter_map(|f| match f {
-                Finding::Kept { evidence } => Some(*evidence),
-                _ => None,
-            })
-            .collect();
-        // A record the crate holds above its label (a deal the CRM reopened, a prospect it
-        // calls a lead again) is the CRM's call to make, as a closed row is.
-        let above = imported
-            .findings
-            .iter()
-            .any(|f| matches!(f, Finding::AboveLabel { .. }));
-        self.write(&imported.record, Some(&imported.row), &kept, above)
+        self.write(&imported.record, Some(&imported.row))
     }
 
-    /// `record` written over `base` (or a fresh row), leaving the fields of the evidence in
-    /// `kept` as the row has them, and the stage's fields as well when `hold`.
-    fn write(
-        &self,
-        record: &Record,
-        base: Option<&CrmRow>,
-        kept: &[EvidenceKind],
-        hold: bool,
-    ) -> Result<CrmRow, ExportError> {
+    /// `record` written over `base`, or as a fresh row.
+    ///
+    /// Over a row, the crate writes only what it knows better than the CRM: what it
+    /// corrected at the import, and what the host recorded in the crate (evidence recorded
+    /// at a moment no import recorded it, a hand-off the host made). Evidence the record
+    /// kept from an earlier import while the CRM moved on is the CRM's newer word, and a
+    /// row the CRM closed or reopened is the CRM's call: both are left as they are.
+    fn write(&self, record: &Record, base: Option<&CrmRow>) -> Result<CrmRow, ExportError> {
+        let since = base.map(|_| Since::of(record));
+        let kept: Vec<EvidenceKind> = match &since {
+            Some(since) => EvidenceKind::ALL
+                .into_iter()
+                .filter(|k| !since.newer(record, *k))
+                .collect(),
+            None => Vec::new(),
+        };
+        let kept = kept.as_slice();
+        let hold = base
+            .and_then(|b| self.claim(b).ok())
+            .is_some_and(|(claim, _)| crate::crm::import::above_label(record, claim).is_some());
+        let owner_moved = since.as_ref().is_none_or(|s| s.handed_off || s.imports.is_none());
         let spec = self.mapping.spec();
         let f = &spec.formats;
         let mut row = base.cloned().unwrap_or_default();
@@ -162,9 +203,9 @@ impl Crm<'_> {
         let same_date = |t: Option<Timestamp>| move |text: &str| format::date(f, text) == t;
 
         let c = &spec.columns;
-        // The owner is the crate's to write while the record is open (a hand-off in the
-        // crate); a closed record's owner is the CRM's.
-        if c.owner.is_some() && (base.is_none() || record.stage().is_open()) {
+        // The owner is the crate's to write when the host handed the record off in the
+        // crate since the last import; otherwise it is the CRM's.
+        if c.owner.is_some() && owner_moved {
             let owner = record.owner().map(|o| o.to_string());
             // A blank owner the record reads as none is kept as written.
             row.owner = keep(base.and_then(|b| b.owner.as_deref()), owner.clone(), |t| {

@@ -108,6 +108,8 @@ pub enum Finding {
         unmet: Vec<Unmet>,
     },
     /// Labelled won (a customer) with no won amount to record: it stays an opportunity.
+    /// This, not [`Dressed`](Finding::Dressed), is the finding of a win the evidence
+    /// supports but the row cannot record.
     WonWithoutAmount,
     /// The CRM's probability is further from the policy's estimate than the mapping's
     /// tolerance.
@@ -150,6 +152,14 @@ pub enum Finding {
         /// What the label claims.
         claimed: Claim,
         /// The stage the record is at.
+        typed: Stage,
+    },
+    /// The CRM closes the row otherwise than the record closed (lost where the record
+    /// won, say): a closed record does not move, and the CRM's word is this finding.
+    Closed {
+        /// What the label claims.
+        claimed: Claim,
+        /// The stage the record closed at.
         typed: Stage,
     },
     /// Evidence the CRM changed that the record's stage holds fixed (an opportunity's
@@ -208,6 +218,10 @@ impl fmt::Display for Finding {
             Finding::AboveLabel { claimed, typed } => write!(
                 f,
                 "labelled {claimed}, but the record is {typed} already, and the crate does not move it back"
+            ),
+            Finding::Closed { claimed, typed } => write!(
+                f,
+                "labelled {claimed}, but the record closed as {typed}, and a closed record does not move"
             ),
             Finding::Kept { evidence } => write!(
                 f,
@@ -371,7 +385,7 @@ impl<'a> Crm<'a> {
         }
         *lead.evidence_mut() = checklist;
         let findings = core::mem::take(&mut reading.findings);
-        Ok(self.type_row(Record::from(lead), &reading, row, times, findings))
+        Ok(self.type_row(Record::from(lead), &reading, row, times, findings, None))
     }
 
     /// Imports `row` again onto `record`, the record an earlier import of `before` made
@@ -383,12 +397,14 @@ impl<'a> Crm<'a> {
     /// [`Finding::Changed`] for every value that changed, then a new [`Import`] event on
     /// `record` (at `as_of`, or for a row the CRM closed, when it is judged, as
     /// [`import`](Crm::import) judges one, never before the record's newest event), and the
-    /// record moves as the new row's evidence and label say:
-    /// an open record takes the new evidence where its stage lets it (a lead any, a
-    /// prospect its four conditions, a discovery deal its budget and authority; anything
-    /// else is a [`Finding::Kept`]), is demoted if the label now claims less, and climbs as
-    /// far as the label and the evidence carry it. A closed record stays closed. The
-    /// history only grows.
+    /// record moves as what the CRM changed since `before` says. Only that is taken, so
+    /// evidence and owners the host recorded in the crate since stay: an open record takes
+    /// the CRM's new evidence where its stage lets it (a lead any, a prospect its four
+    /// conditions, a discovery deal its budget and authority; anything else is a
+    /// [`Finding::Kept`]), follows a new CRM owner with a hand-off, is demoted if the label
+    /// now claims less, and climbs as far as the label and the evidence carry it. A closed
+    /// record stays closed ([`Finding::AboveLabel`], [`Finding::Closed`]). The history only
+    /// grows.
     ///
     /// # Errors
     /// As [`import`](Crm::import), and [`ImportError::OtherRecord`] when `record` is not
@@ -404,7 +420,8 @@ impl<'a> Crm<'a> {
         if row == *before {
             let mut fresh = self.import(row)?;
             // What a fresh import says of the row's values holds; what it says of the
-            // stage holds only if the host has not moved the record since.
+            // stage holds only if the host has not moved the record since, and a record
+            // above its label is still above it.
             if fresh.record.stage() != record.stage() {
                 fresh.findings.retain(|f| {
                     matches!(
@@ -412,6 +429,9 @@ impl<'a> Crm<'a> {
                         Finding::Unreadable { .. } | Finding::UnknownHistoryLabel { .. }
                     )
                 });
+                if let Some(finding) = above_label(&record, fresh.claim) {
+                    fresh.findings.push(finding);
+                }
             }
             return Ok(Imported { record, ..fresh });
         }
@@ -423,7 +443,9 @@ impl<'a> Crm<'a> {
                 latest,
             });
         }
-        if record.history().len() >= crate::policy::limits::MAX_EVENTS {
+        // Room for all a re-import may append: the import, a hand-off, a demotion, the
+        // transitions up to a close.
+        if record.history().len().saturating_add(REIMPORT_EVENTS) > crate::policy::limits::MAX_EVENTS {
             return Err(ImportError::HistoryFull {
                 row: row.id.clone(),
                 max: crate::policy::limits::MAX_EVENTS,
@@ -435,8 +457,30 @@ impl<'a> Crm<'a> {
         let provenance = self.provenance(&reading, times.judged);
         let (fit, checklist) = self.evidence(&mut reading, &provenance);
         findings.append(&mut reading.findings);
-        let record = sync(record, fit, checklist, &mut findings);
-        Ok(self.type_row(record, &reading, row, times, findings))
+        // What the CRM changed since the last import: only that is taken (or kept), so that
+        // evidence and owners the host recorded in the crate since stay as they are.
+        let was = self.read(before).ok().map(|mut b| {
+            let (fit, checklist) = self.evidence(&mut b, &provenance);
+            (b.owner, fit, checklist)
+        });
+        let changed: Vec<EvidenceKind> = EvidenceKind::ALL
+            .into_iter()
+            .filter(|kind| match &was {
+                None => true,
+                Some((_, was_fit, was)) => match kind {
+                    EvidenceKind::Fit => !same(was_fit.as_ref(), fit.as_ref()),
+                    EvidenceKind::Need => !same(was.need.as_ref(), checklist.need.as_ref()),
+                    EvidenceKind::Budget => !same(was.budget.as_ref(), checklist.budget.as_ref()),
+                    EvidenceKind::Authority => !same(was.authority.as_ref(), checklist.authority.as_ref()),
+                    EvidenceKind::Timeline => !same(was.timeline.as_ref(), checklist.timeline.as_ref()),
+                },
+            })
+            .collect();
+        let owner_changed = self.mapping.spec().columns.owner.is_some()
+            && was.as_ref().is_none_or(|(owner, _, _)| *owner != reading.owner);
+        let record = sync(record, fit, checklist, &changed, &mut findings);
+        let hand_to = owner_changed.then(|| reading.owner.clone());
+        Ok(self.type_row(record, &reading, row, times, findings, hand_to))
     }
 
     /// What an import and a re-import share once the record holds the row's evidence:
@@ -448,15 +492,18 @@ impl<'a> Crm<'a> {
         row: CrmRow,
         times: Times,
         mut findings: Vec<Finding>,
+        hand_to: Option<Option<Actor>>,
     ) -> Imported {
         self.mark(&mut record, r, times.judged);
-        // The owner follows the CRM's, as a hand-off, while the record is open: a closed
+        // A new owner in the CRM follows as a hand-off while the record is open: a closed
         // record keeps the owner it closed with.
-        if record.stage().is_open() && record.owner() != r.owner.as_ref() {
-            let why = Reason::known("the CRM's owner changed");
-            let _refused = record
-                .common_mut()
-                .hand_off(r.owner.clone(), why, times.judged, &self.by);
+        if let Some(to) = hand_to
+            && record.stage().is_open()
+            && record.owner() != to.as_ref()
+        {
+            let why = Reason::known(CRM_OWNER);
+            // Room was checked: a refusal leaves the owner, which the next import retries.
+            let _refused = record.common_mut().hand_off(to, why, times.judged, &self.by);
         }
         let record = self.climb(record, r, times, &mut findings);
         self.estimate(&record, r, times.judged, &mut findings);
@@ -642,8 +689,6 @@ impl<'a> Crm<'a> {
                 },
                 Record::Opportunity(o) => match claim {
                     Claim::Opportunity => Break(o.into()),
-                    // Without staged mode the crate has no discovery stage to demote to.
-                    Claim::Discovery if !policy.staged() => Break(o.into()),
                     Claim::Won => match r.amount {
                         Some(amount) => Break(settle(o.win(amount, times.closed, by), &mut unmet)),
                         None => {
@@ -676,20 +721,25 @@ impl<'a> Crm<'a> {
             _ => typed == target,
         };
         // A record the crate holds above the label (a prospect the CRM calls a lead, a
-        // deal it closed), or one closed before this import, is not dressed: it is more.
-        let above = started_closed || typed.is_open() && target.is_open() && rank(typed) > rank(target);
-        match (reached, above) {
-            (true, _) => {}
-            (false, true) => findings.push(Finding::AboveLabel {
+        // deal it closed and the CRM reopened) is not dressed: it is more. A record closed
+        // before this import that the CRM closes otherwise does not move.
+        let finding = if reached {
+            None
+        } else if let Some(above) = above_label(&record, claim) {
+            Some(above)
+        } else if started_closed {
+            Some(Finding::Closed {
                 claimed: claim,
                 typed,
-            }),
-            (false, false) => findings.push(Finding::Dressed {
+            })
+        } else {
+            Some(Finding::Dressed {
                 claimed: claim,
                 typed,
                 unmet,
-            }),
-        }
+            })
+        };
+        findings.extend(finding);
         record
     }
 
@@ -1007,6 +1057,29 @@ impl Notes<'_> {
     }
 }
 
+/// Why a re-import hands a record to the CRM's new owner: how write-back tells that
+/// hand-off from one the host made.
+pub(crate) const CRM_OWNER: &str = "the CRM's owner changed";
+
+/// The most events a re-import appends: the import, a hand-off, a demotion, and the
+/// transitions from prospect through discovery and opportunity to a close.
+const REIMPORT_EVENTS: usize = 8;
+
+/// An [`Finding::AboveLabel`] when `record` is above what `claim` says: an open record
+/// higher than an open claim, or a closed record the CRM calls open.
+pub(crate) fn above_label(record: &Record, claim: Claim) -> Option<Finding> {
+    let (typed, target) = (record.stage(), claim.stage());
+    let above = if typed.is_open() {
+        target.is_open() && rank(typed) > rank(target)
+    } else {
+        target.is_open()
+    };
+    above.then_some(Finding::AboveLabel {
+        claimed: claim,
+        typed,
+    })
+}
+
 /// An open stage's height: lead, prospect, discovery, opportunity.
 fn rank(stage: Stage) -> u8 {
     match stage {
@@ -1108,13 +1181,20 @@ fn same<T: Says>(a: Option<&T>, b: Option<&T>) -> bool {
     }
 }
 
-/// `record` with the row's new evidence taken where its stage lets it: a lead takes any
-/// (but cannot lose its fit), a prospect its four conditions, a discovery deal a new budget
-/// or authority. Every other piece the row changed is a [`Finding::Kept`]: the record holds
-/// what it was typed with.
-fn sync(record: Record, fit: Option<Fit>, checklist: Checklist, findings: &mut Vec<Finding>) -> Record {
-    let changed: Vec<EvidenceKind> = EvidenceKind::ALL
-        .into_iter()
+/// `record` with the evidence the CRM `changed` taken where its stage lets it: a lead takes
+/// any (but cannot lose its fit), a prospect its four conditions, a discovery deal a new
+/// budget or authority. Every other piece the CRM changed is a [`Finding::Kept`]: the record
+/// holds what it was typed with. Evidence the CRM did not change stays as the record has it.
+fn sync(
+    record: Record,
+    fit: Option<Fit>,
+    mut checklist: Checklist,
+    changed: &[EvidenceKind],
+    findings: &mut Vec<Finding>,
+) -> Record {
+    let changed: Vec<EvidenceKind> = changed
+        .iter()
+        .copied()
         .filter(|kind| match kind {
             EvidenceKind::Fit => !same(record.fit(), fit.as_ref()),
             EvidenceKind::Need => !same(record.need(), checklist.need.as_ref()),
@@ -1128,10 +1208,27 @@ fn sync(record: Record, fit: Option<Fit>, checklist: Checklist, findings: &mut V
             findings.push(Finding::Kept { evidence: *kind });
         }
     };
+    // The pieces the CRM did not change are the record's, in a checklist a state takes.
+    let take = |kind: EvidenceKind| changed.contains(&kind);
+    let held = |record: &Record, checklist: &mut Checklist| {
+        if !take(EvidenceKind::Need) {
+            checklist.need = record.need().cloned();
+        }
+        if !take(EvidenceKind::Budget) {
+            checklist.budget = record.budget().cloned();
+        }
+        if !take(EvidenceKind::Authority) {
+            checklist.authority = record.authority().cloned();
+        }
+        if !take(EvidenceKind::Timeline) {
+            checklist.timeline = record.timeline().cloned();
+        }
+    };
+    held(&record, &mut checklist);
     match record {
         Record::Lead(mut lead) => {
             match fit {
-                Some(fit) if changed.contains(&EvidenceKind::Fit) => lead.record_fit(fit),
+                Some(fit) if take(EvidenceKind::Fit) => lead.record_fit(fit),
                 _ => kept(&[EvidenceKind::Fit]),
             }
             merge(lead.evidence_mut(), checklist);
@@ -1145,11 +1242,11 @@ fn sync(record: Record, fit: Option<Fit>, checklist: Checklist, findings: &mut V
         Record::Discovery(mut d) => {
             kept(&[EvidenceKind::Fit, EvidenceKind::Need, EvidenceKind::Timeline]);
             match checklist.budget {
-                Some(b) if changed.contains(&EvidenceKind::Budget) => d.record_budget(b),
+                Some(b) if take(EvidenceKind::Budget) => d.record_budget(b),
                 _ => kept(&[EvidenceKind::Budget]),
             }
             match checklist.authority {
-                Some(a) if changed.contains(&EvidenceKind::Authority) => d.record_authority(a),
+                Some(a) if take(EvidenceKind::Authority) => d.record_authority(a),
                 _ => kept(&[EvidenceKind::Authority]),
             }
             d.into()

@@ -746,8 +746,9 @@ impl Mapping {
                     slot.clone(),
                     format!("{column:?} is the column of {other} already"),
                 );
+                continue;
             }
-            if let Some((reader, _)) = readers.iter().find(|(_, c)| *c == *column) {
+            for (reader, _) in readers.iter().filter(|(_, c)| *c == *column) {
                 problem(
                     reader.clone(),
                     format!("{column:?} is the column of {slot}, which the row takes as its own"),
