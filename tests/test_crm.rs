@@ -1061,3 +1061,153 @@ fn a_closed_record_the_crm_closes_otherwise_does_not_move() {
     assert!(again.dressed().is_none());
     assert_eq!(crm.write_back(&again).unwrap(), lost);
 }
+
+/// The default policy with staged mode on: discovery deals open on need and timeline.
+fn staged_policy() -> Policy {
+    let mut spec = Policy::default().spec().clone();
+    spec.opportunity = spec.opportunity.staged();
+    Policy::new(spec).unwrap()
+}
+
+#[test]
+fn a_reimported_prospect_moves_only_as_far_as_its_new_label() {
+    let (mapping, policy) = (plain_mapping(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    // A lead without a company profile; the CRM adds one, and it qualifies.
+    let mut before = deal("p1", "appointmentscheduled", 30_000, "0.2", true);
+    for k in ["company.numberofemployees", "company.industry", "company.country"] {
+        before.fields.remove(k);
+    }
+    let first = crm.import(before.clone()).unwrap();
+    assert_eq!(first.record.stage(), Stage::Lead);
+    let with_fit = deal("p1", "appointmentscheduled", 30_000, "0.2", true);
+    let again = crm.reimport(first.record, &before, with_fit.clone()).unwrap();
+    // A prospect, not higher, though every condition is recorded: the label says prospect.
+    assert_eq!(again.record.stage(), Stage::Prospect);
+    assert!(
+        again
+            .findings
+            .iter()
+            .all(|f| !matches!(f, Finding::Dressed { .. } | Finding::AboveLabel { .. }))
+    );
+    // The CRM moves the close date: the prospect takes the new timeline.
+    let mut later = with_fit.clone();
+    later.close_date = Some("2027-02-01T00:00:00Z".into());
+    let moved = crm.reimport(again.record, &with_fit, later).unwrap();
+    assert_eq!(
+        moved.record.timeline().unwrap().decide_by,
+        "2027-02-01T00:00:00Z".parse().unwrap()
+    );
+}
+
+#[test]
+fn a_contact_the_crm_calls_a_lead_or_unqualified_again() {
+    let (mapping, policy) = (presets::hubspot_contacts(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let mut row = CrmRow::new("c5", "opportunity");
+    for (k, v) in [
+        ("numemployees", "2400"),
+        ("industry", "software"),
+        ("country", "DE"),
+    ] {
+        row.fields.insert(k.into(), v.into());
+    }
+    let first = crm.import(row.clone()).unwrap();
+    assert_eq!(first.record.stage(), Stage::Prospect);
+    // Back to lead in the CRM: the crate has no way back, and says so.
+    let mut lead = row.clone();
+    lead.stage = "lead".into();
+    let again = crm.reimport(first.record.clone(), &row, lead).unwrap();
+    assert_eq!(again.record.stage(), Stage::Prospect);
+    assert!(again.findings.contains(&Finding::AboveLabel {
+        claimed: Claim::Lead,
+        typed: Stage::Prospect
+    }));
+    // Unqualified in the CRM: disqualified.
+    let mut unqualified = row.clone();
+    unqualified.status = Some("UNQUALIFIED".into());
+    let again = crm.reimport(first.record, &row, unqualified).unwrap();
+    assert_eq!(again.record.stage(), Stage::Disqualified);
+    assert!(again.dressed().is_none());
+}
+
+#[test]
+fn a_discovery_deal_confirms_or_closes_as_the_crm_moves_it() {
+    let (mapping, policy) = (presets::salesforce_opportunities(), staged_policy());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let mut row = CrmRow::new("d1", "Needs Analysis");
+    row.amount = Some("20000".into());
+    row.currency = Some("USD".into());
+    row.close_date = Some("2027-01-31".into());
+    for (k, v) in [
+        ("Account.NumberOfEmployees", "5000"),
+        ("Account.Industry", "software"),
+        ("Account.BillingCountry", "US"),
+        ("Qualify_Need__c", "churn reporting takes two analysts"),
+    ] {
+        row.fields.insert(k.into(), v.into());
+    }
+    let first = crm.import(row.clone()).unwrap();
+    assert_eq!(first.record.stage(), Stage::Discovery);
+    assert!(first.dressed().is_none());
+    // Budget and authority arrive with a later stage: the discovery deal takes them and
+    // is confirmed.
+    let mut confirmed = row.clone();
+    confirmed.stage = "Negotiation/Review".into();
+    for (k, v) in [
+        ("Qualify_Budget_Status__c", "approved"),
+        ("Qualify_Budget_Amount__c", "20000"),
+        ("Qualify_Authority__c", "VP Sales Dana Ruiz"),
+        ("Qualify_Access__c", "decision_maker"),
+    ] {
+        confirmed.fields.insert(k.into(), v.into());
+    }
+    let again = crm.reimport(first.record.clone(), &row, confirmed).unwrap();
+    assert_eq!(again.record.stage(), Stage::Opportunity);
+    // Or it is lost while still in discovery: lost, from discovery.
+    let mut lost = row.clone();
+    lost.stage = "Closed Lost".into();
+    let again = crm.reimport(first.record.clone(), &row, lost).unwrap();
+    assert_eq!(again.record.stage(), Stage::Lost);
+    assert!(again.dressed().is_none());
+    // Back to prospecting: demoted.
+    let mut back = row.clone();
+    back.stage = "Prospecting".into();
+    assert_eq!(
+        crm.reimport(first.record, &row, back).unwrap().record.stage(),
+        Stage::Prospect
+    );
+}
+
+#[test]
+fn a_deal_the_crm_disqualifies_is_lost_and_that_is_what_it_claimed() {
+    let policy = Policy::default();
+    let mut row = CrmRow::new("c6", "opportunity");
+    for (k, v) in [
+        ("numemployees", "2400"),
+        ("industry", "software"),
+        ("country", "DE"),
+        ("qualify_need", "month-end close takes 9 days"),
+        ("qualify_budget_status", "approved"),
+        ("qualify_budget_amount", "50000"),
+        ("qualify_authority", "CFO Maria Lind"),
+        ("qualify_access", "decision_maker"),
+        ("qualify_decide_by", "2027-01-31T00:00:00Z"),
+    ] {
+        row.fields.insert(k.into(), v.into());
+    }
+    let mut spec = presets::hubspot_contacts().spec().clone();
+    spec.currency = Some("EUR".into());
+    let mapping = Mapping::new(spec).unwrap();
+    let crm2 = Crm::new(&mapping, &policy, as_of(), "import");
+    let first = crm2.import(row.clone()).unwrap();
+    assert_eq!(first.record.stage(), Stage::Opportunity);
+    let mut unqualified = row.clone();
+    unqualified.status = Some("UNQUALIFIED".into());
+    let again = crm2.reimport(first.record, &row, unqualified).unwrap();
+    assert_eq!(again.record.stage(), Stage::Lost);
+    assert!(again.findings.iter().all(|f| !matches!(
+        f,
+        Finding::Dressed { .. } | Finding::AboveLabel { .. } | Finding::Closed { .. }
+    )));
+}
