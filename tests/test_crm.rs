@@ -1164,6 +1164,8 @@ fn a_discovery_deal_confirms_or_closes_as_the_crm_moves_it() {
     }
     let again = crm.reimport(first.record.clone(), &row, confirmed).unwrap();
     assert_eq!(again.record.stage(), Stage::Opportunity);
+    let last = again.record.history().transitions().next_back().unwrap();
+    assert_eq!((last.from, last.to), (Stage::Discovery, Stage::Opportunity)); // confirmed, not re-promoted
     // Or it is lost while still in discovery: lost, from discovery.
     let mut lost = row.clone();
     lost.stage = "Closed Lost".into();
@@ -1210,4 +1212,66 @@ fn a_deal_the_crm_disqualifies_is_lost_and_that_is_what_it_claimed() {
         f,
         Finding::Dressed { .. } | Finding::AboveLabel { .. } | Finding::Closed { .. }
     )));
+}
+
+#[test]
+fn a_prospect_with_every_condition_is_not_promoted_by_a_lead_label() {
+    let mut spec = presets::hubspot_contacts().spec().clone();
+    spec.currency = Some("EUR".into());
+    let mapping = Mapping::new(spec).unwrap();
+    let policy = Policy::default();
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let mut row = CrmRow::new("c7", "salesqualifiedlead");
+    for (k, v) in [
+        ("numemployees", "2400"),
+        ("industry", "software"),
+        ("country", "DE"),
+    ] {
+        row.fields.insert(k.into(), v.into());
+    }
+    let mut prospect_row = row.clone();
+    prospect_row.stage = "opportunity".into();
+    let first = crm.import(prospect_row.clone()).unwrap();
+    assert_eq!(first.record.stage(), Stage::Prospect);
+    // Every condition arrives, but the CRM now calls the contact a lead: no promotion.
+    for (k, v) in [
+        ("qualify_need", "month-end close takes 9 days"),
+        ("qualify_budget_status", "approved"),
+        ("qualify_budget_amount", "50000"),
+        ("qualify_authority", "CFO Maria Lind"),
+        ("qualify_access", "decision_maker"),
+        ("qualify_decide_by", "2027-01-31T00:00:00Z"),
+    ] {
+        row.fields.insert(k.into(), v.into());
+    }
+    let again = crm.reimport(first.record, &prospect_row, row).unwrap();
+    assert_eq!(again.record.stage(), Stage::Prospect);
+    assert!(again.findings.contains(&Finding::AboveLabel {
+        claimed: Claim::Sql,
+        typed: Stage::Prospect
+    }));
+}
+
+#[test]
+fn evidence_the_crm_did_not_change_keeps_its_provenance() {
+    let (mapping, policy) = (plain_mapping(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    // A lead whose fit fails (a headcount under the enterprise line).
+    let mut before = deal("f1", "appointmentscheduled", 30_000, "0.2", false);
+    before
+        .fields
+        .insert("company.numberofemployees".into(), "400".into());
+    let first = crm.import(before.clone()).unwrap();
+    assert_eq!(first.record.stage(), Stage::Lead);
+    let recorded = first.record.fit().unwrap().provenance.recorded_at;
+    let mut after = before.clone();
+    after.fields.insert("notes".into(), "called twice".into());
+    let later = Crm::new(
+        &mapping,
+        &policy,
+        "2026-11-30T09:00:00Z".parse().unwrap(),
+        "import",
+    );
+    let again = later.reimport(first.record, &before, after).unwrap();
+    assert_eq!(again.record.fit().unwrap().provenance.recorded_at, recorded);
 }
