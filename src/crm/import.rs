@@ -716,7 +716,6 @@ impl<'a> Crm<'a> {
         };
         let typed = record.stage();
         let reached = match claim {
-            _ if lead_claim => typed == Stage::Lead,
             Claim::Disqualified => matches!(typed, Stage::Disqualified | Stage::Lost),
             _ => typed == target,
         };
