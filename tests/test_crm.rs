@@ -60,13 +60,18 @@ fn hubspot_rows(mapping: &Mapping) -> Vec<CrmRow> {
         .collect()
 }
 
-fn salesforce_rows(mapping: &Mapping) -> Vec<CrmRow> {
-    json("salesforce_opportunities.json")["records"]
+/// The rows of an API page: each object of the list under `key` in fixture `name`.
+fn page_rows(mapping: &Mapping, name: &str, key: &str) -> Vec<CrmRow> {
+    json(name)[key]
         .as_array()
         .unwrap()
         .iter()
         .map(|r| mapping.row(object(r)))
         .collect()
+}
+
+fn salesforce_rows(mapping: &Mapping) -> Vec<CrmRow> {
+    page_rows(mapping, "salesforce_opportunities.json", "records")
 }
 
 /// The Dynamics preset, edited as a host edits it: the organisation's currency, and the
@@ -82,12 +87,7 @@ fn dynamics_mapping() -> Mapping {
 }
 
 fn dynamics_rows(mapping: &Mapping) -> Vec<CrmRow> {
-    json("dynamics_opportunities.json")["value"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| mapping.row(object(r)))
-        .collect()
+    page_rows(mapping, "dynamics_opportunities.json", "value")
 }
 
 fn csv_mapping() -> Mapping {
