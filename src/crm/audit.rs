@@ -5,8 +5,9 @@ use core::fmt;
 
 use rust_decimal::Decimal;
 
-use crate::crm::import::{Finding, ImportError, Imported};
-use crate::crm::mapping::Claim;
+use crate::crm::finding::{Finding, ImportError};
+use crate::crm::import::Imported;
+use crate::crm::labels::Claim;
 use crate::pipeline::{PipelineError, Rate, Rows};
 use crate::states::{Record, Stage};
 use crate::values::{Currency, Money, Probability};

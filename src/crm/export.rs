@@ -2,7 +2,7 @@
 
 use crate::crm::format;
 use crate::crm::import::{CRM_OWNER, Crm, Imported};
-use crate::crm::mapping::{BudgetMeaning, Claim, ForecastMeaning};
+use crate::crm::labels::{BudgetMeaning, Claim, ForecastMeaning};
 use crate::crm::row::CrmRow;
 use crate::engine::Tier;
 use crate::evidence::BudgetStatus;
@@ -178,7 +178,7 @@ impl Crm<'_> {
         let kept = kept.as_slice();
         let hold = base
             .and_then(|b| self.claim(b).ok())
-            .is_some_and(|(claim, _)| crate::crm::import::above_label(record, claim).is_some());
+            .is_some_and(|(claim, _)| crate::crm::climb::above_label(record, claim).is_some());
         let owner_moved = since.as_ref().is_none_or(|s| s.handed_off || s.imports.is_none());
         let spec = self.mapping.spec();
         let f = &spec.formats;
@@ -357,7 +357,7 @@ impl Crm<'_> {
         let e = &spec.evidence;
         let f = &spec.formats;
         let read = base.and_then(|b| self.read(b).ok());
-        let as_read = |same: &dyn Fn(&crate::crm::import::Reading) -> bool| read.as_ref().is_some_and(same);
+        let as_read = |same: &dyn Fn(&crate::crm::read::Reading) -> bool| read.as_ref().is_some_and(same);
         let need = record.need().map(|n| n.problem.clone());
         let budget = record.budget().map(|b| b.status.clone());
         let authority = record.authority().map(|a| (a.person.clone(), a.access));

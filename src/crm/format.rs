@@ -1,10 +1,74 @@
-//! Reading and writing a CRM's values under a mapping's [`Formats`].
+//! How a CRM writes its values ([`Formats`]), and reading and writing them so.
 
 use rust_decimal::Decimal;
 
-use crate::crm::mapping::{DateFormat, DecimalMark, Formats, ProbabilityScale};
 use crate::values::decimal::parse;
 use crate::values::{Probability, Timestamp};
+
+/// How a CRM writes a date or a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum DateFormat {
+    /// RFC 3339 with an offset (`2026-11-25T09:00:00Z`, `2026-11-25T09:00:00.000+0000`).
+    Rfc3339,
+    /// A calendar date, `2026-11-25`, read as midnight UTC.
+    Date,
+    /// `25/11/2026` or `25.11.2026`, midnight UTC.
+    DayMonthYear,
+    /// `11/25/2026`, midnight UTC.
+    MonthDayYear,
+    /// Milliseconds since the Unix epoch (`1795597200000`).
+    UnixMillis,
+}
+
+/// How a CRM writes a decimal amount.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum DecimalMark {
+    /// `1234.5`, `1,234.5`: a point before the fraction, commas between groups.
+    #[default]
+    Point,
+    /// `1234,5`, `1.234,5`, `1 234,5`: a comma before the fraction.
+    Comma,
+}
+
+/// How a CRM writes a probability.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum ProbabilityScale {
+    /// A fraction, `0.2`.
+    #[default]
+    Fraction,
+    /// A percentage, `20`.
+    Percent,
+}
+
+/// How the CRM writes values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[non_exhaustive]
+pub struct Formats {
+    /// Date formats, tried in order; the first is the one written back.
+    pub dates: Vec<DateFormat>,
+    /// The decimal mark of amounts.
+    pub decimal: DecimalMark,
+    /// The scale of probabilities.
+    pub probability: ProbabilityScale,
+}
+
+impl Default for Formats {
+    fn default() -> Formats {
+        Formats {
+            dates: vec![DateFormat::Rfc3339, DateFormat::Date],
+            decimal: DecimalMark::Point,
+            probability: ProbabilityScale::Fraction,
+        }
+    }
+}
 
 /// The time `text` says in the first of `formats.dates` that reads it.
 pub(crate) fn date(formats: &Formats, text: &str) -> Option<Timestamp> {

@@ -60,19 +60,25 @@
 //! ```
 
 mod audit;
+mod climb;
 mod export;
+mod finding;
 pub(crate) mod format;
 mod import;
+mod labels;
 mod mapping;
 pub mod presets;
+mod read;
 mod row;
+mod sync;
 
 pub use audit::{Audit, CloseAudit, Dressed, ForecastAudit, Note, StageCount};
 pub use export::ExportError;
-pub use import::{Crm, Finding, ImportError, Imported};
+pub use finding::{Finding, ImportError};
+pub use format::{DateFormat, DecimalMark, Formats, ProbabilityScale};
+pub use import::{Crm, Imported};
+pub use labels::{BudgetMeaning, Choice, Claim, ForecastMeaning, StageLabel, StatusLabel};
 pub use mapping::{
-    BudgetMeaning, Choice, Claim, Columns, DateFormat, DecimalMark, EvidenceColumns, ForecastMeaning,
-    Formats, Mapping, MappingError, MappingProblem, MappingSpec, ProbabilityScale, ProfileColumn, StageLabel,
-    StatusLabel,
+    Columns, EvidenceColumns, Mapping, MappingError, MappingProblem, MappingSpec, ProfileColumn,
 };
 pub use row::{CrmRow, Fields, Object, StageChange};

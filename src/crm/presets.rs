@@ -21,10 +21,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::crm::mapping::{
-    BudgetMeaning, Choice, Claim, Columns, DateFormat, EvidenceColumns, ForecastMeaning, Formats, Mapping,
-    MappingSpec, ProbabilityScale, ProfileColumn, StageLabel, StatusLabel,
-};
+use crate::crm::format::{DateFormat, Formats, ProbabilityScale};
+use crate::crm::labels::{BudgetMeaning, Choice, Claim, ForecastMeaning, StageLabel, StatusLabel};
+use crate::crm::mapping::{Columns, EvidenceColumns, Mapping, MappingSpec, ProfileColumn};
 use crate::evidence::Access;
 use crate::policy::Field;
 use crate::states::ForecastCategory;

@@ -1,0 +1,205 @@
+//! What an import finds: [`Finding`], and the [`ImportError`] of a row it cannot import.
+
+use core::fmt;
+
+use rust_decimal::Decimal;
+
+use crate::crm::labels::Claim;
+use crate::evidence::{EvidenceKind, Unmet};
+use crate::states::Stage;
+use crate::values::{Probability, Timestamp};
+
+/// One disagreement between what a CRM row says and what its evidence supports, or a
+/// value the import could not read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(tag = "finding", rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Finding {
+    /// The label claims more than the evidence supports: the record stopped at `typed`,
+    /// for the reasons `unmet` lists (every missing or hollow condition). A lost row that
+    /// was never a deal is `Disqualified`; a won row without the evidence of one stays open
+    /// at the stage its evidence supports.
+    Dressed {
+        /// What the label claims.
+        claimed: Claim,
+        /// The stage the record is at.
+        typed: Stage,
+        /// What kept it from going higher.
+        unmet: Vec<Unmet>,
+    },
+    /// Labelled won (a customer) with no won amount to record: it stays an opportunity.
+    /// This, not [`Dressed`](Finding::Dressed), is the finding of a win the evidence
+    /// supports but the row cannot record.
+    WonWithoutAmount,
+    /// The CRM's probability is further from the policy's estimate than the mapping's
+    /// tolerance.
+    Probability {
+        /// What the CRM stored.
+        stored: Probability,
+        /// What the policy estimates from the evidence.
+        estimate: Probability,
+        /// The mapping's tolerance.
+        tolerance: Decimal,
+    },
+    /// A value that cannot be read: the import went on without it.
+    Unreadable {
+        /// The CRM's field.
+        field: String,
+        /// The value, as written.
+        value: String,
+        /// What was expected.
+        expected: &'static str,
+    },
+    /// A stage change the CRM recorded under a label the mapping does not know.
+    UnknownHistoryLabel {
+        /// Its place in the row's stage history.
+        index: usize,
+        /// The label.
+        label: String,
+    },
+    /// A value the CRM changed since the row was last imported.
+    Changed {
+        /// The CRM's field.
+        field: String,
+        /// Before.
+        before: Option<String>,
+        /// Now.
+        after: Option<String>,
+    },
+    /// The label claims less than the record is, and the crate has no transition back (a
+    /// prospect whose CRM label went back to lead): the record stays where it is.
+    AboveLabel {
+        /// What the label claims.
+        claimed: Claim,
+        /// The stage the record is at.
+        typed: Stage,
+    },
+    /// The CRM closes the row otherwise than the record closed (lost where the record
+    /// won, say): a closed record does not move, and the CRM's word is this finding.
+    Closed {
+        /// What the label claims.
+        claimed: Claim,
+        /// The stage the record closed at.
+        typed: Stage,
+    },
+    /// Evidence the CRM changed that the record's stage holds fixed (an opportunity's
+    /// conditions, a prospect's fit): the record keeps what it was typed with; refresh or
+    /// demote it to take the new evidence.
+    Kept {
+        /// Which evidence.
+        evidence: EvidenceKind,
+    },
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Finding::Dressed {
+                claimed,
+                typed,
+                unmet,
+            } => {
+                write!(f, "labelled {claimed}, but the evidence supports {typed}")?;
+                for (i, u) in unmet.iter().enumerate() {
+                    f.write_str(if i == 0 { ": " } else { "; " })?;
+                    write!(f, "{u}")?;
+                }
+                Ok(())
+            }
+            Finding::WonWithoutAmount => f.write_str("labelled won, but no won amount is recorded"),
+            Finding::Probability {
+                stored,
+                estimate,
+                tolerance,
+            } => write!(
+                f,
+                "the CRM's probability {stored} is more than {tolerance} from the policy's estimate {estimate}"
+            ),
+            Finding::Unreadable {
+                field,
+                value,
+                expected,
+            } => {
+                write!(f, "field {field:?}: {value:?} is not {expected}")
+            }
+            Finding::UnknownHistoryLabel { index, label } => {
+                write!(f, "stage_history[{index}]: label {label:?} is not in the mapping")
+            }
+            Finding::Changed { field, before, after } => {
+                let shown =
+                    |v: &Option<String>| v.as_deref().map_or("(none)".to_owned(), |v| format!("{v:?}"));
+                write!(
+                    f,
+                    "field {field:?} changed from {} to {}",
+                    shown(before),
+                    shown(after)
+                )
+            }
+            Finding::AboveLabel { claimed, typed } => write!(
+                f,
+                "labelled {claimed}, but the record is {typed} already, and the crate does not move it back"
+            ),
+            Finding::Closed { claimed, typed } => write!(
+                f,
+                "labelled {claimed}, but the record closed as {typed}, and a closed record does not move"
+            ),
+            Finding::Kept { evidence } => write!(
+                f,
+                "the CRM changed the {evidence} evidence; the record keeps what it was typed with"
+            ),
+        }
+    }
+}
+
+/// A row that cannot be imported.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ImportError {
+    /// The row's stage or status label is not in the mapping: the import does not guess.
+    #[error("row {row:?}: {field} label {label:?} is not in mapping {mapping:?}")]
+    UnknownLabel {
+        /// The row's id.
+        row: String,
+        /// `stage` or `status`.
+        field: &'static str,
+        /// The label.
+        label: String,
+        /// The mapping's name.
+        mapping: String,
+    },
+    /// The row's id is not a record id.
+    #[error("row {row:?}: id {problem}")]
+    Id {
+        /// The id, as written.
+        row: String,
+        /// Why it is not one.
+        problem: String,
+    },
+    /// A re-import was given a record of another row.
+    #[error("row {row:?}: the record given is {record:?}")]
+    OtherRecord {
+        /// The row's id.
+        row: String,
+        /// The record's id.
+        record: String,
+    },
+    /// A re-import onto a record whose history is full.
+    #[error("row {row:?}: the record's history holds {max} events, as many as it can")]
+    HistoryFull {
+        /// The row's id.
+        row: String,
+        /// The limit.
+        max: usize,
+    },
+    /// A re-import at a moment before the record's newest event.
+    #[error("row {row:?}: as_of {as_of} is before the record's newest event at {latest}")]
+    TimeRunsBackwards {
+        /// The row's id.
+        row: String,
+        /// The import's moment.
+        as_of: Timestamp,
+        /// The record's newest event.
+        latest: Timestamp,
+    },
+}

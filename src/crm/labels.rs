@@ -1,0 +1,249 @@
+//! What a CRM's labels mean: [`Claim`], the stage and status labels that make one, and the
+//! labelled choices of a budget's status, an authority's access and a forecast category.
+
+use core::fmt;
+
+use rust_decimal::Decimal;
+
+use crate::engine::Tier;
+use crate::states::{ForecastCategory, Stage};
+
+/// What a CRM label means in the crate's terms: a stage, or for a tier-like label (a
+/// marketing- or sales-qualified lead) a lead at that engagement tier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Claim {
+    /// A lead.
+    Lead,
+    /// A lead that is information qualified.
+    Iql,
+    /// A lead that is marketing qualified.
+    Mql,
+    /// A lead that is sales qualified.
+    Sql,
+    /// A prospect: fit confirmed.
+    Prospect,
+    /// A deal under discovery: need and timeline confirmed.
+    Discovery,
+    /// An opportunity: all four conditions confirmed.
+    Opportunity,
+    /// Won.
+    Won,
+    /// Lost.
+    Lost,
+    /// Disqualified.
+    Disqualified,
+}
+
+impl Claim {
+    /// Every claim, leads first.
+    pub const ALL: [Claim; 10] = [
+        Claim::Lead,
+        Claim::Iql,
+        Claim::Mql,
+        Claim::Sql,
+        Claim::Prospect,
+        Claim::Discovery,
+        Claim::Opportunity,
+        Claim::Won,
+        Claim::Lost,
+        Claim::Disqualified,
+    ];
+
+    /// The stage claimed: [`Stage::Lead`] for the tiers.
+    pub const fn stage(self) -> Stage {
+        match self {
+            Claim::Lead | Claim::Iql | Claim::Mql | Claim::Sql => Stage::Lead,
+            Claim::Prospect => Stage::Prospect,
+            Claim::Discovery => Stage::Discovery,
+            Claim::Opportunity => Stage::Opportunity,
+            Claim::Won => Stage::Won,
+            Claim::Lost => Stage::Lost,
+            Claim::Disqualified => Stage::Disqualified,
+        }
+    }
+
+    /// The tier a tier-like claim names.
+    pub const fn tier(self) -> Option<Tier> {
+        match self {
+            Claim::Iql => Some(Tier::Iql),
+            Claim::Mql => Some(Tier::Mql),
+            Claim::Sql => Some(Tier::Sql),
+            _ => None,
+        }
+    }
+
+    /// Whether the claim is a deal: discovery, opportunity, won or lost. These are the
+    /// rows a CRM's own close rate counts.
+    pub const fn is_deal(self) -> bool {
+        matches!(
+            self,
+            Claim::Discovery | Claim::Opportunity | Claim::Won | Claim::Lost
+        )
+    }
+
+    /// The snake_case name used in a mapping: `lead`, `mql`, `opportunity`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Claim::Lead => "lead",
+            Claim::Iql => "iql",
+            Claim::Mql => "mql",
+            Claim::Sql => "sql",
+            Claim::Prospect => "prospect",
+            Claim::Discovery => "discovery",
+            Claim::Opportunity => "opportunity",
+            Claim::Won => "won",
+            Claim::Lost => "lost",
+            Claim::Disqualified => "disqualified",
+        }
+    }
+}
+
+impl fmt::Display for Claim {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A stage label and what it means.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
+pub struct StageLabel {
+    /// The label as the CRM writes it. Matched ignoring ASCII case, spaces, `_` and `-`, so
+    /// `closedwon` and `Closed Won` are one label.
+    pub label: String,
+    /// What it means.
+    pub means: Claim,
+    /// The probability the CRM gives the stage by default, as a fraction: what the
+    /// forecast by label weighs a row with none of its own by.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            deserialize_with = "crate::values::decimal::de::figure::option::probability",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub probability: Option<Decimal>,
+}
+
+impl StageLabel {
+    /// `label` meaning `means`, with no default probability.
+    pub fn new(label: impl Into<String>, means: Claim) -> StageLabel {
+        StageLabel {
+            label: label.into(),
+            means,
+            probability: None,
+        }
+    }
+
+    /// This label with the CRM's default probability, a fraction.
+    #[must_use = "with_probability returns the label; it does not change it in place"]
+    pub fn with_probability(mut self, probability: impl Into<Decimal>) -> StageLabel {
+        self.probability = Some(probability.into());
+        self
+    }
+}
+
+/// A status label and what it decides: `Some` closes or places the row whatever its stage
+/// label says; `None` leaves the row to its stage label.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
+pub struct StatusLabel {
+    /// The label, matched as a [`StageLabel`]'s.
+    pub label: String,
+    /// What it decides.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub means: Option<Claim>,
+}
+
+impl StatusLabel {
+    /// `label` deciding `means`.
+    pub fn new(label: impl Into<String>, means: Option<Claim>) -> StatusLabel {
+        StatusLabel {
+            label: label.into(),
+            means,
+        }
+    }
+}
+
+/// A column whose value is one of a few labels, each with a meaning: a budget's status, an
+/// authority's access, a forecast category.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
+pub struct Choice<T> {
+    /// The CRM's field.
+    pub column: String,
+    /// Each label and its meaning, matched as stage labels are. A value not listed means
+    /// nothing: the evidence it would carry is not recorded.
+    pub labels: Vec<(String, T)>,
+}
+
+impl<T: Copy + PartialEq> Choice<T> {
+    /// A choice read from `column`.
+    pub fn new(column: impl Into<String>, labels: impl IntoIterator<Item = (&'static str, T)>) -> Choice<T> {
+        Choice {
+            column: column.into(),
+            labels: labels.into_iter().map(|(l, t)| (l.to_owned(), t)).collect(),
+        }
+    }
+
+    /// The meaning of `value`, if it is listed.
+    pub(crate) fn read(&self, value: &str) -> Option<T> {
+        let key = normalize(value);
+        self.labels
+            .iter()
+            .find(|(l, _)| normalize(l) == key)
+            .map(|(_, t)| *t)
+    }
+
+    /// The first label meaning `meaning`.
+    pub(crate) fn label(&self, meaning: T) -> Option<&str> {
+        self.labels
+            .iter()
+            .find(|(_, t)| *t == meaning)
+            .map(|(l, _)| l.as_str())
+    }
+}
+
+/// What a budget status label says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum BudgetMeaning {
+    /// The budget is approved.
+    Approved,
+    /// The budget is being sought.
+    Sought,
+    /// There is no budget: no budget evidence.
+    None,
+}
+
+/// What a forecast category label says: one of the crate's categories, or a closed deal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum ForecastMeaning {
+    /// A category of an open deal.
+    Open(ForecastCategory),
+    /// A won deal.
+    Won,
+    /// A lost deal.
+    Lost,
+}
+
+/// A label's matching form: ASCII lowercase, without whitespace, `_` or `-`.
+pub(crate) fn normalize(label: &str) -> String {
+    label
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-')
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}

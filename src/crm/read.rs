@@ -1,0 +1,320 @@
+//! Reading a row's values under the mapping, noting every one that cannot be read.
+
+use rust_decimal::prelude::ToPrimitive;
+
+use crate::crm::finding::{Finding, ImportError};
+use crate::crm::format;
+use crate::crm::import::Crm;
+use crate::crm::labels::{BudgetMeaning, Claim};
+use crate::crm::mapping::Mapping;
+use crate::crm::row::CrmRow;
+use crate::evidence::BudgetStatus;
+use crate::policy::Field;
+use crate::profile::{Contact, Profile, Seniority, Value};
+use crate::values::{Actor, Currency, Money, Probability, Reason, RecordId, Timestamp};
+
+/// A row's values, read under the mapping.
+pub(crate) struct Reading {
+    pub(crate) id: RecordId,
+    pub(crate) claim: Claim,
+    pub(crate) label: String,
+    pub(crate) owner: Option<Actor>,
+    pub(crate) created: Option<Timestamp>,
+    pub(crate) amount: Option<Money>,
+    pub(crate) close: Option<Timestamp>,
+    pub(crate) probability: Option<Probability>,
+    pub(crate) stated: Option<Probability>,
+    pub(crate) profile: Option<Profile>,
+    pub(crate) need: Option<String>,
+    pub(crate) budget: Option<BudgetStatus>,
+    pub(crate) authority: Option<(String, crate::evidence::Access)>,
+    pub(crate) decide_by: Option<Timestamp>,
+    pub(crate) contact: Contact,
+    pub(crate) company: Option<String>,
+    pub(crate) reason: Option<Reason>,
+    pub(crate) findings: Vec<Finding>,
+}
+
+impl Crm<'_> {
+    /// Reads a row's values under the mapping, noting each that cannot be read.
+    pub(crate) fn read(&self, row: &CrmRow) -> Result<Reading, ImportError> {
+        let m = self.mapping;
+        let spec = m.spec();
+        let columns = &spec.columns;
+        let id = RecordId::new(row.id.trim()).map_err(|e| ImportError::Id {
+            row: row.id.clone(),
+            problem: e.to_string(),
+        })?;
+        let (claim, label) = self.claim(row)?;
+        let mut n = Notes {
+            mapping: m,
+            findings: Vec::new(),
+        };
+        let slot = |column: &Option<String>, name: &str| column.clone().unwrap_or_else(|| name.to_owned());
+        let created = row
+            .created
+            .as_deref()
+            .and_then(|v| n.date(&slot(&columns.created, "created"), v));
+        let close = row
+            .close_date
+            .as_deref()
+            .and_then(|v| n.date(&slot(&columns.close_date, "close_date"), v));
+        let currency = match row.currency.as_deref() {
+            // A code that does not read is not replaced by the default: the amount would be
+            // read in a currency the row does not say.
+            Some(code) => Currency::new(code.trim()).ok().or_else(|| {
+                n.unreadable(&slot(&columns.currency, "currency"), code, "a currency code");
+                None
+            }),
+            None => m.currency(),
+        };
+        let amount = row
+            .amount
+            .as_deref()
+            .and_then(|v| n.money(&slot(&columns.amount, "amount"), v, currency));
+        let probability = row.probability.as_deref().and_then(|v| {
+            let f = &spec.formats;
+            let read = format::probability(f.probability, f.decimal, v);
+            if read.is_none() {
+                n.unreadable(
+                    &slot(&columns.probability, "probability"),
+                    v,
+                    "a probability in the mapping's scale",
+                );
+            }
+            read
+        });
+        let field = |name: &str| row.fields.get(name).map(|v| v.trim()).filter(|v| !v.is_empty());
+        let e = &spec.evidence;
+        let need = e.need.as_deref().and_then(field).map(str::to_owned);
+        let budget = e.budget.as_ref().and_then(|choice| {
+            let v = field(&choice.column)?;
+            let Some(meaning) = choice.read(v) else {
+                n.unreadable(&choice.column, v, "one of the mapping's budget labels");
+                return None;
+            };
+            let amount = match &e.budget_amount {
+                Some(col) => field(col).and_then(|a| n.money(col, a, currency)),
+                None => amount,
+            };
+            match (meaning, amount) {
+                (BudgetMeaning::Approved, Some(amount)) => Some(BudgetStatus::Approved { amount }),
+                (BudgetMeaning::Approved, None) => {
+                    n.unreadable(&choice.column, v, "an approved budget with an amount");
+                    None
+                }
+                (BudgetMeaning::Sought, amount) => Some(BudgetStatus::Sought { amount }),
+                (BudgetMeaning::None, _) => None,
+            }
+        });
+        let authority = match (&e.authority, &e.access) {
+            (Some(person), Some(choice)) => match (field(person), field(&choice.column)) {
+                (Some(person), Some(v)) => match choice.read(v) {
+                    Some(access) => access.map(|a| (person.to_owned(), a)),
+                    None => {
+                        n.unreadable(&choice.column, v, "one of the mapping's access labels");
+                        None
+                    }
+                },
+                _ => None,
+            },
+            _ => None,
+        };
+        let decide_by = match &e.decide_by {
+            Some(col) => field(col).and_then(|v| n.date(col, v)),
+            None if e.close_date_is_timeline => close,
+            None => None,
+        };
+        let mut profile = Profile::new();
+        let mut facts = false;
+        for p in &spec.profile {
+            if let Some(v) = field(&p.column) {
+                facts |= n.profile(&mut profile, &p.field, &p.column, v);
+            }
+        }
+        for (index, change) in row.stage_history.iter().enumerate() {
+            if m.stage_label(&change.stage).is_none() {
+                n.findings.push(Finding::UnknownHistoryLabel {
+                    index,
+                    label: change.stage.clone(),
+                });
+            }
+        }
+        let text = |column: &Option<String>| column.as_deref().and_then(field);
+        let reason = text(&spec.reason_column).and_then(|r| match Reason::new(r) {
+            Ok(reason) => Some(reason),
+            Err(_) => {
+                let column = spec.reason_column.as_deref().unwrap_or("reason");
+                n.unreadable(
+                    column,
+                    r,
+                    "a reason the crate can keep (not blank, at most 1024 bytes)",
+                );
+                None
+            }
+        });
+        Ok(Reading {
+            id,
+            claim,
+            label,
+            owner: row
+                .owner
+                .as_deref()
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(Actor::new),
+            created,
+            amount,
+            close,
+            probability,
+            stated: probability.or_else(|| {
+                m.stage_label(&row.stage)
+                    .and_then(|s| s.probability)
+                    .and_then(|p| Probability::new(p).ok())
+            }),
+            profile: facts.then_some(profile),
+            need,
+            budget,
+            authority,
+            decide_by,
+            contact: Contact::new(
+                text(&spec.name_column).unwrap_or_default(),
+                text(&spec.email_column).unwrap_or_default(),
+            ),
+            company: text(&spec.company_column).map(str::to_owned),
+            reason,
+            findings: n.findings,
+        })
+    }
+
+    /// What the row's status or stage label claims, and that label: a status the mapping
+    /// reads as deciding wins over the stage.
+    pub(crate) fn claim(&self, row: &CrmRow) -> Result<(Claim, String), ImportError> {
+        let m = self.mapping;
+        let unknown = |field, label: &str| ImportError::UnknownLabel {
+            row: row.id.clone(),
+            field,
+            label: label.to_owned(),
+            mapping: m.name().to_owned(),
+        };
+        if let (Some(_), Some(status)) = (&m.spec().columns.status, &row.status) {
+            match m.status_label(status) {
+                Some(s) => {
+                    if let Some(claim) = s.means {
+                        return Ok((claim, status.clone()));
+                    }
+                }
+                None => return Err(unknown("status", status)),
+            }
+        }
+        match m.stage_label(&row.stage) {
+            Some(s) => Ok((s.means, row.stage.clone())),
+            None => Err(unknown("stage", &row.stage)),
+        }
+    }
+}
+
+/// The findings of reading one row, and the readers that note them.
+struct Notes<'m> {
+    mapping: &'m Mapping,
+    pub(crate) findings: Vec<Finding>,
+}
+
+impl Notes<'_> {
+    fn unreadable(&mut self, field: &str, value: &str, expected: &'static str) {
+        self.findings.push(Finding::Unreadable {
+            field: field.to_owned(),
+            value: value.to_owned(),
+            expected,
+        });
+    }
+
+    fn date(&mut self, field: &str, value: &str) -> Option<Timestamp> {
+        let t = format::date(&self.mapping.spec().formats, value);
+        if t.is_none() {
+            self.unreadable(field, value, "a date in the mapping's formats");
+        }
+        t
+    }
+
+    fn money(&mut self, field: &str, value: &str, currency: Option<Currency>) -> Option<Money> {
+        let Some(amount) = format::amount(self.mapping.spec().formats.decimal, value) else {
+            self.unreadable(field, value, "an amount in the mapping's decimal format");
+            return None;
+        };
+        let Some(currency) = currency else {
+            self.unreadable(
+                field,
+                value,
+                "an amount with a currency (the row has none, nor the mapping)",
+            );
+            return None;
+        };
+        let money = Money::new(amount, currency).ok();
+        if money.is_none() {
+            self.unreadable(field, value, "an amount of money that is not negative");
+        }
+        money
+    }
+
+    /// Sets `field` of `profile` from `value`; whether it read.
+    fn profile(&mut self, profile: &mut Profile, field: &Field, column: &str, value: &str) -> bool {
+        let mark = self.mapping.spec().formats.decimal;
+        let text = || Some(value.to_owned());
+        // What was expected, when the value does not read.
+        let refused = match field {
+            Field::Employees => match format::amount(mark, value)
+                .filter(|d| d.fract().is_zero())
+                .and_then(|d| d.to_u32())
+            {
+                Some(n) => {
+                    profile.employees = Some(n);
+                    None
+                }
+                None => Some("a whole number of employees"),
+            },
+            Field::AnnualRevenue => match format::amount(mark, value) {
+                Some(d) => {
+                    profile.annual_revenue = Some(d);
+                    None
+                }
+                None => Some("an amount in the mapping's decimal format"),
+            },
+            Field::Industry => {
+                profile.industry = text();
+                None
+            }
+            Field::Country => {
+                profile.country = text();
+                None
+            }
+            Field::JobTitle => {
+                profile.job_title = text();
+                None
+            }
+            Field::Seniority => match value.parse::<Seniority>() {
+                Ok(s) => {
+                    profile.seniority = Some(s);
+                    None
+                }
+                Err(_) => {
+                    Some("a seniority: individual, manager, director, vice president, c-level or owner")
+                }
+            },
+            Field::Custom(name) => {
+                let v = match format::amount(mark, value) {
+                    Some(d) => Value::Number(d),
+                    None if value.eq_ignore_ascii_case("true") => Value::Bool(true),
+                    None if value.eq_ignore_ascii_case("false") => Value::Bool(false),
+                    None => Value::Text(value.to_owned()),
+                };
+                profile.custom.insert(name.clone(), v);
+                None
+            }
+        };
+        if let Some(expected) = refused {
+            self.unreadable(column, value, expected);
+        }
+        refused.is_none()
+    }
+}
