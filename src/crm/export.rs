@@ -148,10 +148,13 @@ impl Crm<'_> {
     ///
     /// The stage and status labels and the forecast category are rewritten only when the
     /// record is not what the row's label claims (a dressed opportunity becomes a
-    /// prospect); the probability only when it is further from the policy's estimate
-    /// than the mapping's tolerance; the owner, amounts, dates and evidence fields only
-    /// when the record's value differs from what the row's text reads as. So importing a
-    /// row and writing it back changes nothing the crate did not correct, byte for byte.
+    /// prospect), and never for a row the CRM closed or one the crate holds above its
+    /// label; the probability only when it is further from the policy's estimate than the
+    /// mapping's tolerance; evidence only when the host recorded it in the crate (at a
+    /// moment no import recorded it), and the owner only after a hand-off the host made.
+    /// Each field written keeps its old text when that reads as the same value. So
+    /// importing a row and writing it back changes nothing the crate did not correct, byte
+    /// for byte, and a re-import never has write-back revert what the CRM changed.
     ///
     /// # Errors
     /// As [`export`](Crm::export).
@@ -176,9 +179,11 @@ impl Crm<'_> {
             None => Vec::new(),
         };
         let kept = kept.as_slice();
-        let hold = base
-            .and_then(|b| self.claim(b).ok())
-            .is_some_and(|(claim, _)| crate::crm::climb::above_label(record, claim).is_some());
+        // What the row's label claims, if the mapping reads it.
+        let was = base.map(|b| self.claim(b).ok().map(|(c, _)| c));
+        let hold = was
+            .flatten()
+            .is_some_and(|claim| crate::crm::climb::above_label(record, claim).is_some());
         let owner_moved = since.as_ref().is_none_or(|s| s.handed_off || s.imports.is_none());
         let spec = self.mapping.spec();
         let f = &spec.formats;
@@ -190,7 +195,6 @@ impl Crm<'_> {
         // when the CRM closed the row: an outcome is the CRM's fact, and writing a won deal
         // back as open would reopen it; the findings say what its evidence lacks.
         let claim = claim_of(record);
-        let was = base.map(|b| self.claim(b).ok().map(|(c, _)| c));
         let closed = hold || was.flatten().is_some_and(|c| !c.stage().is_open());
         let corrected = !closed && was.is_none_or(|c| c != Some(claim));
         if corrected {
