@@ -133,6 +133,7 @@ struct ReadmeDoctests;
 #[doc = include_str!("../DESIGN.md")]
 pub mod design {}
 
+pub mod batch;
 pub mod crm;
 mod engine;
 mod evidence;

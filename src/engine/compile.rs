@@ -221,7 +221,7 @@ impl Checker {
         }
         // Every `None` above pushed a problem, so past this point each is `Some`.
         let pass = &spec.fit.pass;
-        let plan = Plan::new(&fit.criteria, &fit.knockouts);
+        let plan = Arc::new(Plan::new(&fit.criteria, &fit.knockouts, &spec.version));
         let compiled = (|| {
             Some(Compiled {
                 criteria: fit.criteria.into_boxed_slice(),
@@ -527,7 +527,7 @@ impl Checker {
                 self.problem(cpath, format!("range min {lo} is above max {hi}"));
                 None
             }
-            _ => Some(Test::range(field, min, max)),
+            _ => Some(Test::Range { min, max }),
         }
     }
 
@@ -563,7 +563,7 @@ impl Checker {
                         Err(too_many) => self.problem(cpath, format_args!("{} {too_many}", Echo::quoted(v))),
                     }
                 }
-                Test::numbers(field, numbers)
+                Test::numbers(numbers)
             }
             Field::Custom(_) => Test::AnyOf {
                 text: values.iter().map(|v| v.as_str().into()).collect(),

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::engine::decay::DecayCurve;
 use crate::engine::notes::{Figures, Notes};
-use crate::engine::plan::{KNOCKOUTS, Plan};
+use crate::engine::plan::{Entry, KNOCKOUTS, Plan};
 use crate::engine::probability::{Deal, ProbabilityModel};
 use crate::engine::rule::Rule;
 use crate::engine::{Assessment, Tier};
@@ -18,8 +18,9 @@ use crate::values::{Probability, Timestamp, to_decimal};
 pub(crate) struct Compiled {
     pub(crate) criteria: Box<[Rule]>,
     pub(crate) knockouts: Box<[Rule]>,
-    /// The criteria's and knockouts' tests, grouped by field.
-    pub(crate) plan: Plan,
+    /// The criteria's and knockouts' tests, grouped by field; shared with every row and
+    /// batch built for the policy.
+    pub(crate) plan: Arc<Plan>,
     pub(crate) min_score: Option<i64>,
     pub(crate) min_met: Option<u32>,
     pub(crate) require_all: bool,
@@ -43,6 +44,9 @@ pub(crate) struct Compiled {
 /// `()` sink ignores them all and compiles away. (The values the rules saw are read by the
 /// explanation itself, once per field, not once per rule.)
 pub(crate) trait Sink {
+    /// Whether the sink records anything: when it does not, the walk skips the loops that
+    /// only feed it.
+    const RECORDS: bool = true;
     fn criterion(&mut self, _met: bool, _points: i64) {}
     fn knockout(&mut self, _hit: bool) {}
     fn signal(&mut self, _index: usize, _base: i64, _counted: i64, _age: i64) {}
@@ -51,30 +55,29 @@ pub(crate) trait Sink {
     fn clamped(&mut self, _sum: i64) {}
 }
 
-impl Sink for () {}
+impl Sink for () {
+    const RECORDS: bool = false;
+}
 
 impl Compiled {
-    /// The fit part: score, criteria met, knockouts hit, and whether fit passes (the pass
-    /// rule holds and every required criterion is met).
-    pub(crate) fn fit<S: Sink>(&self, profile: &Profile, sink: &mut S) -> (i64, u32, u32, bool) {
-        let hits = self.plan.hits(profile);
-        let mut score = 0_i64;
-        let mut met = 0_u32;
-        let mut bits = hits as u64;
-        for rule in &self.criteria {
-            let hit = bits & 1 == 1;
-            bits >>= 1;
-            // Weights are bounded at validation, so the sum cannot overflow; saturate anyway.
-            let points = if hit { rule.points } else { 0 };
-            score = score.saturating_add(points);
-            met += u32::from(hit);
-            sink.criterion(hit, points);
-        }
-        let mut bits = (hits >> KNOCKOUTS) as u64;
-        for _ in &self.knockouts {
-            let hit = bits & 1 == 1;
-            bits >>= 1;
-            sink.knockout(hit);
+    /// The fit part of the rules that hold, as the plan's entries add them up: score,
+    /// criteria met, knockouts hit, and whether fit passes (the pass rule holds and every
+    /// required criterion is met).
+    #[inline(always)]
+    pub(crate) fn fit_of<S: Sink>(&self, sum: &Entry, sink: &mut S) -> (i64, u32, u32, bool) {
+        let hits = sum.hits;
+        if S::RECORDS {
+            let mut bits = hits as u64;
+            for rule in &self.criteria {
+                let hit = bits & 1 == 1;
+                bits >>= 1;
+                sink.criterion(hit, if hit { rule.points } else { 0 });
+            }
+            let mut bits = (hits >> KNOCKOUTS) as u64;
+            for _ in &self.knockouts {
+                sink.knockout(bits & 1 == 1);
+                bits >>= 1;
+            }
         }
         // Knockouts seldom hit: count the bits set one by one (`count_ones` is a long
         // sequence without the `popcnt` instruction, which baseline x86-64 lacks).
@@ -85,6 +88,7 @@ impl Compiled {
             knocked += 1;
         }
         let required_met = (hits as u64 & self.required) == self.required;
+        let (score, met) = (sum.points, sum.met);
         (score, met, knocked, required_met && self.pass_rule(score, met))
     }
 
@@ -151,7 +155,20 @@ impl Compiled {
         now: Timestamp,
         sink: &mut S,
     ) -> Assessment {
-        let (fit, met, knockouts_hit, fit_passed) = self.fit(profile, sink);
+        self.assess_sum(&self.plan.profile(profile), signals, now, sink)
+    }
+
+    /// [`Compiled::assess`] of the rules that hold, as the plan's entries add them up: the
+    /// tail that profiles, rows and batches share.
+    #[inline(always)]
+    pub(crate) fn assess_sum<S: Sink>(
+        &self,
+        sum: &Entry,
+        signals: &[Signal],
+        now: Timestamp,
+        sink: &mut S,
+    ) -> Assessment {
+        let (fit, met, knockouts_hit, fit_passed) = self.fit_of(sum, sink);
         let engagement = self.engagement(signals, now, sink);
         Assessment {
             fit,

@@ -79,6 +79,19 @@ impl FieldReader {
         }
     }
 
+    /// The field it reads.
+    pub(crate) fn field(&self) -> Field {
+        match self {
+            FieldReader::Employees => Field::Employees,
+            FieldReader::AnnualRevenue => Field::AnnualRevenue,
+            FieldReader::Industry => Field::Industry,
+            FieldReader::Country => Field::Country,
+            FieldReader::JobTitle => Field::JobTitle,
+            FieldReader::Seniority => Field::Seniority,
+            FieldReader::Custom(name) => Field::Custom(name.to_string()),
+        }
+    }
+
     /// The field's value in `p`, for an explanation.
     pub(crate) fn read(&self, p: &Profile) -> Observed {
         let text = |t: &Option<String>| t.clone().map_or(Observed::Missing, Observed::Text);

@@ -25,10 +25,12 @@ mod tier;
 
 pub use assessment::Assessment;
 pub(crate) use compiled::Sink;
+pub(crate) use field::FieldReader;
 pub use field::Observed;
 pub(crate) use notes::Notes;
 #[cfg(feature = "serde")]
 pub(crate) use notes::RuleNote;
+pub(crate) use plan::{Coder, Entry, Plan};
 pub use policy::Policy;
 pub(crate) use probability::Deal;
 pub use tier::Tier;

@@ -1,4 +1,5 @@
-//! [`Plan`]: every rule of a policy indexed by the field it reads, evaluated as bits.
+//! [`Plan`]: every rule of a policy indexed by the field it reads. A field's value becomes
+//! a code, and each code has one [`Entry`]: the rules it meets, with their points.
 
 use std::collections::BTreeMap;
 
@@ -7,7 +8,7 @@ use core::cmp::Ordering;
 use rust_decimal::Decimal;
 
 use crate::engine::field::FieldReader;
-use crate::engine::rule::{Rule, Test, compare};
+use crate::engine::rule::{Rule, Test};
 use crate::engine::text::TextMap;
 use crate::profile::{Profile, Seniority, Value};
 
@@ -18,47 +19,174 @@ pub(crate) type Hits = u128;
 /// The bit of knockout 0.
 pub(crate) const KNOCKOUTS: u32 = 64;
 
-/// The rules on one field: those that hold whenever it has a value (`present`), those that
-/// hold when it has none (`absent`), and what its value must be for the others.
-#[derive(Clone, Debug, Default)]
-struct Group<T> {
-    present: Hits,
-    absent: Hits,
-    values: T,
+/// What one code earns: the rules that hold for it, and the points and the number of the
+/// criteria among them. Entries of different fields add up, since a rule reads one field.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Entry {
+    pub(crate) hits: Hits,
+    pub(crate) points: i64,
+    pub(crate) met: u32,
 }
 
-/// The number tests on one field, each with its rule's bit.
-type NumberTests<T> = Vec<(Hits, T)>;
-
-/// A test on the integer field, employees.
-#[derive(Clone, Debug)]
-enum IntTest {
-    /// Within these bounds, both inclusive.
-    Range {
-        min: i64,
-        max: i64,
-    },
-    AnyOf(Box<[i64]>),
+impl Entry {
+    /// Adds the rules of another field. Points are bounded at validation (at most 64
+    /// criteria of at most `MAX_POINTS` each), so the sum cannot overflow.
+    #[inline(always)]
+    pub(crate) fn add(&mut self, other: &Entry) {
+        self.hits |= other.hits;
+        self.points = self.points.wrapping_add(other.points);
+        self.met = self.met.wrapping_add(other.met);
+    }
 }
 
-/// A test on a decimal: annual revenue, or a custom attribute's number.
-#[derive(Clone, Debug)]
-enum NumTest {
-    Range {
-        min: Option<Decimal>,
-        max: Option<Decimal>,
-    },
-    AnyOf(Box<[Decimal]>),
+/// A number a rule names (a range's bound, or a listed value), with its floor and whether
+/// it is whole, ready to rank integers against.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Bound {
+    pub(crate) value: Decimal,
+    floor: i128,
+    whole: bool,
 }
 
-/// What a custom attribute must be, by the type of its value.
-#[derive(Clone, Debug, Default)]
-struct CustomValues {
-    text: TextMap,
-    numbers: NumberTests<NumTest>,
-    /// The rules that hold for `false` and for `true`.
-    flags: [Hits; 2],
+/// One field the rules read (a slot of a row), and how its values become codes.
+///
+/// A slot's codes are consecutive, from `base`:
+/// - `base`: no value;
+/// - `base + 1`: a value no rule names (text that no rule lists, a value of a type the
+///   field's rules do not test);
+/// - then one code per text the rules list (ignoring ASCII case);
+/// - then `2n + 1` codes for numbers, with `n` the distinct numbers the rules name, sorted:
+///   a number's code is twice the count of named numbers below it, plus one if it is one
+///   of them. Every comparison with a named number is then a comparison of codes, exact at
+///   any scale;
+/// - then two codes for the flags `false` and `true`, and one per seniority level.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Coder {
+    pub(crate) field: FieldReader,
+    pub(crate) base: u32,
+    texts: TextMap,
+    pub(crate) numbers: Box<[Bound]>,
+    /// The most decimal places of a bound, and every bound at that scale: a number with no
+    /// more places is ranked by integer comparisons.
+    scale: u32,
+    at_scale: Box<[(i128, bool)]>,
+    number_base: u32,
+    flag_base: u32,
+    seniority_base: u32,
 }
+
+impl Coder {
+    /// The code of a missing value.
+    #[inline(always)]
+    pub(crate) fn missing(&self) -> u32 {
+        self.base
+    }
+
+    /// The code of a value no rule names.
+    #[inline(always)]
+    pub(crate) fn other(&self) -> u32 {
+        self.base + 1
+    }
+
+    /// The code of a text value.
+    #[inline(always)]
+    pub(crate) fn text(&self, text: &str) -> u32 {
+        if self.texts.is_empty() {
+            return self.base + 1;
+        }
+        match self.texts.get(text) {
+            Some(code) => code,
+            None => self.base + 1,
+        }
+    }
+
+    /// The code of a decimal value.
+    #[inline(always)]
+    pub(crate) fn number(&self, n: &Decimal) -> u32 {
+        let raw = self
+            .scale
+            .checked_sub(n.scale())
+            .and_then(|places| 10_i128.checked_pow(places))
+            .and_then(|factor| n.mantissa().checked_mul(factor));
+        if let Some(raw) = raw {
+            return self.fixed(raw, &self.at_scale);
+        }
+        let rank = match self.numbers.binary_search_by(|b| b.value.cmp(n)) {
+            Ok(i) => 2 * i + 1,
+            Err(i) => 2 * i,
+        };
+        self.number_base + rank as u32
+    }
+
+    /// The code of an integer value.
+    #[inline(always)]
+    pub(crate) fn int(&self, n: i128) -> u32 {
+        // For an integer `n`, a bound is below `n` exactly when its floor is, and equals it
+        // when it is whole and its floor does; floors rise with the bounds.
+        let below = self.numbers.partition_point(|b| b.floor < n);
+        let equal = self.numbers.get(below).is_some_and(|b| b.whole && b.floor == n);
+        self.number_base + 2 * below as u32 + u32::from(equal)
+    }
+
+    /// The code of a fixed-point value `raw / 10^scale`, given the slot's bounds at that
+    /// scale from [`Coder::scaled`].
+    #[inline(always)]
+    pub(crate) fn fixed(&self, raw: i128, bounds: &[(i128, bool)]) -> u32 {
+        let below = bounds.partition_point(|b| b.0 < raw);
+        let equal = bounds.get(below).is_some_and(|b| b.1 && b.0 == raw);
+        self.number_base + 2 * below as u32 + u32::from(equal)
+    }
+
+    /// The slot's bounds times `10^scale`, each as its floor and whether it is whole there.
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
+    pub(crate) fn scaled(&self, scale: u32) -> impl Iterator<Item = (i128, bool)> + '_ {
+        self.numbers.iter().map(move |b| scaled(&b.value, scale))
+    }
+
+    /// The code of a flag.
+    #[inline(always)]
+    pub(crate) fn flag(&self, flag: bool) -> u32 {
+        self.flag_base + u32::from(flag)
+    }
+
+    /// The code of a seniority.
+    #[inline(always)]
+    pub(crate) fn seniority(&self, level: Seniority) -> u32 {
+        self.seniority_base + level as u32
+    }
+
+    /// The code of a custom attribute's value.
+    #[inline(always)]
+    pub(crate) fn value(&self, value: &Value) -> u32 {
+        match value {
+            Value::Text(t) => self.text(t),
+            Value::Number(n) => self.number(n),
+            Value::Bool(b) => self.flag(*b),
+        }
+    }
+}
+
+/// `value · 10^scale` as its floor (held at the ends of `i128`) and whether it is whole.
+fn scaled(value: &Decimal, scale: u32) -> (i128, bool) {
+    let (m, k) = (value.mantissa(), value.scale());
+    if scale >= k {
+        let factor = 10_i128.checked_pow(scale - k);
+        let held = if m < 0 { i128::MIN } else { i128::MAX };
+        (factor.and_then(|f| m.checked_mul(f)).unwrap_or(held), true)
+    } else {
+        // `k - scale` is at most 28, so the power fits.
+        let divisor = 10_i128.pow(k - scale);
+        (m.div_euclid(divisor), m.rem_euclid(divisor) == 0)
+    }
+}
+
+/// The index of each field the crate knows in [`Plan::known`].
+const EMPLOYEES: usize = 0;
+const REVENUE: usize = 1;
+const INDUSTRY: usize = 2;
+const COUNTRY: usize = 3;
+const JOB_TITLE: usize = 4;
+const SENIORITY: usize = 5;
 
 /// Profiles with at most this many custom attributes are walked in order beside the
 /// policy's sorted custom names; larger ones are searched name by name.
@@ -67,229 +195,294 @@ const MERGE_LIMIT: usize = 32;
 /// Every criterion and knockout of a policy, indexed by the field it reads and the value
 /// that meets it.
 ///
-/// Evaluating a profile reads each field once: a text is lowercased and looked up once
-/// for all the rules on its field, a seniority or a flag indexes a table, numbers run a
-/// short loop of integer (or same-scale mantissa) comparisons, and every custom attribute
-/// is found in one ordered walk beside the profile's sorted map. The result is a bit per
-/// rule; nothing is dispatched rule by rule.
+/// Each field a rule reads is a [`Coder`]; a value becomes the code of its slot, and the
+/// code indexes one table of [`Entry`]s. Evaluating a profile reads each field once (a
+/// text is lowercased and hashed once for all the rules on its field, a number is ranked
+/// among the numbers the rules name, every custom attribute is found in one ordered walk
+/// beside the profile's sorted map) and adds one entry per field: nothing is dispatched rule
+/// by rule.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Plan {
-    employees: Group<NumberTests<IntTest>>,
-    revenue: Group<NumberTests<NumTest>>,
-    industry: Group<TextMap>,
-    country: Group<TextMap>,
-    job_title: Group<TextMap>,
-    /// By seniority level, every rule that holds for it (`present` included).
-    seniority: Group<[Hits; Seniority::ALL.len()]>,
-    /// Sorted by name.
-    custom: Box<[(Box<str>, Group<CustomValues>)]>,
-    /// The rules that hold on a profile without custom attributes.
-    custom_absent: Hits,
+    /// The known fields' slots first, in [`Field::KNOWN`](crate::Field::KNOWN) order, then
+    /// the custom attributes' by name.
+    pub(crate) slots: Box<[Coder]>,
+    /// Where the custom attributes' slots begin.
+    custom: usize,
+    /// The slot of each known field, if a rule reads it.
+    known: [Option<usize>; 6],
+    /// Every slot's codes' entries.
+    pub(crate) entries: Box<[Entry]>,
+    /// The version of the policy it was compiled for, for errors.
+    pub(crate) version: Box<str>,
 }
 
 impl Plan {
-    // One match over the fields: the table of how each field's rules are indexed, kept whole
-    // so every field can be compared with the others at a glance.
-    pub(crate) fn new(criteria: &[Rule], knockouts: &[Rule]) -> Plan {
-        let mut plan = Plan::default();
-        // Text values with their rules' bits, gathered per field before they are indexed.
-        type Texts<'a> = Vec<(&'a str, Hits)>;
-        let mut text: [Texts<'_>; 3] = Default::default();
-        let mut custom: BTreeMap<&str, (Group<CustomValues>, Texts<'_>)> = BTreeMap::new();
+    pub(crate) fn new(criteria: &[Rule], knockouts: &[Rule], version: &str) -> Plan {
         let criteria = criteria.iter().zip(0..);
         let knockouts = knockouts.iter().zip(KNOCKOUTS..);
+        let mut known: [Vec<(&Rule, u32)>; 6] = Default::default();
+        let mut custom: BTreeMap<&str, Vec<(&Rule, u32)>> = BTreeMap::new();
         for (rule, bit) in criteria.chain(knockouts) {
-            let bit: Hits = 1 << bit;
-            let test = &rule.test;
-            let (present, absent) = match test {
-                Test::Present => (bit, 0),
-                Test::Absent => (0, bit),
-                _ => (0, 0),
-            };
-            // Any pairing of field and test not listed here is never built, and would never
-            // hold (as a rule on the wrong type of value never does).
-            match &rule.source {
-                FieldReader::Employees => {
-                    let g = &mut plan.employees;
-                    (g.present, g.absent) = (g.present | present, g.absent | absent);
-                    match test {
-                        Test::IntRange { min, max } => {
-                            g.values.push((bit, IntTest::Range { min: *min, max: *max }))
-                        }
-                        Test::IntAnyOf(numbers) => g.values.push((bit, IntTest::AnyOf(numbers.clone()))),
-                        _ => {}
-                    }
-                }
-                FieldReader::AnnualRevenue => {
-                    let g = &mut plan.revenue;
-                    (g.present, g.absent) = (g.present | present, g.absent | absent);
-                    if let Some(t) = number_test(test) {
-                        g.values.push((bit, t));
-                    }
-                }
-                source @ (FieldReader::Industry | FieldReader::Country | FieldReader::JobTitle) => {
-                    let (g, values) = match source {
-                        FieldReader::Industry => (&mut plan.industry, &mut text[0]),
-                        FieldReader::Country => (&mut plan.country, &mut text[1]),
-                        _ => (&mut plan.job_title, &mut text[2]),
-                    };
-                    (g.present, g.absent) = (g.present | present, g.absent | absent);
-                    if let Test::AnyOf { text, .. } = test {
-                        values.extend(text.iter().map(|v| (&**v, bit)));
-                    }
-                }
-                FieldReader::Seniority => {
-                    let g = &mut plan.seniority;
-                    (g.present, g.absent) = (g.present | present, g.absent | absent);
-                    for (level, hits) in g.values.iter_mut().enumerate() {
-                        let listed = matches!(test, Test::Seniority(mask) if mask & (1 << level) != 0);
-                        if present != 0 || listed {
-                            *hits |= bit;
-                        }
-                    }
-                }
+            let at = match &rule.source {
+                FieldReader::Employees => EMPLOYEES,
+                FieldReader::AnnualRevenue => REVENUE,
+                FieldReader::Industry => INDUSTRY,
+                FieldReader::Country => COUNTRY,
+                FieldReader::JobTitle => JOB_TITLE,
+                FieldReader::Seniority => SENIORITY,
                 FieldReader::Custom(name) => {
-                    let (g, values) = custom.entry(name).or_default();
-                    (g.present, g.absent) = (g.present | present, g.absent | absent);
-                    if let Some(t) = number_test(test) {
-                        g.values.numbers.push((bit, t));
-                    }
-                    if let Test::AnyOf { text, flags, .. } = test {
-                        values.extend(text.iter().map(|v| (&**v, bit)));
-                        for (hits, listed) in g.values.flags.iter_mut().zip(flags) {
-                            if *listed {
-                                *hits |= bit;
-                            }
-                        }
-                    }
+                    custom.entry(name).or_default().push((rule, bit));
+                    continue;
                 }
+            };
+            if let Some(rules) = known.get_mut(at) {
+                rules.push((rule, bit));
             }
         }
-        let [industry, country, job_title] = text;
-        plan.industry.values = TextMap::new(industry);
-        plan.country.values = TextMap::new(country);
-        plan.job_title.values = TextMap::new(job_title);
-        plan.custom = custom
-            .into_iter()
-            .map(|(name, (mut g, text))| {
-                g.values.text = TextMap::new(text);
-                (name.into(), g)
-            })
-            .collect();
-        plan.custom_absent = plan.custom.iter().fold(0, |hits, (_, g)| hits | g.absent);
+        let mut plan = Plan::default();
+        let mut slots = Vec::new();
+        let mut entries = Vec::new();
+        for (at, rules) in known.iter().enumerate() {
+            if let (Some(first), Some(place)) = (rules.first(), plan.known.get_mut(at)) {
+                *place = Some(slots.len());
+                slots.push(slot(first.0.source.clone(), rules, &mut entries));
+            }
+        }
+        plan.custom = slots.len();
+        for (name, rules) in &custom {
+            slots.push(slot(FieldReader::Custom((*name).into()), rules, &mut entries));
+        }
+        plan.slots = slots.into_boxed_slice();
+        plan.entries = entries.into_boxed_slice();
+        plan.version = version.into();
         plan
     }
 
-    /// The bits of every rule that holds for `p`.
-    #[inline(always)]
-    pub(crate) fn hits(&self, p: &Profile) -> Hits {
-        let seniority = &self.seniority;
-        let seniority = p.seniority.map_or(seniority.absent, |s| {
-            seniority.values.get(s as usize).copied().unwrap_or(0)
-        });
-        number_hits(&self.employees, p.employees.map(i64::from), int_holds)
-            | number_hits(&self.revenue, p.annual_revenue.as_ref(), number_holds)
-            | text_hits(&self.industry, p.industry.as_deref())
-            | text_hits(&self.country, p.country.as_deref())
-            | text_hits(&self.job_title, p.job_title.as_deref())
-            | seniority
-            | self.custom_hits(&p.custom)
+    /// Whether codes of `other` mean what they mean here: the same fields, read with the same
+    /// texts and numbers, though the weights may differ.
+    pub(crate) fn reads_as(&self, other: &Plan) -> bool {
+        core::ptr::eq(self, other) || self.slots == other.slots
     }
 
+    /// The entry of `code`.
     #[inline(always)]
-    pub(crate) fn custom_hits(&self, custom: &BTreeMap<String, Value>) -> Hits {
-        if self.custom.is_empty() || custom.is_empty() {
-            return self.custom_absent;
-        }
-        let mut hits = 0;
-        if custom.len() > MERGE_LIMIT {
-            for (name, group) in &self.custom {
-                hits |= custom_value_hits(group, custom.get(&**name));
+    pub(crate) fn entry(&self, code: u32) -> &Entry {
+        const NONE: Entry = Entry {
+            hits: 0,
+            points: 0,
+            met: 0,
+        };
+        self.entries.get(code as usize).unwrap_or(&NONE)
+    }
+
+    /// The slots of the custom attributes, sorted by name.
+    pub(crate) fn custom_slots(&self) -> &[Coder] {
+        self.slots.get(self.custom..).unwrap_or_default()
+    }
+
+    /// The slot of `field`, by its index in the row.
+    pub(crate) fn find(&self, field: &FieldReader) -> Option<usize> {
+        let at = match field {
+            FieldReader::Employees => EMPLOYEES,
+            FieldReader::AnnualRevenue => REVENUE,
+            FieldReader::Industry => INDUSTRY,
+            FieldReader::Country => COUNTRY,
+            FieldReader::JobTitle => JOB_TITLE,
+            FieldReader::Seniority => SENIORITY,
+            FieldReader::Custom(name) => {
+                let found = self.custom_slots().binary_search_by(|s| match &s.field {
+                    FieldReader::Custom(n) => (**n).cmp(name),
+                    _ => Ordering::Less,
+                });
+                return found.ok().map(|i| self.custom + i);
             }
-            return hits;
+        };
+        self.known.get(at).copied().flatten()
+    }
+
+    /// The rules that hold for `p`, with their points.
+    #[inline(always)]
+    pub(crate) fn profile(&self, p: &Profile) -> Entry {
+        let mut sum = Entry::default();
+        self.codes(p, |_, code| sum.add(self.entry(code)));
+        sum
+    }
+
+    /// Calls `f` with each slot's index and the code of `p`'s value in it, in slot order.
+    #[inline(always)]
+    pub(crate) fn codes(&self, p: &Profile, mut f: impl FnMut(usize, u32)) {
+        #[inline(always)]
+        fn text(t: &Option<String>, s: &Coder) -> u32 {
+            match t {
+                Some(t) => s.text(t),
+                None => s.base,
+            }
+        }
+        self.known(EMPLOYEES, &mut f, |s| match p.employees {
+            Some(n) => s.int(n.into()),
+            None => s.base,
+        });
+        self.known(REVENUE, &mut f, |s| match &p.annual_revenue {
+            Some(n) => s.number(n),
+            None => s.base,
+        });
+        self.known(INDUSTRY, &mut f, |s| text(&p.industry, s));
+        self.known(COUNTRY, &mut f, |s| text(&p.country, s));
+        self.known(JOB_TITLE, &mut f, |s| text(&p.job_title, s));
+        self.known(SENIORITY, &mut f, |s| match p.seniority {
+            Some(l) => s.seniority(l),
+            None => s.base,
+        });
+        self.custom_codes(&p.custom, |i, code| f(self.custom + i, code));
+    }
+
+    /// Calls `f` with the slot of known field `at` and its code, if a rule reads the field.
+    #[inline(always)]
+    fn known(&self, at: usize, f: &mut impl FnMut(usize, u32), code: impl FnOnce(&Coder) -> u32) {
+        let index = self.known.get(at).copied().flatten();
+        if let Some((i, slot)) = index.and_then(|i| Some((i, self.slots.get(i)?))) {
+            f(i, code(slot));
+        }
+    }
+
+    /// Calls `f` with the index among the custom slots of each, and the code of its value in
+    /// `custom`.
+    #[inline(always)]
+    fn custom_codes(&self, custom: &BTreeMap<String, Value>, mut f: impl FnMut(usize, u32)) {
+        let slots = self.custom_slots();
+        if custom.len() > MERGE_LIMIT {
+            for (i, slot) in slots.iter().enumerate() {
+                let name = match &slot.field {
+                    FieldReader::Custom(name) => name,
+                    _ => continue,
+                };
+                f(i, custom.get(&**name).map_or(slot.base, |v| slot.value(v)));
+            }
+            return;
         }
         let mut entries = custom.iter();
         let mut entry = entries.next();
-        for (name, group) in &self.custom {
-            let mut found = None;
+        for (i, slot) in slots.iter().enumerate() {
+            let name = match &slot.field {
+                FieldReader::Custom(name) => name,
+                _ => continue,
+            };
+            let mut code = slot.base;
             while let Some((key, value)) = entry {
                 match compare_bytes(key.as_bytes(), name.as_bytes()) {
                     Ordering::Less => entry = entries.next(),
                     Ordering::Equal => {
-                        found = Some(value);
+                        code = slot.value(value);
                         entry = entries.next();
                         break;
                     }
                     Ordering::Greater => break,
                 }
             }
-            hits |= custom_value_hits(group, found);
+            f(i, code);
         }
-        hits
     }
 }
 
-/// `test` as a test on a decimal, if it is one.
-fn number_test(test: &Test) -> Option<NumTest> {
-    match test {
-        Test::Range { min, max } => Some(NumTest::Range { min: *min, max: *max }),
-        Test::AnyOf { numbers, .. } if !numbers.is_empty() => Some(NumTest::AnyOf(numbers.clone())),
-        _ => None,
-    }
+/// What a code of a slot stands for, to evaluate the slot's rules on.
+#[derive(Clone, Copy)]
+enum Meaning<'a> {
+    Missing,
+    Other,
+    Text(&'a str),
+    /// A number's rank among the slot's bounds (see [`Coder`]).
+    Rank(usize),
+    Flag(bool),
+    Level(usize),
 }
 
-/// The bits of a numeric field's rules.
-#[inline(always)]
-fn number_hits<T, V: Copy>(
-    group: &Group<NumberTests<T>>,
-    value: Option<V>,
-    holds: fn(&T, V) -> bool,
-) -> Hits {
-    match value {
-        None => group.absent,
-        Some(v) => {
-            let mut hits = group.present;
-            for (bit, test) in &group.values {
-                if holds(test, v) {
-                    hits |= bit;
+/// The slot of a field and its codes' entries, appended to `entries`.
+fn slot(field: FieldReader, rules: &[(&Rule, u32)], entries: &mut Vec<Entry>) -> Coder {
+    let mut texts: BTreeMap<String, &str> = BTreeMap::new();
+    let mut numbers: Vec<Decimal> = Vec::new();
+    for (rule, _) in rules {
+        match &rule.test {
+            Test::AnyOf { text, numbers: n, .. } => {
+                for t in text {
+                    texts.entry(t.to_ascii_lowercase()).or_insert(t);
+                }
+                numbers.extend(n.iter().copied());
+            }
+            Test::Range { min, max } => numbers.extend(min.iter().chain(max).copied()),
+            _ => {}
+        }
+    }
+    numbers.sort();
+    numbers.dedup();
+    let bounds: Box<[Bound]> = numbers
+        .iter()
+        .map(|n| {
+            let (floor, whole) = scaled(n, 0);
+            Bound {
+                value: *n,
+                floor,
+                whole,
+            }
+        })
+        .collect();
+    let scale = numbers.iter().map(Decimal::scale).max().unwrap_or(0);
+    let at_scale = numbers.iter().map(|n| scaled(n, scale)).collect();
+    let base = entries.len() as u32;
+    let text_base = base + 2;
+    let number_base = text_base + texts.len() as u32;
+    let flag_base = number_base + 2 * bounds.len() as u32 + 1;
+    let seniority_base = flag_base + 2;
+    let mut meanings = vec![Meaning::Missing, Meaning::Other];
+    meanings.extend(texts.values().map(|t| Meaning::Text(t)));
+    meanings.extend((0..=2 * bounds.len()).map(Meaning::Rank));
+    meanings.extend([false, true].map(Meaning::Flag));
+    meanings.extend((0..Seniority::ALL.len()).map(Meaning::Level));
+    for meaning in meanings {
+        let mut entry = Entry::default();
+        for (rule, bit) in rules {
+            if holds(&rule.test, meaning, &bounds) {
+                entry.hits |= 1 << bit;
+                if *bit < KNOCKOUTS {
+                    entry.points += rule.points;
+                    entry.met += 1;
                 }
             }
-            hits
         }
+        entries.push(entry);
+    }
+    let codes = texts.values().zip(text_base..).map(|(t, c)| (*t, c));
+    Coder {
+        field,
+        base,
+        texts: TextMap::new(codes.collect()),
+        numbers: bounds,
+        scale,
+        at_scale,
+        number_base,
+        flag_base,
+        seniority_base,
     }
 }
 
-/// The bits of a text field's rules.
-#[inline(always)]
-fn text_hits(group: &Group<TextMap>, text: Option<&str>) -> Hits {
-    match text {
-        None => group.absent,
-        Some(_) if group.values.is_empty() => group.present,
-        Some(t) => group.present | group.values.get(t),
-    }
-}
-
-/// The bits of a custom attribute's rules.
-#[inline(always)]
-fn custom_value_hits(group: &Group<CustomValues>, value: Option<&Value>) -> Hits {
-    let values = &group.values;
-    match value {
-        None => group.absent,
-        Some(Value::Text(t)) => group.present | values.text.get(t),
-        Some(Value::Number(n)) => group.present | number_hits_of(&values.numbers, n),
-        Some(Value::Bool(b)) => group.present | values.flags[usize::from(*b)],
-    }
-}
-
-#[inline(always)]
-fn number_hits_of(tests: &[(Hits, NumTest)], n: &Decimal) -> Hits {
-    let mut hits = 0;
-    for (bit, test) in tests {
-        if number_holds(test, n) {
-            hits |= bit;
+/// Whether `test` holds for a value that `meaning` stands for.
+fn holds(test: &Test, meaning: Meaning<'_>, bounds: &[Bound]) -> bool {
+    // The rank of a named number `n`: twice its place, plus one.
+    let rank = |n: &Decimal| bounds.iter().position(|b| b.value == *n).map(|i| 2 * i + 1);
+    match (test, meaning) {
+        (Test::Absent, m) => matches!(m, Meaning::Missing),
+        (_, Meaning::Missing) => false,
+        (Test::Present, _) => true,
+        (Test::AnyOf { text, .. }, Meaning::Text(t)) => text.iter().any(|v| v.eq_ignore_ascii_case(t)),
+        (Test::AnyOf { numbers, .. }, Meaning::Rank(r)) => numbers.iter().any(|n| rank(n) == Some(r)),
+        (Test::AnyOf { flags, .. }, Meaning::Flag(b)) => flags[usize::from(b)],
+        (Test::Seniority(mask), Meaning::Level(l)) => mask & (1 << l) != 0,
+        (Test::Range { min, max }, Meaning::Rank(r)) => {
+            let above = min.as_ref().is_none_or(|m| rank(m).is_some_and(|m| r >= m));
+            let below = max.as_ref().is_none_or(|m| rank(m).is_some_and(|m| r <= m));
+            above && below
         }
+        _ => false,
     }
-    hits
 }
 
 /// `a.cmp(b)`, inline: attribute names are short, and a call to the C library's `memcmp`
@@ -315,24 +508,19 @@ fn compare_bytes(a: &[u8], b: &[u8]) -> Ordering {
     a.len().cmp(&b.len())
 }
 
-#[inline(always)]
-fn int_holds(test: &IntTest, n: i64) -> bool {
-    match test {
-        IntTest::Range { min, max } => (*min..=*max).contains(&n),
-        IntTest::AnyOf(numbers) => numbers.contains(&n),
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-#[inline(always)]
-fn number_holds(test: &NumTest, n: &Decimal) -> bool {
-    match test {
-        NumTest::Range { min, max } => in_range(n, min, max),
-        NumTest::AnyOf(numbers) => numbers.contains(n),
+    #[test]
+    fn scaled_bounds_floor_and_say_whether_they_are_whole() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(scaled(&d("12.5"), 0), (12, false));
+        assert_eq!(scaled(&d("-12.5"), 0), (-13, false));
+        assert_eq!(scaled(&d("12.50"), 1), (125, true));
+        assert_eq!(scaled(&d("12.5"), 3), (12_500, true));
+        assert_eq!(scaled(&d("-0.001"), 2), (-1, false));
+        assert_eq!(scaled(&Decimal::MAX, 38), (i128::MAX, true));
+        assert_eq!(scaled(&Decimal::MIN, 38), (i128::MIN, true));
     }
-}
-
-#[inline(always)]
-fn in_range(n: &Decimal, min: &Option<Decimal>, max: &Option<Decimal>) -> bool {
-    min.as_ref().is_none_or(|m| compare(n, m) != Ordering::Less)
-        && max.as_ref().is_none_or(|m| compare(n, m) != Ordering::Greater)
 }

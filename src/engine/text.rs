@@ -1,9 +1,7 @@
 //! [`TextMap`]: the text values of one field's rules, looked up once for all of them.
 
-use crate::engine::plan::Hits;
-
-/// The text values of one field's rules, compared ignoring ASCII case, each mapped to the
-/// bits of the rules that list it: one lookup answers every rule on the field.
+/// The text values of one field's rules, compared ignoring ASCII case, each mapped to its
+/// code: one lookup answers every rule on the field.
 ///
 /// A value shorter than 16 bytes is lowercased and packed with its length into one `u128`
 /// [`key`]; two texts are equal ignoring ASCII case exactly when their keys are. The keys
@@ -11,14 +9,14 @@ use crate::engine::plan::Hits;
 /// so a lookup lowercases the seen text once, hashes it with one multiplication, and
 /// compares one or two integers. Longer values are kept as they are and compared byte by
 /// byte.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct TextMap {
     /// Values in the table and in `long`.
     len: usize,
-    table: Box<[(u128, Hits)]>,
+    table: Box<[(u128, u32)]>,
     /// 64 minus the base-2 logarithm of the table's length.
     shift: u32,
-    long: Box<[(Box<str>, Hits)]>,
+    long: Box<[(Box<str>, u32)]>,
 }
 
 /// A free place in a [`TextMap`]'s table: no key has a length byte of 0xff.
@@ -31,23 +29,19 @@ impl Default for TextMap {
 }
 
 impl TextMap {
-    pub(crate) fn new(values: Vec<(&str, Hits)>) -> TextMap {
-        let mut short: Vec<(u128, Hits)> = Vec::new();
-        let mut long: Vec<(Box<str>, Hits)> = Vec::new();
-        for (v, bits) in values {
+    /// A map of each text to its code. Texts equal ignoring ASCII case must not repeat
+    /// (of two, the first is kept).
+    pub(crate) fn new(values: Vec<(&str, u32)>) -> TextMap {
+        let mut short: Vec<(u128, u32)> = Vec::new();
+        let mut long: Vec<(Box<str>, u32)> = Vec::new();
+        for (v, code) in values {
             match key(v) {
-                Some(k) => short.push((k, bits)),
-                None => long.push((v.into(), bits)),
+                Some(k) => short.push((k, code)),
+                None => long.push((v.into(), code)),
             }
         }
-        short.sort_unstable_by_key(|(k, _)| *k);
-        short.dedup_by(|(k, bits), (first, all)| {
-            let same = k == first;
-            if same {
-                *all |= *bits;
-            }
-            same
-        });
+        short.sort_by_key(|(k, _)| *k);
+        short.dedup_by_key(|(k, _)| *k);
         let size = (2 * short.len()).next_power_of_two().max(2);
         let mut map = TextMap {
             len: short.len() + long.len(),
@@ -55,11 +49,11 @@ impl TextMap {
             shift: 64 - size.trailing_zeros(),
             long: long.into_boxed_slice(),
         };
-        for (k, bits) in short {
+        for (k, code) in short {
             let mut i = map.home(k);
             while let Some(place) = map.table.get_mut(i) {
                 if place.0 == FREE {
-                    *place = (k, bits);
+                    *place = (k, code);
                     break;
                 }
                 i = (i + 1) & (size - 1);
@@ -81,29 +75,29 @@ impl TextMap {
         (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
     }
 
-    /// The bits of the rules whose values include `text`.
+    /// The code of `text`, if a rule lists it.
     #[inline(always)]
-    pub(crate) fn get(&self, text: &str) -> Hits {
+    pub(crate) fn get(&self, text: &str) -> Option<u32> {
         let Some(k) = key(text) else {
             return self
                 .long
                 .iter()
-                .filter(|(v, _)| v.eq_ignore_ascii_case(text))
-                .fold(0, |hits, (_, bits)| hits | bits);
+                .find(|(v, _)| v.eq_ignore_ascii_case(text))
+                .map(|(_, code)| *code);
         };
         let mask = self.table.len() - 1;
         let mut i = self.home(k);
         // At most half full, so a free place ends every search.
-        while let Some(&(place, bits)) = self.table.get(i) {
+        while let Some(&(place, code)) = self.table.get(i) {
             if place == k {
-                return bits;
+                return Some(code);
             }
             if place == FREE {
-                return 0;
+                return None;
             }
             i = (i + 1) & mask;
         }
-        0
+        None
     }
 }
 
@@ -187,9 +181,15 @@ mod tests {
                 if let (Some(ka), Some(kb)) = (ka, kb) {
                     assert_eq!(ka == kb, a.eq_ignore_ascii_case(b), "{a:?} {b:?}");
                 }
-                let map = TextMap::new(vec![(a.as_str(), 1), ("other", 2), (a.as_str(), 4)]);
-                let want = if a.eq_ignore_ascii_case(b) { 5 } else { 0 };
-                assert_eq!(map.get(b) & 5, want, "{a:?} {b:?}");
+                let map = TextMap::new(vec![(a.as_str(), 1), ("other", 2)]);
+                let want = if a.eq_ignore_ascii_case(b) {
+                    Some(1)
+                } else if "other".eq_ignore_ascii_case(b) {
+                    Some(2)
+                } else {
+                    None
+                };
+                assert_eq!(map.get(b), want, "{a:?} {b:?}");
             }
         }
     }
