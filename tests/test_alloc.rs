@@ -13,9 +13,10 @@ use std::hint::black_box;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use qualify::batch::{Batch, BatchBuilder, Column};
 use qualify::{
-    Condition, CriterionSpec, Field, KnockoutSpec, Lead, Observed, Policy, Profile, Seniority, Signal,
-    SignalKind, SignalRule, Tier, Value, limits,
+    Condition, CriterionSpec, Decimal, Field, KnockoutSpec, Lead, Observed, Policy, Profile, Seniority,
+    Signal, SignalKind, SignalRule, Tier, Value, limits,
 };
 use util::*;
 
@@ -287,4 +288,198 @@ fn explaining_a_huge_field_copies_it_once_not_once_per_rule() {
     );
     let refused = refused.expect("the lead is refused");
     assert_eq!(refused.fit_explanation().map(|e| e.fit.met), Some(21));
+}
+
+/// `n` varied leads for the ten-criterion policy: every field, missing ones, other texts.
+fn varied(n: usize) -> Vec<(Profile, Vec<Signal>)> {
+    let plans = ["Enterprise", "free", "business", "team"];
+    (0..n)
+        .map(|i| {
+            let mut p = ideal_profile();
+            if i % 3 == 0 {
+                p.industry = None;
+            }
+            p.employees = Some(40 + 97 * i as u32);
+            p.custom
+                .insert("crm_plan".into(), Value::Text(plans[i % 4].into()));
+            p.custom.insert(
+                "seats".into(),
+                Value::Number(Decimal::new(i as i64 * 37, (i % 3) as u32)),
+            );
+            let signals = if i % 2 == 0 { five_signals() } else { Vec::new() };
+            (p, signals)
+        })
+        .collect()
+}
+
+#[test]
+fn a_row_is_built_with_one_allocation_and_refilled_and_set_with_none() {
+    let _one_at_a_time = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
+    let policy = ten_criteria();
+    let profile = ideal_profile();
+    let now = now();
+    let (row, count) = allocations(|| policy.row_of(black_box(&profile)));
+    assert_eq!(count, 1, "a row took {count} allocations");
+    let want = policy.assess(&profile, &[], now);
+    assert_eq!(policy.assess_row(&row, &[], now).unwrap(), want);
+
+    let leads = varied(100);
+    let slots = [
+        policy.slot(&Field::Custom("crm_plan".into())).unwrap(),
+        policy.slot(&Field::Custom("seats".into())).unwrap(),
+        policy.slot(&Field::Employees).unwrap(),
+    ];
+    let mut row = policy.row();
+    let (scores, count) = allocations(|| {
+        let mut scores = [0_u32; 100];
+        for ((p, s), score) in leads.iter().zip(&mut scores) {
+            row.fill(black_box(p));
+            row.set(&slots[0], "enterprise").unwrap();
+            row.set(&slots[1], dec("250")).unwrap();
+            row.set(&slots[2], 2_500_u32).unwrap();
+            *score = policy.assess_row(&row, s, now).unwrap().criteria_met();
+        }
+        scores
+    });
+    assert_eq!(
+        count, 0,
+        "refilling, setting and scoring a row allocated {count} times"
+    );
+    let mut last = leads[99].0.clone();
+    last.custom
+        .insert("crm_plan".into(), Value::Text("enterprise".into()));
+    last.custom.insert("seats".into(), Value::Number(dec("250")));
+    last.employees = Some(2_500);
+    assert_eq!(scores[99], policy.assess(&last, &leads[99].1, now).criteria_met());
+}
+
+#[test]
+fn a_batch_is_scored_without_allocating_per_lead() {
+    let _one_at_a_time = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
+    let policy = ten_criteria();
+    let now = now();
+    let mut builder = BatchBuilder::new(&policy);
+    let mut out = Vec::new();
+    for n in [1_000, 3_000] {
+        let leads = varied(n);
+        // Builder and output grow once to size; then refilling and scoring allocate nothing.
+        builder.clear();
+        for (p, s) in &leads {
+            builder.push_profile(p, s);
+        }
+        policy.assess_batch(&builder.batch(), now, &mut out).unwrap();
+        let ((), count) = allocations(|| {
+            builder.clear();
+            for (p, s) in &leads {
+                builder.push_profile(black_box(p), s);
+            }
+        });
+        assert_eq!(
+            count, 0,
+            "refilling a builder with {n} leads allocated {count} times"
+        );
+        let batch = builder.batch();
+        let (scored, count) = allocations(|| policy.assess_batch(black_box(&batch), now, &mut out));
+        scored.unwrap();
+        assert_eq!(count, 0, "assess_batch over {n} leads allocated {count} times");
+        assert_eq!(out.len(), n);
+        for (a, (p, s)) in out.iter().zip(&leads) {
+            assert_eq!(*a, policy.assess(p, s, now));
+        }
+
+        // The host's own columns: one allocation per column to attach it, none per lead.
+        let employees: Vec<_> = leads.iter().map(|(p, _)| p.employees).collect();
+        let plans: Vec<_> = leads
+            .iter()
+            .map(|(p, _)| p.custom.get("crm_plan").cloned())
+            .collect();
+        let keys: Vec<Option<u8>> = (0..n).map(|i| Some((i % 4) as u8)).collect();
+        let titles = ["CFO", "cto", "VP Finance", "Student"];
+        let (batch, count) = allocations(|| {
+            let mut b = Batch::new(&policy, n);
+            b.column(&Field::Employees, Column::integers(&employees)).unwrap();
+            b.column(&Field::Custom("crm_plan".into()), Column::values(&plans))
+                .unwrap();
+            b.column(&Field::JobTitle, Column::dictionary(&keys, &titles))
+                .unwrap();
+            b
+        });
+        assert!(
+            count <= 6,
+            "attaching three columns of {n} leads allocated {count} times"
+        );
+        let (scored, count) = allocations(|| policy.assess_batch(black_box(&batch), now, &mut out));
+        scored.unwrap();
+        assert_eq!(
+            count, 0,
+            "assess_batch over {n} host leads allocated {count} times"
+        );
+        let mut p = Profile::new();
+        p.employees = employees[n - 1];
+        p.job_title = Some(titles[(n - 1) % 4].into());
+        p.custom.insert("crm_plan".into(), plans[n - 1].clone().unwrap());
+        assert_eq!(out[n - 1], policy.assess(&p, &[], now));
+    }
+}
+
+#[cfg(feature = "arrow")]
+#[test]
+fn an_arrow_table_is_read_and_scored_without_allocating_per_lead() {
+    use std::sync::Arc;
+
+    use arrow_array::types::Int16Type;
+    use arrow_array::{ArrayRef, DictionaryArray, RecordBatch, StringArray, UInt32Array};
+
+    let _one_at_a_time = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
+    let policy = ten_criteria();
+    let now = now();
+    let mut counts = Vec::new();
+    let mut out = Vec::with_capacity(4_000);
+    for n in [1_000, 4_000] {
+        let leads = varied(n);
+        let table = RecordBatch::try_from_iter([
+            (
+                "employees",
+                Arc::new(UInt32Array::from_iter(leads.iter().map(|(p, _)| p.employees))) as ArrayRef,
+            ),
+            (
+                "industry",
+                Arc::new(StringArray::from_iter(
+                    leads.iter().map(|(p, _)| p.industry.clone()),
+                )),
+            ),
+            (
+                "crm_plan",
+                Arc::new(
+                    leads
+                        .iter()
+                        .map(|(p, _)| match p.custom.get("crm_plan") {
+                            Some(Value::Text(t)) => Some(t.as_str()),
+                            _ => None,
+                        })
+                        .collect::<DictionaryArray<Int16Type>>(),
+                ),
+            ),
+        ])
+        .unwrap();
+        let (scored, count) = allocations(|| {
+            let batch = Batch::from_record_batch(&policy, black_box(&table))?;
+            policy.assess_batch(&batch, now, &mut out)
+        });
+        scored.unwrap();
+        counts.push(count);
+        let mut p = Profile::new();
+        p.employees = leads[n - 1].0.employees;
+        p.industry = leads[n - 1].0.industry.clone();
+        p.custom
+            .insert("crm_plan".into(), leads[n - 1].0.custom["crm_plan"].clone());
+        assert_eq!(out[n - 1], policy.assess(&p, &[], now));
+    }
+    // Reading the table allocates per column (the batch, a box per column, a dictionary's
+    // codes), the same for four times the leads.
+    assert_eq!(
+        counts[0], counts[1],
+        "allocations grew with the leads: {counts:?}"
+    );
+    assert!(counts[0] <= 8, "{counts:?}");
 }

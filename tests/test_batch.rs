@@ -346,10 +346,18 @@ fn a_row_is_refused_by_a_policy_that_reads_other_fields_and_accepted_by_a_reweig
     ));
     assert!(BatchBuilder::new(&ten).push_row(&row, &[]).is_err());
 
-    // The same fields and values with other weights read the row as it is.
+    // The same fields and values with other weights and signal points read the row and
+    // the builder's batch as they are, scored by the new weights and points.
     let mut spec = default.spec().clone();
     spec.version = "reweighted".into();
     spec.fit.criteria[1].weight = "33".parse().unwrap();
+    for rule in &mut spec.engagement.signals {
+        rule.points += Decimal::ONE;
+    }
+    spec.engagement.signals.push(qualify::SignalRule::new(
+        SignalKind::Custom("g2_review".into()),
+        Decimal::from(7),
+    ));
     let reweighted = Policy::new(spec).unwrap();
     assert_eq!(
         reweighted.assess_row(&row, &[], now()).unwrap(),
@@ -358,6 +366,29 @@ fn a_row_is_refused_by_a_policy_that_reads_other_fields_and_accepted_by_a_reweig
     assert_ne!(
         reweighted.assess(&profile, &[], now()),
         default.assess(&profile, &[], now())
+    );
+    let signals = [
+        Signal::new(SignalKind::DemoRequest, now()),
+        Signal::new(SignalKind::Custom("g2_review".into()), now()),
+        Signal::new(SignalKind::Custom("podcast".into()), now()),
+    ];
+    let mut builder = BatchBuilder::new(&default);
+    builder.push_row(&row, &signals).unwrap();
+    builder.push_profile(&profile, &signals[1..]);
+    let mut out = Vec::new();
+    reweighted
+        .assess_batch(&builder.batch(), now(), &mut out)
+        .unwrap();
+    assert_eq!(
+        out,
+        [
+            reweighted.assess(&profile, &signals, now()),
+            reweighted.assess(&profile, &signals[1..], now())
+        ]
+    );
+    assert_ne!(
+        out[0].engagement_score(),
+        default.assess(&profile, &signals, now()).engagement_score()
     );
 }
 

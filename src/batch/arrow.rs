@@ -160,7 +160,7 @@ impl Encode for Decimals<'_> {
                 });
             }
             _ => each(self.array, start, out, |v| {
-                v.map_or(coder.missing(), |raw| coder.fixed(raw, &self.bounds))
+                v.map_or(coder.missing(), |raw| coder.fixed(raw, false, &self.bounds))
             }),
         }
     }
@@ -266,10 +266,15 @@ fn column(array: &dyn Array) -> Option<Column<'_>> {
 /// (`employees`, `annual_revenue`, `industry`, `country`, `job_title`, `seniority`), any
 /// other name a custom attribute.
 pub fn field_named(name: &str) -> Field {
-    Field::KNOWN
-        .into_iter()
-        .find(|f| f.to_string() == name)
-        .unwrap_or_else(|| Field::Custom(name.to_owned()))
+    match name {
+        "employees" => Field::Employees,
+        "annual_revenue" => Field::AnnualRevenue,
+        "industry" => Field::Industry,
+        "country" => Field::Country,
+        "job_title" => Field::JobTitle,
+        "seniority" => Field::Seniority,
+        custom => Field::Custom(custom.to_owned()),
+    }
 }
 
 impl<'a> Batch<'a> {
@@ -298,7 +303,7 @@ impl<'a> Batch<'a> {
         let schema = table.schema_ref();
         for (meta, array) in schema.fields().iter().zip(table.columns()) {
             let field = field_named(meta.name());
-            if policy.slot(&field).is_some() {
+            if batch.plan.find(&field).is_some() {
                 batch.arrow(&field, array.as_ref())?;
             }
         }

@@ -1,11 +1,13 @@
 //! [`BatchBuilder`]: a batch filled from rows or profiles.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::batch::column::{Codes, Signals};
 use crate::batch::{Batch, BatchError, Row};
 use crate::engine::{Plan, Policy};
-use crate::profile::{Profile, Signal};
+use crate::profile::{Profile, Signal, SignalKind};
+use crate::values::Timestamp;
 
 /// Fills a [`Batch`] lead by lead, from [`Profile`]s or [`Row`]s, storing each field's
 /// codes in a column of its own.
@@ -40,8 +42,13 @@ pub struct BatchBuilder {
     plan: Arc<Plan>,
     /// By slot, each lead's code.
     columns: Vec<Vec<u32>>,
-    signals: Vec<Signal>,
+    /// Every lead's signals in turn, each as its kind's code and its time.
+    signals: Vec<(u32, Timestamp)>,
     ends: Vec<usize>,
+    /// The custom signal kinds seen, in the order first seen: kind `KNOWN.len() + i` is
+    /// `kinds[i]`. Each is copied once, not once per signal.
+    kinds: Vec<SignalKind>,
+    codes: BTreeMap<String, u32>,
 }
 
 impl BatchBuilder {
@@ -54,6 +61,8 @@ impl BatchBuilder {
             columns,
             signals: Vec::new(),
             ends: Vec::new(),
+            kinds: Vec::new(),
+            codes: BTreeMap::new(),
         }
     }
 
@@ -67,7 +76,7 @@ impl BatchBuilder {
         self.ends.is_empty()
     }
 
-    /// Empties it, keeping its room.
+    /// Empties it, keeping its room (and the custom signal kinds it has seen).
     pub fn clear(&mut self) {
         self.columns.iter_mut().for_each(Vec::clear);
         self.signals.clear();
@@ -102,7 +111,23 @@ impl BatchBuilder {
     }
 
     fn push_signals(&mut self, signals: &[Signal]) {
-        self.signals.extend_from_slice(signals);
+        for signal in signals {
+            let code = match (&signal.kind, signal.kind.known_index()) {
+                (_, Some(i)) => i as u32,
+                (SignalKind::Custom(name), None) => match self.codes.get(name.as_str()) {
+                    Some(&code) => code,
+                    None => {
+                        let code = (SignalKind::KNOWN.len() + self.kinds.len()) as u32;
+                        self.kinds.push(signal.kind.clone());
+                        self.codes.insert(name.clone(), code);
+                        code
+                    }
+                },
+                // Every kind but a custom one is known.
+                (_, None) => u32::MAX,
+            };
+            self.signals.push((code, signal.at));
+        }
         self.ends.push(self.signals.len());
     }
 
@@ -116,9 +141,10 @@ impl BatchBuilder {
                 .iter()
                 .map(|c| Some(Box::new(Codes(c)) as Box<dyn crate::batch::column::Encode + '_>))
                 .collect(),
-            signals: Signals::Runs {
+            signals: Signals::Coded {
                 signals: &self.signals,
                 ends: &self.ends,
+                kinds: &self.kinds,
             },
         }
     }

@@ -6,9 +6,11 @@ use rust_decimal::Decimal;
 
 use crate::batch::BatchError;
 use crate::batch::row::Takes;
+use crate::engine::Compiled;
 use crate::engine::{Coder, FieldReader, Plan, Policy};
 use crate::policy::Field;
-use crate::profile::{Seniority, Signal, Value};
+use crate::profile::{Seniority, Signal, SignalKind, Value};
+use crate::values::Timestamp;
 
 /// The kind of values a column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,6 +65,11 @@ pub(crate) trait Encode {
 
     /// Writes the codes of leads `start..start + out.len()` into `out`.
     fn encode(&self, coder: &Coder, start: usize, out: &mut [u32]);
+
+    /// The codes of leads `start..end`, when the column holds them already.
+    fn coded(&self, _start: usize, _end: usize) -> Option<&[u32]> {
+        None
+    }
 }
 
 /// The code of a text in `coder`'s field: a seniority field reads names and labels.
@@ -238,6 +245,9 @@ impl Encode for Codes<'_> {
             out.copy_from_slice(from);
         }
     }
+    fn coded(&self, start: usize, end: usize) -> Option<&[u32]> {
+        self.0.get(start..end)
+    }
 }
 
 impl<'a> Column<'a> {
@@ -312,19 +322,50 @@ pub(crate) enum Signals<'a> {
         signals: &'a [Signal],
         ends: &'a [usize],
     },
+    /// As `Runs`, each signal as its kind's code and its time: a code below
+    /// `SignalKind::KNOWN.len()` is that known kind, a code `KNOWN.len() + i` is `kinds[i]`.
+    Coded {
+        signals: &'a [(u32, Timestamp)],
+        ends: &'a [usize],
+        kinds: &'a [SignalKind],
+    },
 }
 
-impl<'a> Signals<'a> {
-    /// Lead `i`'s signals.
-    #[inline(always)]
-    pub(crate) fn of(&self, i: usize) -> &'a [Signal] {
+/// Lead `i`'s run of `items`, given each lead's end.
+#[inline(always)]
+fn run<'a, T>(items: &'a [T], ends: &[usize], i: usize) -> &'a [T] {
+    let start = i.checked_sub(1).and_then(|j| ends.get(j)).copied().unwrap_or(0);
+    let end = ends.get(i).copied().unwrap_or(start);
+    items.get(start..end).unwrap_or_default()
+}
+
+impl Signals<'_> {
+    /// Whether no lead has a signal.
+    pub(crate) fn is_empty(&self) -> bool {
         match *self {
-            Signals::None => &[],
-            Signals::Each(each) => each.get(i).map_or(&[], Vec::as_slice),
-            Signals::Runs { signals, ends } => {
-                let start = i.checked_sub(1).and_then(|j| ends.get(j)).copied().unwrap_or(0);
-                let end = ends.get(i).copied().unwrap_or(start);
-                signals.get(start..end).unwrap_or_default()
+            Signals::None => true,
+            Signals::Each(each) => each.iter().all(Vec::is_empty),
+            Signals::Runs { signals, .. } => signals.is_empty(),
+            Signals::Coded { signals, .. } => signals.is_empty(),
+        }
+    }
+
+    /// Lead `i`'s engagement score at `now` under `compiled`.
+    #[inline(always)]
+    pub(crate) fn engagement(&self, i: usize, compiled: &Compiled, now: Timestamp) -> i64 {
+        match *self {
+            Signals::None => 0,
+            Signals::Each(each) => compiled.engagement(each.get(i).map_or(&[], Vec::as_slice), now, &mut ()),
+            Signals::Runs { signals, ends } => compiled.engagement(run(signals, ends, i), now, &mut ()),
+            Signals::Coded { signals, ends, kinds } => {
+                let points = run(signals, ends, i).iter().map(|&(code, at)| {
+                    let points = match (code as usize).checked_sub(SignalKind::KNOWN.len()) {
+                        None => compiled.known_kind_points(code as usize),
+                        Some(custom) => kinds.get(custom).map_or(0, |k| compiled.custom_kind_points(k)),
+                    };
+                    (points, at)
+                });
+                compiled.engagement_of(points, now, &mut ())
             }
         }
     }
@@ -393,15 +434,14 @@ impl<'a> Batch<'a> {
                 found: column.len(),
             });
         }
-        let reader = FieldReader::of(field);
-        let takes = Takes::of(&reader);
+        let takes = Takes::of_field(field);
         if !column.inner.holds().fits(takes) {
             return Err(BatchError::Type {
                 field: field.clone(),
                 expected: takes.words(),
             });
         }
-        let Some(index) = self.plan.find(&reader) else {
+        let Some(index) = self.plan.find(field) else {
             return Ok(self);
         };
         if let (Some(coder), Some(place)) = (self.plan.slots.get(index), self.columns.get_mut(index)) {

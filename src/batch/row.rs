@@ -241,6 +241,15 @@ impl Takes {
         }
     }
 
+    pub(crate) fn of_field(field: &Field) -> Takes {
+        match field {
+            Field::Employees | Field::AnnualRevenue => Takes::Numbers,
+            Field::Industry | Field::Country | Field::JobTitle => Takes::Text,
+            Field::Seniority => Takes::Seniority,
+            Field::Custom(_) => Takes::Any,
+        }
+    }
+
     /// What it takes, in words, for an error.
     pub(crate) fn words(self) -> &'static str {
         match self {
@@ -289,7 +298,7 @@ impl Policy {
     /// it.
     pub fn slot(&self, field: &Field) -> Option<Slot> {
         let plan = &self.compiled().plan;
-        plan.find(&FieldReader::of(field)).map(|index| Slot {
+        plan.find(field).map(|index| Slot {
             plan: Arc::clone(plan),
             index,
         })

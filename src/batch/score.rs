@@ -39,23 +39,38 @@ impl Policy {
                 missing.add(plan.entry(coder.missing()));
             }
         }
+        // Without signals, every lead's engagement is nothing.
+        let quiet = batch.signals.is_empty();
         let mut sums = [Entry::default(); STRETCH];
-        let mut codes = [0_u32; STRETCH];
+        let mut buffer = [0_u32; STRETCH];
         let mut start = 0;
         while start < batch.len {
             let n = STRETCH.min(batch.len - start);
-            let (sums, codes) = (&mut sums[..n], &mut codes[..n]);
+            let sums = &mut sums[..n];
             sums.fill(missing);
             for (coder, column) in plan.slots.iter().zip(&batch.columns) {
                 let Some(column) = column else { continue };
-                column.encode(coder, start, codes);
-                for (sum, &code) in sums.iter_mut().zip(codes.iter()) {
+                let codes = match column.coded(start, start + n) {
+                    Some(codes) => codes,
+                    None => {
+                        column.encode(coder, start, &mut buffer[..n]);
+                        &buffer[..n]
+                    }
+                };
+                for (sum, &code) in sums.iter_mut().zip(codes) {
                     sum.add(plan.entry(code));
                 }
             }
-            for (i, sum) in sums.iter().enumerate() {
-                let signals = batch.signals.of(start + i);
-                out.push(compiled.assess_sum(sum, signals, now, &mut ()));
+            if quiet {
+                out.extend(
+                    sums.iter()
+                        .map(|sum| compiled.assessment(compiled.fit_of(sum, &mut ()), 0)),
+                );
+            } else {
+                for (i, sum) in sums.iter().enumerate() {
+                    let engagement = batch.signals.engagement(start + i, compiled, now);
+                    out.push(compiled.assessment(compiled.fit_of(sum, &mut ()), engagement));
+                }
             }
             start += n;
         }

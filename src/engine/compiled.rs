@@ -110,29 +110,51 @@ impl Compiled {
     pub(crate) fn signal_points(&self, signal: &Signal) -> i64 {
         match signal.kind.known_index() {
             Some(i) => self.known_points[i],
-            None => {
-                let name = match &signal.kind {
-                    SignalKind::Custom(name) => name.as_str(),
-                    _ => return 0,
-                };
-                self.custom_points
-                    .binary_search_by(|(k, _)| (**k).cmp(name))
-                    .map_or(0, |i| self.custom_points[i].1)
-            }
+            None => self.custom_kind_points(&signal.kind),
         }
     }
 
+    /// The points of a custom kind.
+    #[inline(always)]
+    pub(crate) fn custom_kind_points(&self, kind: &SignalKind) -> i64 {
+        let name = match kind {
+            SignalKind::Custom(name) => name.as_str(),
+            _ => return 0,
+        };
+        self.custom_points
+            .binary_search_by(|(k, _)| (**k).cmp(name))
+            .map_or(0, |i| self.custom_points[i].1)
+    }
+
     /// The engagement score at `now`. Signals after `now` do not count.
+    #[inline(always)]
     pub(crate) fn engagement<S: Sink>(&self, signals: &[Signal], now: Timestamp, sink: &mut S) -> i64 {
+        let points = signals.iter().map(|s| (self.signal_points(s), s.at));
+        self.engagement_of(points, now, sink)
+    }
+
+    /// The engagement score at `now` of signals given as their points and times.
+    #[inline(always)]
+    pub(crate) fn engagement_of<S: Sink>(
+        &self,
+        signals: impl Iterator<Item = (i64, Timestamp)>,
+        now: Timestamp,
+        sink: &mut S,
+    ) -> i64 {
         let mut total = 0_i64;
-        for (i, signal) in signals.iter().enumerate() {
-            let base = self.signal_points(signal);
-            let age = now.seconds_since(signal.at);
+        for (i, (base, at)) in signals.enumerate() {
+            let age = now.seconds_since(at);
             let counted = if age < 0 { 0 } else { self.decay.apply(base, age) };
             total = total.saturating_add(counted);
             sink.signal(i, base, counted, age);
         }
         total
+    }
+
+    /// The points of the known kind at index `i` of `SignalKind::KNOWN`.
+    #[inline(always)]
+    pub(crate) fn known_kind_points(&self, i: usize) -> i64 {
+        self.known_points.get(i).copied().unwrap_or(0)
     }
 
     pub(crate) fn tier(&self, engagement: i64) -> Option<Tier> {
@@ -168,8 +190,15 @@ impl Compiled {
         now: Timestamp,
         sink: &mut S,
     ) -> Assessment {
-        let (fit, met, knockouts_hit, fit_passed) = self.fit_of(sum, sink);
+        let fit = self.fit_of(sum, sink);
         let engagement = self.engagement(signals, now, sink);
+        self.assessment(fit, engagement)
+    }
+
+    /// The assessment of a fit part and an engagement score.
+    #[inline(always)]
+    pub(crate) fn assessment(&self, fit: (i64, u32, u32, bool), engagement: i64) -> Assessment {
+        let (fit, met, knockouts_hit, fit_passed) = fit;
         Assessment {
             fit,
             met,

@@ -24,7 +24,7 @@ mod text;
 mod tier;
 
 pub use assessment::Assessment;
-pub(crate) use compiled::Sink;
+pub(crate) use compiled::{Compiled, Sink};
 pub(crate) use field::FieldReader;
 pub use field::Observed;
 pub(crate) use notes::Notes;

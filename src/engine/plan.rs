@@ -10,7 +10,9 @@ use rust_decimal::Decimal;
 use crate::engine::field::FieldReader;
 use crate::engine::rule::{Rule, Test};
 use crate::engine::text::TextMap;
+use crate::policy::Field;
 use crate::profile::{Profile, Seniority, Value};
+use crate::values::PLACES;
 
 /// Which rules hold, as bits: criterion `i` is bit `i`, knockout `i` is bit `64 + i` (a
 /// policy has at most 64 of each).
@@ -39,14 +41,9 @@ impl Entry {
     }
 }
 
-/// A number a rule names (a range's bound, or a listed value), with its floor and whether
-/// it is whole, ready to rank integers against.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Bound {
-    pub(crate) value: Decimal,
-    floor: i128,
-    whole: bool,
-}
+/// A number a rule names times a power of ten: its floor (held at the ends of `i128`) and
+/// whether it is whole there.
+type Scaled = (i128, bool);
 
 /// One field the rules read (a slot of a row), and how its values become codes.
 ///
@@ -65,11 +62,15 @@ pub(crate) struct Coder {
     pub(crate) field: FieldReader,
     pub(crate) base: u32,
     texts: TextMap,
-    pub(crate) numbers: Box<[Bound]>,
-    /// The most decimal places of a bound, and every bound at that scale: a number with no
-    /// more places is ranked by integer comparisons.
+    /// The distinct numbers the rules name, sorted.
+    pub(crate) numbers: Box<[Decimal]>,
+    /// Each of them as integers compare them (at scale 0).
+    floors: Box<[Scaled]>,
+    /// The engine's fixed scale, or the most decimal places of a number the rules name if
+    /// more, and every named number at that scale: a value with no more places is ranked
+    /// by integer comparisons.
     scale: u32,
-    at_scale: Box<[(i128, bool)]>,
+    at_scale: Box<[Scaled]>,
     number_base: u32,
     flag_base: u32,
     seniority_base: u32,
@@ -103,15 +104,23 @@ impl Coder {
     /// The code of a decimal value.
     #[inline(always)]
     pub(crate) fn number(&self, n: &Decimal) -> u32 {
-        let raw = self
+        let (m, places) = (n.mantissa(), n.scale());
+        if let Some(raw) = self
             .scale
-            .checked_sub(n.scale())
-            .and_then(|places| 10_i128.checked_pow(places))
-            .and_then(|factor| n.mantissa().checked_mul(factor));
-        if let Some(raw) = raw {
-            return self.fixed(raw, &self.at_scale);
+            .checked_sub(places)
+            .and_then(|up| POWERS.get(up as usize))
+            .and_then(|f| m.checked_mul(*f))
+        {
+            return self.fixed(raw, false, &self.at_scale);
         }
-        let rank = match self.numbers.binary_search_by(|b| b.value.cmp(n)) {
+        if let Some(down) = places
+            .checked_sub(self.scale)
+            .and_then(|d| POWERS.get(d as usize))
+        {
+            return self.fixed(m.div_euclid(*down), m.rem_euclid(*down) != 0, &self.at_scale);
+        }
+        // Beyond `i128` at the slot's scale: compare as decimals.
+        let rank = match self.numbers.binary_search(n) {
             Ok(i) => 2 * i + 1,
             Err(i) => 2 * i,
         };
@@ -121,26 +130,26 @@ impl Coder {
     /// The code of an integer value.
     #[inline(always)]
     pub(crate) fn int(&self, n: i128) -> u32 {
-        // For an integer `n`, a bound is below `n` exactly when its floor is, and equals it
-        // when it is whole and its floor does; floors rise with the bounds.
-        let below = self.numbers.partition_point(|b| b.floor < n);
-        let equal = self.numbers.get(below).is_some_and(|b| b.whole && b.floor == n);
-        self.number_base + 2 * below as u32 + u32::from(equal)
+        self.fixed(n, false, &self.floors)
     }
 
-    /// The code of a fixed-point value `raw / 10^scale`, given the slot's bounds at that
-    /// scale from [`Coder::scaled`].
+    /// The code of the value `(raw + f) / 10^scale`, for some `0 <= f < 1` that is zero
+    /// unless `frac`, given the named numbers at that scale (from [`Coder::scaled`]).
+    ///
+    /// A named number `b` is below the value when `b · 10^scale` is below `raw`, or equal
+    /// to it with `frac`; it equals the value when it is whole there, equal to `raw`, and
+    /// `frac` is not set. Floors rise with the numbers, so both are a binary search.
     #[inline(always)]
-    pub(crate) fn fixed(&self, raw: i128, bounds: &[(i128, bool)]) -> u32 {
-        let below = bounds.partition_point(|b| b.0 < raw);
-        let equal = bounds.get(below).is_some_and(|b| b.1 && b.0 == raw);
+    pub(crate) fn fixed(&self, raw: i128, frac: bool, bounds: &[Scaled]) -> u32 {
+        let below = bounds.partition_point(|b| b.0 < raw || (frac && b.0 == raw));
+        let equal = !frac && bounds.get(below).is_some_and(|b| b.1 && b.0 == raw);
         self.number_base + 2 * below as u32 + u32::from(equal)
     }
 
     /// The slot's bounds times `10^scale`, each as its floor and whether it is whole there.
     #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
-    pub(crate) fn scaled(&self, scale: u32) -> impl Iterator<Item = (i128, bool)> + '_ {
-        self.numbers.iter().map(move |b| scaled(&b.value, scale))
+    pub(crate) fn scaled(&self, scale: u32) -> impl Iterator<Item = Scaled> + '_ {
+        self.numbers.iter().map(move |n| scaled(n, scale))
     }
 
     /// The code of a flag.
@@ -166,8 +175,19 @@ impl Coder {
     }
 }
 
+/// `10^i` for every `i` an `i128` holds.
+const POWERS: [i128; 39] = {
+    let mut powers = [1_i128; 39];
+    let mut i = 1;
+    while i < powers.len() {
+        powers[i] = powers[i - 1] * 10;
+        i += 1;
+    }
+    powers
+};
+
 /// `value · 10^scale` as its floor (held at the ends of `i128`) and whether it is whole.
-fn scaled(value: &Decimal, scale: u32) -> (i128, bool) {
+fn scaled(value: &Decimal, scale: u32) -> Scaled {
     let (m, k) = (value.mantissa(), value.scale());
     if scale >= k {
         let factor = 10_i128.checked_pow(scale - k);
@@ -281,17 +301,17 @@ impl Plan {
     }
 
     /// The slot of `field`, by its index in the row.
-    pub(crate) fn find(&self, field: &FieldReader) -> Option<usize> {
+    pub(crate) fn find(&self, field: &Field) -> Option<usize> {
         let at = match field {
-            FieldReader::Employees => EMPLOYEES,
-            FieldReader::AnnualRevenue => REVENUE,
-            FieldReader::Industry => INDUSTRY,
-            FieldReader::Country => COUNTRY,
-            FieldReader::JobTitle => JOB_TITLE,
-            FieldReader::Seniority => SENIORITY,
-            FieldReader::Custom(name) => {
+            Field::Employees => EMPLOYEES,
+            Field::AnnualRevenue => REVENUE,
+            Field::Industry => INDUSTRY,
+            Field::Country => COUNTRY,
+            Field::JobTitle => JOB_TITLE,
+            Field::Seniority => SENIORITY,
+            Field::Custom(name) => {
                 let found = self.custom_slots().binary_search_by(|s| match &s.field {
-                    FieldReader::Custom(n) => (**n).cmp(name),
+                    FieldReader::Custom(n) => (**n).cmp(name.as_str()),
                     _ => Ordering::Less,
                 });
                 return found.ok().map(|i| self.custom + i);
@@ -414,19 +434,10 @@ fn slot(field: FieldReader, rules: &[(&Rule, u32)], entries: &mut Vec<Entry>) ->
     }
     numbers.sort();
     numbers.dedup();
-    let bounds: Box<[Bound]> = numbers
-        .iter()
-        .map(|n| {
-            let (floor, whole) = scaled(n, 0);
-            Bound {
-                value: *n,
-                floor,
-                whole,
-            }
-        })
-        .collect();
-    let scale = numbers.iter().map(Decimal::scale).max().unwrap_or(0);
+    let scale = numbers.iter().map(Decimal::scale).fold(PLACES, u32::max);
     let at_scale = numbers.iter().map(|n| scaled(n, scale)).collect();
+    let floors = numbers.iter().map(|n| scaled(n, 0)).collect();
+    let bounds: Box<[Decimal]> = numbers.into_boxed_slice();
     let base = entries.len() as u32;
     let text_base = base + 2;
     let number_base = text_base + texts.len() as u32;
@@ -456,6 +467,7 @@ fn slot(field: FieldReader, rules: &[(&Rule, u32)], entries: &mut Vec<Entry>) ->
         base,
         texts: TextMap::new(codes.collect()),
         numbers: bounds,
+        floors,
         scale,
         at_scale,
         number_base,
@@ -465,9 +477,9 @@ fn slot(field: FieldReader, rules: &[(&Rule, u32)], entries: &mut Vec<Entry>) ->
 }
 
 /// Whether `test` holds for a value that `meaning` stands for.
-fn holds(test: &Test, meaning: Meaning<'_>, bounds: &[Bound]) -> bool {
+fn holds(test: &Test, meaning: Meaning<'_>, bounds: &[Decimal]) -> bool {
     // The rank of a named number `n`: twice its place, plus one.
-    let rank = |n: &Decimal| bounds.iter().position(|b| b.value == *n).map(|i| 2 * i + 1);
+    let rank = |n: &Decimal| bounds.iter().position(|b| b == n).map(|i| 2 * i + 1);
     match (test, meaning) {
         (Test::Absent, m) => matches!(m, Meaning::Missing),
         (_, Meaning::Missing) => false,
