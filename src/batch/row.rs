@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::batch::BatchError;
 use crate::engine::Assessment;
-use crate::engine::{Coder, Entry, FieldReader, Plan, Policy};
+use crate::engine::{Coder, FieldReader, Plan, Policy};
 use crate::policy::Field;
 use crate::profile::{Profile, Seniority, Signal, Value};
 use crate::values::Timestamp;
@@ -188,14 +188,18 @@ impl Row {
     /// [`BatchError::OtherPolicy`] when the slot is another policy's;
     /// [`BatchError::Type`] when the field does not take this kind of value (text for
     /// employees, say, or a flag for the industry). A custom attribute takes any kind.
+    #[inline]
     pub fn set<'a>(&mut self, slot: &Slot, value: impl Into<Cell<'a>>) -> Result<(), BatchError> {
-        if !slot.plan.reads_as(&self.plan) {
+        if !Arc::ptr_eq(&slot.plan, &self.plan) && !slot.plan.reads_as(&self.plan) {
             return Err(BatchError::other_policy(&slot.plan, &self.plan));
         }
         let (Some(coder), Some(code)) = (slot.coder(), self.codes.get_mut(slot.index)) else {
             return Err(BatchError::other_policy(&slot.plan, &self.plan));
         };
-        *code = encode(coder, value.into())?;
+        match code_of(coder, value.into()) {
+            Ok(c) => *code = c,
+            Err(takes) => return Err(takes.refusal(coder)),
+        }
         Ok(())
     }
 
@@ -204,14 +208,7 @@ impl Row {
         &self.plan.version
     }
 
-    /// What the rules of `plan`, which reads rows as this row's plan does, earn on it.
-    fn sum(&self, plan: &Plan) -> Entry {
-        let mut sum = Entry::default();
-        for &code in self.codes.iter() {
-            sum.add(plan.entry(code));
-        }
-        sum
-    }
+
 
     pub(crate) fn plan(&self) -> &Arc<Plan> {
         &self.plan
@@ -250,6 +247,15 @@ impl Takes {
         }
     }
 
+    /// The error for a value of another kind in `coder`'s field.
+    #[cold]
+    fn refusal(self, coder: &Coder) -> BatchError {
+        BatchError::Type {
+            field: coder.field.field(),
+            expected: self.words(),
+        }
+    }
+
     /// What it takes, in words, for an error.
     pub(crate) fn words(self) -> &'static str {
         match self {
@@ -261,24 +267,19 @@ impl Takes {
     }
 }
 
-/// The code of `value` in `coder`'s field, or why the field does not take it.
-pub(crate) fn encode(coder: &Coder, value: Cell<'_>) -> Result<u32, BatchError> {
+/// The code of `value` in `coder`'s field, or what the field takes instead.
+#[inline(always)]
+fn code_of(coder: &Coder, value: Cell<'_>) -> Result<u32, Takes> {
     let takes = Takes::of(&coder.field);
-    let code = match (takes, value) {
+    Ok(match (takes, value) {
         (_, Cell::Missing) => coder.missing(),
         (Takes::Numbers | Takes::Any, Cell::Number(n)) => coder.number(&n),
         (Takes::Numbers | Takes::Any, Cell::Integer(n)) => coder.int(n.into()),
         (Takes::Text | Takes::Any, Cell::Text(t)) => coder.text(t),
         (Takes::Any, Cell::Flag(b)) => coder.flag(b),
         (Takes::Seniority, Cell::Seniority(s)) => coder.seniority(s),
-        _ => {
-            return Err(BatchError::Type {
-                field: coder.field.field(),
-                expected: takes.words(),
-            });
-        }
-    };
-    Ok(code)
+        _ => return Err(takes),
+    })
 }
 
 impl Policy {
@@ -325,6 +326,7 @@ impl Policy {
         if !row.plan.reads_as(&compiled.plan) {
             return Err(BatchError::other_policy(&row.plan, &compiled.plan));
         }
-        Ok(compiled.assess_sum(&row.sum(&compiled.plan), signals, now, &mut ()))
+        // The codes index this policy's entries, which give its own weights.
+        Ok(compiled.assess_sum(&compiled.plan.sum(&row.codes), signals, now, &mut ()))
     }
 }

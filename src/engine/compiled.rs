@@ -129,8 +129,15 @@ impl Compiled {
     /// The engagement score at `now`. Signals after `now` do not count.
     #[inline(always)]
     pub(crate) fn engagement<S: Sink>(&self, signals: &[Signal], now: Timestamp, sink: &mut S) -> i64 {
-        let points = signals.iter().map(|s| (self.signal_points(s), s.at));
-        self.engagement_of(points, now, sink)
+        let mut total = 0_i64;
+        for (i, signal) in signals.iter().enumerate() {
+            let base = self.signal_points(signal);
+            let age = now.seconds_since(signal.at);
+            let counted = if age < 0 { 0 } else { self.decay.apply(base, age) };
+            total = total.saturating_add(counted);
+            sink.signal(i, base, counted, age);
+        }
+        total
     }
 
     /// The engagement score at `now` of signals given as their points and times.

@@ -88,17 +88,18 @@ impl Divisor {
     ///
     /// With `m = inverse`, `m·d < 2^64`, so `q = floor(n·m / 2^64)` is at most `n / d`;
     /// and `m·d > 2^64 - 1 - d`, so `n·m / 2^64 > n/d - 1/d - 1`: `q` falls short of the
-    /// quotient by at most two, and the loop, which compares the remainder with `d`, adds
-    /// what is missing (in practice, at most once).
+    /// quotient by at most two, and two steps, each adding one while the remainder is at
+    /// least `d`, add what is missing. The steps are comparisons, not branches: whether
+    /// one is taken depends on the signal's age, which no predictor guesses.
+    #[inline(always)]
     pub(crate) fn divide(self, n: u64) -> u64 {
         let mut q = ((u128::from(n) * u128::from(self.inverse)) >> 64) as u64;
-        // `q <= n / d`, so neither the product nor the difference wraps.
+        // `q <= n / d`, so neither the product nor the differences wrap.
         let mut r = n - q * self.d;
-        while r >= self.d {
-            q += 1;
-            r -= self.d;
-        }
-        q
+        let short = u64::from(r >= self.d);
+        q += short;
+        r -= short * self.d;
+        q + u64::from(r >= self.d)
     }
 }
 

@@ -105,12 +105,13 @@ impl Coder {
     #[inline(always)]
     pub(crate) fn number(&self, n: &Decimal) -> u32 {
         let (m, places) = (n.mantissa(), n.scale());
-        if let Some(raw) = self
-            .scale
-            .checked_sub(places)
-            .and_then(|up| POWERS.get(up as usize))
-            .and_then(|f| m.checked_mul(*f))
-        {
+        let up = self.scale.checked_sub(places).and_then(|up| POWERS.get(up as usize));
+        // Most values and factors fit in 64 bits, where the product is one multiplication.
+        let narrow = up.and_then(|f| Some((i64::try_from(m).ok()?, i64::try_from(*f).ok()?)));
+        if let Some(raw) = narrow.and_then(|(m, f)| m.checked_mul(f)) {
+            return self.fixed(raw.into(), false, &self.at_scale);
+        }
+        if let Some(raw) = up.and_then(|f| m.checked_mul(*f)) {
             return self.fixed(raw, false, &self.at_scale);
         }
         if let Some(down) = places
@@ -320,11 +321,22 @@ impl Plan {
         self.known.get(at).copied().flatten()
     }
 
-    /// The rules that hold for `p`, with their points.
+    /// The rules that hold for `p`, with their points: the codes a row of `p` would hold,
+    /// each entry added as its code is found.
     #[inline(always)]
     pub(crate) fn profile(&self, p: &Profile) -> Entry {
         let mut sum = Entry::default();
         self.codes(p, |_, code| sum.add(self.entry(code)));
+        sum
+    }
+
+    /// What the rules earn on a row of codes.
+    #[inline(always)]
+    pub(crate) fn sum(&self, codes: &[u32]) -> Entry {
+        let mut sum = Entry::default();
+        for &code in codes {
+            sum.add(self.entry(code));
+        }
         sum
     }
 
