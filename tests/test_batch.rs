@@ -496,9 +496,23 @@ fn a_batch_refuses_columns_of_another_length_or_kind_and_ignores_fields_no_rule_
 }
 
 #[test]
-fn a_seniority_column_reads_names_and_labels_and_a_dictionary_key_beyond_it_is_missing() {
-    let policy = Policy::default();
-    let names = [Some("vice_president"), Some("Vice President"), Some("ceo"), None];
+fn a_seniority_column_reads_names_and_labels_and_other_text_and_a_key_beyond_it_as_missing() {
+    // A policy that tells a present seniority from a missing one.
+    let mut spec = Policy::default().spec().clone();
+    spec.fit.criteria.push(CriterionSpec::new(
+        "has a seniority",
+        Field::Seniority,
+        Condition::Present,
+        Decimal::from(5),
+    ));
+    spec.fit.knockouts.push(qualify::KnockoutSpec::new(
+        "no seniority",
+        Field::Seniority,
+        Condition::Absent,
+    ));
+    let policy = Policy::new(spec).unwrap();
+    let now = now();
+    let names = [Some("vice_president"), Some("Vice President"), Some("VP"), None];
     let keys = [Some(0_u8), Some(1), Some(9), None];
     let values = ["Software", "retail"];
     let mut batch = Batch::new(&policy, 4);
@@ -507,18 +521,95 @@ fn a_seniority_column_reads_names_and_labels_and_a_dictionary_key_beyond_it_is_m
         .column(&Field::Industry, Column::dictionary(&keys, &values))
         .unwrap();
     let mut out = vec![];
-    policy.assess_batch(&batch, now(), &mut out).unwrap();
+    policy.assess_batch(&batch, now, &mut out).unwrap();
     let vp = Profile::new().seniority(Seniority::VicePresident);
-    let mut unknown_level = Profile::new();
-    unknown_level.seniority = None;
+    assert_eq!(out[0], policy.assess(&vp.clone().industry("Software"), &[], now));
+    assert_eq!(out[1], policy.assess(&vp.industry("retail"), &[], now));
+    // "VP" names no level and key 9 no value: both are missing, as a profile without them.
+    assert_eq!(out[2], policy.assess(&Profile::new(), &[], now));
+    assert_eq!((out[2].knockouts_hit(), out[0].knockouts_hit()), (1, 0));
+    assert_eq!(out[3], policy.assess(&Profile::new(), &[], now));
+    // A row reads seniority text the same way.
+    let level = policy.slot(&Field::Seniority).unwrap();
+    let mut row = policy.row();
+    row.set(&level, "director").unwrap();
     assert_eq!(
-        out[0],
-        policy.assess(&vp.clone().industry("Software"), &[], now())
+        policy.assess_row(&row, &[], now).unwrap(),
+        policy.assess(&Profile::new().seniority(Seniority::Director), &[], now)
     );
-    assert_eq!(out[1], policy.assess(&vp.industry("retail"), &[], now()));
-    // "ceo" is a value that names no level: present, and no seniority rule holds for it.
-    assert_eq!(out[2].criteria_met(), 0);
-    assert_eq!(out[3], policy.assess(&Profile::new(), &[], now()));
+    row.set(&level, "VP").unwrap();
+    assert_eq!(policy.assess_row(&row, &[], now).unwrap(), out[3]);
+}
+
+#[test]
+fn batches_rows_and_builders_cross_threads_and_debug_briefly() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<Batch<'static>>();
+    send_sync::<Column<'static>>();
+    send_sync::<qualify::batch::Row>();
+    send_sync::<qualify::batch::Slot>();
+    send_sync::<BatchBuilder>();
+    let policy = Policy::default();
+    let row = policy.row_of(&Profile::new().employees(12));
+    let shown = format!("{row:?}");
+    assert!(
+        shown.starts_with("Row { policy: \"qualify-default-2026-11\", codes: ["),
+        "{shown}"
+    );
+    assert!(shown.len() < 200, "{shown}");
+    let slot = policy.slot(&Field::Employees).unwrap();
+    assert_eq!(
+        format!("{slot:?}"),
+        "Slot { policy: \"qualify-default-2026-11\", field: Employees }"
+    );
+}
+
+#[test]
+fn a_policy_at_every_limit_compiles() {
+    // 64 criteria and 64 knockouts on one field, each naming 256 numbers, and ranges: the
+    // code table is built from each rule's own codes, not by testing every rule on every
+    // code (which took hours here).
+    use qualify::{KnockoutSpec, limits};
+    let mut spec = Policy::default().spec().clone();
+    let numbers = |r: usize| -> Vec<String> {
+        (0..limits::MAX_SET_SIZE)
+            .map(|i| format!("{}.{}", r * 1_000 + i, i % 7))
+            .collect()
+    };
+    let field = Field::Custom("seats".into());
+    spec.fit.criteria = (0..limits::MAX_CRITERIA)
+        .map(|r| {
+            let condition = if r % 8 == 0 {
+                Condition::Range {
+                    min: Some(Decimal::from(r * 1_000 + 500)),
+                    max: Some(Decimal::from(r * 1_000 + 600)),
+                }
+            } else {
+                Condition::OneOf(numbers(r))
+            };
+            CriterionSpec::new(format!("c{r}"), field.clone(), condition, Decimal::ONE)
+        })
+        .collect();
+    spec.fit.knockouts = (0..limits::MAX_KNOCKOUTS)
+        .map(|r| KnockoutSpec::new(format!("k{r}"), field.clone(), Condition::OneOf(numbers(r + 64))))
+        .collect();
+    spec.fit.pass.min_met = Some(1);
+    let policy = Policy::new(spec).unwrap();
+    let now = now();
+    let p = |n: &str| Profile::new().custom("seats", Value::Number(n.parse().unwrap()));
+    // 1003.3 is listed by criterion 1; 64,003.3 by knockout 0; 8,500 lies in criterion 8's
+    // range.
+    assert_eq!(policy.assess(&p("1003.3"), &[], now).criteria_met(), 1);
+    assert_eq!(policy.assess(&p("64003.3"), &[], now).knockouts_hit(), 1);
+    let e = policy.explain(&p("8500"), &[], now);
+    let met: Vec<_> = e
+        .fit
+        .criteria()
+        .filter(|c| c.met)
+        .map(|c| c.name.to_string())
+        .collect();
+    assert_eq!(met, ["c8"]);
+    assert_eq!(policy.assess(&p("1003.4"), &[], now).criteria_met(), 0);
 }
 
 #[cfg(feature = "arrow")]
@@ -532,6 +623,7 @@ mod arrow {
         LargeStringArray, RecordBatch, StringArray, StringViewArray, UInt32Array,
     };
     use proptest::prelude::*;
+    use qualify::batch::arrow::field_named;
     use qualify::batch::{Batch, BatchError, arrow as qarrow};
     use qualify::{Decimal, Field, Policy, Profile, Value};
 
@@ -669,6 +761,15 @@ mod arrow {
     }
 
     #[test]
+    fn columns_are_named_as_fields_are_written() {
+        for field in Field::KNOWN {
+            assert_eq!(field_named(&field.to_string()), field);
+        }
+        assert_eq!(field_named("custom.employees"), Field::Custom("employees".into()));
+        assert_eq!(field_named("crm_plan"), Field::Custom("crm_plan".into()));
+    }
+
+    #[test]
     fn floats_and_other_types_are_refused_naming_the_field_and_type() {
         let policy = Policy::default();
         let floats = Float64Array::from(vec![1.5, 2.0]);
@@ -684,6 +785,63 @@ mod arrow {
             Err(BatchError::Type { .. })
         ));
         batch.arrow(&Field::Employees, &ints).unwrap();
+    }
+
+    #[test]
+    fn decimals_at_extreme_scales_and_values_rank_as_their_decimals_do() {
+        use qualify::{Condition, CriterionSpec};
+        let mut spec = Policy::default().spec().clone();
+        spec.fit.criteria = vec![
+            CriterionSpec::new(
+                "small revenue",
+                Field::AnnualRevenue,
+                Condition::Range {
+                    min: None,
+                    max: Some(Decimal::from(100)),
+                },
+                Decimal::ONE,
+            ),
+            CriterionSpec::new(
+                "huge revenue",
+                Field::AnnualRevenue,
+                Condition::Range {
+                    min: Some(
+                        "1e19"
+                            .parse()
+                            .unwrap_or(Decimal::from(10_000_000_000_000_000_000_u128)),
+                    ),
+                    max: None,
+                },
+                Decimal::ONE,
+            ),
+        ];
+        spec.fit.knockouts.clear();
+        spec.fit.pass.min_met = Some(1);
+        spec.fit.pass.min_score = None;
+        let policy = Policy::new(spec).unwrap();
+        let now = now();
+        let met = |array: Decimal128Array| {
+            let mut batch = Batch::new(&policy, array.len());
+            batch.arrow(&Field::AnnualRevenue, &array).unwrap();
+            let mut out = Vec::new();
+            policy.assess_batch(&batch, now, &mut out).unwrap();
+            out.iter().map(|a| a.criteria_met()).collect::<Vec<_>>()
+        };
+        let at = |raw: Vec<i128>, scale: i8| {
+            Decimal128Array::from(raw)
+                .with_precision_and_scale(38, scale)
+                .unwrap()
+        };
+        // Zero at a scale of -40 is zero: small, not huge.
+        assert_eq!(met(at(vec![0, 1, -1], -40)), [1, 1, 1]);
+        assert_eq!(
+            policy
+                .assess(&Profile::new().annual_revenue(0), &[], now)
+                .criteria_met(),
+            1
+        );
+        // A raw value at the end of i128 at scale 20 is about 1.7e18: neither small nor huge.
+        assert_eq!(met(at(vec![i128::MAX, i128::MIN], 20)), [0, 1]);
     }
 
     #[test]

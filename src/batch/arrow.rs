@@ -152,6 +152,7 @@ impl Encode for Decimals<'_> {
             Ok(places) if places > 0 => {
                 let factor = 10_i128.checked_pow(places);
                 each(self.array, start, out, |v| match v {
+                    Some(0) => coder.int(0),
                     Some(raw) => {
                         let held = if raw < 0 { i128::MIN } else { i128::MAX };
                         coder.int(factor.and_then(|f| raw.checked_mul(f)).unwrap_or(held))
@@ -263,17 +264,13 @@ fn column(array: &dyn Array) -> Option<Column<'_>> {
 }
 
 /// The field a table's column of this name holds: a known field by its snake_case name
-/// (`employees`, `annual_revenue`, `industry`, `country`, `job_title`, `seniority`), any
-/// other name a custom attribute.
+/// (`employees`, `annual_revenue`, `industry`, `country`, `job_title`, `seniority`), a
+/// custom attribute by `custom.` and its name (`custom.employees` for an attribute that
+/// shares a known field's name), any other name a custom attribute of that name.
 pub fn field_named(name: &str) -> Field {
-    match name {
-        "employees" => Field::Employees,
-        "annual_revenue" => Field::AnnualRevenue,
-        "industry" => Field::Industry,
-        "country" => Field::Country,
-        "job_title" => Field::JobTitle,
-        "seniority" => Field::Seniority,
-        custom => Field::Custom(custom.to_owned()),
+    match name.parse::<Field>() {
+        Ok(field) => field,
+        Err(_) => Field::Custom(name.to_owned()),
     }
 }
 
@@ -294,7 +291,8 @@ impl<'a> Batch<'a> {
 
     /// A batch of every row of `table`, each column named as [`field_named`] reads it: the
     /// columns of fields `policy` reads become the batch's columns, and the others are
-    /// ignored. The batch has no signals until [`Batch::signals`] gives them.
+    /// ignored (a misspelled name too: compare [`Policy::fields`] with the table's names
+    /// to catch one). The batch has no signals until [`Batch::signals`] gives them.
     ///
     /// # Errors
     /// As [`Batch::arrow`], for a column of a field the policy reads.

@@ -37,7 +37,7 @@ use crate::values::Timestamp;
 /// }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct BatchBuilder {
     plan: Arc<Plan>,
     /// By slot, each lead's code.
@@ -49,6 +49,16 @@ pub struct BatchBuilder {
     /// `kinds[i]`. Each is copied once, not once per signal.
     kinds: Vec<SignalKind>,
     codes: BTreeMap<String, u32>,
+}
+
+impl core::fmt::Debug for BatchBuilder {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("BatchBuilder")
+            .field("policy", &self.plan.version)
+            .field("leads", &self.len())
+            .field("signals", &self.signals.len())
+            .finish()
+    }
 }
 
 impl BatchBuilder {

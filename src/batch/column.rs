@@ -53,8 +53,9 @@ impl Holds {
     }
 }
 
-/// A column's values, turned into codes a stretch of leads at a time.
-pub(crate) trait Encode {
+/// A column's values, turned into codes a stretch of leads at a time. Columns only read
+/// what they borrow, so a batch can be built on one thread and scored on another.
+pub(crate) trait Encode: Send + Sync {
     /// How many leads the column has.
     fn len(&self) -> usize;
 
@@ -72,13 +73,14 @@ pub(crate) trait Encode {
     }
 }
 
-/// The code of a text in `coder`'s field: a seniority field reads names and labels.
+/// The code of a text in `coder`'s field: a seniority field reads names and labels, and
+/// text that names no level is missing there, as a `Profile` cannot hold it.
 #[inline(always)]
 pub(crate) fn text_code(coder: &Coder, text: &str) -> u32 {
     if matches!(coder.field, FieldReader::Seniority) {
         return text
             .parse::<Seniority>()
-            .map_or(coder.other(), |s| coder.seniority(s));
+            .map_or(coder.missing(), |s| coder.seniority(s));
     }
     coder.text(text)
 }
@@ -123,7 +125,7 @@ fn each<T>(values: &[T], start: usize, out: &mut [u32], mut code: impl FnMut(&T)
     }
 }
 
-impl<S: AsRef<str>> Encode for Texts<'_, S> {
+impl<S: AsRef<str> + Sync> Encode for Texts<'_, S> {
     fn len(&self) -> usize {
         self.0.len()
     }
@@ -153,7 +155,7 @@ impl Encode for Numbers<'_> {
     }
 }
 
-impl<T: Copy + Into<i128>> Encode for Integers<'_, T> {
+impl<T: Copy + Into<i128> + Sync> Encode for Integers<'_, T> {
     fn len(&self) -> usize {
         self.0.len()
     }
@@ -210,7 +212,7 @@ impl Encode for Values<'_> {
     }
 }
 
-impl<K: Copy + TryInto<usize>, S: AsRef<str>> Encode for Dictionary<'_, K, S> {
+impl<K: Copy + TryInto<usize> + Sync, S: AsRef<str> + Sync> Encode for Dictionary<'_, K, S> {
     fn len(&self) -> usize {
         self.keys.len()
     }
@@ -259,7 +261,7 @@ impl<'a> Column<'a> {
 
     /// Text values, for a text field, a custom attribute, or a seniority by its name or
     /// label.
-    pub fn text<S: AsRef<str>>(values: &'a [Option<S>]) -> Column<'a> {
+    pub fn text<S: AsRef<str> + Sync>(values: &'a [Option<S>]) -> Column<'a> {
         Column::new(Texts(values))
     }
 
@@ -268,8 +270,8 @@ impl<'a> Column<'a> {
         Column::new(Numbers(values))
     }
 
-    /// Integers of any width up to 64 bits, each scored as the [`Decimal`] of its value.
-    pub fn integers<T: Copy + Into<i128>>(values: &'a [Option<T>]) -> Column<'a> {
+    /// Integers of any width, each scored as the [`Decimal`] of its value.
+    pub fn integers<T: Copy + Into<i128> + Sync>(values: &'a [Option<T>]) -> Column<'a> {
         Column::new(Integers(values))
     }
 
@@ -290,7 +292,7 @@ impl<'a> Column<'a> {
 
     /// Text stored as a dictionary: each lead's key indexes `values`, which are read once
     /// per batch rather than once per lead. A key beyond the dictionary reads as missing.
-    pub fn dictionary<K: Copy + TryInto<usize>, S: AsRef<str>>(
+    pub fn dictionary<K: Copy + TryInto<usize> + Sync, S: AsRef<str> + Sync>(
         keys: &'a [Option<K>],
         values: &'a [S],
     ) -> Column<'a> {

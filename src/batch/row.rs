@@ -5,6 +5,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use crate::batch::BatchError;
+use crate::batch::column::text_code;
 use crate::engine::Assessment;
 use crate::engine::{Coder, FieldReader, Plan, Policy};
 use crate::policy::Field;
@@ -56,6 +57,12 @@ impl From<i64> for Cell<'_> {
     }
 }
 
+impl From<i32> for Cell<'_> {
+    fn from(n: i32) -> Self {
+        Cell::Integer(n.into())
+    }
+}
+
 impl From<u32> for Cell<'_> {
     fn from(n: u32) -> Self {
         Cell::Integer(n.into())
@@ -95,7 +102,7 @@ impl<'a, T: Into<Cell<'a>>> From<Option<T>> for Cell<'a> {
 ///
 /// Setting a row's field through a slot costs an index, not a search by name. A slot
 /// belongs to its policy: a row of a policy that reads other fields refuses it.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Slot {
     pub(crate) plan: Arc<Plan>,
     pub(crate) index: usize,
@@ -143,10 +150,29 @@ impl Slot {
 /// assert!(!policy.assess_row(&row, &[], now)?.qualifies());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Row {
     plan: Arc<Plan>,
     codes: Box<[u32]>,
+}
+
+// The plan is the policy's whole code table: a row shows its policy's version instead.
+impl core::fmt::Debug for Slot {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Slot")
+            .field("policy", &self.plan.version)
+            .field("field", &self.field())
+            .finish()
+    }
+}
+
+impl core::fmt::Debug for Row {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Row")
+            .field("policy", &self.plan.version)
+            .field("codes", &self.codes)
+            .finish()
+    }
 }
 
 impl PartialEq for Row {
@@ -187,7 +213,9 @@ impl Row {
     /// # Errors
     /// [`BatchError::OtherPolicy`] when the slot is another policy's;
     /// [`BatchError::Type`] when the field does not take this kind of value (text for
-    /// employees, say, or a flag for the industry). A custom attribute takes any kind.
+    /// employees, say, or a flag for the industry). A custom attribute takes any kind; a
+    /// seniority takes a level, or text naming one (text that names none is missing, as
+    /// in a [`Column`](crate::batch::Column)).
     #[inline]
     pub fn set<'a>(&mut self, slot: &Slot, value: impl Into<Cell<'a>>) -> Result<(), BatchError> {
         if !Arc::ptr_eq(&slot.plan, &self.plan) && !slot.plan.reads_as(&self.plan) {
@@ -207,8 +235,6 @@ impl Row {
     pub fn policy_version(&self) -> &str {
         &self.plan.version
     }
-
-
 
     pub(crate) fn plan(&self) -> &Arc<Plan> {
         &self.plan
@@ -278,6 +304,7 @@ fn code_of(coder: &Coder, value: Cell<'_>) -> Result<u32, Takes> {
         (Takes::Text | Takes::Any, Cell::Text(t)) => coder.text(t),
         (Takes::Any, Cell::Flag(b)) => coder.flag(b),
         (Takes::Seniority, Cell::Seniority(s)) => coder.seniority(s),
+        (Takes::Seniority, Cell::Text(t)) => text_code(coder, t),
         _ => return Err(takes),
     })
 }

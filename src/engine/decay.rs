@@ -96,10 +96,11 @@ impl Divisor {
         let mut q = ((u128::from(n) * u128::from(self.inverse)) >> 64) as u64;
         // `q <= n / d`, so neither the product nor the differences wrap.
         let mut r = n - q * self.d;
-        let short = u64::from(r >= self.d);
-        q += short;
-        r -= short * self.d;
-        q + u64::from(r >= self.d)
+        while r >= self.d {
+            q += 1;
+            r -= self.d;
+        }
+        q
     }
 }
 

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use core::cmp::Ordering;
+use core::hash::{Hash, Hasher};
 
 use rust_decimal::Decimal;
 
@@ -49,8 +50,7 @@ type Scaled = (i128, bool);
 ///
 /// A slot's codes are consecutive, from `base`:
 /// - `base`: no value;
-/// - `base + 1`: a value no rule names (text that no rule lists, a value of a type the
-///   field's rules do not test);
+/// - `base + 1`: text that no rule lists;
 /// - then one code per text the rules list (ignoring ASCII case);
 /// - then `2n + 1` codes for numbers, with `n` the distinct numbers the rules name, sorted:
 ///   a number's code is twice the count of named numbers below it, plus one if it is one
@@ -83,12 +83,6 @@ impl Coder {
         self.base
     }
 
-    /// The code of a value no rule names.
-    #[inline(always)]
-    pub(crate) fn other(&self) -> u32 {
-        self.base + 1
-    }
-
     /// The code of a text value.
     #[inline(always)]
     pub(crate) fn text(&self, text: &str) -> u32 {
@@ -105,7 +99,10 @@ impl Coder {
     #[inline(always)]
     pub(crate) fn number(&self, n: &Decimal) -> u32 {
         let (m, places) = (n.mantissa(), n.scale());
-        let up = self.scale.checked_sub(places).and_then(|up| POWERS.get(up as usize));
+        let up = self
+            .scale
+            .checked_sub(places)
+            .and_then(|up| POWERS.get(up as usize));
         // Most values and factors fit in 64 bits, where the product is one multiplication.
         let narrow = up.and_then(|f| Some((i64::try_from(m).ok()?, i64::try_from(*f).ok()?)));
         if let Some(raw) = narrow.and_then(|(m, f)| m.checked_mul(f)) {
@@ -142,6 +139,8 @@ impl Coder {
     /// `frac` is not set. Floors rise with the numbers, so both are a binary search.
     #[inline(always)]
     pub(crate) fn fixed(&self, raw: i128, frac: bool, bounds: &[Scaled]) -> u32 {
+        // Inside the ends, where the named numbers beyond `i128` are held.
+        let raw = raw.clamp(i128::MIN + 1, i128::MAX - 1);
         let below = bounds.partition_point(|b| b.0 < raw || (frac && b.0 == raw));
         let equal = !frac && bounds.get(below).is_some_and(|b| b.1 && b.0 == raw);
         self.number_base + 2 * below as u32 + u32::from(equal)
@@ -188,12 +187,18 @@ const POWERS: [i128; 39] = {
 };
 
 /// `value · 10^scale` as its floor (held at the ends of `i128`) and whether it is whole.
+///
+/// A number beyond `i128` there is held at its end and is not whole, so that it equals no
+/// value; [`Coder::fixed`] keeps values strictly inside the ends, so it stays above (or
+/// below) every one.
 fn scaled(value: &Decimal, scale: u32) -> Scaled {
     let (m, k) = (value.mantissa(), value.scale());
     if scale >= k {
         let factor = 10_i128.checked_pow(scale - k);
         let held = if m < 0 { i128::MIN } else { i128::MAX };
-        (factor.and_then(|f| m.checked_mul(f)).unwrap_or(held), true)
+        factor
+            .and_then(|f| m.checked_mul(f))
+            .map_or((held, false), |v| (v, true))
     } else {
         // `k - scale` is at most 28, so the power fits.
         let divisor = 10_i128.pow(k - scale);
@@ -235,6 +240,9 @@ pub(crate) struct Plan {
     pub(crate) entries: Box<[Entry]>,
     /// The version of the policy it was compiled for, for errors.
     pub(crate) version: Box<str>,
+    /// A hash of the slots, so that policies that read rows differently are told apart
+    /// without comparing every slot.
+    fingerprint: u64,
 }
 
 impl Plan {
@@ -276,13 +284,24 @@ impl Plan {
         plan.slots = slots.into_boxed_slice();
         plan.entries = entries.into_boxed_slice();
         plan.version = version.into();
+        let mut hasher = std::hash::DefaultHasher::new();
+        for coder in plan.slots.iter() {
+            coder.field.field().hash(&mut hasher);
+            coder.base.hash(&mut hasher);
+            coder.numbers.hash(&mut hasher);
+        }
+        plan.entries.len().hash(&mut hasher);
+        plan.fingerprint = hasher.finish();
         plan
     }
 
     /// Whether codes of `other` mean what they mean here: the same fields, read with the same
     /// texts and numbers, though the weights may differ.
+    ///
+    /// The same plan is known by its address; plans of separate policies by a hash of
+    /// their slots, and then, when the hashes agree, by every slot.
     pub(crate) fn reads_as(&self, other: &Plan) -> bool {
-        core::ptr::eq(self, other) || self.slots == other.slots
+        core::ptr::eq(self, other) || (self.fingerprint == other.fingerprint && self.slots == other.slots)
     }
 
     /// The entry of `code`.
@@ -326,7 +345,12 @@ impl Plan {
     #[inline(always)]
     pub(crate) fn profile(&self, p: &Profile) -> Entry {
         let mut sum = Entry::default();
-        self.codes(p, |_, code| sum.add(self.entry(code)));
+        for code in self.known_codes(p).into_iter().flatten() {
+            sum.add(self.entry(code));
+        }
+        let mut custom = Entry::default();
+        self.custom_codes(&p.custom, |_, code| custom.add(self.entry(code)));
+        sum.add(&custom);
         sum
     }
 
@@ -343,6 +367,18 @@ impl Plan {
     /// Calls `f` with each slot's index and the code of `p`'s value in it, in slot order.
     #[inline(always)]
     pub(crate) fn codes(&self, p: &Profile, mut f: impl FnMut(usize, u32)) {
+        for (code, slot) in self.known_codes(p).into_iter().zip(self.known) {
+            if let (Some(code), Some(slot)) = (code, slot) {
+                f(slot, code);
+            }
+        }
+        self.custom_codes(&p.custom, |i, code| f(self.custom + i, code));
+    }
+
+    /// The codes of `p`'s known fields, by [`Plan::known`] index: `None` for a field no rule
+    /// reads.
+    #[inline(always)]
+    fn known_codes(&self, p: &Profile) -> [Option<u32>; 6] {
         #[inline(always)]
         fn text(t: &Option<String>, s: &Coder) -> u32 {
             match t {
@@ -350,31 +386,30 @@ impl Plan {
                 None => s.base,
             }
         }
-        self.known(EMPLOYEES, &mut f, |s| match p.employees {
-            Some(n) => s.int(n.into()),
-            None => s.base,
-        });
-        self.known(REVENUE, &mut f, |s| match &p.annual_revenue {
-            Some(n) => s.number(n),
-            None => s.base,
-        });
-        self.known(INDUSTRY, &mut f, |s| text(&p.industry, s));
-        self.known(COUNTRY, &mut f, |s| text(&p.country, s));
-        self.known(JOB_TITLE, &mut f, |s| text(&p.job_title, s));
-        self.known(SENIORITY, &mut f, |s| match p.seniority {
-            Some(l) => s.seniority(l),
-            None => s.base,
-        });
-        self.custom_codes(&p.custom, |i, code| f(self.custom + i, code));
-    }
-
-    /// Calls `f` with the slot of known field `at` and its code, if a rule reads the field.
-    #[inline(always)]
-    fn known(&self, at: usize, f: &mut impl FnMut(usize, u32), code: impl FnOnce(&Coder) -> u32) {
-        let index = self.known.get(at).copied().flatten();
-        if let Some((i, slot)) = index.and_then(|i| Some((i, self.slots.get(i)?))) {
-            f(i, code(slot));
-        }
+        let coder = |at: usize| {
+            self.known
+                .get(at)
+                .copied()
+                .flatten()
+                .and_then(|i| self.slots.get(i))
+        };
+        [
+            coder(EMPLOYEES).map(|s| match p.employees {
+                Some(n) => s.int(n.into()),
+                None => s.base,
+            }),
+            coder(REVENUE).map(|s| match &p.annual_revenue {
+                Some(n) => s.number(n),
+                None => s.base,
+            }),
+            coder(INDUSTRY).map(|s| text(&p.industry, s)),
+            coder(COUNTRY).map(|s| text(&p.country, s)),
+            coder(JOB_TITLE).map(|s| text(&p.job_title, s)),
+            coder(SENIORITY).map(|s| match p.seniority {
+                Some(l) => s.seniority(l),
+                None => s.base,
+            }),
+        ]
     }
 
     /// Calls `f` with the index among the custom slots of each, and the code of its value in
@@ -416,19 +451,12 @@ impl Plan {
     }
 }
 
-/// What a code of a slot stands for, to evaluate the slot's rules on.
-#[derive(Clone, Copy)]
-enum Meaning<'a> {
-    Missing,
-    Other,
-    Text(&'a str),
-    /// A number's rank among the slot's bounds (see [`Coder`]).
-    Rank(usize),
-    Flag(bool),
-    Level(usize),
-}
-
 /// The slot of a field and its codes' entries, appended to `entries`.
+///
+/// Each rule marks the codes it holds for (a present rule every code but "missing", a
+/// listed text its own code, a listed number its rank, a range the ranks between its
+/// bounds), so the work is the size of the rules plus the codes times the rules that
+/// reach them, never a rule tested against every code.
 fn slot(field: FieldReader, rules: &[(&Rule, u32)], entries: &mut Vec<Entry>) -> Coder {
     let mut texts: BTreeMap<String, &str> = BTreeMap::new();
     let mut numbers: Vec<Decimal> = Vec::new();
@@ -450,30 +478,80 @@ fn slot(field: FieldReader, rules: &[(&Rule, u32)], entries: &mut Vec<Entry>) ->
     let at_scale = numbers.iter().map(|n| scaled(n, scale)).collect();
     let floors = numbers.iter().map(|n| scaled(n, 0)).collect();
     let bounds: Box<[Decimal]> = numbers.into_boxed_slice();
-    let base = entries.len() as u32;
-    let text_base = base + 2;
-    let number_base = text_base + texts.len() as u32;
-    let flag_base = number_base + 2 * bounds.len() as u32 + 1;
+    // Codes relative to the slot's base.
+    let text_base = 2;
+    let number_base = text_base + texts.len();
+    let flag_base = number_base + 2 * bounds.len() + 1;
     let seniority_base = flag_base + 2;
-    let mut meanings = vec![Meaning::Missing, Meaning::Other];
-    meanings.extend(texts.values().map(|t| Meaning::Text(t)));
-    meanings.extend((0..=2 * bounds.len()).map(Meaning::Rank));
-    meanings.extend([false, true].map(Meaning::Flag));
-    meanings.extend((0..Seniority::ALL.len()).map(Meaning::Level));
-    for meaning in meanings {
-        let mut entry = Entry::default();
-        for (rule, bit) in rules {
-            if holds(&rule.test, meaning, &bounds) {
-                entry.hits |= 1 << bit;
-                if *bit < KNOCKOUTS {
-                    entry.points += rule.points;
-                    entry.met += 1;
+    let len = seniority_base + Seniority::ALL.len();
+    let mut hits: Vec<Hits> = vec![0; len];
+    let place: BTreeMap<&str, usize> = texts.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    // The rank code of a named number: twice its place, plus one.
+    let rank = |n: &Decimal| bounds.binary_search(n).ok().map(|i| 2 * i + 1);
+    for (rule, bit) in rules {
+        let bit: Hits = 1 << bit;
+        let mut mark = |codes: core::ops::Range<usize>| {
+            for h in hits.get_mut(codes).unwrap_or_default() {
+                *h |= bit;
+            }
+        };
+        match &rule.test {
+            Test::Absent => mark(0..1),
+            Test::Present => mark(1..len),
+            Test::AnyOf { text, numbers, flags } => {
+                for t in text {
+                    if let Some(&i) = place.get(t.to_ascii_lowercase().as_str()) {
+                        mark(text_base + i..text_base + i + 1);
+                    }
                 }
+                for r in numbers.iter().filter_map(rank) {
+                    mark(number_base + r..number_base + r + 1);
+                }
+                for (flag, listed) in flags.iter().enumerate() {
+                    if *listed {
+                        mark(flag_base + flag..flag_base + flag + 1);
+                    }
+                }
+            }
+            Test::Seniority(mask) => {
+                for level in 0..Seniority::ALL.len() {
+                    if mask & (1 << level) != 0 {
+                        mark(seniority_base + level..seniority_base + level + 1);
+                    }
+                }
+            }
+            Test::Range { min, max } => {
+                let low = min.as_ref().map_or(Some(0), rank);
+                let high = max.as_ref().map_or(Some(2 * bounds.len()), rank);
+                if let (Some(low), Some(high)) = (low, high) {
+                    mark(number_base + low..number_base + high + 1);
+                }
+            }
+        }
+    }
+    let criteria: Vec<(Hits, i64)> = rules
+        .iter()
+        .filter(|(_, bit)| *bit < KNOCKOUTS)
+        .map(|(rule, bit)| (1 << bit, rule.points))
+        .collect();
+    let base = entries.len() as u32;
+    for h in hits {
+        let mut entry = Entry {
+            hits: h,
+            ..Entry::default()
+        };
+        for (bit, points) in &criteria {
+            if h & bit != 0 {
+                entry.points += points;
+                entry.met += 1;
             }
         }
         entries.push(entry);
     }
-    let codes = texts.values().zip(text_base..).map(|(t, c)| (*t, c));
+    let codes = texts
+        .values()
+        .zip(base + text_base as u32..)
+        .map(|(t, c)| (*t, c));
     Coder {
         field,
         base,
@@ -482,30 +560,9 @@ fn slot(field: FieldReader, rules: &[(&Rule, u32)], entries: &mut Vec<Entry>) ->
         floors,
         scale,
         at_scale,
-        number_base,
-        flag_base,
-        seniority_base,
-    }
-}
-
-/// Whether `test` holds for a value that `meaning` stands for.
-fn holds(test: &Test, meaning: Meaning<'_>, bounds: &[Decimal]) -> bool {
-    // The rank of a named number `n`: twice its place, plus one.
-    let rank = |n: &Decimal| bounds.iter().position(|b| b == n).map(|i| 2 * i + 1);
-    match (test, meaning) {
-        (Test::Absent, m) => matches!(m, Meaning::Missing),
-        (_, Meaning::Missing) => false,
-        (Test::Present, _) => true,
-        (Test::AnyOf { text, .. }, Meaning::Text(t)) => text.iter().any(|v| v.eq_ignore_ascii_case(t)),
-        (Test::AnyOf { numbers, .. }, Meaning::Rank(r)) => numbers.iter().any(|n| rank(n) == Some(r)),
-        (Test::AnyOf { flags, .. }, Meaning::Flag(b)) => flags[usize::from(b)],
-        (Test::Seniority(mask), Meaning::Level(l)) => mask & (1 << l) != 0,
-        (Test::Range { min, max }, Meaning::Rank(r)) => {
-            let above = min.as_ref().is_none_or(|m| rank(m).is_some_and(|m| r >= m));
-            let below = max.as_ref().is_none_or(|m| rank(m).is_some_and(|m| r <= m));
-            above && below
-        }
-        _ => false,
+        number_base: base + number_base as u32,
+        flag_base: base + flag_base as u32,
+        seniority_base: base + seniority_base as u32,
     }
 }
 
@@ -544,7 +601,7 @@ mod tests {
         assert_eq!(scaled(&d("12.50"), 1), (125, true));
         assert_eq!(scaled(&d("12.5"), 3), (12_500, true));
         assert_eq!(scaled(&d("-0.001"), 2), (-1, false));
-        assert_eq!(scaled(&Decimal::MAX, 38), (i128::MAX, true));
-        assert_eq!(scaled(&Decimal::MIN, 38), (i128::MIN, true));
+        assert_eq!(scaled(&Decimal::MAX, 38), (i128::MAX, false));
+        assert_eq!(scaled(&Decimal::MIN, 38), (i128::MIN, false));
     }
 }

@@ -8,10 +8,11 @@
 //! ```
 //!
 //! DataFusion hands the function each stretch of rows as Arrow arrays; the function reads
-//! them as a `qualify::batch::Batch` (no copy) and scores them with `assess_batch`. The same
-//! function runs unchanged on any DataFusion-based engine, Ballista's distributed one among
-//! them. Run it with `cargo run` in this directory (optionally with the number of leads);
-//! it checks every score against `Policy::assess` before it prints.
+//! them as a `qualify::batch::Batch` (no copy) and scores them with `assess_batch`. The
+//! function is plain DataFusion: a DataFusion-based cluster (Ballista, say) runs it where
+//! each executor registers it, as this session does. Run it with `cargo run` in this
+//! directory (optionally with the number of leads); it checks every score against
+//! `Policy::assess` before it prints.
 
 use std::hash::{Hash, Hasher};
 use std::io::Write;
