@@ -14,7 +14,7 @@ use arrow_array::{ArrayRef, DictionaryArray, RecordBatch, StringArray, UInt32Arr
 use common::{batch, dec, now, ten_criteria_policy};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use qualify::batch::{Batch, BatchBuilder, Column};
-use qualify::{Assessment, Condition, CriterionSpec, Field, Policy, PolicySpec, Profile, Seniority, Value};
+use qualify::{Assessment, Condition, CriterionSpec, Field, Policy, PolicySpec, Profile, Value};
 use rust_decimal::Decimal;
 
 /// Leads in each batch: their codes fit in the second-level cache.
@@ -59,13 +59,15 @@ struct Host {
     employees: Vec<Option<u32>>,
     revenue: Vec<Option<Decimal>>,
     texts: [Vec<Option<String>>; 3],
-    seniority: Vec<Option<Seniority>>,
     plan: Vec<Option<Value>>,
     seats: Vec<Option<Value>>,
     competitor: Vec<Option<Value>>,
     spam: Vec<Option<Value>>,
     /// Each text field's distinct values and each lead's key.
     dictionaries: [(Vec<String>, Vec<Option<u32>>); 3],
+    /// Each lead's seniority by name, and as a dictionary.
+    level_names: Vec<Option<String>>,
+    levels: (Vec<String>, Vec<Option<u32>>),
 }
 
 fn host(leads: &[(Profile, Vec<qualify::Signal>)]) -> Host {
@@ -89,7 +91,13 @@ fn host(leads: &[(Profile, Vec<qualify::Signal>)]) -> Host {
             .collect();
         (distinct, keys)
     };
+    let level_names: Vec<Option<String>> = leads
+        .iter()
+        .map(|(p, _)| p.seniority.map(|s| s.as_str().to_owned()))
+        .collect();
     Host {
+        levels: dictionary(&level_names),
+        level_names,
         employees: leads.iter().map(|(p, _)| p.employees).collect(),
         revenue: leads.iter().map(|(p, _)| p.annual_revenue).collect(),
         dictionaries: [
@@ -98,7 +106,6 @@ fn host(leads: &[(Profile, Vec<qualify::Signal>)]) -> Host {
             dictionary(&texts[2]),
         ],
         texts,
-        seniority: leads.iter().map(|(p, _)| p.seniority).collect(),
         plan: custom("crm_plan"),
         seats: custom("seats"),
         competitor: custom("competitor"),
@@ -123,8 +130,14 @@ fn host_batch<'a>(policy: &Policy, h: &'a Host, dictionary: bool) -> Batch<'a> {
         };
         b.column(field, column).expect("column");
     }
-    b.column(&Field::Seniority, Column::seniority(&h.seniority))
-        .expect("column");
+    // The same data as the Arrow tables: plain text, or a dictionary of the level names.
+    let (values, keys) = &h.levels;
+    let seniority = if dictionary {
+        Column::dictionary(keys, values)
+    } else {
+        Column::text(&h.level_names)
+    };
+    b.column(&Field::Seniority, seniority).expect("column");
     for (name, values) in [
         ("crm_plan", &h.plan),
         ("seats", &h.seats),
@@ -187,11 +200,7 @@ fn arrow_table(h: &Host, dictionary: bool) -> RecordBatch {
     )
     .with_precision_and_scale(38, 2)
     .expect("revenue in cents");
-    let seniority: Vec<Option<String>> = h
-        .seniority
-        .iter()
-        .map(|s| s.map(|s| s.as_str().to_owned()))
-        .collect();
+    let seniority = &h.level_names;
     RecordBatch::try_from_iter([
         (
             "employees",
@@ -201,7 +210,7 @@ fn arrow_table(h: &Host, dictionary: bool) -> RecordBatch {
         ("industry", text(&h.texts[0])),
         ("country", text(&h.texts[1])),
         ("job_title", text(&h.texts[2])),
-        ("seniority", text(&seniority)),
+        ("seniority", text(seniority)),
         ("crm_plan", text(&custom_text(&h.plan))),
         ("seats", Arc::new(seats) as ArrayRef),
         ("competitor", flag(&h.competitor)),
