@@ -64,7 +64,7 @@ use arrow_array::{
 use arrow_buffer::ArrowNativeType;
 use arrow_schema::{DataType, Field as ArrowField, Schema};
 
-use crate::batch::column::{Encode, Holds, text_code};
+use crate::batch::column::{Encode, Holds, fill, text_code};
 use crate::batch::{Batch, BatchError, Column};
 use crate::engine::{Assessment, Coder, Policy, Tier};
 use crate::policy::Field;
@@ -91,15 +91,8 @@ struct Dictionary<'a, K: ArrowDictionaryKeyType> {
 
 /// Writes the codes of `array`'s leads from `start`.
 #[inline(always)]
-fn each<A: ArrayAccessor>(
-    array: A,
-    start: usize,
-    out: &mut [u32],
-    mut code: impl FnMut(Option<A::Item>) -> u32,
-) {
-    for (place, value) in out.iter_mut().zip(ArrayIter::new(array).skip(start)) {
-        *place = code(value);
-    }
+fn each<A: ArrayAccessor>(array: A, start: usize, out: &mut [u32], code: impl FnMut(Option<A::Item>) -> u32) {
+    fill(out, ArrayIter::new(array).skip(start), code);
 }
 
 impl<'a, A: ArrayAccessor<Item = &'a str> + Copy> Encode for Texts<A> {

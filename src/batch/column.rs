@@ -116,13 +116,19 @@ struct Dictionary<'a, K, S> {
 }
 pub(crate) struct Codes<'a>(pub(crate) &'a [u32]);
 
-/// Encodes each lead of `values` from `start` with `code`.
+/// Writes `code` of each of `values` into `out`, as far as both go: every column's
+/// encoding, whatever it reads from.
 #[inline(always)]
-fn each<T>(values: &[T], start: usize, out: &mut [u32], mut code: impl FnMut(&T) -> u32) {
-    let values = values.get(start..).unwrap_or_default();
+pub(crate) fn fill<T>(out: &mut [u32], values: impl IntoIterator<Item = T>, mut code: impl FnMut(T) -> u32) {
     for (place, value) in out.iter_mut().zip(values) {
         *place = code(value);
     }
+}
+
+/// Encodes each lead of `values` from `start` with `code`.
+#[inline(always)]
+fn each<T>(values: &[T], start: usize, out: &mut [u32], code: impl FnMut(&T) -> u32) {
+    fill(out, values.get(start..).unwrap_or_default(), code);
 }
 
 impl<S: AsRef<str> + Sync> Encode for Texts<'_, S> {

@@ -218,7 +218,7 @@ impl Row {
     /// in a [`Column`](crate::batch::Column)).
     #[inline]
     pub fn set<'a>(&mut self, slot: &Slot, value: impl Into<Cell<'a>>) -> Result<(), BatchError> {
-        if !Arc::ptr_eq(&slot.plan, &self.plan) && !slot.plan.reads_as(&self.plan) {
+        if !slot.plan.reads_as(&self.plan) {
             return Err(BatchError::other_policy(&slot.plan, &self.plan));
         }
         let (Some(coder), Some(code)) = (slot.coder(), self.codes.get_mut(slot.index)) else {
@@ -257,10 +257,9 @@ pub(crate) enum Takes {
 impl Takes {
     pub(crate) fn of(field: &FieldReader) -> Takes {
         match field {
-            FieldReader::Employees | FieldReader::AnnualRevenue => Takes::Numbers,
-            FieldReader::Industry | FieldReader::Country | FieldReader::JobTitle => Takes::Text,
-            FieldReader::Seniority => Takes::Seniority,
+            // A custom reader's field would copy its name; a known one's is a plain value.
             FieldReader::Custom(_) => Takes::Any,
+            known => Takes::of_field(&known.field()),
         }
     }
 

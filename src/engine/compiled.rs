@@ -109,7 +109,7 @@ impl Compiled {
     #[inline(always)]
     pub(crate) fn signal_points(&self, signal: &Signal) -> i64 {
         match signal.kind.known_index() {
-            Some(i) => self.known_points[i],
+            Some(i) => self.known_kind_points(i),
             None => self.custom_kind_points(&signal.kind),
         }
     }
@@ -129,15 +129,8 @@ impl Compiled {
     /// The engagement score at `now`. Signals after `now` do not count.
     #[inline(always)]
     pub(crate) fn engagement<S: Sink>(&self, signals: &[Signal], now: Timestamp, sink: &mut S) -> i64 {
-        let mut total = 0_i64;
-        for (i, signal) in signals.iter().enumerate() {
-            let base = self.signal_points(signal);
-            let age = now.seconds_since(signal.at);
-            let counted = if age < 0 { 0 } else { self.decay.apply(base, age) };
-            total = total.saturating_add(counted);
-            sink.signal(i, base, counted, age);
-        }
-        total
+        let points = signals.iter().map(|s| (self.signal_points(s), s.at));
+        self.engagement_of(points, now, sink)
     }
 
     /// The engagement score at `now` of signals given as their points and times.

@@ -300,6 +300,7 @@ impl Plan {
     ///
     /// The same plan is known by its address; plans of separate policies by a hash of
     /// their slots, and then, when the hashes agree, by every slot.
+    #[inline]
     pub(crate) fn reads_as(&self, other: &Plan) -> bool {
         core::ptr::eq(self, other) || (self.fingerprint == other.fingerprint && self.slots == other.slots)
     }
