@@ -169,5 +169,5 @@ pub use states::{
 };
 pub use values::{
     Actor, Currency, MAX_ID_LEN, MAX_REASON_LEN, Money, NameError, Probability, Reason, RecordId, Timestamp,
-    TimestampError, ValueError,
+    TimestampError, Total, ValueError,
 };

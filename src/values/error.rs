@@ -88,6 +88,19 @@ pub enum ValueError {
         /// The length of the whole code, in bytes.
         len: usize,
     },
+    /// Text that is not a [`Total`](crate::Total) as it writes itself: digits, and
+    /// optionally a point and at most 56 more digits, within what a total holds.
+    #[error(
+        "invalid total {}: expected digits with an optional point, such as \"48000.50\"",
+        Echo::kept(.text, *.len)
+    )]
+    TotalText {
+        /// The start of the text given, as much as a message shows (see
+        /// [`limits::MAX_ECHO_LEN`](crate::limits::MAX_ECHO_LEN)).
+        text: String,
+        /// The length of the whole text, in bytes.
+        len: usize,
+    },
     /// An amount of money below zero.
     #[error("amount {amount} is negative")]
     NegativeAmount {

@@ -11,7 +11,10 @@ mod money;
 pub(crate) mod names;
 mod probability;
 mod reason;
+mod shown;
 mod time;
+mod total;
+pub(crate) mod wide;
 
 pub use actor::Actor;
 pub(crate) use echo::{Echo, Joined, Listed, Problems, head};
@@ -22,5 +25,7 @@ pub use id::{MAX_ID_LEN, RecordId};
 pub use money::{Currency, Money};
 pub use probability::Probability;
 pub use reason::{MAX_REASON_LEN, Reason};
+pub(crate) use shown::{Quotient, Shown};
 pub(crate) use time::SECONDS_PER_DAY;
 pub use time::Timestamp;
+pub use total::Total;
