@@ -3,14 +3,15 @@
 use core::borrow::Borrow;
 use core::fmt;
 
-use rust_decimal::Decimal;
-
+use crate::crm::excerpt::{Excerpt, row_id};
 use crate::crm::finding::{Finding, ImportError};
 use crate::crm::import::Imported;
 use crate::crm::labels::Claim;
+use crate::pipeline::read::{Check, read_checked, require};
 use crate::pipeline::{PipelineError, Rate, Rows};
 use crate::states::{Record, Stage};
-use crate::values::{Currency, Money, Probability};
+use crate::values::Echo;
+use crate::values::{Currency, Money, Probability, Problems, Total};
 
 /// How many rows claim a stage, and how many the evidence puts there.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -28,10 +29,11 @@ pub struct StageCount {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct Dressed {
-    /// The row's id.
+    /// The row's id, whole, as its record holds it (at most
+    /// [`MAX_ID_LEN`](crate::MAX_ID_LEN) bytes, and trimmed past that).
     pub id: String,
     /// Its CRM label.
-    pub label: String,
+    pub label: Excerpt,
     /// What the label claims.
     pub claimed: Claim,
     /// The stage the evidence supports.
@@ -45,7 +47,8 @@ pub struct Dressed {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct Note {
-    /// The row's id.
+    /// The row's id: whole, as in [`Dressed::id`], for an id the import reads; for one it
+    /// refused ([`ImportError::Id`]), the start its error keeps.
     pub id: String,
     /// What was found.
     pub note: String,
@@ -54,6 +57,7 @@ pub struct Note {
 /// The close rate the CRM's labels state beside the one the evidence supports.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 #[non_exhaustive]
 pub struct CloseAudit {
     /// Won by label of the deals by label (discovery, opportunity, won and lost labels).
@@ -69,17 +73,18 @@ pub struct CloseAudit {
 /// One currency's weighted forecast by label beside the forecast by evidence.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 #[non_exhaustive]
 pub struct ForecastAudit {
     /// Open rows labelled discovery or opportunity, each at the CRM's amount times the
-    /// CRM's probability (its own, or its stage's default).
-    pub by_label: Decimal,
+    /// CRM's probability (its own, or its stage's default), summed exactly.
+    pub by_label: Total,
     /// Open deals the evidence supports (of rows the CRM holds open), each at its
-    /// budget's amount times the policy's estimate.
-    pub by_evidence: Decimal,
+    /// budget's amount times the policy's estimate, summed exactly.
+    pub by_evidence: Total,
     /// The part of `by_label` that rests on dressed rows, weighed as the CRM weighs them: a
     /// forecast by label overstates the real deals' by exactly this.
-    pub dressed: Decimal,
+    pub dressed: Total,
     /// Open rows labelled deals with an amount but no probability to weigh it by.
     pub unweighted: u64,
 }
@@ -107,6 +112,7 @@ pub struct ForecastAudit {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 #[non_exhaustive]
 pub struct Audit {
     /// Rows imported.
@@ -126,21 +132,16 @@ pub struct Audit {
     pub notes: Vec<Note>,
 }
 
-fn add(a: Decimal, b: Decimal, currency: Currency) -> Result<Decimal, PipelineError> {
+fn add(a: Total, b: Total, currency: Currency) -> Result<Total, PipelineError> {
     a.checked_add(b).ok_or(PipelineError::Overflow {
         report: "audit",
         currency: Some(currency),
     })
 }
 
-fn weighted(amount: Money, p: Probability) -> Result<Decimal, PipelineError> {
-    amount
-        .amount()
-        .checked_mul(p.value())
-        .ok_or(PipelineError::Overflow {
-            report: "audit",
-            currency: Some(amount.currency()),
-        })
+/// An amount times a probability, exactly: neither is ever negative.
+fn weighted(amount: Money, p: Probability) -> Result<Total, PipelineError> {
+    Ok(Total::product(amount.amount(), p.value()).unwrap_or_default())
 }
 
 impl Audit {
@@ -257,7 +258,7 @@ impl Audit {
             }
         }
 
-        let id = || imported.row.id.clone();
+        let id = || row_id(&imported.row.id);
         for finding in &imported.findings {
             match finding {
                 Finding::Dressed {
@@ -266,7 +267,7 @@ impl Audit {
                     unmet,
                 } => self.dressed.push(Dressed {
                     id: id(),
-                    label: imported.label.clone(),
+                    label: Excerpt::new(&imported.label),
                     claimed: *claimed,
                     typed: *typed,
                     lacks: unmet.iter().map(ToString::to_string).collect(),
@@ -283,8 +284,8 @@ impl Audit {
     /// Counts a row the import refused.
     pub fn refuse(&mut self, err: &ImportError) {
         let id = match err {
+            ImportError::Id { row, .. } => row.as_str().to_owned(),
             ImportError::UnknownLabel { row, .. }
-            | ImportError::Id { row, .. }
             | ImportError::OtherRecord { row, .. }
             | ImportError::HistoryFull { row, .. }
             | ImportError::TimeRunsBackwards { row, .. } => row.clone(),
@@ -384,8 +385,11 @@ impl fmt::Display for Audit {
             for d in &self.dressed {
                 write!(
                     f,
-                    "  {} {:?}: labelled {}, is {}",
-                    d.id, d.label, d.claimed, d.typed
+                    "  {} {}: labelled {}, is {}",
+                    Echo::plain(&d.id),
+                    d.label,
+                    d.claimed,
+                    d.typed
                 )?;
                 if !d.lacks.is_empty() {
                     write!(f, ": {}", d.lacks.join("; "))?;
@@ -397,10 +401,67 @@ impl fmt::Display for Audit {
             if !notes.is_empty() {
                 writeln!(f, "{title} ({}):", notes.len())?;
                 for n in notes {
-                    writeln!(f, "  {}: {}", n.id, n.note)?;
+                    writeln!(f, "  {}: {}", Echo::plain(&n.id), n.note)?;
                 }
             }
         }
         Ok(())
+    }
+}
+
+read_checked!(CloseAudit: "close audit", ForecastAudit: "forecast audit", Audit: "audit");
+
+impl Check for CloseAudit {
+    fn check(&self, problems: &mut Problems<String>) {
+        require(
+            problems,
+            self.won_unsupported <= self.stated.num,
+            "won_unsupported",
+            format_args!("{} of {} won by label", self.won_unsupported, self.stated.num),
+        );
+    }
+}
+
+impl Check for ForecastAudit {
+    fn check(&self, problems: &mut Problems<String>) {
+        require(
+            problems,
+            self.dressed.at_most(self.by_label),
+            "dressed",
+            format_args!(
+                "{} is more than the forecast by label it is part of, {}",
+                self.dressed, self.by_label
+            ),
+        );
+    }
+}
+
+impl Check for Audit {
+    fn check(&self, problems: &mut Problems<String>) {
+        let claimed: u128 = self.stages.iter().map(|(_, c)| u128::from(c.claimed)).sum();
+        let typed: u128 = self.stages.iter().map(|(_, c)| u128::from(c.typed)).sum();
+        for (field, sum) in [("claimed", claimed), ("typed", typed)] {
+            require(
+                problems,
+                sum == u128::from(self.rows),
+                format_args!("stages.{field}"),
+                format_args!("{sum} rows in all stages, where {} rows were imported", self.rows),
+            );
+        }
+        for (field, rate) in [("stated", self.close.stated), ("actual", self.close.actual)] {
+            require(
+                problems,
+                rate.den <= self.rows,
+                format_args!("close.{field}.den"),
+                format_args!("{} deals of {} rows", rate.den, self.rows),
+            );
+        }
+        for (field, sorted) in [
+            ("dressed", self.dressed.is_sorted()),
+            ("refused", self.refused.is_sorted()),
+            ("notes", self.notes.is_sorted()),
+        ] {
+            require(problems, sorted, field, "not in order, by row");
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! Export: a typed record back in a CRM's vocabulary, through the mapping it came in by.
 
+use crate::crm::excerpt::Excerpt;
 use crate::crm::format;
 use crate::crm::import::{CRM_OWNER, Crm, Imported};
 use crate::crm::labels::{BudgetMeaning, Claim, ForecastMeaning};
@@ -10,21 +11,24 @@ use crate::evidence::EvidenceKind;
 use crate::policy::Field;
 use crate::profile::{Seniority, Value};
 use crate::states::{ForecastCategory, Record, Stage};
-use crate::values::{Currency, Money, Timestamp};
+use crate::values::{Currency, Echo, Money, Timestamp};
 
 /// A record the mapping cannot write.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ExportError {
     /// The mapping has no label for the record's stage, nor for any stage below it.
-    #[error("record {record:?}: mapping {mapping:?} has no label for {stage}, nor for a stage below it")]
+    #[error(
+        "record {}: mapping {mapping} has no label for {stage}, nor for a stage below it",
+        Echo::quoted(.record)
+    )]
     NoLabel {
         /// The record's id.
         record: String,
         /// Its stage.
         stage: Stage,
         /// The mapping's name.
-        mapping: String,
+        mapping: Excerpt,
     },
 }
 
@@ -308,7 +312,7 @@ impl Crm<'_> {
             return Err(ExportError::NoLabel {
                 record: record.id().to_string(),
                 stage: record.stage(),
-                mapping: self.mapping.name().to_owned(),
+                mapping: Excerpt::new(self.mapping.name()),
             });
         };
         row.stage = stage;

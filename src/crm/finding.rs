@@ -1,13 +1,15 @@
 //! What an import finds: [`Finding`], and the [`ImportError`] of a row it cannot import.
+//! Each repeats at most an [`Excerpt`] of a value from the row or the mapping.
 
 use core::fmt;
 
 use rust_decimal::Decimal;
 
+use crate::crm::excerpt::Excerpt;
 use crate::crm::labels::Claim;
 use crate::evidence::{EvidenceKind, Unmet};
 use crate::states::Stage;
-use crate::values::{Probability, Timestamp};
+use crate::values::{Echo, Probability, Timestamp};
 
 /// One disagreement between what a CRM row says and what its evidence supports, or a
 /// value the import could not read.
@@ -45,9 +47,9 @@ pub enum Finding {
     /// A value that cannot be read: the import went on without it.
     Unreadable {
         /// The CRM's field.
-        field: String,
+        field: Excerpt,
         /// The value, as written.
-        value: String,
+        value: Excerpt,
         /// What was expected.
         expected: &'static str,
     },
@@ -56,16 +58,16 @@ pub enum Finding {
         /// Its place in the row's stage history.
         index: usize,
         /// The label.
-        label: String,
+        label: Excerpt,
     },
     /// A value the CRM changed since the row was last imported.
     Changed {
         /// The CRM's field.
-        field: String,
+        field: Excerpt,
         /// Before.
-        before: Option<String>,
+        before: Option<Excerpt>,
         /// Now.
-        after: Option<String>,
+        after: Option<Excerpt>,
     },
     /// The label claims less than the record is, and the crate has no transition back (a
     /// prospect whose CRM label went back to lead): the record stays where it is.
@@ -121,17 +123,16 @@ impl fmt::Display for Finding {
                 value,
                 expected,
             } => {
-                write!(f, "field {field:?}: {value:?} is not {expected}")
+                write!(f, "field {field}: {value} is not {expected}")
             }
             Finding::UnknownHistoryLabel { index, label } => {
-                write!(f, "stage_history[{index}]: label {label:?} is not in the mapping")
+                write!(f, "stage_history[{index}]: label {label} is not in the mapping")
             }
             Finding::Changed { field, before, after } => {
-                let shown =
-                    |v: &Option<String>| v.as_deref().map_or("(none)".to_owned(), |v| format!("{v:?}"));
+                let shown = |v: &Option<Excerpt>| v.as_ref().map_or("(none)".to_owned(), Excerpt::to_string);
                 write!(
                     f,
-                    "field {field:?} changed from {} to {}",
+                    "field {field} changed from {} to {}",
                     shown(before),
                     shown(after)
                 )
@@ -153,31 +154,36 @@ impl fmt::Display for Finding {
 }
 
 /// A row that cannot be imported.
+///
+/// Its `row` names the row to the host: the row's id whole, as a record id holds it (at
+/// most [`MAX_ID_LEN`](crate::MAX_ID_LEN) bytes), except in [`ImportError::Id`], whose id
+/// is not one and is kept as an [`Excerpt`]. Messages repeat at most an excerpt of each
+/// value.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ImportError {
     /// The row's stage or status label is not in the mapping: the import does not guess.
-    #[error("row {row:?}: {field} label {label:?} is not in mapping {mapping:?}")]
+    #[error("row {}: {field} label {label} is not in mapping {mapping}", Echo::quoted(.row))]
     UnknownLabel {
         /// The row's id.
         row: String,
         /// `stage` or `status`.
         field: &'static str,
         /// The label.
-        label: String,
+        label: Excerpt,
         /// The mapping's name.
-        mapping: String,
+        mapping: Excerpt,
     },
     /// The row's id is not a record id.
-    #[error("row {row:?}: id {problem}")]
+    #[error("row {row}: id {problem}")]
     Id {
         /// The id, as written.
-        row: String,
+        row: Excerpt,
         /// Why it is not one.
         problem: String,
     },
     /// A re-import was given a record of another row.
-    #[error("row {row:?}: the record given is {record:?}")]
+    #[error("row {}: the record given is {}", Echo::quoted(.row), Echo::quoted(.record))]
     OtherRecord {
         /// The row's id.
         row: String,
@@ -185,7 +191,7 @@ pub enum ImportError {
         record: String,
     },
     /// A re-import onto a record whose history is full.
-    #[error("row {row:?}: the record's history holds {max} events, as many as it can")]
+    #[error("row {}: the record's history holds {max} events, as many as it can", Echo::quoted(.row))]
     HistoryFull {
         /// The row's id.
         row: String,
@@ -193,7 +199,7 @@ pub enum ImportError {
         max: usize,
     },
     /// A re-import at a moment before the record's newest event.
-    #[error("row {row:?}: as_of {as_of} is before the record's newest event at {latest}")]
+    #[error("row {}: as_of {as_of} is before the record's newest event at {latest}", Echo::quoted(.row))]
     TimeRunsBackwards {
         /// The row's id.
         row: String,

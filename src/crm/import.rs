@@ -3,10 +3,11 @@
 //! evidence `sync.rs`, and what an import finds `finding.rs`.
 
 use crate::crm::climb::above_label;
+use crate::crm::excerpt::row_id;
 use crate::crm::finding::{Finding, ImportError};
 use crate::crm::labels::Claim;
 use crate::crm::mapping::Mapping;
-use crate::crm::read::Reading;
+use crate::crm::read::{Reading, id};
 use crate::crm::row::CrmRow;
 use crate::crm::sync::{changes, same, sync};
 use crate::engine::Policy;
@@ -188,13 +189,14 @@ impl<'a> Crm<'a> {
     /// grows.
     ///
     /// # Errors
-    /// As [`import`](Crm::import), and [`ImportError::OtherRecord`] when `record` is not
-    /// the row's, [`ImportError::TimeRunsBackwards`] when `as_of` is before its newest event,
+    /// As [`import`](Crm::import) (the row's id is read first: [`ImportError::Id`] before
+    /// any other), and [`ImportError::OtherRecord`] when `record` is not the row's,
+    /// [`ImportError::TimeRunsBackwards`] when `as_of` is before its newest event,
     /// [`ImportError::HistoryFull`] when its history has no room.
     pub fn reimport(&self, record: Record, before: &CrmRow, row: CrmRow) -> Result<Imported, ImportError> {
-        if record.id().as_str() != row.id.trim() {
+        if *record.id() != id(&row)? {
             return Err(ImportError::OtherRecord {
-                row: row.id.clone(),
+                row: row_id(&row.id),
                 record: record.id().to_string(),
             });
         }
@@ -219,7 +221,7 @@ impl<'a> Crm<'a> {
         let latest = record.common().latest();
         if self.as_of < latest {
             return Err(ImportError::TimeRunsBackwards {
-                row: row.id.clone(),
+                row: row_id(&row.id),
                 as_of: self.as_of,
                 latest,
             });
@@ -228,7 +230,7 @@ impl<'a> Crm<'a> {
         // transitions up to a close.
         if record.history().len().saturating_add(REIMPORT_EVENTS) > crate::policy::limits::MAX_EVENTS {
             return Err(ImportError::HistoryFull {
-                row: row.id.clone(),
+                row: row_id(&row.id),
                 max: crate::policy::limits::MAX_EVENTS,
             });
         }

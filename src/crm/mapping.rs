@@ -1,6 +1,8 @@
 //! [`Mapping`]: a CRM's vocabulary in the crate's terms, as data, checked like a policy.
 
 use core::fmt;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use rust_decimal::Decimal;
 
@@ -9,7 +11,7 @@ use crate::crm::labels::{BudgetMeaning, Choice, ForecastMeaning, StageLabel, Sta
 use crate::crm::row::{CrmRow, Fields};
 use crate::evidence::{Access, Method};
 use crate::policy::Field;
-use crate::values::{Currency, Listed, Problems};
+use crate::values::{Currency, Echo, Listed, Problems};
 
 /// Which of a CRM object's fields fill a [`CrmRow`]'s slots, by the CRM's field names.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -276,11 +278,26 @@ impl Mapping {
     /// blank, every stage and status label is not blank and is listed once, every default
     /// probability and the tolerance lie in 0..=1, every choice's labels are listed once,
     /// the profile reads each field once, no two slots share a column and no evidence,
-    /// profile or contact field reads a slot's column (the row takes it as its slot), the
-    /// formats name a date format, and the default currency is a currency code.
+    /// profile or contact field reads a slot's column (the row takes it as its slot), no
+    /// column write-back writes is another part's (write-back would write over what the
+    /// mapping reads), the formats name a date format, and the default currency is a
+    /// currency code.
     ///
     /// # Errors
-    /// [`MappingError`] with every problem found, each naming its path.
+    /// [`MappingError`] with every problem found, each naming its path; a problem of two
+    /// parts names both. Among them:
+    /// - a blank name or column (`columns.id: is blank`), a label listed twice, a
+    ///   probability or tolerance outside 0..=1, a currency that is not a code;
+    /// - two slots with one column (`columns.probability: "amount" is the column of
+    ///   columns.amount already`), or another part reading a slot's column;
+    /// - a column write-back writes (the stage, status, owner, amount, currency, close
+    ///   date, probability and created slots, every evidence and profile field, the
+    ///   forecast) that another part also names: a `hubspot_deals` spec whose forecast
+    ///   column is `qualify_need` is refused with `forecast.column: "qualify_need" is the
+    ///   column of evidence.need already: write-back would write over it`, as a name column
+    ///   of `qualify_need` is with `name_column: "qualify_need" is the column of
+    ///   evidence.need, which write-back writes`. Parts write-back never writes (the
+    ///   contact's name, email and company, the reason) may share a column.
     pub fn new(spec: MappingSpec) -> Result<Mapping, MappingError> {
         let mut problems = Problems::default();
         let mut problem = |path: String, message: String| problems.push(MappingProblem { path, message });
@@ -362,7 +379,10 @@ impl Mapping {
             if let Some(j) = spec.profile[..i].iter().position(|q| q.field == p.field) {
                 problem(
                     format!("profile[{i}].field"),
-                    format!("{} is read by profile[{j}] already", p.field),
+                    format!(
+                        "{} is read by profile[{j}] already",
+                        Echo::plain(&p.field.to_string())
+                    ),
                 );
             }
         }
@@ -376,80 +396,7 @@ impl Mapping {
                 problem(name.into(), "is blank".into());
             }
         }
-        // A slot's column moves into the row's slot, so no other slot or reader finds it.
-        let slots = [
-            ("columns.id", Some(&spec.columns.id)),
-            ("columns.stage", Some(&spec.columns.stage)),
-        ]
-        .into_iter()
-        .chain(spec.columns.optional().map(|(name, c)| (name, c.as_ref())));
-        let slots: Vec<(&str, &String)> = slots.filter_map(|(n, c)| c.map(|c| (n, c))).collect();
-        let mut readers: Vec<(String, &String)> = Vec::new();
-        for (name, column) in [
-            ("evidence.need", &e.need),
-            ("evidence.budget_amount", &e.budget_amount),
-            ("evidence.authority", &e.authority),
-            ("evidence.decide_by", &e.decide_by),
-            ("name_column", &spec.name_column),
-            ("email_column", &spec.email_column),
-            ("company_column", &spec.company_column),
-            ("reason_column", &spec.reason_column),
-        ] {
-            if let Some(c) = column {
-                readers.push((name.to_owned(), c));
-            }
-        }
-        readers.extend(
-            e.budget
-                .iter()
-                .map(|c| ("evidence.budget.column".to_owned(), &c.column)),
-        );
-        readers.extend(
-            e.access
-                .iter()
-                .map(|c| ("evidence.access.column".to_owned(), &c.column)),
-        );
-        readers.extend(
-            spec.forecast
-                .iter()
-                .map(|c| ("forecast.column".to_owned(), &c.column)),
-        );
-        readers.extend(
-            spec.profile
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (format!("profile[{i}].column"), &p.column)),
-        );
-        // Blank columns are problems of their own, above.
-        for (i, (slot, column)) in slots
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, c))| !c.trim().is_empty())
-        {
-            let slot = if slot.starts_with("columns.") {
-                (*slot).to_owned()
-            } else {
-                format!("columns.{slot}")
-            };
-            if let Some((other, _)) = slots[..i].iter().find(|(_, c)| c == column) {
-                let other = if other.starts_with("columns.") {
-                    (*other).to_owned()
-                } else {
-                    format!("columns.{other}")
-                };
-                problem(
-                    slot.clone(),
-                    format!("{column:?} is the column of {other} already"),
-                );
-                continue;
-            }
-            for (reader, _) in readers.iter().filter(|(_, c)| *c == *column) {
-                problem(
-                    reader.clone(),
-                    format!("{column:?} is the column of {slot}, which the row takes as its own"),
-                );
-            }
-        }
+        shared_columns(&spec, &mut problem);
         if spec.formats.dates.is_empty() {
             problem(
                 "formats.dates".into(),
@@ -597,7 +544,8 @@ fn labels<'a>(
             problem(
                 format!("{path}[{i}].label"),
                 format!(
-                    "{label:?} is the label of {path}[{j}] already (labels match ignoring case, spaces, `_` and `-`)"
+                    "{} is the label of {path}[{j}] already (labels match ignoring case, spaces, `_` and `-`)",
+                    Echo::quoted(label)
                 ),
             );
         } else {
@@ -621,6 +569,98 @@ fn choice<T>(path: &str, choice: &Choice<T>, problem: &mut impl FnMut(String, St
         choice.labels.iter().map(|(l, _)| l.as_str()),
         problem,
     );
+}
+
+/// Checks which parts share a column. A slot's column moves into the row's slot, so no
+/// other slot or part finds it; and write-back writes its columns, so no other part may
+/// read one: a forecast column that is the need's would be written over the need. Parts
+/// that only read (the contact's name, email and company, the reason) may share one.
+///
+/// Each part is looked up once by its column, so the check is linear in the spec.
+fn shared_columns(spec: &MappingSpec, problem: &mut impl FnMut(String, String)) {
+    let (c, e) = (&spec.columns, &spec.evidence);
+    // Blank columns are problems of their own.
+    let named = |column: &String| !column.trim().is_empty();
+    let slots = [("id", Some(&c.id)), ("stage", Some(&c.stage))]
+        .into_iter()
+        .chain(c.optional().map(|(slot, column)| (slot, column.as_ref())))
+        .filter_map(|(slot, column)| column.filter(|c| named(c)).map(|c| (slot, c)));
+    // Every other part with a column, in the spec's order, and whether write-back writes it.
+    let profile = spec.profile.iter().enumerate();
+    let parts: Vec<(String, &String, bool)> = [
+        ("evidence.need", e.need.as_ref(), true),
+        ("evidence.budget_amount", e.budget_amount.as_ref(), true),
+        ("evidence.authority", e.authority.as_ref(), true),
+        ("evidence.decide_by", e.decide_by.as_ref(), true),
+        ("name_column", spec.name_column.as_ref(), false),
+        ("email_column", spec.email_column.as_ref(), false),
+        ("company_column", spec.company_column.as_ref(), false),
+        ("reason_column", spec.reason_column.as_ref(), false),
+        (
+            "evidence.budget.column",
+            e.budget.as_ref().map(|c| &c.column),
+            true,
+        ),
+        (
+            "evidence.access.column",
+            e.access.as_ref().map(|c| &c.column),
+            true,
+        ),
+        ("forecast.column", spec.forecast.as_ref().map(|c| &c.column), true),
+    ]
+    .into_iter()
+    .map(|(path, column, writes)| (path.to_owned(), column, writes))
+    .chain(profile.map(|(i, p)| (format!("profile[{i}].column"), Some(&p.column), true)))
+    .filter_map(|(path, column, writes)| column.filter(|c| named(c)).map(|c| (path, c, writes)))
+    .collect();
+    // Each column's parts, by their place in `parts`, and the first that write-back writes.
+    let mut by_column: HashMap<&str, (Vec<usize>, Option<usize>)> = HashMap::new();
+    for (i, (_, column, writes)) in parts.iter().enumerate() {
+        let (sharing, writer) = by_column.entry(column.as_str()).or_default();
+        sharing.push(i);
+        if *writes && writer.is_none() {
+            *writer = Some(i);
+        }
+    }
+    let mut taken: HashMap<&str, &str> = HashMap::new();
+    for (slot, column) in slots {
+        let shown = Echo::quoted(column);
+        match taken.entry(column.as_str()) {
+            Entry::Occupied(other) => problem(
+                format!("columns.{slot}"),
+                format!("{shown} is the column of columns.{} already", other.get()),
+            ),
+            Entry::Vacant(free) => {
+                free.insert(slot);
+                for &i in by_column.get(column.as_str()).into_iter().flat_map(|(s, _)| s) {
+                    problem(
+                        parts[i].0.clone(),
+                        format!("{shown} is the column of columns.{slot}, which the row takes as its own"),
+                    );
+                }
+            }
+        }
+    }
+    // Past the slots, a column write-back writes has one part: every other is a problem,
+    // naming the column's first part, or the part that writes it.
+    for (i, (path, column, writes)) in parts.iter().enumerate() {
+        let Some((sharing, Some(writer))) = by_column.get(column.as_str()) else {
+            continue;
+        };
+        let first = sharing[0];
+        if first == i || taken.contains_key(column.as_str()) {
+            continue;
+        }
+        let shown = Echo::quoted(column);
+        let message = if *writes {
+            let first = &parts[first].0;
+            format!("{shown} is the column of {first} already: write-back would write over it")
+        } else {
+            let writer = &parts[*writer].0;
+            format!("{shown} is the column of {writer}, which write-back writes")
+        };
+        problem(path.clone(), message);
+    }
 }
 
 #[cfg(feature = "serde")]

@@ -61,6 +61,7 @@
 
 mod audit;
 mod climb;
+mod excerpt;
 mod export;
 mod finding;
 pub(crate) mod format;
@@ -73,6 +74,7 @@ mod row;
 mod sync;
 
 pub use audit::{Audit, CloseAudit, Dressed, ForecastAudit, Note, StageCount};
+pub use excerpt::Excerpt;
 pub use export::ExportError;
 pub use finding::{Finding, ImportError};
 pub use format::{DateFormat, DecimalMark, Formats, ProbabilityScale};

@@ -349,7 +349,9 @@ fn dynamics_budget() -> Choice<BudgetMeaning> {
 /// prospect, 4 Lost, 5 Cannot Contact, 6 No Longer Interested and 7 Canceled disqualified.
 /// The evidence is the entity's own: `qualificationcomments` (need), `budgetstatus` (0 no
 /// committed budget, 1 may buy: sought, 2 can buy and 3 will buy: approved),
-/// `budgetamount`, `decisionmaker`, `estimatedclosedate`.
+/// `budgetamount`, the contact (`_parentcontactid_value`) and whether they decide
+/// (`decisionmaker`), `estimatedclosedate`. The lead's name (`fullname`) is the record's
+/// contact's, which write-back leaves as it is.
 pub fn dynamics_leads() -> Mapping {
     let mut spec = MappingSpec::new(
         "dynamics365-leads-v1",
@@ -372,7 +374,7 @@ pub fn dynamics_leads() -> Mapping {
         need: Some("qualificationcomments".into()),
         budget: Some(dynamics_budget()),
         budget_amount: Some("budgetamount".into()),
-        authority: Some("fullname".into()),
+        authority: Some("_parentcontactid_value".into()),
         access: Some(Choice::new(
             "decisionmaker",
             [("true", Some(Access::DecisionMaker)), ("false", None)],

@@ -2,6 +2,7 @@
 
 use rust_decimal::prelude::ToPrimitive;
 
+use crate::crm::excerpt::{Excerpt, row_id};
 use crate::crm::finding::{Finding, ImportError};
 use crate::crm::format;
 use crate::crm::import::Crm;
@@ -41,10 +42,7 @@ impl Crm<'_> {
         let m = self.mapping;
         let spec = m.spec();
         let columns = &spec.columns;
-        let id = RecordId::new(row.id.trim()).map_err(|e| ImportError::Id {
-            row: row.id.clone(),
-            problem: e.to_string(),
-        })?;
+        let id = id(row)?;
         let (claim, label) = self.claim(row)?;
         let mut n = Notes {
             mapping: m,
@@ -136,7 +134,7 @@ impl Crm<'_> {
             if m.stage_label(&change.stage).is_none() {
                 n.findings.push(Finding::UnknownHistoryLabel {
                     index,
-                    label: change.stage.clone(),
+                    label: Excerpt::new(&change.stage),
                 });
             }
         }
@@ -192,10 +190,10 @@ impl Crm<'_> {
     pub(crate) fn claim(&self, row: &CrmRow) -> Result<(Claim, String), ImportError> {
         let m = self.mapping;
         let unknown = |field, label: &str| ImportError::UnknownLabel {
-            row: row.id.clone(),
+            row: row_id(&row.id),
             field,
-            label: label.to_owned(),
-            mapping: m.name().to_owned(),
+            label: Excerpt::new(label),
+            mapping: Excerpt::new(m.name()),
         };
         if let (Some(_), Some(status)) = (&m.spec().columns.status, &row.status) {
             match m.status_label(status) {
@@ -214,6 +212,17 @@ impl Crm<'_> {
     }
 }
 
+/// The row's id, read as a record id: trimmed, and not blank or too long.
+///
+/// # Errors
+/// [`ImportError::Id`] with an excerpt of the id and why it is not one.
+pub(crate) fn id(row: &CrmRow) -> Result<RecordId, ImportError> {
+    RecordId::new(row.id.trim()).map_err(|e| ImportError::Id {
+        row: Excerpt::new(&row.id),
+        problem: e.to_string(),
+    })
+}
+
 /// The findings of reading one row, and the readers that note them.
 struct Notes<'m> {
     mapping: &'m Mapping,
@@ -223,8 +232,8 @@ struct Notes<'m> {
 impl Notes<'_> {
     fn unreadable(&mut self, field: &str, value: &str, expected: &'static str) {
         self.findings.push(Finding::Unreadable {
-            field: field.to_owned(),
-            value: value.to_owned(),
+            field: Excerpt::new(field),
+            value: Excerpt::new(value),
             expected,
         });
     }

@@ -1,6 +1,7 @@
 //! A changed row onto its record: what changed, and which of the CRM's new evidence the
 //! record's state takes.
 
+use crate::crm::excerpt::Excerpt;
 use crate::crm::finding::Finding;
 use crate::crm::row::CrmRow;
 use crate::evidence::{Authority, Budget, Checklist, EvidenceKind, Fit, Need, Timeline};
@@ -12,9 +13,9 @@ pub(super) fn changes(before: &CrmRow, after: &CrmRow) -> Vec<Finding> {
     let mut change = |field: &str, b: Option<&str>, a: Option<&str>| {
         if b != a {
             found.push(Finding::Changed {
-                field: field.to_owned(),
-                before: b.map(str::to_owned),
-                after: a.map(str::to_owned),
+                field: Excerpt::new(field),
+                before: b.map(Excerpt::new),
+                after: a.map(Excerpt::new),
             });
         }
     };

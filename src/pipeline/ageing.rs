@@ -4,10 +4,11 @@ use core::fmt;
 
 use crate::pipeline::facts::Facts;
 use crate::pipeline::figures::Days;
-use crate::pipeline::{Scope, owner_name};
+use crate::pipeline::read::{Check, read_checked, require};
+use crate::pipeline::{Scope, echoed, owner_name};
 use crate::policy::StageDays;
 use crate::states::{Record, Stage};
-use crate::values::{Actor, RecordId, SECONDS_PER_DAY, Timestamp};
+use crate::values::{Actor, Problems, RecordId, SECONDS_PER_DAY, Timestamp};
 
 /// A record past its stage's limit.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -29,6 +30,7 @@ pub struct Rotting {
 /// One open stage's records.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 #[non_exhaustive]
 pub struct StageAge {
     /// How many records sit in the stage.
@@ -45,6 +47,7 @@ pub struct StageAge {
 /// that moves.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 #[non_exhaustive]
 pub struct Ageing {
     /// The moment ages are measured at.
@@ -156,7 +159,7 @@ impl fmt::Display for Ageing {
             writeln!(
                 f,
                 "  {:<20} {:<24} {} for {} (limit {}d)",
-                r.id.as_str(),
+                echoed(r.id.as_str()),
                 owner_name(&r.owner),
                 r.stage.label(),
                 Days(r.age),
@@ -164,5 +167,62 @@ impl fmt::Display for Ageing {
             )?;
         }
         Ok(())
+    }
+}
+
+read_checked!(StageAge: "stage age", Ageing: "ageing");
+
+impl Check for StageAge {
+    fn check(&self, problems: &mut Problems<String>) {
+        require(
+            problems,
+            self.past_limit <= self.records,
+            "past_limit",
+            format_args!("{} past the limit of {} records", self.past_limit, self.records),
+        );
+        require(
+            problems,
+            self.records > 0 || self.oldest == 0,
+            "oldest",
+            format_args!("{} seconds old with no records", self.oldest),
+        );
+    }
+}
+
+impl Check for Ageing {
+    fn check(&self, problems: &mut Problems<String>) {
+        for (i, (stage, row)) in OPEN.iter().zip(&self.stages).enumerate() {
+            let rotting = self.rotting.iter().filter(|r| r.stage == *stage).count() as u64;
+            require(
+                problems,
+                rotting == row.past_limit,
+                format_args!("stages[{i}].past_limit"),
+                format_args!(
+                    "{} past the limit, where {rotting} {} records are listed rotting",
+                    row.past_limit,
+                    stage.label()
+                ),
+            );
+        }
+        for (i, r) in self.rotting.iter().enumerate() {
+            let limit = self.limit(r.stage);
+            require(
+                problems,
+                limit == Some(r.limit_days) && r.age > i64::from(r.limit_days) * SECONDS_PER_DAY,
+                format_args!("rotting[{i}]"),
+                format_args!(
+                    "{} seconds in {} is not past the limit of {} days",
+                    r.age,
+                    r.stage.label(),
+                    limit.map_or_else(|| "an open stage".to_owned(), |d| d.to_string())
+                ),
+            );
+        }
+        require(
+            problems,
+            self.rotting.is_sorted(),
+            "rotting",
+            "not in order, by record",
+        );
     }
 }

@@ -6,8 +6,10 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::pipeline::facts::Facts;
-use crate::pipeline::figures::{add, mul};
-use crate::pipeline::{Period, PipelineError, Rate, Rows, Scope};
+use crate::pipeline::figures::{add, product, term};
+use crate::pipeline::read::{Check, read_checked, require};
+use crate::pipeline::{Period, PipelineError, Rate, Rows, Scope, echoed};
+use crate::values::{Problems, Quotient, Shown, Total};
 
 /// How many bins estimates are sorted into: ten, each a tenth wide.
 pub const BINS: usize = 10;
@@ -22,23 +24,30 @@ const LABELS: [&str; BINS] = [
 /// `[0.9, 1.0]`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 #[non_exhaustive]
 pub struct Bin {
     /// How many closed deals.
     pub deals: u64,
     /// How many of them were won.
     pub won: u64,
-    /// Their estimates, summed.
-    pub estimates: Decimal,
-    /// Each deal's squared error, (estimate − outcome)², summed; the outcome is 1 for won
-    /// and 0 for lost.
-    pub squared_error: Decimal,
+    /// Their estimates, summed exactly.
+    pub estimates: Total,
+    /// Each deal's squared error, (estimate − outcome)², summed exactly; the outcome is 1
+    /// for won and 0 for lost.
+    pub squared_error: Total,
 }
 
 impl Bin {
-    /// The mean estimate, exact; `None` for an empty bin.
+    /// The mean estimate, rounded half away from zero to a decimal's precision; `None` for
+    /// an empty bin.
     pub fn mean_estimate(&self) -> Option<Decimal> {
-        self.estimates.checked_div(Decimal::from(self.deals))
+        self.estimates.mean(self.deals)
+    }
+
+    /// The mean estimate, exact until shown.
+    fn mean(&self) -> Option<Quotient> {
+        self.estimates.per(self.deals.into())
     }
 
     /// The share of the deals that were won.
@@ -71,11 +80,12 @@ pub enum Verdict {
 /// A suggestion from one bin with enough deals: its mean estimate and what happened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 #[non_exhaustive]
 pub struct Suggestion {
     /// The policy version that made the estimates.
     pub version: String,
-    /// The mean estimate, to two places.
+    /// The mean estimate, rounded half away from zero to two places.
     pub estimated: Decimal,
     /// The observed win share, to two places.
     pub closed: Decimal,
@@ -94,8 +104,10 @@ impl fmt::Display for Suggestion {
         };
         write!(
             f,
-            "deals estimated at {:.2} closed at {:.2} (n = {}): {verdict}",
-            self.estimated, self.closed, self.deals
+            "deals estimated at {} closed at {} (n = {}): {verdict}",
+            Shown(self.estimated, 2),
+            Shown(self.closed, 2),
+            self.deals
         )
     }
 }
@@ -110,6 +122,7 @@ impl fmt::Display for Suggestion {
 /// a [`Suggestion`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 #[non_exhaustive]
 pub struct Calibration {
     /// The period whose closes are counted.
@@ -149,13 +162,13 @@ impl Calibration {
             .checked_mul(Decimal::TEN)
             .and_then(|x| x.trunc().to_usize())
             .map_or(0, |i| i.min(BINS - 1));
-        let outcome = if won { Decimal::ONE } else { Decimal::ZERO };
-        let error = p - outcome;
+        // (p − 1)² for a win is (1 − p)², both factors in 0..=1.
+        let miss = if won { Decimal::ONE - p } else { p };
         let one = Bin {
             deals: 1,
             won: u64::from(won),
-            estimates: p,
-            squared_error: mul(error, error, "calibration", None)?,
+            estimates: term(p),
+            squared_error: product(miss, miss),
         };
         bins[index].merge(&one)
     }
@@ -163,7 +176,7 @@ impl Calibration {
     /// The report over `records`.
     ///
     /// # Errors
-    /// [`PipelineError::Overflow`] if a sum passes what a decimal holds.
+    /// [`PipelineError::Overflow`] if a sum passes what a total holds, which no records reach.
     pub fn from_records<'r>(
         scope: &Scope<'_>,
         records: impl IntoIterator<Item = &'r crate::Record>,
@@ -176,16 +189,21 @@ impl Calibration {
     }
 
     /// The Brier score of `version`: the mean over its closed deals of (estimate −
-    /// outcome)², exact; `None` for a version with no closed deal.
+    /// outcome)², rounded half away from zero to a decimal's precision; `None` for a
+    /// version with no closed deal.
     pub fn brier(&self, version: &str) -> Option<Decimal> {
+        self.brier_quotient(version)?.exact()
+    }
+
+    fn brier_quotient(&self, version: &str) -> Option<Quotient> {
         let bins = self.versions.iter().find(|(v, _)| v.as_str() == version)?.1;
-        let mut deals = 0_u64;
-        let mut sum = Decimal::ZERO;
+        let mut deals = 0_u128;
+        let mut sum = Total::ZERO;
         for bin in bins {
-            deals = deals.saturating_add(bin.deals);
+            deals = deals.saturating_add(bin.deals.into());
             sum = sum.checked_add(bin.squared_error)?;
         }
-        sum.checked_div(Decimal::from(deals))
+        sum.per(deals).filter(|_| deals > 0)
     }
 
     /// The suggestions: one per bin with at least `min_sample` deals (and at least one),
@@ -194,10 +212,11 @@ impl Calibration {
         let mut out = Vec::new();
         for (version, bins) in self.versions.iter() {
             for bin in bins.iter().filter(|b| b.deals > 0 && b.deals >= self.min_sample) {
-                let (Some(mean), Some(closed)) = (bin.mean_estimate(), bin.observed().rounded(2)) else {
+                let (Some(estimated), Some(closed)) =
+                    (bin.mean().and_then(|m| m.rounded(2)), bin.observed().rounded(2))
+                else {
                     continue;
                 };
-                let estimated = mean.round_dp(2);
                 let verdict = match closed.cmp(&estimated) {
                     core::cmp::Ordering::Greater => Verdict::Raise,
                     core::cmp::Ordering::Less => Verdict::Lower,
@@ -218,7 +237,7 @@ impl Calibration {
     /// Both reports together; the period and `min_sample` are `self`'s.
     ///
     /// # Errors
-    /// [`PipelineError::Overflow`] if a sum passes what a decimal holds.
+    /// [`PipelineError::Overflow`] if a sum passes what a total holds, which no records reach.
     pub fn merge(mut self, other: Calibration) -> Result<Calibration, PipelineError> {
         self.versions = self.versions.merge_with(other.versions, |_, mine, theirs| {
             for (m, t) in mine.iter_mut().zip(&theirs) {
@@ -234,13 +253,13 @@ impl fmt::Display for Calibration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "Calibration of the deals closed in {}", self.period)?;
         for (version, bins) in self.versions.iter() {
-            let name = if version.is_empty() {
+            let name = echoed(if version.is_empty() {
                 "(no version)"
             } else {
                 version
-            };
-            match self.brier(version) {
-                Some(b) => writeln!(f, "policy {name}: Brier score {:.4}", b)?,
+            });
+            match self.brier_quotient(version) {
+                Some(b) => writeln!(f, "policy {name}: Brier score {}", b.shown(4))?,
                 None => writeln!(f, "policy {name}")?,
             }
             writeln!(
@@ -249,9 +268,7 @@ impl fmt::Display for Calibration {
                 "estimate", "deals", "mean estimate", "won"
             )?;
             for (i, bin) in bins.iter().enumerate().filter(|(_, b)| b.deals > 0) {
-                let mean = bin
-                    .mean_estimate()
-                    .map_or("-".to_owned(), |m| format!("{:.2}", m));
+                let mean = bin.mean().map_or("-".to_owned(), |m| m.shown(2).to_string());
                 writeln!(
                     f,
                     "  {:<11} {:>6} {:>14} {:>14}",
@@ -263,13 +280,88 @@ impl fmt::Display for Calibration {
             }
         }
         for s in self.suggestions() {
-            let name = if s.version.is_empty() {
+            let name = echoed(if s.version.is_empty() {
                 "(no version)"
             } else {
                 &s.version
-            };
+            });
             writeln!(f, "  policy {name}: {s}")?;
         }
         Ok(())
+    }
+}
+
+read_checked!(Bin: "calibration bin", Suggestion: "suggestion", Calibration: "calibration");
+
+impl Check for Bin {
+    fn check(&self, problems: &mut Problems<String>) {
+        require(
+            problems,
+            self.won <= self.deals,
+            "won",
+            format_args!("{} won of {} deals", self.won, self.deals),
+        );
+        // Each estimate and each squared error lies in 0..=1.
+        let most = Total::times(Decimal::ONE, self.deals);
+        for (field, sum) in [
+            ("estimates", self.estimates),
+            ("squared_error", self.squared_error),
+        ] {
+            require(
+                problems,
+                most.is_some_and(|most| sum.at_most(most)),
+                field,
+                format_args!(
+                    "{sum} is more than {} deals can add up to, at most 1 each",
+                    self.deals
+                ),
+            );
+        }
+    }
+}
+
+impl Check for Suggestion {
+    fn check(&self, problems: &mut Problems<String>) {
+        for (field, value) in [("estimated", self.estimated), ("closed", self.closed)] {
+            require(
+                problems,
+                (Decimal::ZERO..=Decimal::ONE).contains(&value),
+                field,
+                format_args!("{value} is not a share between 0 and 1"),
+            );
+        }
+    }
+}
+
+impl Check for Calibration {
+    fn check(&self, problems: &mut Problems<String>) {
+        for (version, bins) in self.versions.iter() {
+            for (i, bin) in bins.iter().enumerate() {
+                // Bin i holds estimates in [i/10, (i+1)/10), the last one [0.9, 1].
+                let tenth = |n: usize| Decimal::new(n as i64, 1);
+                let (low, high) = (
+                    Total::times(tenth(i), bin.deals),
+                    Total::times(tenth(i + 1), bin.deals),
+                );
+                let inside = low
+                    .zip(high)
+                    .is_some_and(|(low, high)| low.at_most(bin.estimates) && bin.estimates.at_most(high));
+                require(
+                    problems,
+                    inside,
+                    format_args!(
+                        "versions[{}][{i}].estimates",
+                        crate::values::Echo::quoted(version)
+                    ),
+                    format_args!(
+                        "{} is not the sum of {} estimates from {} to {}",
+                        bin.estimates,
+                        bin.deals,
+                        tenth(i),
+                        tenth(i + 1)
+                    ),
+                );
+            }
+        }
     }
 }

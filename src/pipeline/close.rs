@@ -4,11 +4,14 @@ use core::fmt;
 use rust_decimal::Decimal;
 
 use crate::pipeline::facts::Facts;
+use crate::pipeline::read::{Check, read_checked, require};
 use crate::pipeline::{Owner, Period, Rate, Rows, Scope, owner_name};
+use crate::values::{Problems, Quotient};
 
 /// One owner's opportunities and outcomes (or the whole pipeline's).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 #[non_exhaustive]
 pub struct Outcomes {
     /// Opportunities (or discovery deals) opened by records captured in the period: the
@@ -35,11 +38,17 @@ impl Outcomes {
     }
 
     /// The closed deals the volume is worth at the win rate: opportunities opened × win
-    /// rate, exact; `None` before any deal is decided. Thirty opportunities at 40 % are
-    /// worth 12 deals, eighty at 10 % only 8.
+    /// rate, rounded half away from zero to a decimal's precision from its exact value;
+    /// `None` before any deal is decided. Thirty opportunities at 40 % are worth 12 deals,
+    /// eighty at 10 % only 8.
     pub fn expected_deals(&self) -> Option<Decimal> {
-        let rate = self.win_rate().exact()?;
-        Decimal::from(self.opened).checked_mul(rate)
+        self.expected().exact()
+    }
+
+    /// Opportunities opened × won ÷ decided, exact until shown.
+    fn expected(&self) -> Quotient {
+        let decided = u128::from(self.won) + u128::from(self.lost);
+        Quotient::of(u128::from(self.opened) * u128::from(self.won), decided)
     }
 
     fn merge(&mut self, other: &Outcomes) {
@@ -59,6 +68,7 @@ impl Outcomes {
 /// by rate alone shows who turns volume into revenue.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 #[non_exhaustive]
 pub struct CloseRates {
     /// The period: its cohort for the close rate, its decisions for the win rate.
@@ -142,7 +152,7 @@ impl fmt::Display for CloseRates {
             "owner", "opened", "cohort close rate", "win rate", "expected"
         )?;
         let line = |f: &mut fmt::Formatter<'_>, name: &str, o: &Outcomes| {
-            let expected = o.expected_deals().map_or("-".to_owned(), |d| format!("{:.1}", d));
+            let expected = o.expected().shown(1).to_string();
             writeln!(
                 f,
                 "{:<24} {:>7} {:>20} {:>20} {:>9}",
@@ -154,8 +164,36 @@ impl fmt::Display for CloseRates {
             )
         };
         for (owner, row) in self.ranked() {
-            line(f, owner_name(owner), row)?;
+            line(f, &owner_name(owner), row)?;
         }
         line(f, "all owners", &self.overall)
+    }
+}
+
+read_checked!(Outcomes: "outcomes", CloseRates: "close rates");
+
+impl Check for Outcomes {
+    fn check(&self, problems: &mut Problems<String>) {
+        require(
+            problems,
+            self.opened_won <= self.opened,
+            "opened_won",
+            format_args!("{} won of {} opened", self.opened_won, self.opened),
+        );
+    }
+}
+
+impl Check for CloseRates {
+    fn check(&self, problems: &mut Problems<String>) {
+        let mut sum = Outcomes::default();
+        for (_, row) in self.owners.iter() {
+            sum.merge(row);
+        }
+        require(
+            problems,
+            sum == self.overall,
+            "overall",
+            "is not the sum of the owners' rows",
+        );
     }
 }

@@ -1,11 +1,14 @@
-//! The exact figures reports are made of: [`Rate`], [`Durations`], and checked sums.
+//! The exact figures reports are made of: [`Rate`], [`Durations`], and sums that are
+//! [`Total`]s.
 
 use core::fmt;
 
 use rust_decimal::Decimal;
 
 use crate::pipeline::PipelineError;
-use crate::values::{Currency, SECONDS_PER_DAY};
+use crate::pipeline::read::{Check, read_checked, require};
+use crate::values::Problems;
+use crate::values::{Currency, Quotient, SECONDS_PER_DAY, Total};
 
 /// An exact fraction: `num` of `den`, as counted. Shown rounded, never stored rounded, so
 /// merged reports add counts and lose nothing.
@@ -18,8 +21,11 @@ use crate::values::{Currency, SECONDS_PER_DAY};
 /// assert_eq!(rate.to_string(), "5/12 (41.7 %)");
 /// assert_eq!(Rate::new(0, 0).rounded(2), None); // nothing counted: no rate
 /// ```
+///
+/// Read back, `num` is at most `den`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 #[non_exhaustive]
 pub struct Rate {
     /// The count that met the condition.
@@ -34,33 +40,29 @@ impl Rate {
         Rate { num, den }
     }
 
-    /// The rate as a decimal rounded half away from zero to `places` decimal places; `None`
-    /// when nothing was counted (`den` is zero).
+    /// The rate as a decimal rounded half away from zero, from its exact value, to `places`
+    /// decimal places (at most 28); `None` when nothing was counted (`den` is zero).
     pub fn rounded(self, places: u32) -> Option<Decimal> {
-        self.exact()
-            .map(|d| d.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
-    }
-
-    /// The rate to a decimal's full precision; `None` when `den` is zero.
-    pub(crate) fn exact(self) -> Option<Decimal> {
-        Decimal::from(self.num).checked_div(Decimal::from(self.den))
+        Quotient::of(self.num.into(), self.den.into()).rounded(places)
     }
 }
 
 impl fmt::Display for Rate {
     /// `num/den (p %)`, the percentage to one decimal place; `num/den (-)` when `den` is 0.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match Rate::new(self.num.saturating_mul(100), self.den).rounded(1) {
-            Some(p) => write!(f, "{}/{} ({:.1} %)", self.num, self.den, p),
-            None => write!(f, "{}/{} (-)", self.num, self.den),
+        let percent = Quotient::of(u128::from(self.num) * 100, self.den.into());
+        match self.den {
+            0 => write!(f, "{}/{} (-)", self.num, self.den),
+            _ => write!(f, "{}/{} ({} %)", self.num, self.den, percent.shown(1)),
         }
     }
 }
 
 /// Durations in whole seconds, kept so that medians and percentiles are exact: nearest
-/// rank over every duration, in ascending order once a report is built or merged.
+/// rank over every duration, in ascending order once a report is built or merged (and
+/// read back only in that order).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 pub struct Durations(Vec<i64>);
 
@@ -136,32 +138,34 @@ impl fmt::Display for Days {
     }
 }
 
-/// A checked sum: `a + b`, or an overflow naming what overflowed.
+/// `a + b`, exact; an overflow (past what no sum of fewer than 2^64 terms reaches, so only
+/// a report read back with made-up totals) names what overflowed.
 pub(crate) fn add(
-    a: Decimal,
-    b: Decimal,
+    a: Total,
+    b: Total,
     report: &'static str,
     currency: Option<Currency>,
-) -> Result<Decimal, PipelineError> {
+) -> Result<Total, PipelineError> {
     a.checked_add(b)
         .ok_or(PipelineError::Overflow { report, currency })
 }
 
-/// A checked product, as [`add`].
-pub(crate) fn mul(
-    a: Decimal,
-    b: Decimal,
-    report: &'static str,
-    currency: Option<Currency>,
-) -> Result<Decimal, PipelineError> {
-    a.checked_mul(b)
-        .ok_or(PipelineError::Overflow { report, currency })
+/// A non-negative decimal as a total: an amount of money, a probability.
+pub(crate) fn term(value: Decimal) -> Total {
+    // Amounts and probabilities are never negative: their types check it.
+    Total::new(value).unwrap_or_default()
+}
+
+/// The exact product of two non-negative decimals, as a total.
+pub(crate) fn product(a: Decimal, b: Decimal) -> Total {
+    Total::product(a, b).unwrap_or_default()
 }
 
 /// Rows keyed by `K` (an owner, a currency, a policy version), in key order: a map that
-/// serializes as a list of `[key, row]` pairs, so any key type reads back.
+/// serializes as a list of `[key, row]` pairs, so any key type reads back. Read back,
+/// the keys are in ascending order, each once.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 pub struct Rows<K, V>(Vec<(K, V)>);
 
@@ -238,5 +242,63 @@ impl<V: Default> Rows<crate::pipeline::Owner, V> {
     /// The row of `owner`, made empty if there is none.
     pub(crate) fn owner(&mut self, owner: Option<&crate::values::Actor>) -> &mut V {
         self.entry_by(|k| k.as_ref().cmp(&owner), || owner.cloned(), V::default)
+    }
+}
+
+read_checked!(Rate: "rate");
+
+impl Check for Rate {
+    fn check(&self, problems: &mut Problems<String>) {
+        require(
+            problems,
+            self.num <= self.den,
+            "num",
+            format_args!("{} is more than den, {}", self.num, self.den),
+        );
+    }
+}
+
+impl Check for Durations {
+    fn check(&self, problems: &mut Problems<String>) {
+        for (i, pair) in self.0.windows(2).enumerate() {
+            require(
+                problems,
+                pair[0] <= pair[1],
+                format_args!("[{}]", i + 1),
+                format_args!(
+                    "{} comes after {}: durations are in ascending order",
+                    pair[1], pair[0]
+                ),
+            );
+        }
+    }
+}
+
+impl<K: Ord, V> Check for Rows<K, V> {
+    fn check(&self, problems: &mut Problems<String>) {
+        for (i, pair) in self.0.windows(2).enumerate() {
+            require(
+                problems,
+                pair[0].0 < pair[1].0,
+                format_args!("[{}]", i + 1),
+                "its key does not come after the row before it's: rows are in key order, each key once",
+            );
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Durations {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Durations, D::Error> {
+        crate::pipeline::read::checked("durations", Durations(serde::Deserialize::deserialize(d)?))
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de, K: Ord + serde::Deserialize<'de>, V: serde::Deserialize<'de>> serde::Deserialize<'de>
+    for Rows<K, V>
+{
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Rows<K, V>, D::Error> {
+        crate::pipeline::read::checked("rows", Rows(serde::Deserialize::deserialize(d)?))
     }
 }

@@ -6,27 +6,29 @@ use rust_decimal::Decimal;
 
 use crate::evidence::{Access, BudgetStatus};
 use crate::pipeline::facts::Facts;
-use crate::pipeline::figures::{add, mul};
-use crate::pipeline::{Period, PipelineError, Rows, Scope, owner_name};
+use crate::pipeline::figures::{add, product, term};
+use crate::pipeline::read::{Check, read_checked, require};
+use crate::pipeline::{Period, PipelineError, Rows, Scope, echoed, owner_name};
 use crate::policy::ForecastBands;
 use crate::states::{ForecastCategory, Record};
-use crate::values::{Actor, Currency, Money, RecordId};
+use crate::values::{Actor, Currency, Problems, RecordId, Total};
 
 /// A count of deals, their amount and their weighted amount (amount × probability).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 #[non_exhaustive]
 pub struct Worth {
     /// How many deals.
     pub deals: u64,
-    /// Their amounts, summed.
-    pub amount: Decimal,
-    /// Their amounts each times its close probability, summed.
-    pub weighted: Decimal,
+    /// Their amounts, summed exactly.
+    pub amount: Total,
+    /// Their amounts each times its close probability, summed exactly.
+    pub weighted: Total,
 }
 
 impl Worth {
-    fn add(&mut self, amount: Decimal, weighted: Decimal, currency: Currency) -> Result<(), PipelineError> {
+    fn add(&mut self, amount: Total, weighted: Total, currency: Currency) -> Result<(), PipelineError> {
         self.deals = self.deals.saturating_add(1);
         self.amount = add(self.amount, amount, "forecast", Some(currency))?;
         self.weighted = add(self.weighted, weighted, "forecast", Some(currency))?;
@@ -81,6 +83,7 @@ impl Decision {
 /// One currency's forecast.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 #[non_exhaustive]
 pub struct CurrencyForecast {
     /// Every open deal with an amount: its `weighted` is the weighted pipeline.
@@ -110,6 +113,7 @@ impl CurrencyForecast {
 /// An open deal whose owner's forecast call differs from the category the policy suggests.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 #[non_exhaustive]
 pub struct Disagreement {
     /// The deal.
@@ -133,10 +137,11 @@ pub struct Disagreement {
 ///
 /// A deal's amount is its budget's: approved, or sought with an amount. Deals without an
 /// amount are counted in [`unpriced`](Forecast::unpriced). Lost deals count at zero, so
-/// they are only counted. The sums are checked: an overflow is
-/// [`PipelineError::Overflow`] naming the currency.
+/// they are only counted. The sums are exact [`Total`]s, the same in any order of the
+/// records.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 #[non_exhaustive]
 pub struct Forecast {
     /// The forecast period: decision dates and closes are placed against it.
@@ -202,7 +207,8 @@ impl Forecast {
             if facts.closed_in(self.period).is_some() {
                 let amount = won.amount();
                 let row = self.row(amount.currency());
-                row.won.add(amount.amount(), amount.amount(), amount.currency())?;
+                let whole = term(amount.amount());
+                row.won.add(whole, whole, amount.currency())?;
             }
             return Ok(());
         }
@@ -233,14 +239,15 @@ impl Forecast {
         };
         let currency = amount.currency();
         let probability = record.probability().map_or(Decimal::ZERO, |p| p.value());
-        let weighted = mul(amount.amount(), probability, "forecast", Some(currency))?;
+        let weighted = product(amount.amount(), probability);
+        let amount = term(amount.amount());
         let decision = record
             .timeline()
             .map_or(Decision::After, |t| Decision::of(self.period, t.decide_by));
         let row = self.row(currency);
-        row.open.add(amount.amount(), weighted, currency)?;
-        row.by_category[category as usize].add(amount.amount(), weighted, currency)?;
-        row.by_decision[decision as usize].add(amount.amount(), weighted, currency)
+        row.open.add(amount, weighted, currency)?;
+        row.by_category[category as usize].add(amount, weighted, currency)?;
+        row.by_decision[decision as usize].add(amount, weighted, currency)
     }
 
     fn row(&mut self, currency: Currency) -> &mut CurrencyForecast {
@@ -251,8 +258,8 @@ impl Forecast {
     /// The forecast over `records`.
     ///
     /// # Errors
-    /// [`PipelineError::Overflow`] naming the currency whose sum passes what a decimal
-    /// holds.
+    /// [`PipelineError::Overflow`] naming the currency whose sum passes what a total holds,
+    /// which no records reach.
     pub fn from_records<'r>(
         scope: &Scope<'_>,
         records: impl IntoIterator<Item = &'r Record>,
@@ -265,12 +272,12 @@ impl Forecast {
         Ok(report)
     }
 
-    /// The weighted pipeline: per currency, the open deals' amounts each times its close
-    /// probability.
-    pub fn weighted(&self) -> Vec<Money> {
+    /// The weighted pipeline: per currency, in currency order, the open deals' amounts
+    /// each times its close probability, summed exactly.
+    pub fn weighted(&self) -> Vec<(Currency, Total)> {
         self.currencies
             .iter()
-            .filter_map(|(c, f)| Money::new(f.open.weighted, *c).ok())
+            .map(|(c, f)| (*c, f.open.weighted))
             .collect()
     }
 
@@ -332,12 +339,104 @@ impl fmt::Display for Forecast {
             writeln!(
                 f,
                 "  {} ({}): called {}, the policy suggests {}",
-                d.id,
+                echoed(d.id.as_str()),
                 owner_name(&d.owner),
                 d.called.label(),
                 d.suggested.label()
             )?;
         }
         Ok(())
+    }
+}
+
+read_checked!(
+    Worth: "worth",
+    CurrencyForecast: "currency forecast",
+    Disagreement: "disagreement",
+    Forecast: "forecast",
+);
+
+impl Check for Worth {
+    fn check(&self, problems: &mut Problems<String>) {
+        let most = Total::times(Decimal::MAX, self.deals);
+        require(
+            problems,
+            most.is_some_and(|most| self.amount.at_most(most)),
+            "amount",
+            format_args!("{} is more than {} deals can add up to", self.amount, self.deals),
+        );
+        require(
+            problems,
+            self.weighted.at_most(self.amount),
+            "weighted",
+            format_args!(
+                "{} is more than the amount, {}, which it weighs by probabilities of at most 1",
+                self.weighted, self.amount
+            ),
+        );
+    }
+}
+
+impl Check for CurrencyForecast {
+    fn check(&self, problems: &mut Problems<String>) {
+        let sum = |parts: &[Worth]| {
+            let mut sum = Worth::default();
+            for part in parts {
+                sum.deals = sum.deals.checked_add(part.deals)?;
+                sum.amount = sum.amount.checked_add(part.amount)?;
+                sum.weighted = sum.weighted.checked_add(part.weighted)?;
+            }
+            Some((sum.deals, sum.amount.normalize(), sum.weighted.normalize()))
+        };
+        let open = Some((
+            self.open.deals,
+            self.open.amount.normalize(),
+            self.open.weighted.normalize(),
+        ));
+        for (field, parts) in [
+            ("by_category", &self.by_category[..]),
+            ("by_decision", &self.by_decision[..]),
+        ] {
+            require(
+                problems,
+                sum(parts) == open,
+                field,
+                "its deals, amounts and weighted amounts do not add up to the open deals'",
+            );
+        }
+        require(
+            problems,
+            self.won.weighted.at_most(self.won.amount) && self.won.amount.at_most(self.won.weighted),
+            "won.weighted",
+            format_args!(
+                "{} is not the won amount, {}: a won deal counts whole",
+                self.won.weighted, self.won.amount
+            ),
+        );
+    }
+}
+
+impl Check for Disagreement {
+    fn check(&self, problems: &mut Problems<String>) {
+        require(
+            problems,
+            self.called != self.suggested,
+            "suggested",
+            format_args!(
+                "{} is the category called: that is no disagreement",
+                self.suggested.label()
+            ),
+        );
+    }
+}
+
+impl Check for Forecast {
+    fn check(&self, problems: &mut Problems<String>) {
+        require(
+            problems,
+            self.disagreements.is_sorted(),
+            "disagreements",
+            "not in order, by deal",
+        );
     }
 }

@@ -3,7 +3,9 @@
 use core::fmt;
 
 use crate::pipeline::facts::Facts;
+use crate::pipeline::read::{Check, read_checked, require};
 use crate::pipeline::{Period, Rate, Scope, Step};
+use crate::values::Problems;
 
 /// How many records captured in the period reached each step of the funnel, and how many
 /// converted from one step to the next.
@@ -19,6 +21,7 @@ use crate::pipeline::{Period, Rate, Scope, Step};
 /// alone with no tier ever recorded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 #[non_exhaustive]
 pub struct Funnel {
     /// The cohort's period: records captured in it are counted.
@@ -48,10 +51,10 @@ impl Funnel {
         let highest = facts.highest() as usize;
         for (i, step) in Step::ALL.into_iter().enumerate() {
             if i <= highest {
-                self.reached[i] += 1;
+                self.reached[i] = self.reached[i].saturating_add(1);
             }
             if i > 0 && facts.recorded(step) && !facts.recorded(Step::ALL[i - 1]) {
-                self.skipped[i] += 1;
+                self.skipped[i] = self.skipped[i].saturating_add(1);
             }
         }
     }
@@ -128,5 +131,37 @@ impl fmt::Display for Funnel {
             )?;
         }
         Ok(())
+    }
+}
+
+read_checked!(Funnel: "funnel");
+
+impl Check for Funnel {
+    fn check(&self, problems: &mut Problems<String>) {
+        for i in 1..Step::ALL.len() {
+            require(
+                problems,
+                self.reached[i] <= self.reached[i - 1],
+                format_args!("reached[{i}]"),
+                format_args!(
+                    "{} reached {}, more than the {} that reached {}: steps are nested",
+                    self.reached[i],
+                    Step::ALL[i],
+                    self.reached[i - 1],
+                    Step::ALL[i - 1]
+                ),
+            );
+        }
+        for (i, (&skipped, &reached)) in self.skipped.iter().zip(&self.reached).enumerate() {
+            require(
+                problems,
+                skipped <= reached && (i > 0 || skipped == 0),
+                format_args!("skipped[{i}]"),
+                format_args!(
+                    "{skipped} skipped to {} of {reached} that reached it",
+                    Step::ALL[i]
+                ),
+            );
+        }
     }
 }

@@ -15,8 +15,10 @@
 //! (`Report::new(&scope)`) is the identity. [`Reports`] builds all of them in one pass.
 //!
 //! Figures are exact: rates are fractions ([`Rate`]), medians and percentiles nearest-rank
-//! over the kept durations ([`Durations`]), money sums checked decimals that never add two
-//! currencies ([`PipelineError::Overflow`] names the currency rather than wrapping).
+//! over the kept durations ([`Durations`]), and sums of money and estimates exact
+//! [`Total`](crate::Total)s that never add two currencies, so a report is the same in any
+//! order of its records and however it is split and merged. A report read back with serde
+//! is checked, and refused, naming each field, when no records could have produced it.
 //!
 //! ```
 //! use qualify::pipeline::{Period, Reports, Scope, Step};
@@ -44,11 +46,13 @@ mod figures;
 mod forecast;
 mod funnel;
 mod period;
+pub(crate) mod read;
 mod review;
 mod triage;
 mod velocity;
 
 use core::fmt;
+use std::borrow::Cow;
 
 pub use ageing::{Ageing, Rotting, StageAge};
 pub use calibration::{BINS, Bin, Calibration, Suggestion, Verdict};
@@ -63,16 +67,23 @@ pub use velocity::{CurrencyMotion, Motion, Velocity};
 
 use crate::engine::Policy;
 use crate::states::Record;
-use crate::values::{Actor, Currency, Timestamp};
+use crate::values::{Actor, Currency, Echo, Timestamp};
 
 use facts::Facts;
 
 /// Whose a row is: an owner, or `None` for the unassigned queue.
 pub type Owner = Option<Actor>;
 
-/// An owner's name for tables; `unassigned` for the queue.
-pub(crate) fn owner_name(owner: &Owner) -> &str {
-    owner.as_ref().map_or("unassigned", Actor::as_str)
+/// An owner's name for tables, as [`echoed`]; `unassigned` for the queue.
+pub(crate) fn owner_name(owner: &Owner) -> Cow<'_, str> {
+    echoed(owner.as_ref().map_or("unassigned", Actor::as_str))
+}
+
+/// Free text a table shows (an owner's name, a record id, a policy version): at most
+/// [`MAX_ECHO_LEN`](crate::limits::MAX_ECHO_LEN) bytes of it, cut at a character and
+/// followed by its length (`aaaa… (300 bytes)`), as text the table can pad.
+pub(crate) fn echoed(text: &str) -> Cow<'_, str> {
+    Echo::plain(text).text()
 }
 
 /// A step of the funnel. Steps are nested: a record that reached one reached every step
@@ -170,7 +181,8 @@ impl<'p> Scope<'p> {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum PipelineError {
-    /// A sum or product passed what a decimal holds.
+    /// A sum passed what a [`Total`](crate::Total) holds (2^384 units of 10^-56): no
+    /// records produce one, only totals set by hand far past them.
     #[error("the {report} overflows{}", match currency { Some(c) => format!(" in {c}"), None => String::new() })]
     Overflow {
         /// Which report: `forecast`, `velocity`, `calibration`.

@@ -3,7 +3,7 @@
 use core::fmt;
 
 use crate::evidence::Unmet;
-use crate::pipeline::{Scope, owner_name};
+use crate::pipeline::{Scope, echoed, owner_name};
 use crate::states::{Record, Stage};
 use crate::values::{Actor, RecordId, Timestamp};
 
@@ -108,7 +108,7 @@ impl fmt::Display for Review {
             f,
             "Pipeline review at {} (policy {}): {} of {} open deals no longer hold",
             self.as_of,
-            self.policy,
+            echoed(&self.policy),
             self.findings.len(),
             self.reviewed
         )?;
@@ -116,7 +116,7 @@ impl fmt::Display for Review {
             writeln!(
                 f,
                 "  {} ({}, {}):",
-                finding.id,
+                echoed(finding.id.as_str()),
                 owner_name(&finding.owner),
                 finding.stage.label()
             )?;

@@ -4,13 +4,15 @@ use core::fmt;
 
 use crate::pipeline::facts::Facts;
 use crate::pipeline::figures::Days;
-use crate::pipeline::{Durations, Period, Rate, Scope, owner_name};
+use crate::pipeline::read::{Check, read_checked, require};
+use crate::pipeline::{Durations, Period, Rate, Scope, echoed, owner_name};
 use crate::states::{Record, Stage};
-use crate::values::{Actor, RecordId, Timestamp};
+use crate::values::{Actor, Problems, RecordId, Timestamp};
 
 /// A lead waiting for its first decision past the triage window.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 #[non_exhaustive]
 pub struct Overdue {
     /// The lead.
@@ -32,6 +34,7 @@ pub struct Overdue {
 /// within the window and the exact median and 90th percentile of the time to decide.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 #[non_exhaustive]
 pub struct TriageSla {
     /// The period whose captured leads are measured.
@@ -138,11 +141,74 @@ impl fmt::Display for TriageSla {
             writeln!(
                 f,
                 "  {:<20} {:<24} waiting {}",
-                o.id.as_str(),
+                echoed(o.id.as_str()),
                 owner_name(&o.owner),
                 Days(o.waiting)
             )?;
         }
         Ok(())
+    }
+}
+
+read_checked!(Overdue: "overdue lead", TriageSla: "triage");
+
+impl Check for Overdue {
+    fn check(&self, problems: &mut Problems<String>) {
+        require(
+            problems,
+            self.waiting > 0,
+            "waiting",
+            format_args!("{} seconds is not past any window", self.waiting),
+        );
+    }
+}
+
+impl Check for TriageSla {
+    fn check(&self, problems: &mut Problems<String>) {
+        let decided = self.decided.len() as u64;
+        require(
+            problems,
+            self.within <= decided,
+            "within",
+            format_args!("{} within the window of {decided} decided", self.within),
+        );
+        let in_window = self
+            .decided
+            .seconds()
+            .iter()
+            .filter(|&&s| s <= self.window)
+            .count() as u64;
+        require(
+            problems,
+            self.within == in_window,
+            "within",
+            format_args!(
+                "{} within the window, where {in_window} of the decided durations are",
+                self.within
+            ),
+        );
+        require(
+            problems,
+            self.window >= 0,
+            "window",
+            format_args!("{} seconds is negative", self.window),
+        );
+        for (i, overdue) in self.overdue.iter().enumerate() {
+            require(
+                problems,
+                overdue.waiting > self.window,
+                format_args!("overdue[{i}].waiting"),
+                format_args!(
+                    "{} seconds is not past the window of {}",
+                    overdue.waiting, self.window
+                ),
+            );
+        }
+        require(
+            problems,
+            self.overdue.is_sorted(),
+            "overdue",
+            "not in order, by lead",
+        );
     }
 }

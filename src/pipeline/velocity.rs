@@ -5,27 +5,31 @@ use core::fmt;
 use rust_decimal::Decimal;
 
 use crate::pipeline::facts::Facts;
-use crate::pipeline::figures::add;
+use crate::pipeline::figures::{add, term};
+use crate::pipeline::read::{Check, read_checked, require};
 use crate::pipeline::{Owner, Period, PipelineError, Rate, Rows, Scope, owner_name};
 use crate::states::Record;
-use crate::values::{Currency, SECONDS_PER_DAY};
+use crate::values::wide::U768;
+use crate::values::{Currency, Problems, Quotient, SECONDS_PER_DAY, Timestamp, Total};
 
 /// One owner's deals in one currency.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 #[non_exhaustive]
 pub struct CurrencyMotion {
     /// Open deals at `as_of` with an amount in the currency.
     pub open: u64,
     /// Deals won in the period in the currency.
     pub won: u64,
-    /// Their won amounts, summed.
-    pub won_amount: Decimal,
+    /// Their won amounts, summed exactly.
+    pub won_amount: Total,
 }
 
 /// One owner's motion: decisions and cycles in the period, and deals per currency.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 #[non_exhaustive]
 pub struct Motion {
     /// Deals won in the period.
@@ -47,23 +51,44 @@ impl Motion {
     }
 
     /// Sales velocity in `currency`, per day: open deals × average won amount × win rate ÷
-    /// average cycle length in days, exact to a decimal's precision; `None` until a deal
-    /// is won in the currency and a cycle is measured, when the average cycle is zero, or
-    /// when the figures overflow.
+    /// average cycle length in days, rounded half away from zero to a decimal's precision
+    /// from its exact value; `None` until a deal is won in the currency and a cycle of more
+    /// than zero seconds is measured, or when it passes what a decimal holds.
     ///
     /// The win rate and cycle length are the owner's across currencies: they describe how
     /// the owner sells, not what the deal is priced in.
     pub fn velocity(&self, currency: Currency) -> Option<Decimal> {
+        self.velocity_quotient(currency)?.exact()
+    }
+
+    /// Velocity as one exact quotient: open × won amount × won × cycles × 86,400 ÷
+    /// (won in the currency × decided × cycle seconds).
+    fn velocity_quotient(&self, currency: Currency) -> Option<Quotient> {
         let m = self.currencies.get(&currency)?;
-        let average = m.won_amount.checked_div(Decimal::from(m.won))?;
-        let rate = self.win_rate().exact()?;
-        let days = Decimal::from_i128_with_scale(self.cycle_seconds, 0)
-            .checked_div(Decimal::from(self.cycles))?
-            .checked_div(Decimal::from(SECONDS_PER_DAY))?;
-        Decimal::from(m.open)
-            .checked_mul(average)?
-            .checked_mul(rate)?
-            .checked_div(days)
+        let average = m.won_amount.per(m.won.into())?;
+        let wide = |n: u128| U768::from_u128(n);
+        let num = [
+            m.open.into(),
+            self.won.into(),
+            self.cycles.into(),
+            SECONDS_PER_DAY as u128,
+        ]
+        .into_iter()
+        .try_fold(average.num, |acc, n| acc.checked_mul(wide(n)?))?;
+        let seconds = u128::try_from(self.cycle_seconds).ok().filter(|&s| s > 0)?;
+        let decided = u128::from(self.won) + u128::from(self.lost);
+        let den = average
+            .den
+            .checked_mul(wide(decided)?)?
+            .checked_mul(wide(seconds)?)?;
+        Some(Quotient { num, den, ..average })
+    }
+
+    /// The average cycle in days: cycle seconds ÷ cycles ÷ 86,400, exact until shown.
+    fn cycle_days(&self) -> Option<Quotient> {
+        let seconds = u128::try_from(self.cycle_seconds).ok()?;
+        let den = u128::from(self.cycles).checked_mul(SECONDS_PER_DAY as u128)?;
+        Some(Quotient::of(seconds, den))
     }
 
     fn merge(&mut self, other: Motion) -> Result<(), PipelineError> {
@@ -91,6 +116,7 @@ impl Motion {
 /// the close, open ones to their owner now.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 #[non_exhaustive]
 pub struct Velocity {
     /// The period whose decisions are measured.
@@ -140,7 +166,7 @@ impl Velocity {
                     row.open = row.open.saturating_add(1);
                 } else {
                     row.won = row.won.saturating_add(1);
-                    row.won_amount = add(row.won_amount, amount.amount(), "velocity", Some(c))?;
+                    row.won_amount = add(row.won_amount, term(amount.amount()), "velocity", Some(c))?;
                 }
             }
         }
@@ -184,19 +210,20 @@ impl fmt::Display for Velocity {
             "owner", "cur", "open", "won", "avg won", "win rate", "avg cycle", "per day"
         )?;
         let rows = self.owners.iter().map(|(o, m)| (owner_name(o), m));
-        for (name, motion) in rows.chain(core::iter::once(("all owners", &self.overall))) {
-            let cycle = Decimal::from_i128_with_scale(motion.cycle_seconds, 0)
-                .checked_div(Decimal::from(motion.cycles))
-                .and_then(|s| s.checked_div(Decimal::from(SECONDS_PER_DAY)))
-                .map_or("-".to_owned(), |d| format!("{:.1}d", d));
+        for (name, motion) in rows.chain(core::iter::once(("all owners".into(), &self.overall))) {
+            let cycle = motion.cycle_days();
+            let cycle = match cycle {
+                Some(days) if motion.cycles > 0 => format!("{}d", days.shown(1)),
+                _ => "-".to_owned(),
+            };
             for (currency, m) in motion.currencies.iter() {
                 let average = m
                     .won_amount
-                    .checked_div(Decimal::from(m.won))
-                    .map_or("-".to_owned(), |a| format!("{:.2}", a));
+                    .per(m.won.into())
+                    .map_or("-".to_owned(), |a| a.shown(2).to_string());
                 let velocity = motion
-                    .velocity(*currency)
-                    .map_or("-".to_owned(), |v| format!("{:.2}", v));
+                    .velocity_quotient(*currency)
+                    .map_or("-".to_owned(), |v| v.shown(2).to_string());
                 writeln!(
                     f,
                     "{:<24} {:>4} {:>6} {:>6} {:>14} {:>18} {:>12} {:>16}",
@@ -212,5 +239,69 @@ impl fmt::Display for Velocity {
             }
         }
         Ok(())
+    }
+}
+
+read_checked!(CurrencyMotion: "currency motion", Motion: "motion", Velocity: "velocity");
+
+impl Check for CurrencyMotion {
+    fn check(&self, problems: &mut Problems<String>) {
+        let most = Total::times(Decimal::MAX, self.won);
+        require(
+            problems,
+            most.is_some_and(|most| self.won_amount.at_most(most)),
+            "won_amount",
+            format_args!(
+                "{} is more than {} won deals can add up to",
+                self.won_amount, self.won
+            ),
+        );
+    }
+}
+
+impl Check for Motion {
+    fn check(&self, problems: &mut Problems<String>) {
+        // The longest a cycle can be: from the first instant a timestamp holds to the last.
+        const LONGEST_CYCLE: i128 = Timestamp::MAX.seconds_since(Timestamp::MIN) as i128;
+        let decided = u128::from(self.won) + u128::from(self.lost);
+        require(
+            problems,
+            u128::from(self.cycles) <= decided,
+            "cycles",
+            format_args!("{} cycles of {decided} deals decided", self.cycles),
+        );
+        require(
+            problems,
+            (0..=i128::from(self.cycles) * LONGEST_CYCLE).contains(&self.cycle_seconds),
+            "cycle_seconds",
+            format_args!(
+                "{} seconds cannot be the sum of {} cycles",
+                self.cycle_seconds, self.cycles
+            ),
+        );
+        let won: u128 = self.currencies.iter().map(|(_, m)| u128::from(m.won)).sum();
+        require(
+            problems,
+            won == u128::from(self.won),
+            "currencies",
+            format_args!("{won} won deals in all currencies, where won is {}", self.won),
+        );
+    }
+}
+
+impl Check for Velocity {
+    fn check(&self, problems: &mut Problems<String>) {
+        let mut sum = Motion::default();
+        for (_, motion) in self.owners.iter() {
+            if sum.merge(motion.clone()).is_err() {
+                break;
+            }
+        }
+        require(
+            problems,
+            sum == self.overall,
+            "overall",
+            "is not the sum of the owners' rows",
+        );
     }
 }

@@ -8,7 +8,7 @@ use crate::raw::{EventTag, RawEvent, RawRecord};
 use crate::states::{Record, RecordProblem, Stage};
 use crate::testkit::weighted::weighted_pipeline;
 use crate::testkit::{Invariant, Violation};
-use crate::values::{Currency, Money};
+use crate::values::{Currency, Money, Total};
 
 /// Every invariant one record breaks, judged on its raw form, so that a record which
 /// would not load strictly is judged too.
@@ -226,7 +226,7 @@ fn weighted(records: &[RawRecord], found: &mut Vec<Violation>) {
 /// The open deals' weighted amounts per currency, from the raw form of the records that
 /// load; `None` on overflow.
 fn raw_sums(records: &[RawRecord]) -> Option<Vec<Money>> {
-    let mut sums: BTreeMap<Currency, Decimal> = BTreeMap::new();
+    let mut sums: BTreeMap<Currency, Total> = BTreeMap::new();
     for raw in records {
         let open = matches!(raw.stage, Stage::Discovery | Stage::Opportunity);
         if !open || raw.clone().check().is_err() {
@@ -243,9 +243,11 @@ fn raw_sums(records: &[RawRecord]) -> Option<Vec<Money>> {
             continue;
         };
         let sum = sums.entry(currency).or_default();
-        *sum = sum.checked_add(amount.checked_mul(p)?)?;
+        *sum = sum.checked_add(Total::product(amount, p).ok()?)?;
     }
-    sums.into_iter().map(|(c, s)| Money::new(s, c).ok()).collect()
+    sums.into_iter()
+        .map(|(c, s)| Money::new(s.to_decimal()?, c).ok())
+        .collect()
 }
 
 fn decimal(text: &str) -> Option<Decimal> {

@@ -3,10 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use rust_decimal::Decimal;
-
 use crate::states::Record;
-use crate::values::{Currency, Money};
+use crate::values::{Currency, Money, Total};
 
 /// A weighted pipeline too large for a decimal.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -23,13 +21,15 @@ pub struct Overflow {
 /// An open deal is an [`Opportunity`](crate::Opportunity) or a
 /// [`Discovery`](crate::Discovery); its amount is its budget's (approved, or sought with
 /// an amount). A deal without an amount counts nothing, and a closed deal (won or lost)
-/// never counts: it is no longer in the pipeline. The arithmetic is checked.
+/// never counts: it is no longer in the pipeline. Each sum is exact (a [`Total`]), so the
+/// result does not depend on the order of the records.
 ///
 /// # Errors
-/// [`Overflow`] naming the currency when a product or a sum passes what a decimal holds,
-/// as amounts near `Decimal::MAX` do.
+/// [`Overflow`] naming the first currency, in currency order, whose exact sum a decimal
+/// cannot hold (more than 28 or 29 significant digits), as amounts near `Decimal::MAX` do.
+/// The sum is never rounded to fit.
 pub fn weighted_pipeline(records: &[Record]) -> Result<Vec<Money>, Overflow> {
-    let mut sums: BTreeMap<Currency, Decimal> = BTreeMap::new();
+    let mut sums: BTreeMap<Currency, Total> = BTreeMap::new();
     for record in records {
         let probability = match record {
             Record::Opportunity(r) => r.probability(),
@@ -40,16 +40,15 @@ pub fn weighted_pipeline(records: &[Record]) -> Result<Vec<Money>, Overflow> {
             continue;
         };
         let currency = amount.currency();
-        let overflow = Overflow { currency };
-        let weighted = amount
-            .amount()
-            .checked_mul(probability.value())
-            .ok_or(overflow.clone())?;
+        // Neither factor is negative, and no count of records a slice holds fills a total.
+        let weighted = Total::product(amount.amount(), probability.value()).unwrap_or_default();
         let sum = sums.entry(currency).or_default();
-        *sum = sum.checked_add(weighted).ok_or(overflow)?;
+        *sum = sum.checked_add(weighted).ok_or(Overflow { currency })?;
     }
-    Ok(sums
-        .into_iter()
-        .filter_map(|(currency, sum)| Money::new(sum, currency).ok())
-        .collect())
+    sums.into_iter()
+        .map(|(currency, sum)| {
+            let amount = sum.to_decimal().ok_or(Overflow { currency })?;
+            Money::new(amount, currency).map_err(|_| Overflow { currency })
+        })
+        .collect()
 }

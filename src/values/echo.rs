@@ -2,6 +2,7 @@
 //! [`MAX_PROBLEMS`] problems, the rest counted.
 
 use core::fmt::{self, Write as _};
+use std::borrow::Cow;
 
 /// Shows a list as `a; b; c`.
 pub(crate) struct Joined<'a, T>(pub(crate) &'a [T]);
@@ -100,6 +101,16 @@ impl<'a> Echo<'a> {
             head,
             len,
             quoted: true,
+        }
+    }
+
+    /// What the echo shows, as text a table can pad (`{:<24}`): the value itself, borrowed,
+    /// when it is shown plain and whole.
+    pub(crate) fn text(self) -> Cow<'a, str> {
+        if !self.quoted && self.head.len() == self.len {
+            Cow::Borrowed(self.head)
+        } else {
+            Cow::Owned(self.to_string())
         }
     }
 }
@@ -262,6 +273,15 @@ mod tests {
             Echo::plain(&text).to_string(),
             format!("{}… (65 bytes)", "a".repeat(MAX_ECHO_LEN - 1))
         );
+    }
+
+    #[test]
+    fn an_echo_as_text_borrows_a_plain_whole_value() {
+        assert!(matches!(Echo::plain("rep-1").text(), Cow::Borrowed("rep-1")));
+        let long = "a".repeat(MAX_ECHO_LEN + 1);
+        assert_eq!(Echo::plain(&long).text(), Echo::plain(&long).to_string());
+        assert_eq!(Echo::quoted("rep-1").text(), "\"rep-1\"");
+        assert_eq!(format!("[{:<7}]", Echo::plain("rep").text()), "[rep    ]");
     }
 
     #[test]

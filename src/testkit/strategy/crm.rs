@@ -1,17 +1,18 @@
-//! Strategies for CRM interop: valid mappings, and rows a mapping reads, with values in its
-//! formats or not.
+//! Strategies for CRM interop: valid mappings, specs that may share a column write-back
+//! writes, and rows a mapping reads, with values in its formats or not.
 
 use proptest::prelude::*;
-use proptest::sample::select;
+use proptest::sample::{Index, select};
 use rust_decimal::Decimal;
 
 use crate::crm::format::{write_amount, write_date, write_probability};
 use crate::crm::{
-    BudgetMeaning, Choice, Claim, Columns, CrmRow, DateFormat, DecimalMark, EvidenceColumns, Mapping,
-    MappingSpec, ProbabilityScale, ProfileColumn, StageChange, StageLabel, StatusLabel, presets,
+    BudgetMeaning, Choice, Claim, Columns, CrmRow, DateFormat, DecimalMark, EvidenceColumns, ForecastMeaning,
+    Mapping, MappingSpec, ProbabilityScale, ProfileColumn, StageChange, StageLabel, StatusLabel, presets,
 };
 use crate::evidence::Access;
 use crate::policy::Field;
+use crate::states::ForecastCategory;
 use crate::testkit::strategy::values::{DAY, shifted};
 use crate::values::{Probability, Timestamp};
 
@@ -44,9 +45,11 @@ fn stage_labels() -> BoxedStrategy<Vec<StageLabel>> {
         .boxed()
 }
 
-/// Generated mappings: random slot columns present or not, one or two labels per claim,
-/// sometimes a status column, every evidence field, a profile, and random formats.
-fn generated() -> BoxedStrategy<Mapping> {
+/// Generated specs: random slot columns present or not, one or two labels per claim,
+/// sometimes a status column, every evidence field, a profile, sometimes a forecast
+/// column and the contact's name, company and the reason, and random formats. Every
+/// column is its own, so each passes its checks.
+fn generated_specs() -> BoxedStrategy<MappingSpec> {
     (
         stage_labels(),
         any::<bool>(),
@@ -56,9 +59,10 @@ fn generated() -> BoxedStrategy<Mapping> {
         proptest::option::of(select(&["EUR", "USD"][..])),
         0_i64..=30,
         proptest::collection::vec(any::<bool>(), 6),
+        proptest::collection::vec(any::<bool>(), 4),
     )
         .prop_map(
-            |(stages, with_status, dates, decimal, scale, currency, tolerance, slots)| {
+            |(stages, with_status, dates, decimal, scale, currency, tolerance, slots, others)| {
                 let slot = |i: usize, name: &str| slots[i].then(|| format!("crm_{name}"));
                 let columns = Columns {
                     status: with_status.then(|| "crm_status".to_owned()),
@@ -107,15 +111,39 @@ fn generated() -> BoxedStrategy<Mapping> {
                     ProfileColumn::new(Field::Country, "country"),
                     ProfileColumn::new(Field::Seniority, "seniority"),
                 ];
+                spec.forecast = others[0].then(|| {
+                    Choice::new(
+                        "forecast",
+                        [
+                            ("omitted", ForecastMeaning::Open(ForecastCategory::Omitted)),
+                            ("pipeline", ForecastMeaning::Open(ForecastCategory::Pipeline)),
+                            ("best case", ForecastMeaning::Open(ForecastCategory::BestCase)),
+                            ("commit", ForecastMeaning::Open(ForecastCategory::Commit)),
+                            ("closed won", ForecastMeaning::Won),
+                            ("closed lost", ForecastMeaning::Lost),
+                        ],
+                    )
+                });
+                spec.name_column = others[1].then(|| "name".into());
+                spec.company_column = others[2].then(|| "company".into());
+                spec.reason_column = others[3].then(|| "reason".into());
                 spec.formats.dates = dates;
                 spec.formats.decimal = decimal;
                 spec.formats.probability = scale;
                 spec.currency = currency.map(str::to_owned);
                 spec.tolerance = Decimal::new(tolerance, 2);
-                Mapping::new(spec)
+                spec
             },
         )
-        .prop_filter_map("a generated mapping passes its checks", Result::ok)
+        .boxed()
+}
+
+/// Generated mappings: [`generated_specs`], checked.
+fn generated() -> BoxedStrategy<Mapping> {
+    generated_specs()
+        .prop_filter_map("a generated mapping passes its checks", |spec| {
+            Mapping::new(spec).ok()
+        })
         .boxed()
 }
 
@@ -134,6 +162,58 @@ pub fn mappings() -> BoxedStrategy<Mapping> {
     prop_oneof![1 => select(presets), 2 => generated()].boxed()
 }
 
+/// Mapping specs as a host writes them: half the time a valid mapping's spec (a preset's,
+/// or a generated one), and half the time such a spec with one column that write-back
+/// writes (a slot but the id, an evidence or profile field, the forecast) set to another
+/// part's column, which [`Mapping::new`] refuses. Shrinks toward the valid spec.
+pub fn specs() -> BoxedStrategy<MappingSpec> {
+    let valid = mappings().prop_map(|m| m.spec().clone());
+    let planted = (valid.clone(), any::<Index>(), any::<Index>()).prop_map(|(mut spec, w, o)| {
+        let mut columns = columns_mut(&mut spec);
+        let writers: Vec<usize> = (0..columns.len()).filter(|&i| columns[i].0).collect();
+        let writer = writers[w.index(writers.len())];
+        let others: Vec<usize> = (0..columns.len()).filter(|&i| i != writer).collect();
+        let column = columns[others[o.index(others.len())]].1.clone();
+        *columns[writer].1 = column;
+        spec
+    });
+    prop_oneof![valid, planted].boxed()
+}
+
+/// Every column `spec` names, and whether write-back writes it: every slot but the id,
+/// every evidence and profile field, and the forecast; not the contact's name, email or
+/// company, nor the reason. Never empty: the stage is written.
+fn columns_mut(spec: &mut MappingSpec) -> Vec<(bool, &mut String)> {
+    let (c, e) = (&mut spec.columns, &mut spec.evidence);
+    let mut all: Vec<(bool, &mut String)> = vec![(false, &mut c.id), (true, &mut c.stage)];
+    let written = [
+        &mut c.status,
+        &mut c.owner,
+        &mut c.amount,
+        &mut c.currency,
+        &mut c.close_date,
+        &mut c.probability,
+        &mut c.created,
+        &mut e.need,
+        &mut e.budget_amount,
+        &mut e.authority,
+        &mut e.decide_by,
+    ];
+    all.extend(written.into_iter().flatten().map(|c| (true, c)));
+    let read = [
+        &mut spec.name_column,
+        &mut spec.email_column,
+        &mut spec.company_column,
+        &mut spec.reason_column,
+    ];
+    all.extend(read.into_iter().flatten().map(|c| (false, c)));
+    all.extend(e.budget.iter_mut().map(|c| (true, &mut c.column)));
+    all.extend(e.access.iter_mut().map(|c| (true, &mut c.column)));
+    all.extend(spec.forecast.iter_mut().map(|c| (true, &mut c.column)));
+    all.extend(spec.profile.iter_mut().map(|p| (true, &mut p.column)));
+    all
+}
+
 /// A value as text, `good` in the mapping's format eight times in ten, or something no
 /// format reads, or absent.
 fn value(good: String, bad: &'static str) -> BoxedStrategy<Option<String>> {
@@ -143,8 +223,8 @@ fn value(good: String, bad: &'static str) -> BoxedStrategy<Option<String>> {
 /// Rows `mapping` reads, around `at`: a stage (and status) label the mapping lists, in a
 /// random case; the slots the mapping names, each written in its formats, written so no
 /// format reads it, or absent; every evidence and profile field, substantive, hollow or
-/// absent; a field no mapping reads; and a short stage history. Shrinks toward fewer
-/// values.
+/// absent; a forecast label, the contact's name and company and a reason, or absent; a
+/// field no mapping reads; and a short stage history. Shrinks toward fewer values.
 pub fn rows(mapping: &Mapping, at: Timestamp) -> BoxedStrategy<CrmRow> {
     let spec = mapping.spec().clone();
     let stages: Vec<String> = spec.stages.iter().map(|s| s.label.clone()).collect();
@@ -185,7 +265,7 @@ pub fn rows(mapping: &Mapping, at: Timestamp) -> BoxedStrategy<CrmRow> {
             proptest::option::weighted(0.9, mostly("DE", &["US", "BR"])),
             proptest::option::weighted(0.9, mostly("director", &["c_level", "student"])),
         ),
-        proptest::collection::vec(any::<u8>(), 8),
+        proptest::collection::vec(any::<u8>(), 13),
     )
         .prop_flat_map(move |(label, numbers, evidence, profile, picks)| {
             let (n, stage, upper, status) = label;
@@ -197,6 +277,10 @@ pub fn rows(mapping: &Mapping, at: Timestamp) -> BoxedStrategy<CrmRow> {
             let columns = spec.columns.clone();
             let e = spec.evidence.clone();
             let profile_columns = spec.profile.clone();
+            let forecast = spec.forecast.clone();
+            let forecast_column = forecast.as_ref().map(|c| c.column.clone());
+            let (name, company) = (spec.name_column.clone(), spec.company_column.clone());
+            let reason = spec.reason_column.clone();
             let stage = if upper { stage.to_uppercase() } else { stage };
             let status = status.filter(|_| columns.status.is_some());
             let slot = move |name: &Option<String>, s: BoxedStrategy<Option<String>>| {
@@ -258,6 +342,16 @@ pub fn rows(mapping: &Mapping, at: Timestamp) -> BoxedStrategy<CrmRow> {
                             };
                             put(&Some(p.column.clone()), v, picks[6]);
                         }
+                        // The forecast, a person's call or a closed deal's, and what only
+                        // the contact and the reason read.
+                        let call = forecast.as_ref().and_then(|c| {
+                            let (labels, pick) = (&c.labels, usize::from(picks[8]));
+                            labels.get(pick % labels.len().max(1)).map(|(l, _)| l.clone())
+                        });
+                        put(&forecast_column, call, picks[9]);
+                        put(&name, Some(format!("Contact {n}")), picks[10]);
+                        put(&company, Some("Acme GmbH".into()), picks[11]);
+                        put(&reason, Some("went with a competitor".into()), picks[12]);
                         row.fields.insert("x_note".into(), format!("kept {n}"));
                         if picks[7].is_multiple_of(3) {
                             let at = created.clone().unwrap_or_default();

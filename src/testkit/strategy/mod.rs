@@ -12,7 +12,7 @@ mod profile;
 mod record;
 mod values;
 
-pub use crm::{mappings as crm_mappings, rows as crm_rows};
+pub use crm::{mappings as crm_mappings, rows as crm_rows, specs as crm_mapping_specs};
 pub use evidence::{
     Flavour, authority, budget, checklist, checklists, fit, fit_from, flavours, need, timeline,
 };
