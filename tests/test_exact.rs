@@ -200,3 +200,59 @@ proptest! {
         prop_assert!(!whole.to_string().is_empty());
     }
 }
+
+/// `mantissa × 10^-scale` written out, as an oracle in plain integers.
+fn written(mantissa: u128, scale: u32) -> String {
+    let digits = format!("{mantissa:0>width$}", width = scale as usize + 1);
+    let (whole, places) = digits.split_at(digits.len() - scale as usize);
+    if scale == 0 {
+        whole.to_owned()
+    } else {
+        format!("{whole}.{places}")
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn a_total_agrees_with_integer_arithmetic(
+        terms in prop::collection::vec((0_u64..(1 << 60), 0_u32..=12), 1..20),
+        factor in (0_u64..(1 << 40), 0_u32..=12),
+        places in 0_usize..14,
+    ) {
+        // At the finest scale of the terms every term is a whole number of units.
+        let scale = terms.iter().map(|t| t.1).max().unwrap_or(0);
+        let units: u128 = terms.iter().map(|&(m, s)| u128::from(m) * 10_u128.pow(scale - s)).sum();
+        let mut total = Total::ZERO;
+        for &(m, s) in terms.iter().rev() {
+            total = total.checked_add(Total::new(Decimal::new(m as i64, s)).unwrap()).unwrap();
+        }
+        prop_assert_eq!(total.to_string(), written(units, scale));
+        // Rounded half away from zero at `places`.
+        let shown = if places >= scale as usize {
+            format!("{}{}", written(units, scale), if scale == 0 && places > 0 { "." } else { "" })
+                + &"0".repeat(places - scale as usize)
+        } else {
+            let drop = 10_u128.pow(scale - places as u32);
+            let rounded = units / drop + u128::from(units % drop * 2 >= drop);
+            written(rounded, places as u32)
+        };
+        prop_assert_eq!(format!("{total:.places$}"), shown);
+        // A product of two decimals at the sum of their scales.
+        let (m, s) = terms[0];
+        let product = Total::product(Decimal::new(m as i64, s), Decimal::new(factor.0 as i64, factor.1)).unwrap();
+        prop_assert_eq!(product.to_string(), written(u128::from(m) * u128::from(factor.0), s + factor.1));
+        // A decimal holds it whenever it fits, with the same value.
+        let trimmed = |text: String| {
+            if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_owned() } else { text }
+        };
+        if let Some(d) = total.to_decimal() {
+            prop_assert_eq!(trimmed(d.to_string()), trimmed(written(units, scale)));
+            // Trailing zeros go only where the decimal needs the room.
+            prop_assert!(d.scale() == scale || units >= 1 << 96);
+        } else {
+            prop_assert!(units >= 1 << 96);
+        }
+    }
+}

@@ -678,3 +678,92 @@ fn a_call_lasts_while_the_deal_stays_open_and_not_past_a_reopening() {
     assert_eq!(again.forecast_call(), None);
     assert_eq!(again.history().forecast_call(), None);
 }
+
+#[test]
+fn a_bins_mean_estimate_shows_the_same_in_the_table_and_the_suggestion() {
+    // Three deals estimated at 2.18 in all: a mean of 0.7266…, which shows as 0.73 both in
+    // the table and in the suggestion, rounded half away from zero from the exact mean.
+    let empty = serde_json::json!({"deals": 0, "won": 0, "estimates": "0", "squared_error": "0"});
+    let mut bins = vec![empty; 10];
+    bins[7] = serde_json::json!({"deals": 3, "won": 2, "estimates": "2.18", "squared_error": "0.9"});
+    let json = serde_json::json!({
+        "period": {"from": "2026-11-01T00:00:00Z", "to": "2026-12-01T00:00:00Z"},
+        "min_sample": 1,
+        "versions": [["v1", bins]],
+    });
+    let calibration: Calibration = serde_json::from_value(json).unwrap();
+    let shown = calibration.to_string();
+    assert!(shown.contains("  0.7-0.8          3           0.73 "), "{shown}");
+    assert!(
+        shown.contains("  policy v1: deals estimated at 0.73 closed at 0.67 (n = 3): lower"),
+        "{shown}"
+    );
+    assert_eq!(calibration.suggestions()[0].estimated, dec("0.73"));
+    assert!(shown.contains("policy v1: Brier score 0.3000"), "{shown}");
+}
+
+#[test]
+fn a_decision_date_is_placed_against_the_period_to_the_second() {
+    // Each deal is decided 30 days after its capture.
+    let policy = Policy::default();
+    let scope = scope(&policy);
+    for (captured, want) in [
+        ("2026-10-02T00:00:00Z", Decision::Inside), // the period's first instant
+        ("2026-10-01T23:59:59Z", Decision::Before), // a second before it
+        ("2026-10-31T23:59:59Z", Decision::Inside), // its last second
+        ("2026-11-01T00:00:00Z", Decision::After),  // its end, which it does not hold
+    ] {
+        let mut walk = Walk::new(rid(0), ts(captured), Stage::Opportunity);
+        walk.decide_in_days = 30;
+        let records = run([walk]);
+        let forecast = Forecast::from_records(&scope, &records).unwrap();
+        let eur = forecast.currencies.iter().next().unwrap().1;
+        assert_eq!(
+            eur.by_decision[want as usize].deals, 1,
+            "captured {captured}: {want:?}"
+        );
+    }
+    assert_eq!(
+        Decision::ALL.map(Decision::label),
+        [
+            "decision date passed",
+            "decision in period",
+            "decision after period"
+        ]
+    );
+}
+
+#[test]
+fn commit_takes_every_condition_and_a_discovery_deal_is_suggested_too() {
+    let policy = staged_policy();
+    let mut bands = policy.spec().pipeline.forecast;
+    // Commit from 0.5, so that a champion's lower estimate still reaches it.
+    bands.commit = dec("0.5");
+    let suggest = |w: Walk| Forecast::suggest(&bands, november(), &w.run(&policy));
+    let inside = |stage: Stage| {
+        let mut w = walk(0, stage);
+        w.decide_in_days = 20;
+        w
+    };
+    assert_eq!(
+        suggest(inside(Stage::Opportunity)),
+        Some(ForecastCategory::Commit)
+    );
+    // Each condition alone is missing: no commit.
+    let mut champion = inside(Stage::Opportunity);
+    champion.access = Access::Champion;
+    assert_eq!(suggest(champion), Some(ForecastCategory::BestCase));
+    let mut later = inside(Stage::Opportunity);
+    later.decide_in_days = 60;
+    assert_eq!(suggest(later), Some(ForecastCategory::BestCase));
+    // A discovery deal is an open deal too: the walk records every condition on it.
+    assert_eq!(suggest(inside(Stage::Discovery)), Some(ForecastCategory::Commit));
+    // Below the commit band: no commit however complete the evidence.
+    bands.commit = dec("0.99");
+    let suggest = |w: Walk| Forecast::suggest(&bands, november(), &w.run(&policy));
+    assert_eq!(
+        suggest(inside(Stage::Opportunity)),
+        Some(ForecastCategory::BestCase)
+    );
+    assert_eq!(suggest(walk(0, Stage::Lead)), None);
+}

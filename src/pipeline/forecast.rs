@@ -70,7 +70,8 @@ impl Decision {
         }
     }
 
-    /// `decided before`, `decided inside`, `decided after`.
+    /// What a table calls it: `decision date passed`, `decision in period`, `decision after
+    /// period`.
     pub const fn label(self) -> &'static str {
         match self {
             Decision::Before => "decision date passed",

@@ -82,20 +82,17 @@ impl Total {
     /// # Errors
     /// [`ValueError::NegativeAmount`] naming whichever is below zero.
     pub fn product(a: Decimal, b: Decimal) -> Result<Total, ValueError> {
-        let (a, b) = (Total::new(a)?, Total::new(b)?);
-        // Each factor's units are its mantissa times 10^(56 - scale): divide one back.
-        let mantissa = |t: Total| {
-            U384::pow10(SCALE - u32::from(t.scale))
-                .and_then(|p| t.units.div_rem(p))
-                .map(|(m, _)| m)
-        };
-        let (ma, mb) = (mantissa(a), mantissa(b));
-        let scale = u32::from(a.scale) + u32::from(b.scale);
-        let units = ma
-            .zip(mb)
-            .and_then(|(ma, mb)| ma.checked_mul(mb))
-            .and_then(|m| m.checked_mul(U384::pow10(SCALE - scale)?));
+        for factor in [a, b] {
+            if factor.is_sign_negative() && !factor.is_zero() {
+                return Err(ValueError::NegativeAmount { amount: factor });
+            }
+        }
         // Two mantissas below 2^96 at scales up to 28 each: the product fits 384 bits at 56.
+        let scale = a.scale() + b.scale();
+        let units = U384::from_u128(a.mantissa().unsigned_abs())
+            .zip(U384::from_u128(b.mantissa().unsigned_abs()))
+            .and_then(|(ma, mb)| ma.checked_mul(mb))
+            .and_then(|m| m.checked_mul(U384::pow10(SCALE.checked_sub(scale)?)?));
         Ok(units.map_or(Total::ZERO, |units| Total {
             units,
             scale: scale as u8,
