@@ -1134,7 +1134,7 @@ fn every_column_write_back_shares_is_listed_with_both_paths() {
     // Read first by a field write-back never writes, then by one it does.
     spec.email_column = Some("company.industry".into());
     spec.company_column = Some("company.industry".into());
-    let long = "x".repeat(300);
+    let long = "x".repeat(200);
     spec.profile
         .push(ProfileColumn::new(Field::JobTitle, long.as_str()));
     spec.profile
@@ -1145,7 +1145,7 @@ fn every_column_write_back_shares_is_listed_with_both_paths() {
         .iter()
         .map(ToString::to_string)
         .collect();
-    let shown = format!("\"{}…\" (300 bytes)", "x".repeat(64));
+    let shown = format!("\"{}…\" (200 bytes)", "x".repeat(64));
     assert_eq!(
         problems,
         [

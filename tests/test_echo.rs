@@ -220,7 +220,15 @@ proptest! {
             small("a mapping problem", &problem.to_string(), BOUND)?;
         }
 
-        // A mapping that holds: every column and its name carry the value.
+        // A mapping that holds: every column and its name carry as much of the value as a
+        // mapping takes (`limits::MAX_FIELD_NAME_LEN`, `MAX_LABEL_LEN`).
+        let v = {
+            let mut end = v.len().min(200);
+            while !v.is_char_boundary(end) {
+                end -= 1;
+            }
+            v[..end].to_owned()
+        };
         let mut spec = presets::hubspot_deals().spec().clone();
         spec.name = format!("{v}#name");
         spec.currency = Some("EUR".into());

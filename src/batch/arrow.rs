@@ -68,6 +68,7 @@ use crate::batch::column::{Encode, Holds, fill, text_code};
 use crate::batch::{Batch, BatchError, Column};
 use crate::engine::{Assessment, Coder, Policy, Tier};
 use crate::policy::Field;
+use crate::values::Echo;
 
 /// Arrow text of any layout, read lead by lead.
 struct Texts<A>(A);
@@ -288,15 +289,39 @@ impl<'a> Batch<'a> {
     /// to catch one). The batch has no signals until [`Batch::signals`] gives them.
     ///
     /// # Errors
-    /// As [`Batch::arrow`], for a column of a field the policy reads.
+    /// [`BatchError::Arrow`] naming both columns when two columns read as one field the
+    /// policy reads (two columns named `employees`, or `industry` beside `Industry`): the
+    /// batch reads one column per field, and does not pick one. Then as [`Batch::arrow`],
+    /// for a column of a field the policy reads.
     pub fn from_record_batch(policy: &Policy, table: &'a RecordBatch) -> Result<Batch<'a>, BatchError> {
         let mut batch = Batch::new(policy, table.num_rows());
         let schema = table.schema_ref();
-        for (meta, array) in schema.fields().iter().zip(table.columns()) {
+        // The column each field the policy reads was taken from, by the field's place.
+        let mut taken: Vec<Option<(usize, &str)>> = vec![None; batch.plan.slots.len()];
+        for (i, (meta, array)) in schema.fields().iter().zip(table.columns()).enumerate() {
             let field = field_named(meta.name());
-            if batch.plan.find(&field).is_some() {
-                batch.arrow(&field, array.as_ref())?;
+            let Some(place) = batch.plan.find(&field) else {
+                continue;
+            };
+            if let Some(Some((first, name))) = taken.get(place) {
+                let message = if *name == meta.name().as_str() {
+                    format!("columns {first} and {i} are both named {}", Echo::quoted(name))
+                } else {
+                    format!(
+                        "columns {first} ({}) and {i} ({}) both read as field {}",
+                        Echo::quoted(name),
+                        Echo::quoted(meta.name()),
+                        Echo::plain(&field.to_string())
+                    )
+                };
+                return Err(BatchError::Arrow {
+                    message: format!("{message}: the batch reads one column per field"),
+                });
             }
+            if let Some(slot) = taken.get_mut(place) {
+                *slot = Some((i, meta.name().as_str()));
+            }
+            batch.arrow(&field, array.as_ref())?;
         }
         Ok(batch)
     }

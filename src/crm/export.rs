@@ -260,8 +260,9 @@ impl Crm<'_> {
             );
         }
         let estimate = self.estimate_of(record, self.as_of);
-        // A probability is rewritten where the row has one, and written on a fresh row.
-        let had = base.map(|b| b.probability.is_some());
+        // A probability is rewritten where the row has one (a blank one is none), and
+        // written on a fresh row.
+        let had = base.map(|b| b.probability.as_deref().is_some_and(|p| !p.trim().is_empty()));
         let open = record.stage().is_open() && !closed;
         if let Some(estimate) = estimate.filter(|_| c.probability.is_some() && open && had != Some(false)) {
             // A probability that does not read is left for a person: the crate cannot say

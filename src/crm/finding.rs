@@ -53,6 +53,31 @@ pub enum Finding {
         /// What was expected.
         expected: &'static str,
     },
+    /// Two of the row's dates contradict each other: `field` is dated after `other`, which
+    /// it must not be (a record created after it closed, a stage change dated after the
+    /// one the CRM recorded next). Where the import relies on the date it goes by the
+    /// other: a record created after it closed is captured before it closes.
+    OutOfOrder {
+        /// The CRM's field dated too late (`CreatedDate`, `stage_history[1].at`).
+        field: Excerpt,
+        /// Its date, as written.
+        value: Excerpt,
+        /// The CRM's field it must not be after (`CloseDate`, `stage_history[2].at`).
+        other: Excerpt,
+        /// That field's date, as written.
+        other_value: Excerpt,
+    },
+    /// A date of the row after the import's moment, where the CRM says it has passed: a
+    /// record created, or closed, after `as_of`. The import goes by `as_of`: the record is
+    /// captured, and closes, no later than it.
+    AfterImport {
+        /// The CRM's field.
+        field: Excerpt,
+        /// Its date, as written.
+        value: Excerpt,
+        /// The import's moment.
+        as_of: Timestamp,
+    },
     /// A stage change the CRM recorded under a label the mapping does not know.
     UnknownHistoryLabel {
         /// Its place in the row's stage history.
@@ -60,9 +85,12 @@ pub enum Finding {
         /// The label.
         label: Excerpt,
     },
-    /// A value the CRM changed since the row was last imported.
+    /// A value the CRM changed since the row was last imported: a field, or an entry of
+    /// the stage history (`stage_history[2]`, shown as its label and date).
     Changed {
-        /// The CRM's field.
+        /// The CRM's field, as [`Unreadable`](Finding::Unreadable) names it (`Amount`, not
+        /// the row's slot `amount`); a slot the mapping has no column for, by the slot's
+        /// name.
         field: Excerpt,
         /// Before.
         before: Option<Excerpt>,
@@ -124,6 +152,18 @@ impl fmt::Display for Finding {
                 expected,
             } => {
                 write!(f, "field {field}: {value} is not {expected}")
+            }
+            Finding::OutOfOrder {
+                field,
+                value,
+                other,
+                other_value,
+            } => write!(
+                f,
+                "field {field} ({value}) is after field {other} ({other_value})"
+            ),
+            Finding::AfterImport { field, value, as_of } => {
+                write!(f, "field {field} ({value}) is after the import's moment, {as_of}")
             }
             Finding::UnknownHistoryLabel { index, label } => {
                 write!(f, "stage_history[{index}]: label {label} is not in the mapping")

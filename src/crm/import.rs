@@ -75,6 +75,10 @@ pub struct Imported {
     /// The probability the CRM states, read: the row's own, else its stage label's
     /// default.
     pub probability: Option<Probability>,
+    /// When the CRM last moved the row, as its stage history dates it: the newest date of
+    /// the history that reads; `None` for a row without one. Of two rows with one id, the
+    /// [`Audit`](crate::crm::Audit) counts the one moved last.
+    pub last_stage_change: Option<Timestamp>,
 }
 
 impl Imported {
@@ -118,7 +122,8 @@ impl<'a> Crm<'a> {
     /// Imports `row` as a new record at the highest stage its evidence supports, never
     /// above what its label claims.
     ///
-    /// The record is captured at the row's created time and starts with an
+    /// The record is captured at the row's created time (at `as_of` if that is later, and
+    /// for a closed row before it closes) and starts with an
     /// [`Import`] event naming the CRM label, the mapping and the policy version (and the
     /// tier a tier-like label claims). It then moves through the crate's own transitions
     /// under the policy, as far as the evidence carries it: each transition checks what it
@@ -134,6 +139,13 @@ impl<'a> Crm<'a> {
     /// stays open at the stage the evidence supports, so that recording the missing
     /// evidence and re-importing wins it. A lost row becomes a [`Lost`] from a discovery
     /// deal or an opportunity, and a [`Disqualified`] record when it was never a deal.
+    ///
+    /// A blank value reads as absent. Dates that contradict each other are findings, so
+    /// that no date the import moves is moved silently: a row created after its close date
+    /// is a [`Finding::OutOfOrder`] (a closed one is captured a second before it closes), a
+    /// row created after `as_of`, or closed by the CRM after it, a [`Finding::AfterImport`]
+    /// (it is captured, and closes, at `as_of`), and a stage history dated backwards a
+    /// [`Finding::OutOfOrder`] naming both entries.
     ///
     /// # Errors
     /// [`ImportError::UnknownLabel`] for a stage or status label the mapping does not list,
@@ -209,7 +221,10 @@ impl<'a> Crm<'a> {
                 fresh.findings.retain(|f| {
                     matches!(
                         f,
-                        Finding::Unreadable { .. } | Finding::UnknownHistoryLabel { .. }
+                        Finding::Unreadable { .. }
+                            | Finding::UnknownHistoryLabel { .. }
+                            | Finding::OutOfOrder { .. }
+                            | Finding::AfterImport { .. }
                     )
                 });
                 if let Some(finding) = above_label(&record, fresh.claim) {
@@ -235,7 +250,7 @@ impl<'a> Crm<'a> {
             });
         }
         let mut reading = self.read(&row)?;
-        let mut findings = changes(before, &row);
+        let mut findings = changes(&self.mapping.spec().columns, before, &row);
         let times = self.times(&reading, Some(latest));
         let provenance = self.provenance(&reading, times.judged);
         let (fit, checklist) = self.evidence(&mut reading, &provenance);
@@ -298,6 +313,7 @@ impl<'a> Crm<'a> {
             findings,
             amount: r.amount,
             probability: r.stated,
+            last_stage_change: r.last_stage_change,
         }
     }
 

@@ -11,6 +11,9 @@ use crate::crm::labels::{BudgetMeaning, Choice, ForecastMeaning, StageLabel, Sta
 use crate::crm::row::{CrmRow, Fields};
 use crate::evidence::{Access, Method};
 use crate::policy::Field;
+use crate::policy::limits::{
+    MAX_CHOICES, MAX_FIELD_NAME_LEN, MAX_LABEL_LEN, MAX_LABELS, MAX_PROFILE_COLUMNS,
+};
 use crate::values::{Currency, Echo, Listed, Problems};
 
 /// Which of a CRM object's fields fill a [`CrmRow`]'s slots, by the CRM's field names.
@@ -281,13 +284,24 @@ impl Mapping {
     /// profile or contact field reads a slot's column (the row takes it as its slot), no
     /// column write-back writes is another part's (write-back would write over what the
     /// mapping reads), the formats name a date format, and the default currency is a
-    /// currency code.
+    /// currency code. It also holds the mapping within [`limits`](crate::limits): at most
+    /// [`MAX_LABELS`](crate::limits::MAX_LABELS) stage labels and as many status labels,
+    /// [`MAX_CHOICES`](crate::limits::MAX_CHOICES) labels in a choice and
+    /// [`MAX_PROFILE_COLUMNS`](crate::limits::MAX_PROFILE_COLUMNS) profile columns (only
+    /// that many of a longer list are checked further), a name and labels of at most
+    /// [`MAX_LABEL_LEN`](crate::limits::MAX_LABEL_LEN) bytes, and columns of at most
+    /// [`MAX_FIELD_NAME_LEN`](crate::limits::MAX_FIELD_NAME_LEN), the longest name an
+    /// [`Object`](crate::crm::Object) reads under a nested object. Each label, field and
+    /// column is looked up once, so the checks take time linear in the spec's size.
     ///
     /// # Errors
     /// [`MappingError`] with every problem found, each naming its path; a problem of two
     /// parts names both. Among them:
     /// - a blank name or column (`columns.id: is blank`), a label listed twice, a
     ///   probability or tolerance outside 0..=1, a currency that is not a code;
+    /// - a list longer than its limit (`stages: must hold at most 100000 entries, found
+    ///   100001`), a name, label or column longer than its limit (`columns.owner: must be
+    ///   at most 256 bytes long, found 300`);
     /// - two slots with one column (`columns.probability: "amount" is the column of
     ///   columns.amount already`), or another part reading a slot's column;
     /// - a column write-back writes (the stage, status, owner, amount, currency, close
@@ -301,17 +315,23 @@ impl Mapping {
     pub fn new(spec: MappingSpec) -> Result<Mapping, MappingError> {
         let mut problems = Problems::default();
         let mut problem = |path: String, message: String| problems.push(MappingProblem { path, message });
-        if spec.name.trim().is_empty() {
-            problem("name".into(), "is blank".into());
-        }
+        text("name".into(), &spec.name, MAX_LABEL_LEN, &mut problem);
         for (slot, column) in [("id", &spec.columns.id), ("stage", &spec.columns.stage)] {
-            if column.trim().is_empty() {
-                problem(format!("columns.{slot}"), "is blank".into());
-            }
+            text(
+                format!("columns.{slot}"),
+                column,
+                MAX_FIELD_NAME_LEN,
+                &mut problem,
+            );
         }
         for (slot, column) in spec.columns.optional() {
-            if column.as_ref().is_some_and(|c| c.trim().is_empty()) {
-                problem(format!("columns.{slot}"), "is blank".into());
+            if let Some(column) = column {
+                text(
+                    format!("columns.{slot}"),
+                    column,
+                    MAX_FIELD_NAME_LEN,
+                    &mut problem,
+                );
             }
         }
         if spec.columns.status.is_some() == spec.statuses.is_empty() {
@@ -329,9 +349,10 @@ impl Mapping {
         let stages = labels(
             "stages",
             spec.stages.iter().map(|s| s.label.as_str()),
+            MAX_LABELS,
             &mut problem,
         );
-        for (i, s) in spec.stages.iter().enumerate() {
+        for (i, s) in spec.stages.iter().enumerate().take(MAX_LABELS) {
             if let Some(p) = s.probability
                 && !(Decimal::ZERO..=Decimal::ONE).contains(&p)
             {
@@ -344,6 +365,7 @@ impl Mapping {
         let statuses = labels(
             "statuses",
             spec.statuses.iter().map(|s| s.label.as_str()),
+            MAX_LABELS,
             &mut problem,
         );
         let e = &spec.evidence;
@@ -353,8 +375,13 @@ impl Mapping {
             ("authority", &e.authority),
             ("decide_by", &e.decide_by),
         ] {
-            if column.as_ref().is_some_and(|c| c.trim().is_empty()) {
-                problem(format!("evidence.{name}"), "is blank".into());
+            if let Some(column) = column {
+                text(
+                    format!("evidence.{name}"),
+                    column,
+                    MAX_FIELD_NAME_LEN,
+                    &mut problem,
+                );
             }
         }
         if let Some(budget) = &e.budget {
@@ -372,18 +399,28 @@ impl Mapping {
         if let Some(forecast) = &spec.forecast {
             choice("forecast", forecast, &mut problem);
         }
-        for (i, p) in spec.profile.iter().enumerate() {
-            if p.column.trim().is_empty() {
-                problem(format!("profile[{i}].column"), "is blank".into());
-            }
-            if let Some(j) = spec.profile[..i].iter().position(|q| q.field == p.field) {
-                problem(
+        count("profile", spec.profile.len(), MAX_PROFILE_COLUMNS, &mut problem);
+        // Each field by the first entry that reads it.
+        let mut read: HashMap<&Field, usize> = HashMap::new();
+        for (i, p) in spec.profile.iter().enumerate().take(MAX_PROFILE_COLUMNS) {
+            text(
+                format!("profile[{i}].column"),
+                &p.column,
+                MAX_FIELD_NAME_LEN,
+                &mut problem,
+            );
+            match read.entry(&p.field) {
+                Entry::Occupied(first) => problem(
                     format!("profile[{i}].field"),
                     format!(
-                        "{} is read by profile[{j}] already",
-                        Echo::plain(&p.field.to_string())
+                        "{} is read by profile[{}] already",
+                        Echo::plain(&p.field.to_string()),
+                        first.get()
                     ),
-                );
+                ),
+                Entry::Vacant(free) => {
+                    free.insert(i);
+                }
             }
         }
         for (name, column) in [
@@ -392,8 +429,8 @@ impl Mapping {
             ("company_column", &spec.company_column),
             ("reason_column", &spec.reason_column),
         ] {
-            if column.as_ref().is_some_and(|c| c.trim().is_empty()) {
-                problem(name.into(), "is blank".into());
+            if let Some(column) = column {
+                text(name.into(), column, MAX_FIELD_NAME_LEN, &mut problem);
             }
         }
         shared_columns(&spec, &mut problem);
@@ -467,36 +504,51 @@ impl Mapping {
         find(&self.statuses, label).map(|i| &self.spec.statuses[i])
     }
 
-    /// A row from a CRM object's fields: the slot columns the mapping names move into the
-    /// row's slots (an empty value counts as absent), and every other field stays in
-    /// [`CrmRow::fields`].
+    /// A row from a CRM object's fields: the value of each slot column the mapping names
+    /// moves into the row's slot as written, a blank one too (the import reads a blank
+    /// value as absent), and every other field stays in [`CrmRow::fields`]. Without the id
+    /// or the stage column, the row's id or stage is empty.
+    ///
+    /// [`fields`](Mapping::fields) undoes it: for fields that hold the id and stage
+    /// columns, `mapping.fields(&mapping.row(fields.clone()))` is `fields`, so a blank
+    /// value the CRM holds is written back blank, not dropped.
+    ///
+    /// ```
+    /// use qualify::crm::{presets, Fields};
+    ///
+    /// let mapping = presets::salesforce_opportunities();
+    /// let fields: Fields = [("Id", "006A"), ("StageName", "Prospecting"), ("Amount", ""), ("CloseDate", "  ")]
+    ///     .into_iter()
+    ///     .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    ///     .collect();
+    /// let row = mapping.row(fields.clone());
+    /// assert_eq!(row.amount.as_deref(), Some(""));
+    /// assert_eq!(mapping.fields(&row), fields);
+    /// ```
     pub fn row(&self, mut fields: Fields) -> CrmRow {
         let c = &self.spec.columns;
-        let mut take = |column: &Option<String>| {
-            column
-                .as_ref()
-                .and_then(|name| fields.remove(name))
-                .filter(|v| !v.trim().is_empty())
-        };
-        let id = take(&Some(c.id.clone())).unwrap_or_default();
-        let stage = take(&Some(c.stage.clone())).unwrap_or_default();
+        let mut take = |column: Option<&String>| column.and_then(|name| fields.remove(name));
+        let id = take(Some(&c.id)).unwrap_or_default();
+        let stage = take(Some(&c.stage)).unwrap_or_default();
         CrmRow {
             id,
             stage,
-            status: take(&c.status),
-            owner: take(&c.owner),
-            amount: take(&c.amount),
-            currency: take(&c.currency),
-            close_date: take(&c.close_date),
-            probability: take(&c.probability),
-            created: take(&c.created),
+            status: take(c.status.as_ref()),
+            owner: take(c.owner.as_ref()),
+            amount: take(c.amount.as_ref()),
+            currency: take(c.currency.as_ref()),
+            close_date: take(c.close_date.as_ref()),
+            probability: take(c.probability.as_ref()),
+            created: take(c.created.as_ref()),
             fields,
             stage_history: Vec::new(),
         }
     }
 
-    /// A row's fields under the CRM's names: [`row`](Mapping::row) undone. The stage
-    /// history is not a field, and is left out.
+    /// A row's fields under the CRM's names: [`row`](Mapping::row) undone. The id and the
+    /// stage are always written (empty if the row's are), each other slot the mapping has
+    /// a column for when the row has a value, blank or not. The stage history is not a
+    /// field, and is left out.
     pub fn fields(&self, row: &CrmRow) -> Fields {
         let c = &self.spec.columns;
         let mut fields = row.fields.clone();
@@ -529,44 +581,89 @@ fn find(sorted: &[(String, usize)], label: &str) -> Option<usize> {
         .map(|i| sorted[i].1)
 }
 
-/// Normalizes a list of labels, noting blank ones and repeats; sorted for lookup.
+/// Checks a name or a column: not blank, and at most `max` bytes long.
+fn text(path: String, text: &str, max: usize, problem: &mut impl FnMut(String, String)) {
+    if text.trim().is_empty() {
+        problem(path, "is blank".into());
+    } else if text.len() > max {
+        problem(
+            path,
+            format!("must be at most {max} bytes long, found {}", text.len()),
+        );
+    }
+}
+
+/// Checks a list holds at most `max` entries. Only the first `max` are checked further.
+fn count(path: &str, len: usize, max: usize, problem: &mut impl FnMut(String, String)) {
+    if len > max {
+        problem(
+            path.into(),
+            format!("must hold at most {max} entries, found {len}"),
+        );
+    }
+}
+
+/// Normalizes a list of at most `max` labels, noting blank ones, long ones and repeats;
+/// sorted for lookup. Each label is looked up once by its normalized form, so the check is
+/// linear in the labels' length.
 fn labels<'a>(
     path: &str,
-    labels: impl Iterator<Item = &'a str>,
+    labels: impl ExactSizeIterator<Item = &'a str>,
+    max: usize,
     problem: &mut impl FnMut(String, String),
 ) -> Vec<(String, usize)> {
-    let mut seen: Vec<(String, usize)> = Vec::new();
-    for (i, label) in labels.enumerate() {
+    count(path, labels.len(), max, problem);
+    // Each normalized label, by the first label that has it.
+    let mut first: HashMap<String, usize> = HashMap::new();
+    for (i, label) in labels.take(max).enumerate() {
         let key = normalize(label);
         if key.is_empty() {
             problem(format!("{path}[{i}].label"), "is blank".into());
-        } else if let Some((_, j)) = seen.iter().find(|(k, _)| *k == key) {
+        } else if label.len() > MAX_LABEL_LEN {
             problem(
                 format!("{path}[{i}].label"),
                 format!(
-                    "{} is the label of {path}[{j}] already (labels match ignoring case, spaces, `_` and `-`)",
-                    Echo::quoted(label)
+                    "must be at most {MAX_LABEL_LEN} bytes long, found {}",
+                    label.len()
                 ),
             );
         } else {
-            seen.push((key, i));
+            match first.entry(key) {
+                Entry::Occupied(j) => problem(
+                    format!("{path}[{i}].label"),
+                    format!(
+                        "{} is the label of {path}[{}] already (labels match ignoring case, spaces, `_` and `-`)",
+                        Echo::quoted(label),
+                        j.get()
+                    ),
+                ),
+                Entry::Vacant(free) => {
+                    free.insert(i);
+                }
+            }
         }
     }
-    seen.sort();
-    seen
+    let mut sorted: Vec<(String, usize)> = first.into_iter().collect();
+    sorted.sort_unstable();
+    sorted
 }
 
-/// Checks a choice: its column is not blank, and each label is listed once.
+/// Checks a choice: its column is a column, and it lists at most [`MAX_CHOICES`] labels,
+/// each once.
 fn choice<T>(path: &str, choice: &Choice<T>, problem: &mut impl FnMut(String, String)) {
-    if choice.column.trim().is_empty() {
-        problem(format!("{path}.column"), "is blank".into());
-    }
+    text(
+        format!("{path}.column"),
+        &choice.column,
+        MAX_FIELD_NAME_LEN,
+        problem,
+    );
     if choice.labels.is_empty() {
         problem(format!("{path}.labels"), "is empty".into());
     }
     labels(
         &format!("{path}.labels"),
         choice.labels.iter().map(|(l, _)| l.as_str()),
+        MAX_CHOICES,
         problem,
     );
 }
@@ -586,7 +683,7 @@ fn shared_columns(spec: &MappingSpec, problem: &mut impl FnMut(String, String)) 
         .chain(c.optional().map(|(slot, column)| (slot, column.as_ref())))
         .filter_map(|(slot, column)| column.filter(|c| named(c)).map(|c| (slot, c)));
     // Every other part with a column, in the spec's order, and whether write-back writes it.
-    let profile = spec.profile.iter().enumerate();
+    let profile = spec.profile.iter().enumerate().take(MAX_PROFILE_COLUMNS);
     let parts: Vec<(String, &String, bool)> = [
         ("evidence.need", e.need.as_ref(), true),
         ("evidence.budget_amount", e.budget_amount.as_ref(), true),

@@ -8,7 +8,7 @@ use crate::crm::format;
 use crate::crm::import::Crm;
 use crate::crm::labels::{BudgetMeaning, Claim};
 use crate::crm::mapping::Mapping;
-use crate::crm::row::CrmRow;
+use crate::crm::row::{CrmRow, StageChange};
 use crate::evidence::BudgetStatus;
 use crate::policy::Field;
 use crate::profile::{Contact, Profile, Seniority, Value};
@@ -30,6 +30,8 @@ pub(crate) struct Reading {
     pub(crate) budget: Option<BudgetStatus>,
     pub(crate) authority: Option<(String, crate::evidence::Access)>,
     pub(crate) decide_by: Option<Timestamp>,
+    /// The newest date of the row's stage history that reads: when the CRM last moved it.
+    pub(crate) last_stage_change: Option<Timestamp>,
     pub(crate) contact: Contact,
     pub(crate) company: Option<String>,
     pub(crate) reason: Option<Reason>,
@@ -49,15 +51,12 @@ impl Crm<'_> {
             findings: Vec::new(),
         };
         let slot = |column: &Option<String>, name: &str| column.clone().unwrap_or_else(|| name.to_owned());
-        let created = row
-            .created
-            .as_deref()
-            .and_then(|v| n.date(&slot(&columns.created, "created"), v));
-        let close = row
-            .close_date
-            .as_deref()
-            .and_then(|v| n.date(&slot(&columns.close_date, "close_date"), v));
-        let currency = match row.currency.as_deref() {
+        let created_at = given(&row.created);
+        let created = created_at.and_then(|v| n.date(&slot(&columns.created, "created"), v));
+        let close_at = given(&row.close_date);
+        let close = close_at.and_then(|v| n.date(&slot(&columns.close_date, "close_date"), v));
+        self.dates(&mut n, claim, (created, created_at), (close, close_at));
+        let currency = match given(&row.currency) {
             // A code that does not read is not replaced by the default: the amount would be
             // read in a currency the row does not say.
             Some(code) => Currency::new(code.trim()).ok().or_else(|| {
@@ -66,11 +65,8 @@ impl Crm<'_> {
             }),
             None => m.currency(),
         };
-        let amount = row
-            .amount
-            .as_deref()
-            .and_then(|v| n.money(&slot(&columns.amount, "amount"), v, currency));
-        let probability = row.probability.as_deref().and_then(|v| {
+        let amount = given(&row.amount).and_then(|v| n.money(&slot(&columns.amount, "amount"), v, currency));
+        let probability = given(&row.probability).and_then(|v| {
             let f = &spec.formats;
             let read = format::probability(f.probability, f.decimal, v);
             if read.is_none() {
@@ -130,14 +126,7 @@ impl Crm<'_> {
                 facts |= n.profile(&mut profile, &p.field, &p.column, v);
             }
         }
-        for (index, change) in row.stage_history.iter().enumerate() {
-            if m.stage_label(&change.stage).is_none() {
-                n.findings.push(Finding::UnknownHistoryLabel {
-                    index,
-                    label: Excerpt::new(&change.stage),
-                });
-            }
-        }
+        let last_stage_change = n.history(&row.stage_history);
         let text = |column: &Option<String>| column.as_deref().and_then(field);
         let reason = text(&spec.reason_column).and_then(|r| match Reason::new(r) {
             Ok(reason) => Some(reason),
@@ -155,12 +144,7 @@ impl Crm<'_> {
             id,
             claim,
             label,
-            owner: row
-                .owner
-                .as_deref()
-                .map(str::trim)
-                .filter(|o| !o.is_empty())
-                .map(Actor::new),
+            owner: given(&row.owner).map(str::trim).map(Actor::new),
             created,
             amount,
             close,
@@ -175,6 +159,7 @@ impl Crm<'_> {
             budget,
             authority,
             decide_by,
+            last_stage_change,
             contact: Contact::new(
                 text(&spec.name_column).unwrap_or_default(),
                 text(&spec.email_column).unwrap_or_default(),
@@ -195,11 +180,11 @@ impl Crm<'_> {
             label: Excerpt::new(label),
             mapping: Excerpt::new(m.name()),
         };
-        if let (Some(_), Some(status)) = (&m.spec().columns.status, &row.status) {
+        if let (Some(_), Some(status)) = (&m.spec().columns.status, given(&row.status)) {
             match m.status_label(status) {
                 Some(s) => {
                     if let Some(claim) = s.means {
-                        return Ok((claim, status.clone()));
+                        return Ok((claim, status.to_owned()));
                     }
                 }
                 None => return Err(unknown("status", status)),
@@ -210,6 +195,57 @@ impl Crm<'_> {
             None => Err(unknown("stage", &row.stage)),
         }
     }
+}
+
+impl Crm<'_> {
+    /// Notes the row's created and close dates (each read, and as written) where they
+    /// contradict each other or the import's moment: a record created after it closed or
+    /// after `as_of`, a row the CRM closed after `as_of`. The import goes by the earlier
+    /// moment (see [`Crm::import`]), and says so.
+    fn dates(
+        &self,
+        n: &mut Notes<'_>,
+        claim: Claim,
+        created: (Option<Timestamp>, Option<&str>),
+        close: (Option<Timestamp>, Option<&str>),
+    ) {
+        let columns = &self.mapping.spec().columns;
+        let column = |c: &Option<String>, name: &str| Excerpt::new(c.as_deref().unwrap_or(name));
+        if let ((Some(made), Some(made_at)), (Some(closed), Some(closed_at))) = (created, close)
+            && made > closed
+        {
+            n.findings.push(Finding::OutOfOrder {
+                field: column(&columns.created, "created"),
+                value: Excerpt::new(made_at),
+                other: column(&columns.close_date, "close_date"),
+                other_value: Excerpt::new(closed_at),
+            });
+        }
+        let closes = matches!(claim, Claim::Won | Claim::Lost | Claim::Disqualified);
+        let late = [
+            (created, column(&columns.created, "created")),
+            (
+                if closes { close } else { (None, None) },
+                column(&columns.close_date, "close_date"),
+            ),
+        ];
+        for ((t, text), field) in late {
+            if let (Some(t), Some(text)) = (t, text)
+                && t > self.as_of
+            {
+                n.findings.push(Finding::AfterImport {
+                    field,
+                    value: Excerpt::new(text),
+                    as_of: self.as_of,
+                });
+            }
+        }
+    }
+}
+
+/// A slot's value, unless it is absent or blank: a blank value reads as absent.
+fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().filter(|v| !v.trim().is_empty())
 }
 
 /// The row's id, read as a record id: trimmed, and not blank or too long.
@@ -236,6 +272,42 @@ impl Notes<'_> {
             value: Excerpt::new(value),
             expected,
         });
+    }
+
+    /// Notes each stage change under a label the mapping does not know, each date that does
+    /// not read (a blank one is no date), and each change dated after the one recorded next;
+    /// the newest date that reads.
+    fn history(&mut self, history: &[StageChange]) -> Option<Timestamp> {
+        let mut newest = None;
+        // The last change whose date reads: its place, its date, and the date as written.
+        let mut last: Option<(usize, Timestamp, &str)> = None;
+        for (index, change) in history.iter().enumerate() {
+            if self.mapping.stage_label(&change.stage).is_none() {
+                self.findings.push(Finding::UnknownHistoryLabel {
+                    index,
+                    label: Excerpt::new(&change.stage),
+                });
+            }
+            if change.at.trim().is_empty() {
+                continue;
+            }
+            let Some(at) = self.date(&format!("stage_history[{index}].at"), &change.at) else {
+                continue;
+            };
+            if let Some((before, was, text)) = last
+                && was > at
+            {
+                self.findings.push(Finding::OutOfOrder {
+                    field: Excerpt::new(&format!("stage_history[{before}].at")),
+                    value: Excerpt::new(text),
+                    other: Excerpt::new(&format!("stage_history[{index}].at")),
+                    other_value: Excerpt::new(&change.at),
+                });
+            }
+            last = Some((index, at, &change.at));
+            newest = newest.max(Some(at));
+        }
+        newest
     }
 
     fn date(&mut self, field: &str, value: &str) -> Option<Timestamp> {

@@ -18,6 +18,21 @@ pub type Fields = BTreeMap<String, String>;
 /// text is its shortest round-trip form, so a host that needs an amount's exact digits
 /// asks its API for strings.
 ///
+/// Nothing is dropped silently. An object that reads two values under one name is
+/// refused, naming the field: `{"a.b": "flat", "a": {"b": "nested"}}`, or a name written
+/// twice (a null or an array is left out, so it takes no name). So is an object nested
+/// more than [`MAX_NESTING`](crate::limits::MAX_NESTING) deep, and a nested field whose
+/// name, its objects' names and dots included, passes
+/// [`MAX_FIELD_NAME_LEN`](crate::limits::MAX_FIELD_NAME_LEN) bytes: each name is repeated
+/// in every field below it, and these bounds keep the flattened names linear in the
+/// object's size. Names at the top level are kept whatever their length. The error lists
+/// every problem found, the first [`MAX_PROBLEMS`](crate::limits::MAX_PROBLEMS) of them,
+/// each name cut to [`MAX_ECHO_LEN`](crate::limits::MAX_ECHO_LEN) bytes. Salesforce's
+/// relationship fields (`Account.Owner.Name`, five levels at most), HubSpot's
+/// `properties` and Dynamics 365's expanded lookups with their annotations
+/// (`parentaccountid.industrycode@OData.Community.Display.V1.FormattedValue`) fit well
+/// within both bounds.
+///
 /// (This example needs the `serde` feature.)
 ///
 #[cfg_attr(feature = "serde", doc = "```")]
@@ -32,6 +47,13 @@ pub type Fields = BTreeMap<String, String>;
 /// assert_eq!(fields["Account.Industry"], "software");
 /// assert_eq!(fields["Amount"], "50000");
 /// assert_eq!(fields["IsClosed"], "false");
+///
+/// let twice = r#"{"Account.Name": "Northwind", "Account": {"Name": "Contoso"}}"#;
+/// let err = serde_json::from_str::<Object>(twice).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid object: field \"Account.Name\" is read twice at line 1 column 61",
+/// );
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -194,13 +216,17 @@ impl StageChange {
 
 #[cfg(feature = "serde")]
 pub(crate) mod lenient {
-    //! Reading CRM values as text, whatever JSON type the CRM wrote them in.
+    //! Reading CRM values as text, whatever JSON type the CRM wrote them in, and an
+    //! object's nested fields under flattened names.
 
     use core::fmt;
+    use std::collections::btree_map;
 
-    use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+    use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
     use super::Fields;
+    use crate::policy::limits::{MAX_FIELD_NAME_LEN, MAX_NESTING};
+    use crate::values::{Echo, Listed, Problems};
 
     /// A value as text: `None` for null and for what is not a scalar.
     struct Text;
@@ -248,53 +274,6 @@ pub(crate) mod lenient {
         }
     }
 
-    /// One field's value: text (or nothing), or a nested object's fields.
-    enum Value {
-        Text(Option<String>),
-        Nested(Fields),
-    }
-
-    /// [`Text`], with a nested object read as fields.
-    struct ValueVisitor;
-
-    macro_rules! scalar {
-        ($($visit:ident: $ty:ty),*) => {$(
-            fn $visit<E: de::Error>(self, v: $ty) -> Result<Value, E> {
-                Text.$visit(v).map(Value::Text)
-            }
-        )*};
-    }
-
-    impl<'de> Visitor<'de> for ValueVisitor {
-        type Value = Value;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a string, a number, a boolean, null or an object")
-        }
-        scalar!(visit_str: &str, visit_string: String, visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64);
-        fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
-            Ok(Value::Text(None))
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Value, E> {
-            Ok(Value::Text(None))
-        }
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-            d.deserialize_any(ValueVisitor)
-        }
-        fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Value, A::Error> {
-            Text.visit_seq(seq).map(Value::Text)
-        }
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Value, A::Error> {
-            FieldsVisitor.visit_map(map).map(Value::Nested)
-        }
-    }
-
-    impl<'de> de::Deserialize<'de> for Value {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
-            d.deserialize_any(ValueVisitor)
-        }
-    }
-
     /// A required text value; null reads as empty.
     pub(crate) fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
         Ok(d.deserialize_any(Text)?.unwrap_or_default())
@@ -305,6 +284,184 @@ pub(crate) mod lenient {
         d.deserialize_any(Text)
     }
 
+    /// What reading an object gathers: its fields by flattened name, and every problem.
+    #[derive(Default)]
+    struct Flat {
+        fields: Fields,
+        problems: Problems<String>,
+    }
+
+    /// An object's entries, read into `flat`, `depth` objects deep (0 at the top) under
+    /// `prefix`: the names of the objects it is nested in, joined by dots.
+    struct Entries<'a> {
+        flat: &'a mut Flat,
+        prefix: &'a mut String,
+        depth: usize,
+    }
+
+    impl<'de> Visitor<'de> for Entries<'_> {
+        type Value = ();
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object of field values")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while let Some(key) = map.next_key::<String>()? {
+                map.next_value_seed(Entry {
+                    flat: &mut *self.flat,
+                    prefix: &mut *self.prefix,
+                    depth: self.depth,
+                    key,
+                })?;
+            }
+            Ok(())
+        }
+    }
+
+    /// The value of the entry `key` of an object `depth` deep under `prefix`: text is kept
+    /// under the entry's flattened name, a nested object's entries are read under it, and
+    /// null and arrays are left out.
+    struct Entry<'a> {
+        flat: &'a mut Flat,
+        prefix: &'a mut String,
+        depth: usize,
+        key: String,
+    }
+
+    impl Entry<'_> {
+        /// The length of the entry's flattened name, without building it.
+        fn len(&self) -> usize {
+            match self.depth {
+                0 => self.key.len(),
+                _ => self.prefix.len().saturating_add(1).saturating_add(self.key.len()),
+            }
+        }
+
+        /// The entry's flattened name: its key at the top, else the prefix, a dot and the
+        /// key.
+        fn name(&self) -> String {
+            joined(self.depth, self.prefix, &self.key)
+        }
+
+        /// Notes a problem of this entry, naming it; past the cap, only counts it, without
+        /// building its name.
+        fn problem(&mut self, what: impl FnOnce(Echo<'_>) -> String) {
+            let Entry {
+                flat,
+                prefix,
+                depth,
+                key,
+            } = self;
+            flat.problems
+                .push_with(|| what(Echo::quoted(&joined(*depth, prefix, key))));
+        }
+
+        /// Keeps `text` under the entry's name, unless the name is too long or was read
+        /// before.
+        fn keep(mut self, text: Option<String>) {
+            let Some(text) = text else { return };
+            if self.depth > 0 && self.len() > MAX_FIELD_NAME_LEN {
+                return self.problem(too_long);
+            }
+            let name = match self.depth {
+                0 => core::mem::take(&mut self.key),
+                _ => self.name(),
+            };
+            let Flat { fields, problems } = &mut *self.flat;
+            match fields.entry(name) {
+                btree_map::Entry::Vacant(free) => {
+                    free.insert(text);
+                }
+                btree_map::Entry::Occupied(taken) => {
+                    problems.push_with(|| format!("field {} is read twice", Echo::quoted(taken.key())));
+                }
+            }
+        }
+
+        /// Reads a nested object's entries under the entry's name, unless it is nested too
+        /// deep or its name is too long: then it is skipped, with a problem.
+        fn nested<'de, A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+            let depth = self.depth.saturating_add(1);
+            if depth > MAX_NESTING || self.len() > MAX_FIELD_NAME_LEN {
+                if depth > MAX_NESTING {
+                    self.problem(|name| {
+                        format!("field {name} is an object nested more than {MAX_NESTING} deep")
+                    });
+                } else {
+                    self.problem(too_long);
+                }
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                return Ok(());
+            }
+            let outer = self.prefix.len();
+            if self.depth > 0 {
+                self.prefix.push('.');
+            }
+            self.prefix.push_str(&self.key);
+            let read = Entries {
+                flat: self.flat,
+                prefix: &mut *self.prefix,
+                depth,
+            }
+            .visit_map(map);
+            self.prefix.truncate(outer);
+            read
+        }
+    }
+
+    /// The flattened name of the entry `key` of an object `depth` deep under `prefix`.
+    fn joined(depth: usize, prefix: &str, key: &str) -> String {
+        match depth {
+            0 => key.to_owned(),
+            _ => format!("{prefix}.{key}"),
+        }
+    }
+
+    /// What a name too long to flatten is.
+    fn too_long(name: Echo<'_>) -> String {
+        format!("field {name} is a nested name longer than {MAX_FIELD_NAME_LEN} bytes")
+    }
+
+    macro_rules! scalar {
+        ($($visit:ident: $ty:ty),*) => {$(
+            fn $visit<E: de::Error>(self, v: $ty) -> Result<(), E> {
+                Text.$visit(v).map(|text| self.keep(text))
+            }
+        )*};
+    }
+
+    impl<'de> Visitor<'de> for Entry<'_> {
+        type Value = ();
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string, a number, a boolean, null or an object")
+        }
+        scalar!(visit_str: &str, visit_string: String, visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64);
+        fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_none<E: de::Error>(self) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+            Text.visit_seq(seq).map(drop)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+            self.nested(map)
+        }
+    }
+
+    impl<'de> DeserializeSeed<'de> for Entry<'_> {
+        type Value = ();
+
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
     struct FieldsVisitor;
 
     impl<'de> Visitor<'de> for FieldsVisitor {
@@ -313,20 +470,22 @@ pub(crate) mod lenient {
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("an object of field values")
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
-            let mut fields = Fields::new();
-            while let Some((name, value)) = map.next_entry::<String, Value>()? {
-                match value {
-                    Value::Text(Some(text)) => {
-                        fields.insert(name, text);
-                    }
-                    Value::Text(None) => {}
-                    Value::Nested(inner) => {
-                        fields.extend(inner.into_iter().map(|(k, v)| (format!("{name}.{k}"), v)));
-                    }
-                }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Fields, A::Error> {
+            let mut flat = Flat::default();
+            Entries {
+                flat: &mut flat,
+                prefix: &mut String::new(),
+                depth: 0,
             }
-            Ok(fields)
+            .visit_map(map)?;
+            if flat.problems.is_empty() {
+                return Ok(flat.fields);
+            }
+            let (problems, omitted) = flat.problems.into_parts();
+            Err(de::Error::custom(format_args!(
+                "invalid object: {}",
+                Listed::new(&problems, omitted)
+            )))
         }
     }
 

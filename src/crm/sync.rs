@@ -3,12 +3,16 @@
 
 use crate::crm::excerpt::Excerpt;
 use crate::crm::finding::Finding;
-use crate::crm::row::CrmRow;
+use crate::crm::mapping::Columns;
+use crate::crm::row::{CrmRow, StageChange};
 use crate::evidence::{Authority, Budget, Checklist, EvidenceKind, Fit, Need, Timeline};
 use crate::states::Record;
 
-/// Every slot and field whose value differs between `before` and `after`.
-pub(super) fn changes(before: &CrmRow, after: &CrmRow) -> Vec<Finding> {
+/// Every slot, field and stage-history entry whose value differs between `before` and
+/// `after`, each named as the CRM names it: a slot by the mapping's column for it (by the
+/// slot's name where the mapping has none), a field by its own name, an entry of the stage
+/// history by its place (`stage_history[2]`), shown as its label and date.
+pub(super) fn changes(columns: &Columns, before: &CrmRow, after: &CrmRow) -> Vec<Finding> {
     let mut found = Vec::new();
     let mut change = |field: &str, b: Option<&str>, a: Option<&str>| {
         if b != a {
@@ -19,8 +23,19 @@ pub(super) fn changes(before: &CrmRow, after: &CrmRow) -> Vec<Finding> {
             });
         }
     };
-    for ((name, b), (_, a)) in before.slots().into_iter().zip(after.slots()) {
-        change(name, b, a);
+    let c = columns;
+    let names = [
+        Some(&c.stage),
+        c.status.as_ref(),
+        c.owner.as_ref(),
+        c.amount.as_ref(),
+        c.currency.as_ref(),
+        c.close_date.as_ref(),
+        c.probability.as_ref(),
+        c.created.as_ref(),
+    ];
+    for (((slot, b), (_, a)), column) in before.slots().into_iter().zip(after.slots()).zip(names) {
+        change(column.map_or(slot, String::as_str), b, a);
     }
     let names: std::collections::BTreeSet<&String> =
         before.fields.keys().chain(after.fields.keys()).collect();
@@ -31,9 +46,14 @@ pub(super) fn changes(before: &CrmRow, after: &CrmRow) -> Vec<Finding> {
             after.fields.get(name).map(String::as_str),
         );
     }
-    if before.stage_history != after.stage_history {
-        let shown = |row: &CrmRow| Some(format!("{} changes", row.stage_history.len()));
-        change("stage_history", shown(before).as_deref(), shown(after).as_deref());
+    let (b, a) = (&before.stage_history, &after.stage_history);
+    let shown = |entry: Option<&StageChange>| entry.map(|e| format!("{} at {}", e.stage, e.at));
+    for index in 0..b.len().max(a.len()) {
+        let (was, is) = (b.get(index), a.get(index));
+        if was != is {
+            let (was, is) = (shown(was), shown(is));
+            change(&format!("stage_history[{index}]"), was.as_deref(), is.as_deref());
+        }
     }
     found
 }

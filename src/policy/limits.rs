@@ -32,3 +32,24 @@ pub const MAX_EVENTS: usize = 10_000;
 /// Engagement signals on one record. A stored record with more does not load, and
 /// `record_signal` refuses to pass it.
 pub const MAX_SIGNALS: usize = 100_000;
+
+/// Objects nested inside a CRM object read as a [`crm::Object`](crate::crm::Object) or a
+/// row's `fields`: `{"Account": {"Owner": {"Name": "Ada"}}}` nests two. Salesforce's
+/// queries reach five parent relationships deep; an object nested deeper is refused.
+pub const MAX_NESTING: usize = 8;
+/// Bytes in the name of a field read under a nested object, the objects' names and the
+/// dots between them included (`Account.Owner.Name`), and in each column a
+/// [`Mapping`](crate::crm::Mapping) names. Together with [`MAX_NESTING`] this keeps the
+/// flattened names of an object linear in its size: each name is repeated in every field
+/// below it, so without a bound 46 KiB of nested JSON flattened to 38 MiB of names.
+pub const MAX_FIELD_NAME_LEN: usize = 256;
+/// Bytes in a mapping's name and in each of its stage, status and choice labels.
+pub const MAX_LABEL_LEN: usize = 256;
+/// Stage labels in a mapping, and status labels: a hundred HubSpot pipelines of a hundred
+/// stages each list 10,000.
+pub const MAX_LABELS: usize = 100_000;
+/// Labels in one of a mapping's choices: a budget status, an authority's access, a
+/// forecast category.
+pub const MAX_CHOICES: usize = 256;
+/// Profile columns in a mapping.
+pub const MAX_PROFILE_COLUMNS: usize = 1_000;

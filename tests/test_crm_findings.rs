@@ -1,0 +1,477 @@
+//! Import findings (issue 18, item 4): a duplicate id, an edited stage-history entry, the
+//! CRM's column in a `Changed` finding, blank values through `Mapping::row` and `fields`,
+//! dates that contradict each other, rows at `Decimal::MAX`, and two Arrow columns with
+//! one name.
+#![cfg(feature = "serde")]
+
+mod util;
+
+use qualify::crm::{
+    Audit, Crm, CrmRow, Fields, Finding, ImportError, Imported, Mapping, StageChange, presets,
+};
+use qualify::{Currency, Decimal, Policy, Stage, Total};
+use util::ts;
+
+const AS_OF: &str = "2026-11-25T09:00:00Z";
+
+/// A Salesforce opportunity in USD with the account's profile and all four conditions.
+fn deal(id: &str, stage: &str, amount: &str) -> CrmRow {
+    let mut row = CrmRow::new(id, stage);
+    row.amount = Some(amount.into());
+    row.currency = Some("USD".into());
+    row.probability = Some("90".into());
+    row.close_date = Some("2026-11-20".into());
+    row.created = Some("2026-08-03".into());
+    for (k, v) in [
+        ("Account.NumberOfEmployees", "5000"),
+        ("Account.Industry", "software"),
+        ("Account.BillingCountry", "US"),
+        ("Qualify_Need__c", "churn reporting takes two analysts"),
+        ("Qualify_Budget_Status__c", "approved"),
+        ("Qualify_Budget_Amount__c", amount),
+        ("Qualify_Authority__c", "VP Sales Dana Ruiz"),
+        ("Qualify_Access__c", "decision_maker"),
+    ] {
+        row.fields.insert(k.into(), v.into());
+    }
+    row
+}
+
+fn import_all(crm: &Crm<'_>, rows: &[CrmRow]) -> Vec<Result<Imported, ImportError>> {
+    rows.iter().cloned().map(|row| crm.import(row)).collect()
+}
+
+fn changed(findings: &[Finding]) -> Vec<String> {
+    findings
+        .iter()
+        .filter(|f| matches!(f, Finding::Changed { .. }))
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[test]
+fn a_duplicate_id_counts_once_and_is_a_finding() {
+    let (mapping, policy) = (presets::salesforce_opportunities(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, ts(AS_OF), "audit");
+    // One deal exported twice: won once, and lost in the copy whose stage changed last.
+    let mut won = deal("006-1", "Closed Won", "20000");
+    won.stage_history = vec![StageChange::new("Closed Won", "2026-11-01")];
+    let mut lost = deal("006-1", "Closed Lost", "20000");
+    lost.stage_history = vec![StageChange::new("Closed Lost", "2026-11-20")];
+    let other = deal("006-2", "Closed Won", "5000");
+    let rows = [won, lost, other];
+    let results = import_all(&crm, &rows);
+    let audit = Audit::of(&results).unwrap();
+    assert_eq!(audit.rows, 2, "{audit}");
+    assert_eq!(audit.close.stated.to_string(), "1/2 (50.0 %)", "{audit}");
+    assert_eq!(audit.close.actual.to_string(), "1/2 (50.0 %)", "{audit}");
+    let notes: Vec<String> = audit
+        .notes
+        .iter()
+        .map(|n| format!("{}: {}", n.id, n.note))
+        .collect();
+    assert_eq!(
+        notes,
+        ["006-1: 2 rows have this id: the audit counts only the one labelled \"Closed Lost\""],
+    );
+    // The same in any order, and in parts merged in any order.
+    for order in [[0, 1, 2], [1, 0, 2], [2, 1, 0], [1, 2, 0]] {
+        let shuffled: Vec<_> = order.iter().map(|&i| results[i].clone()).collect();
+        assert_eq!(Audit::of(&shuffled).unwrap(), audit);
+        for cut in 0..=3 {
+            let (a, b) = shuffled.split_at(cut);
+            let merged = Audit::of(a).unwrap().merge(Audit::of(b).unwrap()).unwrap();
+            assert_eq!(merged, audit, "order {order:?}, cut {cut}");
+        }
+    }
+    // Read back, it still knows the ids it counted: merging it with the row again counts
+    // the row once.
+    let json = serde_json::to_value(&audit).unwrap();
+    let back: Audit = serde_json::from_value(json).unwrap();
+    assert_eq!(back, audit);
+    let again = back.merge(Audit::of(&results[..1]).unwrap()).unwrap();
+    assert_eq!(again.rows, 2);
+    assert!(again.notes[0].note.starts_with("3 rows have this id"), "{again}");
+}
+
+#[test]
+fn an_edited_stage_history_entry_is_a_changed_finding() {
+    let (mapping, policy) = (presets::salesforce_opportunities(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, ts(AS_OF), "import");
+    let mut before = deal("006-1", "Negotiation/Review", "20000");
+    before.close_date = Some("2027-01-31".into());
+    before.stage_history = vec![
+        StageChange::new("Prospecting", "2026-08-03"),
+        StageChange::new("Negotiation/Review", "2026-10-01"),
+    ];
+    let first = crm.import(before.clone()).unwrap();
+    let mut after = before.clone();
+    after.stage_history[1] = StageChange::new("Proposal/Price Quote", "2026-10-01");
+    let again = crm.reimport(first.record, &before, after).unwrap();
+    assert_eq!(
+        changed(&again.findings),
+        [
+            "field \"stage_history[1]\" changed from \"Negotiation/Review at 2026-10-01\" to \
+             \"Proposal/Price Quote at 2026-10-01\""
+        ],
+    );
+}
+
+#[test]
+fn a_changed_finding_names_the_crms_column_as_unreadable_does() {
+    let (mapping, policy) = (presets::salesforce_opportunities(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, ts(AS_OF), "import");
+    let mut before = deal("006-1", "Negotiation/Review", "20000");
+    before.close_date = Some("2027-01-31".into());
+    let first = crm.import(before.clone()).unwrap();
+    let mut after = before.clone();
+    after.amount = Some("12,5k".into());
+    after.close_date = Some("2027-02-28".into());
+    let again = crm.reimport(first.record, &before, after).unwrap();
+    let texts: Vec<String> = again.findings.iter().map(ToString::to_string).collect();
+    assert!(
+        texts.contains(
+            &"field \"Amount\": \"12,5k\" is not an amount in the mapping's decimal format".to_owned()
+        ),
+        "{texts:?}"
+    );
+    assert_eq!(
+        changed(&again.findings),
+        [
+            "field \"Amount\" changed from \"20000\" to \"12,5k\"",
+            "field \"CloseDate\" changed from \"2027-01-31\" to \"2027-02-28\"",
+        ],
+    );
+}
+
+#[test]
+fn blank_values_survive_row_then_fields_and_read_as_absent() {
+    let (mapping, policy) = (presets::salesforce_opportunities(), Policy::default());
+    // A deal with its evidence, its slots blank.
+    let mut fields = mapping.fields(&deal("006-1", "Negotiation/Review", "20000"));
+    for (k, v) in [
+        ("Amount", ""),
+        ("CloseDate", "  "),
+        ("Probability", " "),
+        ("CreatedDate", ""),
+        ("OwnerId", ""),
+        ("Description", ""),
+    ] {
+        fields.insert(k.into(), v.into());
+    }
+    let row = mapping.row(fields.clone());
+    assert_eq!(mapping.fields(&row), fields);
+    // A blank value reads as no value: nothing to find about it.
+    let crm = Crm::new(&mapping, &policy, ts(AS_OF), "import");
+    let imported = crm.import(row).unwrap();
+    let unreadable: Vec<String> = imported
+        .findings
+        .iter()
+        .filter(|f| matches!(f, Finding::Unreadable { .. }))
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(unreadable, Vec::<String>::new());
+    // And the write-back leaves the blank fields as they came.
+    let back = crm.write_back(&imported).unwrap();
+    let written = mapping.fields(&back);
+    for k in [
+        "Amount",
+        "CloseDate",
+        "Probability",
+        "CreatedDate",
+        "OwnerId",
+        "Description",
+    ] {
+        assert_eq!(written.get(k), fields.get(k), "{k}");
+    }
+}
+
+fn finding_texts(imported: &Imported) -> Vec<String> {
+    imported.findings.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn dates_that_contradict_each_other_are_findings() {
+    let (mapping, policy) = (presets::salesforce_opportunities(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, ts(AS_OF), "import");
+    // Won on 2026-11-20, created on 2026-11-22: the record is captured before it closes.
+    let mut row = deal("006-1", "Closed Won", "20000");
+    row.created = Some("2026-11-22".into());
+    let imported = crm.import(row).unwrap();
+    assert_eq!(imported.record.stage(), Stage::Won);
+    assert!(imported.record.captured_at() < ts("2026-11-20T00:00:00Z"));
+    assert_eq!(
+        finding_texts(&imported),
+        ["field \"CreatedDate\" (\"2026-11-22\") is after field \"CloseDate\" (\"2026-11-20\")"],
+    );
+    // Created after the import's moment: captured at it.
+    let mut row = deal("006-2", "Negotiation/Review", "20000");
+    row.close_date = Some("2027-01-31".into());
+    row.created = Some("2026-12-01".into());
+    let imported = crm.import(row).unwrap();
+    assert_eq!(imported.record.captured_at(), ts(AS_OF));
+    assert!(
+        finding_texts(&imported).contains(
+            &"field \"CreatedDate\" (\"2026-12-01\") is after the import's moment, 2026-11-25T09:00:00Z"
+                .into()
+        ),
+        "{:?}",
+        imported.findings
+    );
+    // A stage history running backwards.
+    let mut row = deal("006-3", "Negotiation/Review", "20000");
+    row.close_date = Some("2027-01-31".into());
+    row.stage_history = vec![
+        StageChange::new("Prospecting", "2026-08-03"),
+        StageChange::new("Needs Analysis", "2026-10-01"),
+        StageChange::new("Negotiation/Review", "2026-09-15"),
+    ];
+    let imported = crm.import(row).unwrap();
+    assert_eq!(
+        finding_texts(&imported),
+        [
+            "field \"stage_history[1].at\" (\"2026-10-01\") is after field \"stage_history[2].at\" (\"2026-09-15\")"
+        ],
+    );
+}
+
+#[test]
+fn rows_at_the_largest_decimal_audit_exactly_and_are_named() {
+    let (mapping, policy) = (presets::salesforce_opportunities(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, ts(AS_OF), "audit");
+    let max = Decimal::MAX.to_string();
+    let open = |id: &str, authority: bool| {
+        let mut row = deal(id, "Negotiation/Review", &max);
+        row.close_date = Some("2027-01-31".into());
+        if !authority {
+            row.fields.remove("Qualify_Authority__c");
+        }
+        row
+    };
+    let rows = [
+        open("006-max-1", true),
+        open("006-max-2", false),
+        open("006-max-3", false),
+        deal("006-max-4", "Closed Won", &max),
+        deal("006-max-5", "Closed Won", &max),
+    ];
+    let results = import_all(&crm, &rows);
+    for result in &results {
+        let imported = result.as_ref().unwrap();
+        // Every import, write-back, export and re-import goes through.
+        crm.write_back(imported).unwrap();
+        crm.export(&imported.record).unwrap();
+        let row = &imported.row;
+        crm.reimport(imported.record.clone(), row, row.clone()).unwrap();
+    }
+    let audit = Audit::of(&results).unwrap();
+    let usd = audit.forecast.get(&Currency::new("USD").unwrap()).unwrap();
+    let term = Total::product(Decimal::MAX, Decimal::new(9, 1)).unwrap();
+    let sum = |n: usize| (0..n).try_fold(Total::ZERO, |t, _| t.checked_add(term)).unwrap();
+    assert_eq!(usd.by_label, sum(3));
+    assert_eq!(usd.dressed, sum(2));
+    assert_eq!(audit.close.actual.num, 2);
+    // Both dressed rows are named, in the list and as shown.
+    let dressed: Vec<&str> = audit.dressed.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(dressed, ["006-max-2", "006-max-3"]);
+    let shown = audit.to_string();
+    assert!(
+        shown.contains("006-max-2 \"Negotiation/Review\"")
+            && shown.contains("006-max-3 \"Negotiation/Review\""),
+        "{shown}"
+    );
+    // Merged with itself, every record still counts once, and the sums stay exact.
+    let twice = audit.clone().merge(audit.clone()).unwrap();
+    assert_eq!(twice.forecast, audit.forecast);
+    assert_eq!(twice.notes.len(), 5, "{twice}");
+}
+
+#[test]
+fn an_audit_read_back_agrees_with_the_rows_it_counted() {
+    let (mapping, policy) = (presets::salesforce_opportunities(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, ts(AS_OF), "audit");
+    let rows = [
+        deal("006-1", "Closed Won", "20000"),
+        CrmRow::new("006-2", "Negotiation/Review"),
+    ];
+    let audit = Audit::of(import_all(&crm, &rows)).unwrap();
+    let json = serde_json::to_value(&audit).unwrap();
+    let refused = |json: serde_json::Value| serde_json::from_value::<Audit>(json).unwrap_err().to_string();
+    // A list, or a total, that is not what the rows counted add up to.
+    let mut edited = json.clone();
+    edited["dressed"] = serde_json::json!([]);
+    edited["close"]["stated"]["num"] = serde_json::json!(0);
+    assert_eq!(
+        refused(edited),
+        "audit refused: close: is not what the rows counted add up to; dressed: is not what the rows \
+         counted add up to"
+    );
+    // A counted row that counts no row, or weighs more than a row can.
+    let mut edited = json.clone();
+    edited["counted"][0][1]["rows"] = serde_json::json!(0);
+    edited["counted"][1][1]["by_evidence"] = serde_json::json!(["USD", format!("{}0", Decimal::MAX)]);
+    assert_eq!(
+        refused(edited),
+        "audit refused: counted[\"006-1\"]: counts no row; counted[\"006-2\"]: a forecast term of \
+         792281625142643375935439503350 is more than an amount times a probability; forecast: is not \
+         what the rows counted add up to"
+    );
+    // Ids out of order, or twice.
+    let mut edited = json;
+    let first = edited["counted"][0].clone();
+    edited["counted"][1] = first;
+    assert_eq!(
+        refused(edited),
+        "counted: id \"006-1\" is not after the id before it: ids are listed in order, each once"
+    );
+}
+
+#[cfg(feature = "proptest")]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use qualify::testkit::strategy::{crm_mappings, crm_rows};
+
+    /// Fields a CRM object may hold for `mapping`: the id and stage columns, each slot
+    /// column or not, any values (blank ones among them), and other fields.
+    fn objects(mapping: &Mapping) -> impl Strategy<Value = Fields> + use<> {
+        let c = mapping.spec().columns.clone();
+        let columns: Vec<String> = [
+            c.status,
+            c.owner,
+            c.amount,
+            c.currency,
+            c.close_date,
+            c.probability,
+            c.created,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let value = prop_oneof![Just(String::new()), Just("  ".to_owned()), "[ a-z0-9.,-]{0,8}"];
+        (
+            value.clone(),
+            value.clone(),
+            proptest::collection::vec(proptest::option::of(value.clone()), columns.len()),
+            proptest::collection::btree_map("[a-z_]{1,6}", value, 0..4),
+        )
+            .prop_map(move |(id, stage, slots, others)| {
+                let mut fields: Fields = others;
+                for (column, v) in columns.iter().zip(slots) {
+                    match v {
+                        Some(v) => fields.insert(column.clone(), v),
+                        None => fields.remove(column),
+                    };
+                }
+                fields.insert(c.id.clone(), id);
+                fields.insert(c.stage.clone(), stage);
+                fields
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn row_then_fields_is_the_identity(
+            (mapping, fields) in crm_mappings().prop_flat_map(|m| {
+                let objects = objects(&m);
+                (Just(m), objects)
+            }),
+        ) {
+            let row = mapping.row(fields.clone());
+            prop_assert_eq!(mapping.fields(&row), fields);
+        }
+
+        #[test]
+        fn an_audit_with_repeated_ids_counts_each_id_once_in_any_order(
+            (mapping, rows, order, cut) in crm_mappings().prop_flat_map(|m| {
+                let rows = proptest::collection::vec((crm_rows(&m, ts(AS_OF)), 0_u8..3), 1..9);
+                (Just(m), rows)
+            }).prop_flat_map(|(m, rows)| {
+                let n = rows.len();
+                (Just(m), Just(rows), Just((0..n).collect::<Vec<_>>()).prop_shuffle(), 0..=n)
+            }),
+        ) {
+            let policy = Policy::default();
+            let crm = Crm::new(&mapping, &policy, ts(AS_OF), "audit");
+            let rows: Vec<CrmRow> = rows
+                .into_iter()
+                .map(|(mut row, id)| {
+                    row.id = format!("row-{id}");
+                    row
+                })
+                .collect();
+            let results = import_all(&crm, &rows);
+            let whole = Audit::of(&results).unwrap();
+            let ids: std::collections::BTreeSet<&str> = results
+                .iter()
+                .flatten()
+                .map(|i| i.row.id.as_str())
+                .collect();
+            prop_assert_eq!(whole.rows, ids.len() as u64);
+            let shuffled: Vec<_> = order.iter().map(|&i| results[i].clone()).collect();
+            prop_assert_eq!(&Audit::of(&shuffled).unwrap(), &whole);
+            let (a, b) = shuffled.split_at(cut);
+            let merged = Audit::of(b).unwrap().merge(Audit::of(a).unwrap()).unwrap();
+            prop_assert_eq!(&merged, &whole);
+            let json = serde_json::to_value(&whole).unwrap();
+            prop_assert_eq!(serde_json::from_value::<Audit>(json).unwrap(), whole);
+        }
+    }
+}
+
+#[cfg(feature = "arrow")]
+mod arrow {
+    use std::sync::Arc;
+
+    use arrow_array::{Array, Int32Array, RecordBatch, StringArray};
+    use arrow_schema::{DataType, Field as ArrowField, Schema};
+    use qualify::Policy;
+    use qualify::batch::Batch;
+
+    #[test]
+    fn two_columns_with_one_name_are_refused_naming_it() {
+        let policy = Policy::default();
+        let schema = Schema::new(vec![
+            ArrowField::new("employees", DataType::Int32, true),
+            ArrowField::new("industry", DataType::Utf8, true),
+            ArrowField::new("employees", DataType::Int32, true),
+        ]);
+        let columns: Vec<Arc<dyn Array>> = vec![
+            Arc::new(Int32Array::from(vec![2_400])),
+            Arc::new(StringArray::from(vec!["software"])),
+            Arc::new(Int32Array::from(vec![40])),
+        ];
+        let table = RecordBatch::try_new(Arc::new(schema), columns).unwrap();
+        let err = Batch::from_record_batch(&policy, &table)
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("arrow: columns 0 and 2 are both named \"employees\": the batch reads one column per field")
+        );
+        // Two names that read as one field.
+        let table = RecordBatch::try_from_iter([
+            (
+                "industry",
+                Arc::new(StringArray::from(vec!["software"])) as Arc<dyn Array>,
+            ),
+            (
+                "Industry",
+                Arc::new(StringArray::from(vec!["retail"])) as Arc<dyn Array>,
+            ),
+        ])
+        .unwrap();
+        let err = Batch::from_record_batch(&policy, &table)
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some(
+                "arrow: columns 0 (\"industry\") and 1 (\"Industry\") both read as field industry: the batch \
+                 reads one column per field"
+            )
+        );
+    }
+}
