@@ -1,4 +1,5 @@
-//! Scoring throughput: one lead, score-only and explained, and a batch of a million leads.
+//! Scoring throughput: one lead, score-only and explained, a batch of a million leads, and
+//! texts read against a policy at the limits.
 //!
 //! Run with `cargo bench --bench scoring`; BENCHMARKS.md records the figures.
 
@@ -7,9 +8,10 @@ use std::time::Duration;
 
 mod common;
 
-use common::{batch, now, one_lead, ten_criteria_policy};
-use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
-use qualify::{Policy, Profile, Signal, Timestamp};
+use common::{batch, dec, now, one_lead, ten_criteria_policy};
+use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
+use qualify::limits::{MAX_CRITERIA, MAX_SET_SIZE, MAX_TEXT_LEN};
+use qualify::{Condition, CriterionSpec, Field, Policy, PolicySpec, Profile, Signal, Timestamp};
 
 /// Leads in the batch benchmark.
 const BATCH: usize = 1_000_000;
@@ -91,5 +93,67 @@ fn many(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, one, few, many);
+/// Leads in each batch of the long-text benchmark.
+const TEXT_LEADS: usize = 1_000;
+
+/// A job title of exactly `len` bytes ending in the number `n`: a shared prefix, so texts
+/// of one length differ only in their last bytes.
+fn title(n: usize, len: usize) -> String {
+    let number = format!(" {n:05}");
+    let prefix: String = "Senior Software Engineer, Platform "
+        .chars()
+        .cycle()
+        .take(len - number.len())
+        .collect();
+    format!("{prefix}{number}")
+}
+
+/// A policy at the limits: `MAX_CRITERIA` criteria on the job title, each listing
+/// `MAX_SET_SIZE` titles, in turn 15, 16 and `MAX_TEXT_LEN` bytes long (16,384 in all).
+fn many_titles_policy() -> Policy {
+    let mut spec: PolicySpec = Policy::default().spec().clone();
+    spec.version = "bench-many-titles".into();
+    spec.fit.criteria = (0..MAX_CRITERIA)
+        .map(|i| {
+            let titles = (0..MAX_SET_SIZE)
+                .map(|j| {
+                    let n = i * MAX_SET_SIZE + j;
+                    title(n, [15, 16, MAX_TEXT_LEN][n % 3])
+                })
+                .collect();
+            CriterionSpec::new(
+                format!("titles {i}"),
+                Field::JobTitle,
+                Condition::OneOf(titles),
+                dec("1"),
+            )
+        })
+        .collect();
+    spec.fit.knockouts.clear();
+    spec.fit.pass.min_score = Some(dec("1"));
+    spec.fit.pass.min_met = None;
+    Policy::new(spec).expect("the bench policy is valid")
+}
+
+/// Job titles no rule lists, of 15 bytes (the longest kept as one integer), 16 (the
+/// shortest kept as text) and `MAX_TEXT_LEN`, against the policy at the limits: reading a
+/// title should cost the same at 15 and 16 bytes, whatever the number of titles listed.
+fn long_texts(c: &mut Criterion) {
+    let policy = many_titles_policy();
+    let now = now();
+    let mut group = c.benchmark_group("unmatched_title_16k_listed");
+    group.throughput(Throughput::Elements(TEXT_LEADS as u64));
+    for len in [15, 16, MAX_TEXT_LEN] {
+        let leads: Vec<(Profile, Vec<Signal>)> = (0..TEXT_LEADS)
+            .map(|n| (Profile::new().job_title(title(50_000 + n, len)), Vec::new()))
+            .collect();
+        assert_eq!(assess_all(&policy, &leads, now), 0, "no title is listed");
+        group.bench_with_input(BenchmarkId::new("assess", len), &leads, |b, leads| {
+            b.iter(|| assess_all(black_box(&policy), black_box(leads), now))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, one, few, many, long_texts);
 criterion_main!(benches);
