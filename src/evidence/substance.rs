@@ -5,34 +5,16 @@
 //! authority that names no one, a budget "approved" for zero, a decision date that has
 //! already come, a fit profile with no facts, a provenance that names nobody. Hollow
 //! evidence is refused wherever the evidence is relied on, with the [`Hollow`] reason.
+//!
+//! What makes free text hollow (blank, or one of [`PLACEHOLDERS`]) is the values' rule,
+//! which reasons share, and of which actors are held to the blank and wordless part; it is
+//! re-exported here.
 
 use core::fmt;
 
 use crate::evidence::{Authority, Budget, BudgetStatus, EvidenceKind, Fit, Need, Provenance, Timeline};
-use crate::values::Timestamp;
-
-/// Text that stands in for an answer nobody gave. Compared after trimming, ignoring ASCII
-/// case; text with no letter or digit at all (`"???"`, `"--"`, `"..."`) is a placeholder
-/// too.
-pub const PLACEHOLDERS: [&str; 17] = [
-    "tbd",
-    "tbc",
-    "tba",
-    "todo",
-    "n/a",
-    "na",
-    "n.a.",
-    "none",
-    "nil",
-    "null",
-    "unknown",
-    "x",
-    "xx",
-    "xxx",
-    "test",
-    "asdf",
-    "placeholder",
-];
+use crate::values::{Hollowness, Timestamp, hollowness};
+pub use crate::values::{PLACEHOLDERS, is_placeholder};
 
 /// Longest text an error repeats from the input, in characters.
 const ECHO: usize = 64;
@@ -95,38 +77,16 @@ impl fmt::Display for Hollow {
     }
 }
 
-/// Whether `text` is a placeholder rather than an answer: one of [`PLACEHOLDERS`], or text
-/// with no letter or digit. Blank text is blank, not a placeholder.
-///
-/// ```
-/// use qualify::is_placeholder;
-///
-/// assert!(is_placeholder(" TBD "));
-/// assert!(is_placeholder("n/a"));
-/// assert!(is_placeholder("???"));
-/// assert!(is_placeholder("N/A."));
-/// assert!(!is_placeholder("month-end close takes 9 days"));
-/// assert!(!is_placeholder("   "));
-/// ```
-pub fn is_placeholder(text: &str) -> bool {
-    let t = text.trim();
-    // A placeholder keeps its meaning with a full stop or an exclamation after it: `N/A.`.
-    let word = t.trim_end_matches(['.', '!', ' ']);
-    !t.is_empty()
-        && (PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(word))
-            || !t.chars().any(char::is_alphanumeric))
-}
-
 /// Pushes why `text`, the `field` of `evidence`, is hollow, if it is.
 fn text(out: &mut Vec<Hollow>, evidence: EvidenceKind, field: &'static str, text: &str) {
-    if text.trim().is_empty() {
-        out.push(Hollow::Blank { evidence, field });
-    } else if is_placeholder(text) {
-        out.push(Hollow::Placeholder {
+    match hollowness(text) {
+        Some(Hollowness::Blank) => out.push(Hollow::Blank { evidence, field }),
+        Some(Hollowness::Placeholder) => out.push(Hollow::Placeholder {
             evidence,
             field,
             text: text.chars().take(ECHO).collect(),
-        });
+        }),
+        None => {}
     }
 }
 

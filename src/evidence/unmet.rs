@@ -8,7 +8,7 @@ use core::fmt;
 use rust_decimal::Decimal;
 
 use crate::evidence::{EvidenceKind, Hollow};
-use crate::values::{Actor, Currency, Echo, Probability, Timestamp};
+use crate::values::{Actor, Currency, Echo, Hollowness, Probability, Timestamp, anonymity, head};
 
 /// One requirement of a transition that the record does not meet.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,6 +114,32 @@ pub enum Unmet {
         /// The limit.
         max: usize,
     },
+    /// The actor the transition or event would be recorded by (its `by`) names no one:
+    /// blank, or a placeholder with no letter or digit at all (`?`, `--`, a lone zero-width
+    /// space; see [`is_placeholder`](crate::is_placeholder)). An event by nobody cannot be
+    /// audited, as evidence recorded by nobody cannot. (A word such as `x` or `NA` may be
+    /// someone's id or initials, and names them.)
+    HollowActor {
+        /// The start of the actor's text, as much as a message shows (see
+        /// [`limits::MAX_ECHO_LEN`](crate::limits::MAX_ECHO_LEN)).
+        actor: String,
+        /// The length of the whole text, in bytes.
+        len: usize,
+        /// Whether it is blank (else it has no letter or digit).
+        blank: bool,
+    },
+}
+
+impl Unmet {
+    /// [`Unmet::HollowActor`] when `by` names no one.
+    pub(crate) fn hollow_actor(by: &Actor) -> Option<Unmet> {
+        let hollow = anonymity(by.as_str())?;
+        Some(Unmet::HollowActor {
+            actor: head(by.as_str()).to_owned(),
+            len: by.as_str().len(),
+            blank: hollow == Hollowness::Blank,
+        })
+    }
 }
 
 impl fmt::Display for Unmet {
@@ -173,6 +199,10 @@ impl fmt::Display for Unmet {
             }
             Unmet::AlreadyOwned { owner: None } => f.write_str("the record is unassigned already"),
             Unmet::TooManySignals { max } => write!(f, "record already holds the {max} signals allowed"),
+            Unmet::HollowActor { blank: true, .. } => f.write_str("actor is blank"),
+            Unmet::HollowActor { actor, len, .. } => {
+                write!(f, "actor {} names no one", Echo::kept(actor, *len))
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ use crate::evidence::{EvidenceKind, Fit, Provenance, Substance, Unmet, View};
 use crate::explain::ProbabilityExplanation;
 use crate::states::common::Common;
 use crate::states::{Stage, Transition};
-use crate::values::{Probability, SECONDS_PER_DAY, Timestamp};
+use crate::values::{Actor, Probability, SECONDS_PER_DAY, Timestamp};
 
 /// Pushes what keeps evidence recorded with `p` from holding at `now` under `policy`: recorded
 /// after `now`, expired, or older than the policy's age limit.
@@ -102,16 +102,21 @@ impl Judgement {
     }
 }
 
-/// The evidence checks every judgement shares: the unmet requirements so far, and the
-/// deal the model reads, from the evidence that holds.
+/// The evidence checks every judgement shares: the unmet requirements so far (the actor's
+/// too, when a transition `by` one is judged), and the deal the model reads, from the
+/// evidence that holds.
 fn conditions<'a>(
     common: &Common,
     evidence: View<'a>,
     policy: &Policy,
     now: Timestamp,
     needs: Needs,
+    by: Option<&Actor>,
 ) -> (Vec<Unmet>, Deal<'a>) {
-    let mut unmet = common.guarded(now);
+    let mut unmet = match by {
+        Some(by) => common.guarded_by(now, by),
+        None => common.guarded(now),
+    };
     let all = needs == Needs::AllFour;
     let need = evidence.need.map(|n| (n, &n.provenance));
     let budget = evidence.budget.map(|b| (b, &b.provenance));
@@ -135,8 +140,9 @@ fn conditions<'a>(
     (unmet, deal)
 }
 
-/// Checks evidence toward an opportunity at `now`: every unmet requirement, and the close
-/// probability estimated from the evidence that holds.
+/// Checks evidence toward an opportunity at `now`, for a transition `by` an actor (`None`:
+/// a check that moves nothing): every unmet requirement, and the close probability
+/// estimated from the evidence that holds.
 pub(crate) fn judge(
     common: &Common,
     fit: &Fit,
@@ -144,8 +150,9 @@ pub(crate) fn judge(
     policy: &Policy,
     now: Timestamp,
     needs: Needs,
+    by: Option<&Actor>,
 ) -> Judgement {
-    let (mut unmet, deal) = conditions(common, evidence, policy, now, needs);
+    let (mut unmet, deal) = conditions(common, evidence, policy, now, needs, by);
     let assessment = policy.assess(&fit.profile, &common.signals, now);
     let estimate = policy.estimate(deal, &assessment, now);
     if needs == Needs::AllFour {
@@ -173,7 +180,7 @@ pub(crate) fn lapsed(
     now: Timestamp,
     needs: Needs,
 ) -> Vec<Unmet> {
-    let (mut unmet, deal) = conditions(common, evidence, policy, now, needs);
+    let (mut unmet, deal) = conditions(common, evidence, policy, now, needs, None);
     if needs == Needs::AllFour {
         let assessment = policy.assess(&fit.profile, &common.signals, now);
         let (probability, meets) = policy.meets_line(deal, &assessment, now);

@@ -49,6 +49,15 @@ impl Common {
         unmet
     }
 
+    /// What stops an event by `by` from being appended at `now`: [`guard`](Common::guard)'s
+    /// findings, then an actor who names no one ([`Unmet::HollowActor`]). Every transition,
+    /// and every method that records an event, checks it first.
+    pub(crate) fn guarded_by(&self, now: Timestamp, by: &Actor) -> Vec<Unmet> {
+        let mut unmet = self.guarded(now);
+        unmet.extend(Unmet::hollow_actor(by));
+        unmet
+    }
+
     /// Appends the event of a transition that succeeded, from the stage the history ends in.
     pub(crate) fn step(
         mut self,
@@ -117,7 +126,7 @@ impl Common {
         now: Timestamp,
         by: &Actor,
     ) -> Result<(), Rejected<(Option<Actor>, Reason)>> {
-        let mut unmet = self.guarded(now);
+        let mut unmet = self.guarded_by(now, by);
         if to == self.owner {
             unmet.push(Unmet::AlreadyOwned { owner: to.clone() });
         }
@@ -144,7 +153,7 @@ impl Common {
         now: Timestamp,
         by: &Actor,
     ) -> Result<Option<Tier>, Rejected<()>> {
-        let unmet = self.guarded(now);
+        let unmet = self.guarded_by(now, by);
         if !unmet.is_empty() {
             return Err(Rejected::new((), Action::RecordTier, unmet));
         }
@@ -247,11 +256,16 @@ macro_rules! open_methods {
             /// "how many leads reached MQL this month" counts these milestones, not
             /// today's decayed scores. Call it after recording signals.
             ///
+            /// Requires a `now` no earlier than the record's newest event or its capture,
+            /// room in the history, and an actor `by` who names someone (not blank, with a
+            /// letter or digit).
+            ///
             /// # Errors
-            /// [`Rejected`](crate::Rejected) with nothing recorded when `now` is before
-            /// the record's newest event or its capture
-            /// ([`Unmet::TimeRunsBackwards`](crate::Unmet::TimeRunsBackwards)), or the
-            /// history is full.
+            /// [`Rejected`](crate::Rejected) with nothing recorded when `now` is before the
+            /// record's newest event or its capture
+            /// ([`Unmet::TimeRunsBackwards`](crate::Unmet::TimeRunsBackwards)), the history
+            /// is full, or `by` names no one
+            /// ([`Unmet::HollowActor`](crate::Unmet::HollowActor)).
             pub fn record_tier(
                 &mut self,
                 policy: &$crate::Policy,
@@ -267,11 +281,16 @@ macro_rules! open_methods {
             /// and why. Every transition keeps the owner; a hand-off is the only way it
             /// changes.
             ///
+            /// Requires a `now` no earlier than the record's newest event or its capture,
+            /// room in the history, an actor `by` who names someone (not blank, with a
+            /// letter or digit), and a new owner.
+            ///
             /// # Errors
             /// [`Rejected`](crate::Rejected) with nothing changed and `to` and `why` handed
-            /// back: `to` already owns it
-            /// ([`Unmet::AlreadyOwned`](crate::Unmet::AlreadyOwned)), `now` is before the
-            /// record's newest event or its capture, or the history is full.
+            /// back, listing every unmet requirement: `now` is before the record's newest
+            /// event or its capture, the history is full, `by` names no one
+            /// ([`Unmet::HollowActor`](crate::Unmet::HollowActor)), or `to` already owns it
+            /// ([`Unmet::AlreadyOwned`](crate::Unmet::AlreadyOwned)).
             pub fn hand_off(
                 &mut self,
                 to: Option<$crate::Actor>,

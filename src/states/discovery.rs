@@ -83,13 +83,13 @@ impl Discovery {
 
     /// The close probability `policy` estimates at `now`, against the threshold.
     pub fn close_probability(&self, policy: &Policy, now: Timestamp) -> ProbabilityExplanation {
-        self.judge(policy, now).estimate
+        self.judge(policy, now, None).estimate
     }
 
     /// Every requirement [`confirm`](Discovery::confirm) would find unmet at `now`, without
     /// moving the discovery. Empty when `confirm` would succeed.
     pub fn check_confirm(&self, policy: &Policy, now: Timestamp) -> Vec<crate::Unmet> {
-        self.judge(policy, now).unmet
+        self.judge(policy, now, None).unmet
     }
 
     /// The weekly pipeline review's question asked of a discovery deal at `now`: every
@@ -107,8 +107,16 @@ impl Discovery {
         )
     }
 
-    fn judge(&self, policy: &Policy, now: Timestamp) -> Judgement {
-        judge(&self.common, &self.fit, self.view(), policy, now, Needs::AllFour)
+    fn judge(&self, policy: &Policy, now: Timestamp, by: Option<&Actor>) -> Judgement {
+        judge(
+            &self.common,
+            &self.fit,
+            self.view(),
+            policy,
+            now,
+            Needs::AllFour,
+            by,
+        )
     }
 
     /// Moves to a qualified [`Opportunity`] (`Stage 2: Confirmed`) when all four conditions
@@ -116,14 +124,14 @@ impl Discovery {
     ///
     /// # Errors
     /// [`Rejected`] with this discovery unchanged and every unmet requirement, such as
-    /// `no authority evidence`, with the [`ProbabilityExplanation`].
+    /// `actor is blank` or `no authority evidence`, with the [`ProbabilityExplanation`].
     pub fn confirm(
         self,
         policy: &Policy,
         now: Timestamp,
         by: &Actor,
     ) -> Result<Opportunity, Rejected<Discovery>> {
-        let judgement = self.judge(policy, now);
+        let judgement = self.judge(policy, now, Some(by));
         match self {
             Discovery {
                 common,
@@ -161,11 +169,16 @@ impl Discovery {
 
     /// Closes the discovery as lost, for `reason`.
     ///
+    /// Requires a `now` no earlier than its newest event, room in the history, and an actor
+    /// `by` who names someone (not blank, with a letter or digit).
+    ///
     /// # Errors
-    /// [`Rejected`] with this discovery unchanged when `now` is before its newest event
-    /// ([`Unmet::TimeRunsBackwards`](crate::Unmet::TimeRunsBackwards)), or its history is full.
+    /// [`Rejected`] with this discovery unchanged and every unmet requirement: `now` is
+    /// before its newest event
+    /// ([`Unmet::TimeRunsBackwards`](crate::Unmet::TimeRunsBackwards)), its history is
+    /// full, or `by` names no one ([`Unmet::HollowActor`](crate::Unmet::HollowActor)).
     pub fn lose(self, reason: Reason, now: Timestamp, by: &Actor) -> Result<Lost, Rejected<Discovery>> {
-        let unmet = self.common.guarded(now);
+        let unmet = self.common.guarded_by(now, by);
         if !unmet.is_empty() {
             return Err(Rejected::new(self, Action::Lose, unmet));
         }
@@ -181,11 +194,16 @@ impl Discovery {
 
     /// Demotes the discovery back to a [`Prospect`] for `reason`, keeping its evidence.
     ///
+    /// Requires a `now` no earlier than its newest event, room in the history, and an actor
+    /// `by` who names someone (not blank, with a letter or digit).
+    ///
     /// # Errors
-    /// [`Rejected`] with this discovery unchanged when `now` is before its newest event
-    /// ([`Unmet::TimeRunsBackwards`](crate::Unmet::TimeRunsBackwards)), or its history is full.
+    /// [`Rejected`] with this discovery unchanged and every unmet requirement: `now` is
+    /// before its newest event
+    /// ([`Unmet::TimeRunsBackwards`](crate::Unmet::TimeRunsBackwards)), its history is
+    /// full, or `by` names no one ([`Unmet::HollowActor`](crate::Unmet::HollowActor)).
     pub fn demote(self, reason: Reason, now: Timestamp, by: &Actor) -> Result<Prospect, Rejected<Discovery>> {
-        let unmet = self.common.guarded(now);
+        let unmet = self.common.guarded_by(now, by);
         if !unmet.is_empty() {
             return Err(Rejected::new(self, Action::Demote, unmet));
         }

@@ -41,12 +41,16 @@ impl Disqualified {
     /// Makes the record a [`Lead`] again, for `reason` (a new role, a new budget year),
     /// keeping its evidence and history.
     ///
+    /// Requires a `now` no earlier than its newest event, room in the history, and an actor
+    /// `by` who names someone (not blank, with a letter or digit).
+    ///
     /// # Errors
-    /// [`Rejected`] with this record unchanged when `now` is before its newest event
-    /// ([`Unmet::TimeRunsBackwards`](crate::Unmet::TimeRunsBackwards)), or its history is
-    /// full.
+    /// [`Rejected`] with this record unchanged and every unmet requirement: `now` is before
+    /// its newest event ([`Unmet::TimeRunsBackwards`](crate::Unmet::TimeRunsBackwards)),
+    /// its history is full, or `by` names no one
+    /// ([`Unmet::HollowActor`](crate::Unmet::HollowActor)).
     pub fn recycle(self, reason: Reason, now: Timestamp, by: &Actor) -> Result<Lead, Rejected<Disqualified>> {
-        let unmet = self.common.guarded(now);
+        let unmet = self.common.guarded_by(now, by);
         if !unmet.is_empty() {
             return Err(Rejected::new(self, Action::Recycle, unmet));
         }

@@ -6,7 +6,7 @@ use crate::Timestamp;
 use crate::evidence::{EvidenceKind, Hollow, Unmet};
 use crate::explain::{Explanation, ProbabilityExplanation};
 use crate::states::Stage;
-use crate::values::{Currency, Joined, Listed, Probability};
+use crate::values::{Currency, Echo, Joined, Listed, Probability};
 
 /// Which transition was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -143,6 +143,20 @@ pub enum RecordProblem {
         /// What is wrong with it.
         problem: String,
     },
+    /// A field no record has in that place (a misspelling, a field another program added):
+    /// its value is skipped unread. Noted as the record is read, with every other problem.
+    UnknownField {
+        /// The path of the object that holds it: empty for the record itself,
+        /// `fit.provenance`, `history[3]`.
+        within: String,
+        /// The start of the field's name, as much as a message shows (see
+        /// [`limits::MAX_ECHO_LEN`](crate::limits::MAX_ECHO_LEN)).
+        name: String,
+        /// The length of the whole name, in bytes.
+        len: usize,
+        /// The fields that object has.
+        expected: &'static [&'static str],
+    },
     /// A list longer than [`limits`](crate::limits) allows; its entries are not checked.
     TooMany {
         /// The list: `history` or `signals`.
@@ -226,6 +240,18 @@ impl fmt::Display for RecordProblem {
                 crate::raw::FORMAT
             ),
             RecordProblem::Unreadable { field, problem } => write!(f, "{field}: {problem}"),
+            RecordProblem::UnknownField {
+                within,
+                name,
+                len,
+                expected,
+            } => {
+                write!(f, "unknown field {}", Echo::kept(name, *len))?;
+                if !within.is_empty() {
+                    write!(f, " in {within}")?;
+                }
+                write!(f, ": expected one of {}", expected.join(", "))
+            }
             RecordProblem::TooMany { field, len, max } => {
                 write!(f, "{field} holds {len} entries, more than the {max} allowed")
             }

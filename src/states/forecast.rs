@@ -133,7 +133,7 @@ impl Common {
         now: Timestamp,
         by: &Actor,
     ) -> Result<(), Rejected<ForecastCategory>> {
-        let unmet: Vec<Unmet> = self.guarded(now);
+        let unmet: Vec<Unmet> = self.guarded_by(now, by);
         if !unmet.is_empty() {
             return Err(Rejected::new(category, Action::CallForecast, unmet));
         }
@@ -155,12 +155,14 @@ macro_rules! forecast_calls {
             /// and when. The pipeline reports show it beside the category the policy would
             /// suggest, and never replace it.
             ///
-            /// Requires `now` no earlier than the record's capture and newest event, and
-            /// room in the history.
+            /// Requires `now` no earlier than the record's capture and newest event, room
+            /// in the history, and an actor `by` who names someone (not blank, with a
+            /// letter or digit).
             ///
             /// # Errors
-            /// The category, handed back in a [`Rejected`] listing every unmet requirement,
-            /// the record unchanged.
+            /// The category, handed back in a [`Rejected`] listing every unmet requirement
+            /// (time running backwards, a full history,
+            /// [`Unmet::HollowActor`](crate::Unmet::HollowActor)), the record unchanged.
             pub fn call_forecast(
                 &mut self,
                 category: ForecastCategory,

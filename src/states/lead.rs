@@ -140,22 +140,24 @@ impl Lead {
 
     /// Promotes the lead to a [`Prospect`] when its fit evidence meets `policy` at `now`.
     ///
-    /// Requires a `now` no earlier than the lead's capture and newest event, and fit
-    /// evidence that is current at `now` (recorded by then, not expired, not older than
-    /// the policy's `evidence.max_age_days`), substantive (a profile with at least one fact,
-    /// a provenance that names who recorded it), hits no knockout, meets every required
-    /// criterion, and passes the policy's `fit.pass` rule. The history gains a
-    /// `lead -> prospect` event by `by`, with the engagement tier at `now`.
+    /// Requires a `now` no earlier than the lead's capture and newest event, an actor `by`
+    /// who names someone (not blank, with a letter or digit), and fit evidence that is
+    /// current at `now` (recorded by then, not expired, not older than the policy's
+    /// `evidence.max_age_days`), substantive (a profile with at least one fact, a
+    /// provenance that names who recorded it), hits no knockout, meets every required
+    /// criterion, and passes the policy's `fit.pass` rule. The history gains a `lead ->
+    /// prospect` event by `by`, with the engagement tier at `now`.
     ///
     /// # Errors
     /// [`Rejected`] with this lead unchanged and every unmet requirement, in this order:
-    /// time running backwards; no fit evidence; fit evidence recorded after `now`, expired
-    /// or stale; fit evidence that is hollow; each knockout hit (`knockout "competitor"
-    /// hit`); each required criterion not met (`required criterion "enterprise headcount"
-    /// not met`); a fit score below `min_score`; too few criteria met. Knockouts and
-    /// required criteria come in policy order; the score and the count are listed only when
-    /// the pass rule itself fails. Whenever there is fit evidence, the error carries the
-    /// [`Explanation`](crate::Explanation) of how it scored.
+    /// time running backwards; a full history; an actor who names no one
+    /// ([`Unmet::HollowActor`]: `actor is blank`); no fit evidence; fit evidence recorded
+    /// after `now`, expired or stale; fit evidence that is hollow; each knockout hit
+    /// (`knockout "competitor" hit`); each required criterion not met (`required criterion
+    /// "enterprise headcount" not met`); a fit score below `min_score`; too few criteria
+    /// met. Knockouts and required criteria come in policy order; the score and the count
+    /// are listed only when the pass rule itself fails. Whenever there is fit evidence, the
+    /// error carries the [`Explanation`](crate::Explanation) of how it scored.
     ///
     /// ```
     /// use qualify::{Contact, Fit, Lead, Method, Policy, Profile, Provenance, Seniority, Source};
@@ -184,7 +186,7 @@ impl Lead {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn qualify(self, policy: &Policy, now: Timestamp, by: &Actor) -> Result<Prospect, Rejected<Lead>> {
-        let (unmet, explanation) = self.judge_fit(policy, now);
+        let (unmet, explanation) = self.judge_fit(policy, now, Some(by));
         if !unmet.is_empty() {
             let mut err = Rejected::new(self, Action::Qualify, unmet);
             err.fit = explanation.map(Box::new);
@@ -223,14 +225,23 @@ impl Lead {
     /// moving the lead: what a CRM side panel shows as "what is missing" on every render.
     /// Empty when `qualify` would succeed.
     pub fn check_qualify(&self, policy: &Policy, now: Timestamp) -> Vec<Unmet> {
-        self.judge_fit(policy, now).0
+        self.judge_fit(policy, now, None).0
     }
 
-    /// What [`qualify`](Lead::qualify) checks: the time order, the fit evidence's freshness
-    /// and substance, and the policy's verdict on it, with the explanation when there is
-    /// fit evidence to explain and something is unmet.
-    fn judge_fit(&self, policy: &Policy, now: Timestamp) -> (Vec<Unmet>, Option<Explanation>) {
-        let mut unmet = self.common.guarded(now);
+    /// What [`qualify`](Lead::qualify) checks: the time order, the actor (when the lead is
+    /// qualified `by` one), the fit evidence's freshness and substance, and the policy's
+    /// verdict on it, with the explanation when there is fit evidence to explain and
+    /// something is unmet.
+    fn judge_fit(
+        &self,
+        policy: &Policy,
+        now: Timestamp,
+        by: Option<&Actor>,
+    ) -> (Vec<Unmet>, Option<Explanation>) {
+        let mut unmet = match by {
+            Some(by) => self.common.guarded_by(now, by),
+            None => self.common.guarded(now),
+        };
         let Some(fit) = &self.fit else {
             unmet.push(Unmet::Missing {
                 evidence: EvidenceKind::Fit,
@@ -251,11 +262,12 @@ impl Lead {
 
     /// Classifies the lead at `now`, as a triage that leaves no lead unjudged (every new
     /// lead becomes a prospect or is disqualified): a [`Prospect`] when
-    /// [`qualify`](Lead::qualify) succeeds, a [`Disqualified`] naming the knockouts when any
-    /// hit (its history entry names the policy's version, as the knockouts are the
+    /// [`qualify`](Lead::qualify) succeeds, a [`Disqualified`] naming the knockouts when
+    /// any hit (its history entry names the policy's version, as the knockouts are the
     /// policy's), else the lead back with every reason it is neither. An unmet required
     /// criterion alone never disqualifies: the lead is [`Triage::Undecided`] until better
-    /// fit evidence shows it met.
+    /// fit evidence shows it met. Nothing is recorded by an actor who names no one: the
+    /// lead is undecided, with [`Unmet::HollowActor`] among its reasons.
     pub fn triage(self, policy: &Policy, now: Timestamp, by: &Actor) -> Triage {
         match self.qualify(policy, now, by) {
             Ok(prospect) => Triage::Prospect(prospect),
@@ -270,7 +282,7 @@ impl Lead {
                     .collect();
                 // A knockout on evidence that does not hold at `now` (stale, expired,
                 // recorded later, hollow) proves nothing, and nothing may be recorded when
-                // time runs backwards: leave the lead for a person to look at.
+                // time runs backwards, or by nobody: leave the lead for a person to look at.
                 let evidence_holds = !err.unmet().iter().any(|u| {
                     matches!(
                         u,
@@ -280,6 +292,7 @@ impl Lead {
                             | Unmet::Hollow(_)
                             | Unmet::TimeRunsBackwards { .. }
                             | Unmet::HistoryFull { .. }
+                            | Unmet::HollowActor { .. }
                     )
                 });
                 if names.is_empty() || !evidence_holds {
@@ -301,9 +314,13 @@ impl Lead {
     /// Disqualifies the lead for `reason`. Nothing is deleted: the record can be
     /// [recycled](Disqualified::recycle) later.
     ///
+    /// Requires a `now` no earlier than the lead's capture and newest event, room in the
+    /// history, and an actor `by` who names someone (not blank, with a letter or digit).
+    ///
     /// # Errors
-    /// [`Rejected`] with this lead unchanged when `now` is before the lead's newest event
-    /// or its capture ([`Unmet::TimeRunsBackwards`]), or its history is full.
+    /// [`Rejected`] with this lead unchanged and every unmet requirement: `now` is before
+    /// the lead's newest event or its capture ([`Unmet::TimeRunsBackwards`]), its history
+    /// is full, or `by` names no one ([`Unmet::HollowActor`]).
     pub fn disqualify(
         self,
         reason: Reason,
@@ -321,7 +338,7 @@ impl Lead {
         by: &Actor,
         policy: Option<&Policy>,
     ) -> Result<Disqualified, Rejected<Lead>> {
-        let unmet = self.common.guarded(now);
+        let unmet = self.common.guarded_by(now, by);
         if !unmet.is_empty() {
             return Err(Rejected::new(self, Action::Disqualify, unmet));
         }

@@ -1,5 +1,6 @@
 //! Loading a stored record: its raw form, checked. Every check that needs no policy and no
-//! clock, every problem reported at once.
+//! clock, every problem reported at once. What a load holds in memory is bounded by the
+//! limits, read as the raw form is ([`raw`](crate::raw), "Memory").
 
 use rust_decimal::Decimal;
 
@@ -9,16 +10,20 @@ use crate::policy::limits;
 use crate::states::common::Common;
 use crate::states::opportunity::won_amount;
 use crate::states::raw::FORMAT;
-use crate::states::read::Reader;
+use crate::states::read::{Reader, Unread};
 use crate::states::{
     Discovery, Disqualified, Event, EventKind, HandOff, History, Import, Lead, Lost, Opportunity, Prospect,
     RawRecord, Record, RecordError, RecordProblem, Stage, Transition, Won,
 };
-use crate::values::{Actor, Echo, Money, Probability, Problems, Reason, RecordId, Timestamp};
+use crate::values::{Actor, Echo, Hollowness, Money, Probability, Reason, RecordId, Timestamp, anonymity};
 
 impl Reader {
-    /// Reads the history's events: every one that reads, and whether all did.
-    fn events(&mut self, raw: &RawRecord) -> (Vec<Event>, bool) {
+    /// Reads the history's events: every one that reads, and whether all did. A history
+    /// `dropped` as it was read off the wire, over its limit, was noted then.
+    fn events(&mut self, raw: &RawRecord, dropped: bool) -> (Vec<Event>, bool) {
+        if dropped {
+            return (Vec::new(), false);
+        }
         if raw.history.len() > limits::MAX_EVENTS {
             self.problem(RecordProblem::TooMany {
                 field: "history",
@@ -30,6 +35,8 @@ impl Reader {
         let mut all = true;
         let mut events = Vec::with_capacity(raw.history.len());
         for (i, e) in raw.history.iter().enumerate() {
+            // Whoever made an event is named, whether or not the rest of it reads.
+            self.actor(i, &e.by);
             match self.event(i, e, raw.format) {
                 Some(e) => events.push(e),
                 None => all = false,
@@ -40,6 +47,19 @@ impl Reader {
 
     fn chain(&mut self, field: String, problem: String) {
         self.problem(RecordProblem::History { field, problem });
+    }
+
+    /// Notes that event `i` was made by nobody: an actor that is blank or has no letter or
+    /// digit, the rule every transition holds its actor to.
+    fn actor(&mut self, i: usize, by: &Actor) {
+        match anonymity(by.as_str()) {
+            Some(Hollowness::Blank) => self.chain(format!("history[{i}].by"), "is blank".into()),
+            Some(Hollowness::Placeholder) => {
+                let problem = format!("{} names no one", Echo::quoted(by.as_str()));
+                self.chain(format!("history[{i}].by"), problem);
+            }
+            None => {}
+        }
     }
 
     /// Checks the history: a chain of legal transitions from a lead, ending in `stage`, in
@@ -327,31 +347,42 @@ impl RawRecord {
     /// transitions give: the wire format is one this crate reads; every value reads
     /// (timestamps, probabilities, money, reasons); the history is a chain of legal
     /// transitions from a lead ending in the record's stage, in time order from its
-    /// capture, naming the policy wherever one judged, with tier milestones that only
-    /// rise; the evidence the stage guarantees is present and substantive, judged at the
-    /// time the record entered the stage that relied on it (all four from an opportunity,
-    /// need and timeline from a discovery; a lost or won deal guarantees what the stage it
-    /// was closed from did); a deal's probability lies strictly between 0 and 1 and at or
-    /// above the line recorded when it opened; a won deal has an amount above zero in the
-    /// approved budget's currency; no field is present that the stage does not carry; and
-    /// no list is longer than [`limits`] allows.
+    /// capture, naming the policy wherever one judged, with tier milestones that only rise,
+    /// every event made by someone (its `by` not blank and with a letter or digit, as every
+    /// transition requires); the evidence the stage guarantees is present and substantive,
+    /// judged at the time the record entered the stage that relied on it (all four from an
+    /// opportunity, need and timeline from a discovery; a lost or won deal guarantees what
+    /// the stage it was closed from did); a deal's probability lies strictly between 0 and
+    /// 1 and at or above the line recorded when it opened; a won deal has an amount above
+    /// zero in the approved budget's currency; no field is present that the stage does not
+    /// carry; and no list is longer than [`limits`] allows.
     ///
     /// # Errors
     /// [`RecordError`] with every problem found, each naming its field.
     pub fn check(self) -> Result<Record, RecordError> {
+        self.check_read(Unread::default())
+    }
+
+    /// [`check`](RawRecord::check), after what reading the record off the wire noted: its
+    /// problems come first, and what it could not keep is not judged again.
+    pub(crate) fn check_read(self, unread: Unread) -> Result<Record, RecordError> {
         let stage = self.stage;
+        let more = unread.omitted;
         let mut r = Reader {
-            problems: Problems::default(),
+            problems: unread.problems,
         };
-        if self.format == 0 || self.format > FORMAT {
-            r.problem(RecordProblem::UnsupportedFormat { format: self.format });
-            return Err(r.error(stage));
+        if unread.format_unread || self.format == 0 || self.format > FORMAT {
+            // Without its format, nothing else of the record can be read as it was meant.
+            if !unread.format_unread {
+                r.problem(RecordProblem::UnsupportedFormat { format: self.format });
+            }
+            return Err(r.error_after(stage, more));
         }
         let id = RecordId::new(self.id.as_str())
             .map_err(|e| r.unreadable("id", e))
             .ok();
         let captured_at = r.time("captured_at", &self.captured_at);
-        let (history, claims) = r.claims(&self, captured_at);
+        let (history, claims) = r.claims(&self, captured_at, unread.history_dropped);
         let signals = r.signals(&self.signals);
         let (probability, amount, reason) = r.deal(&self, &claims);
         let (fit, checklist) = r.evidence(&self, &claims);
@@ -373,7 +404,7 @@ impl RawRecord {
             })
         })();
         if !r.problems.is_empty() {
-            return Err(r.error(stage));
+            return Err(r.error_after(stage, more));
         }
         build(stage, common, fit, checklist, probability, amount, reason).ok_or(RecordError {
             stage,
@@ -405,8 +436,13 @@ impl Reader {
     /// Reads the history, checks it, and says what it claims, from the events that read
     /// even when the history has other problems: a lost deal is judged by the stage it was
     /// closed from whatever else is wrong with it. The history itself only when it holds.
-    fn claims(&mut self, raw: &RawRecord, captured_at: Option<Timestamp>) -> (Option<History>, Claims) {
-        let (events, all_read) = self.events(raw);
+    fn claims(
+        &mut self,
+        raw: &RawRecord,
+        captured_at: Option<Timestamp>,
+        dropped: bool,
+    ) -> (Option<History>, Claims) {
+        let (events, all_read) = self.events(raw, dropped);
         // The chain is judged only when every event reads: a gap would make it look broken.
         let chained = all_read && self.history(&events, raw, captured_at);
         let log = History::from_checked(events);

@@ -3,6 +3,8 @@
 
 mod checks;
 mod common;
+#[cfg(feature = "serde")]
+mod de;
 mod discovery;
 mod disqualified;
 mod error;

@@ -91,12 +91,13 @@ impl Opportunity {
     /// [`Prospect::promote`] holds at `now` (the evidence current and substantive, the
     /// estimate at or above the line). The close probability recorded when it opened stays.
     /// The way to renew a timeline whose date moved, without a demotion and a promotion.
-    /// The history gains a refresh event naming the pieces replaced, by `by` at `now`.
+    /// The history gains a refresh event naming the pieces replaced, by `by` at `now`, who
+    /// must name someone.
     ///
     /// # Errors
-    /// [`Rejected`] with the update handed back and the opportunity unchanged, listing every
-    /// requirement that would not hold, such as `timeline decision date ... is not after
-    /// ...`.
+    /// [`Rejected`] with the update handed back and the opportunity unchanged, listing
+    /// every requirement that would not hold, such as `actor is blank` or `timeline
+    /// decision date ... is not after ...`.
     pub fn refresh(
         &mut self,
         update: Checklist,
@@ -118,6 +119,7 @@ impl Opportunity {
             policy,
             now,
             Needs::AllFour,
+            Some(by),
         )
         .unmet;
         if !unmet.is_empty() {
@@ -155,15 +157,18 @@ impl Opportunity {
 
     /// Closes the deal as won for `amount`.
     ///
-    /// Requires a `now` no earlier than the record's newest event, an amount above zero,
-    /// and, when the budget was approved for an amount, the same currency.
+    /// Requires a `now` no earlier than the record's newest event, room in the history, an
+    /// actor `by` who names someone (not blank, with a letter or digit), an amount above
+    /// zero, and, when the budget was approved for an amount, the same currency.
     ///
     /// # Errors
     /// [`Rejected`] with this opportunity unchanged and every unmet requirement:
-    /// [`Unmet::ZeroAmount`] when `amount` is zero, [`Unmet::CurrencyMismatch`] when the
-    /// approved budget is in another currency, [`Unmet::TimeRunsBackwards`].
+    /// [`Unmet::TimeRunsBackwards`], [`Unmet::HistoryFull`], [`Unmet::HollowActor`] when
+    /// `by` names no one, [`Unmet::ZeroAmount`] when `amount` is zero,
+    /// [`Unmet::CurrencyMismatch`] when the approved budget is in another currency.
     pub fn win(self, amount: Money, now: Timestamp, by: &Actor) -> Result<Won, Rejected<Opportunity>> {
-        let unmet = self.check_win(amount, now);
+        let mut unmet = self.common.guarded_by(now, by);
+        unmet.extend(won_amount(&self.bant.budget.status, amount));
         if !unmet.is_empty() {
             return Err(Rejected::new(self, Action::Win, unmet));
         }
@@ -180,11 +185,15 @@ impl Opportunity {
 
     /// Closes the deal as lost, for `reason`.
     ///
+    /// Requires a `now` no earlier than its newest event, room in the history, and an actor
+    /// `by` who names someone (not blank, with a letter or digit).
+    ///
     /// # Errors
-    /// [`Rejected`] with this opportunity unchanged when `now` is before its newest event
-    /// ([`Unmet::TimeRunsBackwards`]), or its history is full.
+    /// [`Rejected`] with this opportunity unchanged and every unmet requirement: `now` is
+    /// before its newest event ([`Unmet::TimeRunsBackwards`]), its history is full, or `by`
+    /// names no one ([`Unmet::HollowActor`]).
     pub fn lose(self, reason: Reason, now: Timestamp, by: &Actor) -> Result<Lost, Rejected<Opportunity>> {
-        let unmet = self.common.guarded(now);
+        let unmet = self.common.guarded_by(now, by);
         if !unmet.is_empty() {
             return Err(Rejected::new(self, Action::Lose, unmet));
         }
@@ -200,16 +209,20 @@ impl Opportunity {
     /// Demotes the opportunity to a [`Prospect`] for `reason` (say, evidence that
     /// [`review`](Opportunity::review) found lapsed), keeping all its evidence.
     ///
+    /// Requires a `now` no earlier than its newest event, room in the history, and an actor
+    /// `by` who names someone (not blank, with a letter or digit).
+    ///
     /// # Errors
-    /// [`Rejected`] with this opportunity unchanged when `now` is before its newest event
-    /// ([`Unmet::TimeRunsBackwards`]), or its history is full.
+    /// [`Rejected`] with this opportunity unchanged and every unmet requirement: `now` is
+    /// before its newest event ([`Unmet::TimeRunsBackwards`]), its history is full, or `by`
+    /// names no one ([`Unmet::HollowActor`]).
     pub fn demote(
         self,
         reason: Reason,
         now: Timestamp,
         by: &Actor,
     ) -> Result<Prospect, Rejected<Opportunity>> {
-        let unmet = self.common.guarded(now);
+        let unmet = self.common.guarded_by(now, by);
         if !unmet.is_empty() {
             return Err(Rejected::new(self, Action::Demote, unmet));
         }

@@ -67,32 +67,33 @@ impl Prospect {
     /// The close probability `policy` estimates at `now` from the evidence that holds, and
     /// how it compares with the opportunity threshold.
     pub fn close_probability(&self, policy: &Policy, now: Timestamp) -> ProbabilityExplanation {
-        self.judge(policy, now, Needs::AllFour).estimate
+        self.judge(policy, now, Needs::AllFour, None).estimate
     }
 
     /// Promotes the prospect to an [`Opportunity`] when all four conditions hold at `now`.
     ///
-    /// Requires a `now` no earlier than the record's newest event; need, budget,
-    /// authority and timeline evidence, each current at `now` (recorded by then, not
-    /// expired, not stale under the policy) and substantive (a need and an authority that
-    /// say something rather than `TBD`, a budget above zero, a decision date after `now`,
-    /// a provenance that names who recorded it); and a close probability at or above the
-    /// policy's opportunity threshold. The opportunity records the probability; the
-    /// history gains a `prospect -> opportunity` event with the tier, the estimate and the
-    /// line it met.
+    /// Requires a `now` no earlier than the record's newest event; an actor `by` who names
+    /// someone (not blank, with a letter or digit); need, budget, authority and timeline
+    /// evidence, each current at `now` (recorded by then, not expired, not stale under the
+    /// policy) and substantive (a need and an authority that say something rather than
+    /// `TBD`, a budget above zero, a decision date after `now`, a provenance that names who
+    /// recorded it); and a close probability at or above the policy's opportunity
+    /// threshold. The opportunity records the probability; the history gains a `prospect ->
+    /// opportunity` event with the tier, the estimate and the line it met.
     ///
     /// # Errors
-    /// [`Rejected`] with this prospect unchanged and every unmet requirement (`no budget
-    /// evidence`, `authority person "TBD" is a placeholder`, `timeline decision date
-    /// 2026-10-01T00:00:00Z is not after 2026-11-25T09:00:00Z`, `close probability 0.6 is
-    /// below the opportunity threshold 0.75`, ...), with the [`ProbabilityExplanation`].
+    /// [`Rejected`] with this prospect unchanged and every unmet requirement (`actor is
+    /// blank`, `no budget evidence`, `authority person "TBD" is a placeholder`, `timeline
+    /// decision date 2026-10-01T00:00:00Z is not after 2026-11-25T09:00:00Z`, `close
+    /// probability 0.6 is below the opportunity threshold 0.75`, ...), with the
+    /// [`ProbabilityExplanation`].
     pub fn promote(
         self,
         policy: &Policy,
         now: Timestamp,
         by: &Actor,
     ) -> Result<Opportunity, Rejected<Prospect>> {
-        let judgement = self.judge(policy, now, Needs::AllFour);
+        let judgement = self.judge(policy, now, Needs::AllFour, Some(by));
         if !judgement.unmet.is_empty() {
             return Err(self.rejected(Action::Promote, judgement));
         }
@@ -132,18 +133,22 @@ impl Prospect {
     /// budget and authority are settled, and the stage label (`Stage 1: Discovery`) says
     /// so. No probability threshold applies yet; the estimate is recorded.
     ///
+    /// Requires the staged mode, a `now` no earlier than the record's newest event, an
+    /// actor `by` who names someone (not blank, with a letter or digit), and need and
+    /// timeline evidence that is current and substantive at `now`.
+    ///
     /// # Errors
-    /// [`Rejected`] with this prospect unchanged and every unmet requirement: `the
-    /// policy's staged mode is off`, time running backwards, missing, expired, stale or
-    /// hollow need or timeline (a blank or placeholder need, a decision date not after
-    /// `now`).
+    /// [`Rejected`] with this prospect unchanged and every unmet requirement: `the policy's
+    /// staged mode is off`, time running backwards, a full history, an actor who names no
+    /// one ([`Unmet::HollowActor`]), missing, expired, stale or hollow need or timeline (a
+    /// blank or placeholder need, a decision date not after `now`).
     pub fn open_discovery(
         self,
         policy: &Policy,
         now: Timestamp,
         by: &Actor,
     ) -> Result<Discovery, Rejected<Prospect>> {
-        let judgement = self.judge_discovery(policy, now);
+        let judgement = self.judge_discovery(policy, now, Some(by));
         if !judgement.unmet.is_empty() {
             return Err(self.rejected(Action::OpenDiscovery, judgement));
         }
@@ -176,16 +181,20 @@ impl Prospect {
 
     /// Disqualifies the prospect for `reason`, keeping all its evidence.
     ///
+    /// Requires a `now` no earlier than its newest event, room in the history, and an actor
+    /// `by` who names someone (not blank, with a letter or digit).
+    ///
     /// # Errors
-    /// [`Rejected`] with this prospect unchanged when `now` is before its newest event
-    /// ([`Unmet::TimeRunsBackwards`]), or its history is full.
+    /// [`Rejected`] with this prospect unchanged and every unmet requirement: `now` is
+    /// before its newest event ([`Unmet::TimeRunsBackwards`]), its history is full, or `by`
+    /// names no one ([`Unmet::HollowActor`]).
     pub fn disqualify(
         self,
         reason: Reason,
         now: Timestamp,
         by: &Actor,
     ) -> Result<Disqualified, Rejected<Prospect>> {
-        let unmet = self.common.guarded(now);
+        let unmet = self.common.guarded_by(now, by);
         if !unmet.is_empty() {
             return Err(Rejected::new(self, Action::Disqualify, unmet));
         }
@@ -203,26 +212,34 @@ impl Prospect {
     /// moving the prospect: the "what is missing" list of a CRM side panel. Empty when
     /// `promote` would succeed.
     pub fn check_promote(&self, policy: &Policy, now: Timestamp) -> Vec<Unmet> {
-        self.judge(policy, now, Needs::AllFour).unmet
+        self.judge(policy, now, Needs::AllFour, None).unmet
     }
 
     /// Every requirement [`open_discovery`](Prospect::open_discovery) would find unmet at
     /// `now`, without moving the prospect. Empty when `open_discovery` would succeed.
     pub fn check_open_discovery(&self, policy: &Policy, now: Timestamp) -> Vec<Unmet> {
-        self.judge_discovery(policy, now).unmet
+        self.judge_discovery(policy, now, None).unmet
     }
 
     /// [`judge`](Prospect::judge) for need and timeline, with the staged-mode check first.
-    fn judge_discovery(&self, policy: &Policy, now: Timestamp) -> Judgement {
-        let mut judgement = self.judge(policy, now, Needs::NeedAndTimeline);
+    fn judge_discovery(&self, policy: &Policy, now: Timestamp, by: Option<&Actor>) -> Judgement {
+        let mut judgement = self.judge(policy, now, Needs::NeedAndTimeline, by);
         if !policy.staged() {
             judgement.unmet.insert(0, Unmet::StagedModeOff);
         }
         judgement
     }
 
-    fn judge(&self, policy: &Policy, now: Timestamp, needs: Needs) -> Judgement {
-        judge(&self.common, &self.fit, self.evidence.view(), policy, now, needs)
+    fn judge(&self, policy: &Policy, now: Timestamp, needs: Needs, by: Option<&Actor>) -> Judgement {
+        judge(
+            &self.common,
+            &self.fit,
+            self.evidence.view(),
+            policy,
+            now,
+            needs,
+            by,
+        )
     }
 
     /// Rejects with whatever the checklist lacks, for a match arm `judge` rules out.

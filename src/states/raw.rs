@@ -2,10 +2,35 @@
 //!
 //! A [`RawRecord`] has the shape of a record's wire form, with every checked value
 //! (timestamps, probabilities, money, reasons) kept as the text it was written as. It loads
-//! whatever parses, so a host can read a record that no longer loads strictly (one stored
-//! before the rules grew stricter, say, or edited by hand), list every problem with it at
-//! once ([`RawRecord::problems`]), fix it, and [`check`](RawRecord::check) it into a
+//! whatever has that shape, so a host can read a record that no longer loads strictly (one
+//! stored before the rules grew stricter, say, or edited by hand), list every problem with
+//! it at once ([`RawRecord::problems`]), fix it, and [`check`](RawRecord::check) it into a
 //! [`Record`]. Loading a [`Record`] or a state is exactly this: the raw form, then the check.
+//!
+//! What does not have the shape is found as the record is read, and every such problem is
+//! listed at once, each with its path: a field no record has (`unknown field "confidence"
+//! in fit.provenance: expected one of recorded_by, recorded_at, method, valid_until`), a
+//! whole number that is not one (`fit.profile.employees: invalid value: integer `-5`,
+//! expected a whole number from 0 to 4294967295`), a list longer than
+//! [`limits`](crate::limits) allows. The raw form refuses such a record with all of them;
+//! loading a [`Record`] lists them first, then what the check finds. A value of another
+//! type that does not read (a number where a string belongs, a stage nobody knows, a
+//! missing `stage`) still stops the reading, with serde's message.
+//!
+//! # Memory
+//!
+//! A load holds at most [`limits::MAX_EVENTS`](crate::limits::MAX_EVENTS) events and
+//! [`limits::MAX_SIGNALS`](crate::limits::MAX_SIGNALS) signals, however many the text
+//! holds: past a limit, each entry is skipped unread and only counted, and the list is not
+//! kept. So the lists of a record far over its limits cost some 11 MiB at most, not their
+//! size: 99 MiB of signals is refused having held 11 MiB at its peak, of events 7 MiB.
+//! Within the limits, the lists take at most some 18 MiB besides their strings (11 MiB for
+//! 100,000 signals, 7 MiB for 10,000 events, raw form and state together). Each string is
+//! held once as read, and the check copies the history's text and the fit profile into the
+//! state it builds, so a load's peak is about twice the text of its strings, plus those
+//! 18 MiB. Custom attributes are not bounded in number: each takes some 100 bytes, twice
+//! over (19 MiB of them peaked at 155 MiB). `tests/test_load_memory.rs` measures the
+//! bounded peaks.
 //!
 //! (This example needs the `serde` feature.)
 //!
@@ -61,87 +86,77 @@ pub const FORMAT: u32 = 2;
 /// A stored record in its raw form: the wire shape, with checked values kept as text.
 ///
 /// Every field is public; any combination can be built. [`RawRecord::check`] turns it into
-/// a [`Record`] or lists every problem. `Record` converts into it with `From`.
+/// a [`Record`] or lists every problem. `Record` converts into it with `From`. Read from the
+/// wire, it refuses a field no record has, a whole number that is not one and a list over
+/// its limit, listing every one (see [the module](crate::raw)).
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RawRecord {
     /// The wire format version: [`FORMAT`] when written by this crate, 1 when absent.
-    #[cfg_attr(feature = "serde", serde(default = "legacy_format"))]
     pub format: u32,
     /// The stage the record claims.
     pub stage: Stage,
     /// The id the host knows the record by; empty when a stored record has none (format 1
     /// did not write one), which does not load strictly.
-    #[cfg_attr(feature = "serde", serde(default))]
     pub id: String,
     /// Who owns the record, if anyone.
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub owner: Option<Actor>,
     /// The person behind the record.
     pub contact: Contact,
     /// The company, if captured.
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub company: Option<String>,
     /// Where the lead came from.
     pub source: Source,
     /// When the lead was captured.
     pub captured_at: String,
     /// Engagement signals.
-    #[cfg_attr(feature = "serde", serde(default))]
     pub signals: Vec<RawSignal>,
     /// The history, oldest first.
-    #[cfg_attr(feature = "serde", serde(default))]
     pub history: Vec<RawEvent>,
     /// Fit evidence.
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub fit: Option<RawFit>,
     /// Need evidence.
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub need: Option<RawNeed>,
     /// Budget evidence.
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub budget: Option<RawBudget>,
     /// Authority evidence.
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub authority: Option<RawAuthority>,
     /// Timeline evidence.
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub timeline: Option<RawTimeline>,
     /// The close probability, for discovery, opportunity, won and lost records.
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub probability: Option<String>,
     /// The amount won, for won records.
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub amount: Option<RawMoney>,
     /// The reason, for lost and disqualified records.
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub reason: Option<String>,
-}
-
-#[cfg(feature = "serde")]
-fn legacy_format() -> u32 {
-    1
 }
 
 /// [`Provenance`] in raw form.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[allow(missing_docs)]
 pub struct RawProvenance {
     pub recorded_by: Actor,
     pub recorded_at: String,
     pub method: Method,
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub valid_until: Option<String>,
 }
 
 /// [`Fit`] in raw form.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[allow(missing_docs)]
 pub struct RawFit {
     pub profile: Profile,
@@ -150,8 +165,7 @@ pub struct RawFit {
 
 /// [`Need`] in raw form.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[allow(missing_docs)]
 pub struct RawNeed {
     pub problem: String,
@@ -160,8 +174,7 @@ pub struct RawNeed {
 
 /// [`Money`] in raw form: the amount and the currency as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[allow(missing_docs)]
 pub struct RawMoney {
     pub amount: String,
@@ -170,23 +183,22 @@ pub struct RawMoney {
 
 /// [`BudgetStatus`] in raw form.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case", deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[allow(missing_docs)]
 pub enum RawBudgetStatus {
     Approved {
         amount: RawMoney,
     },
     Sought {
-        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         amount: Option<RawMoney>,
     },
 }
 
 /// [`Budget`] in raw form.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[allow(missing_docs)]
 pub struct RawBudget {
     pub status: RawBudgetStatus,
@@ -195,8 +207,7 @@ pub struct RawBudget {
 
 /// [`Authority`] in raw form.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[allow(missing_docs)]
 pub struct RawAuthority {
     pub person: String,
@@ -206,8 +217,7 @@ pub struct RawAuthority {
 
 /// [`Timeline`] in raw form.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[allow(missing_docs)]
 pub struct RawTimeline {
     pub decide_by: String,
@@ -216,8 +226,7 @@ pub struct RawTimeline {
 
 /// [`Signal`](crate::Signal) in raw form.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[allow(missing_docs)]
 pub struct RawSignal {
     pub kind: SignalKind,
@@ -247,8 +256,7 @@ pub enum EventTag {
 
 /// An [`Import`](crate::Import) in raw form: the event's `import` field.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[allow(missing_docs)]
 pub struct RawImport {
     pub label: String,
@@ -264,36 +272,35 @@ pub struct RawImport {
 /// "ae-2", "at": ..., ...}`. In format 1 there is no `event` field: every entry is a
 /// transition.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[allow(missing_docs)]
 pub struct RawEvent {
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub event: Option<EventTag>,
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub from: Option<Stage>,
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub to: Option<Stage>,
     pub at: String,
     pub by: Actor,
     pub why: String,
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub policy: Option<String>,
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tier: Option<Tier>,
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub probability: Option<String>,
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub threshold: Option<String>,
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub from_owner: Option<Actor>,
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub to_owner: Option<Actor>,
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub refreshed: Option<Vec<EvidenceKind>>,
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub category: Option<ForecastCategory>,
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub import: Option<RawImport>,
 }
 

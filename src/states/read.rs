@@ -18,6 +18,21 @@ pub(crate) struct Reader {
     pub(crate) problems: Problems<RecordProblem>,
 }
 
+/// What reading a record off the wire noted, for the checks that follow: every problem
+/// found (fields no record has, numbers that are not, lists over their limits), and what
+/// the checks must leave alone.
+#[derive(Debug, Default)]
+pub(crate) struct Unread {
+    /// The problems, the first [`limits::MAX_PROBLEMS`] of them.
+    pub(crate) problems: Problems<RecordProblem>,
+    /// How many more were found, past those `problems` holds or counts.
+    pub(crate) omitted: usize,
+    /// The history was over its limit and not kept: its chain cannot be judged.
+    pub(crate) history_dropped: bool,
+    /// The format did not read: nothing else can be judged.
+    pub(crate) format_unread: bool,
+}
+
 impl Reader {
     pub(crate) fn problem(&mut self, problem: RecordProblem) {
         self.problems.push(problem);
@@ -31,6 +46,14 @@ impl Reader {
             problems,
             omitted,
         }
+    }
+
+    /// The error listing what was found, with `more` problems found before (by the reading
+    /// off the wire, which kept the first problems) and only counted.
+    pub(crate) fn error_after(self, stage: Stage, more: usize) -> RecordError {
+        let mut error = self.error(stage);
+        error.omitted = error.omitted.saturating_add(more);
+        error
     }
 
     pub(crate) fn unreadable(&mut self, field: impl Into<String>, problem: impl ToString) {

@@ -25,7 +25,10 @@ use crate::values::{Actor, Money, Probability, Reason, RecordId, Timestamp};
 /// `"reason"`. Decimals are strings, timestamps RFC 3339 strings. A `Record` deserializes
 /// any stage; each state type deserializes its own. Either way the record is read in its
 /// [raw form](crate::raw) first, then every check of the state's guarantee runs
-/// ([`RawRecord::check`](crate::RawRecord::check)), and every problem is named at once:
+/// ([`RawRecord::check`](crate::RawRecord::check)), and every problem is named at once,
+/// those found as it is read (a field no record has, a whole number that is not one, a
+/// list over its limit) first. What a load can hold in memory is bounded by the limits and
+/// the text's strings ([the raw form's "Memory"](crate::raw#memory)):
 ///
 /// (This example needs the `serde` feature.)
 ///
@@ -355,9 +358,8 @@ mod wire {
 
     impl<'de> Deserialize<'de> for Record {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            RawRecord::deserialize(d)?
-                .check()
-                .map_err(serde::de::Error::custom)
+            let (raw, unread) = crate::states::de::read(d)?;
+            raw.check_read(unread).map_err(serde::de::Error::custom)
         }
     }
 

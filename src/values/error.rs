@@ -160,6 +160,16 @@ pub enum ValueError {
     /// A reason with no text.
     #[error("reason is blank")]
     BlankReason,
+    /// A reason that is a placeholder, not an answer: `"TBD"`, `"n/a"`, `"???"`, a lone
+    /// zero-width space ([`is_placeholder`](crate::is_placeholder)).
+    #[error("reason {} is a placeholder", Echo::kept(.text, *.len))]
+    PlaceholderReason {
+        /// The start of the text given, as much as a message shows (see
+        /// [`limits::MAX_ECHO_LEN`](crate::limits::MAX_ECHO_LEN)).
+        text: String,
+        /// The length of the whole text, in bytes.
+        len: usize,
+    },
     /// A reason longer than [`MAX_REASON_LEN`](crate::MAX_REASON_LEN).
     #[error("reason is {len} bytes long, more than the {max} allowed")]
     ReasonTooLong {

@@ -1,5 +1,6 @@
 //! The values everything else is made of: instants, money, probabilities, reasons and
-//! actors, each checked when built, and how errors repeat bad input.
+//! actors, each checked when built; when free text says something; and how errors repeat
+//! bad input.
 
 mod actor;
 pub(crate) mod decimal;
@@ -12,6 +13,7 @@ pub(crate) mod names;
 mod probability;
 mod reason;
 mod shown;
+mod substance;
 mod time;
 mod total;
 pub(crate) mod wide;
@@ -26,6 +28,8 @@ pub use money::{Currency, Money};
 pub use probability::Probability;
 pub use reason::{MAX_REASON_LEN, Reason};
 pub(crate) use shown::{Quotient, Shown};
+pub(crate) use substance::{Hollowness, anonymity, hollowness};
+pub use substance::{PLACEHOLDERS, is_placeholder};
 pub(crate) use time::SECONDS_PER_DAY;
 pub use time::Timestamp;
 pub use total::Total;

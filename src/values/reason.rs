@@ -1,14 +1,16 @@
-//! [`Reason`]: the non-blank why of a disqualification, a loss or a demotion.
+//! [`Reason`]: the why of a disqualification, a loss or a demotion, which says something.
 
 use core::fmt;
 use core::str::FromStr;
 
-use crate::values::ValueError;
+use crate::values::{Hollowness, ValueError, head, hollowness};
 
 /// Longest text, in bytes, that a [`Reason`] may hold.
 pub const MAX_REASON_LEN: usize = 1024;
 
-/// Every `Reason` is non-blank text of at most [`MAX_REASON_LEN`] bytes.
+/// Every `Reason` is text of at most [`MAX_REASON_LEN`] bytes that says something: neither
+/// blank nor a placeholder (`TBD`, `n/a`, `???`, a lone zero-width space: the rule hollow
+/// evidence is held to, [`is_placeholder`](crate::is_placeholder)).
 ///
 /// Disqualifying, losing and demoting all need one: the why is kept in the history.
 ///
@@ -17,6 +19,7 @@ pub const MAX_REASON_LEN: usize = 1024;
 ///
 /// assert_eq!(Reason::new("chose a competitor")?.as_str(), "chose a competitor");
 /// assert!(Reason::new("   ").is_err());
+/// assert_eq!(Reason::new("TBD").unwrap_err().to_string(), "reason \"TBD\" is a placeholder");
 /// # Ok::<(), qualify::ValueError>(())
 /// ```
 ///
@@ -47,16 +50,24 @@ impl Reason {
     ///
     /// # Errors
     /// [`ValueError::BlankReason`] for empty or whitespace-only text;
-    /// [`ValueError::ReasonTooLong`] past [`MAX_REASON_LEN`] bytes.
+    /// [`ValueError::ReasonTooLong`] past [`MAX_REASON_LEN`] bytes;
+    /// [`ValueError::PlaceholderReason`] for a placeholder: `"TBD"`, `"n/a"`, `"???"`, a
+    /// lone zero-width space.
     pub fn new(text: impl Into<String>) -> Result<Reason, ValueError> {
         let text = text.into();
-        if text.trim().is_empty() {
+        if hollowness(&text) == Some(Hollowness::Blank) {
             return Err(ValueError::BlankReason);
         }
         if text.len() > MAX_REASON_LEN {
             return Err(ValueError::ReasonTooLong {
                 len: text.len(),
                 max: MAX_REASON_LEN,
+            });
+        }
+        if hollowness(&text) == Some(Hollowness::Placeholder) {
+            return Err(ValueError::PlaceholderReason {
+                text: head(&text).to_owned(),
+                len: text.len(),
             });
         }
         Ok(Reason(text))
@@ -74,7 +85,8 @@ impl TryFrom<&str> for Reason {
     /// [`Reason::new`].
     ///
     /// # Errors
-    /// As [`Reason::new`]: blank text, or text past [`MAX_REASON_LEN`] bytes.
+    /// As [`Reason::new`]: blank text, a placeholder, or text past [`MAX_REASON_LEN`]
+    /// bytes.
     fn try_from(text: &str) -> Result<Reason, ValueError> {
         Reason::new(text)
     }
@@ -86,7 +98,8 @@ impl TryFrom<String> for Reason {
     /// [`Reason::new`], keeping the string without copying it.
     ///
     /// # Errors
-    /// As [`Reason::new`]: blank text, or text past [`MAX_REASON_LEN`] bytes.
+    /// As [`Reason::new`]: blank text, a placeholder, or text past [`MAX_REASON_LEN`]
+    /// bytes.
     fn try_from(text: String) -> Result<Reason, ValueError> {
         Reason::new(text)
     }
@@ -98,7 +111,8 @@ impl FromStr for Reason {
     /// [`Reason::new`].
     ///
     /// # Errors
-    /// As [`Reason::new`]: blank text, or text past [`MAX_REASON_LEN`] bytes.
+    /// As [`Reason::new`]: blank text, a placeholder, or text past [`MAX_REASON_LEN`]
+    /// bytes.
     fn from_str(text: &str) -> Result<Reason, ValueError> {
         Reason::new(text)
     }
