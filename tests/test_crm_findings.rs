@@ -475,3 +475,35 @@ mod arrow {
         );
     }
 }
+
+#[test]
+fn an_import_by_nobody_imports_nothing() {
+    let (mapping, policy) = (
+        qualify::crm::presets::salesforce_opportunities(),
+        qualify::Policy::default(),
+    );
+    for by in ["", "  ", "--"] {
+        let crm = qualify::crm::Crm::new(&mapping, &policy, "2026-11-25T09:00:00Z".parse().unwrap(), by);
+        let row = qualify::crm::CrmRow::new("006-1", "Negotiation/Review");
+        let err = crm.import(row.clone()).unwrap_err();
+        assert!(
+            matches!(err, qualify::crm::ImportError::Actor { .. }),
+            "{by:?}: {err}"
+        );
+        assert!(err.to_string().starts_with("row \"006-1\": "), "{err}");
+        if by.is_empty() {
+            assert_eq!(err.to_string(), "row \"006-1\": actor is blank");
+        }
+        assert!(
+            crm.reimport(
+                qualify::crm::Crm::new(&mapping, &policy, "2026-11-25T09:00:00Z".parse().unwrap(), "sync")
+                    .import(row.clone())
+                    .unwrap()
+                    .record,
+                &row,
+                row.clone()
+            )
+            .is_err()
+        );
+    }
+}

@@ -238,6 +238,16 @@ pub enum ImportError {
         /// The limit.
         max: usize,
     },
+    /// The import's actor (`Crm::new`'s `by`) names no one: blank, or no letter or digit.
+    /// Every event and piece of evidence an import records is by its actor, and a record
+    /// with an event by nobody does not load, so nothing is imported.
+    #[error("row {}: {unmet}", Echo::quoted(.row))]
+    Actor {
+        /// The row's id.
+        row: String,
+        /// [`Unmet::HollowActor`], naming the actor.
+        unmet: Unmet,
+    },
     /// A re-import at a moment before the record's newest event.
     #[error("row {}: as_of {as_of} is before the record's newest event at {latest}", Echo::quoted(.row))]
     TimeRunsBackwards {

@@ -12,7 +12,7 @@ use crate::crm::row::CrmRow;
 use crate::crm::sync::{changes, same, sync};
 use crate::engine::Policy;
 use crate::evidence::{
-    Authority, Budget, BudgetStatus, Checklist, EvidenceKind, Fit, Need, Provenance, Timeline,
+    Authority, Budget, BudgetStatus, Checklist, EvidenceKind, Fit, Need, Provenance, Timeline, Unmet,
 };
 use crate::profile::Source;
 use crate::states::{Event, EventKind, Import, Lead, Record};
@@ -148,6 +148,8 @@ impl<'a> Crm<'a> {
     /// [`Finding::OutOfOrder`] naming both entries.
     ///
     /// # Errors
+    /// [`ImportError::Actor`] when the `by` of [`Crm::new`] is blank or has no letter or
+    /// digit (`""`, `"--"`), before the row is read;
     /// [`ImportError::UnknownLabel`] for a stage or status label the mapping does not list,
     /// [`ImportError::Id`] for an id that is not a record id. Every other value that cannot
     /// be read is a [`Finding::Unreadable`], and the row imports without it.
@@ -156,6 +158,7 @@ impl<'a> Crm<'a> {
     /// [`Lost`]: crate::Lost
     /// [`Disqualified`]: crate::Disqualified
     pub fn import(&self, row: CrmRow) -> Result<Imported, ImportError> {
+        self.check_actor(&row)?;
         let mut reading = self.read(&row)?;
         let times = self.times(&reading, None);
         let captured = reading.created.map_or(times.judged, |c| c.min(times.judged));
@@ -201,11 +204,12 @@ impl<'a> Crm<'a> {
     /// grows.
     ///
     /// # Errors
-    /// As [`import`](Crm::import) (the row's id is read first: [`ImportError::Id`] before
-    /// any other), and [`ImportError::OtherRecord`] when `record` is not the row's,
+    /// As [`import`](Crm::import) (the actor is checked first, then the row's id:
+    /// [`ImportError::Id`] before any other), and [`ImportError::OtherRecord`] when `record` is not the row's,
     /// [`ImportError::TimeRunsBackwards`] when `as_of` is before its newest event,
     /// [`ImportError::HistoryFull`] when its history has no room.
     pub fn reimport(&self, record: Record, before: &CrmRow, row: CrmRow) -> Result<Imported, ImportError> {
+        self.check_actor(&row)?;
         if *record.id() != id(&row)? {
             return Err(ImportError::OtherRecord {
                 row: row_id(&row.id),
@@ -339,6 +343,17 @@ impl<'a> Crm<'a> {
 
     /// Appends the import event: the label, the claim, the mapping, the policy, and the
     /// tier a tier-like label claims when the record is open and the tier is new.
+    /// [`ImportError::Actor`] when the import's actor names no one.
+    fn check_actor(&self, row: &CrmRow) -> Result<(), ImportError> {
+        match Unmet::hollow_actor(&self.by) {
+            Some(unmet) => Err(ImportError::Actor {
+                row: row_id(&row.id),
+                unmet,
+            }),
+            None => Ok(()),
+        }
+    }
+
     fn mark(&self, record: &mut Record, r: &Reading, at: Timestamp) {
         let open = record.stage().is_open();
         let common = record.common_mut();

@@ -208,7 +208,8 @@ impl Audit {
             ImportError::UnknownLabel { row, .. }
             | ImportError::OtherRecord { row, .. }
             | ImportError::HistoryFull { row, .. }
-            | ImportError::TimeRunsBackwards { row, .. } => row.clone(),
+            | ImportError::TimeRunsBackwards { row, .. }
+            | ImportError::Actor { row, .. } => row.clone(),
         };
         self.refused.push(Note {
             id,
