@@ -485,6 +485,28 @@ fn a_closed_row_is_typed_by_its_evidence_and_its_outcome_stays_visible() {
 }
 
 #[test]
+fn a_lost_reason_that_says_nothing_is_named_by_its_column() {
+    let (mapping, policy) = (plain_mapping(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let mut lost = deal("l3", "closedlost", 9_000, "0", false);
+    lost.fields.insert("closed_lost_reason".into(), "TBD".into());
+    let imported = crm.import(lost).unwrap();
+    let unreadable: Vec<String> = imported
+        .findings
+        .iter()
+        .filter(|f| matches!(f, Finding::Unreadable { .. }))
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        unreadable,
+        [
+            "field \"closed_lost_reason\": \"TBD\" is not a reason the crate can keep \
+             (not blank, not a placeholder such as TBD, at most 1024 bytes)"
+        ]
+    );
+}
+
+#[test]
 fn tier_like_stages_become_tier_milestones_that_the_funnel_counts() {
     let (mapping, policy) = (presets::hubspot_contacts(), Policy::default());
     let crm = Crm::new(&mapping, &policy, as_of(), "import");

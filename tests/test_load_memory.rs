@@ -11,7 +11,7 @@ use std::cell::Cell;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use qualify::{Contact, Lead, Record, Source, limits};
+use qualify::{Contact, Fit, Lead, Method, Profile, Provenance, Record, Source, limits};
 
 struct Tracking;
 
@@ -91,17 +91,21 @@ fn peak<R>(f: impl FnOnce() -> R) -> (R, usize) {
 
 const MIB: usize = 1 << 20;
 
-/// A lead's JSON with `entry` repeated in its `field` until the text is `size` bytes or
-/// more; and how many entries it holds.
-fn padded(field: &str, entry: &str, size: usize) -> (String, usize) {
-    let lead = Lead::builder(
+/// A lead.
+fn lead() -> Lead {
+    Lead::builder(
         "lead-1".parse().unwrap(),
         Contact::new("Ada Park", "ada@example.com"),
         Source::Form,
         "2026-11-20T10:00:00Z".parse().unwrap(),
     )
-    .build();
-    let mut json = serde_json::to_value(&lead).unwrap();
+    .build()
+}
+
+/// A lead's JSON with `entry` repeated in its `field` until the text is `size` bytes or
+/// more; and how many entries it holds.
+fn padded(field: &str, entry: &str, size: usize) -> (String, usize) {
+    let mut json = serde_json::to_value(lead()).unwrap();
     json.as_object_mut().unwrap().remove(field);
     let text = serde_json::to_string(&json).unwrap();
     let open = &text[..text.len() - 1];
@@ -116,6 +120,33 @@ fn padded(field: &str, entry: &str, size: usize) -> (String, usize) {
         out.push_str(entry);
     }
     out.push_str("]}");
+    (out, count)
+}
+
+/// A lead's JSON with fit evidence whose profile holds custom attributes `a0`, `a1`, ...
+/// each of `value`, until the text is `size` bytes or more; and how many it holds.
+fn attributed(value: &str, size: usize) -> (String, usize) {
+    let mut lead = lead();
+    let recorded = "2026-11-20T10:00:00Z".parse().unwrap();
+    let profile = Profile::new().industry("software").custom("@", "@");
+    lead.record_fit(Fit::new(
+        profile,
+        Provenance::new("sdr-1", recorded, Method::Form),
+    ));
+    let text = serde_json::to_string(&lead).unwrap();
+    let marker = r#""@":{"text":"@"}"#;
+    let (open, close) = text.split_once(marker).unwrap();
+    let mut out = String::with_capacity(size + text.len() + 64);
+    out.push_str(open);
+    let mut count = 0;
+    while out.len() < size {
+        if count > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!("\"a{count}\":{value}"));
+        count += 1;
+    }
+    out.push_str(close);
     (out, count)
 }
 
@@ -153,4 +184,18 @@ fn a_record_of_99_mib_of_events_is_refused_within_a_bounded_peak() {
         )
     );
     assert!(held <= BOUND, "held {} MiB at once", held / MIB);
+}
+
+#[test]
+fn a_record_of_19_mib_of_custom_attributes_is_refused_within_a_bounded_peak() {
+    let (text, count) = attributed(r#"{"text":"enterprise"}"#, 19 * MIB);
+    let (result, held) = peak(|| serde_json::from_str::<Record>(&text).map(|_| ()));
+    assert!(held <= BOUND, "held {} MiB at once", held / MIB);
+    assert_eq!(
+        result.unwrap_err().to_string(),
+        format!(
+            "invalid lead record: fit.profile.custom holds {count} attributes, more than the {} allowed",
+            limits::MAX_CUSTOM_ATTRIBUTES
+        )
+    );
 }

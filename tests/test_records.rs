@@ -10,10 +10,11 @@ mod util;
 
 use proptest::prelude::*;
 use proptest::sample::select;
+use qualify::raw::RawFit;
 use qualify::testkit::strategy::{StageMix, reasons, records};
 use qualify::{
-    Actor, Checklist, ForecastCategory, Lead, Opportunity, PLACEHOLDERS, RawRecord, Reason, Record,
-    Timestamp, Triage, is_placeholder,
+    Actor, Checklist, ForecastCategory, Lead, Opportunity, PLACEHOLDERS, Policy, RawRecord, Reason, Record,
+    Timestamp, Triage, is_placeholder, limits,
 };
 use serde_json::json;
 use util::*;
@@ -335,6 +336,46 @@ fn unknown_fields_anywhere_are_named_by_their_path() {
          probability, threshold, from_owner, to_owner, refreshed, category, import; \
          timeline.decide_by: invalid timestamp \"soon\": expected a UTC instant such as \
          \"2026-11-25T09:30:00Z\""
+    );
+}
+
+#[test]
+fn custom_attributes_past_the_limit_are_refused_and_listed_with_every_other_problem() {
+    let mut profile = good_profile();
+    for i in profile.custom.len()..limits::MAX_CUSTOM_ATTRIBUTES {
+        profile = profile.custom(format!("a{i}"), true);
+    }
+    let prospect = lead_with_fit(profile)
+        .qualify(&Policy::default(), now(), &rep())
+        .unwrap();
+    // At the limit, a record loads.
+    assert!(serde_json::from_value::<Record>(to_json(&prospect)).is_ok());
+
+    // One past it, the attributes are named by their path, first of all problems.
+    let json = edited(&prospect, |o| {
+        o["fit"]["profile"]["custom"]["extra"] = json!({"bool": true});
+        o.insert("score".into(), json!("1"));
+    });
+    assert_eq!(
+        refusal::<Record>(json.clone()),
+        format!(
+            "invalid prospect record: fit.profile.custom holds 1001 attributes, more than the 1000 allowed; \
+             unknown field \"score\": expected one of {RECORD_FIELDS}"
+        )
+    );
+    // The fit evidence read on its own names them from there.
+    assert_eq!(
+        refusal::<RawFit>(json["fit"].clone()),
+        "profile.custom holds 1001 attributes, more than the 1000 allowed"
+    );
+    // A raw form built in code is held to the limit when it is checked.
+    let mut raw = RawRecord::from(Record::from(prospect));
+    let profile = &mut raw.fit.as_mut().unwrap().profile;
+    profile.custom.insert("extra".into(), true.into());
+    let problems: Vec<String> = raw.problems().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        problems,
+        ["fit.profile.custom holds 1001 attributes, more than the 1000 allowed"]
     );
 }
 

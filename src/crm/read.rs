@@ -135,7 +135,7 @@ impl Crm<'_> {
                 n.unreadable(
                     column,
                     r,
-                    "a reason the crate can keep (not blank, at most 1024 bytes)",
+                    "a reason the crate can keep (not blank, not a placeholder such as TBD, at most 1024 bytes)",
                 );
                 None
             }

@@ -32,6 +32,23 @@ pub const MAX_EVENTS: usize = 10_000;
 /// Engagement signals on one record. A stored record with more does not load, and
 /// `record_signal` refuses to pass it.
 pub const MAX_SIGNALS: usize = 100_000;
+/// Custom attributes in the fit profile of one stored record. A stored record with more
+/// does not load: past this many, each is skipped unread and counted, so 19 MiB of them
+/// peaked at 0.2 MiB while loading, not 122 MiB.
+///
+/// That is more than a CRM record holds: Salesforce allows at most 900 custom fields on
+/// any object, managed packages included. An import fills one attribute per profile
+/// column, of which a mapping holds at most [`MAX_PROFILE_COLUMNS`], no more than this
+/// limit, so every record an import writes loads.
+///
+/// The limit applies where a record is loaded or checked
+/// ([`RawRecord::check`](crate::RawRecord::check)), not where a profile is built. A
+/// [`Profile`](crate::Profile) built in code, with [`Profile::custom`](crate::Profile::custom)
+/// or its public `custom` map, may hold more (building one does not fail), and
+/// `Policy::assess` scores it as before, reading only the attributes its criteria name;
+/// but a record that holds it does not load, so keep a profile within the limit before
+/// storing it.
+pub const MAX_CUSTOM_ATTRIBUTES: usize = 1_000;
 
 /// Objects nested inside a CRM object read as a [`crm::Object`](crate::crm::Object) or a
 /// row's `fields`: `{"Account": {"Owner": {"Name": "Ada"}}}` nests two. Salesforce's
@@ -53,3 +70,6 @@ pub const MAX_LABELS: usize = 100_000;
 pub const MAX_CHOICES: usize = 256;
 /// Profile columns in a mapping.
 pub const MAX_PROFILE_COLUMNS: usize = 1_000;
+
+// Every record an import writes loads: its custom attributes come from profile columns.
+const _: () = assert!(MAX_PROFILE_COLUMNS <= MAX_CUSTOM_ATTRIBUTES);

@@ -157,11 +157,11 @@ impl Profile {
 }
 
 #[cfg(feature = "serde")]
-mod wire {
+pub(crate) mod wire {
     use core::fmt;
     use std::collections::BTreeMap;
 
-    use serde::de::{Deserializer, Error as _, MapAccess, Visitor};
+    use serde::de::{Deserializer, MapAccess, Visitor};
 
     use super::Value;
     use crate::values::Echo;
@@ -179,10 +179,7 @@ mod wire {
                 let mut custom = BTreeMap::new();
                 while let Some(name) = map.next_key::<String>()? {
                     if custom.contains_key(&name) {
-                        return Err(A::Error::custom(format_args!(
-                            "duplicate custom attribute {}",
-                            Echo::quoted(&name)
-                        )));
+                        return Err(duplicate(&name));
                     }
                     let value = map.next_value()?;
                     custom.insert(name, value);
@@ -191,5 +188,10 @@ mod wire {
             }
         }
         d.deserialize_map(Attributes)
+    }
+
+    /// The refusal of the custom attribute `name` given twice in one profile.
+    pub(crate) fn duplicate<E: serde::de::Error>(name: &str) -> E {
+        E::custom(format_args!("duplicate custom attribute {}", Echo::quoted(name)))
     }
 }

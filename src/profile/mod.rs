@@ -9,6 +9,8 @@ mod value;
 
 pub use contact::{Contact, Source};
 pub use firmographics::Profile;
+#[cfg(feature = "serde")]
+pub(crate) use firmographics::wire::duplicate as duplicate_attribute;
 pub use seniority::Seniority;
 pub use signal::{Signal, SignalKind};
 pub use value::Value;

@@ -166,6 +166,17 @@ pub enum RecordProblem {
         /// The most allowed.
         max: usize,
     },
+    /// A profile with more custom attributes than
+    /// [`limits::MAX_CUSTOM_ATTRIBUTES`](crate::limits::MAX_CUSTOM_ATTRIBUTES) allows;
+    /// those past the limit are not read.
+    TooManyAttributes {
+        /// The attributes' path: `fit.profile.custom`.
+        field: String,
+        /// How many there are.
+        len: usize,
+        /// The most allowed.
+        max: usize,
+    },
     /// The stage requires this evidence.
     MissingEvidence {
         /// Which evidence.
@@ -254,6 +265,9 @@ impl fmt::Display for RecordProblem {
             }
             RecordProblem::TooMany { field, len, max } => {
                 write!(f, "{field} holds {len} entries, more than the {max} allowed")
+            }
+            RecordProblem::TooManyAttributes { field, len, max } => {
+                write!(f, "{field} holds {len} attributes, more than the {max} allowed")
             }
             RecordProblem::MissingEvidence { evidence } => write!(f, "missing {evidence} evidence"),
             RecordProblem::Hollow(hollow) => fmt::Display::fmt(hollow, f),

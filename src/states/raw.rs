@@ -19,18 +19,20 @@
 //!
 //! # Memory
 //!
-//! A load holds at most [`limits::MAX_EVENTS`](crate::limits::MAX_EVENTS) events and
-//! [`limits::MAX_SIGNALS`](crate::limits::MAX_SIGNALS) signals, however many the text
-//! holds: past a limit, each entry is skipped unread and only counted, and the list is not
-//! kept. So the lists of a record far over its limits cost some 11 MiB at most, not their
-//! size: 99 MiB of signals is refused having held 11 MiB at its peak, of events 7 MiB.
-//! Within the limits, the lists take at most some 18 MiB besides their strings (11 MiB for
-//! 100,000 signals, 7 MiB for 10,000 events, raw form and state together). Each string is
-//! held once as read, and the check copies the history's text and the fit profile into the
-//! state it builds, so a load's peak is about twice the text of its strings, plus those
-//! 18 MiB. Custom attributes are not bounded in number: each takes some 100 bytes, twice
-//! over (19 MiB of them peaked at 155 MiB). `tests/test_load_memory.rs` measures the
-//! bounded peaks.
+//! A load holds at most [`limits::MAX_EVENTS`](crate::limits::MAX_EVENTS) events,
+//! [`limits::MAX_SIGNALS`](crate::limits::MAX_SIGNALS) signals and
+//! [`limits::MAX_CUSTOM_ATTRIBUTES`](crate::limits::MAX_CUSTOM_ATTRIBUTES) custom
+//! attributes, however many the text holds: past a limit, each entry is skipped unread and
+//! only counted, and the list is not kept (the first attributes are). So the lists of a
+//! record far over its limits cost some 11 MiB at most, not their size: 99 MiB of signals
+//! is refused having held 11 MiB at its peak, of events 7 MiB, and 19 MiB of custom
+//! attributes 0.2 MiB (122 MiB before they were bounded). Within the limits, the lists
+//! take at most some 18 MiB besides their strings (11 MiB for 100,000 signals, 7 MiB for
+//! 10,000 events, raw form and state together; 1,000 attributes take some 100 bytes each,
+//! twice over). Each string is held once as read, and the check copies the history's text
+//! and the fit profile into the state it builds, so a load's peak is about twice the text
+//! of its strings, plus those 18 MiB. `tests/test_load_memory.rs` measures the bounded
+//! peaks.
 //!
 //! (This example needs the `serde` feature.)
 //!

@@ -115,6 +115,16 @@ impl Reader {
     }
 
     pub(crate) fn fit(&mut self, raw: &RawFit) -> Option<Fit> {
+        // Read off the wire, the profile holds no more than the limit: past it the rest
+        // were skipped, and that was noted then.
+        let len = raw.profile.custom.len();
+        if len > limits::MAX_CUSTOM_ATTRIBUTES {
+            self.problem(RecordProblem::TooManyAttributes {
+                field: "fit.profile.custom".into(),
+                len,
+                max: limits::MAX_CUSTOM_ATTRIBUTES,
+            });
+        }
         Some(Fit {
             profile: raw.profile.clone(),
             provenance: self.provenance("fit", &raw.provenance)?,

@@ -4,6 +4,8 @@
 
 use core::fmt;
 use core::marker::PhantomData;
+use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 
 use serde::Deserialize;
 use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer};
@@ -16,7 +18,8 @@ use super::{
     members, required,
 };
 use crate::policy::limits;
-use crate::profile::{Contact, Profile};
+use crate::profile::{Contact, Profile, Value, duplicate_attribute};
+use crate::states::RecordProblem;
 use crate::states::raw::{
     RawAuthority, RawBudget, RawBudgetStatus, RawEvent, RawFit, RawImport, RawMoney, RawNeed, RawProvenance,
     RawRecord, RawSignal, RawTimeline,
@@ -27,18 +30,22 @@ use crate::states::raw::{
 
 /// The members of an object read by a type of a layer below (`Contact`, `Profile`), whose
 /// own `Deserialize` refuses a field it does not know: each field of `fields` is passed on
-/// to it, each other one noted and skipped. `count`, if given, names a whole number read
-/// here leniently into its slot, and not passed on.
-struct Known<'m, 'p, A> {
+/// to it, each other one noted and skipped. `here` may read a field's value itself instead
+/// (a whole number, read leniently; custom attributes, read within their limit): given the
+/// field's name, it returns whether it did, and a field it read is not passed on.
+struct Known<'m, 'p, A, H> {
     map: A,
     r: &'m mut Reading,
     at: Path<'p>,
     fields: &'static [&'static str],
-    count: Option<(&'static str, &'m mut Option<u32>)>,
-    counted: bool,
+    here: H,
 }
 
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for Known<'_, '_, A> {
+impl<'de, A, H> MapAccess<'de> for Known<'_, '_, A, H>
+where
+    A: MapAccess<'de>,
+    H: FnMut(&'static str, &mut A, &mut Reading) -> Result<bool, A::Error>,
+{
     type Error = A::Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
@@ -55,21 +62,9 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Known<'_, '_, A> {
                 self.map.next_value::<IgnoredAny>()?;
                 continue;
             };
-            match &mut self.count {
-                Some((count, slot)) if *count == name => {
-                    if self.counted {
-                        return Err(A::Error::duplicate_field(name));
-                    }
-                    self.counted = true;
-                    match self.map.next_value_seed(Number)?.whole() {
-                        Ok(n) => **slot = n,
-                        Err(problem) => self.r.unreadable(Path::Field(&self.at, name), problem),
-                    }
-                }
-                _ => {
-                    let name = BorrowedStrDeserializer::<A::Error>::new(name);
-                    return seed.deserialize(name).map(Some);
-                }
+            if !(self.here)(name, &mut self.map, self.r)? {
+                let name = BorrowedStrDeserializer::<A::Error>::new(name);
+                return seed.deserialize(name).map(Some);
             }
         }
     }
@@ -89,8 +84,7 @@ impl Members for Contact {
             r,
             at,
             fields: Self::FIELDS,
-            count: None,
-            counted: false,
+            here: |_: &'static str, _: &mut A, _: &mut Reading| Ok(false),
         }))
     }
 }
@@ -108,17 +102,100 @@ impl Members for Profile {
     ];
 
     fn members<'de, A: MapAccess<'de>>(map: A, r: &mut Reading, at: Path<'_>) -> Result<Profile, A::Error> {
-        let mut employees = None;
+        // Each is `Some` once read: a field given twice is refused, as serde refuses it.
+        let (mut employees, mut custom) = (None, None);
+        let here = |name: &'static str, map: &mut A, r: &mut Reading| {
+            let here = at.field(name);
+            match name {
+                "employees" if employees.is_some() => Err(A::Error::duplicate_field(name)),
+                "employees" => {
+                    employees = Some(match map.next_value_seed(Number)?.whole() {
+                        Ok(n) => n,
+                        Err(problem) => {
+                            r.unreadable(here, problem);
+                            None
+                        }
+                    });
+                    Ok(true)
+                }
+                "custom" if custom.is_some() => Err(A::Error::duplicate_field(name)),
+                "custom" => {
+                    let attributes = Attributes {
+                        r,
+                        at: here,
+                        max: limits::MAX_CUSTOM_ATTRIBUTES,
+                    };
+                    custom = Some(map.next_value_seed(attributes)?);
+                    Ok(true)
+                }
+                _ => Ok(false),
+            }
+        };
         let mut profile = Profile::deserialize(MapAccessDeserializer::new(Known {
             map,
             r,
             at,
             fields: Self::FIELDS,
-            count: Some(("employees", &mut employees)),
-            counted: false,
+            here,
         }))?;
-        profile.employees = employees;
+        profile.employees = employees.flatten();
+        profile.custom = custom.unwrap_or_default();
         Ok(profile)
+    }
+}
+
+/// Reads a profile's custom attributes at `at`, keeping at most `max`: past them each is
+/// skipped unread and counted, and the attributes are noted as too many. The first `max`
+/// are kept, so that the rest of the record is still judged (a profile of custom facts
+/// alone is not taken for one of none). A name given twice among them is refused.
+struct Attributes<'r, 'p> {
+    r: &'r mut Reading,
+    at: Path<'p>,
+    max: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for Attributes<'_, '_> {
+    type Value = BTreeMap<String, Value>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Attributes<'_, '_> {
+    type Value = BTreeMap<String, Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map of custom attributes by name")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut kept = BTreeMap::new();
+        let mut len: usize = 0;
+        loop {
+            if len < self.max {
+                let Some(name) = map.next_key::<String>()? else {
+                    break;
+                };
+                match kept.entry(name) {
+                    Entry::Occupied(given) => return Err(duplicate_attribute(given.key())),
+                    Entry::Vacant(slot) => {
+                        slot.insert(map.next_value()?);
+                    }
+                }
+            } else if map.next_entry::<IgnoredAny, IgnoredAny>()?.is_none() {
+                break;
+            }
+            len = len.saturating_add(1);
+        }
+        if len > self.max {
+            self.r.too_long.push(RecordProblem::TooManyAttributes {
+                field: self.at.to_string(),
+                len,
+                max: self.max,
+            });
+        }
+        Ok(kept)
     }
 }
 

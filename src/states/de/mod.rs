@@ -11,14 +11,19 @@
 //!   [`limits::MAX_EVENTS`](crate::limits::MAX_EVENTS)); past it, each entry is skipped
 //!   unread and only counted, and the list is noted as too long and not kept: what a load
 //!   can hold is bounded ([`raw`](crate::raw), "Memory").
+//! - A profile's custom attributes (`fit.profile.custom`) are kept up to their limit
+//!   ([`limits::MAX_CUSTOM_ATTRIBUTES`](crate::limits::MAX_CUSTOM_ATTRIBUTES)) the same
+//!   way, and noted as too many past it; the first are kept, so that the rest of the
+//!   record is judged as written.
 //!
 //! Each object's fields are read in [`fields`]; here is how any object, list, option or
 //! whole number is read.
 //!
-//! What the reading notes comes first among a record's problems (a list too long first of
-//! all, then the rest in the order read), before what [`RawRecord::check`] finds. The
-//! other values are read by their own types and stop the reading when they do not read,
-//! as serde does: a string written as a number, a stage nobody knows, a missing `stage`.
+//! What the reading notes comes first among a record's problems (a list too long or too
+//! many attributes first of all, then the rest in the order read), before what
+//! [`RawRecord::check`] finds. The other values are read by their own types and stop the
+//! reading when they do not read, as serde does: a string written as a number, a stage
+//! nobody knows, a missing `stage`.
 //!
 //! The raw types read on their own (a [`RawEvent`], a [`RawNeed`], ...) are read the same
 //! way, and refused with every problem noted; a [`RawRecord`] too, its message naming its
@@ -143,7 +148,8 @@ impl fmt::Display for Path<'_> {
 struct Reading {
     noted: Vec<RecordProblem>,
     omitted: usize,
-    /// A `TooMany` for each list not kept: listed before every other problem.
+    /// A `TooMany` for each list not kept, a `TooManyAttributes` for each profile with too
+    /// many: listed before every other problem.
     too_long: Vec<RecordProblem>,
     history_dropped: bool,
     format_unread: bool,
