@@ -6,9 +6,7 @@
 
 mod util;
 
-use qualify::crm::{
-    Audit, Crm, CrmRow, Fields, Finding, ImportError, Imported, Mapping, StageChange, presets,
-};
+use qualify::crm::{Audit, Crm, CrmRow, Finding, ImportError, Imported, StageChange, presets};
 use qualify::{Currency, Decimal, Policy, Stage, Total};
 use util::ts;
 
@@ -330,6 +328,7 @@ fn an_audit_read_back_agrees_with_the_rows_it_counted() {
 mod properties {
     use super::*;
     use proptest::prelude::*;
+    use qualify::crm::{Fields, Mapping};
     use qualify::testkit::strategy::{crm_mappings, crm_rows};
 
     /// Fields a CRM object may hold for `mapping`: the id and stage columns, each slot

@@ -3,7 +3,6 @@
 //! limit refused with its path.
 
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 use qualify::crm::{
@@ -360,15 +359,12 @@ fn spec_at(labels: usize, choices: usize, profile: usize) -> MappingSpec {
 }
 
 #[test]
-fn at_its_limits_a_mapping_checks_in_linear_time() {
+fn at_its_limits_a_mapping_is_checked_and_holds() {
+    // Speed is measured in `benches/crm.rs` (`crm_mapping`): the nested loops took 15.7 s
+    // here, optimized; the checks are now linear. This pins what they accept.
     let spec = spec_at(MAX_LABELS, MAX_CHOICES, MAX_PROFILE_COLUMNS);
-    let start = Instant::now();
     let mapping = Mapping::new(spec);
-    let took = start.elapsed();
     assert!(mapping.is_ok(), "{:?}", mapping.err().map(|e| e.to_string()));
-    // Linear, this is well under a second even unoptimized; the nested loops took
-    // 15.7 s optimized.
-    assert!(took < Duration::from_secs(5), "{MAX_LABELS} labels took {took:?}");
     let mapping = mapping.unwrap();
     assert_eq!(
         mapping.stage_label("stage 99999").map(|s| s.means),
@@ -390,13 +386,7 @@ fn past_its_limits_a_mapping_is_refused_with_every_path() {
     }
     spec.profile[3].column = "p".repeat(MAX_FIELD_NAME_LEN + 1);
     spec.email_column = Some("m".repeat(MAX_FIELD_NAME_LEN + 1));
-    let start = Instant::now();
     let err = Mapping::new(spec).unwrap_err();
-    assert!(
-        start.elapsed() < Duration::from_secs(5),
-        "took {:?}",
-        start.elapsed()
-    );
     let problems: Vec<String> = err.problems.iter().map(ToString::to_string).collect();
     let (l, f) = (MAX_LABEL_LEN, MAX_FIELD_NAME_LEN);
     assert_eq!(
