@@ -766,4 +766,18 @@ fn commit_takes_every_condition_and_a_discovery_deal_is_suggested_too() {
         Some(ForecastCategory::BestCase)
     );
     assert_eq!(suggest(walk(0, Stage::Lead)), None);
+    // Below best case, the pipeline band decides between pipeline and omitted (0.95 here).
+    bands.best_case = dec("0.99");
+    bands.pipeline = dec("0.95");
+    let suggest = |w: Walk| Forecast::suggest(&bands, november(), &w.run(&policy));
+    assert_eq!(
+        suggest(inside(Stage::Opportunity)),
+        Some(ForecastCategory::Pipeline)
+    );
+    bands.pipeline = dec("0.96");
+    let suggest = |w: Walk| Forecast::suggest(&bands, november(), &w.run(&policy));
+    assert_eq!(
+        suggest(inside(Stage::Opportunity)),
+        Some(ForecastCategory::Omitted)
+    );
 }

@@ -144,6 +144,39 @@ fn the_reports_the_trial_broke_are_refused_on_read_naming_the_field() {
         "{err}"
     );
 
+    // A won deal counts whole: its weighted amount is its amount.
+    let mut forecast = serde_json::to_value(&reports.forecast).unwrap();
+    forecast["currencies"][0][1]["won"]["weighted"] = json!("0");
+    let err = refused::<Forecast>(forecast);
+    assert!(
+        err.starts_with("currency forecast refused: won.weighted: 0 is not the won amount"),
+        "{err}"
+    );
+    // A disagreement is a call the suggestion differs from, and the list is in deal order.
+    let mut forecast = serde_json::to_value(&reports.forecast).unwrap();
+    let calls = forecast["disagreements"].as_array_mut().unwrap();
+    assert!(calls.len() >= 2);
+    calls.swap(0, 1);
+    assert_eq!(
+        refused::<Forecast>(forecast),
+        "forecast refused: disagreements: not in order, by deal"
+    );
+    let mut forecast = serde_json::to_value(&reports.forecast).unwrap();
+    let call = &mut forecast["disagreements"][0];
+    call["suggested"] = call["called"].clone();
+    let err = refused::<Forecast>(forecast);
+    assert!(err.starts_with("disagreement refused: suggested: "), "{err}");
+    assert!(
+        err.contains("is the category called: that is no disagreement"),
+        "{err}"
+    );
+
+    let outcomes = json!({"opened": 1, "opened_won": 2, "won": 2, "lost": 0});
+    assert_eq!(
+        refused::<Outcomes>(outcomes),
+        "outcomes refused: opened_won: 2 won of 1 opened"
+    );
+
     let rows = json!([["b", {"opened": 1, "opened_won": 0, "won": 0, "lost": 0}], ["a", {"opened": 1, "opened_won": 0, "won": 0, "lost": 0}]]);
     let err = serde_json::from_value::<qualify::pipeline::Rows<Option<Actor>, Outcomes>>(rows).unwrap_err();
     assert!(
