@@ -144,3 +144,51 @@ fn write_back_leaves_the_label_of_a_deal_the_host_confirmed_above_it() {
         Some("decision_maker")
     );
 }
+
+#[test]
+fn an_audit_built_row_by_row_is_the_audit_of_the_rows_once_finished() {
+    let (mapping, policy) = (presets::salesforce_opportunities(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "audit");
+    let results = [
+        crm.import(CrmRow::new("006-2", "Negotiation/Review")),
+        crm.import(CrmRow::new("006-1", "Closed Won")),
+        crm.import(CrmRow::new("006-0", "No Such Stage")),
+    ];
+    let mut audit = Audit::default();
+    for result in &results {
+        match result {
+            Ok(imported) => audit.add(imported).unwrap(),
+            Err(err) => audit.refuse(err),
+        }
+    }
+    // Before `finish`, the totals wait for it.
+    assert_ne!(audit, Audit::of(&results).unwrap());
+    audit.finish();
+    assert_eq!(audit, Audit::of(&results).unwrap());
+    assert_eq!(
+        (audit.rows, audit.refused.len(), audit.close.won_unsupported),
+        (2, 1, 1)
+    );
+}
+
+#[test]
+fn a_deal_labelled_without_a_probability_is_counted_unweighted() {
+    let mut spec = presets::salesforce_opportunities().spec().clone();
+    spec.stages.push(qualify::crm::StageLabel::new(
+        "Verbal Yes",
+        qualify::crm::Claim::Opportunity,
+    ));
+    let mapping = qualify::crm::Mapping::new(spec).unwrap();
+    let policy = Policy::default();
+    let crm = Crm::new(&mapping, &policy, as_of(), "audit");
+    let mut row = CrmRow::new("006-9", "Verbal Yes");
+    row.amount = Some("5000".into());
+    row.currency = Some("USD".into());
+    row.probability = None;
+    let audit = Audit::of([crm.import(row)]).unwrap();
+    let usd = audit.forecast.get(&Currency::new("USD").unwrap()).unwrap();
+    assert_eq!((usd.unweighted, usd.by_label), (1, Total::ZERO));
+    assert!(audit.to_string().contains(
+        "forecast USD: by label 0, by evidence 0; 0 of it rests on dressed deals (1 deals without a probability)\n"
+    ), "{audit}");
+}

@@ -227,6 +227,11 @@ fn an_audit_read_back_is_checked() {
         "audit refused: stages.claimed: 2 rows in all stages, where 3 rows were imported; stages.typed: 2 rows \
          in all stages, where 3 rows were imported"
     );
+    let forecast = json!({"by_label": "1", "by_evidence": "0", "dressed": "2", "unweighted": 0});
+    assert_eq!(
+        refused::<qualify::crm::ForecastAudit>(forecast),
+        "forecast audit refused: dressed: 2 is more than the forecast by label it is part of, 1"
+    );
     let mut won = json;
     won["close"]["won_unsupported"] = json!(1);
     assert_eq!(
