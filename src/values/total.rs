@@ -7,12 +7,20 @@ use rust_decimal::Decimal;
 
 use crate::values::shown::Quotient;
 use crate::values::shown::write_fixed;
-use crate::values::wide::{U384, U768};
+use crate::values::wide::{U384, U768, powers_of_ten};
 use crate::values::{ValueError, head};
 
 /// The scale a total's units are kept at: twice a decimal's 28 places, so that a product
 /// of two decimals is exact too.
 const SCALE: u32 = 56;
+
+/// `10^k` for every `k` up to [`SCALE`].
+static POW10: [U384; SCALE as usize + 1] = powers_of_ten();
+
+/// `10^k` for `k` up to [`SCALE`], from the table; `None` past it.
+fn pow10(k: u32) -> Option<U384> {
+    POW10.get(k as usize).copied()
+}
 
 /// Every `Total` is the exact sum of non-negative decimals, or of products of two: what a
 /// report's money and estimate columns add up to.
@@ -92,7 +100,7 @@ impl Total {
         let units = U384::from_u128(a.mantissa().unsigned_abs())
             .zip(U384::from_u128(b.mantissa().unsigned_abs()))
             .and_then(|(ma, mb)| ma.checked_mul(mb))
-            .and_then(|m| m.checked_mul(U384::pow10(SCALE.checked_sub(scale)?)?));
+            .and_then(|m| m.checked_mul(pow10(SCALE.checked_sub(scale)?)?));
         Ok(units.map_or(Total::ZERO, |units| Total {
             units,
             scale: scale as u8,
@@ -102,7 +110,7 @@ impl Total {
     /// `mantissa × 10^-scale`, for a decimal's mantissa (below 2^96) and scale (at most 28).
     fn of_units(mantissa: u128, scale: u32) -> Total {
         let units = U384::from_u128(mantissa)
-            .zip(U384::pow10(SCALE.saturating_sub(scale)))
+            .zip(pow10(SCALE.saturating_sub(scale)))
             .and_then(|(m, p)| m.checked_mul(p));
         units.map_or(Total::ZERO, |units| Total {
             units,
@@ -123,7 +131,7 @@ impl Total {
     /// than 28 or 29 significant digits, or more than 28 places after trailing zeros are
     /// dropped).
     pub fn to_decimal(self) -> Option<Decimal> {
-        let drop = U384::pow10(SCALE - u32::from(self.scale))?;
+        let drop = pow10(SCALE - u32::from(self.scale))?;
         let (mut mantissa, _) = self.units.div_rem(drop)?;
         let mut scale = u32::from(self.scale);
         let limit = U384::from_u128(1 << 96)?;
@@ -222,7 +230,7 @@ impl Ord for Total {
 
 impl fmt::Display for Total {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let drop = U384::pow10(SCALE - u32::from(self.scale));
+        let drop = pow10(SCALE - u32::from(self.scale));
         match drop.and_then(|d| self.units.div_rem(d)) {
             Some((magnitude, _)) => write_fixed(f, false, magnitude, u32::from(self.scale), f.precision()),
             None => f.write_str("?"),

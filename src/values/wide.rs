@@ -128,6 +128,9 @@ impl<const L: usize> Uint<L> {
             }
             let mut carry = 0_u64;
             for (j, &b) in other.0.iter().enumerate() {
+                if b == 0 && carry == 0 {
+                    continue;
+                }
                 let Some(slot) = out.get_mut(i + j) else {
                     // Past the top limb: only zeros may land here.
                     if b != 0 || carry != 0 {
@@ -268,6 +271,27 @@ impl<const L: usize> fmt::Debug for Uint<L> {
     }
 }
 
+/// `10^0` to `10^(N-1)` in 384 bits, computed when the crate is compiled (`N` at most 116).
+pub(crate) const fn powers_of_ten<const N: usize>() -> [U384; N] {
+    let mut table = [Uint([0; 6]); N];
+    let mut k = 0;
+    let mut value = [1_u64, 0, 0, 0, 0, 0];
+    while k < N {
+        table[k] = Uint(value);
+        // value × 10, limb by limb.
+        let mut carry = 0_u128;
+        let mut i = 0;
+        while i < 6 {
+            let product = value[i] as u128 * 10 + carry;
+            value[i] = product as u64;
+            carry = product >> 64;
+            i += 1;
+        }
+        k += 1;
+    }
+    table
+}
+
 /// `num ÷ (den × 10^scale)` rounded half away from zero to `places` decimal places, as the
 /// integer of units of `10^-places`; `None` when `den` is zero or a step overflows.
 pub(crate) fn round_quotient(num: U768, scale: u32, den: U768, places: u32) -> Option<U768> {
@@ -375,6 +399,14 @@ mod tests {
         assert_eq!(max.div_rem(max), Some((Uint::from_u128(1).unwrap(), Uint::ZERO)));
         assert_eq!(U768::from_u128(3).unwrap().resize::<1>(), Some(Uint([3])));
         assert_eq!(big.resize::<2>(), None);
+    }
+
+    #[test]
+    fn the_table_of_powers_is_the_powers() {
+        let table = powers_of_ten::<116>();
+        for (k, power) in table.iter().enumerate() {
+            assert_eq!(Some(*power), U384::pow10(k as u32), "10^{k}");
+        }
     }
 
     #[test]
