@@ -7,39 +7,26 @@ use qualify::crm::{Audit, Crm, CrmRow, presets};
 use qualify::{Currency, Policy, Stage, Total};
 use util::*;
 
-/// The default policy with staged mode on: discovery deals open on need and timeline.
-fn staged() -> Policy {
-    let mut spec = Policy::default().spec().clone();
-    spec.opportunity = spec.opportunity.staged();
-    Policy::new(spec).unwrap()
-}
-
 fn as_of() -> qualify::Timestamp {
     ts("2026-11-25T09:00:00Z")
 }
 
-/// A Salesforce opportunity in USD with the account's profile and a need.
+/// A Salesforce opportunity in USD with the account's profile, a need and an approved
+/// budget of 12,000.
 fn row(id: &str, stage: &str) -> CrmRow {
-    let mut row = CrmRow::new(id, stage);
-    row.amount = Some("20000".into());
-    row.currency = Some("USD".into());
-    row.close_date = Some("2027-01-31".into());
-    for (k, v) in [
-        ("Account.NumberOfEmployees", "5000"),
-        ("Account.Industry", "software"),
-        ("Account.BillingCountry", "US"),
-        ("Qualify_Need__c", "churn reporting takes two analysts"),
-        ("Qualify_Budget_Status__c", "approved"),
-        ("Qualify_Budget_Amount__c", "12000"),
-    ] {
-        row.fields.insert(k.into(), v.into());
-    }
-    row
+    salesforce_row(
+        id,
+        stage,
+        &[
+            ("Qualify_Budget_Status__c", "approved"),
+            ("Qualify_Budget_Amount__c", "12000"),
+        ],
+    )
 }
 
 #[test]
 fn a_discovery_deal_counts_in_the_forecast_by_evidence() {
-    let (mapping, policy) = (presets::salesforce_opportunities(), staged());
+    let (mapping, policy) = (presets::salesforce_opportunities(), staged_policy());
     let crm = Crm::new(&mapping, &policy, as_of(), "audit");
     let imported = crm.import(row("d1", "Needs Analysis")).unwrap();
     assert_eq!(imported.record.stage(), Stage::Discovery);
@@ -122,7 +109,7 @@ fn the_audits_lists_are_in_id_order_and_its_table_says_only_what_happened() {
 
 #[test]
 fn write_back_leaves_the_label_of_a_deal_the_host_confirmed_above_it() {
-    let (mapping, policy) = (presets::salesforce_opportunities(), staged());
+    let (mapping, policy) = (presets::salesforce_opportunities(), staged_policy());
     let crm = Crm::new(&mapping, &policy, as_of(), "audit");
     let mut imported = crm.import(row("o2", "Needs Analysis")).unwrap();
     let qualify::Record::Discovery(mut deal) = imported.record.clone() else {

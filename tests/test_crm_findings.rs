@@ -14,24 +14,20 @@ const AS_OF: &str = "2026-11-25T09:00:00Z";
 
 /// A Salesforce opportunity in USD with the account's profile and all four conditions.
 fn deal(id: &str, stage: &str, amount: &str) -> CrmRow {
-    let mut row = CrmRow::new(id, stage);
+    let mut row = util::salesforce_row(
+        id,
+        stage,
+        &[
+            ("Qualify_Budget_Status__c", "approved"),
+            ("Qualify_Budget_Amount__c", amount),
+            ("Qualify_Authority__c", "VP Sales Dana Ruiz"),
+            ("Qualify_Access__c", "decision_maker"),
+        ],
+    );
     row.amount = Some(amount.into());
-    row.currency = Some("USD".into());
     row.probability = Some("90".into());
     row.close_date = Some("2026-11-20".into());
     row.created = Some("2026-08-03".into());
-    for (k, v) in [
-        ("Account.NumberOfEmployees", "5000"),
-        ("Account.Industry", "software"),
-        ("Account.BillingCountry", "US"),
-        ("Qualify_Need__c", "churn reporting takes two analysts"),
-        ("Qualify_Budget_Status__c", "approved"),
-        ("Qualify_Budget_Amount__c", amount),
-        ("Qualify_Authority__c", "VP Sales Dana Ruiz"),
-        ("Qualify_Access__c", "decision_maker"),
-    ] {
-        row.fields.insert(k.into(), v.into());
-    }
     row
 }
 

@@ -295,3 +295,24 @@ pub fn edited<T: Serialize>(
     edit(json.as_object_mut().expect("a state is a JSON object"));
     json
 }
+
+/// A Salesforce opportunity row (`presets::salesforce_opportunities`) in USD closing on
+/// 2027-01-31, with the account's profile (5,000 employees, software, US), a need, and
+/// `fields` beside them.
+#[allow(dead_code)]
+pub fn salesforce_row(id: &str, stage: &str, fields: &[(&str, &str)]) -> qualify::crm::CrmRow {
+    let mut row = qualify::crm::CrmRow::new(id, stage);
+    row.amount = Some("20000".into());
+    row.currency = Some("USD".into());
+    row.close_date = Some("2027-01-31".into());
+    let account = [
+        ("Account.NumberOfEmployees", "5000"),
+        ("Account.Industry", "software"),
+        ("Account.BillingCountry", "US"),
+        ("Qualify_Need__c", "churn reporting takes two analysts"),
+    ];
+    for (k, v) in account.iter().chain(fields) {
+        row.fields.insert((*k).into(), (*v).into());
+    }
+    row
+}
