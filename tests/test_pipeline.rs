@@ -684,12 +684,12 @@ fn a_bins_mean_estimate_shows_the_same_in_the_table_and_the_suggestion() {
     // Three deals estimated at 2.18 in all: a mean of 0.7266…, which shows as 0.73 both in
     // the table and in the suggestion, rounded half away from zero from the exact mean.
     let empty = serde_json::json!({"deals": 0, "won": 0, "estimates": "0", "squared_error": "0"});
-    let mut bins = vec![empty; 10];
+    let mut bins = vec![empty.clone(); 10];
     bins[7] = serde_json::json!({"deals": 3, "won": 2, "estimates": "2.18", "squared_error": "0.9"});
     let json = serde_json::json!({
         "period": {"from": "2026-11-01T00:00:00Z", "to": "2026-12-01T00:00:00Z"},
         "min_sample": 1,
-        "versions": [["v1", bins]],
+        "versions": [["v0", vec![empty; 10]], ["v1", bins]],
     });
     let calibration: Calibration = serde_json::from_value(json).unwrap();
     let shown = calibration.to_string();
@@ -699,6 +699,16 @@ fn a_bins_mean_estimate_shows_the_same_in_the_table_and_the_suggestion() {
         "{shown}"
     );
     assert_eq!(calibration.suggestions()[0].estimated, dec("0.73"));
+    let bin = &calibration.versions.get(&"v1".to_owned()).unwrap()[7];
+    assert_eq!(bin.mean_estimate(), Some(dec("0.7266666666666666666666666667")));
+    assert_eq!(
+        calibration.versions.get(&"v1".to_owned()).unwrap()[0].mean_estimate(),
+        None
+    );
+    assert_eq!(calibration.brier("v1"), Some(dec("0.3")));
+    // A version with no closed deal has no Brier score, and its table says none.
+    assert_eq!(calibration.brier("v0"), None);
+    assert!(shown.contains("\npolicy v0\n"), "{shown}");
     assert!(shown.contains("policy v1: Brier score 0.3000"), "{shown}");
 }
 

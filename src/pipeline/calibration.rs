@@ -14,6 +14,9 @@ use crate::values::{Problems, Quotient, Shown, Total};
 /// How many bins estimates are sorted into: ten, each a tenth wide.
 pub const BINS: usize = 10;
 
+/// The last bin, which also holds an estimate of exactly 1.
+const LAST_BIN: usize = BINS - 1;
+
 /// The estimate range of each bin, for tables.
 const LABELS: [&str; BINS] = [
     "0.0-0.1", "0.1-0.2", "0.2-0.3", "0.3-0.4", "0.4-0.5", "0.5-0.6", "0.6-0.7", "0.7-0.8", "0.8-0.9",
@@ -161,7 +164,7 @@ impl Calibration {
         let index = p
             .checked_mul(Decimal::TEN)
             .and_then(|x| x.trunc().to_usize())
-            .map_or(0, |i| i.min(BINS - 1));
+            .map_or(0, |i| i.min(LAST_BIN));
         // (p − 1)² for a win is (1 − p)², both factors in 0..=1.
         let miss = if won { Decimal::ONE - p } else { p };
         let one = Bin {
