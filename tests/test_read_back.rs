@@ -96,6 +96,12 @@ fn the_reports_the_trial_broke_are_refused_on_read_naming_the_field() {
         refused::<Rate>(json!({"num": 3, "den": 2})),
         "rate refused: num: 3 is more than den, 2"
     );
+    let suggestion =
+        json!({"version": "v1", "estimated": "1.5", "closed": "0.5", "deals": 3, "verdict": "lower"});
+    assert_eq!(
+        refused::<qualify::pipeline::Suggestion>(suggestion),
+        "suggestion refused: estimated: 1.5 is not a share between 0 and 1"
+    );
     assert_eq!(
         refused::<Durations>(json!([5, 3])),
         "durations refused: [1]: 3 comes after 5: durations are in ascending order"

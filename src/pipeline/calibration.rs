@@ -214,7 +214,8 @@ impl Calibration {
     pub fn suggestions(&self) -> Vec<Suggestion> {
         let mut out = Vec::new();
         for (version, bins) in self.versions.iter() {
-            for bin in bins.iter().filter(|b| b.deals > 0 && b.deals >= self.min_sample) {
+            // An empty bin has no mean, and is passed over below.
+            for bin in bins.iter().filter(|b| b.deals >= self.min_sample) {
                 let (Some(estimated), Some(closed)) =
                     (bin.mean().and_then(|m| m.rounded(2)), bin.observed().rounded(2))
                 else {
