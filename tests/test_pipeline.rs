@@ -396,6 +396,9 @@ fn nearest_rank_percentiles() {
     assert_eq!(d.percentile(255), Some(10));
     assert_eq!(Durations::from_seconds(vec![7]).percentile(90), Some(7));
     assert_eq!(Durations::default().median(), None);
+    assert_eq!((d.len(), d.is_empty()), (10, false));
+    assert_eq!(d.seconds(), (1..=10).collect::<Vec<_>>());
+    assert!(Durations::default().is_empty());
 }
 
 #[test]

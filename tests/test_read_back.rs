@@ -190,6 +190,15 @@ fn the_reports_the_trial_broke_are_refused_on_read_naming_the_field() {
             .starts_with("rows refused: [1]: its key does not come after"),
         "{err}"
     );
+    // Each key once.
+    let row = json!({"opened": 1, "opened_won": 0, "won": 0, "lost": 0});
+    let twice = json!([["a", row.clone()], ["a", row]]);
+    let err = serde_json::from_value::<qualify::pipeline::Rows<Option<Actor>, Outcomes>>(twice).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("rows refused: [1]: its key does not come after"),
+        "{err}"
+    );
 }
 
 #[test]
