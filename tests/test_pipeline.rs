@@ -444,6 +444,45 @@ fn velocity_is_volume_times_value_times_rate_over_cycle() {
     assert_eq!(velocity.overall.cycles, 2);
     assert_eq!(velocity.overall.cycle_seconds, 40 * i128::from(DAY));
     assert_eq!(velocity.overall.velocity(Currency::new("USD").unwrap()), None);
+    assert_eq!(velocity.overall.win_rate(), Rate::new(1, 2));
+    let shown = velocity.to_string();
+    assert!(shown.contains("20.0d"), "{shown}");
+    assert!(shown.contains("500.00"), "{shown}");
+}
+
+#[test]
+fn velocity_counts_only_deals_decided_in_the_period() {
+    // A deal won and one lost in October (captured in September, closed 20 days after
+    // opening), beside November's: only November's count.
+    let october = |i: usize, stage: Stage| Walk::new(rid(i), ts("2026-09-15T09:00:00Z"), stage);
+    let mut second = walk(3, Stage::Won);
+    second.owner = Some(Actor::new("rep-2"));
+    let records = run([
+        october(0, Stage::Won),
+        october(1, Stage::Lost),
+        walk(2, Stage::Won),
+        second,
+        walk(4, Stage::Opportunity),
+    ]);
+    let policy = Policy::default();
+    let velocity = Velocity::from_records(&scope(&policy), &records).unwrap();
+    let o = &velocity.overall;
+    assert_eq!((o.won, o.lost, o.cycles), (2, 0, 2));
+    // rep-2 has a win and no open deal; an owner with only open deals shows no cycle.
+    let mut open_only = walk(5, Stage::Opportunity);
+    open_only.owner = Some(Actor::new("rep-3"));
+    let records = run([open_only]);
+    let velocity = Velocity::from_records(&scope(&policy), &records).unwrap();
+    let row = velocity
+        .to_string()
+        .lines()
+        .find(|l| l.starts_with("rep-3"))
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        row.split_whitespace().collect::<Vec<_>>(),
+        ["rep-3", "EUR", "1", "0", "-", "0/0", "(-)", "-", "-"]
+    );
 }
 
 #[test]

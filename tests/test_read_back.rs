@@ -58,6 +58,27 @@ fn the_reports_the_trial_broke_are_refused_on_read_naming_the_field() {
         "{err}"
     );
 
+    // Won amounts need won deals; cycles may be as long as a timestamp spans, each.
+    let currency = json!({"open": 1, "won": 0, "won_amount": "5"});
+    assert_eq!(
+        refused::<qualify::pipeline::CurrencyMotion>(currency),
+        "currency motion refused: won_amount: 5 is more than 0 won deals can add up to"
+    );
+    let longest = 315_537_897_599_i64; // 0001-01-01 to 9999-12-31T23:59:59
+    let two = json!({"won": 2, "lost": 0, "cycle_seconds": 2 * longest, "cycles": 2,
+        "currencies": [["EUR", {"open": 0, "won": 2, "won_amount": "10"}]]});
+    assert_eq!(serde_json::from_value::<Motion>(two.clone()).unwrap().cycles, 2);
+    let mut past = two;
+    past["cycle_seconds"] = json!(2 * longest + 1);
+    assert!(refused::<Motion>(past).starts_with("motion refused: cycle_seconds: 631075795199 seconds"));
+    // The overall row is the owners' rows added up.
+    let mut velocity = serde_json::to_value(&reports.velocity).unwrap();
+    velocity["overall"]["lost"] = json!(velocity["overall"]["lost"].as_u64().unwrap() + 1);
+    assert_eq!(
+        refused::<Velocity>(velocity),
+        "velocity refused: overall: is not the sum of the owners' rows"
+    );
+
     // A bin whose squared error has 29 digits before the point.
     let bin =
         json!({"deals": 3, "won": 1, "estimates": "2.1", "squared_error": "12345678901234567890123456789"});

@@ -75,7 +75,8 @@ impl Motion {
         ]
         .into_iter()
         .try_fold(average.num, |acc, n| acc.checked_mul(wide(n)?))?;
-        let seconds = u128::try_from(self.cycle_seconds).ok().filter(|&s| s > 0)?;
+        // No cycle yet, or none of more than zero seconds: the quotient has no divisor.
+        let seconds = u128::try_from(self.cycle_seconds).ok()?;
         let decided = u128::from(self.won) + u128::from(self.lost);
         let den = average
             .den
