@@ -298,7 +298,6 @@ mod tests {
                     lookups += 1;
                 }
             }
-            println!("{listed} values listed: at most {most} places probed, {total} for {lookups} lookups");
             assert!(
                 most <= 64,
                 "{listed} values listed: a lookup probed {most} places"
