@@ -382,16 +382,17 @@ impl From<&Timeline> for RawTimeline {
     }
 }
 
-impl From<&Event> for RawEvent {
-    fn from(e: &Event) -> RawEvent {
-        let mut raw = RawEvent {
+impl RawEvent {
+    /// An event at `at`, by `by`, for `why`, with every other field absent.
+    pub(crate) fn new(at: String, by: Actor, why: String) -> RawEvent {
+        RawEvent {
             event: None,
             from: None,
             to: None,
-            at: e.at.to_string(),
-            by: e.by.clone(),
-            why: e.why.clone(),
-            policy: e.policy.clone(),
+            at,
+            by,
+            why,
+            policy: None,
             tier: None,
             probability: None,
             threshold: None,
@@ -400,7 +401,14 @@ impl From<&Event> for RawEvent {
             refreshed: None,
             category: None,
             import: None,
-        };
+        }
+    }
+}
+
+impl From<&Event> for RawEvent {
+    fn from(e: &Event) -> RawEvent {
+        let mut raw = RawEvent::new(e.at.to_string(), e.by.clone(), e.why.clone());
+        raw.policy = e.policy.clone();
         match &e.kind {
             EventKind::Transition(t) => {
                 raw.event = Some(EventTag::Transition);

@@ -599,23 +599,7 @@ impl Members for RawEvent {
     ];
 
     fn members<'de, A: MapAccess<'de>>(mut map: A, r: &mut Reading, at: Path<'_>) -> Result<Self, A::Error> {
-        let mut event = RawEvent {
-            event: None,
-            from: None,
-            to: None,
-            at: String::new(),
-            by: String::new().into(),
-            why: String::new(),
-            policy: None,
-            tier: None,
-            probability: None,
-            threshold: None,
-            from_owner: None,
-            to_owner: None,
-            refreshed: None,
-            category: None,
-            import: None,
-        };
+        let mut event = RawEvent::new(String::new(), String::new().into(), String::new());
         let (mut when, mut by, mut why) = (None, None, None);
         members(&mut map, r, at, Self::FIELDS, |field, map, r| {
             let e = &mut event;
