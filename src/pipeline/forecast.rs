@@ -387,27 +387,27 @@ impl Check for CurrencyForecast {
                 sum.amount = sum.amount.checked_add(part.amount)?;
                 sum.weighted = sum.weighted.checked_add(part.weighted)?;
             }
-            Some((sum.deals, sum.amount.normalize(), sum.weighted.normalize()))
+            Some(sum)
         };
-        let open = Some((
-            self.open.deals,
-            self.open.amount.normalize(),
-            self.open.weighted.normalize(),
-        ));
+        let open = &self.open;
         for (field, parts) in [
             ("by_category", &self.by_category[..]),
             ("by_decision", &self.by_decision[..]),
         ] {
             require(
                 problems,
-                sum(parts) == open,
+                sum(parts).is_some_and(|sum| {
+                    sum.deals == open.deals
+                        && sum.amount.same_value(open.amount)
+                        && sum.weighted.same_value(open.weighted)
+                }),
                 field,
                 "its deals, amounts and weighted amounts do not add up to the open deals'",
             );
         }
         require(
             problems,
-            self.won.weighted.at_most(self.won.amount) && self.won.amount.at_most(self.won.weighted),
+            self.won.weighted.same_value(self.won.amount),
             "won.weighted",
             format_args!(
                 "{} is not the won amount, {}: a won deal counts whole",

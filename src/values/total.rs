@@ -177,7 +177,7 @@ impl Total {
     pub fn normalize(self) -> Total {
         let mut scale = self.scale;
         while scale > 0 {
-            let divides = U384::pow10(SCALE - u32::from(scale) + 1)
+            let divides = pow10(SCALE - u32::from(scale) + 1)
                 .and_then(|p| self.units.div_rem(p))
                 .is_some_and(|(_, rest)| rest.is_zero());
             if !divides {
@@ -201,6 +201,11 @@ impl Total {
             units: each.units.checked_mul(U384::from_u128(u128::from(count))?)?,
             scale: each.scale,
         })
+    }
+
+    /// Whether the value is `other`'s, whatever the places shown (`1.0` and `1.00`).
+    pub(crate) fn same_value(self, other: Total) -> bool {
+        self.units == other.units
     }
 
     /// Whether the value is at most `other`'s, whatever the places shown.
@@ -271,7 +276,7 @@ impl FromStr for Total {
                 .and_then(|u| u.checked_add(U384::from_u128(u128::from(b - b'0'))?))
                 .ok_or_else(refuse)?;
         }
-        let units = U384::pow10(SCALE - places)
+        let units = pow10(SCALE - places)
             .and_then(|p| units.checked_mul(p))
             .ok_or_else(refuse)?;
         Ok(Total {
