@@ -341,8 +341,6 @@ impl<'a> Crm<'a> {
         Times { judged, closed }
     }
 
-    /// Appends the import event: the label, the claim, the mapping, the policy, and the
-    /// tier a tier-like label claims when the record is open and the tier is new.
     /// [`ImportError::Actor`] when the import's actor names no one.
     fn check_actor(&self, row: &CrmRow) -> Result<(), ImportError> {
         match Unmet::hollow_actor(&self.by) {
@@ -354,6 +352,8 @@ impl<'a> Crm<'a> {
         }
     }
 
+    /// Appends the import event: the label, the claim, the mapping, the policy, and the
+    /// tier a tier-like label claims when the record is open and the tier is new.
     fn mark(&self, record: &mut Record, r: &Reading, at: Timestamp) {
         let open = record.stage().is_open();
         let common = record.common_mut();
