@@ -833,3 +833,39 @@ fn commit_takes_every_condition_and_a_discovery_deal_is_suggested_too() {
         Some(ForecastCategory::Omitted)
     );
 }
+
+#[test]
+fn a_deal_at_its_stages_limit_is_not_yet_rotting() {
+    // Opened 3 November 10:00 (the walk's default); the opportunity limit is 45 days.
+    let records = run([walk(0, Stage::Opportunity)]);
+    let opened = ts("2026-11-03T10:00:00Z");
+    let policy = Policy::default();
+    for (after, rotting) in [(45 * DAY - 1, 0), (45 * DAY, 0), (45 * DAY + 1, 1)] {
+        let as_of = Timestamp::from_unix_seconds(opened.as_unix_seconds() + after).unwrap();
+        let scope = Scope::new(&policy, november(), as_of);
+        let ageing = Reports::from_records(&scope, &records).unwrap().ageing;
+        let row = ageing.stage(Stage::Opportunity).unwrap();
+        assert_eq!((row.records, row.oldest), (1, after), "{after} s after opening");
+        assert_eq!(row.past_limit, rotting, "{after} s after opening");
+        assert_eq!(ageing.rotting.len() as u64, rotting, "{after} s after opening");
+    }
+}
+
+#[test]
+fn a_recycled_lead_is_triaged_by_its_first_decision() {
+    // Captured 20 November 10:00, disqualified two hours later, recycled, then qualified
+    // six days after its capture: triage took two hours.
+    let policy = Policy::default();
+    let by = rep();
+    let mut lead = new_lead()
+        .disqualify(reason("no budget this year"), ts("2026-11-20T12:00:00Z"), &by)
+        .unwrap()
+        .recycle(reason("new budget year"), ts("2026-11-25T09:00:00Z"), &by)
+        .unwrap();
+    lead.record_fit(fit(good_profile()));
+    let prospect = lead.qualify(&policy, ts("2026-11-26T10:00:00Z"), &by).unwrap();
+    let records = [Record::from(prospect)];
+    let triage = TriageSla::from_records(&scope(&policy), &records);
+    assert_eq!(triage.decided.seconds(), [2 * HOUR]);
+    assert_eq!(triage.within_window(), Rate::new(1, 1));
+}

@@ -473,3 +473,63 @@ proptest! {
         let _ = Decimal::MAX;
     }
 }
+
+#[test]
+fn a_rotting_record_read_back_is_past_its_stages_limit() {
+    let policy = Policy::default();
+    let reports = sample_reports(&policy);
+    let ageing = serde_json::to_value(&reports.ageing).unwrap();
+    let limit = ageing["rotting"][0]["limit_days"].as_i64().unwrap();
+    let day = 86_400;
+    // At the limit exactly, or one day past it counted as seconds: not past the limit.
+    for age in [limit * day, limit + day, limit * day - 1] {
+        let mut tampered = ageing.clone();
+        tampered["rotting"][0]["age"] = json!(age);
+        let err = refused::<Ageing>(tampered);
+        assert!(
+            err.starts_with(&format!("ageing refused: rotting[0]: {age} seconds in ")),
+            "{age}: {err}"
+        );
+        assert!(
+            err.contains(&format!("is not past the limit of {limit} days")),
+            "{err}"
+        );
+    }
+    // Past the limit, but not the limit of its stage.
+    let mut tampered = ageing.clone();
+    tampered["rotting"][0]["limit_days"] = json!(limit - 1);
+    let err = refused::<Ageing>(tampered);
+    assert!(err.starts_with("ageing refused: rotting[0]: "), "{err}");
+    // One second past it reads back.
+    let mut past = ageing.clone();
+    past["rotting"][0]["age"] = json!(limit * day + 1);
+    assert!(serde_json::from_value::<Ageing>(past).is_ok());
+}
+
+#[test]
+fn a_funnel_read_back_skips_no_more_than_reached_and_nothing_to_the_first_step() {
+    let policy = Policy::default();
+    let reports = sample_reports(&policy);
+    let funnel = serde_json::to_value(&reports.funnel).unwrap();
+    let reached = funnel["reached"][3].as_u64().unwrap();
+    let mut tampered = funnel.clone();
+    tampered["skipped"][3] = json!(reached + 1);
+    let err = refused::<Funnel>(tampered);
+    assert!(
+        err.starts_with(&format!(
+            "funnel refused: skipped[3]: {} skipped to {} of {reached} that reached it",
+            reached + 1,
+            Step::ALL[3]
+        )),
+        "{err}"
+    );
+    // No record skips to the step every record starts at.
+    let mut tampered = funnel.clone();
+    tampered["skipped"][0] = json!(1);
+    let err = refused::<Funnel>(tampered);
+    assert!(
+        err.starts_with("funnel refused: skipped[0]: 1 skipped to "),
+        "{err}"
+    );
+    assert!(serde_json::from_value::<Funnel>(funnel).is_ok());
+}

@@ -20,8 +20,8 @@ pub(crate) struct Facts<'a> {
     pub(crate) triaged: Option<&'a Event>,
     /// When the record entered the stage it is in.
     pub(crate) entered: Timestamp,
-    /// Who the record's outcome belongs to: the owner when it closed, or, while it is
-    /// open, the owner now. `None` is the unassigned queue.
+    /// Who the record's outcome belongs to: the owner now, which for a closed record is the
+    /// owner when it closed. `None` is the unassigned queue.
     pub(crate) owner: Option<&'a Actor>,
 }
 
@@ -32,54 +32,34 @@ impl<'a> Facts<'a> {
         let mut closed = None;
         let mut triaged = None;
         let mut entered = record.captured_at();
-        // The owner the first hand-off took the record from; the owner the newest hand-off
-        // so far gave it to; and that newest hand-off as it stood at the close. The outer
-        // `None` of each is "no hand-off (yet)", the inner one the unassigned queue.
-        let mut first_owner: Option<Option<&'a Actor>> = None;
-        let mut held: Option<Option<&'a Actor>> = None;
-        let mut held_at_close: Option<Option<Option<&'a Actor>>> = None;
         for event in record.history() {
             if let Some(tier) = event.tier() {
                 steps |= Step::of_tier(tier).bit();
             }
-            match &event.kind {
-                EventKind::Transition(t) => {
-                    entered = event.at;
-                    if t.from == Stage::Lead && triaged.is_none() {
-                        triaged = Some(event);
-                    }
-                    match t.to {
-                        Stage::Prospect => steps |= Step::Prospect.bit(),
-                        Stage::Discovery | Stage::Opportunity => {
-                            steps |= Step::Opportunity.bit();
-                            if t.from == Stage::Prospect {
-                                opened = Some(event);
-                            }
-                        }
-                        Stage::Won | Stage::Lost => {
-                            let won = t.to == Stage::Won;
-                            if won {
-                                steps |= Step::Won.bit();
-                            }
-                            closed = Some((event, won));
-                            held_at_close = Some(held);
-                        }
-                        Stage::Lead | Stage::Disqualified => {}
-                    }
+            if let EventKind::Transition(t) = &event.kind {
+                entered = event.at;
+                if t.from == Stage::Lead && triaged.is_none() {
+                    triaged = Some(event);
                 }
-                EventKind::HandOff(h) => {
-                    first_owner.get_or_insert(h.from.as_ref());
-                    held = Some(h.to.as_ref());
+                match t.to {
+                    Stage::Prospect => steps |= Step::Prospect.bit(),
+                    Stage::Discovery | Stage::Opportunity => {
+                        steps |= Step::Opportunity.bit();
+                        if t.from == Stage::Prospect {
+                            opened = Some(event);
+                        }
+                    }
+                    Stage::Won | Stage::Lost => {
+                        let won = t.to == Stage::Won;
+                        if won {
+                            steps |= Step::Won.bit();
+                        }
+                        closed = Some((event, won));
+                    }
+                    Stage::Lead | Stage::Disqualified => {}
                 }
-                _ => {}
             }
         }
-        let owner = match held_at_close {
-            Some(Some(handed_to)) => handed_to,
-            // Closed before any hand-off: the owner it began with.
-            Some(None) => first_owner.unwrap_or(record.owner()),
-            None => record.owner(),
-        };
         Facts {
             record,
             steps,
@@ -87,7 +67,9 @@ impl<'a> Facts<'a> {
             closed,
             triaged,
             entered,
-            owner,
+            // Only an open record is handed off, so a closed one is still with the owner it
+            // closed under.
+            owner: record.owner(),
         }
     }
 
