@@ -869,3 +869,16 @@ fn a_recycled_lead_is_triaged_by_its_first_decision() {
     assert_eq!(triage.decided.seconds(), [2 * HOUR]);
     assert_eq!(triage.within_window(), Rate::new(1, 1));
 }
+
+#[test]
+fn a_lead_at_the_end_of_its_triage_window_is_not_yet_overdue() {
+    // Captured 2 November 09:00; the window is 24 hours.
+    let records = run([walk(0, Stage::Lead)]);
+    let captured = ts("2026-11-02T09:00:00Z");
+    let policy = Policy::default();
+    for (after, overdue) in [(DAY - 1, 0), (DAY, 0), (DAY + 1, 1)] {
+        let as_of = Timestamp::from_unix_seconds(captured.as_unix_seconds() + after).unwrap();
+        let triage = TriageSla::from_records(&Scope::new(&policy, november(), as_of), &records);
+        assert_eq!(triage.overdue.len(), overdue, "{after} s after capture");
+    }
+}

@@ -533,3 +533,28 @@ fn a_funnel_read_back_skips_no_more_than_reached_and_nothing_to_the_first_step()
     );
     assert!(serde_json::from_value::<Funnel>(funnel).is_ok());
 }
+
+#[test]
+fn an_overdue_lead_read_back_has_waited() {
+    let overdue = |waiting: i64| json!({"id": "lead-1", "owner": null, "waiting": waiting});
+    for waiting in [0, -1] {
+        assert_eq!(
+            refused::<qualify::pipeline::Overdue>(overdue(waiting)),
+            format!("overdue lead refused: waiting: {waiting} seconds is not past any window")
+        );
+    }
+    assert!(serde_json::from_value::<qualify::pipeline::Overdue>(overdue(1)).is_ok());
+}
+
+#[test]
+fn an_overdue_lead_in_a_triage_read_back_has_waited_past_the_window() {
+    let policy = Policy::default();
+    let reports = sample_reports(&policy);
+    let mut triage = serde_json::to_value(&reports.triage).unwrap();
+    let window = triage["window"].as_i64().unwrap();
+    triage["overdue"] = json!([{"id": "lead-1", "owner": null, "waiting": window}]);
+    let err = refused::<TriageSla>(triage.clone());
+    assert!(err.starts_with("triage refused: overdue[0].waiting: "), "{err}");
+    triage["overdue"][0]["waiting"] = json!(window + 1);
+    assert!(serde_json::from_value::<TriageSla>(triage).is_ok());
+}
