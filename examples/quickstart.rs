@@ -291,7 +291,8 @@ fn main() -> Result<(), Error> {
     Ok(())
 }
 
-/// Records the tier a lead reached, and says so.
+/// Records the tier a lead reached, and says so, with the act that holds it: a tier is
+/// what the lead did, not how many points its acts add up to.
 fn tier(
     log: &mut Vec<(Timestamp, String)>,
     lead: &mut Lead,
@@ -302,7 +303,8 @@ fn tier(
 ) -> Result<(), Error> {
     let a = lead.assess(policy, now);
     let reached = lead.record_tier(policy, now, by)?;
-    let tier = reached.map_or("no new tier".to_owned(), |t| format!("now an {t}"));
+    let why = lead.history().last().map_or("", |e| e.why.as_str());
+    let tier = reached.map_or("no new tier".to_owned(), |t| format!("now an {t} ({why})"));
     note!(
         log,
         now,

@@ -145,7 +145,7 @@ mod states;
 pub mod testkit;
 mod values;
 
-pub use engine::{Assessment, Policy, Tier};
+pub use engine::{Assessment, Policy};
 pub use evidence::{
     Access, Authority, Bant, Budget, BudgetStatus, Checklist, EvidenceKind, Fit, Hollow, Method, Need,
     PLACEHOLDERS, Provenance, Timeline, Unmet, is_placeholder,
@@ -157,7 +157,8 @@ pub use explain::{
 pub use policy::{
     Condition, CriterionSpec, Decay, EngagementSpec, EvidenceSpec, Field, FitSpec, ForecastBands,
     KnockoutSpec, OpenRange, OpportunitySpec, PassSpec, PipelineSpec, PolicyError, PolicyProblem, PolicySpec,
-    ProbabilitySpec, Require, SignalRule, StageDays, StrongFit, TierAdjust, TierSpec, WithinDays, limits,
+    ProbabilitySpec, Require, SignalRule, StageDays, StrongFit, Tier, TierAdjust, TierRule, TierSpec,
+    WithinDays, limits,
 };
 pub use profile::{Contact, Profile, Seniority, Signal, SignalKind, Source, Value};
 pub use rust_decimal::Decimal;

@@ -180,11 +180,12 @@ fn assess_allocates_nothing() {
     let a = a.unwrap();
     assert_eq!(a, warm);
     // The work is real: 100 default points + 4 * 5, all ten met; demo 15 days old 150 +
-    // pricing page 8 + newsletter 30 days old 10 + podcast 3 + unlisted 0 = 171, SQL.
+    // pricing page 40 + newsletter 30 days old 10 + podcast 3 + unlisted 0 = 203, SQL by
+    // the demo alone.
     assert_eq!((a.fit_score(), a.criteria_met()), (dec("120"), 10));
     assert_eq!(a.knockouts_hit(), 0);
     assert!(a.qualifies());
-    assert_eq!((a.engagement_score(), a.tier()), (dec("171"), Some(Tier::Sql)));
+    assert_eq!((a.engagement_score(), a.tier()), (dec("203"), Some(Tier::Sql)));
 
     // A lead scores its own profile and signals the same way, without allocating either.
     let mut lead: Lead = lead_with_fit(profile.clone());

@@ -252,7 +252,7 @@ fn an_opportunitys_lapsed_timeline_is_refreshed_in_place() {
     assert_eq!(
         event.to_string(),
         format!(
-            "{after} refreshed timeline by rep@acme.example: lapsed evidence replaced (policy qualify-default-2026-11)"
+            "{after} refreshed timeline by rep@acme.example: lapsed evidence replaced (policy qualify-default-2026-12)"
         )
     );
     let err = o.clone().lose(reason("r"), decided, &rep()).unwrap_err();

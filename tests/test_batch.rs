@@ -330,13 +330,13 @@ fn a_row_is_refused_by_a_policy_that_reads_other_fields_and_accepted_by_a_reweig
     assert_eq!(
         ten.assess_row(&row, &[], now()).unwrap_err(),
         BatchError::OtherPolicy {
-            built_for: "qualify-default-2026-11".into(),
+            built_for: "qualify-default-2026-12".into(),
             policy: "ten".into()
         }
     );
     assert_eq!(
         ten.assess_row(&row, &[], now()).unwrap_err().to_string(),
-        "built for policy \"qualify-default-2026-11\", which reads other fields or values than policy \"ten\""
+        "built for policy \"qualify-default-2026-12\", which reads other fields or values than policy \"ten\""
     );
     let mut batch = BatchBuilder::new(&default);
     batch.push_row(&row, &[]).unwrap();
@@ -553,14 +553,14 @@ fn batches_rows_and_builders_cross_threads_and_debug_briefly() {
     let row = policy.row_of(&Profile::new().employees(12));
     let shown = format!("{row:?}");
     assert!(
-        shown.starts_with("Row { policy: \"qualify-default-2026-11\", codes: ["),
+        shown.starts_with("Row { policy: \"qualify-default-2026-12\", codes: ["),
         "{shown}"
     );
     assert!(shown.len() < 200, "{shown}");
     let slot = policy.slot(&Field::Employees).unwrap();
     assert_eq!(
         format!("{slot:?}"),
-        "Slot { policy: \"qualify-default-2026-11\", field: Employees }"
+        "Slot { policy: \"qualify-default-2026-12\", field: Employees }"
     );
 }
 

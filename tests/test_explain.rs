@@ -290,7 +290,7 @@ fn an_adjustment_of_zero_is_not_listed() {
     let estimate = prospect.close_probability(&policy, now());
     assert_eq!(
         estimate.to_string(),
-        "close probability 0.95 meets threshold 0.75 (policy qualify-default-2026-11)\n  \
+        "close probability 0.95 meets threshold 0.75 (policy qualify-default-2026-12)\n  \
          base 0.5\n  \
          +0.2 budget approved\n  \
          +0.15 decision maker engaged\n  \

@@ -10,8 +10,8 @@ use qualify::pipeline::{
 };
 use qualify::testkit::sample::Walk;
 use qualify::{
-    Access, Actor, Currency, Decimal, ForecastCategory, Hollow, Money, Policy, Record, RecordId, Stage, Tier,
-    Timestamp, Total, Unmet,
+    Access, Actor, Contact, Currency, Decimal, ForecastCategory, Hollow, Lead, Money, Policy, Record,
+    RecordId, Signal, SignalKind, Source, Stage, Tier, Timestamp, Total, Unmet,
 };
 use util::*;
 
@@ -881,4 +881,45 @@ fn a_lead_at_the_end_of_its_triage_window_is_not_yet_overdue() {
         let triage = TriageSla::from_records(&Scope::new(&policy, november(), as_of), &records);
         assert_eq!(triage.overdue.len(), overdue, "{after} s after capture");
     }
+}
+
+#[test]
+fn a_funnel_of_acts_counts_those_who_asked_about_the_offer_as_mqls() {
+    // 1,000 leads captured in November: 100 asked for pricing, 600 downloaded content,
+    // 300 did nothing. Each records its tier the day after its act; under the act rule the
+    // 600 readers are IQLs, however many points they made, and only the 100 are MQLs.
+    let policy = Policy::default();
+    let captured = ts("2026-11-02T09:00:00Z");
+    let acted = ts("2026-11-03T09:00:00Z");
+    let recorded = ts("2026-11-04T09:00:00Z");
+    let records: Vec<Record> = (0..1_000)
+        .map(|i| {
+            let mut lead = Lead::builder(
+                rid(i),
+                Contact::new("Lead", "lead@example.com"),
+                Source::Form,
+                captured,
+            )
+            .build();
+            let acts: &[SignalKind] = match i {
+                0..100 => &[SignalKind::PricingRequest],
+                100..700 => &[
+                    SignalKind::ContentDownload,
+                    SignalKind::ContentDownload,
+                    SignalKind::NewsletterSignup,
+                ],
+                _ => &[],
+            };
+            for kind in acts {
+                lead.record_signal(Signal::new(kind.clone(), acted)).unwrap();
+            }
+            lead.record_tier(&policy, recorded, &rep1()).unwrap();
+            Record::from(lead)
+        })
+        .collect();
+    let funnel = Funnel::from_records(&scope(&policy), &records);
+    assert_eq!(funnel.count(Step::Lead), 1_000);
+    assert_eq!(funnel.count(Step::Iql), 700);
+    assert_eq!(funnel.count(Step::Mql), 100);
+    assert_eq!(funnel.count(Step::Sql), 0);
 }

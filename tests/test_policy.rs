@@ -6,7 +6,7 @@ mod util;
 use qualify::{
     Condition, CriterionSpec, Decay, EngagementSpec, EvidenceSpec, Field, FitSpec, KnockoutSpec, OpenRange,
     OpportunitySpec, PassSpec, Policy, PolicySpec, ProbabilitySpec, Profile, Seniority, Signal, SignalKind,
-    SignalRule, StrongFit, Tier, Value, WithinDays, limits,
+    SignalRule, StrongFit, Tier, TierRule, Value, WithinDays, limits,
 };
 use util::*;
 
@@ -68,7 +68,7 @@ fn strings(values: &[&str]) -> Vec<String> {
 fn the_default_spec_is_valid_and_is_the_default_policy() {
     let policy = Policy::new(default_spec()).unwrap();
     assert_eq!(policy, Policy::default());
-    assert_eq!(policy.version(), "qualify-default-2026-11");
+    assert_eq!(policy.version(), "qualify-default-2026-12");
     assert!(!policy.staged());
     assert!(accepts(|s| s.opportunity.staged = true).staged());
 }
@@ -242,7 +242,7 @@ fn a_duplicate_signal_kind_is_refused() {
             .engagement
             .signals
             .push(SignalRule::new(SignalKind::DemoRequest, dec("10")))),
-        "engagement.signals[10].kind: duplicates the kind demo_request of engagement.signals[5]"
+        "engagement.signals[10].kind: duplicates the kind demo_request of engagement.signals[6]"
     );
     let podcast = || SignalRule::new(SignalKind::Custom("podcast".into()), dec("3"));
     assert_eq!(
@@ -347,7 +347,7 @@ fn more_entries_than_the_limits_are_refused() {
     assert_eq!(
         problem(|s| {
             s.engagement.signals = (0..=limits::MAX_SIGNAL_RULES)
-                .map(|i| SignalRule::new(SignalKind::Custom(format!("s{i}")), dec("1")))
+                .map(|i| SignalRule::new(SignalKind::Custom(format!("s{i}")), dec("1")).earns(Tier::Iql))
                 .collect();
         }),
         "engagement.signals: must hold at most 64 entries, found 65"
@@ -591,8 +591,9 @@ fn worst_spec(name: &str, value: &str, field: Field) -> PolicySpec {
 #[test]
 fn the_most_broken_policy_within_the_limits_gives_a_small_error() {
     // 63 duplicate names in each of the three lists, one negative weight and 256 unreadable
-    // values per criterion, 256 per knockout, one negative number of points per signal.
-    let found = 3 * 63 + 64 * (1 + 256) + 64 * 256 + 64;
+    // values per criterion, 256 per knockout, one negative number of points per signal, and
+    // under the act rule no signal naming a tier.
+    let found = 3 * 63 + 64 * (1 + 256) + 64 * 256 + 64 + 1;
     assert_eq!(limits::MAX_PROBLEMS, 50);
     for (name, value, field) in [
         ("n", "x", Field::Employees),
@@ -621,7 +622,7 @@ fn the_most_broken_policy_within_the_limits_gives_a_small_error() {
     assert_eq!(listed, (1..=50).map(dup).collect::<Vec<_>>());
     assert_eq!(
         err.to_string(),
-        format!("invalid policy: {}; and 33035 more problems", listed.join("; "))
+        format!("invalid policy: {}; and 33036 more problems", listed.join("; "))
     );
 }
 
@@ -693,15 +694,28 @@ fn tiers_out_of_order_are_refused() {
         }),
         "engagement.tiers.sql: must not be below mql (30.00)"
     );
-    // Equal tiers are allowed: the higher one wins.
-    let policy = accepts(|s| {
+    // Equal tiers are allowed: under the sum rule the higher one wins; under the act rule
+    // an act still reaches no higher than the tier its kind earns.
+    let signals = [Signal::new(SignalKind::ContentDownload, now())];
+    let summed = accepts(|s| {
+        s.engagement.tiers.mql = dec("10");
+        s.engagement.tiers.sql = dec("10");
+        s.engagement.tier_rule = TierRule::Sum;
+        for rule in &mut s.engagement.signals {
+            rule.tier = None;
+        }
+    });
+    assert_eq!(
+        summed.assess(&Profile::default(), &signals, now()).tier(),
+        Some(Tier::Sql)
+    );
+    let acts = accepts(|s| {
         s.engagement.tiers.mql = dec("10");
         s.engagement.tiers.sql = dec("10");
     });
-    let signals = [Signal::new(SignalKind::ContentDownload, now())];
     assert_eq!(
-        policy.assess(&Profile::default(), &signals, now()).tier(),
-        Some(Tier::Sql)
+        acts.assess(&Profile::default(), &signals, now()).tier(),
+        Some(Tier::Iql)
     );
 }
 

@@ -19,7 +19,7 @@ use qualify::{
     Decay, Discovery, Disqualified, EngagementSpec, EvidenceSpec, Field, Fit, FitSpec, KnockoutSpec, Lead,
     Lost, Method, Money, Need, OpenRange, Opportunity, OpportunitySpec, PassSpec, Policy, PolicySpec,
     Probability, ProbabilitySpec, Profile, Prospect, Provenance, Reason, Record, Require, Signal, SignalKind,
-    SignalRule, Source, StrongFit, Tier, TierAdjust, TierSpec, Timeline, Timestamp, Triage, Value,
+    SignalRule, Source, StrongFit, Tier, TierAdjust, TierRule, TierSpec, Timeline, Timestamp, Triage, Value,
     WithinDays, Won, limits,
 };
 use rust_decimal::Decimal;
@@ -1420,12 +1420,23 @@ proptest! {
         decay in decays(days()),
         ages in vec((signal_kind(), 0..=400 * DAY), 0..8),
         later in prop_oneof![0..=2 * DAY, 0..=800 * DAY, Just(i64::MAX)],
+        acts in any::<bool>(),
     ) {
         let mut spec = default_spec();
         spec.engagement.signals = rules;
         spec.engagement.decay = decay;
+        // Under either rule; under the act rule, kinds earn each tier in turn, or none.
+        if acts {
+            let earned = [Some(Tier::Sql), None, Some(Tier::Mql), Some(Tier::Iql)];
+            for (rule, tier) in spec.engagement.signals.iter_mut().zip(earned.into_iter().cycle()) {
+                rule.tier = tier;
+            }
+        } else {
+            spec.engagement.tier_rule = TierRule::Sum;
+        }
         let policy = Policy::new(spec);
-        // A custom kind with a blank or over-long name is not a valid rule.
+        // A custom kind with a blank or over-long name is not a valid rule, nor the act
+        // rule without a signal rule.
         prop_assume!(policy.is_ok());
         let policy = policy.unwrap();
         let signals: Vec<Signal> = ages.into_iter().map(|(kind, age)| Signal::new(kind, shifted(now(), -age))).collect();
@@ -1451,7 +1462,7 @@ proptest! {
         let points = (threshold * Decimal::TWO + extra).min(Decimal::from(limits::MAX_POINTS));
         prop_assume!(points >= threshold * Decimal::TWO);
         let mut spec = default_spec();
-        spec.engagement.signals = vec![SignalRule::new(SignalKind::Custom("act".into()), points)];
+        spec.engagement.signals = vec![SignalRule::new(SignalKind::Custom("act".into()), points).earns(Tier::Sql)];
         spec.engagement.decay = Decay::HalfLifeDays(days);
         spec.engagement.tiers = TierSpec::new(threshold, threshold, threshold);
         let policy = Policy::new(spec).unwrap();

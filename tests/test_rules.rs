@@ -539,7 +539,11 @@ fn a_tier_is_recorded_once_when_it_rises_and_decay_does_not_undo_it() {
     assert_eq!(event.kind, EventKind::Tier(Tier::Sql));
     assert_eq!((event.at, &event.by), (day(1), &rep()));
     assert_eq!(event.policy.as_deref(), Some(policy.version()));
-    assert!(event.why.ends_with("reached SQL"), "{}", event.why);
+    // The milestone says which act holds the tier.
+    assert_eq!(
+        event.why,
+        "SQL: requested a demo on 2026-11-26, 200 points, 100 needed"
+    );
     assert_eq!(
         lead.history().stage(),
         Stage::Lead,

@@ -6,7 +6,7 @@ mod util;
 use qualify::{
     Access, Assessment, BudgetStatus, Condition, CriterionSpec, Decay, Field, KnockoutSpec, OpenRange,
     PassSpec, Policy, PolicySpec, Profile, Require, Seniority, Signal, SignalKind, SignalRule, Tier,
-    Timeline, Timestamp, Unmet, Value,
+    TierRule, Timeline, Timestamp, Unmet, Value,
 };
 use rust_decimal::Decimal;
 use util::*;
@@ -602,47 +602,65 @@ fn a_required_absent_criterion_requires_the_field_to_be_missing() {
 
 #[test]
 fn tiers_start_at_their_thresholds() {
-    // No decay; one custom kind per figure just below or at each threshold (10, 30, 100).
+    // No decay; one custom kind per figure just below or at each threshold (10, 30, 100),
+    // each earning SQL, so its points alone place it, under either rule.
     let figures = ["9.9999", "10", "29.9999", "30", "99.9999", "100"];
-    let p = policy(|s| {
-        s.engagement.decay = Decay::None;
-        s.engagement.signals = figures
-            .iter()
-            .map(|f| SignalRule::new(SignalKind::Custom(format!("worth {f}")), dec(f)))
-            .collect();
-    });
-    let tier = |figure: &str| {
-        let signals = [Signal::new(SignalKind::Custom(format!("worth {figure}")), now())];
-        let a = p.assess(&Profile::default(), &signals, now());
-        assert_eq!(a.engagement_score(), dec(figure));
-        a.tier()
+    let under = |rule: TierRule| {
+        policy(|s| {
+            s.engagement.decay = Decay::None;
+            s.engagement.tier_rule = rule;
+            s.engagement.signals = figures
+                .iter()
+                .map(|f| {
+                    let r = SignalRule::new(SignalKind::Custom(format!("worth {f}")), dec(f));
+                    if rule == TierRule::Act {
+                        r.earns(Tier::Sql)
+                    } else {
+                        r
+                    }
+                })
+                .collect();
+        })
     };
-    assert_eq!(
-        figures.map(tier),
-        [
-            None,
-            Some(Tier::Iql),
-            Some(Tier::Iql),
-            Some(Tier::Mql),
-            Some(Tier::Mql),
-            Some(Tier::Sql)
-        ]
-    );
-    assert_eq!(p.assess(&Profile::default(), &[], now()).tier(), None);
-    // Scores add: 30 + 30 + 29.9999 + 9.9999 = 99.9998, still MQL; and 10 more is SQL.
     let worth = |figure: &str| Signal::new(SignalKind::Custom(format!("worth {figure}")), now());
+    for rule in [TierRule::Act, TierRule::Sum] {
+        let p = under(rule);
+        let tier = |figure: &str| {
+            let a = p.assess(&Profile::default(), &[worth(figure)], now());
+            assert_eq!(a.engagement_score(), dec(figure));
+            a.tier()
+        };
+        assert_eq!(
+            figures.map(tier),
+            [
+                None,
+                Some(Tier::Iql),
+                Some(Tier::Iql),
+                Some(Tier::Mql),
+                Some(Tier::Mql),
+                Some(Tier::Sql)
+            ],
+            "{rule:?}"
+        );
+        assert_eq!(p.assess(&Profile::default(), &[], now()).tier(), None);
+    }
+    // Scores add under both rules: 30 + 30 + 29.9999 + 9.9999 = 99.9998, and 10 more is
+    // 109.9998. Under the sum rule that is SQL; under the act rule the strongest act, 30,
+    // holds MQL, however many acts there are.
     let mut several = vec![worth("30"), worth("30"), worth("29.9999"), worth("9.9999")];
-    let a = p.assess(&Profile::default(), &several, now());
-    assert_eq!(
-        (a.engagement_score(), a.tier()),
-        (dec("99.9998"), Some(Tier::Mql))
-    );
+    for (rule, tier) in [(TierRule::Sum, Tier::Mql), (TierRule::Act, Tier::Mql)] {
+        let a = under(rule).assess(&Profile::default(), &several, now());
+        assert_eq!((a.engagement_score(), a.tier()), (dec("99.9998"), Some(tier)));
+    }
     several.push(worth("10"));
-    let a = p.assess(&Profile::default(), &several, now());
-    assert_eq!(
-        (a.engagement_score(), a.tier()),
-        (dec("109.9998"), Some(Tier::Sql))
-    );
+    for (rule, tier) in [(TierRule::Sum, Tier::Sql), (TierRule::Act, Tier::Mql)] {
+        let a = under(rule).assess(&Profile::default(), &several, now());
+        assert_eq!(
+            (a.engagement_score(), a.tier()),
+            (dec("109.9998"), Some(tier)),
+            "{rule:?}"
+        );
+    }
     assert!(Tier::Iql < Tier::Mql && Tier::Mql < Tier::Sql);
     assert_eq!(Tier::Mql.to_string(), "MQL");
 }
@@ -723,13 +741,101 @@ fn one_act_of_a_tier_holds_the_default_policy_in_that_tier_for_a_half_life() {
         assert_eq!(tier_at(kind, 132 * DAY), Some(Tier::Iql), "{kind}");
         assert_eq!(tier_at(kind, 132 * DAY + 1), None, "{kind}");
     }
-    // Interest that defines no tier reaches none alone, even fresh.
-    for kind in [PricingPageVisit, EmailReply, EventVisit] {
+    // A look at the pricing page earns MQL with 40 points: 40 * (60 - 15) / 60 = 30 on
+    // day 15, then IQL while 20 * (60 - (age - 30)) / 60 stays at 10 or more, to day 60.
+    for (age, tier) in [
+        (0, Some(Tier::Mql)),
+        (15 * DAY, Some(Tier::Mql)),
+        (15 * DAY + 1, Some(Tier::Iql)),
+        (60 * DAY, Some(Tier::Iql)),
+        (60 * DAY + 1, None),
+    ] {
+        assert_eq!(tier_at(&PricingPageVisit, age), tier, "pricing page at {age} s");
+    }
+    // Interest that defines no tier reaches none, even fresh.
+    for kind in [EmailReply, EventVisit] {
         assert_eq!(tier_at(&kind, 0), None, "{kind}");
     }
     // Every known kind is in one of these groups.
     let grouped = iql.len() + mql.len() + sql.len() + 3;
     assert_eq!(grouped, SignalKind::KNOWN.len());
+}
+
+#[test]
+fn a_tier_is_what_one_act_reaches_not_what_acts_add_up_to() {
+    use SignalKind::*;
+    let p = Policy::default();
+    let fresh = |kinds: &[SignalKind]| -> Vec<Signal> {
+        kinds.iter().map(|k| Signal::new(k.clone(), now())).collect()
+    };
+    let tier = |kinds: &[SignalKind]| p.assess(&Profile::default(), &fresh(kinds), now()).tier();
+    // Content for contact details is an IQL, however much of it: 40 points, under MQL's 30
+    // only by the act rule.
+    assert_eq!(tier(&[NewsletterSignup, ContentDownload]), Some(Tier::Iql));
+    // Asking about the offer twice is an MQL, not an SQL: 120 points.
+    assert_eq!(tier(&[PricingRequest, ContactSales]), Some(Tier::Mql));
+    // Four looks at the pricing page are an MQL, as one is.
+    assert_eq!(tier(&[const { PricingPageVisit }; 4]), Some(Tier::Mql));
+    assert_eq!(tier(&[PricingPageVisit]), Some(Tier::Mql));
+    // Replies and event visits rank a lead but place it in no tier, however many.
+    assert_eq!(tier(&[const { EmailReply }; 10]), None);
+    // The score still adds every act: it ranks leads within a tier.
+    let a = p.assess(
+        &Profile::default(),
+        &fresh(&[NewsletterSignup, ContentDownload]),
+        now(),
+    );
+    assert_eq!(a.engagement_score(), dec("40"));
+
+    // The same acts under the sum rule add up across tiers.
+    let summed = policy(|s| {
+        s.engagement.tier_rule = TierRule::Sum;
+        for rule in &mut s.engagement.signals {
+            rule.tier = None;
+        }
+    });
+    let sum_tier = |kinds: &[SignalKind]| summed.assess(&Profile::default(), &fresh(kinds), now()).tier();
+    assert_eq!(sum_tier(&[NewsletterSignup, ContentDownload]), Some(Tier::Mql));
+    assert_eq!(sum_tier(&[PricingRequest, ContactSales]), Some(Tier::Sql));
+}
+
+#[test]
+fn an_act_holds_its_tier_to_the_second_its_points_reach_the_threshold() {
+    // A demo request is an SQL while its points are at least 100: to the second one
+    // half-life after it, and an MQL the second after; a stronger act holds the tier.
+    let p = Policy::default();
+    let demo = |age: i64| Signal::new(SignalKind::DemoRequest, at(-age));
+    let half_life = 30 * DAY;
+    for (age, tier) in [
+        (half_life - 1, Tier::Sql),
+        (half_life, Tier::Sql),
+        (half_life + 1, Tier::Mql),
+    ] {
+        let e = p.explain(&Profile::default(), &[demo(age)], now()).engagement;
+        assert_eq!(e.tier, Some(tier), "{age} s");
+        assert_eq!(e.held_by, Some(0));
+    }
+    // Of two acts at the tier, the one with more points now holds it: the fresher.
+    let signals = [demo(half_life / 2), demo(DAY)];
+    let e = p.explain(&Profile::default(), &signals, now()).engagement;
+    assert_eq!((e.tier, e.held_by), (Some(Tier::Sql), Some(1)));
+    assert_eq!(
+        e.tier_reason().to_string(),
+        "SQL: requested a demo on 2026-11-24, 196.6666 points, 100 needed"
+    );
+    // Without a tier, the reason says what the strongest act lacked.
+    let e = p
+        .explain(
+            &Profile::default(),
+            &[Signal::new(SignalKind::EmailReply, now())],
+            now(),
+        )
+        .engagement;
+    assert_eq!((e.tier, e.held_by), (None, None));
+    assert_eq!(
+        e.tier_reason().to_string(),
+        "no tier: no one act has the 10 points IQL needs"
+    );
 }
 
 #[test]
@@ -867,7 +973,7 @@ fn the_close_probability_lists_each_adjustment() {
     let estimate = prospect_with(full_checklist()).close_probability(&p, now());
     assert_eq!(
         estimate.to_string(),
-        "close probability 0.95 meets threshold 0.75 (policy qualify-default-2026-11)\n  \
+        "close probability 0.95 meets threshold 0.75 (policy qualify-default-2026-12)\n  \
          base 0.5\n  \
          +0.2 budget approved\n  \
          +0.15 decision maker engaged\n  \
@@ -891,7 +997,7 @@ fn the_close_probability_lists_each_adjustment() {
     let estimate = prospect.close_probability(&p, now());
     assert_eq!(
         estimate.to_string(),
-        "close probability 0.6 is below threshold 0.75 (policy qualify-default-2026-11)\n  \
+        "close probability 0.6 is below threshold 0.75 (policy qualify-default-2026-12)\n  \
          base 0.5\n  \
          +0.05 budget sought\n  \
          +0.05 champion engaged"
@@ -919,7 +1025,7 @@ fn an_open_deal_is_never_certain_to_close_or_to_be_lost() {
     let estimate = prospect.close_probability(&p, now());
     assert_eq!(
         estimate.to_string(),
-        "close probability 0.99 meets threshold 0.75 (policy qualify-default-2026-11)\n  \
+        "close probability 0.99 meets threshold 0.75 (policy qualify-default-2026-12)\n  \
          base 0.5\n  \
          +0.2 budget approved\n  \
          +0.15 decision maker engaged\n  \
@@ -961,7 +1067,7 @@ fn an_open_deal_is_never_certain_to_close_or_to_be_lost() {
     let estimate = prospect.close_probability(&gloomy, now());
     assert_eq!(
         estimate.to_string(),
-        "close probability 0.01 is below threshold 0.75 (policy qualify-default-2026-11)\n  \
+        "close probability 0.01 is below threshold 0.75 (policy qualify-default-2026-12)\n  \
          base 0.2\n  \
          -0.3 engagement IQL\n  \
          = -0.1, held at 0.01, the least an open deal may show"
@@ -1098,9 +1204,9 @@ fn a_qualifying_explanation_reads_criterion_by_criterion() {
     let e = p.explain(&profile, &signals, now());
     assert_agree(&p, &profile, &signals, now());
     // Fit 30 + 20 + 15 + 10 = 75. Engagement: demo 15 days old 200 * 45/60 = 150, pricing
-    // page today 8, a download tomorrow 0, an unlisted kind 0: 158, SQL.
+    // page today 40, a download tomorrow 0, an unlisted kind 0: 190; SQL by the demo alone.
     insta::assert_snapshot!(e, @r#"
-    qualifies under policy qualify-default-2026-11 at 2026-11-25T09:00:00Z
+    qualifies under policy qualify-default-2026-12 at 2026-11-25T09:00:00Z
     fit: passed, score 75 (needs 60), 4 of 6 criteria met (needs 3), 1 of 1 required criteria met
       [met ] enterprise headcount (required): 1,000 employees or more; seen: 2,400 (+30 of 30)
       [met ] target industry: industry is one of software, saas, fintech or financial services; seen: "Software" (+20 of 20)
@@ -1113,9 +1219,10 @@ fn a_qualifying_explanation_reads_criterion_by_criterion() {
       [ok  ] student: knocks out when seniority is student; seen: vice president
       [ok  ] spam: knocks out when spam is true; seen: not known
       [ok  ] company under 10 employees: knocks out when at most 9 employees; seen: 2,400
-    engagement: score 158, tier SQL (IQL 10, MQL 30, SQL 100)
+    engagement: score 190, tier SQL (IQL 10, MQL 30, SQL 100)
+      SQL: requested a demo on 2026-11-10, 150 points, 100 needed
       demo_request at 2026-11-10T09:00:00Z: 200 -> 150 (age 15 days, half-life 30 days)
-      pricing_page_visit at 2026-11-25T09:00:00Z: 8 -> 8 (age 0 days, half-life 30 days)
+      pricing_page_visit at 2026-11-25T09:00:00Z: 40 -> 40 (age 0 days, half-life 30 days)
       content_download at 2026-11-26T09:00:00Z: 20 -> 0 (after now: not counted)
       podcast_listen at 2026-11-24T09:00:00Z: 0 -> 0 (age 1 days, half-life 30 days)
     "#);
@@ -1130,7 +1237,7 @@ fn a_failing_explanation_shows_every_miss_and_hit() {
     // Fit: only the job title, 10. Knockouts: competitor, student, 5 employees.
     // Engagement: newsletter 20 points at 60 days, two half-lives: 5, below IQL.
     insta::assert_snapshot!(e, @r#"
-    does not qualify under policy qualify-default-2026-11 at 2026-11-25T09:00:00Z
+    does not qualify under policy qualify-default-2026-12 at 2026-11-25T09:00:00Z
     fit: failed, score 10 (needs 60), 1 of 6 criteria met (needs 3), 0 of 1 required criteria met
       [miss] enterprise headcount (required): 1,000 employees or more; seen: 5 (+0 of 30)
       [miss] target industry: industry is one of software, saas, fintech or financial services; seen: "Retail" (+0 of 20)
@@ -1144,6 +1251,7 @@ fn a_failing_explanation_shows_every_miss_and_hit() {
       [ok  ] spam: knocks out when spam is true; seen: not known
       [HIT ] company under 10 employees: knocks out when at most 9 employees; seen: 5
     engagement: score 5, tier none (IQL 10, MQL 30, SQL 100)
+      no tier: no one act has the 10 points IQL needs
       newsletter_signup at 2026-09-26T09:00:00Z: 20 -> 5 (age 60 days, half-life 30 days)
     "#);
 
@@ -1176,7 +1284,7 @@ fn an_explanation_serializes_to_json() {
         )];
         s.fit.pass = PassSpec::min_score(dec("40.0"));
         s.engagement.signals = vec![
-            SignalRule::new(SignalKind::DemoRequest, dec("100")),
+            SignalRule::new(SignalKind::DemoRequest, dec("100")).earns(Tier::Sql),
             SignalRule::new(SignalKind::Custom("podcast".into()), dec("3")),
         ];
         s.engagement.decay = Decay::WindowDays(90);
@@ -1260,6 +1368,7 @@ fn an_explanation_serializes_to_json() {
             "kind": "demo_request",
             "at": "2026-08-27T09:00:00Z",
             "points": "100",
+            "earns": "sql",
             "counted": "100",
             "decay": {
               "window": {
@@ -1287,6 +1396,8 @@ fn an_explanation_serializes_to_json() {
         ],
         "score": "100",
         "tier": "sql",
+        "rule": "act",
+        "held_by": 0,
         "thresholds": [
           "10",
           "30",

@@ -21,7 +21,7 @@ fn policy() -> Policy {
     Policy::default()
 }
 
-const VERSION: &str = "qualify-default-2026-11";
+const VERSION: &str = "qualify-default-2026-12";
 
 fn missing(evidence: EvidenceKind) -> Unmet {
     Unmet::Missing { evidence }
@@ -293,9 +293,9 @@ fn lead_qualify_short_fit_names_score_and_count_and_explains_why() {
             ("known job title", false),
         ]
     );
-    // A pricing page visit alone shows interest, but reaches no tier.
-    assert_eq!(explanation.engagement.score, dec("8"));
-    assert_eq!(explanation.engagement.tier, None);
+    // A fresh look at the pricing page asks about the offer: an MQL, whatever the fit.
+    assert_eq!(explanation.engagement.score, dec("40"));
+    assert_eq!(explanation.engagement.tier, Some(qualify::Tier::Mql));
 }
 
 #[test]
@@ -792,7 +792,7 @@ fn prospect_promote_refuses_a_probability_below_the_line() {
     );
     assert_eq!(
         err.probability_explanation().unwrap().to_string(),
-        "close probability 0.7 is below threshold 0.75 (policy qualify-default-2026-11)\n  \
+        "close probability 0.7 is below threshold 0.75 (policy qualify-default-2026-12)\n  \
          base 0.5\n  \
          +0.05 budget sought\n  \
          +0.05 champion engaged\n  \
@@ -870,7 +870,7 @@ fn prospect_close_probability_explains_the_estimate() {
     assert_eq!(full.policy, VERSION);
     assert_eq!(
         full.to_string(),
-        "close probability 0.95 meets threshold 0.75 (policy qualify-default-2026-11)\n  \
+        "close probability 0.95 meets threshold 0.75 (policy qualify-default-2026-12)\n  \
          base 0.5\n  \
          +0.2 budget approved\n  \
          +0.15 decision maker engaged\n  \
@@ -880,7 +880,7 @@ fn prospect_close_probability_explains_the_estimate() {
     let empty = prospect().close_probability(&policy(), now());
     assert_eq!(
         empty.to_string(),
-        "close probability 0.5 is below threshold 0.75 (policy qualify-default-2026-11)\n  base 0.5"
+        "close probability 0.5 is below threshold 0.75 (policy qualify-default-2026-12)\n  base 0.5"
     );
 }
 
@@ -1399,9 +1399,9 @@ fn won_history_traces_lead_prospect_opportunity_won() {
         lines,
         [
             "2026-11-25T09:00:00Z lead -> prospect by sdr-7: fit confirmed: score 75, 4 criteria met \
-             (policy qualify-default-2026-11)",
+             (policy qualify-default-2026-12)",
             "2026-11-26T14:30:00Z prospect -> opportunity by ae-1: need, budget, authority and timeline \
-             confirmed; close probability 0.95 (policy qualify-default-2026-11)",
+             confirmed; close probability 0.95 (policy qualify-default-2026-12)",
             "2027-01-20T17:00:00Z opportunity -> won by ae-1: won for 58000 EUR",
         ]
     );

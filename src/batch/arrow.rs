@@ -66,8 +66,9 @@ use arrow_schema::{DataType, Field as ArrowField, Schema};
 
 use crate::batch::column::{Encode, Holds, fill, text_code};
 use crate::batch::{Batch, BatchError, Column};
-use crate::engine::{Assessment, Coder, Policy, Tier};
+use crate::engine::{Assessment, Coder, Policy};
 use crate::policy::Field;
+use crate::policy::Tier;
 use crate::values::Echo;
 
 /// Arrow text of any layout, read lead by lead.

@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 
 use crate::batch::BatchError;
 use crate::batch::row::Takes;
-use crate::engine::Compiled;
 use crate::engine::{Coder, FieldReader, Plan, Policy};
+use crate::engine::{Compiled, Engagement, Kind};
 use crate::policy::Field;
 use crate::profile::{Seniority, Signal, SignalKind, Value};
 use crate::values::Timestamp;
@@ -358,22 +358,22 @@ impl Signals<'_> {
         }
     }
 
-    /// Lead `i`'s engagement score at `now` under `compiled`.
+    /// Lead `i`'s engagement at `now` under `compiled`.
     #[inline(always)]
-    pub(crate) fn engagement(&self, i: usize, compiled: &Compiled, now: Timestamp) -> i64 {
+    pub(crate) fn engagement(&self, i: usize, compiled: &Compiled, now: Timestamp) -> Engagement {
         match *self {
-            Signals::None => 0,
+            Signals::None => compiled.engagement(&[], now, &mut ()),
             Signals::Each(each) => compiled.engagement(each.get(i).map_or(&[], Vec::as_slice), now, &mut ()),
             Signals::Runs { signals, ends } => compiled.engagement(run(signals, ends, i), now, &mut ()),
             Signals::Coded { signals, ends, kinds } => {
-                let points = run(signals, ends, i).iter().map(|&(code, at)| {
-                    let points = match (code as usize).checked_sub(SignalKind::KNOWN.len()) {
-                        None => compiled.known_kind_points(code as usize),
-                        Some(custom) => kinds.get(custom).map_or(0, |k| compiled.custom_kind_points(k)),
+                let coded = run(signals, ends, i).iter().map(|&(code, at)| {
+                    let kind = match (code as usize).checked_sub(SignalKind::KNOWN.len()) {
+                        None => compiled.known_kind(code as usize),
+                        Some(custom) => kinds.get(custom).map_or(Kind::NONE, |k| compiled.custom_kind(k)),
                     };
-                    (points, at)
+                    (kind, at)
                 });
-                compiled.engagement_of(points, now, &mut ())
+                compiled.engagement_of(coded, now, &mut ())
             }
         }
     }

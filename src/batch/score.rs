@@ -39,8 +39,11 @@ impl Policy {
                 missing.add(plan.entry(coder.missing()));
             }
         }
-        // Without signals, every lead's engagement is nothing.
-        let quiet = batch.signals.is_empty();
+        // Without signals, every lead's engagement is that of no signal.
+        let quiet = batch
+            .signals
+            .is_empty()
+            .then(|| compiled.engagement(&[], now, &mut ()));
         let mut sums = [Entry::default(); STRETCH];
         let mut buffer = [0_u32; STRETCH];
         let mut start = 0;
@@ -61,10 +64,10 @@ impl Policy {
                     sum.add(plan.entry(code));
                 }
             }
-            if quiet {
+            if let Some(quiet) = quiet {
                 out.extend(
                     sums.iter()
-                        .map(|sum| compiled.assessment(compiled.fit_of(sum, &mut ()), 0)),
+                        .map(|sum| compiled.assessment(compiled.fit_of(sum, &mut ()), quiet)),
                 );
             } else {
                 for (i, sum) in sums.iter().enumerate() {

@@ -5,7 +5,7 @@ use core::fmt;
 
 use rust_decimal::Decimal;
 
-use crate::engine::Tier;
+use crate::policy::Tier;
 use crate::states::{ForecastCategory, Stage};
 
 /// What a CRM label means in the crate's terms: a stage, or for a tier-like label (a

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::engine::Tier;
+use crate::policy::Tier;
 use crate::values::to_decimal;
 
 /// The score-only result of [`Policy::assess`](crate::Policy::assess): small, `Copy`, and

@@ -9,13 +9,14 @@ use std::fmt;
 
 use crate::engine::compiled::Compiled;
 use crate::engine::decay::DecayCurve;
+use crate::engine::engagement::{Kind, Thresholds};
 use crate::engine::notes::{Figures, Notes};
 use crate::engine::plan::Plan;
 use crate::engine::probability::ProbabilityModel;
 use crate::engine::rule::{Rule, Test};
 use crate::policy::{
     Condition, Decay, EngagementSpec, Field, FitSpec, PipelineSpec, PolicyError, PolicyProblem, PolicySpec,
-    ProbabilitySpec, Require, TierSpec, limits,
+    ProbabilitySpec, Require, TierRule, TierSpec, limits,
 };
 use crate::profile::{Seniority, SignalKind};
 use crate::values::decimal::Refusal;
@@ -37,8 +38,8 @@ struct FitParts {
 
 /// The engagement section, compiled; `None` where a problem was recorded.
 struct EngagementParts {
-    known: [i64; SignalKind::KNOWN.len()],
-    custom: Vec<(Box<str>, i64)>,
+    known: [Kind; SignalKind::KNOWN.len()],
+    custom: Vec<(Box<str>, Kind)>,
     decay: Option<DecayCurve>,
     tiers: Option<[i64; 3]>,
 }
@@ -231,10 +232,11 @@ impl Checker {
                 min_met: pass.min_met,
                 require_all: pass.require == Require::All,
                 required: fit.required,
-                known_points: engagement.known,
-                custom_points: engagement.custom.into_boxed_slice(),
+                known_kinds: engagement.known,
+                custom_kinds: engagement.custom.into_boxed_slice(),
+                acts: spec.engagement.tier_rule == TierRule::Act,
                 decay: engagement.decay?,
-                tiers: engagement.tiers?,
+                tiers: Thresholds(engagement.tiers?),
                 model: model?,
                 threshold: threshold?,
                 notes: Arc::new(Notes::new(spec)),
@@ -328,8 +330,9 @@ impl Checker {
             engagement.signals.len(),
             limits::MAX_SIGNAL_RULES,
         );
-        let mut known = [0_i64; SignalKind::KNOWN.len()];
-        let mut custom: Vec<(Box<str>, i64)> = Vec::new();
+        let acts = engagement.tier_rule == TierRule::Act;
+        let mut known = [Kind::NONE; SignalKind::KNOWN.len()];
+        let mut custom: Vec<(Box<str>, Kind)> = Vec::new();
         let mut kinds: Vec<&SignalKind> = Vec::new();
         for (i, rule) in engagement
             .signals
@@ -351,14 +354,31 @@ impl Checker {
             if let SignalKind::Custom(name) = &rule.kind {
                 self.text(&format!("{path}.kind.custom"), name);
             }
+            if let (Some(tier), false) = (rule.tier, acts) {
+                self.problem(
+                    format!("{path}.tier"),
+                    format_args!(
+                        "names the tier {tier}, but engagement.tier_rule is sum: under it \
+                         tiers come from the summed score; use the act rule or leave it out"
+                    ),
+                );
+            }
             if let Some(points) = self.points(&format!("{path}.points"), rule.points) {
+                let kind = Kind::new(points, rule.tier);
                 match rule.kind.known_index() {
-                    Some(k) => known[k] = points,
-                    None => custom.push((rule.kind.to_string().into_boxed_str(), points)),
+                    Some(k) => known[k] = kind,
+                    None => custom.push((rule.kind.to_string().into_boxed_str(), kind)),
                 }
             }
         }
-        custom.sort();
+        if acts && !engagement.signals.iter().any(|r| r.tier.is_some()) {
+            self.problem(
+                "engagement.tier_rule",
+                "is act, but no signal in engagement.signals names the tier its act earns, \
+                 so no lead could reach a tier",
+            );
+        }
+        custom.sort_by(|a, b| a.0.cmp(&b.0));
         let decay = match engagement.decay {
             Decay::None => Some(DecayCurve::None),
             Decay::HalfLifeDays(d) => self

@@ -3,13 +3,15 @@
 
 use std::sync::Arc;
 
+use crate::engine::Assessment;
 use crate::engine::decay::DecayCurve;
+use crate::engine::engagement::{Engagement, Kind, Level, Thresholds, tier_of};
 use crate::engine::notes::{Figures, Notes};
 use crate::engine::plan::{Entry, KNOCKOUTS, Plan};
 use crate::engine::probability::{Deal, ProbabilityModel};
 use crate::engine::rule::Rule;
-use crate::engine::{Assessment, Tier};
 use crate::evidence::{Access, BudgetStatus};
+use crate::policy::Tier;
 use crate::profile::{Profile, Signal, SignalKind};
 use crate::values::{Probability, Timestamp, to_decimal};
 
@@ -26,12 +28,15 @@ pub(crate) struct Compiled {
     pub(crate) require_all: bool,
     /// The bits of the required criteria: fit passes only when every one of them holds.
     pub(crate) required: u64,
-    /// Points of each known kind, at its index in `SignalKind::KNOWN`.
-    pub(crate) known_points: [i64; SignalKind::KNOWN.len()],
+    /// Each known kind, at its index in `SignalKind::KNOWN`.
+    pub(crate) known_kinds: [Kind; SignalKind::KNOWN.len()],
     /// Custom signal kinds, sorted by name for binary search.
-    pub(crate) custom_points: Box<[(Box<str>, i64)]>,
+    pub(crate) custom_kinds: Box<[(Box<str>, Kind)]>,
     pub(crate) decay: DecayCurve,
-    pub(crate) tiers: [i64; 3],
+    pub(crate) tiers: Thresholds,
+    /// Whether the tier is the highest any one act reaches (the act rule), rather than
+    /// the band of the summed score (the sum rule).
+    pub(crate) acts: bool,
     pub(crate) model: ProbabilityModel,
     pub(crate) threshold: i64,
     /// The policy's text, ready for explanations.
@@ -49,7 +54,9 @@ pub(crate) trait Sink {
     const RECORDS: bool = true;
     fn criterion(&mut self, _met: bool, _points: i64) {}
     fn knockout(&mut self, _hit: bool) {}
-    fn signal(&mut self, _index: usize, _base: i64, _counted: i64, _age: i64) {}
+    fn signal(&mut self, _index: usize, _kind: Kind, _counted: i64, _age: i64) {}
+    /// Under the act rule, the signal whose act holds the tier reached, if any.
+    fn tier_held(&mut self, _index: usize) {}
     fn adjustment(&mut self, _name: &'static str, _value: i64) {}
     /// The model's sum, when it lay outside the open range and was held at its nearer end.
     fn clamped(&mut self, _sum: i64) {}
@@ -106,67 +113,78 @@ impl Compiled {
         }
     }
 
+    /// How the policy scores a signal's kind.
     #[inline(always)]
-    pub(crate) fn signal_points(&self, signal: &Signal) -> i64 {
-        match signal.kind.known_index() {
-            Some(i) => self.known_kind_points(i),
-            None => self.custom_kind_points(&signal.kind),
+    pub(crate) fn kind(&self, kind: &SignalKind) -> Kind {
+        match kind.known_index() {
+            Some(i) => self.known_kind(i),
+            None => self.custom_kind(kind),
         }
     }
 
-    /// The points of a custom kind.
+    /// How the policy scores a custom kind.
     #[inline(always)]
-    pub(crate) fn custom_kind_points(&self, kind: &SignalKind) -> i64 {
+    pub(crate) fn custom_kind(&self, kind: &SignalKind) -> Kind {
         let name = match kind {
             SignalKind::Custom(name) => name.as_str(),
-            _ => return 0,
+            _ => return Kind::NONE,
         };
-        self.custom_points
+        self.custom_kinds
             .binary_search_by(|(k, _)| (**k).cmp(name))
-            .map_or(0, |i| self.custom_points[i].1)
+            .map_or(Kind::NONE, |i| self.custom_kinds[i].1)
     }
 
-    /// The engagement score at `now`. Signals after `now` do not count.
+    /// How the policy scores the known kind at index `i` of `SignalKind::KNOWN`.
     #[inline(always)]
-    pub(crate) fn engagement<S: Sink>(&self, signals: &[Signal], now: Timestamp, sink: &mut S) -> i64 {
-        let points = signals.iter().map(|s| (self.signal_points(s), s.at));
-        self.engagement_of(points, now, sink)
+    pub(crate) fn known_kind(&self, i: usize) -> Kind {
+        self.known_kinds.get(i).copied().unwrap_or(Kind::NONE)
     }
 
-    /// The engagement score at `now` of signals given as their points and times.
+    /// The engagement at `now`. Signals after `now` do not count.
+    #[inline(always)]
+    pub(crate) fn engagement<S: Sink>(&self, signals: &[Signal], now: Timestamp, sink: &mut S) -> Engagement {
+        let kinds = signals.iter().map(|s| (self.kind(&s.kind), s.at));
+        self.engagement_of(kinds, now, sink)
+    }
+
+    /// The engagement at `now` of signals given as their kinds and times: the score adds
+    /// every signal's decayed points; the tier is the highest level any one act reaches
+    /// (the lower of its kind's and its points') under the act rule, and the level of the
+    /// score under the sum rule.
     #[inline(always)]
     pub(crate) fn engagement_of<S: Sink>(
         &self,
-        signals: impl Iterator<Item = (i64, Timestamp)>,
+        signals: impl Iterator<Item = (Kind, Timestamp)>,
         now: Timestamp,
         sink: &mut S,
-    ) -> i64 {
-        let mut total = 0_i64;
-        for (i, (base, at)) in signals.enumerate() {
+    ) -> Engagement {
+        let mut score = 0_i64;
+        let mut best: Level = 0;
+        // The act holding the tier so far: the strongest of those at the best level.
+        let mut held: Option<(usize, i64)> = None;
+        for (i, (kind, at)) in signals.enumerate() {
             let age = now.seconds_since(at);
-            let counted = if age < 0 { 0 } else { self.decay.apply(base, age) };
-            total = total.saturating_add(counted);
-            sink.signal(i, base, counted, age);
+            let (counted, act) = if age < 0 {
+                (0, 0)
+            } else {
+                let counted = self.decay.apply(kind.points, age);
+                (counted, kind.earns.min(self.tiers.level(counted)))
+            };
+            score = score.saturating_add(counted);
+            if S::RECORDS && act > 0 && (act > best || held.is_some_and(|(_, c)| act == best && counted > c))
+            {
+                held = Some((i, counted));
+            }
+            best = best.max(act);
+            sink.signal(i, kind, counted, age);
         }
-        total
-    }
-
-    /// The points of the known kind at index `i` of `SignalKind::KNOWN`.
-    #[inline(always)]
-    pub(crate) fn known_kind_points(&self, i: usize) -> i64 {
-        self.known_points.get(i).copied().unwrap_or(0)
-    }
-
-    pub(crate) fn tier(&self, engagement: i64) -> Option<Tier> {
-        let [iql, mql, sql] = self.tiers;
-        if engagement >= sql {
-            Some(Tier::Sql)
-        } else if engagement >= mql {
-            Some(Tier::Mql)
-        } else if engagement >= iql {
-            Some(Tier::Iql)
-        } else {
-            None
+        let level = if self.acts { best } else { self.tiers.level(score) };
+        if let (true, Some((i, _))) = (self.acts, held) {
+            sink.tier_held(i);
+        }
+        Engagement {
+            score,
+            tier: tier_of(level),
         }
     }
 
@@ -195,17 +213,17 @@ impl Compiled {
         self.assessment(fit, engagement)
     }
 
-    /// The assessment of a fit part and an engagement score.
+    /// The assessment of a fit part and an engagement.
     #[inline(always)]
-    pub(crate) fn assessment(&self, fit: (i64, u32, u32, bool), engagement: i64) -> Assessment {
+    pub(crate) fn assessment(&self, fit: (i64, u32, u32, bool), engagement: Engagement) -> Assessment {
         let (fit, met, knockouts_hit, fit_passed) = fit;
         Assessment {
             fit,
             met,
             knockouts_hit,
             fit_passed,
-            engagement,
-            tier: self.tier(engagement),
+            engagement: engagement.score,
+            tier: engagement.tier,
         }
     }
 

@@ -17,7 +17,7 @@ use crate::values::Timestamp;
 /// use qualify::{Policy, PolicySpec};
 ///
 /// let policy = Policy::default();
-/// assert_eq!(policy.version(), "qualify-default-2026-11");
+/// assert_eq!(policy.version(), "qualify-default-2026-12");
 ///
 /// let mut spec: PolicySpec = policy.spec().clone();
 /// spec.fit.criteria[0].weight = "-5".parse()?;
@@ -111,9 +111,11 @@ impl Default for Policy {
     /// The crate's embedded policy: an enterprise B2B software ICP, in which a headcount
     /// of at least 1,000 is a required criterion (a smaller company never qualifies, however
     /// well it scores otherwise, and one under 10 employees is knocked out); engagement
-    /// tiers at 10 (IQL), 30 (MQL) and 100 (SQL) points with a 30-day half-life, where one
-    /// act of a tier (a content download, a pricing request, a demo request) keeps a lead in
-    /// that tier for a half-life ([`EngagementSpec`](crate::EngagementSpec) has the table); close probabilities
+    /// tiers defined by the act ([`TierRule::Act`](crate::TierRule::Act)) at 10 (IQL), 30
+    /// (MQL) and 100 (SQL) points with a 30-day half-life, where one act of a tier (a content
+    /// download, a pricing request, a demo request) keeps a lead in that tier for a
+    /// half-life and lesser acts never add up to a higher tier
+    /// ([`EngagementSpec`](crate::EngagementSpec) has the table); close probabilities
     /// held in `0.01..=0.99` ([`OpenRange`](crate::OpenRange)); an opportunity line at 0.75, strict (not
     /// staged); evidence fresh for 180 days. Print
     /// `Policy::default().spec()` or serialize it to read every figure.

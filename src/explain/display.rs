@@ -65,7 +65,7 @@ impl fmt::Display for EngagementExplanation {
             Some(t) => write!(f, "{t}")?,
             None => f.write_str("none")?,
         }
-        write!(f, " (IQL {iql}, MQL {mql}, SQL {sql})")?;
+        write!(f, " (IQL {iql}, MQL {mql}, SQL {sql})\n  {}", self.tier_reason())?;
         for s in &self.signals {
             write!(
                 f,

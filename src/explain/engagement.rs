@@ -4,11 +4,10 @@ use core::fmt;
 
 use rust_decimal::Decimal;
 
-use crate::engine::Tier;
 use crate::explain::mark;
-use crate::policy::Decay;
+use crate::policy::{Decay, Tier, TierRule};
 use crate::profile::SignalKind;
-use crate::values::{SECONDS_PER_DAY, Timestamp};
+use crate::values::{Day, Echo, SECONDS_PER_DAY, Timestamp};
 
 /// How a signal's age weighed on its points, at the `now` of an explanation.
 ///
@@ -108,6 +107,10 @@ pub struct SignalOutcome {
         serde(deserialize_with = "crate::values::decimal::de::points")
     )]
     pub points: Decimal,
+    /// Under the act rule, the tier its kind earns: the highest one act of it can reach.
+    /// Left out on the wire when none.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub earns: Option<Tier>,
     /// The points it counted for after decay.
     #[cfg_attr(
         feature = "serde",
@@ -134,10 +137,100 @@ pub struct EngagementExplanation {
     pub score: Decimal,
     /// The tier reached, if any.
     pub tier: Option<Tier>,
+    /// The rule that placed the lead in its tier; read as [`TierRule::Sum`] when left out,
+    /// as in an explanation written before the act rule existed.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub rule: TierRule,
+    /// Under the act rule, the index in `signals` of the act that holds the tier: of the
+    /// acts that reach it, the one with the most points now, so the one that holds it
+    /// longest (the first of equals). `None` without a tier, and under the sum rule, where
+    /// the score holds it. Left out on the wire when `None`.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub held_by: Option<usize>,
     /// The policy's tier thresholds: IQL, MQL, SQL.
     #[cfg_attr(
         feature = "serde",
         serde(deserialize_with = "crate::values::decimal::de::thresholds")
     )]
     pub thresholds: [Decimal; 3],
+}
+
+impl EngagementExplanation {
+    /// Why the lead is in its tier, or in none, in a salesperson's words.
+    ///
+    /// Under the act rule, the act that holds the tier, when it happened, its points now
+    /// and the tier's threshold: `MQL: asked for pricing on 2026-11-04, 60 points, 30
+    /// needed`; without a tier, `no tier: no one act has the 10 points IQL needs`. Under
+    /// the sum rule, the score against the threshold: `MQL: score 35, 30 needed`.
+    ///
+    /// ```
+    /// use qualify::{Policy, Profile, Signal, SignalKind};
+    ///
+    /// let now = "2026-11-25T09:00:00Z".parse()?;
+    /// let signals = [
+    ///     Signal::new(SignalKind::ContentDownload, "2026-11-20T09:00:00Z".parse()?),
+    ///     Signal::new(SignalKind::PricingRequest, "2026-11-24T09:00:00Z".parse()?),
+    /// ];
+    /// let e = Policy::default().explain(&Profile::new(), &signals, now);
+    /// assert_eq!(
+    ///     e.engagement.tier_reason().to_string(),
+    ///     "MQL: asked for pricing on 2026-11-24, 59 points, 30 needed"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn tier_reason(&self) -> impl fmt::Display + '_ {
+        TierReason(self)
+    }
+}
+
+/// Why an engagement is in its tier, or in none: see [`EngagementExplanation::tier_reason`].
+struct TierReason<'a>(&'a EngagementExplanation);
+
+impl fmt::Display for TierReason<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let e = self.0;
+        let [iql, mql, sql] = &e.thresholds;
+        let needed = |t: Tier| match t {
+            Tier::Iql => iql,
+            Tier::Mql => mql,
+            Tier::Sql => sql,
+        };
+        let held = e.held_by.and_then(|i| e.signals.get(i));
+        match (e.rule, e.tier, held) {
+            (TierRule::Act, Some(t), Some(s)) => write!(
+                f,
+                "{t}: {} on {}, {} points, {} needed",
+                Act(&s.kind),
+                Day(s.at),
+                s.counted,
+                needed(t)
+            ),
+            (TierRule::Act, Some(t), None) => write!(f, "{t}: by the act rule, {} needed", needed(t)),
+            (TierRule::Act, None, _) => write!(f, "no tier: no one act has the {iql} points IQL needs"),
+            (TierRule::Sum, Some(t), _) => write!(f, "{t}: score {}, {} needed", e.score, needed(t)),
+            (TierRule::Sum, None, _) => write!(f, "no tier: score {}, {iql} needed for IQL", e.score),
+        }
+    }
+}
+
+/// What a signal's kind says a contact did, in a salesperson's words: `asked for pricing`,
+/// `requested a demo`; a custom kind as `did "roi_calculator"`.
+struct Act<'a>(&'a SignalKind);
+
+impl fmt::Display for Act<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self.0 {
+            SignalKind::NewsletterSignup => "signed up for the newsletter",
+            SignalKind::ContentDownload => "downloaded content",
+            SignalKind::WebinarAttended => "attended a webinar",
+            SignalKind::PricingPageVisit => "visited the pricing page",
+            SignalKind::PricingRequest => "asked for pricing",
+            SignalKind::ContactSales => "asked sales to get in touch",
+            SignalKind::DemoRequest => "requested a demo",
+            SignalKind::TrialStarted => "started a trial",
+            SignalKind::EmailReply => "replied to an email",
+            SignalKind::EventVisit => "visited an event",
+            SignalKind::Custom(name) => return write!(f, "did {}", Echo::quoted(name)),
+        })
+    }
 }

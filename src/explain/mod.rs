@@ -117,6 +117,8 @@ impl Policy {
                 signals: rec.outcomes,
                 score: a.engagement_score(),
                 tier: a.tier(),
+                rule: spec.engagement.tier_rule,
+                held_by: rec.held_by,
                 thresholds: figures.thresholds,
             },
             qualifies: a.qualifies(),

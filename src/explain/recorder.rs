@@ -1,6 +1,6 @@
 //! The sink that writes down every step of an evaluation.
 
-use crate::engine::{Policy, Sink};
+use crate::engine::{Kind, Policy, Sink, tier_of};
 use crate::explain::{Adjustment, DecayApplied, SignalOutcome};
 use crate::policy::Decay;
 use crate::profile::Signal;
@@ -15,6 +15,8 @@ pub(crate) struct Recorder<'s> {
     /// Whether each knockout hit, in policy order.
     pub(crate) knockouts: Vec<bool>,
     pub(crate) outcomes: Vec<SignalOutcome>,
+    /// Under the act rule, the index of the signal whose act holds the tier.
+    pub(crate) held_by: Option<usize>,
     pub(crate) adjustments: Vec<Adjustment>,
     pub(crate) clamped_from: Option<i64>,
 }
@@ -30,6 +32,7 @@ impl<'s> Recorder<'s> {
             criteria: Vec::with_capacity(notes.criteria.len()),
             knockouts: Vec::with_capacity(notes.knockouts.len()),
             outcomes: Vec::with_capacity(signals.len()),
+            held_by: None,
             adjustments: Vec::new(),
             clamped_from: None,
         }
@@ -43,6 +46,7 @@ impl<'s> Recorder<'s> {
             criteria: Vec::new(),
             knockouts: Vec::new(),
             outcomes: Vec::new(),
+            held_by: None,
             adjustments: Vec::new(),
             clamped_from: None,
         }
@@ -59,16 +63,21 @@ impl Sink for Recorder<'_> {
         self.knockouts.push(hit);
     }
 
-    fn signal(&mut self, index: usize, base: i64, counted: i64, age: i64) {
+    fn signal(&mut self, index: usize, kind: Kind, counted: i64, age: i64) {
         if let Some(s) = self.signals.get(index) {
             self.outcomes.push(SignalOutcome {
                 kind: s.kind.clone(),
                 at: s.at,
-                points: to_decimal(base),
+                points: to_decimal(kind.points),
+                earns: tier_of(kind.earns),
                 counted: to_decimal(counted),
                 decay: DecayApplied::new(self.decay, age),
             });
         }
+    }
+
+    fn tier_held(&mut self, index: usize) {
+        self.held_by = Some(index);
     }
 
     /// Writes down an adjustment that moved the estimate; one of zero (the default policy's

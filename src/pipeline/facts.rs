@@ -1,7 +1,7 @@
 //! What the reports read of one record, gathered in one pass over its history.
 
-use crate::engine::Tier;
 use crate::pipeline::Step;
+use crate::policy::Tier;
 use crate::states::{Event, EventKind, Record, Stage};
 use crate::values::{Actor, Timestamp};
 

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use crate::policy::{
     Condition, CriterionSpec, Decay, EngagementSpec, EvidenceSpec, Field, FitSpec, KnockoutSpec, OpenRange,
     OpportunitySpec, PassSpec, PipelineSpec, PolicySpec, ProbabilitySpec, Require, SignalRule, StrongFit,
-    TierAdjust, TierSpec, WithinDays,
+    Tier, TierAdjust, TierRule, TierSpec, WithinDays,
 };
 use crate::profile::SignalKind;
 
@@ -32,12 +32,13 @@ pub(crate) fn default_spec() -> PolicySpec {
         field,
         condition,
     };
-    let signal = |kind, points| SignalRule {
+    let signal = |kind, points, tier| SignalRule {
         kind,
         points: dec(points),
+        tier,
     };
     PolicySpec {
-        version: "qualify-default-2026-11".into(),
+        version: "qualify-default-2026-12".into(),
         fit: FitSpec {
             criteria: vec![
                 // The product is sold to enterprises: a smaller company is no fit, however
@@ -117,24 +118,25 @@ pub(crate) fn default_spec() -> PolicySpec {
             },
         },
         engagement: EngagementSpec {
+            // A tier is what the lead did: the highest tier any one act reaches on its own.
             // Each tier's defining acts are worth twice its threshold, so one of them holds
-            // the lead in the tier for a half-life; none reaches the next tier alone (the
-            // rules in `EngagementSpec`'s docs).
+            // the lead in the tier for a half-life (the rules in `EngagementSpec`'s docs).
             signals: vec![
                 // IQL: contact details given for content.
-                signal(SignalKind::NewsletterSignup, "20"),
-                signal(SignalKind::ContentDownload, "20"),
-                signal(SignalKind::WebinarAttended, "20"),
-                // MQL: asked about the offer.
-                signal(SignalKind::PricingRequest, "60"),
-                signal(SignalKind::ContactSales, "60"),
+                signal(SignalKind::NewsletterSignup, "20", Some(Tier::Iql)),
+                signal(SignalKind::ContentDownload, "20", Some(Tier::Iql)),
+                signal(SignalKind::WebinarAttended, "20", Some(Tier::Iql)),
+                // MQL: asked about the offer; a look at the prices asks without words, and
+                // holds the tier half as long.
+                signal(SignalKind::PricingRequest, "60", Some(Tier::Mql)),
+                signal(SignalKind::ContactSales, "60", Some(Tier::Mql)),
+                signal(SignalKind::PricingPageVisit, "40", Some(Tier::Mql)),
                 // SQL: asked to try the product.
-                signal(SignalKind::DemoRequest, "200"),
-                signal(SignalKind::TrialStarted, "200"),
-                // Interest that defines no tier: below IQL alone.
-                signal(SignalKind::PricingPageVisit, "8"),
-                signal(SignalKind::EmailReply, "5"),
-                signal(SignalKind::EventVisit, "5"),
+                signal(SignalKind::DemoRequest, "200", Some(Tier::Sql)),
+                signal(SignalKind::TrialStarted, "200", Some(Tier::Sql)),
+                // Interest that defines no tier: it ranks leads within their tier.
+                signal(SignalKind::EmailReply, "5", None),
+                signal(SignalKind::EventVisit, "5", None),
             ],
             decay: Decay::HalfLifeDays(30),
             tiers: TierSpec {
@@ -142,6 +144,7 @@ pub(crate) fn default_spec() -> PolicySpec {
                 mql: dec("30"),
                 sql: dec("100"),
             },
+            tier_rule: TierRule::Act,
         },
         probability: ProbabilitySpec {
             base: dec("0.5"),

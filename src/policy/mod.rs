@@ -13,10 +13,11 @@ pub mod limits;
 mod pipeline;
 mod probability;
 mod spec;
+mod tier;
 pub(crate) mod wording;
 
 pub(crate) use default::default_spec;
-pub use engagement::{Decay, EngagementSpec, SignalRule, TierSpec};
+pub use engagement::{Decay, EngagementSpec, SignalRule, TierRule, TierSpec};
 pub use error::{PolicyError, PolicyProblem};
 #[cfg(feature = "serde")]
 pub(crate) use fit::is_false;
@@ -24,3 +25,4 @@ pub use fit::{Condition, CriterionSpec, Field, FitSpec, KnockoutSpec, PassSpec, 
 pub use pipeline::{ForecastBands, PipelineSpec, StageDays};
 pub use probability::{OpenRange, ProbabilitySpec, StrongFit, TierAdjust, WithinDays};
 pub use spec::{EvidenceSpec, OpportunitySpec, PolicySpec};
+pub use tier::Tier;

@@ -138,12 +138,14 @@ impl EvidenceSpec {
 ///   },
 ///   "engagement": {
 ///     "signals": [
-///       { "kind": "content_download", "points": "10" },
-///       { "kind": "demo_request", "points": "40" },
-///       { "kind": { "custom": "roi_calculator" }, "points": "25" }
+///       { "kind": "content_download", "points": "20", "tier": "iql" },
+///       { "kind": "demo_request", "points": "120", "tier": "sql" },
+///       { "kind": { "custom": "roi_calculator" }, "points": "60", "tier": "mql" },
+///       { "kind": "email_reply", "points": "5" }
 ///     ],
 ///     "decay": { "half_life_days": 30 },
-///     "tiers": { "iql": "10", "mql": "30", "sql": "60" }
+///     "tiers": { "iql": "10", "mql": "30", "sql": "60" },
+///     "tier_rule": "act"
 ///   },
 ///   "probability": {
 ///     "base": 0.4,
@@ -184,7 +186,8 @@ impl EvidenceSpec {
 /// Optional parts: `fit.criteria` and `fit.knockouts` (default empty), a criterion's
 /// `required` (`false`), one of
 /// `fit.pass.min_score` and `fit.pass.min_met` (`require` defaults to `all`),
-/// `engagement.signals` (empty), `engagement.decay` (`"none"`), every `probability` figure but
+/// `engagement.signals` (empty), a signal rule's `tier` (none), `engagement.decay` (`"none"`),
+/// `engagement.tier_rule` (`"sum"`), every `probability` figure but
 /// `base` (zero or absent), `probability.open` (`0.01` to `0.99`), `opportunity.staged`
 /// (`false`), `evidence` (no age limit) and `pipeline` ([`PipelineSpec::default`], each of
 /// its fields too).

@@ -8,19 +8,19 @@ use crate::values::{NameError, Timestamp, names};
 /// The kind of an engagement signal. Known kinds score fastest; hosts name others with
 /// [`SignalKind::Custom`].
 ///
-/// Three groups of kinds mark the engagement tiers of a lead, and the default policy gives
-/// each enough points to place a lead in its tier on its own (see
-/// [`TierSpec`](crate::TierSpec)):
+/// Three groups of kinds are the acts that define the engagement tiers of a lead, and the
+/// default policy's act rule places a lead in the tier of its strongest act (see
+/// [`TierRule`](crate::TierRule)):
 ///
 /// | tier | what the contact did | kinds |
 /// |---|---|---|
 /// | IQL | gave contact details to get content | `newsletter_signup`, `content_download`, `webinar_attended` |
-/// | MQL | asked about the offer | `pricing_request`, `contact_sales` |
+/// | MQL | asked about the offer | `pricing_request`, `contact_sales`, `pricing_page_visit` |
 /// | SQL | asked to try the product | `demo_request`, `trial_started` |
 ///
-/// The others (`pricing_page_visit`, `email_reply`, `event_visit`) show interest without
-/// being any tier's defining act; the default policy scores them below the IQL line, so
-/// they add to a lead's score without placing it in a tier alone.
+/// The others (`email_reply`, `event_visit`) show interest without being any tier's
+/// defining act: they add to a lead's score, which ranks leads within a tier, without
+/// placing a lead in one.
 ///
 /// # Text
 ///

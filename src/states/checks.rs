@@ -1,9 +1,10 @@
 //! The checks transitions share: is evidence current, substantive, and enough for the
 //! next stage, and what does the policy estimate.
 
-use crate::engine::{Deal, Policy, Tier};
+use crate::engine::{Deal, Policy};
 use crate::evidence::{EvidenceKind, Fit, Provenance, Substance, Unmet, View};
 use crate::explain::ProbabilityExplanation;
+use crate::policy::Tier;
 use crate::states::common::Common;
 use crate::states::{Stage, Transition};
 use crate::values::{Actor, Probability, SECONDS_PER_DAY, Timestamp};

@@ -1,7 +1,8 @@
 //! What every state carries, and the methods every state, or every open state, shares.
 
-use crate::engine::{Policy, Tier};
+use crate::engine::Policy;
 use crate::evidence::Unmet;
+use crate::policy::Tier;
 use crate::policy::limits;
 use crate::profile::{Contact, Profile, Signal, Source};
 use crate::states::{Action, Event, EventKind, HandOff, History, Rejected, Stage, Transition};
@@ -160,11 +161,12 @@ impl Common {
         let assessment = policy.assess(profile, &self.signals, now);
         match assessment.tier() {
             Some(tier) if Some(tier) > self.history.highest_tier() => {
-                let score = assessment.engagement_score();
+                // Written only when a tier is recorded: the act (or the score) that holds it.
+                let engagement = policy.explain(profile, &self.signals, now).engagement;
                 self.history.push(Event {
                     at: now,
                     by: by.clone(),
-                    why: format!("engagement score {score} reached {tier}"),
+                    why: engagement.tier_reason().to_string(),
                     policy: Some(policy.version().to_owned()),
                     kind: EventKind::Tier(tier),
                 });

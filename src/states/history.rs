@@ -3,8 +3,8 @@
 use core::fmt;
 use core::str::FromStr;
 
-use crate::engine::Tier;
 use crate::evidence::EvidenceKind;
+use crate::policy::Tier;
 use crate::states::ForecastCategory;
 use crate::values::names::{self, names_of};
 use crate::values::{Actor, NameError, Probability, Timestamp};

@@ -4,8 +4,8 @@
 
 use rust_decimal::Decimal;
 
-use crate::engine::Tier;
 use crate::evidence::{Bant, Budget, Checklist, EvidenceKind, Fit, Substance, Unmet};
+use crate::policy::Tier;
 use crate::policy::limits;
 use crate::states::common::Common;
 use crate::states::opportunity::won_amount;

@@ -72,10 +72,10 @@
 //! ```
 
 use crate::EvidenceKind;
-use crate::engine::Tier;
 use crate::evidence::{
     Access, Authority, Budget, BudgetStatus, Checklist, Fit, Method, Need, Provenance, Timeline,
 };
+use crate::policy::Tier;
 use crate::profile::{Contact, Profile, SignalKind, Source};
 use crate::states::{Event, EventKind, ForecastCategory, Record, Stage};
 use crate::values::{Actor, Money, Probability, Reason};

@@ -1,11 +1,12 @@
 //! Deterministic sample pipelines: records walked through the real transitions from a
 //! seed, for examples, benchmarks and tests with exact figures. No proptest needed.
 
-use crate::engine::{Policy, Tier};
+use crate::engine::Policy;
 use crate::evidence::{
     Access, Authority, Budget, BudgetStatus, Checklist, Fit, Method, Need, Provenance, Timeline,
 };
 use crate::pipeline::Period;
+use crate::policy::Tier;
 use crate::profile::{Contact, Profile, Seniority, Signal, SignalKind, Source};
 use crate::states::{ForecastCategory, Lead, Record, Stage};
 use crate::values::{Actor, Currency, Money, Reason, RecordId, SECONDS_PER_DAY, Timestamp};

@@ -293,6 +293,17 @@ const fn days_in_month(year: i64, month: i64) -> i64 {
     }
 }
 
+/// The calendar day of a [`Timestamp`], in UTC: `2026-11-04`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Day(pub(crate) Timestamp);
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (year, month, day) = civil_from_days(self.0.0.div_euclid(SECONDS_PER_DAY));
+        write!(f, "{year:04}-{month:02}-{day:02}")
+    }
+}
+
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let days = self.0.div_euclid(SECONDS_PER_DAY);

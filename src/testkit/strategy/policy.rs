@@ -11,7 +11,7 @@ use crate::engine::Policy;
 use crate::policy::{
     Condition, CriterionSpec, Decay, EngagementSpec, EvidenceSpec, Field, FitSpec, KnockoutSpec, OpenRange,
     OpportunitySpec, PassSpec, PipelineSpec, PolicySpec, ProbabilitySpec, Require, SignalRule, StrongFit,
-    TierAdjust, TierSpec, WithinDays, limits,
+    Tier, TierAdjust, TierRule, TierSpec, WithinDays, limits,
 };
 use crate::profile::Seniority;
 use crate::testkit::strategy::profile::signal_kinds as signal_kind;
@@ -175,10 +175,17 @@ pub fn signal_rules(points: impl Strategy<Value = Decimal> + 'static) -> BoxedSt
                     seen.push(kind.clone());
                     fresh
                 })
-                .map(|(kind, points)| SignalRule { kind, points })
+                .map(|(kind, points)| SignalRule::new(kind, points))
                 .collect()
         })
         .boxed()
+}
+
+/// How tiers are placed: `None` for the sum rule, or for the act rule the tiers signal
+/// kinds earn, in turn (a kind may earn none).
+fn tier_rules() -> impl Strategy<Value = Option<Vec<Option<Tier>>>> {
+    let tier = option::of(select(Tier::ALL.to_vec()));
+    option::weighted(0.7, vec(tier, 1..6))
 }
 
 /// Open ranges that [`Policy::new`] accepts, `0 < min <= max < 1`: the default, or any.
@@ -272,12 +279,30 @@ pub fn policy_specs() -> BoxedStrategy<PolicySpec> {
             sql: t[2],
         }
     });
-    let engagement =
-        (signal_rules(points()), decays(days()), tiers).prop_map(|(signals, decay, tiers)| EngagementSpec {
-            signals,
-            decay,
-            tiers,
-        });
+    let engagement = (signal_rules(points()), decays(days()), tiers, tier_rules()).prop_map(
+        |(mut signals, decay, tiers, earned)| {
+            // Under the act rule each kind earns a tier or none, and at least one earns a
+            // tier; with no signal rule at all, the sum rule.
+            let tier_rule = match earned {
+                Some(earned) if !signals.is_empty() => {
+                    for (rule, tier) in signals.iter_mut().zip(earned.iter().cycle()) {
+                        rule.tier = *tier;
+                    }
+                    if signals.iter().all(|r| r.tier.is_none()) {
+                        signals[0].tier = Some(Tier::Mql);
+                    }
+                    TierRule::Act
+                }
+                _ => TierRule::Sum,
+            };
+            EngagementSpec {
+                signals,
+                decay,
+                tiers,
+                tier_rule,
+            }
+        },
+    );
     (
         criteria,
         knockouts,

@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+use crate::values::{NameError, names};
+
 /// An engagement tier of a lead, in increasing order of intent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34,7 +36,7 @@ impl Tier {
 }
 
 impl core::str::FromStr for Tier {
-    type Err = crate::NameError;
+    type Err = NameError;
 
     /// Reads `mql` or `MQL`: ASCII case ignored, surrounding whitespace trimmed.
     ///
@@ -51,8 +53,8 @@ impl core::str::FromStr for Tier {
     /// );
     /// # Ok::<(), qualify::NameError>(())
     /// ```
-    fn from_str(text: &str) -> Result<Tier, crate::NameError> {
-        crate::values::names::closed("tier", text, &Tier::ALL, &Tier::NAMES)
+    fn from_str(text: &str) -> Result<Tier, NameError> {
+        names::closed("tier", text, &Tier::ALL, &Tier::NAMES)
     }
 }
 
