@@ -1240,3 +1240,76 @@ fn a_figure_that_cannot_be_read_is_reported_before_the_checks() {
          opportunity.threshold: must be between 0 and 1"
     );
 }
+
+#[test]
+fn a_tier_rule_is_checked_against_the_tiers_its_signals_name() {
+    // Under the sum rule a named tier would be ignored: each is refused, by its path.
+    assert_eq!(
+        problems(|s| s.engagement.tier_rule = TierRule::Sum)[..2],
+        [
+            "engagement.signals[0].tier: names the tier IQL, but engagement.tier_rule is sum: \
+             under it tiers come from the summed score; use the act rule or leave it out",
+            "engagement.signals[1].tier: names the tier IQL, but engagement.tier_rule is sum: \
+             under it tiers come from the summed score; use the act rule or leave it out",
+        ]
+    );
+    assert_eq!(problems(|s| s.engagement.tier_rule = TierRule::Sum).len(), 8);
+    // Under the act rule some kind must earn a tier, or no lead could reach one.
+    assert_eq!(
+        problem(|s| {
+            for rule in &mut s.engagement.signals {
+                rule.tier = None;
+            }
+        }),
+        "engagement.tier_rule: is act, but no signal in engagement.signals names the tier its \
+         act earns, so no lead could reach a tier"
+    );
+    assert_eq!(
+        problem(|s| s.engagement.signals.clear()),
+        "engagement.tier_rule: is act, but no signal in engagement.signals names the tier its \
+         act earns, so no lead could reach a tier"
+    );
+    // One kind earning a tier is enough.
+    accepts(|s| {
+        for rule in &mut s.engagement.signals[1..] {
+            rule.tier = None;
+        }
+    });
+}
+
+#[test]
+fn a_policy_without_a_tier_rule_sums_as_it_always_did() {
+    let json = serde_json::to_value(Policy::default().spec()).unwrap();
+    assert_eq!(json["engagement"]["tier_rule"], "act");
+    assert_eq!(json["engagement"]["signals"][0]["tier"], "iql");
+    // A reply earns no tier: the field is left out.
+    assert!(json["engagement"]["signals"][8].get("tier").is_none());
+    // Written before the act rule: no tier_rule, no tiers on signals.
+    let mut older = json.clone();
+    older["engagement"].as_object_mut().unwrap().remove("tier_rule");
+    for rule in older["engagement"]["signals"].as_array_mut().unwrap() {
+        rule.as_object_mut().unwrap().remove("tier");
+    }
+    let older: Policy = serde_json::from_value(older).unwrap();
+    assert_eq!(older.spec().engagement.tier_rule, TierRule::Sum);
+    let fresh = |kinds: &[SignalKind]| -> Vec<Signal> {
+        kinds.iter().map(|k| Signal::new(k.clone(), now())).collect()
+    };
+    let both = fresh(&[SignalKind::NewsletterSignup, SignalKind::ContentDownload]);
+    assert_eq!(
+        older.assess(&Profile::default(), &both, now()).tier(),
+        Some(Tier::Mql)
+    );
+    assert_eq!(
+        Policy::default().assess(&Profile::default(), &both, now()).tier(),
+        Some(Tier::Iql)
+    );
+    // An unknown rule is refused by name.
+    let mut unknown = json;
+    unknown["engagement"]["tier_rule"] = "loudest".into();
+    let err = serde_json::from_value::<Policy>(unknown).unwrap_err().to_string();
+    assert!(
+        err.contains("unknown variant `loudest`, expected `act` or `sum`"),
+        "{err}"
+    );
+}
