@@ -612,6 +612,118 @@ fn a_policy_at_every_limit_compiles() {
     assert_eq!(policy.assess(&p("1003.4"), &[], now).criteria_met(), 0);
 }
 
+/// The default policy with a yes/no custom criterion: partners fit.
+fn with_partner() -> Policy {
+    let mut spec = Policy::default().spec().clone();
+    spec.version = "partners".into();
+    spec.fit.criteria.push(CriterionSpec::new(
+        "partner",
+        Field::Custom("partner".into()),
+        Condition::Equals("true".into()),
+        Decimal::from(5),
+    ));
+    Policy::new(spec).unwrap()
+}
+
+#[test]
+fn every_kind_of_cell_sets_a_row_as_the_profile_would() {
+    let policy = with_partner();
+    let now = now();
+    let (partner, seniority, employees) = (
+        policy.slot(&Field::Custom("partner".into())).unwrap(),
+        policy.slot(&Field::Seniority).unwrap(),
+        policy.slot(&Field::Employees).unwrap(),
+    );
+    let profile = Profile::new()
+        .employees(2_400)
+        .seniority(Seniority::CLevel)
+        .custom("partner", Value::Bool(true));
+    let mut row = policy.row_of(&profile);
+    assert_eq!(row, policy.row_of(&profile));
+    assert_eq!(row.policy_version(), "partners");
+    // A flag and a level set as the profile holds them, and a missing value clears one.
+    let mut set = policy.row();
+    set.set(&partner, Cell::Flag(true)).unwrap();
+    set.set(&seniority, Cell::Seniority(Seniority::CLevel)).unwrap();
+    set.set(&employees, Cell::Integer(2_400)).unwrap();
+    assert_eq!(set, row);
+    assert_eq!(
+        policy.assess_row(&set, &[], now).unwrap(),
+        policy.assess(&profile, &[], now)
+    );
+    set.set(&partner, Cell::Missing).unwrap();
+    assert_ne!(set, row);
+    let without = Profile::new().employees(2_400).seniority(Seniority::CLevel);
+    assert_eq!(
+        policy.assess_row(&set, &[], now).unwrap(),
+        policy.assess(&without, &[], now)
+    );
+    // Rows of one policy with other values differ; so do rows of a policy that reads other
+    // fields, with the same values.
+    row.set(&employees, Cell::Integer(5)).unwrap();
+    assert_ne!(row, policy.row_of(&profile));
+    assert_ne!(Policy::default().row_of(&profile), policy.row_of(&profile));
+}
+
+#[test]
+fn a_flag_column_scores_as_the_profiles_flags_do() {
+    let policy = with_partner();
+    let now = now();
+    let flags = [Some(true), Some(false), None];
+    let mut batch = Batch::new(&policy, flags.len());
+    assert_eq!((batch.len(), batch.is_empty()), (3, false));
+    batch
+        .column(&Field::Custom("partner".into()), Column::flags(&flags))
+        .unwrap();
+    let mut out = Vec::new();
+    policy.assess_batch(&batch, now, &mut out).unwrap();
+    let expected: Vec<_> = flags
+        .iter()
+        .map(|f| {
+            let mut p = Profile::new();
+            if let Some(b) = f {
+                p = p.custom("partner", Value::Bool(*b));
+            }
+            policy.assess(&p, &[], now)
+        })
+        .collect();
+    assert_eq!(out, expected);
+    assert_ne!(out[0], out[1], "a partner scores its criterion");
+}
+
+#[test]
+fn batches_columns_and_builders_say_what_they_hold() {
+    let policy = Policy::default();
+    let empty = Batch::new(&policy, 0);
+    assert_eq!((empty.len(), empty.is_empty()), (0, true));
+    let flags = [Some(true), None];
+    let column = Column::flags(&flags);
+    assert_eq!((column.len(), column.is_empty()), (2, false));
+    let none: [Option<bool>; 0] = [];
+    assert!(Column::flags(&none).is_empty());
+    assert_eq!(format!("{column:?}"), r#"Column { holds: "flags", len: 2 }"#);
+    let numbers = [Some(Decimal::ONE)];
+    assert_eq!(
+        format!("{:?}", Column::numbers(&numbers)),
+        r#"Column { holds: "numbers", len: 1 }"#
+    );
+    let industry = [Some("software"), None];
+    let mut batch = Batch::new(&policy, 2);
+    batch.column(&Field::Industry, Column::text(&industry)).unwrap();
+    assert_eq!(
+        format!("{batch:?}"),
+        r#"Batch { policy: "qualify-default-2026-12", len: 2, columns: 1 }"#
+    );
+    let mut builder = BatchBuilder::new(&policy);
+    assert!(builder.is_empty());
+    builder.push_profile(&Profile::new(), &[Signal::new(SignalKind::DemoRequest, now())]);
+    assert!(!builder.is_empty());
+    assert_eq!(
+        format!("{builder:?}"),
+        r#"BatchBuilder { policy: "qualify-default-2026-12", leads: 1, signals: 1 }"#
+    );
+}
+
 #[cfg(feature = "arrow")]
 mod arrow {
     use std::sync::Arc;
@@ -812,7 +924,7 @@ mod arrow {
                     ),
                     max: None,
                 },
-                Decimal::ONE,
+                Decimal::TWO,
             ),
         ];
         spec.fit.knockouts.clear();
@@ -832,8 +944,22 @@ mod arrow {
                 .with_precision_and_scale(38, scale)
                 .unwrap()
         };
-        // Zero at a scale of -40 is zero: small, not huge.
+        // Whether each value met the huge-revenue criterion (weight 2) rather than the small.
+        let huge = |array: Decimal128Array| {
+            let mut batch = Batch::new(&policy, array.len());
+            batch.arrow(&Field::AnnualRevenue, &array).unwrap();
+            let mut out = Vec::new();
+            policy.assess_batch(&batch, now, &mut out).unwrap();
+            out.iter()
+                .map(|a| a.fit_score() == Decimal::TWO)
+                .collect::<Vec<_>>()
+        };
+        // Zero at a scale of -40 is zero: small, not huge; 10^40 is huge and -10^40 small.
         assert_eq!(met(at(vec![0, 1, -1], -40)), [1, 1, 1]);
+        assert_eq!(
+            huge(at(vec![0, 1, -1, 7, -7], -40)),
+            [false, true, false, true, false]
+        );
         assert_eq!(
             policy
                 .assess(&Profile::new().annual_revenue(0), &[], now)
@@ -842,6 +968,86 @@ mod arrow {
         );
         // A raw value at the end of i128 at scale 20 is about 1.7e18: neither small nor huge.
         assert_eq!(met(at(vec![i128::MAX, i128::MIN], 20)), [0, 1]);
+    }
+
+    #[test]
+    fn integers_of_every_width_and_dictionaries_of_every_key_read_as_their_values() {
+        use arrow_array::types::{Int8Type, Int32Type, Int64Type, UInt16Type, UInt32Type, UInt64Type};
+        use arrow_array::{Int8Array, Int16Array, Int32Array, UInt8Array, UInt16Array, UInt64Array};
+        let policy = Policy::default();
+        let now = now();
+        // 5 employees is knocked out, 100 is small, none is missing.
+        let expected: Vec<_> = [Some(5_u32), Some(100), None]
+            .iter()
+            .map(|n| {
+                let mut p = Profile::new().industry("software");
+                p.employees = *n;
+                policy.assess(&p, &[], now)
+            })
+            .collect();
+        let industry: ArrayRef = Arc::new(StringArray::from(vec!["software"; 3]));
+        let score = |employees: ArrayRef, industry: &ArrayRef| {
+            let mut batch = Batch::new(&policy, 3);
+            batch.arrow(&Field::Employees, employees.as_ref()).unwrap();
+            batch.arrow(&Field::Industry, industry.as_ref()).unwrap();
+            let mut out = Vec::new();
+            policy.assess_batch(&batch, now, &mut out).unwrap();
+            out
+        };
+        let widths: [ArrayRef; 8] = [
+            Arc::new(Int8Array::from(vec![Some(5), Some(100), None])),
+            Arc::new(Int16Array::from(vec![Some(5), Some(100), None])),
+            Arc::new(Int32Array::from(vec![Some(5), Some(100), None])),
+            Arc::new(Int64Array::from(vec![Some(5), Some(100), None])),
+            Arc::new(UInt8Array::from(vec![Some(5), Some(100), None])),
+            Arc::new(UInt16Array::from(vec![Some(5), Some(100), None])),
+            Arc::new(UInt32Array::from(vec![Some(5), Some(100), None])),
+            Arc::new(UInt64Array::from(vec![Some(5), Some(100), None])),
+        ];
+        for employees in widths {
+            let kind = employees.data_type().clone();
+            assert_eq!(score(employees, &industry), expected, "{kind}");
+        }
+
+        // The industry as a dictionary with keys of every width, over plain or large text.
+        let employees: ArrayRef = Arc::new(UInt32Array::from(vec![2_400; 3]));
+        let words = vec![Some("software"), None, Some("retail")];
+        let expected: Vec<_> = words
+            .iter()
+            .map(|w| {
+                let mut p = Profile::new().employees(2_400);
+                p.industry = w.map(str::to_owned);
+                policy.assess(&p, &[], now)
+            })
+            .collect();
+        fn keyed<K: arrow_array::types::ArrowDictionaryKeyType>(
+            words: &[Option<&str>],
+            large: bool,
+        ) -> ArrayRef {
+            let d: DictionaryArray<K> = words.iter().copied().collect();
+            if large {
+                let values = LargeStringArray::from_iter(d.values().as_string::<i32>().iter());
+                Arc::new(DictionaryArray::new(d.keys().clone(), Arc::new(values)))
+            } else {
+                Arc::new(d)
+            }
+        }
+        for large in [false, true] {
+            let dictionaries: [ArrayRef; 8] = [
+                keyed::<Int8Type>(&words, large),
+                keyed::<Int16Type>(&words, large),
+                keyed::<Int32Type>(&words, large),
+                keyed::<Int64Type>(&words, large),
+                keyed::<UInt8Type>(&words, large),
+                keyed::<UInt16Type>(&words, large),
+                keyed::<UInt32Type>(&words, large),
+                keyed::<UInt64Type>(&words, large),
+            ];
+            for industry in dictionaries {
+                let kind = industry.data_type().clone();
+                assert_eq!(score(employees.clone(), &industry), expected, "{kind}");
+            }
+        }
     }
 
     #[test]
