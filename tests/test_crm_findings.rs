@@ -502,3 +502,71 @@ fn an_import_by_nobody_imports_nothing() {
         );
     }
 }
+
+/// The opportunity `imported` holds; panics on any other record.
+fn opportunity(imported: &Imported) -> qualify::Opportunity {
+    match &imported.record {
+        qualify::Record::Opportunity(o) => o.clone(),
+        other => panic!("not an opportunity: {:?}", other.stage()),
+    }
+}
+
+#[test]
+fn write_back_keeps_a_value_as_written_when_it_reads_the_same() {
+    let (mapping, policy) = (presets::salesforce_opportunities(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, ts(AS_OF), "import");
+    let later = ts("2026-11-26T09:00:00Z");
+    let by = qualify::Actor::new("rep-1");
+    let mut row = deal("006-1", "Negotiation/Review", "20000");
+    row.owner = Some(" rep-1 ".into());
+    row.amount = Some("20000.00".into());
+    row.close_date = Some("2026-12-20".into());
+    let imported = crm.import(row.clone()).unwrap();
+    assert_eq!(imported.record.owner().map(|o| o.as_str()), Some("rep-1"));
+    // The padded owner reads as the record's owner: kept byte for byte.
+    let back = crm.write_back(&imported).unwrap();
+    assert_eq!(back.owner.as_deref(), Some(" rep-1 "));
+
+    // A mapping that reads the budget's amount from the deal's amount writes the amount
+    // back; the row's text stays when it reads as the same amount.
+    let mut spec = mapping.spec().clone();
+    spec.evidence.budget_amount = None;
+    let plain = qualify::crm::Mapping::new(spec).unwrap();
+    let crm_plain = Crm::new(&plain, &policy, ts(AS_OF), "import");
+    let mut dated = row.clone();
+    dated.close_date = Some("2026-12-20T00:00:00Z".into());
+    let again = crm_plain.import(dated.clone()).unwrap();
+    assert_eq!(again.findings, []);
+    let back = crm_plain.write_back(&again).unwrap();
+    assert_eq!(back.amount.as_deref(), Some("20000.00"));
+    assert_eq!(back.close_date.as_deref(), Some("2026-12-20T00:00:00Z"));
+    assert_eq!(back, dated);
+
+    // Handed to the unassigned queue in the crate: the owner is cleared, not kept.
+    let mut unowned = opportunity(&imported);
+    unowned
+        .hand_off(None, util::reason("back to the pool"), later, &by)
+        .unwrap();
+    let mut after = imported.clone();
+    after.record = unowned.into();
+    assert_eq!(crm.write_back(&after).unwrap().owner, None);
+}
+
+#[test]
+fn a_discovery_deal_is_written_back_as_discovery_or_a_prospect_never_a_lead() {
+    let (mapping, policy) = (presets::salesforce_opportunities(), util::staged_policy());
+    let crm = Crm::new(&mapping, &policy, ts(AS_OF), "import");
+    // Need and timeline, but no budget nor authority: a discovery deal.
+    let mut row = util::salesforce_row("006-2", "Negotiation/Review", &[]);
+    row.close_date = Some("2026-12-20".into());
+    let imported = crm.import(row).unwrap();
+    assert_eq!(imported.record.stage(), Stage::Discovery);
+    let exported = crm.export(&imported.record).unwrap();
+    let again = crm.import(exported.clone()).unwrap();
+    assert!(
+        matches!(again.claim.stage(), Stage::Discovery | Stage::Prospect),
+        "{} claims {:?}",
+        exported.stage,
+        again.claim
+    );
+}
