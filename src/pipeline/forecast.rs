@@ -6,12 +6,12 @@ use rust_decimal::Decimal;
 
 use crate::evidence::{Access, BudgetStatus};
 use crate::pipeline::facts::Facts;
-use crate::pipeline::figures::{add, product, term};
+use crate::pipeline::figures::{add, term};
 use crate::pipeline::read::{Check, read_checked, require};
 use crate::pipeline::{Period, PipelineError, Rows, Scope, echoed, owner_name};
 use crate::policy::ForecastBands;
 use crate::states::{ForecastCategory, Record};
-use crate::values::{Actor, Currency, Problems, RecordId, Total};
+use crate::values::{Actor, Currency, Probability, Problems, RecordId, Total};
 
 /// A count of deals, their amount and their weighted amount (amount × probability).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -239,8 +239,7 @@ impl Forecast {
             return Ok(());
         };
         let currency = amount.currency();
-        let probability = record.probability().map_or(Decimal::ZERO, |p| p.value());
-        let weighted = product(amount.amount(), probability);
+        let weighted = Total::weighted(amount, record.probability().unwrap_or(Probability::ZERO));
         let amount = term(amount.amount());
         let decision = record
             .timeline()

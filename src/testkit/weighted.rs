@@ -40,8 +40,8 @@ pub fn weighted_pipeline(records: &[Record]) -> Result<Vec<Money>, Overflow> {
             continue;
         };
         let currency = amount.currency();
-        // Neither factor is negative, and no count of records a slice holds fills a total.
-        let weighted = Total::product(amount.amount(), probability.value()).unwrap_or_default();
+        // No count of records a slice holds fills a total.
+        let weighted = Total::weighted(amount, probability);
         let sum = sums.entry(currency).or_default();
         *sum = sum.checked_add(weighted).ok_or(Overflow { currency })?;
     }

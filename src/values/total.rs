@@ -5,6 +5,8 @@ use core::str::FromStr;
 
 use rust_decimal::Decimal;
 
+use crate::values::money::Money;
+use crate::values::probability::Probability;
 use crate::values::shown::Quotient;
 use crate::values::shown::write_fixed;
 use crate::values::wide::{U384, U768, powers_of_ten};
@@ -105,6 +107,21 @@ impl Total {
             units,
             scale: scale as u8,
         }))
+    }
+
+    /// An amount weighted by a probability, exactly: a deal's expected value. Neither is
+    /// ever negative, so this cannot fail.
+    ///
+    /// ```
+    /// use qualify::{Currency, Money, Probability, Total};
+    ///
+    /// let deal = Money::new("48000.50".parse()?, Currency::new("EUR")?)?;
+    /// let w = Total::weighted(deal, Probability::new("0.35".parse()?)?);
+    /// assert_eq!(w.to_string(), "16800.1750");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn weighted(amount: Money, probability: Probability) -> Total {
+        Total::product(amount.amount(), probability.value()).unwrap_or_default()
     }
 
     /// `mantissa × 10^-scale`, for a decimal's mantissa (below 2^96) and scale (at most 28).

@@ -11,7 +11,7 @@ use crate::crm::import::Imported;
 use crate::crm::labels::Claim;
 use crate::pipeline::{PipelineError, Rows};
 use crate::states::{Record, Stage};
-use crate::values::{Currency, Money, Probability, Timestamp, Total};
+use crate::values::{Currency, Timestamp, Total};
 
 /// What one record adds to an audit: the row counted for its id, and how many rows had it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,11 +41,6 @@ pub(super) struct Counted {
     pub(super) notes: Vec<Note>,
 }
 
-/// An amount times a probability, exactly: neither is ever negative.
-fn weighted(amount: Money, p: Probability) -> Total {
-    Total::product(amount.amount(), p.value()).unwrap_or_default()
-}
-
 impl Counted {
     pub(super) fn of(imported: &Imported) -> Counted {
         let record = &imported.record;
@@ -56,7 +51,7 @@ impl Counted {
         ) {
             (true, Some(amount)) => Some((
                 amount.currency(),
-                imported.probability.map(|p| weighted(amount, p)),
+                imported.probability.map(|p| Total::weighted(amount, p)),
             )),
             _ => None,
         };
@@ -67,7 +62,7 @@ impl Counted {
         };
         let open_row = !matches!(claim, Claim::Won | Claim::Lost | Claim::Disqualified);
         let by_evidence = match (deal.filter(|_| open_row), record.deal_amount()) {
-            (Some(p), Some(amount)) => Some((amount.currency(), weighted(amount, p))),
+            (Some(p), Some(amount)) => Some((amount.currency(), Total::weighted(amount, p))),
             _ => None,
         };
         let id = row_id(&imported.row.id);
