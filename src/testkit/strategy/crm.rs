@@ -224,7 +224,9 @@ fn value(good: String, bad: &'static str) -> BoxedStrategy<Option<String>> {
 /// random case; the slots the mapping names, each written in its formats, written so no
 /// format reads it, or absent; every evidence and profile field, substantive, hollow or
 /// absent; a forecast label, the contact's name and company and a reason, or absent; a
-/// field no mapping reads; and a short stage history. Shrinks toward fewer values.
+/// field no mapping reads; and a short stage history. In one row of four every value is
+/// padded with spaces, as CRMs and hand-edited exports leave them: each reads as the value
+/// it pads, so a write-back must keep it as written. Shrinks toward fewer values.
 pub fn rows(mapping: &Mapping, at: Timestamp) -> BoxedStrategy<CrmRow> {
     let spec = mapping.spec().clone();
     let stages: Vec<String> = spec.stages.iter().map(|s| s.label.clone()).collect();
@@ -265,7 +267,7 @@ pub fn rows(mapping: &Mapping, at: Timestamp) -> BoxedStrategy<CrmRow> {
             proptest::option::weighted(0.9, mostly("DE", &["US", "BR"])),
             proptest::option::weighted(0.9, mostly("director", &["c_level", "student"])),
         ),
-        proptest::collection::vec(any::<u8>(), 13),
+        proptest::collection::vec(any::<u8>(), 14),
     )
         .prop_flat_map(move |(label, numbers, evidence, profile, picks)| {
             let (n, stage, upper, status) = label;
@@ -357,11 +359,39 @@ pub fn rows(mapping: &Mapping, at: Timestamp) -> BoxedStrategy<CrmRow> {
                             let at = created.clone().unwrap_or_default();
                             row.stage_history = vec![StageChange::new(stage.clone(), at)];
                         }
+                        if picks[13].is_multiple_of(4) {
+                            pad(&mut row);
+                        }
                         row
                     },
                 )
         })
         .boxed()
+}
+
+/// Pads every value of `row` but the unread `x_note` with a space on each side.
+fn pad(row: &mut CrmRow) {
+    let padded = |v: &mut String| *v = format!(" {v} ");
+    padded(&mut row.stage);
+    for v in [
+        &mut row.status,
+        &mut row.owner,
+        &mut row.amount,
+        &mut row.currency,
+        &mut row.close_date,
+        &mut row.probability,
+        &mut row.created,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        padded(v);
+    }
+    for (k, v) in &mut row.fields {
+        if k != "x_note" {
+            padded(v);
+        }
+    }
 }
 
 /// The row's amount as its budget's, or a placeholder amount when the row has none.
