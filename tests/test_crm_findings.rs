@@ -570,3 +570,31 @@ fn a_discovery_deal_is_written_back_as_discovery_or_a_prospect_never_a_lead() {
         again.claim
     );
 }
+
+#[test]
+fn a_close_only_the_status_column_says_keeps_the_stage_it_closed_from() {
+    // HubSpot contacts: the lifecycle stage has no disqualified stage; the lead status
+    // UNQUALIFIED says it.
+    let mut spec = presets::hubspot_contacts().spec().clone();
+    spec.currency = Some("EUR".into());
+    let mapping = qualify::crm::Mapping::new(spec).unwrap();
+    let policy = Policy::default();
+    let crm = Crm::new(&mapping, &policy, ts(AS_OF), "import");
+    let by = qualify::Actor::new("rep-1");
+    let later = ts("2026-11-26T09:00:00Z");
+    for (stage, status) in [("lead", Some("NEW")), ("salesqualifiedlead", None)] {
+        let mut row = CrmRow::new("c1", stage);
+        row.status = status.map(str::to_owned);
+        let imported = crm.import(row.clone()).unwrap();
+        let qualify::Record::Lead(lead) = imported.record.clone() else {
+            panic!("a lead")
+        };
+        let out = lead.disqualify(util::reason("not a fit"), later, &by).unwrap();
+        let fresh = crm.export(&out.into()).unwrap();
+        assert_eq!(
+            (fresh.stage.as_str(), fresh.status.as_deref()),
+            (stage, Some("UNQUALIFIED")),
+            "{stage}"
+        );
+    }
+}

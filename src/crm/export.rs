@@ -303,7 +303,8 @@ impl Crm<'_> {
                     .transitions()
                     .next_back()
                     .map_or(Stage::Lead, |t| t.from);
-                let open = open_claims(from, Some(Tier::Sql));
+                // A lead is written at the highest tier it reached, as an open one is.
+                let open = open_claims(from, record.history().highest_tier());
                 // Failing a label, a row's own stage stays: the status says it closed.
                 stage_label(&open).or_else(|| Some(row.stage.clone()).filter(|s| !s.trim().is_empty()))
             }
