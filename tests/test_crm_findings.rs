@@ -598,3 +598,58 @@ fn a_close_only_the_status_column_says_keeps_the_stage_it_closed_from() {
         );
     }
 }
+
+#[test]
+fn a_reimport_needs_room_for_all_it_may_append() {
+    let (mapping, policy) = (presets::salesforce_opportunities(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, ts(AS_OF), "import");
+    assert_eq!(crm.policy().version(), policy.version());
+    assert_eq!(crm.mapping().name(), mapping.name());
+    let later = Crm::new(&mapping, &policy, ts("2026-12-01T00:00:00Z"), "import");
+    let row = deal("006-1", "Negotiation/Review", "20000");
+    let first = crm.import(row.clone()).unwrap();
+    // Hand-offs fill the history to the limit less what a re-import may append (eight
+    // events), then one more.
+    let by = qualify::Actor::new("rep-1");
+    let mut record = first.record.clone();
+    let qualify::Record::Prospect(p) = &mut record else {
+        panic!("a prospect: {:?}", record.stage())
+    };
+    let room = qualify::limits::MAX_EVENTS - 8;
+    let mut i = 0;
+    while p.history().len() < room {
+        let to = qualify::Actor::new(format!("owner-{}", i % 2));
+        p.hand_off(Some(to), util::reason("rotation"), ts(AS_OF), &by)
+            .unwrap();
+        i += 1;
+    }
+    let mut changed = row.clone();
+    changed
+        .fields
+        .insert("Qualify_Need__c".into(), "two analysts, every month".into());
+    assert!(later.reimport(record.clone(), &row, changed.clone()).is_ok());
+    let qualify::Record::Prospect(p) = &mut record else {
+        unreachable!()
+    };
+    let to = qualify::Actor::new(format!("owner-{}", i % 2));
+    p.hand_off(Some(to), util::reason("rotation"), ts(AS_OF), &by)
+        .unwrap();
+    let err = later.reimport(record, &row, changed).unwrap_err();
+    assert!(
+        matches!(err, ImportError::HistoryFull { max: 10_000, .. }),
+        "{err}"
+    );
+}
+
+#[test]
+fn reimporting_an_unchanged_row_finds_what_a_fresh_import_finds() {
+    let (mapping, policy) = (presets::salesforce_opportunities(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, ts(AS_OF), "import");
+    // Labelled an opportunity without budget or authority: dressed as a prospect.
+    let row = util::salesforce_row("006-3", "Negotiation/Review", &[]);
+    let first = crm.import(row.clone()).unwrap();
+    assert!(first.dressed().is_some(), "{:?}", first.findings);
+    let again = crm.reimport(first.record.clone(), &row, row.clone()).unwrap();
+    assert_eq!(again.findings, first.findings);
+    assert_eq!(again.record, first.record);
+}
