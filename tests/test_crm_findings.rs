@@ -653,3 +653,49 @@ fn reimporting_an_unchanged_row_finds_what_a_fresh_import_finds() {
     assert_eq!(again.findings, first.findings);
     assert_eq!(again.record, first.record);
 }
+
+#[test]
+fn an_import_records_a_labels_tier_only_when_it_is_new_and_the_record_open() {
+    use qualify::{EventKind, Record};
+    let mut spec = presets::hubspot_contacts().spec().clone();
+    spec.currency = Some("EUR".into());
+    let mapping = qualify::crm::Mapping::new(spec).unwrap();
+    let policy = Policy::default();
+    let crm = Crm::new(&mapping, &policy, ts(AS_OF), "import");
+    let later = Crm::new(&mapping, &policy, ts("2026-12-01T00:00:00Z"), "import");
+    let import_tier = |record: &Record| match &record.history().last().unwrap().kind {
+        EventKind::Import(i) => i.tier,
+        other => panic!("not an import: {other:?}"),
+    };
+    let row = CrmRow::new("c1", "marketingqualifiedlead");
+    let first = crm.import(row.clone()).unwrap();
+    assert_eq!(import_tier(&first.record), Some(qualify::Tier::Mql));
+    // The same tier again, on a changed row: recorded once.
+    let mut renamed = row.clone();
+    renamed.fields.insert("firstname".into(), "Ada".into());
+    let again = later
+        .reimport(first.record.clone(), &row, renamed.clone())
+        .unwrap();
+    assert_eq!(import_tier(&again.record), None);
+    // A higher tier is new.
+    let mut hotter = renamed.clone();
+    hotter.stage = "salesqualifiedlead".into();
+    let hot = later
+        .reimport(first.record.clone(), &row, hotter.clone())
+        .unwrap();
+    assert_eq!(import_tier(&hot.record), Some(qualify::Tier::Sql));
+    // A record the host disqualified records no tier, whatever its row says.
+    let Record::Lead(lead) = first.record.clone() else {
+        panic!("a lead")
+    };
+    let out = lead
+        .disqualify(
+            util::reason("not a fit"),
+            ts("2026-11-26T09:00:00Z"),
+            &qualify::Actor::new("rep-1"),
+        )
+        .unwrap();
+    let closed = later.reimport(out.into(), &row, hotter).unwrap();
+    assert!(!closed.record.stage().is_open());
+    assert_eq!(import_tier(&closed.record), None);
+}
