@@ -699,3 +699,155 @@ fn an_import_records_a_labels_tier_only_when_it_is_new_and_the_record_open() {
     assert!(!closed.record.stage().is_open());
     assert_eq!(import_tier(&closed.record), None);
 }
+
+#[test]
+fn each_preset_reads_the_vendors_owner_created_and_evidence_columns() {
+    use qualify::crm::DateFormat;
+    // The owner and creation fields as each vendor's API names them.
+    for (mapping, owner, created) in [
+        (
+            presets::hubspot_contacts(),
+            "hubspot_owner_id",
+            Some("createdate"),
+        ),
+        (presets::hubspot_deals(), "hubspot_owner_id", Some("createdate")),
+        (presets::salesforce_leads(), "OwnerId", Some("CreatedDate")),
+        (
+            presets::salesforce_opportunities(),
+            "OwnerId",
+            Some("CreatedDate"),
+        ),
+        (presets::dynamics_leads(), "_ownerid_value", Some("createdon")),
+        (
+            presets::dynamics_opportunities(),
+            "_ownerid_value",
+            Some("createdon"),
+        ),
+    ] {
+        let c = &mapping.spec().columns;
+        assert_eq!(
+            (c.owner.as_deref(), c.created.as_deref()),
+            (Some(owner), created),
+            "{}",
+            mapping.name()
+        );
+    }
+    // Salesforce writes dates as calendar dates and date-times as RFC 3339.
+    assert_eq!(
+        presets::salesforce_opportunities().spec().formats.dates,
+        [DateFormat::Date, DateFormat::Rfc3339]
+    );
+    // A Dynamics 365 lead's qualification fields.
+    let e = presets::dynamics_leads().spec().evidence.clone();
+    assert_eq!(e.need.as_deref(), Some("qualificationcomments"));
+    assert_eq!(e.budget.map(|b| b.column).as_deref(), Some("budgetstatus"));
+    assert_eq!(e.budget_amount.as_deref(), Some("budgetamount"));
+    assert_eq!(e.decide_by.as_deref(), Some("estimatedclosedate"));
+}
+
+#[test]
+fn claims_that_are_deals_are_the_ones_a_crms_close_rate_counts() {
+    use qualify::crm::Claim;
+    let deals: Vec<Claim> = [
+        Claim::Lead,
+        Claim::Iql,
+        Claim::Mql,
+        Claim::Sql,
+        Claim::Prospect,
+        Claim::Discovery,
+        Claim::Opportunity,
+        Claim::Won,
+        Claim::Lost,
+        Claim::Disqualified,
+    ]
+    .into_iter()
+    .filter(|c| c.is_deal())
+    .collect();
+    assert_eq!(
+        deals,
+        [Claim::Discovery, Claim::Opportunity, Claim::Won, Claim::Lost]
+    );
+}
+
+#[test]
+fn a_mapping_read_from_json_has_a_tolerance_of_a_tenth_unless_it_says() {
+    let mut json = serde_json::to_value(presets::hubspot_deals().spec()).unwrap();
+    json.as_object_mut().unwrap().remove("tolerance");
+    let spec: qualify::crm::MappingSpec = serde_json::from_value(json).unwrap();
+    assert_eq!(spec.tolerance, Decimal::new(10, 2));
+}
+
+#[test]
+fn dates_that_agree_to_the_second_are_in_order() {
+    let (mapping, policy) = (presets::salesforce_opportunities(), Policy::default());
+    // Created and closed at the same moment, closed at the moment of the import, and a
+    // stage history whose two entries share a date: nothing contradicts.
+    let mut row = deal("006-1", "Closed Won", "20000");
+    row.created = Some("2026-11-25".into());
+    row.close_date = Some("2026-11-25".into());
+    let crm_then = Crm::new(&mapping, &policy, ts("2026-11-25T00:00:00Z"), "import");
+    row.stage_history = vec![
+        qualify::crm::StageChange::new("Prospecting", "2026-11-25"),
+        qualify::crm::StageChange::new("Closed Won", "2026-11-25"),
+    ];
+    let imported = crm_then.import(row.clone()).unwrap();
+    let contradictions: Vec<&Finding> = imported
+        .findings
+        .iter()
+        .filter(|f| matches!(f, Finding::OutOfOrder { .. } | Finding::AfterImport { .. }))
+        .collect();
+    assert_eq!(contradictions, Vec::<&Finding>::new());
+    // One second later each is a finding (the history's entries, the creation, the close).
+    row.created = Some("2026-11-25T00:00:01Z".into());
+    let imported = crm_then.import(row.clone()).unwrap();
+    assert!(
+        imported
+            .findings
+            .iter()
+            .any(|f| matches!(f, Finding::OutOfOrder { .. }))
+    );
+    assert!(
+        imported
+            .findings
+            .iter()
+            .any(|f| matches!(f, Finding::AfterImport { .. }))
+    );
+    row.created = None;
+    row.stage_history[0].at = "2026-11-25T00:00:01Z".into();
+    let imported = crm_then.import(row).unwrap();
+    assert!(
+        imported
+            .findings
+            .iter()
+            .any(|f| matches!(f, Finding::OutOfOrder { .. }))
+    );
+}
+
+#[test]
+fn a_custom_profile_column_reads_yes_no_in_any_case_and_a_close_date_only_when_it_is_the_timeline() {
+    let policy = Policy::default();
+    let mut spec = presets::salesforce_opportunities().spec().clone();
+    spec.profile.push(qualify::crm::ProfileColumn::new(
+        qualify::Field::Custom("partner".into()),
+        "Partner__c",
+    ));
+    spec.evidence.decide_by = None;
+    spec.evidence.close_date_is_timeline = false;
+    let mapping = qualify::crm::Mapping::new(spec).unwrap();
+    let crm = Crm::new(&mapping, &policy, ts(AS_OF), "import");
+    for (text, value) in [
+        ("TRUE", qualify::Value::Bool(true)),
+        ("False", qualify::Value::Bool(false)),
+        ("maybe", qualify::Value::Text("maybe".into())),
+    ] {
+        let mut row = deal("006-1", "Negotiation/Review", "20000");
+        row.close_date = Some("2026-12-20".into());
+        row.fields.insert("Partner__c".into(), text.into());
+        let imported = crm.import(row).unwrap();
+        let fit = imported.record.fit().unwrap();
+        assert_eq!(fit.profile.custom.get("partner"), Some(&value), "{text}");
+        // The close date is not the decision date here: no timeline, so no opportunity.
+        assert!(imported.record.timeline().is_none());
+        assert_eq!(imported.record.stage(), Stage::Prospect);
+    }
+}

@@ -550,3 +550,80 @@ fn the_reference_flattening_agrees_on_a_sample() {
     reference(&entries, None, 0, &mut fields, &mut problems);
     assert_eq!(problems, ["field \"a.b\" is read twice"]);
 }
+
+#[test]
+fn a_crm_row_reads_every_json_type_as_text_and_skips_what_is_not_a_value() {
+    use qualify::crm::CrmRow;
+    let row: CrmRow = serde_json::from_str(
+        r#"{"id": 42, "stage": "open", "owner": null, "amount": -20000, "currency": "EUR",
+            "probability": 0.9, "close_date": {"date": "2026-12-20"}, "created": [1, 2],
+            "status": true, "fields": {"seats": 5, "partner": false}}"#,
+    )
+    .unwrap();
+    assert_eq!((row.id.as_str(), row.stage.as_str()), ("42", "open"));
+    assert_eq!(row.owner, None);
+    assert_eq!(row.amount.as_deref(), Some("-20000"));
+    assert_eq!(row.currency.as_deref(), Some("EUR"));
+    assert_eq!(row.probability.as_deref(), Some("0.9"));
+    // An object or an array where a value belongs is no value, not an error.
+    assert_eq!((row.close_date, row.created), (None, None));
+    assert_eq!(row.status.as_deref(), Some("true"));
+    assert_eq!(row.fields["seats"], "5");
+    assert_eq!(row.fields["partner"], "false");
+    // Fields that are not an object are refused, saying what was expected.
+    let err = serde_json::from_str::<CrmRow>(r#"{"id": "1", "stage": "open", "fields": 5}"#).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("invalid type: integer `5`, expected an object of field values"),
+        "{err}"
+    );
+}
+
+#[test]
+fn nested_names_are_cut_at_the_limits_exactly() {
+    use qualify::crm::Object;
+    use qualify::limits::{MAX_FIELD_NAME_LEN, MAX_NESTING};
+    // A nested name of exactly the limit is kept; one byte more is refused.
+    let at = format!(r#"{{"a": {{"{}": "x"}}}}"#, "b".repeat(MAX_FIELD_NAME_LEN - 2));
+    let Object(fields) = serde_json::from_str(&at).unwrap();
+    assert_eq!(fields.keys().next().map(String::len), Some(MAX_FIELD_NAME_LEN));
+    let past = format!(r#"{{"a": {{"{}": "x"}}}}"#, "b".repeat(MAX_FIELD_NAME_LEN - 1));
+    let err = serde_json::from_str::<Object>(&past).unwrap_err().to_string();
+    assert!(
+        err.contains(&format!(
+            "({} bytes) is a nested name longer than",
+            MAX_FIELD_NAME_LEN + 1
+        )),
+        "{err}"
+    );
+    // A top-level name of exactly the limit holding an object: the names below it are the
+    // ones too long, and each is named whole.
+    let top = format!(r#"{{"{}": {{"c": "x"}}}}"#, "a".repeat(MAX_FIELD_NAME_LEN));
+    let err = serde_json::from_str::<Object>(&top).unwrap_err().to_string();
+    assert!(
+        err.contains(&format!("({} bytes) is a nested name", MAX_FIELD_NAME_LEN + 2)),
+        "{err}"
+    );
+    // A longer top-level name holding an object is named as written, without a dot.
+    let long = format!(r#"{{"{}": {{"c": "x"}}}}"#, "a".repeat(300));
+    let err = serde_json::from_str::<Object>(&long).unwrap_err().to_string();
+    assert!(err.starts_with("invalid object: field \"aaaa"), "{err}");
+    assert!(err.contains("(300 bytes) is a nested name"), "{err}");
+    // Objects nested exactly the limit deep are read; one more level is refused.
+    let nest = |levels: usize| {
+        let mut json = r#""x""#.to_owned();
+        for _ in 0..levels {
+            json = format!(r#"{{"n": {json}}}"#);
+        }
+        json
+    };
+    let Object(fields) = serde_json::from_str(&nest(MAX_NESTING + 1)).unwrap();
+    assert_eq!(fields.len(), 1);
+    let err = serde_json::from_str::<Object>(&nest(MAX_NESTING + 2))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(&format!("nested more than {MAX_NESTING} deep")),
+        "{err}"
+    );
+}
