@@ -851,3 +851,43 @@ fn a_custom_profile_column_reads_yes_no_in_any_case_and_a_close_date_only_when_i
         assert_eq!(imported.record.stage(), Stage::Prospect);
     }
 }
+
+#[test]
+fn a_reimport_keeps_only_evidence_that_says_something_else() {
+    let (mapping, policy) = (presets::salesforce_opportunities(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, ts(AS_OF), "import");
+    let later = Crm::new(&mapping, &policy, ts("2026-12-01T00:00:00Z"), "import");
+    let mut row = deal("006-1", "Negotiation/Review", "20000");
+    row.close_date = Some("2026-12-20".into());
+    let first = crm.import(row.clone()).unwrap();
+    assert_eq!(first.record.stage(), Stage::Opportunity);
+    let kept = |imported: &Imported| -> Vec<String> {
+        imported
+            .findings
+            .iter()
+            .filter(|f| matches!(f, Finding::Kept { .. }))
+            .map(ToString::to_string)
+            .collect()
+    };
+    // Written differently, saying the same: nothing to keep.
+    let mut same = row.clone();
+    same.fields
+        .insert("Qualify_Budget_Amount__c".into(), "20000.00".into());
+    same.fields
+        .insert("Qualify_Authority__c".into(), " VP Sales Dana Ruiz ".into());
+    same.close_date = Some("2026-12-20T00:00:00Z".into());
+    let again = later.reimport(first.record.clone(), &row, same).unwrap();
+    assert_eq!(kept(&again), Vec::<String>::new());
+    // Saying something else: an opportunity keeps what it was typed with, and says so.
+    for (column, value, evidence) in [
+        ("Qualify_Budget_Amount__c", "25000", "budget"),
+        ("Qualify_Authority__c", "CFO Lee Park", "authority"),
+    ] {
+        let mut other = row.clone();
+        other.fields.insert(column.into(), value.into());
+        let again = later.reimport(first.record.clone(), &row, other).unwrap();
+        let found = kept(&again);
+        assert_eq!(found.len(), 1, "{column}: {found:?}");
+        assert!(found[0].contains(evidence), "{column}: {found:?}");
+    }
+}
