@@ -627,3 +627,27 @@ fn nested_names_are_cut_at_the_limits_exactly() {
         "{err}"
     );
 }
+
+#[test]
+fn an_excerpt_keeps_a_values_start_and_length_and_equals_only_a_whole_text() {
+    use qualify::crm::Excerpt;
+    let short = Excerpt::from(&"12,5k".to_owned());
+    assert_eq!(
+        (short.len(), short.is_empty(), short.is_whole()),
+        (5, false, true)
+    );
+    assert!(short == "12,5k" && short == *"12,5k");
+    assert!(short != "12,5" && short != *"12,5K");
+    assert_eq!(Excerpt::from("12,5k".to_owned()), short);
+    let empty = Excerpt::from(String::new());
+    assert_eq!((empty.len(), empty.is_empty(), empty.is_whole()), (0, true, true));
+    assert!(empty == "");
+    let text = "a".repeat(300);
+    let long = Excerpt::from(&text);
+    assert_eq!(
+        (long.len(), long.is_empty(), long.is_whole()),
+        (300, false, false)
+    );
+    // A cut excerpt equals no text, not even its own start or the whole value.
+    assert!(long != text.as_str() && long != *long.as_str());
+}
