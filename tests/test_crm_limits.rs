@@ -641,7 +641,7 @@ fn an_excerpt_keeps_a_values_start_and_length_and_equals_only_a_whole_text() {
     assert_eq!(Excerpt::from("12,5k".to_owned()), short);
     let empty = Excerpt::from(String::new());
     assert_eq!((empty.len(), empty.is_empty(), empty.is_whole()), (0, true, true));
-    assert!(empty == "");
+    assert_eq!(empty, "");
     let text = "a".repeat(300);
     let long = Excerpt::from(&text);
     assert_eq!(
