@@ -651,3 +651,22 @@ fn an_excerpt_keeps_a_values_start_and_length_and_equals_only_a_whole_text() {
     // A cut excerpt equals no text, not even its own start or the whole value.
     assert!(long != text.as_str() && long != *long.as_str());
 }
+
+#[test]
+fn an_excerpt_read_back_keeps_no_more_than_a_message_shows_nor_than_its_value() {
+    use qualify::crm::Excerpt;
+    let read = |json: serde_json::Value| serde_json::from_value::<Excerpt>(json).map_err(|e| e.to_string());
+    assert_eq!(
+        read(serde_json::json!({"text": "abc", "len": 3})),
+        Ok(Excerpt::new("abc"))
+    );
+    assert!(read(serde_json::json!({"text": "a".repeat(64), "len": 300})).is_ok());
+    assert_eq!(
+        read(serde_json::json!({"text": "abc", "len": 2})),
+        Err("an excerpt's text of 3 bytes is longer than its value, of 2 bytes".to_owned())
+    );
+    assert_eq!(
+        read(serde_json::json!({"text": "a".repeat(65), "len": 300})),
+        Err("an excerpt's text of 65 bytes is longer than a message shows".to_owned())
+    );
+}
