@@ -891,3 +891,74 @@ fn a_reimport_keeps_only_evidence_that_says_something_else() {
         assert!(found[0].contains(evidence), "{column}: {found:?}");
     }
 }
+
+#[test]
+fn evidence_the_host_records_again_is_written_back_as_the_row_wrote_it() {
+    let (mapping, policy) = (presets::salesforce_opportunities(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, ts(AS_OF), "import");
+    // A prospect's row, every value padded or written in another form that reads the same.
+    let mut row = deal("006-4", "Qualification", "20000");
+    for (k, v) in [
+        ("Qualify_Need__c", " churn reporting takes two analysts "),
+        ("Qualify_Budget_Status__c", " Approved "),
+        ("Qualify_Budget_Amount__c", "20000.00"),
+        ("Qualify_Authority__c", " VP Sales Dana Ruiz "),
+        ("Qualify_Access__c", " decision_maker "),
+    ] {
+        row.fields.insert(k.into(), v.into());
+    }
+    row.close_date = Some("2026-12-20T00:00:00Z".into());
+    let imported = crm.import(row.clone()).unwrap();
+    let qualify::Record::Prospect(mut p) = imported.record.clone() else {
+        panic!("a prospect: {:?}", imported.record.stage())
+    };
+    // The host confirms every piece in the crate, a day later, saying the same.
+    let again = util::said(ts("2026-11-26T09:00:00Z"));
+    let e = p.evidence_mut();
+    for provenance in [
+        e.need.as_mut().map(|x| &mut x.provenance),
+        e.budget.as_mut().map(|x| &mut x.provenance),
+        e.authority.as_mut().map(|x| &mut x.provenance),
+        e.timeline.as_mut().map(|x| &mut x.provenance),
+    ] {
+        *provenance.expect("every piece was read") = again.clone();
+    }
+    let mut same = imported.clone();
+    same.record = p.clone().into();
+    let later = Crm::new(&mapping, &policy, ts("2026-11-27T09:00:00Z"), "import");
+    let back = later.write_back(&same).unwrap();
+    assert_eq!(mapping.fields(&back), mapping.fields(&row));
+
+    // A budget of another amount with the same status, and a champion where the row named
+    // a decision maker: the fields that still read the same keep their text.
+    let e = p.evidence_mut();
+    if let Some(b) = e.budget.as_mut() {
+        b.status = qualify::BudgetStatus::Approved {
+            amount: qualify::Money::new(Decimal::from(25_000), Currency::new("USD").unwrap()).unwrap(),
+        };
+    }
+    if let Some(a) = e.authority.as_mut() {
+        a.access = qualify::Access::Champion;
+    }
+    let mut changed = imported.clone();
+    changed.record = p.into();
+    let back = later.write_back(&changed).unwrap();
+    let champion = mapping
+        .spec()
+        .evidence
+        .access
+        .as_ref()
+        .and_then(|c| {
+            c.labels
+                .iter()
+                .find(|(_, a)| *a == Some(qualify::Access::Champion))
+        })
+        .map(|(l, _)| l.clone())
+        .unwrap();
+    let fields = &back.fields;
+    assert_eq!(fields["Qualify_Budget_Status__c"], " Approved ");
+    assert_eq!(fields["Qualify_Budget_Amount__c"], "25000");
+    assert_eq!(fields["Qualify_Authority__c"], " VP Sales Dana Ruiz ");
+    assert_eq!(fields["Qualify_Access__c"], champion);
+    assert_eq!(fields["Qualify_Need__c"], " churn reporting takes two analysts ");
+}
