@@ -603,7 +603,13 @@ fn a_close_only_the_status_column_says_keeps_the_stage_it_closed_from() {
 fn a_reimport_needs_room_for_all_it_may_append() {
     let (mapping, policy) = (presets::salesforce_opportunities(), Policy::default());
     let crm = Crm::new(&mapping, &policy, ts(AS_OF), "import");
-    assert_eq!(crm.policy().version(), policy.version());
+    let staged = util::staged_policy();
+    assert_eq!(
+        Crm::new(&mapping, &staged, ts(AS_OF), "import")
+            .policy()
+            .version(),
+        staged.version()
+    );
     assert_eq!(crm.mapping().name(), mapping.name());
     let later = Crm::new(&mapping, &policy, ts("2026-12-01T00:00:00Z"), "import");
     let row = deal("006-1", "Negotiation/Review", "20000");
@@ -961,4 +967,52 @@ fn evidence_the_host_records_again_is_written_back_as_the_row_wrote_it() {
     assert_eq!(fields["Qualify_Authority__c"], " VP Sales Dana Ruiz ");
     assert_eq!(fields["Qualify_Access__c"], champion);
     assert_eq!(fields["Qualify_Need__c"], " churn reporting takes two analysts ");
+}
+
+#[test]
+fn a_changed_fit_or_timeline_keeps_each_field_that_reads_the_same() {
+    // Salesforce leads with a decision-date field and the contact's seniority as a
+    // profile column.
+    let mut spec = presets::salesforce_leads().spec().clone();
+    spec.evidence.decide_by = Some("Decide_By__c".into());
+    spec.profile.push(qualify::crm::ProfileColumn::new(
+        qualify::Field::Seniority,
+        "Title_Level__c",
+    ));
+    let mapping = qualify::crm::Mapping::new(spec).unwrap();
+    let policy = Policy::default();
+    let crm = Crm::new(&mapping, &policy, ts(AS_OF), "import");
+    let mut row = CrmRow::new("00Q-1", "Working - Contacted");
+    for (k, v) in [
+        ("NumberOfEmployees", "40"),
+        ("Industry", "software"),
+        ("Title_Level__c", "Vice President"),
+        ("Decide_By__c", "2026-12-20T00:00:00Z"),
+        ("Qualify_Need__c", "churn reporting takes two analysts"),
+    ] {
+        row.fields.insert(k.into(), v.into());
+    }
+    let imported = crm.import(row.clone()).unwrap();
+    let lead = |imported: &Imported| match imported.record.clone() {
+        qualify::Record::Lead(l) => l,
+        other => panic!("a lead: {:?}", other.stage()),
+    };
+    let later = Crm::new(&mapping, &policy, ts("2026-11-27T09:00:00Z"), "import");
+    // The host records a fit with another headcount but the same seniority, and moves the
+    // decision a day.
+    let mut l = lead(&imported);
+    let mut fit = l.fit().cloned().expect("a profile was read");
+    fit.profile.employees = Some(6_000);
+    fit.provenance = util::said(ts("2026-11-26T09:00:00Z"));
+    l.record_fit(fit);
+    let mut moved = l.evidence().timeline.clone().expect("a decision date was read");
+    moved.decide_by = ts("2026-12-21T00:00:00Z");
+    moved.provenance = util::said(ts("2026-11-26T09:00:00Z"));
+    l.evidence_mut().timeline = Some(moved);
+    let mut after = imported.clone();
+    after.record = l.into();
+    let back = later.write_back(&after).unwrap();
+    assert_eq!(back.fields["NumberOfEmployees"], "6000");
+    assert_eq!(back.fields["Title_Level__c"], "Vice President");
+    assert_eq!(back.fields["Decide_By__c"], "2026-12-21T00:00:00Z");
 }
