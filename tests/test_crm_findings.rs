@@ -1016,3 +1016,38 @@ fn a_changed_fit_or_timeline_keeps_each_field_that_reads_the_same() {
     assert_eq!(back.fields["Title_Level__c"], "Vice President");
     assert_eq!(back.fields["Decide_By__c"], "2026-12-21T00:00:00Z");
 }
+
+#[test]
+fn a_budget_recorded_in_the_crate_is_the_deal_amount_a_mapping_without_a_budget_column_writes() {
+    // The budget's amount is the row's amount when no column holds it.
+    let mut spec = presets::salesforce_opportunities().spec().clone();
+    spec.evidence.budget_amount = None;
+    let mapping = qualify::crm::Mapping::new(spec).unwrap();
+    let policy = Policy::default();
+    let crm = Crm::new(&mapping, &policy, ts(AS_OF), "import");
+    let later = Crm::new(&mapping, &policy, ts("2026-11-27T09:00:00Z"), "import");
+    let mut row = deal("006-6", "Qualification", "20000");
+    row.amount = Some("20000.00".into());
+    row.currency = Some(" USD ".into());
+    row.close_date = Some("2026-12-20T00:00:00Z".into());
+    let imported = crm.import(row.clone()).unwrap();
+    let prospect = |imported: &Imported| match imported.record.clone() {
+        qualify::Record::Prospect(p) => p,
+        other => panic!("a prospect: {:?}", other.stage()),
+    };
+    let usd = |n: i64| qualify::Money::new(Decimal::from(n), Currency::new("USD").unwrap()).unwrap();
+    for (amount, written) in [(20_000, "20000.00"), (25_000, "25000")] {
+        let mut p = prospect(&imported);
+        let mut budget = p.evidence().budget.clone().expect("a budget was read");
+        budget.status = qualify::BudgetStatus::Approved { amount: usd(amount) };
+        budget.provenance = util::said(ts("2026-11-26T09:00:00Z"));
+        p.evidence_mut().budget = Some(budget);
+        let mut after = imported.clone();
+        after.record = p.into();
+        let back = later.write_back(&after).unwrap();
+        assert_eq!(back.amount.as_deref(), Some(written), "a budget of {amount}");
+        // The currency reads the same, padded: kept as written.
+        assert_eq!(back.currency.as_deref(), Some(" USD "));
+        assert_eq!(back.close_date.as_deref(), Some("2026-12-20T00:00:00Z"));
+    }
+}
