@@ -1051,3 +1051,38 @@ fn a_budget_recorded_in_the_crate_is_the_deal_amount_a_mapping_without_a_budget_
         assert_eq!(back.close_date.as_deref(), Some("2026-12-20T00:00:00Z"));
     }
 }
+
+#[test]
+fn an_export_writes_an_open_status_and_refuses_a_stage_the_mapping_cannot_say() {
+    use qualify::crm::ExportError;
+    let policy = Policy::default();
+    let mut spec = presets::hubspot_contacts().spec().clone();
+    spec.currency = Some("EUR".into());
+    let contacts = qualify::crm::Mapping::new(spec).unwrap();
+    let crm = Crm::new(&contacts, &policy, ts(AS_OF), "import");
+    // An open lead exported fresh gets the first status that decides nothing.
+    let imported = crm.import(CrmRow::new("c2", "lead")).unwrap();
+    let fresh = crm.export(&imported.record).unwrap();
+    assert_eq!(fresh.status.as_deref(), Some("NEW"));
+    // A won deal under Salesforce leads, which has no label for it and no status column.
+    let opportunities = presets::salesforce_opportunities();
+    let sf = Crm::new(&opportunities, &policy, ts(AS_OF), "import");
+    let mut row = deal("006-7", "Closed Won", "20000");
+    row.close_date = Some("2026-11-20".into());
+    let won = sf.import(row).unwrap();
+    assert_eq!(won.record.stage(), Stage::Won);
+    let leads = presets::salesforce_leads();
+    let err = Crm::new(&leads, &policy, ts(AS_OF), "import")
+        .export(&won.record)
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ExportError::NoLabel {
+                stage: Stage::Won,
+                ..
+            }
+        ),
+        "{err}"
+    );
+}
