@@ -550,6 +550,18 @@ fn write_back_keeps_a_value_as_written_when_it_reads_the_same() {
     let mut after = imported.clone();
     after.record = unowned.into();
     assert_eq!(crm.write_back(&after).unwrap().owner, None);
+    // Handed away and back in the crate: the owner the row names, padded, is kept.
+    let mut round = opportunity(&imported);
+    let rep2 = qualify::Actor::new("rep-2");
+    round
+        .hand_off(Some(rep2), util::reason("cover"), later, &by)
+        .unwrap();
+    round
+        .hand_off(Some(by.clone()), util::reason("back"), later, &by)
+        .unwrap();
+    let mut after = imported.clone();
+    after.record = round.into();
+    assert_eq!(crm.write_back(&after).unwrap().owner.as_deref(), Some(" rep-1 "));
 }
 
 #[test]
