@@ -958,6 +958,9 @@ fn evidence_the_host_records_again_is_written_back_as_the_row_wrote_it() {
     if let Some(a) = e.authority.as_mut() {
         a.access = qualify::Access::Champion;
     }
+    if let Some(n) = e.need.as_mut() {
+        n.problem = "churn reporting takes three analysts".into();
+    }
     let mut changed = imported.clone();
     changed.record = p.into();
     let back = later.write_back(&changed).unwrap();
@@ -978,7 +981,7 @@ fn evidence_the_host_records_again_is_written_back_as_the_row_wrote_it() {
     assert_eq!(fields["Qualify_Budget_Amount__c"], "25000");
     assert_eq!(fields["Qualify_Authority__c"], " VP Sales Dana Ruiz ");
     assert_eq!(fields["Qualify_Access__c"], champion);
-    assert_eq!(fields["Qualify_Need__c"], " churn reporting takes two analysts ");
+    assert_eq!(fields["Qualify_Need__c"], "churn reporting takes three analysts");
 }
 
 #[test]
