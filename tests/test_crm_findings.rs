@@ -1101,3 +1101,46 @@ fn an_export_writes_an_open_status_and_refuses_a_stage_the_mapping_cannot_say() 
         "{err}"
     );
 }
+
+#[test]
+fn a_reimport_takes_only_the_evidence_the_crm_changed() {
+    let policy = util::staged_policy();
+    let mapping = presets::salesforce_opportunities();
+    let crm = Crm::new(&mapping, &policy, ts(AS_OF), "import");
+    let later = Crm::new(&mapping, &policy, ts("2026-12-01T00:00:00Z"), "import");
+    // A discovery deal: need, timeline and an approved budget, no authority.
+    let mut row = util::salesforce_row(
+        "006-8",
+        "Needs Analysis",
+        &[
+            ("Qualify_Budget_Status__c", "approved"),
+            ("Qualify_Budget_Amount__c", "20000"),
+        ],
+    );
+    row.close_date = Some("2026-12-20".into());
+    let first = crm.import(row.clone()).unwrap();
+    assert_eq!(first.record.stage(), Stage::Discovery);
+    let budget = first.record.budget().cloned();
+    assert!(budget.is_some());
+    // The CRM changed only the description: the budget keeps its provenance.
+    let mut described = row.clone();
+    described
+        .fields
+        .insert("Description".into(), "renewal talks".into());
+    let again = later.reimport(first.record.clone(), &row, described).unwrap();
+    assert_eq!(again.record.budget().cloned(), budget);
+    assert_eq!(again.record.authority(), None);
+    assert_eq!(again.record.history().len(), first.record.history().len() + 1);
+
+    // A lead whose CRM row changed its headcount takes the new fit.
+    let leads = presets::salesforce_leads();
+    let crm = Crm::new(&leads, &policy, ts(AS_OF), "import");
+    let later = Crm::new(&leads, &policy, ts("2026-12-01T00:00:00Z"), "import");
+    let mut lead_row = CrmRow::new("00Q-2", "Working - Contacted");
+    lead_row.fields.insert("NumberOfEmployees".into(), "40".into());
+    let lead = crm.import(lead_row.clone()).unwrap();
+    let mut grown = lead_row.clone();
+    grown.fields.insert("NumberOfEmployees".into(), "4000".into());
+    let again = later.reimport(lead.record.clone(), &lead_row, grown).unwrap();
+    assert_eq!(again.record.fit().and_then(|f| f.profile.employees), Some(4_000));
+}
