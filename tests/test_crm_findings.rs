@@ -1144,3 +1144,31 @@ fn a_reimport_takes_only_the_evidence_the_crm_changed() {
     let again = later.reimport(lead.record.clone(), &lead_row, grown).unwrap();
     assert_eq!(again.record.fit().and_then(|f| f.profile.employees), Some(4_000));
 }
+
+#[test]
+fn a_won_deal_exported_fresh_states_its_amount_and_a_currency_the_mapping_does_not_assume() {
+    let policy = Policy::default();
+    let opportunities = presets::salesforce_opportunities();
+    let crm = Crm::new(&opportunities, &policy, ts(AS_OF), "import");
+    let mut row = deal("006-9", "Closed Won", "20000");
+    row.close_date = Some("2026-11-20".into());
+    let won = crm.import(row).unwrap();
+    assert_eq!(won.record.stage(), Stage::Won);
+    // No default currency: the deal's is written.
+    let fresh = crm.export(&won.record).unwrap();
+    assert_eq!(
+        (fresh.amount.as_deref(), fresh.currency.as_deref()),
+        (Some("20000"), Some("USD"))
+    );
+    // A mapping that assumes USD leaves it out.
+    let mut spec = opportunities.spec().clone();
+    spec.currency = Some("USD".into());
+    let usd = qualify::crm::Mapping::new(spec).unwrap();
+    let fresh = Crm::new(&usd, &policy, ts(AS_OF), "import")
+        .export(&won.record)
+        .unwrap();
+    assert_eq!(
+        (fresh.amount.as_deref(), fresh.currency.as_deref()),
+        (Some("20000"), None)
+    );
+}
