@@ -1002,6 +1002,7 @@ fn a_changed_fit_or_timeline_keeps_each_field_that_reads_the_same() {
         ("NumberOfEmployees", "40"),
         ("Industry", "software"),
         ("Title_Level__c", "Vice President"),
+        ("Plan__c", " Enterprise "),
         ("Decide_By__c", "2026-12-20T00:00:00Z"),
         ("Qualify_Need__c", "churn reporting takes two analysts"),
     ] {
@@ -1029,6 +1030,7 @@ fn a_changed_fit_or_timeline_keeps_each_field_that_reads_the_same() {
     let back = later.write_back(&after).unwrap();
     assert_eq!(back.fields["NumberOfEmployees"], "6000");
     assert_eq!(back.fields["Title_Level__c"], "Vice President");
+    assert_eq!(back.fields["Plan__c"], " Enterprise ");
     assert_eq!(back.fields["Decide_By__c"], "2026-12-21T00:00:00Z");
 }
 
