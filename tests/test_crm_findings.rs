@@ -1000,7 +1000,7 @@ fn a_changed_fit_or_timeline_keeps_each_field_that_reads_the_same() {
     let mut row = CrmRow::new("00Q-1", "Working - Contacted");
     for (k, v) in [
         ("NumberOfEmployees", "40"),
-        ("Industry", "software"),
+        ("Industry", " software "),
         ("Title_Level__c", "Vice President"),
         ("Plan__c", " Enterprise "),
         ("Decide_By__c", "2026-12-20T00:00:00Z"),
@@ -1031,6 +1031,7 @@ fn a_changed_fit_or_timeline_keeps_each_field_that_reads_the_same() {
     assert_eq!(back.fields["NumberOfEmployees"], "6000");
     assert_eq!(back.fields["Title_Level__c"], "Vice President");
     assert_eq!(back.fields["Plan__c"], " Enterprise ");
+    assert_eq!(back.fields["Industry"], " software ");
     assert_eq!(back.fields["Decide_By__c"], "2026-12-21T00:00:00Z");
 }
 
