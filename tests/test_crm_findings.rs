@@ -764,21 +764,7 @@ fn each_preset_reads_the_vendors_owner_created_and_evidence_columns() {
 #[test]
 fn claims_that_are_deals_are_the_ones_a_crms_close_rate_counts() {
     use qualify::crm::Claim;
-    let deals: Vec<Claim> = [
-        Claim::Lead,
-        Claim::Iql,
-        Claim::Mql,
-        Claim::Sql,
-        Claim::Prospect,
-        Claim::Discovery,
-        Claim::Opportunity,
-        Claim::Won,
-        Claim::Lost,
-        Claim::Disqualified,
-    ]
-    .into_iter()
-    .filter(|c| c.is_deal())
-    .collect();
+    let deals: Vec<Claim> = Claim::ALL.into_iter().filter(|c| c.is_deal()).collect();
     assert_eq!(
         deals,
         [Claim::Discovery, Claim::Opportunity, Claim::Won, Claim::Lost]

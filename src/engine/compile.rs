@@ -40,6 +40,8 @@ struct FitParts {
 struct EngagementParts {
     known: [Kind; SignalKind::KNOWN.len()],
     custom: Vec<(Box<str>, Kind)>,
+    /// Whether tiers follow the act rule.
+    acts: bool,
     decay: Option<DecayCurve>,
     tiers: Option<[i64; 3]>,
 }
@@ -234,7 +236,7 @@ impl Checker {
                 required: fit.required,
                 known_kinds: engagement.known,
                 custom_kinds: engagement.custom.into_boxed_slice(),
-                acts: spec.engagement.tier_rule == TierRule::Act,
+                acts: engagement.acts,
                 decay: engagement.decay?,
                 tiers: Thresholds(engagement.tiers?),
                 model: model?,
@@ -391,6 +393,7 @@ impl Checker {
         EngagementParts {
             known,
             custom,
+            acts,
             decay,
             tiers: self.tiers(&engagement.tiers),
         }
