@@ -18,7 +18,8 @@ fn now() -> Timestamp {
 
 /// Whether `condition` holds for the value of `field` in `p`, as the policy documentation
 /// states it: text equal ignoring ASCII case, numbers by value (a custom text that is not
-/// exactly a number is only text), flags by `true`/`false`, ranges inclusive.
+/// exactly a number is only text), flags by `true`/`false`, ranges inclusive; text
+/// conditions by [`text_condition`].
 fn reference<'a>(field: &Field, condition: &Condition, p: &'a Profile) -> bool {
     enum Seen<'a> {
         Missing,
@@ -35,6 +36,7 @@ fn reference<'a>(field: &Field, condition: &Condition, p: &'a Profile) -> bool {
         Field::Country => text(&p.country),
         Field::JobTitle => text(&p.job_title),
         Field::Seniority => p.seniority.map_or(Seen::Missing, Seen::Level),
+        Field::EmailDomain => text(&p.email_domain),
         Field::Custom(name) => match p.custom.get(name) {
             None => Seen::Missing,
             Some(Value::Text(t)) => Seen::Text(t),
@@ -51,6 +53,10 @@ fn reference<'a>(field: &Field, condition: &Condition, p: &'a Profile) -> bool {
         }
         Condition::Equals(v) => std::slice::from_ref(v),
         Condition::OneOf(vs) => vs,
+        text => {
+            let Seen::Text(t) = seen else { return false };
+            return text_condition(text, t);
+        }
     };
     listed.iter().any(|v| match seen {
         Seen::Missing => false,
@@ -61,6 +67,38 @@ fn reference<'a>(field: &Field, condition: &Condition, p: &'a Profile) -> bool {
         Seen::Flag(b) => v.eq_ignore_ascii_case(if b { "true" } else { "false" }),
         Seen::Level(l) => l.as_str().eq_ignore_ascii_case(v),
     })
+}
+
+/// Whether a text condition holds for `t`, as `Condition`'s docs state it, the slow way:
+/// words are the runs of letters and digits, compared ignoring ASCII case; starts and ends
+/// by ASCII-case-blind comparison of the bytes; a domain (after the last `@`, one trailing
+/// dot ignored) equal to a listed one or ending in a dot and it.
+fn text_condition(condition: &Condition, t: &str) -> bool {
+    let blind = |a: &[u8], b: &[u8]| a.eq_ignore_ascii_case(b);
+    match condition {
+        Condition::ContainsWord(words) => t
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|token| words.iter().any(|w| blind(token.as_bytes(), w.as_bytes()))),
+        Condition::StartsWith(starts) => starts.iter().any(|v| {
+            t.as_bytes()
+                .get(..v.len())
+                .is_some_and(|head| blind(head, v.as_bytes()))
+        }),
+        Condition::EndsWith(ends) => ends.iter().any(|v| {
+            let at = t.len().checked_sub(v.len());
+            at.and_then(|at| t.as_bytes().get(at..))
+                .is_some_and(|tail| blind(tail, v.as_bytes()))
+        }),
+        Condition::DomainIn(domains) => {
+            let domain = t.rsplit('@').next().unwrap_or(t);
+            let domain = domain.strip_suffix('.').unwrap_or(domain).to_ascii_lowercase();
+            domains.iter().any(|d| {
+                let d = d.to_ascii_lowercase();
+                domain == d || domain.ends_with(&format!(".{d}"))
+            })
+        }
+        other => panic!("not a text condition: {other:?}"),
+    }
 }
 
 /// The fit score, criteria met and knockouts hit of `p` by the reference evaluator.
@@ -93,6 +131,33 @@ fn named(spec: &PolicySpec) -> (Vec<Decimal>, Vec<String>) {
             Condition::Range { min, max } => numbers.extend(min.iter().chain(max)),
             Condition::Equals(v) => texts.push(v.clone()),
             Condition::OneOf(vs) => texts.extend(vs.iter().cloned()),
+            // Texts on either side of each value's edge.
+            Condition::ContainsWord(vs) => {
+                for v in vs {
+                    texts.extend([format!("Senior {v}-lead"), format!("{v}s"), format!("x{v} y")]);
+                }
+            }
+            Condition::StartsWith(vs) => {
+                for v in vs {
+                    texts.extend([format!("{v} of x"), format!("x{v}"), v.chars().skip(1).collect()]);
+                }
+            }
+            Condition::EndsWith(vs) => {
+                for v in vs {
+                    texts.extend([format!("x {v}"), format!("{v}x")]);
+                }
+            }
+            Condition::DomainIn(vs) => {
+                for v in vs {
+                    texts.extend([
+                        format!("ada@eu.{v}"),
+                        format!("{v}."),
+                        format!("not{v}"),
+                        format!("{v}@x.example"),
+                        format!("a@b@{v}"),
+                    ]);
+                }
+            }
             _ => {}
         }
     }
@@ -135,12 +200,12 @@ fn profiles_for(spec: &PolicySpec) -> BoxedStrategy<Profile> {
     (
         option::of(employees),
         option::of(number),
-        (word(), word(), word()),
+        (word(), word(), word(), word()),
         option::of(strategy::seniorities()),
         custom,
     )
         .prop_map(
-            |(employees, revenue, (industry, country, title), seniority, custom)| {
+            |(employees, revenue, (industry, country, title, domain), seniority, custom)| {
                 let mut p = Profile::new();
                 p.employees = employees;
                 p.annual_revenue = revenue;
@@ -148,6 +213,7 @@ fn profiles_for(spec: &PolicySpec) -> BoxedStrategy<Profile> {
                 p.country = country;
                 p.job_title = title;
                 p.seniority = seniority;
+                p.email_domain = domain;
                 p.custom = custom;
                 p
             },
@@ -174,12 +240,12 @@ fn leads(policy: &Policy, max: usize) -> BoxedStrategy<Vec<(Profile, Vec<Signal>
 }
 
 /// Which fields the host gives a column for: the others are missing for every lead.
-fn given() -> impl Strategy<Value = [bool; 7]> {
-    any::<[bool; 7]>()
+fn given() -> impl Strategy<Value = [bool; 8]> {
+    any::<[bool; 8]>()
 }
 
 /// `p` without the fields the host gave no column for.
-fn without(p: &Profile, given: &[bool; 7]) -> Profile {
+fn without(p: &Profile, given: &[bool; 8]) -> Profile {
     let mut p = p.clone();
     let keep = |on: bool, f: &mut dyn FnMut()| {
         if !on {
@@ -193,6 +259,7 @@ fn without(p: &Profile, given: &[bool; 7]) -> Profile {
     keep(given[4], &mut || p.job_title = None);
     keep(given[5], &mut || p.seniority = None);
     keep(given[6], &mut || p.custom.clear());
+    keep(given[7], &mut || p.email_domain = None);
     p
 }
 
@@ -256,6 +323,7 @@ proptest! {
         let country: Vec<_> = leads.iter().map(|(p, _)| p.country.as_deref()).collect();
         let title: Vec<_> = leads.iter().map(|(p, _)| p.job_title.clone()).collect();
         let seniority: Vec<_> = leads.iter().map(|(p, _)| p.seniority).collect();
+        let domain: Vec<_> = leads.iter().map(|(p, _)| p.email_domain.as_deref()).collect();
         let signals: Vec<_> = leads.iter().map(|(_, s)| s.clone()).collect();
         let names: Vec<String> = policy
             .fields()
@@ -265,13 +333,20 @@ proptest! {
             .iter()
             .map(|n| leads.iter().map(|(p, _)| p.custom.get(n).cloned()).collect())
             .collect();
-        // The industry as a dictionary: distinct values, each lead a key.
+        // The industry and the domain as dictionaries: distinct values, each lead a key.
         let mut values: Vec<&str> = industry.iter().flatten().map(String::as_str).collect();
         values.sort_unstable();
         values.dedup();
         let keys: Vec<Option<u16>> = industry
             .iter()
             .map(|i| i.as_deref().map(|i| values.binary_search(&i).unwrap() as u16))
+            .collect();
+        let mut domains: Vec<&str> = domain.iter().flatten().copied().collect();
+        domains.sort_unstable();
+        domains.dedup();
+        let domain_keys: Vec<Option<u32>> = domain
+            .iter()
+            .map(|d| d.map(|d| domains.binary_search(&d).unwrap() as u32))
             .collect();
 
         let mut batch = Batch::new(&policy, leads.len());
@@ -289,6 +364,10 @@ proptest! {
             for (name, column) in names.iter().zip(&custom) {
                 batch.column(&Field::Custom(name.clone()), Column::values(column))?;
             }
+        }
+        if given[7] {
+            let column = if dictionary { Column::dictionary(&domain_keys, &domains) } else { Column::text(&domain) };
+            batch.column(&Field::EmailDomain, column)?;
         }
         policy.assess_batch(&batch, now, &mut out)?;
         for (i, (p, s)) in leads.iter().enumerate() {
@@ -800,6 +879,7 @@ mod arrow {
             let industry = text(|p| &p.industry, layouts[0]);
             let country = text(|p| &p.country, layouts[1]);
             let title = text(|p| &p.job_title, layouts[2]);
+            let domain = text(|p| &p.email_domain, layouts[3] ^ layouts[0]);
             let seniority: Vec<Option<&str>> = leads.iter().map(|(p, _)| p.seniority.map(|s| s.as_str())).collect();
             let seniority = texts(&seniority, layouts[3]);
 
@@ -841,6 +921,7 @@ mod arrow {
                 ("industry", industry),
                 ("country", country),
                 ("job_title", title),
+                ("email_domain", domain),
                 ("seniority", seniority),
             ];
             if let Some(revenue) = revenue {

@@ -80,10 +80,11 @@ fn any_profile() -> BoxedStrategy<Profile> {
         option::of(texts()),
         option::of(texts()),
         option::of(seniorities()),
+        option::of(prop_oneof![texts(), Just("ada@Rival.example.".to_owned())]),
         btree_map(custom_key(), value(), 0..4),
     )
         .prop_map(
-            |(employees, annual_revenue, industry, country, job_title, seniority, custom)| {
+            |(employees, annual_revenue, industry, country, job_title, seniority, email_domain, custom)| {
                 let mut profile = Profile::new();
                 profile.employees = employees;
                 profile.annual_revenue = annual_revenue;
@@ -91,6 +92,7 @@ fn any_profile() -> BoxedStrategy<Profile> {
                 profile.country = country;
                 profile.job_title = job_title;
                 profile.seniority = seniority;
+                profile.email_domain = email_domain;
                 profile.custom = custom;
                 profile
             },
@@ -1487,7 +1489,13 @@ proptest! {
         for s in &signals {
             lead.record_signal(s.clone()).unwrap();
         }
-        prop_assert_eq!(lead.assess(&policy, now), policy.assess(&profile, &signals, now));
+        // A lead's profile is read with its contact's e-mail domain when it has none.
+        let mut read = profile.clone();
+        if read.email_domain.is_none() {
+            read.email_domain = lead.contact().email_domain().map(str::to_owned);
+        }
+        prop_assert!(lead.contact().email_domain().is_some());
+        prop_assert_eq!(lead.assess(&policy, now), policy.assess(&read, &signals, now));
     }
 }
 

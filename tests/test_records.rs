@@ -329,7 +329,7 @@ fn unknown_fields_anywhere_are_named_by_their_path() {
          unknown field \"note\" in budget.status.approved: expected one of amount; \
          unknown field \"phone\" in contact: expected one of name, email; \
          unknown field \"headcount\" in fit.profile: expected one of employees, annual_revenue, industry, \
-         country, job_title, seniority, custom; \
+         country, job_title, seniority, email_domain, custom; \
          unknown field \"confidence\" in fit.provenance: expected one of recorded_by, recorded_at, method, \
          valid_until; \
          unknown field \"colour\" in history[1]: expected one of event, from, to, at, by, why, policy, tier, \

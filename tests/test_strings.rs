@@ -260,8 +260,10 @@ fn field_reads_known_names_and_custom_attributes() {
         Field::Country,
         Field::JobTitle,
         Field::Seniority,
+        Field::EmailDomain,
     ];
     assert_eq!(Field::KNOWN, every);
+    assert_eq!("Email Domain".parse(), Ok(Field::EmailDomain));
     // A known field's label is its wire name.
     names_round_trip(&Field::KNOWN, Field::to_string);
     assert_eq!("Annual Revenue".parse(), Ok(Field::AnnualRevenue));
@@ -282,7 +284,7 @@ fn field_reads_known_names_and_custom_attributes() {
     assert_eq!(
         message,
         "unknown field \"crm_plan\": expected one of employees, annual_revenue, industry, country, \
-         job_title, seniority, custom.<name>"
+         job_title, seniority, email_domain, custom.<name>"
     );
     let mut names = Field::KNOWN.map(|f| f.to_string()).to_vec();
     names.push("custom.<name>".into());

@@ -266,7 +266,7 @@ impl Takes {
     pub(crate) fn of_field(field: &Field) -> Takes {
         match field {
             Field::Employees | Field::AnnualRevenue => Takes::Numbers,
-            Field::Industry | Field::Country | Field::JobTitle => Takes::Text,
+            Field::Industry | Field::Country | Field::JobTitle | Field::EmailDomain => Takes::Text,
             Field::Seniority => Takes::Seniority,
             Field::Custom(_) => Takes::Any,
         }

@@ -442,6 +442,7 @@ impl Crm<'_> {
                 (Field::Industry, Some(pr)) => pr.industry.clone(),
                 (Field::Country, Some(pr)) => pr.country.clone(),
                 (Field::JobTitle, Some(pr)) => pr.job_title.clone(),
+                (Field::EmailDomain, Some(pr)) => pr.email_domain.clone(),
                 (Field::Seniority, Some(pr)) => pr.seniority.map(|s| s.as_str().to_owned()),
                 (Field::Custom(name), Some(pr)) => pr.custom.get(name).map(|v| match v {
                     Value::Text(t) => t.clone(),

@@ -373,6 +373,10 @@ impl Notes<'_> {
                 profile.job_title = text();
                 None
             }
+            Field::EmailDomain => {
+                profile.email_domain = text();
+                None
+            }
             Field::Seniority => match value.parse::<Seniority>() {
                 Ok(s) => {
                     profile.seniority = Some(s);

@@ -11,6 +11,7 @@ use crate::engine::compiled::Compiled;
 use crate::engine::decay::DecayCurve;
 use crate::engine::engagement::{Kind, Thresholds};
 use crate::engine::notes::{Figures, Notes};
+use crate::engine::pattern;
 use crate::engine::plan::Plan;
 use crate::engine::probability::ProbabilityModel;
 use crate::engine::rule::{Rule, Test};
@@ -304,6 +305,8 @@ impl Checker {
             })
             .collect();
 
+        self.text_conditions_per_field(fit);
+
         let pass = &fit.pass;
         let min_score = pass.min_score.and_then(|s| self.points("fit.pass.min_score", s));
         if pass.min_score.is_none() && pass.min_met.is_none() {
@@ -484,7 +487,14 @@ impl Checker {
             self.text(&format!("{path}.field.custom"), name);
         }
         let cpath = format!("{path}.condition");
+        if let Some((name, values)) = condition.text_values() {
+            return self.text_condition(&cpath, field, condition, name, values);
+        }
         let values: &[String] = match condition {
+            Condition::ContainsWord(_)
+            | Condition::StartsWith(_)
+            | Condition::EndsWith(_)
+            | Condition::DomainIn(_) => return None,
             Condition::Present => return Some(Test::Present),
             Condition::Absent => return Some(Test::Absent),
             Condition::Range { min, max } => return self.range(&cpath, field, *min, *max),
@@ -527,6 +537,119 @@ impl Checker {
         }
         let test = self.values(&cpath, field, values);
         (self.problems.len() == before).then_some(test)
+    }
+
+    /// Compiles a text condition (`contains_word`, `starts_with`, `ends_with`, `domain_in`)
+    /// on `field`, or records every reason it cannot be.
+    fn text_condition(
+        &mut self,
+        cpath: &str,
+        field: &Field,
+        condition: &Condition,
+        name: &str,
+        values: &[String],
+    ) -> Option<Test> {
+        let before = self.problems.len();
+        if is_numeric(field) || matches!(field, Field::Seniority) {
+            self.problem(cpath, format!("{name} needs a text field, not {field}"));
+        }
+        if values.is_empty() {
+            self.problem(cpath, format!("{name} must list at least one value"));
+        }
+        if values.len() > limits::MAX_SET_SIZE {
+            self.problem(
+                cpath,
+                format!(
+                    "{name} must list at most {} values, found {}",
+                    limits::MAX_SET_SIZE,
+                    values.len()
+                ),
+            );
+            return None;
+        }
+        for (i, v) in values.iter().enumerate() {
+            let shown = Echo::quoted(v);
+            if v.len() > limits::MAX_TEXT_LEN {
+                self.problem(
+                    cpath,
+                    format!(
+                        "{name}[{i}] must be at most {} bytes long, found {}",
+                        limits::MAX_TEXT_LEN,
+                        v.len()
+                    ),
+                );
+            } else if v.is_empty() {
+                self.problem(cpath, format!("{name}[{i}] must not be empty"));
+            } else if let Condition::ContainsWord(_) = condition
+                && !v.chars().all(char::is_alphanumeric)
+            {
+                self.problem(
+                    cpath,
+                    format_args!(
+                        "{name}[{i}] {shown} is not one word: a word holds only letters and digits \
+                         (list each word on its own, or use starts_with or ends_with)"
+                    ),
+                );
+            } else if let Condition::DomainIn(_) = condition
+                && let Err(why) = domain(v)
+            {
+                self.problem(cpath, format_args!("{name}[{i}] {shown} is not a domain: {why}"));
+            }
+        }
+        let kind = match condition {
+            Condition::ContainsWord(_) => pattern::Kind::Word,
+            Condition::StartsWith(_) => pattern::Kind::Prefix,
+            Condition::EndsWith(_) => pattern::Kind::Suffix,
+            _ => pattern::Kind::Domain,
+        };
+        (self.problems.len() == before).then(|| Test::Text {
+            kind,
+            values: values.iter().map(|v| v.as_str().into()).collect(),
+        })
+    }
+
+    /// Records a problem at each text condition past the
+    /// [`limits::MAX_TEXT_CONDITIONS_PER_FIELD`] that read its field, criteria first.
+    fn text_conditions_per_field(&mut self, fit: &FitSpec) {
+        let criteria = fit
+            .criteria
+            .iter()
+            .take(limits::MAX_CRITERIA)
+            .enumerate()
+            .map(|(i, c)| (format!("fit.criteria[{i}]"), &c.field, &c.condition));
+        let knockouts = fit
+            .knockouts
+            .iter()
+            .take(limits::MAX_KNOCKOUTS)
+            .enumerate()
+            .map(|(i, k)| (format!("fit.knockouts[{i}]"), &k.field, &k.condition));
+        let mut seen: Vec<(&Field, usize)> = Vec::new();
+        for (path, field, condition) in criteria.chain(knockouts) {
+            if condition.text_values().is_none() {
+                continue;
+            }
+            let count = match seen.iter_mut().find(|(f, _)| *f == field) {
+                Some((_, count)) => count,
+                None => {
+                    seen.push((field, 0));
+                    match seen.last_mut() {
+                        Some((_, count)) => count,
+                        None => continue,
+                    }
+                }
+            };
+            *count += 1;
+            if *count > limits::MAX_TEXT_CONDITIONS_PER_FIELD {
+                self.problem(
+                    format!("{path}.condition"),
+                    format!(
+                        "at most {} text conditions (contains_word, starts_with, ends_with, \
+                         domain_in) may read one field; {field} has {count} by here",
+                        limits::MAX_TEXT_CONDITIONS_PER_FIELD
+                    ),
+                );
+            }
+        }
     }
 
     /// Compiles a range condition on `field`, or records why it cannot be.
@@ -604,4 +727,31 @@ impl Checker {
             },
         }
     }
+}
+
+/// Whether `text` is a domain as a `domain_in` condition lists it: labels of letters,
+/// digits and inner hyphens joined by dots, each at most 63 bytes, 253 in all. Letters
+/// beyond ASCII are taken, so that a domain may be written in its Unicode form.
+fn domain(text: &str) -> Result<(), &'static str> {
+    if text.starts_with('@') {
+        return Err("write it without the @, as the part after it");
+    }
+    if text.len() > 253 {
+        return Err("a domain has at most 253 bytes");
+    }
+    for label in text.split('.') {
+        if label.is_empty() {
+            return Err("a dot must join two labels (no leading, trailing or double dots)");
+        }
+        if label.len() > 63 {
+            return Err("a label between dots has at most 63 bytes");
+        }
+        if !label.chars().all(|c| c.is_alphanumeric() || c == '-') {
+            return Err("a label holds only letters, digits and hyphens");
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Err("a label does not start or end with a hyphen");
+        }
+    }
+    Ok(())
 }

@@ -188,14 +188,17 @@ impl Compiled {
         }
     }
 
+    /// Scores `profile` and `signals` at `now`; a profile without an e-mail domain is read
+    /// with `contact_domain`, its contact's.
     pub(crate) fn assess<S: Sink>(
         &self,
         profile: &Profile,
+        contact_domain: Option<&str>,
         signals: &[Signal],
         now: Timestamp,
         sink: &mut S,
     ) -> Assessment {
-        self.assess_sum(&self.plan.profile(profile), signals, now, sink)
+        self.assess_sum(&self.plan.profile(profile, contact_domain), signals, now, sink)
     }
 
     /// [`Compiled::assess`] of the rules that hold, as the plan's entries add them up: the

@@ -32,7 +32,8 @@ pub enum Observed {
         )]
         Decimal,
     ),
-    /// Text, as the profile holds it (before the case-folding that matching applies).
+    /// Text, as the profile holds it (before the case-folding that matching applies): an
+    /// industry, a country, a job title, an e-mail domain, a custom attribute's text.
     Text(String),
     /// A yes/no custom attribute.
     #[cfg_attr(feature = "serde", serde(rename = "bool"))]
@@ -62,6 +63,7 @@ pub(crate) enum FieldReader {
     Country,
     JobTitle,
     Seniority,
+    EmailDomain,
     Custom(Box<str>),
 }
 
@@ -75,6 +77,7 @@ impl FieldReader {
             Field::Country => FieldReader::Country,
             Field::JobTitle => FieldReader::JobTitle,
             Field::Seniority => FieldReader::Seniority,
+            Field::EmailDomain => FieldReader::EmailDomain,
             Field::Custom(name) => FieldReader::Custom(name.as_str().into()),
         }
     }
@@ -88,12 +91,14 @@ impl FieldReader {
             FieldReader::Country => Field::Country,
             FieldReader::JobTitle => Field::JobTitle,
             FieldReader::Seniority => Field::Seniority,
+            FieldReader::EmailDomain => Field::EmailDomain,
             FieldReader::Custom(name) => Field::Custom(name.to_string()),
         }
     }
 
-    /// The field's value in `p`, for an explanation.
-    pub(crate) fn read(&self, p: &Profile) -> Observed {
+    /// The field's value in `p`, for an explanation; a profile without an e-mail domain is
+    /// read with `contact_domain`, its contact's.
+    pub(crate) fn read(&self, p: &Profile, contact_domain: Option<&str>) -> Observed {
         let text = |t: &Option<String>| t.clone().map_or(Observed::Missing, Observed::Text);
         match self {
             FieldReader::Employees => p
@@ -104,6 +109,10 @@ impl FieldReader {
             FieldReader::Country => text(&p.country),
             FieldReader::JobTitle => text(&p.job_title),
             FieldReader::Seniority => p.seniority.map_or(Observed::Missing, Observed::Seniority),
+            FieldReader::EmailDomain => match p.email_domain.as_deref().or(contact_domain) {
+                Some(domain) => Observed::Text(domain.to_owned()),
+                None => Observed::Missing,
+            },
             FieldReader::Custom(name) => match p.custom.get(&**name) {
                 None => Observed::Missing,
                 Some(Value::Text(t)) => Observed::Text(t.clone()),

@@ -17,6 +17,7 @@ mod decay;
 mod engagement;
 mod field;
 mod notes;
+mod pattern;
 mod plan;
 mod policy;
 mod probability;

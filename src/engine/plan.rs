@@ -9,6 +9,7 @@ use core::hash::{Hash, Hasher};
 use rust_decimal::Decimal;
 
 use crate::engine::field::FieldReader;
+use crate::engine::pattern::{Mask, Patterns};
 use crate::engine::rule::{Rule, Test};
 use crate::engine::text::TextMap;
 use crate::policy::Field;
@@ -50,8 +51,11 @@ type Scaled = (i128, bool);
 ///
 /// A slot's codes are consecutive, from `base`:
 /// - `base`: no value;
-/// - `base + 1`: text that no rule lists;
-/// - then one code per text the rules list (ignoring ASCII case);
+/// - then `2^k` codes for text that no `equals` or `one_of` rule lists, where `k` is the
+///   number of the field's text conditions (see [`Patterns`]): such text's code is
+///   `base + 1` plus the bits of the text conditions it meets;
+/// - then one code per text the rules list (ignoring ASCII case), whose entry holds the
+///   text conditions it meets as well;
 /// - then `2n + 1` codes for numbers, with `n` the distinct numbers the rules name, sorted:
 ///   a number's code is twice the count of named numbers below it, plus one if it is one
 ///   of them. Every comparison with a named number is then a comparison of codes, exact at
@@ -62,6 +66,8 @@ pub(crate) struct Coder {
     pub(crate) field: FieldReader,
     pub(crate) base: u32,
     texts: TextMap,
+    /// The field's text conditions.
+    patterns: Patterns,
     /// The distinct numbers the rules name, sorted.
     pub(crate) numbers: Box<[Decimal]>,
     /// Each of them as integers compare them (at scale 0).
@@ -86,13 +92,15 @@ impl Coder {
     /// The code of a text value.
     #[inline(always)]
     pub(crate) fn text(&self, text: &str) -> u32 {
-        if self.texts.is_empty() {
+        if !self.texts.is_empty()
+            && let Some(code) = self.texts.get(text)
+        {
+            return code;
+        }
+        if self.patterns.is_empty() {
             return self.base + 1;
         }
-        match self.texts.get(text) {
-            Some(code) => code,
-            None => self.base + 1,
-        }
+        self.base + 1 + u32::from(self.patterns.mask(text))
     }
 
     /// The code of a decimal value.
@@ -213,6 +221,7 @@ const INDUSTRY: usize = 2;
 const COUNTRY: usize = 3;
 const JOB_TITLE: usize = 4;
 const SENIORITY: usize = 5;
+const EMAIL_DOMAIN: usize = 6;
 
 /// Profiles with at most this many custom attributes are walked in order beside the
 /// policy's sorted custom names; larger ones are searched name by name.
@@ -235,7 +244,7 @@ pub(crate) struct Plan {
     /// Where the custom attributes' slots begin.
     custom: usize,
     /// The slot of each known field, if a rule reads it.
-    known: [Option<usize>; 6],
+    known: [Option<usize>; 7],
     /// Every slot's codes' entries.
     pub(crate) entries: Box<[Entry]>,
     /// The version of the policy it was compiled for, for errors.
@@ -249,7 +258,7 @@ impl Plan {
     pub(crate) fn new(criteria: &[Rule], knockouts: &[Rule], version: &str) -> Plan {
         let criteria = criteria.iter().zip(0..);
         let knockouts = knockouts.iter().zip(KNOCKOUTS..);
-        let mut known: [Vec<(&Rule, u32)>; 6] = Default::default();
+        let mut known: [Vec<(&Rule, u32)>; 7] = Default::default();
         let mut custom: BTreeMap<&str, Vec<(&Rule, u32)>> = BTreeMap::new();
         for (rule, bit) in criteria.chain(knockouts) {
             let at = match &rule.source {
@@ -259,6 +268,7 @@ impl Plan {
                 FieldReader::Country => COUNTRY,
                 FieldReader::JobTitle => JOB_TITLE,
                 FieldReader::Seniority => SENIORITY,
+                FieldReader::EmailDomain => EMAIL_DOMAIN,
                 FieldReader::Custom(name) => {
                     custom.entry(name).or_default().push((rule, bit));
                     continue;
@@ -330,6 +340,7 @@ impl Plan {
             Field::Country => COUNTRY,
             Field::JobTitle => JOB_TITLE,
             Field::Seniority => SENIORITY,
+            Field::EmailDomain => EMAIL_DOMAIN,
             Field::Custom(name) => {
                 let found = self.custom_slots().binary_search_by(|s| match &s.field {
                     FieldReader::Custom(n) => (**n).cmp(name.as_str()),
@@ -342,11 +353,12 @@ impl Plan {
     }
 
     /// The rules that hold for `p`, with their points: the codes a row of `p` would hold,
-    /// each entry added as its code is found.
+    /// each entry added as its code is found. A profile without an e-mail domain is read
+    /// with `contact_domain`, its contact's.
     #[inline(always)]
-    pub(crate) fn profile(&self, p: &Profile) -> Entry {
+    pub(crate) fn profile(&self, p: &Profile, contact_domain: Option<&str>) -> Entry {
         let mut sum = Entry::default();
-        for code in self.known_codes(p).into_iter().flatten() {
+        for code in self.known_codes(p, contact_domain).into_iter().flatten() {
             sum.add(self.entry(code));
         }
         let mut custom = Entry::default();
@@ -368,7 +380,7 @@ impl Plan {
     /// Calls `f` with each slot's index and the code of `p`'s value in it, in slot order.
     #[inline(always)]
     pub(crate) fn codes(&self, p: &Profile, mut f: impl FnMut(usize, u32)) {
-        for (code, slot) in self.known_codes(p).into_iter().zip(self.known) {
+        for (code, slot) in self.known_codes(p, None).into_iter().zip(self.known) {
             if let (Some(code), Some(slot)) = (code, slot) {
                 f(slot, code);
             }
@@ -377,11 +389,11 @@ impl Plan {
     }
 
     /// The codes of `p`'s known fields, by [`Plan::known`] index: `None` for a field no rule
-    /// reads.
+    /// reads. A profile without an e-mail domain is read with `contact_domain`.
     #[inline(always)]
-    fn known_codes(&self, p: &Profile) -> [Option<u32>; 6] {
+    fn known_codes(&self, p: &Profile, contact_domain: Option<&str>) -> [Option<u32>; 7] {
         #[inline(always)]
-        fn text(t: &Option<String>, s: &Coder) -> u32 {
+        fn text(t: Option<&str>, s: &Coder) -> u32 {
             match t {
                 Some(t) => s.text(t),
                 None => s.base,
@@ -403,13 +415,14 @@ impl Plan {
                 Some(n) => s.number(n),
                 None => s.base,
             }),
-            coder(INDUSTRY).map(|s| text(&p.industry, s)),
-            coder(COUNTRY).map(|s| text(&p.country, s)),
-            coder(JOB_TITLE).map(|s| text(&p.job_title, s)),
+            coder(INDUSTRY).map(|s| text(p.industry.as_deref(), s)),
+            coder(COUNTRY).map(|s| text(p.country.as_deref(), s)),
+            coder(JOB_TITLE).map(|s| text(p.job_title.as_deref(), s)),
             coder(SENIORITY).map(|s| match p.seniority {
                 Some(l) => s.seniority(l),
                 None => s.base,
             }),
+            coder(EMAIL_DOMAIN).map(|s| text(p.email_domain.as_deref().or(contact_domain), s)),
         ]
     }
 
@@ -456,11 +469,23 @@ impl Plan {
 ///
 /// Each rule marks the codes it holds for (a present rule every code but "missing", a
 /// listed text its own code, a listed number its rank, a range the ranks between its
-/// bounds), so the work is the size of the rules plus the codes times the rules that
+/// bounds, a text condition the unlisted-text codes with its bit and the listed texts it
+/// matches), so the work is the size of the rules plus the codes times the rules that
 /// reach them, never a rule tested against every code.
 fn slot(field: FieldReader, rules: &[(&Rule, u32)], entries: &mut Vec<Entry>) -> Coder {
     let mut texts: BTreeMap<String, &str> = BTreeMap::new();
     let mut numbers: Vec<Decimal> = Vec::new();
+    // The text conditions in order: the `j`th is bit `j` of a text's mask. Validation keeps
+    // them to `MAX_TEXT_CONDITIONS_PER_FIELD`, which a mask holds.
+    let conditions: Vec<_> = rules
+        .iter()
+        .filter_map(|(rule, _)| match &rule.test {
+            Test::Text { kind, values } => Some((*kind, &**values)),
+            _ => None,
+        })
+        .take(Mask::BITS as usize)
+        .collect();
+    let patterns = Patterns::new(conditions.iter().copied());
     for (rule, _) in rules {
         match &rule.test {
             Test::AnyOf { text, numbers: n, .. } => {
@@ -479,14 +504,17 @@ fn slot(field: FieldReader, rules: &[(&Rule, u32)], entries: &mut Vec<Entry>) ->
     let at_scale = numbers.iter().map(|n| scaled(n, scale)).collect();
     let floors = numbers.iter().map(|n| scaled(n, 0)).collect();
     let bounds: Box<[Decimal]> = numbers.into_boxed_slice();
-    // Codes relative to the slot's base.
-    let text_base = 2;
+    // Codes relative to the slot's base: missing, unlisted text by mask, listed texts, …
+    let text_base = 1 + (1_usize << conditions.len());
     let number_base = text_base + texts.len();
     let flag_base = number_base + 2 * bounds.len() + 1;
     let seniority_base = flag_base + 2;
     let len = seniority_base + Seniority::ALL.len();
     let mut hits: Vec<Hits> = vec![0; len];
     let place: BTreeMap<&str, usize> = texts.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    // The text conditions each listed text meets, by its place.
+    let listed: Vec<Mask> = texts.values().map(|t| patterns.mask(t)).collect();
+    let mut condition = 0..Mask::BITS;
     // The rank code of a named number: twice its place, plus one.
     let rank = |n: &Decimal| bounds.binary_search(n).ok().map(|i| 2 * i + 1);
     for (rule, bit) in rules {
@@ -528,6 +556,16 @@ fn slot(field: FieldReader, rules: &[(&Rule, u32)], entries: &mut Vec<Entry>) ->
                     mark(number_base + low..number_base + high + 1);
                 }
             }
+            Test::Text { .. } => {
+                let Some(j) = condition.next() else { continue };
+                let own: Mask = 1 << j;
+                for m in (0..text_base - 1).filter(|m| *m as Mask & own != 0) {
+                    mark(1 + m..2 + m);
+                }
+                for (i, _) in listed.iter().enumerate().filter(|(_, m)| **m & own != 0) {
+                    mark(text_base + i..text_base + i + 1);
+                }
+            }
         }
     }
     let criteria: Vec<(Hits, i64)> = rules
@@ -557,6 +595,7 @@ fn slot(field: FieldReader, rules: &[(&Rule, u32)], entries: &mut Vec<Entry>) ->
         field,
         base,
         texts: TextMap::new(codes.collect()),
+        patterns,
         numbers: bounds,
         floors,
         scale,

@@ -4,7 +4,7 @@ use crate::engine::Assessment;
 use crate::engine::compile::Checker;
 use crate::engine::compiled::Compiled;
 use crate::policy::{PolicyError, PolicySpec, default_spec};
-use crate::profile::{Profile, Signal};
+use crate::profile::{Contact, Profile, Signal};
 use crate::values::Timestamp;
 
 /// Every `Policy` is a checked, compiled set of qualification rules.
@@ -103,7 +103,20 @@ impl Policy {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn assess(&self, profile: &Profile, signals: &[Signal], now: Timestamp) -> Assessment {
-        self.compiled().assess(profile, signals, now, &mut ())
+        self.compiled().assess(profile, None, signals, now, &mut ())
+    }
+
+    /// [`Policy::assess`] of a record's profile, read with its `contact`'s e-mail domain
+    /// when the profile has none: how a lead, prospect or opportunity is scored.
+    pub(crate) fn assess_record(
+        &self,
+        profile: &Profile,
+        contact: &Contact,
+        signals: &[Signal],
+        now: Timestamp,
+    ) -> Assessment {
+        self.compiled()
+            .assess(profile, contact.email_domain(), signals, now, &mut ())
     }
 }
 

@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 
 use crate::engine::field::FieldReader;
+use crate::engine::pattern::Kind;
 use crate::policy::Field;
 
 /// A compiled condition.
@@ -22,6 +23,11 @@ pub(crate) enum Test {
     Range {
         min: Option<Decimal>,
         max: Option<Decimal>,
+    },
+    /// A text condition: text matching one of these values as `kind` says.
+    Text {
+        kind: Kind,
+        values: Box<[Box<str>]>,
     },
 }
 

@@ -119,6 +119,7 @@ impl Substance for Fit {
             && blank(&p.country)
             && blank(&p.job_title)
             && p.seniority.is_none()
+            && blank(&p.email_domain)
             && p.custom.is_empty();
         if empty {
             out.push(Hollow::EmptyProfile);

@@ -61,7 +61,7 @@ use std::sync::Arc;
 
 use crate::engine::{Assessment, Deal, Policy};
 use crate::explain::recorder::Recorder;
-use crate::profile::{Profile, Signal};
+use crate::profile::{Contact, Profile, Signal};
 use crate::values::{Probability, Timestamp, to_decimal};
 
 pub(crate) fn mark(ok: bool, yes: &'static str, no: &'static str) -> &'static str {
@@ -93,8 +93,32 @@ impl Policy {
     /// Scores like [`Policy::assess`] and writes down why: every criterion met or not with
     /// the value seen, every knockout, every signal's decay, every threshold.
     pub fn explain(&self, profile: &Profile, signals: &[Signal], now: Timestamp) -> Explanation {
+        self.explain_as(profile, None, signals, now)
+    }
+
+    /// [`Policy::explain`] of a record's profile, read with its `contact`'s e-mail domain
+    /// when the profile has none, as [`Policy::assess_record`] scores it.
+    pub(crate) fn explain_record(
+        &self,
+        profile: &Profile,
+        contact: &Contact,
+        signals: &[Signal],
+        now: Timestamp,
+    ) -> Explanation {
+        self.explain_as(profile, contact.email_domain(), signals, now)
+    }
+
+    fn explain_as(
+        &self,
+        profile: &Profile,
+        contact_domain: Option<&str>,
+        signals: &[Signal],
+        now: Timestamp,
+    ) -> Explanation {
         let mut rec = Recorder::assessment(self, signals);
-        let a = self.compiled().assess(profile, signals, now, &mut rec);
+        let a = self
+            .compiled()
+            .assess(profile, contact_domain, signals, now, &mut rec);
         let spec = self.spec();
         let notes = &self.compiled().notes;
         let figures = &self.compiled().figures;
@@ -103,7 +127,11 @@ impl Policy {
             now,
             fit: FitExplanation {
                 notes: Arc::clone(notes),
-                seen: notes.fields.iter().map(|f| f.read(profile)).collect(),
+                seen: notes
+                    .fields
+                    .iter()
+                    .map(|f| f.read(profile, contact_domain))
+                    .collect(),
                 criteria: rec.criteria,
                 knockouts: rec.knockouts,
                 score: a.fit_score(),

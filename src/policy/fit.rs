@@ -31,7 +31,7 @@ use crate::values::names::{self, names_of};
 /// assert_eq!(
 ///     err.to_string(),
 ///     "unknown field \"revenue\": expected one of employees, annual_revenue, industry, \
-///      country, job_title, seniority, custom.<name>"
+///      country, job_title, seniority, email_domain, custom.<name>"
 /// );
 /// assert_eq!("custom. ".parse::<Field>(), Err(NameError::Blank { kind: "custom field" }));
 /// # Ok::<(), NameError>(())
@@ -52,6 +52,10 @@ pub enum Field {
     JobTitle,
     /// [`Profile::seniority`](field@crate::Profile::seniority), one of the [`Seniority`](crate::Seniority) names.
     Seniority,
+    /// [`Profile::email_domain`](field@crate::Profile::email_domain), text: the domain of
+    /// the contact's e-mail address. A lead's, prospect's or CRM row's contact fills it when
+    /// the profile does not (see [`Condition::DomainIn`]).
+    EmailDomain,
     /// A custom attribute by CRM field name; text, number or flag.
     Custom(String),
 }
@@ -59,26 +63,28 @@ pub enum Field {
 impl Field {
     /// Every field of a [`Profile`](crate::Profile) the crate knows, that is every field but
     /// [`Field::Custom`].
-    pub const KNOWN: [Field; 6] = [
+    pub const KNOWN: [Field; 7] = [
         Field::Employees,
         Field::AnnualRevenue,
         Field::Industry,
         Field::Country,
         Field::JobTitle,
         Field::Seniority,
+        Field::EmailDomain,
     ];
 
     /// What a custom field's text starts with.
     const CUSTOM: &'static str = "custom.";
 
     /// The names [`FromStr`] accepts, as its error lists them.
-    const NAMES: [&'static str; 7] = [
+    const NAMES: [&'static str; 8] = [
         "employees",
         "annual_revenue",
         "industry",
         "country",
         "job_title",
         "seniority",
+        "email_domain",
         "custom.<name>",
     ];
 
@@ -91,6 +97,7 @@ impl Field {
             Field::Country => "country",
             Field::JobTitle => "job_title",
             Field::Seniority => "seniority",
+            Field::EmailDomain => "email_domain",
             Field::Custom(_) => return None,
         })
     }
@@ -141,7 +148,37 @@ impl fmt::Display for Field {
 /// [`PolicySpec`](crate::PolicySpec)).
 ///
 /// On the wire: `{"equals": "software"}`, `{"one_of": ["DE", "FR"]}`,
-/// `{"range": {"min": "1000"}}`, `"present"`, `"absent"`.
+/// `{"range": {"min": "1000"}}`, `"present"`, `"absent"`,
+/// `{"contains_word": ["student", "intern"]}`, `{"starts_with": ["head of"]}`,
+/// `{"ends_with": ["assistant"]}`, `{"domain_in": ["gmail.com", "rival.example"]}`.
+///
+/// # Text conditions
+///
+/// The last four test a text field (a known text field, [`Field::EmailDomain`] or a custom
+/// attribute holding text) for part of its value, the way a sales team writes its knockouts:
+/// students and interns by job title, competitors and free or disposable mail by domain.
+/// Each lists one or more values and holds when any of them matches; like every text
+/// comparison, they ignore ASCII case.
+///
+/// - [`ContainsWord`](Condition::ContainsWord): the value holds the word as a whole word.
+///   A value is cut into words at every character that is not a letter or a digit (any
+///   script), so `"Working Student (m/w/d)"` and `"student-assistant"` contain `student`,
+///   but `"Students' union"` and `"studentship"` do not. Each listed word is one word:
+///   letters and digits only.
+/// - [`StartsWith`](Condition::StartsWith) and [`EndsWith`](Condition::EndsWith): the value
+///   begins or ends with the text, spaces included (`"head of"` matches `"Head of Sales"`).
+/// - [`DomainIn`](Condition::DomainIn): the value's domain is a listed domain or lies under
+///   one: `rival.example` matches `rival.example` and `eu.rival.example`, not
+///   `notrival.example`. The domain is the text after the value's last `@`, or the whole
+///   value when it has none, so the condition reads an e-mail address or a bare domain
+///   alike; one trailing dot is ignored. Each listed domain is written bare (`gmail.com`, not
+///   `@gmail.com`): labels of letters, digits and inner hyphens, joined by dots.
+///
+/// On a field the profile does not have, or on a number or a flag, a text condition does
+/// not hold. Reading a value takes time linear in its length, however many words, prefixes
+/// or domains the policy lists; at most
+/// [`limits::MAX_TEXT_CONDITIONS_PER_FIELD`](crate::limits::MAX_TEXT_CONDITIONS_PER_FIELD)
+/// of them read one field.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -171,6 +208,29 @@ pub enum Condition {
     Present,
     /// The field has no value.
     Absent,
+    /// The text field contains one of these words, as a whole word (see "Text conditions").
+    ContainsWord(Vec<String>),
+    /// The text field starts with one of these texts.
+    StartsWith(Vec<String>),
+    /// The text field ends with one of these texts.
+    EndsWith(Vec<String>),
+    /// The domain in the text field (after its last `@`) is one of these domains or a
+    /// subdomain of one.
+    DomainIn(Vec<String>),
+}
+
+impl Condition {
+    /// The values a text condition lists, with the name it has on the wire; `None` for the
+    /// other conditions.
+    pub(crate) fn text_values(&self) -> Option<(&'static str, &[String])> {
+        match self {
+            Condition::ContainsWord(v) => Some(("contains_word", v)),
+            Condition::StartsWith(v) => Some(("starts_with", v)),
+            Condition::EndsWith(v) => Some(("ends_with", v)),
+            Condition::DomainIn(v) => Some(("domain_in", v)),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for Condition {
@@ -191,6 +251,10 @@ impl fmt::Display for Condition {
             }
             Condition::Present => f.write_str("present"),
             Condition::Absent => f.write_str("absent"),
+            Condition::ContainsWord(vs) => write!(f, "contains word {vs:?}"),
+            Condition::StartsWith(vs) => write!(f, "starts with {vs:?}"),
+            Condition::EndsWith(vs) => write!(f, "ends with {vs:?}"),
+            Condition::DomainIn(vs) => write!(f, "domain in {vs:?}"),
         }
     }
 }

@@ -16,6 +16,11 @@ pub const MAX_KNOCKOUTS: usize = 64;
 pub const MAX_SIGNAL_RULES: usize = 64;
 /// Values in one `one_of` condition.
 pub const MAX_SET_SIZE: usize = 256;
+/// Text conditions (`contains_word`, `starts_with`, `ends_with`, `domain_in`) that read one
+/// field, criteria and knockouts together. A field's text conditions are answered together,
+/// in one reading of its value, by a table with an entry for every combination of them
+/// that can hold: 256 at this limit.
+pub const MAX_TEXT_CONDITIONS_PER_FIELD: usize = 8;
 /// Bytes in any one string: the version, a name, a field name, a condition value.
 pub const MAX_TEXT_LEN: usize = 256;
 /// Largest magnitude of a weight, a number of points or a score threshold.

@@ -87,6 +87,7 @@ impl Display for Noun<'_> {
             Field::Country => "country",
             Field::JobTitle => "job title",
             Field::Seniority => "seniority",
+            Field::EmailDomain => "e-mail domain",
             Field::Custom(name) => name,
         })
     }
@@ -157,6 +158,12 @@ impl Display for Rule<'_> {
             Condition::Equals(value) => self.values(f, core::slice::from_ref(value)),
             Condition::OneOf(values) => self.values(f, values),
             Condition::Range { min, max } => self.range(f, min.as_ref(), max.as_ref()),
+            Condition::ContainsWord(words) => self.text(f, "contains", words),
+            Condition::StartsWith(starts) => self.text(f, "starts with", starts),
+            Condition::EndsWith(ends) => self.text(f, "ends with", ends),
+            // "Within" takes in the domain's subdomains: `eu.rival.example` is within
+            // `rival.example`.
+            Condition::DomainIn(domains) => self.text(f, "is within", domains),
         }
     }
 }
@@ -184,6 +191,30 @@ impl Rule<'_> {
             _ if values.len() == 1 => write!(f, "{noun} is {either}"),
             // Text values may themselves hold commas or "or": "one of" marks the list.
             _ => write!(f, "{noun} is one of {either}"),
+        }
+    }
+
+    /// A text condition, its values listed after `verb`: `job title contains student or
+    /// intern`, `job title starts with one of head of, vp`.
+    fn text(&self, f: &mut Formatter<'_>, verb: &str, values: &[String]) -> fmt::Result {
+        let noun = Noun(self.field);
+        let either = Either {
+            field: self.field,
+            values,
+        };
+        match values {
+            // A policy refuses an empty list; only a hand-written explanation has one.
+            [] => write!(f, "{noun} {verb} no values"),
+            // Words and domains hold no commas or spaces: they read as a plain list.
+            _ if values
+                .iter()
+                .all(|v| v.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-')) =>
+            {
+                write!(f, "{noun} {verb} {either}")
+            }
+            [_] => write!(f, "{noun} {verb} {either}"),
+            // Starts and ends may hold commas or "or": "one of" marks the list.
+            _ => write!(f, "{noun} {verb} one of {either}"),
         }
     }
 

@@ -48,6 +48,27 @@ impl Contact {
             email: None,
         }
     }
+
+    /// The domain of the contact's e-mail address: the text after its last `@`, surrounding
+    /// whitespace trimmed. `None` without an email, or with one that has no `@` or nothing
+    /// after it.
+    ///
+    /// A lead, prospect or opportunity whose profile has no
+    /// [`email_domain`](crate::Profile::email_domain) is scored with this one, so a
+    /// knockout by domain (a competitor, free mail) needs nothing copied by hand.
+    ///
+    /// ```
+    /// use qualify::Contact;
+    ///
+    /// assert_eq!(Contact::new("Ada Park", "ada@eu.Northwind.example").email_domain(), Some("eu.Northwind.example"));
+    /// assert_eq!(Contact::new("Ada Park", "not an address").email_domain(), None);
+    /// assert_eq!(Contact::named("Grace Hopper").email_domain(), None);
+    /// ```
+    pub fn email_domain(&self) -> Option<&str> {
+        let email = self.email.as_deref()?.trim();
+        let (_, domain) = email.rsplit_once('@')?;
+        (!domain.is_empty()).then_some(domain)
+    }
 }
 
 /// Where a lead came from: a form, an event, an import, a referral, an ad, networking, a

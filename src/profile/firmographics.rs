@@ -76,6 +76,14 @@ pub struct Profile {
     /// The contact's seniority.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub seniority: Option<Seniority>,
+    /// The domain of the contact's e-mail address (`northwind.example`), for criteria and
+    /// knockouts by domain: competitors, free or disposable mail.
+    ///
+    /// A lead, prospect or opportunity whose profile leaves it unset is scored with the
+    /// domain of its contact's e-mail address, so set it only to score a bare profile, or to
+    /// score a domain other than the contact's.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub email_domain: Option<String>,
     /// Custom attributes by CRM field name. On the wire, an object whose names are unique:
     /// a name given twice is refused (`duplicate custom attribute "plan"`) rather than one of
     /// its values kept. (Only a format's own reader can see a repeat: a
@@ -96,6 +104,7 @@ impl Profile {
         country: None,
         job_title: None,
         seniority: None,
+        email_domain: None,
         custom: BTreeMap::new(),
     };
 
@@ -144,6 +153,14 @@ impl Profile {
     #[must_use = "seniority returns the profile; it does not change it in place"]
     pub fn seniority(mut self, seniority: Seniority) -> Profile {
         self.seniority = Some(seniority);
+        self
+    }
+
+    /// This profile with the contact's e-mail domain (`northwind.example`); an address is
+    /// taken too, since a `domain_in` condition reads the text after its last `@`.
+    #[must_use = "email_domain returns the profile; it does not change it in place"]
+    pub fn email_domain(mut self, domain: impl Into<String>) -> Profile {
+        self.email_domain = Some(domain.into());
         self
     }
 

@@ -154,7 +154,7 @@ pub(crate) fn judge(
     by: Option<&Actor>,
 ) -> Judgement {
     let (mut unmet, deal) = conditions(common, evidence, policy, now, needs, by);
-    let assessment = policy.assess(&fit.profile, &common.signals, now);
+    let assessment = policy.assess_record(&fit.profile, &common.contact, &common.signals, now);
     let estimate = policy.estimate(deal, &assessment, now);
     if needs == Needs::AllFour {
         below_line(
@@ -183,7 +183,7 @@ pub(crate) fn lapsed(
 ) -> Vec<Unmet> {
     let (mut unmet, deal) = conditions(common, evidence, policy, now, needs, None);
     if needs == Needs::AllFour {
-        let assessment = policy.assess(&fit.profile, &common.signals, now);
+        let assessment = policy.assess_record(&fit.profile, &common.contact, &common.signals, now);
         let (probability, meets) = policy.meets_line(deal, &assessment, now);
         below_line(&mut unmet, probability, policy.compiled().threshold(), meets);
     }

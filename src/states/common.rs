@@ -158,11 +158,13 @@ impl Common {
         if !unmet.is_empty() {
             return Err(Rejected::new((), Action::RecordTier, unmet));
         }
-        let assessment = policy.assess(profile, &self.signals, now);
+        let assessment = policy.assess_record(profile, &self.contact, &self.signals, now);
         match assessment.tier() {
             Some(tier) if Some(tier) > self.history.highest_tier() => {
                 // Written only when a tier is recorded: the act (or the score) that holds it.
-                let engagement = policy.explain(profile, &self.signals, now).engagement;
+                let engagement = policy
+                    .explain_record(profile, &self.contact, &self.signals, now)
+                    .engagement;
                 self.history.push(Event {
                     at: now,
                     by: by.clone(),

@@ -132,10 +132,12 @@ impl Lead {
     }
 
     /// Scores the lead's fit evidence (an empty profile when there is none) and its
-    /// signals under `policy` at `now`, without allocating.
+    /// signals under `policy` at `now`, without allocating. A profile without an e-mail
+    /// domain is read with the contact's ([`Contact::email_domain`](crate::Contact::email_domain)),
+    /// so a knockout by domain holds without the domain copied into the profile.
     pub fn assess(&self, policy: &Policy, now: Timestamp) -> Assessment {
         let profile = self.fit.as_ref().map_or(&EMPTY_PROFILE, |fit| &fit.profile);
-        policy.assess(profile, &self.common.signals, now)
+        policy.assess_record(profile, &self.common.contact, &self.common.signals, now)
     }
 
     /// Promotes the lead to a [`Prospect`] when its fit evidence meets `policy` at `now`.
@@ -252,10 +254,15 @@ impl Lead {
         let mut hollow = Vec::new();
         fit.hollow(now, &mut hollow);
         unmet.extend(hollow.into_iter().map(Unmet::Hollow));
-        if unmet.is_empty() && policy.assess(&fit.profile, &self.common.signals, now).qualifies() {
+        if unmet.is_empty()
+            && policy
+                .assess_record(&fit.profile, &self.common.contact, &self.common.signals, now)
+                .qualifies()
+        {
             return (unmet, None);
         }
-        let explanation = policy.explain(&fit.profile, &self.common.signals, now);
+        let explanation =
+            policy.explain_record(&fit.profile, &self.common.contact, &self.common.signals, now);
         unmet.extend(explanation.fit.unmet());
         (unmet, Some(explanation))
     }

@@ -59,9 +59,11 @@ impl Prospect {
         &mut self.evidence
     }
 
-    /// Scores the prospect's fit and engagement under `policy` at `now`.
+    /// Scores the prospect's fit and engagement under `policy` at `now`, its profile read
+    /// with the contact's e-mail domain when it has none (see
+    /// [`Contact::email_domain`](crate::Contact::email_domain)).
     pub fn assess(&self, policy: &Policy, now: Timestamp) -> Assessment {
-        policy.assess(&self.fit.profile, &self.common.signals, now)
+        policy.assess_record(&self.fit.profile, &self.common.contact, &self.common.signals, now)
     }
 
     /// The close probability `policy` estimates at `now` from the evidence that holds, and

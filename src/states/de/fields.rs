@@ -98,6 +98,7 @@ impl Members for Profile {
         "country",
         "job_title",
         "seniority",
+        "email_domain",
         "custom",
     ];
 
@@ -654,6 +655,7 @@ mod tests {
             .country("DE")
             .job_title("CFO")
             .seniority(Seniority::CLevel)
+            .email_domain("northwind.example")
             .custom("plan", "enterprise");
         let mut fields = written(&profile);
         fields.sort();

@@ -62,6 +62,8 @@ pub fn days() -> impl Strategy<Value = u32> + Clone {
 }
 
 const WORDS: &[&str] = &[
+    "Head of Sales",
+    "gmail.com",
     "software",
     "SaaS",
     "fintech",
@@ -99,6 +101,34 @@ pub fn number_texts() -> BoxedStrategy<String> {
     prop_oneof![
         (0_u32..=3_000).prop_map(|n| n.to_string()),
         (0_i64..=10_000_000_000, 0_u32..=4).prop_map(|(m, s)| Decimal::new(m, s).to_string()),
+    ]
+    .boxed()
+}
+
+/// Text conditions with values that the kit's profiles hold in part: words of job titles,
+/// their starts and ends, domains and their parents, in mixed case.
+pub fn text_conditions() -> BoxedStrategy<Condition> {
+    let words = &[
+        "student",
+        "Intern",
+        "sales",
+        "VP",
+        "ceo",
+        "head",
+        "software",
+        "étudiant",
+        "studentship",
+        "DE",
+    ][..];
+    let starts = &["head of", "VP", "s", "the ", "Co-", "É"][..];
+    let ends = &["assistant", "SALES", "e", ")", "ware", "."][..];
+    let domains = &["gmail.com", "Rival.Example", "example", "com", "eu.rival.example"][..];
+    let list = |values: &'static [&'static str]| vec(select(values).prop_map(str::to_owned), 1..4);
+    prop_oneof![
+        list(words).prop_map(Condition::ContainsWord),
+        list(starts).prop_map(Condition::StartsWith),
+        list(ends).prop_map(Condition::EndsWith),
+        list(domains).prop_map(Condition::DomainIn),
     ]
     .boxed()
 }
@@ -141,16 +171,23 @@ pub fn fields_and_conditions() -> BoxedStrategy<(Field, Condition)> {
     let textual = prop_oneof![
         texts().prop_map(Condition::Equals),
         vec(texts(), 1..4).prop_map(Condition::OneOf),
+        text_conditions(),
         presence(),
     ];
     let anything = prop_oneof![
         texts().prop_map(Condition::Equals),
         vec(prop_oneof![texts(), number_texts()], 1..4).prop_map(Condition::OneOf),
         bounds(),
+        text_conditions(),
         presence(),
     ];
     let numeric_field = select(vec![Field::Employees, Field::AnnualRevenue]);
-    let text_field = select(vec![Field::Industry, Field::Country, Field::JobTitle]);
+    let text_field = select(vec![
+        Field::Industry,
+        Field::Country,
+        Field::JobTitle,
+        Field::EmailDomain,
+    ]);
     let custom_field = select(&["crm_plan", "seats", "partner", "competitor", "region"][..])
         .prop_map(|k| Field::Custom(k.to_owned()));
     prop_oneof![
@@ -257,7 +294,8 @@ pub fn decays(days: impl Strategy<Value = u32> + Clone + 'static) -> BoxedStrate
     .boxed()
 }
 
-/// Policy specs that [`Policy::new`] accepts but for the odd over-long value: criteria,
+/// Policy specs that [`Policy::new`] accepts but for the odd over-long value, or the odd
+/// field with more than [`limits::MAX_TEXT_CONDITIONS_PER_FIELD`] text conditions: criteria,
 /// knockouts, signal rules, decay, tiers, probability figures and evidence ages within
 /// [`limits`], staged or strict. Shrinks toward fewer criteria, knockouts and rules.
 pub fn policy_specs() -> BoxedStrategy<PolicySpec> {

@@ -20,11 +20,58 @@ fn word() -> BoxedStrategy<String> {
     .boxed()
 }
 
+/// Job titles as CRMs hold them: one word or several, any case, with the punctuation of
+/// real titles, so that text conditions (words, starts, ends) both hold and fail.
+pub(crate) fn titles() -> BoxedStrategy<String> {
+    prop_oneof![
+        word(),
+        select(
+            &[
+                "Working Student (m/w/d)",
+                "student-assistant",
+                "Students' union",
+                "INTERN",
+                "Head of Sales",
+                "the head of sales",
+                "VP Finance",
+                "Sales Assistant",
+                "Co-founder & CEO",
+                "Étudiant",
+                "",
+            ][..]
+        )
+        .prop_map(str::to_owned),
+    ]
+    .boxed()
+}
+
+/// E-mail domains and addresses as contacts give them: of a listed domain, of a
+/// subdomain, of a lookalike, in any case, with a trailing dot or an `@`.
+pub(crate) fn domains() -> BoxedStrategy<String> {
+    select(
+        &[
+            "gmail.com",
+            "ada@Gmail.com",
+            "rival.example",
+            "eu.rival.example.",
+            "notrival.example",
+            "ada@mail.rival.example",
+            "northwind.example",
+            "a@b@rival.example",
+            "example",
+            "",
+        ][..],
+    )
+    .prop_map(str::to_owned)
+    .boxed()
+}
+
 fn value() -> BoxedStrategy<Value> {
     prop_oneof![
         any::<bool>().prop_map(Value::Bool),
         (0_i64..=10_000).prop_map(|n| Value::Number(Decimal::from(n))),
         word().prop_map(Value::Text),
+        titles().prop_map(Value::Text),
     ]
     .boxed()
 }
@@ -38,8 +85,9 @@ pub fn profiles() -> BoxedStrategy<Profile> {
         option::of((0_i64..=1_000_000_000).prop_map(Decimal::from)),
         option::of(word()),
         option::of(word()),
-        option::of(word()),
+        option::of(titles()),
         option::of(select(Seniority::ALL.to_vec())),
+        option::of(domains()),
         btree_map(
             select(&["crm_plan", "seats", "partner", "region"][..]).prop_map(str::to_owned),
             value(),
@@ -47,14 +95,17 @@ pub fn profiles() -> BoxedStrategy<Profile> {
         ),
     )
         .prop_map(
-            |(employees, annual_revenue, industry, country, job_title, seniority, custom)| Profile {
-                employees,
-                annual_revenue,
-                industry,
-                country,
-                job_title,
-                seniority,
-                custom,
+            |(employees, annual_revenue, industry, country, job_title, seniority, email_domain, custom)| {
+                Profile {
+                    employees,
+                    annual_revenue,
+                    industry,
+                    country,
+                    job_title,
+                    seniority,
+                    email_domain,
+                    custom,
+                }
             },
         )
         .boxed()
