@@ -1495,3 +1495,47 @@ fn evidence_the_crm_did_not_change_keeps_its_provenance() {
     let again = later.reimport(first.record, &before, after).unwrap();
     assert_eq!(again.record.fit().unwrap().provenance.recorded_at, recorded);
 }
+
+/// The default policy with a knockout of a rival's e-mail domain.
+fn rival_policy() -> Policy {
+    let mut spec = qualify::PolicySpec::default();
+    spec.fit.knockouts.push(qualify::KnockoutSpec::new(
+        "rival",
+        Field::EmailDomain,
+        qualify::Condition::DomainIn(vec!["rival.example".into()]),
+    ));
+    Policy::new(spec).unwrap()
+}
+
+#[test]
+fn a_knockout_by_domain_reads_the_contacts_email_on_import() {
+    let (mapping, policy) = (presets::hubspot_contacts(), rival_policy());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let row = |id: &str, email: &str| {
+        // Claimed as a deal: the import climbs as far as the evidence goes.
+        let mut row = CrmRow::new(id, "opportunity");
+        for (k, v) in [
+            ("numemployees", "2400"),
+            ("industry", "software"),
+            ("country", "DE"),
+            ("jobtitle", "VP Finance"),
+            ("email", email),
+        ] {
+            row.fields.insert(k.into(), v.into());
+        }
+        row
+    };
+    // The profile holds no domain: the contact's address gives it.
+    let rival = crm.import(row("c1", "ada@EU.Rival.example")).unwrap();
+    assert_eq!(rival.record.stage(), Stage::Lead);
+    assert_eq!(rival.record.contact().email_domain(), Some("EU.Rival.example"));
+    let Some(Finding::Dressed { unmet, .. }) = rival.findings.first() else {
+        panic!("{:?}", rival.findings)
+    };
+    assert_eq!(
+        unmet.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ["knockout \"rival\" hit"]
+    );
+    let lookalike = crm.import(row("c2", "ada@notrival.example")).unwrap();
+    assert_eq!(lookalike.record.stage(), Stage::Prospect);
+}

@@ -144,6 +144,64 @@ fn text_fields_read_as_the_policy_writes_their_values() {
 }
 
 #[test]
+fn text_conditions_read_as_a_salesperson_says_them() {
+    let list = |vs: &[&str]| vs.iter().map(|v| (*v).to_owned()).collect::<Vec<_>>();
+    assert_worded(&[
+        (
+            Field::JobTitle,
+            Condition::ContainsWord(list(&["student"])),
+            "job title contains student",
+        ),
+        (
+            Field::JobTitle,
+            Condition::ContainsWord(list(&["student", "intern", "trainee"])),
+            "job title contains student, intern or trainee",
+        ),
+        (
+            Field::JobTitle,
+            Condition::StartsWith(list(&["head of"])),
+            "job title starts with head of",
+        ),
+        (
+            Field::JobTitle,
+            Condition::StartsWith(list(&["head of", "vp, "])),
+            "job title starts with one of head of or vp, ",
+        ),
+        (
+            Field::JobTitle,
+            Condition::StartsWith(list(&["vp", "head"])),
+            "job title starts with vp or head",
+        ),
+        (
+            Field::JobTitle,
+            Condition::EndsWith(list(&["assistant"])),
+            "job title ends with assistant",
+        ),
+        (
+            Field::Industry,
+            Condition::EndsWith(list(&[" services", "ware"])),
+            "industry ends with one of  services or ware",
+        ),
+        (
+            Field::EmailDomain,
+            Condition::DomainIn(list(&["rival.example"])),
+            "e-mail domain is within rival.example",
+        ),
+        (
+            Field::EmailDomain,
+            Condition::DomainIn(list(&["gmail.com", "yahoo.com", "mailinator.com"])),
+            "e-mail domain is within gmail.com, yahoo.com or mailinator.com",
+        ),
+        (Field::EmailDomain, Condition::Present, "e-mail domain is known"),
+        (
+            custom("website"),
+            Condition::DomainIn(list(&["rival.example"])),
+            "website is within rival.example",
+        ),
+    ]);
+}
+
+#[test]
 fn seniorities_read_by_their_labels_as_a_plain_list() {
     assert_worded(&[
         (
@@ -205,6 +263,10 @@ fn knockouts_read_as_criteria_do() {
             ("student", "seniority is student"),
             ("spam", "spam is true"),
             ("company under 10 employees", "at most 9 employees"),
+            (
+                "student or intern title",
+                "job title contains student, intern, internship or trainee"
+            ),
         ]
     );
 }

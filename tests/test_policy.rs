@@ -1313,3 +1313,187 @@ fn a_policy_without_a_tier_rule_sums_as_it_always_did() {
         "{err}"
     );
 }
+
+// ---- text conditions ------------------------------------------------------------------
+
+#[test]
+fn every_bad_text_condition_is_refused_at_once_each_at_its_path() {
+    let all = problems(|s| {
+        s.fit.criteria[5].condition =
+            Condition::ContainsWord(strings(&["student", "", "c-level", "vice president"]));
+        s.fit.knockouts[0] = knockout(
+            "rival",
+            Field::EmailDomain,
+            Condition::DomainIn(strings(&[
+                "@gmail.com",
+                "gmail..com",
+                "gmail.com.",
+                "-rival.example",
+                "rival_co.example",
+                "rival.example",
+            ])),
+        );
+        s.fit.knockouts[1] = knockout("prefix", Field::JobTitle, Condition::StartsWith(Vec::new()));
+        s.fit.knockouts[2] = knockout("suffix", Field::JobTitle, Condition::EndsWith(strings(&[""])));
+        s.fit.criteria[0].condition = Condition::ContainsWord(strings(&["thousand"]));
+        s.fit.criteria[3].condition = Condition::StartsWith(strings(&["vice"]));
+    });
+    assert_eq!(
+        all,
+        [
+            "fit.criteria[0].condition: contains_word needs a text field, not employees",
+            "fit.criteria[3].condition: starts_with needs a text field, not seniority",
+            "fit.criteria[5].condition: contains_word[1] must not be empty",
+            "fit.criteria[5].condition: contains_word[2] \"c-level\" is not one word: a word holds only \
+             letters and digits (list each word on its own, or use starts_with or ends_with)",
+            "fit.criteria[5].condition: contains_word[3] \"vice president\" is not one word: a word holds \
+             only letters and digits (list each word on its own, or use starts_with or ends_with)",
+            "fit.knockouts[0].condition: domain_in[0] \"@gmail.com\" is not a domain: write it without \
+             the @, as the part after it",
+            "fit.knockouts[0].condition: domain_in[1] \"gmail..com\" is not a domain: a dot must join two \
+             labels (no leading, trailing or double dots)",
+            "fit.knockouts[0].condition: domain_in[2] \"gmail.com.\" is not a domain: a dot must join two \
+             labels (no leading, trailing or double dots)",
+            "fit.knockouts[0].condition: domain_in[3] \"-rival.example\" is not a domain: a label does not \
+             start or end with a hyphen",
+            "fit.knockouts[0].condition: domain_in[4] \"rival_co.example\" is not a domain: a label holds \
+             only letters, digits and hyphens",
+            "fit.knockouts[1].condition: starts_with must list at least one value",
+            "fit.knockouts[2].condition: ends_with[0] must not be empty",
+        ]
+    );
+}
+
+#[test]
+fn text_conditions_take_text_fields_custom_attributes_and_letters_of_any_script() {
+    let policy = accepts(|s| {
+        s.fit.criteria[5].condition = Condition::ContainsWord(strings(&["étudiant", "Praktikant", "2nd"]));
+        s.fit.knockouts[0] = knockout(
+            "free mail",
+            Field::EmailDomain,
+            Condition::DomainIn(strings(&["gmail.com", "münchen.de", "de"])),
+        );
+        s.fit.knockouts[2] = knockout("site", custom("website"), Condition::EndsWith(strings(&[" "])));
+    });
+    let titled = Profile::new().job_title("Praktikant/in");
+    assert_eq!(policy.assess(&titled, &[], now()).fit_score(), dec("10"));
+    let mail = Profile::new().email_domain("ada@eu.gmail.com");
+    assert_eq!(policy.assess(&mail, &[], now()).knockouts_hit(), 1);
+}
+
+#[test]
+fn too_many_or_too_long_text_values_are_refused() {
+    let long = "a".repeat(limits::MAX_TEXT_LEN + 1);
+    assert_eq!(
+        problem(|s| s.fit.criteria[5].condition = Condition::StartsWith(vec![long.clone()])),
+        "fit.criteria[5].condition: starts_with[0] must be at most 256 bytes long, found 257"
+    );
+    let many: Vec<String> = (0..=limits::MAX_SET_SIZE).map(|i| format!("w{i}")).collect();
+    assert_eq!(
+        problem(|s| s.fit.criteria[5].condition = Condition::ContainsWord(many)),
+        "fit.criteria[5].condition: contains_word must list at most 256 values, found 257"
+    );
+    // The domain is echoed cut to its first 64 bytes, with its length.
+    let labels = vec![format!("{}.example", "a".repeat(64))];
+    assert_eq!(
+        problem(|s| s.fit.knockouts[0] = knockout("long", Field::EmailDomain, Condition::DomainIn(labels))),
+        format!(
+            "fit.knockouts[0].condition: domain_in[0] \"{}…\" (72 bytes) is not a domain: a label \
+             between dots has at most 63 bytes",
+            "a".repeat(64)
+        )
+    );
+}
+
+#[test]
+fn at_most_eight_text_conditions_read_one_field() {
+    assert_eq!(limits::MAX_TEXT_CONDITIONS_PER_FIELD, 8);
+    let word = |i: usize| Condition::ContainsWord(vec![format!("w{i}")]);
+    // Eight on the job title, one more on the industry: accepted.
+    let policy = accepts(|s| {
+        s.fit.criteria[5].condition = word(0);
+        s.fit.knockouts = (1..8)
+            .map(|i| knockout(&format!("k{i}"), Field::JobTitle, word(i)))
+            .collect();
+        s.fit.criteria[1].condition = word(8);
+    });
+    for i in 1..8 {
+        let a = policy.assess(&Profile::new().job_title(format!("the W{i}")), &[], now());
+        assert_eq!(a.knockouts_hit(), 1, "w{i}");
+    }
+    // A ninth on the job title is refused where it stands, and so is a tenth.
+    let all = problems(|s| {
+        s.fit.criteria[5].condition = word(0);
+        s.fit.knockouts = (1..10)
+            .map(|i| knockout(&format!("k{i}"), Field::JobTitle, word(i)))
+            .collect();
+    });
+    assert_eq!(
+        all,
+        [
+            "fit.knockouts[7].condition: at most 8 text conditions (contains_word, starts_with, ends_with, \
+             domain_in) may read one field; job_title has 9 by here",
+            "fit.knockouts[8].condition: at most 8 text conditions (contains_word, starts_with, ends_with, \
+             domain_in) may read one field; job_title has 10 by here",
+        ]
+    );
+}
+
+#[test]
+fn text_conditions_are_written_and_read_in_json() {
+    let json = serde_json::json!({
+        "version": "text",
+        "fit": {
+            "criteria": [
+                {"name": "leader", "field": "job_title", "condition": {"starts_with": ["head of", "VP"]}, "weight": 10},
+                {"name": "cloud", "field": "industry", "condition": {"ends_with": ["cloud"]}, "weight": 5}
+            ],
+            "knockouts": [
+                {"name": "student", "field": "job_title", "condition": {"contains_word": ["student", "intern"]}},
+                {"name": "rival", "field": "email_domain", "condition": {"domain_in": ["rival.example"]}}
+            ],
+            "pass": {"min_score": 10}
+        },
+        "engagement": {"tiers": {"iql": "1", "mql": "2", "sql": "3"}},
+        "probability": {"base": "0.5"},
+        "opportunity": {"threshold": "0.5"}
+    });
+    let policy: Policy = serde_json::from_value(json.clone()).unwrap();
+    let fit = &policy.spec().fit;
+    assert_eq!(
+        fit.criteria[0].condition,
+        Condition::StartsWith(strings(&["head of", "VP"]))
+    );
+    assert_eq!(
+        fit.knockouts[0].condition,
+        Condition::ContainsWord(strings(&["student", "intern"]))
+    );
+    assert_eq!(fit.knockouts[1].field, Field::EmailDomain);
+    let written = serde_json::to_value(&policy).unwrap();
+    assert_eq!(written["fit"]["knockouts"], json["fit"]["knockouts"]);
+    assert_eq!(serde_json::from_value::<Policy>(written).unwrap(), policy);
+
+    let student = Profile::new().job_title("Working Student (m/w/d)");
+    assert_eq!(policy.assess(&student, &[], now()).knockouts_hit(), 1);
+    let rival = Profile::new()
+        .job_title("Head of Sales")
+        .email_domain("eu.Rival.example");
+    let a = policy.assess(&rival, &[], now());
+    assert_eq!((a.fit_score(), a.knockouts_hit()), (dec("10"), 1));
+    let lookalike = Profile::new()
+        .job_title("VP Finance")
+        .email_domain("notrival.example");
+    let a = policy.assess(&lookalike, &[], now());
+    assert_eq!(
+        (a.fit_score(), a.knockouts_hit(), a.qualifies()),
+        (dec("10"), 0, true)
+    );
+
+    // A text condition that is not a list is refused by the wire form, naming it.
+    let bad =
+        serde_json::json!({"name": "x", "field": "job_title", "condition": {"contains_word": "student"}});
+    let err = serde_json::from_value::<KnockoutSpec>(bad)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("expected a sequence"), "{err}");
+}

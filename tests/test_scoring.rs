@@ -1214,11 +1214,12 @@ fn a_qualifying_explanation_reads_criterion_by_criterion() {
       [met ] buying seniority: seniority is manager, director, vice president, c-level or owner; seen: vice president (+15 of 15)
       [met ] served market: country is one of US, CA, GB, DE, FR, NL or SE; seen: "DE" (+10 of 10)
       [miss] known job title: job title is known; seen: not known (+0 of 10)
-    knockouts: 0 of 4 hit
+    knockouts: 0 of 5 hit
       [ok  ] competitor: knocks out when competitor is true; seen: not known
       [ok  ] student: knocks out when seniority is student; seen: vice president
       [ok  ] spam: knocks out when spam is true; seen: not known
       [ok  ] company under 10 employees: knocks out when at most 9 employees; seen: 2,400
+      [ok  ] student or intern title: knocks out when job title contains student, intern, internship or trainee; seen: not known
     engagement: score 190, tier SQL (IQL 10, MQL 30, SQL 100)
       SQL: requested a demo on 2026-11-10, 150 points, 100 needed
       demo_request at 2026-11-10T09:00:00Z: 200 -> 150 (age 15 days, half-life 30 days)
@@ -1245,11 +1246,12 @@ fn a_failing_explanation_shows_every_miss_and_hit() {
       [miss] buying seniority: seniority is manager, director, vice president, c-level or owner; seen: student (+0 of 15)
       [miss] served market: country is one of US, CA, GB, DE, FR, NL or SE; seen: "BR" (+0 of 10)
       [met ] known job title: job title is known; seen: "Intern" (+10 of 10)
-    knockouts: 3 of 4 hit
+    knockouts: 4 of 5 hit
       [HIT ] competitor: knocks out when competitor is true; seen: true
       [HIT ] student: knocks out when seniority is student; seen: student
       [ok  ] spam: knocks out when spam is true; seen: not known
       [HIT ] company under 10 employees: knocks out when at most 9 employees; seen: 5
+      [HIT ] student or intern title: knocks out when job title contains student, intern, internship or trainee; seen: "Intern"
     engagement: score 5, tier none (IQL 10, MQL 30, SQL 100)
       no tier: no one act has the 10 points IQL needs
       newsletter_signup at 2026-09-26T09:00:00Z: 20 -> 5 (age 60 days, half-life 30 days)

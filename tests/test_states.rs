@@ -1580,3 +1580,83 @@ fn a_promotion_records_the_tier_at_the_moment() {
     );
     assert_eq!(promoted.tier, Some(Tier::Sql));
 }
+
+/// The default policy with knockouts of free mail and of a rival, by e-mail domain.
+fn domain_policy() -> Policy {
+    let mut spec = qualify::PolicySpec::default();
+    spec.fit.knockouts.push(qualify::KnockoutSpec::new(
+        "free mail",
+        qualify::Field::EmailDomain,
+        qualify::Condition::DomainIn(vec!["gmail.com".into(), "mailinator.com".into()]),
+    ));
+    Policy::new(spec).unwrap()
+}
+
+fn lead_from(email: &str, profile: Profile) -> Lead {
+    let mut lead = Lead::builder(
+        id("crm-lead-9"),
+        Contact::new("Ada Park", email),
+        Source::Form,
+        now(),
+    )
+    .build();
+    lead.record_fit(fit(profile));
+    lead
+}
+
+#[test]
+fn a_knockout_by_domain_reads_the_contacts_email_through_triage_and_qualify() {
+    let policy = domain_policy();
+    // No domain in the profile: the contact's address gives it, a subdomain included.
+    let free = lead_from(" ada@EU.Gmail.com ", good_profile());
+    assert_eq!(free.assess(&policy, now()).knockouts_hit(), 1);
+    let err = free.clone().qualify(&policy, now(), &rep()).unwrap_err();
+    assert_eq!(
+        err.unmet(),
+        [Unmet::Knockout {
+            name: "free mail".into()
+        }]
+    );
+    let explanation = err.fit_explanation().unwrap();
+    let line = explanation.to_string();
+    assert!(
+        line.contains("e-mail domain is within gmail.com or mailinator.com; seen: \"EU.Gmail.com\""),
+        "{line}"
+    );
+    let Triage::Disqualified(d) = free.triage(&policy, now(), &rep()) else {
+        panic!("free mail triages to disqualified");
+    };
+    assert_eq!(d.reason().as_str(), "knockout: free mail");
+
+    // A company address qualifies; so does an address with no `@`, which names no domain.
+    assert!(
+        lead_from("ada@northwind.example", good_profile())
+            .qualify(&policy, now(), &rep())
+            .is_ok()
+    );
+    assert!(
+        lead_from("gmail.com", good_profile())
+            .qualify(&policy, now(), &rep())
+            .is_ok()
+    );
+
+    // The profile's own domain is read before the contact's, either way.
+    let own = good_profile().email_domain("northwind.example");
+    assert!(
+        lead_from("ada@gmail.com", own)
+            .qualify(&policy, now(), &rep())
+            .is_ok()
+    );
+    let own = good_profile().email_domain("mailinator.com");
+    assert_eq!(
+        lead_from("ada@northwind.example", own)
+            .assess(&policy, now())
+            .knockouts_hit(),
+        1
+    );
+
+    // A bare profile is scored as it is: the host sets the domain there.
+    assert_eq!(policy.assess(&good_profile(), &[], now()).knockouts_hit(), 0);
+    let set = good_profile().email_domain("ada@gmail.com");
+    assert_eq!(policy.assess(&set, &[], now()).knockouts_hit(), 1);
+}

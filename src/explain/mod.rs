@@ -24,10 +24,19 @@
 //! | `one_of` | `exactly {v}, {v} or {v} employees` | `annual revenue of exactly {v}, {v} or {v}` | `{field} is one of {v}, {v} or {v}` |
 //! | `present` | `employee count is known` | `annual revenue is known` | `{field} is known` |
 //! | `absent` | `employee count is not known` | `annual revenue is not known` | `{field} is not known` |
+//! | `contains_word` | | | `{field} contains {v}, {v} or {v}` |
+//! | `starts_with` | | | `{field} starts with {v}`, `{field} starts with one of {v}, {v} or {v}` |
+//! | `ends_with` | | | `{field} ends with {v}`, `{field} ends with one of {v}, {v} or {v}` |
+//! | `domain_in` | | | `{field} is within {v}, {v} or {v}` |
 //!
 //! - A field's noun is `employee count`, `annual revenue`, `industry`, `country`,
-//!   `job title`, `seniority`, or a custom attribute's name as the policy writes it
-//!   (`crm_plan is enterprise`, `competitor is true`).
+//!   `job title`, `seniority`, `e-mail domain`, or a custom attribute's name as the policy
+//!   writes it (`crm_plan is enterprise`, `competitor is true`).
+//! - Text conditions read only text, so none is written for a number: `job title contains
+//!   student or intern`, `e-mail domain is within gmail.com or rival.example` ("within":
+//!   the domain or one under it). Words and domains never hold a space or a comma, so their
+//!   list is plain; a start or an end may, so a list of several is marked with `one of`
+//!   unless each is a single word (`job title starts with vp or head`).
 //! - A `one_of` with one value reads as `equals`. On `seniority` a list has no `one of`:
 //!   `seniority is director, vice president or c-level` (a level's name never holds a comma
 //!   or an "or"; other text may, so its list is marked).

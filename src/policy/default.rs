@@ -110,6 +110,13 @@ pub(crate) fn default_spec() -> PolicySpec {
                         max: Some(dec("9")),
                     },
                 ),
+                // Students and interns fill in forms for coursework: a title says so
+                // where the seniority was not captured.
+                knockout(
+                    "student or intern title",
+                    Field::JobTitle,
+                    Condition::ContainsWord(strings(&["student", "intern", "internship", "trainee"])),
+                ),
             ],
             pass: PassSpec {
                 min_score: Some(dec("60")),
