@@ -184,6 +184,34 @@ fn main() -> Result<(), Error> {
         pipeline.push(d.into());
     }
 
+    // A working student downloads a whitepaper for coursework: the job title alone says so.
+    let nov11 = day("2026-11-11")?;
+    let mut jonas = Lead::builder(
+        "crm-1004".parse()?,
+        Contact::new("Jonas Weber", "jonas.weber@initech.example"),
+        Source::Form,
+        nov11,
+    )
+    .company("Initech")
+    .build();
+    jonas.record_signal(Signal::new(SignalKind::ContentDownload, nov11))?;
+    jonas.record_fit(Fit {
+        profile: Profile::new()
+            .employees(5_000)
+            .industry("fintech")
+            .job_title("Working Student (Finance)"),
+        provenance: said(&sdr, nov11, Method::Form),
+    });
+    if let Triage::Disqualified(d) = jonas.triage(&policy, nov11, &sdr) {
+        note!(
+            log,
+            nov11,
+            "Jonas Weber, a working student at a fitting company, is disqualified at triage: {}",
+            d.reason()
+        );
+        pipeline.push(d.into());
+    }
+
     // Lena's fit was enriched in May; by November it is too old to qualify on.
     let may4 = day("2026-05-04")?;
     let mut lena = Lead::builder(
