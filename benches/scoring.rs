@@ -1,5 +1,5 @@
 //! Scoring throughput: one lead, score-only and explained, a batch of a million leads, and
-//! texts read against a policy at the limits.
+//! texts read against policies at the limits: exact values, and text conditions.
 //!
 //! Run with `cargo bench --bench scoring`; BENCHMARKS.md records the figures.
 
@@ -10,7 +10,7 @@ mod common;
 
 use common::{batch, dec, now, one_lead, ten_criteria_policy};
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
-use qualify::limits::{MAX_CRITERIA, MAX_SET_SIZE, MAX_TEXT_LEN};
+use qualify::limits::{MAX_CRITERIA, MAX_SET_SIZE, MAX_TEXT_CONDITIONS_PER_FIELD, MAX_TEXT_LEN};
 use qualify::{Condition, CriterionSpec, Field, Policy, PolicySpec, Profile, Signal, Timestamp};
 
 /// Leads in the batch benchmark.
@@ -155,5 +155,65 @@ fn long_texts(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, one, few, many, long_texts);
+/// A policy of `MAX_TEXT_CONDITIONS_PER_FIELD` text conditions on the job title, two of
+/// each kind, each listing `values` values of `MAX_TEXT_LEN` bytes, made to share as much
+/// as they can with the titles read: the starts are the titles' first 255 bytes and one
+/// other, so each start is walked 255 bytes deep before it fails.
+fn text_conditions_policy(values: usize) -> Policy {
+    let mut spec: PolicySpec = Policy::default().spec().clone();
+    spec.version = "bench-text-conditions".into();
+    let long = title(0, MAX_TEXT_LEN);
+    let head = |j: usize| format!("{}{}", &long[..MAX_TEXT_LEN - 4], 1000 + j);
+    let tail = |j: usize| format!("{}{}", 1000 + j, &long[4..]);
+    let word = |j: usize| format!("{:0>width$}", j, width = MAX_TEXT_LEN);
+    // Three labels of the longest length, then one of its own: 206 bytes.
+    let domain = |j: usize| format!("{a}.{a}.{a}.d{j:05}.example", a = "a".repeat(63));
+    let conditions: Vec<Condition> = (0..MAX_TEXT_CONDITIONS_PER_FIELD)
+        .map(|i| {
+            let listed = |f: &dyn Fn(usize) -> String| (0..values).map(|j| f(i * values + j)).collect();
+            match i % 4 {
+                0 => Condition::ContainsWord(listed(&word)),
+                1 => Condition::StartsWith(listed(&head)),
+                2 => Condition::EndsWith(listed(&tail)),
+                _ => Condition::DomainIn(listed(&domain)),
+            }
+        })
+        .collect();
+    spec.fit.criteria = conditions
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| CriterionSpec::new(format!("text {i}"), Field::JobTitle, c, dec("1")))
+        .collect();
+    spec.fit.knockouts.clear();
+    spec.fit.pass.min_score = Some(dec("1"));
+    spec.fit.pass.min_met = None;
+    Policy::new(spec).expect("the bench policy is valid")
+}
+
+/// Job titles of 16 bytes to 64 KiB that no text condition matches, read against the
+/// policy at the limits (2,048 values listed) and against one value per condition (8): the
+/// time per byte should not grow with the title's length, nor with the values listed.
+fn text_conditions(c: &mut Criterion) {
+    let now = now();
+    let mut group = c.benchmark_group("text_conditions");
+    for (name, policy) in [
+        ("limits", text_conditions_policy(MAX_SET_SIZE)),
+        ("one_each", text_conditions_policy(1)),
+    ] {
+        for len in [16, MAX_TEXT_LEN, 4_096, 65_536] {
+            let count = if len > 4_096 { 100 } else { TEXT_LEADS };
+            let leads: Vec<(Profile, Vec<Signal>)> = (0..count)
+                .map(|n| (Profile::new().job_title(title(50_000 + n, len)), Vec::new()))
+                .collect();
+            assert_eq!(assess_all(&policy, &leads, now), 0, "no title matches");
+            group.throughput(Throughput::Bytes((count * len) as u64));
+            group.bench_with_input(BenchmarkId::new(name, len), &leads, |b, leads| {
+                b.iter(|| assess_all(black_box(&policy), black_box(leads), now))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, one, few, many, long_texts, text_conditions);
 criterion_main!(benches);

@@ -213,6 +213,41 @@ fn assess_allocates_nothing() {
 }
 
 #[test]
+fn text_conditions_and_the_contacts_domain_are_read_without_allocating() {
+    let mut spec = ten_criteria().spec().clone();
+    spec.fit.knockouts.push(KnockoutSpec::new(
+        "free mail",
+        Field::EmailDomain,
+        Condition::DomainIn(vec!["gmail.com".into(), "rival.example".into()]),
+    ));
+    spec.fit.criteria[5].condition = Condition::StartsWith(vec!["chief".into(), "vp".into()]);
+    let policy = Policy::new(spec).unwrap();
+    let now = now();
+    let titled = ideal_profile().job_title("Chief Financial Officer, EMEA (Working Student)");
+    let mut lead = Lead::builder(
+        id("crm-lead-2"),
+        qualify::Contact::new("Ada Park", "ada@eu.Rival.example"),
+        qualify::Source::Form,
+        now,
+    )
+    .build();
+    lead.record_fit(fit(titled.clone()));
+    let warm = lead.assess(&policy, now);
+    let (a, count) = allocations(|| black_box(&lead).assess(&policy, now));
+    assert_eq!(count, 0, "Lead::assess allocated {count} times");
+    assert_eq!(a, warm);
+    // The contact's domain knocks out; the title starts with "chief" and holds "student".
+    assert_eq!(a.knockouts_hit(), 2);
+    let (b, count) = allocations(|| policy.assess(black_box(&titled), &[], now));
+    assert_eq!(count, 0, "assess allocated {count} times");
+    assert_eq!(
+        b.knockouts_hit(),
+        1,
+        "a bare profile has no contact to read a domain from"
+    );
+}
+
+#[test]
 fn explain_allocates_so_the_counter_counts() {
     let _one_at_a_time = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
     let policy = ten_criteria();
