@@ -112,18 +112,31 @@ impl Patterns {
     }
 
     /// The word conditions that hold for `text`: each run of letters and digits is walked
-    /// from its start, and a listed word matches when it ends where the run ends.
+    /// from its start, and a listed word matches when it ends where the run ends. ASCII is
+    /// read a byte at a time; only a byte past it decodes its character, to ask whether
+    /// it is a letter or a digit.
     fn words(&self, text: &str) -> Mask {
+        let bytes = text.as_bytes();
         let mut mask = 0;
         // The node of the run read so far, `None` once no listed word continues it.
         let mut node = Some(ROOT);
         let mut in_word = false;
-        for c in text.chars() {
-            if c.is_alphanumeric() {
+        let mut at = 0;
+        while let Some(&b) = bytes.get(at) {
+            let (word, len) = if b.is_ascii() {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                let c = text.get(at..).and_then(|rest| rest.chars().next());
+                (c.is_some_and(char::is_alphanumeric), c.map_or(1, char::len_utf8))
+            };
+            if word {
                 in_word = true;
-                let mut buf = [0; 4];
-                for &b in c.encode_utf8(&mut buf).as_bytes() {
-                    node = node.and_then(|n| self.words.step(n, b.to_ascii_lowercase()));
+                if let Some(n) = node {
+                    node = bytes
+                        .get(at..at + len)
+                        .unwrap_or_default()
+                        .iter()
+                        .try_fold(n, |n, &b| self.words.step(n, b.to_ascii_lowercase()));
                 }
             } else {
                 if in_word && let Some(n) = node {
@@ -132,6 +145,7 @@ impl Patterns {
                 in_word = false;
                 node = Some(ROOT);
             }
+            at += len;
         }
         if in_word && let Some(n) = node {
             mask |= self.words.ends(n);
@@ -143,10 +157,16 @@ impl Patterns {
 /// The root of every trie.
 const ROOT: u32 = 0;
 
+/// No node: the root table's entry for a byte no value starts with.
+const NONE: u32 = u32::MAX;
+
 /// A byte trie: node `i`'s edges are `edges[starts[i]..starts[i + 1]]`, sorted by byte,
-/// and `ends[i]` holds the bits of the conditions whose value ends at node `i`.
+/// and `ends[i]` holds the bits of the conditions whose value ends at node `i`. The root's
+/// edges are also a table by byte, as every walk steps from it and most stop there.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Trie {
+    /// The node each byte leads to from the root, or [`NONE`].
+    root: Box<[u32; 256]>,
     starts: Box<[u32]>,
     edges: Box<[(u8, u32)]>,
     ends: Box<[Mask]>,
@@ -168,6 +188,10 @@ impl Trie {
     /// The node reached from `node` by `byte`, if any.
     #[inline(always)]
     fn step(&self, node: u32, byte: u8) -> Option<u32> {
+        if node == ROOT {
+            let next = self.root[usize::from(byte)];
+            return (next != NONE).then_some(next);
+        }
         let from = *self.starts.get(node as usize)? as usize;
         let to = *self.starts.get(node as usize + 1)? as usize;
         let edges = self.edges.get(from..to)?;
@@ -250,7 +274,15 @@ impl Builder {
             ends.push(node_ends);
         }
         starts.push(edges.len() as u32);
+        let mut root = Box::new([NONE; 256]);
+        for &(byte, next) in edges
+            .get(..starts.get(1).map_or(0, |&end| end as usize))
+            .unwrap_or_default()
+        {
+            root[usize::from(byte)] = next;
+        }
         Trie {
+            root,
             starts: starts.into_boxed_slice(),
             edges: edges.into_boxed_slice(),
             ends: ends.into_boxed_slice(),
