@@ -279,6 +279,56 @@ proptest! {
       }
     }
 
+    /// Every text condition matches any text, hostile or not, as its documentation reads,
+    /// in rows and batches too: words, starts and ends of any printable characters (the
+    /// value itself sometimes built around one of them), domains of random labels.
+    #[test]
+    fn text_conditions_match_any_text_as_documented(
+        words in vec("[\\p{L}\\p{N}]{1,6}", 1..4),
+        affixes in vec("\\PC{1,6}", 1..4),
+        domains in vec("[a-zA-Z0-9]{1,4}(\\.[a-zA-Z0-9]{1,4}){0,2}", 1..4),
+        values in vec(("\\PC{0,12}", 0_usize..4, "\\PC{0,12}", any::<bool>()), 1..12),
+    ) {
+        let spec = {
+            let mut spec = PolicySpec::default();
+            spec.fit.criteria = vec![
+                CriterionSpec::new("word", Field::JobTitle, Condition::ContainsWord(words.clone()), 1),
+                CriterionSpec::new("start", Field::JobTitle, Condition::StartsWith(affixes.clone()), 1),
+                CriterionSpec::new("end", Field::JobTitle, Condition::EndsWith(affixes.clone()), 1),
+                CriterionSpec::new("domain", Field::JobTitle, Condition::DomainIn(domains.clone()), 1),
+            ];
+            spec.fit.knockouts.clear();
+            spec.fit.pass.min_met = Some(0);
+            spec
+        };
+        let policy = Policy::new(spec).unwrap();
+        let mut builder = BatchBuilder::new(&policy);
+        let mut profiles = Vec::new();
+        for (before, pick, after, upper) in &values {
+            // Around a listed value, in either case, or as it came.
+            let inner = match pick {
+                0 => words[0].clone(),
+                1 => affixes[0].clone(),
+                2 => format!("@{}", domains[0]),
+                _ => String::new(),
+            };
+            let inner = if *upper { inner.to_uppercase() } else { inner };
+            let title = format!("{before}{inner}{after}");
+            let p = Profile::new().job_title(title);
+            builder.push_profile(&p, &[]);
+            profiles.push(p);
+        }
+        let mut out = Vec::new();
+        policy.assess_batch(&builder.batch(), now(), &mut out)?;
+        for (p, batch) in profiles.iter().zip(&out) {
+            let a = policy.assess(p, &[], now());
+            let (_, met, _) = reference_fit(policy.spec(), p);
+            prop_assert_eq!(a.criteria_met(), met, "{:?}", p.job_title);
+            prop_assert_eq!(batch, &a);
+            prop_assert_eq!(policy.explain(p, &[], now()).fit.met, met);
+        }
+    }
+
     /// A row scores as the profile it was read from, and refilling a row forgets the last.
     #[test]
     fn a_row_scores_as_its_profile((policy, leads) in policy_and(|p| leads(p, 6))) {
