@@ -111,9 +111,7 @@ fn title(n: usize, len: usize) -> String {
 /// A policy at the limits: `MAX_CRITERIA` criteria on the job title, each listing
 /// `MAX_SET_SIZE` titles, in turn 15, 16 and `MAX_TEXT_LEN` bytes long (16,384 in all).
 fn many_titles_policy() -> Policy {
-    let mut spec: PolicySpec = Policy::default().spec().clone();
-    spec.version = "bench-many-titles".into();
-    spec.fit.criteria = (0..MAX_CRITERIA)
+    let conditions = (0..MAX_CRITERIA)
         .map(|i| {
             let titles = (0..MAX_SET_SIZE)
                 .map(|j| {
@@ -121,13 +119,21 @@ fn many_titles_policy() -> Policy {
                     title(n, [15, 16, MAX_TEXT_LEN][n % 3])
                 })
                 .collect();
-            CriterionSpec::new(
-                format!("titles {i}"),
-                Field::JobTitle,
-                Condition::OneOf(titles),
-                dec("1"),
-            )
+            Condition::OneOf(titles)
         })
+        .collect();
+    title_policy("bench-many-titles", conditions)
+}
+
+/// The default policy with `conditions` on the job title as its criteria, a point each,
+/// and no knockouts: a lead passes fit when any condition holds.
+fn title_policy(version: &str, conditions: Vec<Condition>) -> Policy {
+    let mut spec: PolicySpec = Policy::default().spec().clone();
+    spec.version = version.into();
+    spec.fit.criteria = conditions
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| CriterionSpec::new(format!("titles {i}"), Field::JobTitle, c, dec("1")))
         .collect();
     spec.fit.knockouts.clear();
     spec.fit.pass.min_score = Some(dec("1"));
@@ -160,8 +166,6 @@ fn long_texts(c: &mut Criterion) {
 /// as they can with the titles read: the starts are the titles' first 255 bytes and one
 /// other, so each start is walked 255 bytes deep before it fails.
 fn text_conditions_policy(values: usize) -> Policy {
-    let mut spec: PolicySpec = Policy::default().spec().clone();
-    spec.version = "bench-text-conditions".into();
     let long = title(0, MAX_TEXT_LEN);
     let head = |j: usize| format!("{}{}", &long[..MAX_TEXT_LEN - 4], 1000 + j);
     let tail = |j: usize| format!("{}{}", 1000 + j, &long[4..]);
@@ -179,15 +183,7 @@ fn text_conditions_policy(values: usize) -> Policy {
             }
         })
         .collect();
-    spec.fit.criteria = conditions
-        .into_iter()
-        .enumerate()
-        .map(|(i, c)| CriterionSpec::new(format!("text {i}"), Field::JobTitle, c, dec("1")))
-        .collect();
-    spec.fit.knockouts.clear();
-    spec.fit.pass.min_score = Some(dec("1"));
-    spec.fit.pass.min_met = None;
-    Policy::new(spec).expect("the bench policy is valid")
+    title_policy("bench-text-conditions", conditions)
 }
 
 /// Job titles of 16 bytes to 64 KiB that no text condition matches, read against the

@@ -628,15 +628,15 @@ impl Checker {
             if condition.text_values().is_none() {
                 continue;
             }
-            let count = match seen.iter_mut().find(|(f, _)| *f == field) {
-                Some((_, count)) => count,
+            let at = match seen.iter().position(|(f, _)| *f == field) {
+                Some(at) => at,
                 None => {
                     seen.push((field, 0));
-                    match seen.last_mut() {
-                        Some((_, count)) => count,
-                        None => continue,
-                    }
+                    seen.len() - 1
                 }
+            };
+            let Some((_, count)) = seen.get_mut(at) else {
+                continue;
             };
             *count += 1;
             if *count > limits::MAX_TEXT_CONDITIONS_PER_FIELD {
