@@ -179,10 +179,11 @@ impl Default for Trie {
 }
 
 impl Trie {
-    /// Whether it holds no value.
+    /// Whether it holds no value: every value is at least a byte long (validation refuses
+    /// an empty one), so a trie holds one exactly when its root has an edge.
     #[inline(always)]
     fn is_empty(&self) -> bool {
-        self.edges.is_empty() && self.ends.iter().all(|&e| e == 0)
+        self.edges.is_empty()
     }
 
     /// The node reached from `node` by `byte`, if any.
