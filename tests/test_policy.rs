@@ -1393,6 +1393,28 @@ fn too_many_or_too_long_text_values_are_refused() {
         problem(|s| s.fit.criteria[5].condition = Condition::ContainsWord(many)),
         "fit.criteria[5].condition: contains_word must list at most 256 values, found 257"
     );
+    // At the limits: 256 values of 256 bytes, labels of 63 bytes, a domain of 253.
+    let full: Vec<String> = (0..limits::MAX_SET_SIZE).map(|i| format!("{i:0>256}")).collect();
+    let policy = accepts(|s| s.fit.criteria[5].condition = Condition::EndsWith(full.clone()));
+    let title = Profile::new().job_title(format!("x{}", full[255]));
+    assert_eq!(policy.assess(&title, &[], now()).fit_score(), dec("10"));
+    let label = "a".repeat(63);
+    let longest = format!("{label}.{label}.{label}.{}", "b".repeat(61));
+    assert_eq!(longest.len(), 253);
+    let policy = accepts(|s| {
+        s.fit.knockouts[0] = knockout("long", Field::EmailDomain, Condition::DomainIn(vec![longest.clone()]))
+    });
+    let mail = Profile::new().email_domain(format!("ada@{longest}"));
+    assert_eq!(policy.assess(&mail, &[], now()).knockouts_hit(), 1);
+    let over = format!("c{longest}");
+    assert_eq!(
+        problem(|s| s.fit.knockouts[0] = knockout("long", Field::EmailDomain, Condition::DomainIn(vec![over]))),
+        format!(
+            "fit.knockouts[0].condition: domain_in[0] \"{}…\" (254 bytes) is not a domain: a domain \
+             has at most 253 bytes",
+            format!("c{label}").get(..64).unwrap()
+        )
+    );
     // The domain is echoed cut to its first 64 bytes, with its length.
     let labels = vec![format!("{}.example", "a".repeat(64))];
     assert_eq!(
