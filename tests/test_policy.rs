@@ -1402,13 +1402,19 @@ fn too_many_or_too_long_text_values_are_refused() {
     let longest = format!("{label}.{label}.{label}.{}", "b".repeat(61));
     assert_eq!(longest.len(), 253);
     let policy = accepts(|s| {
-        s.fit.knockouts[0] = knockout("long", Field::EmailDomain, Condition::DomainIn(vec![longest.clone()]))
+        s.fit.knockouts[0] = knockout(
+            "long",
+            Field::EmailDomain,
+            Condition::DomainIn(vec![longest.clone()]),
+        )
     });
     let mail = Profile::new().email_domain(format!("ada@{longest}"));
     assert_eq!(policy.assess(&mail, &[], now()).knockouts_hit(), 1);
     let over = format!("c{longest}");
     assert_eq!(
-        problem(|s| s.fit.knockouts[0] = knockout("long", Field::EmailDomain, Condition::DomainIn(vec![over]))),
+        problem(
+            |s| s.fit.knockouts[0] = knockout("long", Field::EmailDomain, Condition::DomainIn(vec![over]))
+        ),
         format!(
             "fit.knockouts[0].condition: domain_in[0] \"{}…\" (254 bytes) is not a domain: a domain \
              has at most 253 bytes",
