@@ -13,17 +13,18 @@ use qualify::crm::{Audit, Crm, Fields, ImportError, Imported, Mapping};
 
 /// The export, as the CRM wrote it: European number and date formats, a deal whose close
 /// date is free text, a stage the mapping has never seen, and deals labelled far past
-/// what anyone recorded about them.
+/// what anyone recorded about them. Every deal has a close date, as the CRM asks for one;
+/// the buyer's decision date is a property the team keeps, filled where a buyer gave one.
 const EXPORT: &str = "\
-Record ID,Deal Name,Deal Stage,Amount,Close Date,Create Date,Deal owner,Employees,Industry,Country,Need,Budget,Budget amount,Decision maker,Authority,Lead source
-7001,Blue Yonder: billing,Contract Sent,\"62.000,00\",20.12.2026,01.10.2026,ana@acme.example,3400,software,DE,invoices are keyed in by hand,Approved,\"65.000,00\",CFO Lena Vogt,yes,Webinar
-7002,Proseware: pilot,Decision Maker Bought-In,\"18.500,00\",15.01.2027,12.10.2026,ben@acme.example,1100,saas,DE,,,,,,Referral
-7003,Lucerne: suite,Closed Won,\"41.000,00\",04.11.2026,03.09.2026,ana@acme.example,2700,fintech,SE,reconciliation takes a week,Approved,\"41.000,00\",Head of Finance Ola Berg,yes,Event
-7004,Margie's: upgrade,Qualified To Buy,\"9.900,00\",next quarter,05.11.2026,ben@acme.example,1500,software,DE,TBD,Sought,,,,Ad
-7005,Relecloud: renewal,On Hold,\"25.000,00\",31.01.2027,06.11.2026,ana@acme.example,5000,software,DE,,,,,,Outbound
-7006,Northwind: rollout,Presentation Scheduled,\"33.000,00\",28.02.2027,02.11.2026,cem@acme.example,8800,financial services,GB,close takes 9 days,Approved,\"35.000,00\",n/a,yes,Webinar
-7007,Fabrikam: analytics,Contract Sent,\"27.500,00\",18.12.2026,20.10.2026,cem@acme.example,2300,saas,NL,forecasts built by hand,Approved,\"30.000,00\",VP Sales Ida Lund,yes,Referral
-7008,Tailspin: trial,Closed Lost,\"6.000,00\",05.11.2026,15.09.2026,ben@acme.example,1300,software,FR,,,,,,Ad
+Record ID,Deal Name,Deal Stage,Amount,Close Date,Create Date,Deal owner,Employees,Industry,Country,Need,Budget,Budget amount,Decision maker,Authority,Decision date,Lead source
+7001,Blue Yonder: billing,Contract Sent,\"62.000,00\",20.12.2026,01.10.2026,ana@acme.example,3400,software,DE,invoices are keyed in by hand,Approved,\"65.000,00\",CFO Lena Vogt,yes,20.12.2026,Webinar
+7002,Proseware: pilot,Decision Maker Bought-In,\"18.500,00\",15.01.2027,12.10.2026,ben@acme.example,1100,saas,DE,,,,,,,Referral
+7003,Lucerne: suite,Closed Won,\"41.000,00\",04.11.2026,03.09.2026,ana@acme.example,2700,fintech,SE,reconciliation takes a week,Approved,\"41.000,00\",Head of Finance Ola Berg,yes,04.11.2026,Event
+7004,Margie's: upgrade,Qualified To Buy,\"9.900,00\",next quarter,05.11.2026,ben@acme.example,1500,software,DE,TBD,Sought,,,,,Ad
+7005,Relecloud: renewal,On Hold,\"25.000,00\",31.01.2027,06.11.2026,ana@acme.example,5000,software,DE,,,,,,,Outbound
+7006,Northwind: rollout,Presentation Scheduled,\"33.000,00\",28.02.2027,02.11.2026,cem@acme.example,8800,financial services,GB,close takes 9 days,Approved,\"35.000,00\",n/a,yes,28.02.2027,Webinar
+7007,Fabrikam: analytics,Contract Sent,\"27.500,00\",18.12.2026,20.10.2026,cem@acme.example,2300,saas,NL,forecasts built by hand,Approved,\"30.000,00\",VP Sales Ida Lund,yes,18.12.2026,Referral
+7008,Tailspin: trial,Closed Lost,\"6.000,00\",05.11.2026,15.09.2026,ben@acme.example,1300,software,FR,,,,,,,Ad
 ";
 
 /// The mapping, as a host stores it: the CRM's column names, its stage labels with their
@@ -47,6 +48,7 @@ const MAPPING: &str = r#"{
     "budget_amount": "Budget amount",
     "authority": "Decision maker",
     "access": { "column": "Authority", "labels": [["yes", "decision_maker"], ["champion", "champion"], ["no", null]] },
+    "decide_by": "Decision date",
     "method": "call"
   },
   "profile": [

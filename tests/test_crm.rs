@@ -247,6 +247,7 @@ fn deal(id: &str, stage: &str, amount: u32, probability: &str, bant: bool) -> Cr
             ("qualify_budget_amount", "50000"),
             ("qualify_authority", "CFO Maria Lind"),
             ("qualify_access", "decision_maker"),
+            ("qualify_decide_by", "2026-12-20"),
         ] {
             row.fields.insert(k.into(), v.into());
         }
@@ -460,7 +461,7 @@ fn a_closed_row_is_typed_by_its_evidence_and_its_outcome_stays_visible() {
     assert_eq!((import.label.as_str(), import.claimed), ("closedwon", Stage::Won));
     assert!(matches!(
         imported.dressed(),
-        Some(Finding::Dressed { claimed: Claim::Won, typed: Stage::Prospect, unmet }) if unmet.len() == 4
+        Some(Finding::Dressed { claimed: Claim::Won, typed: Stage::Prospect, unmet }) if unmet.len() == 5
     ));
     let audit = Audit::of([Ok(imported)]).unwrap();
     assert_eq!(audit.close.won_unsupported, 1);
@@ -577,6 +578,7 @@ fn reimporting_an_unchanged_row_changes_nothing_and_a_changed_one_says_what_chan
             "field \"qualify_authority\" changed from (none) to \"CFO Maria Lind\"",
             "field \"qualify_budget_amount\" changed from (none) to \"50000\"",
             "field \"qualify_budget_status\" changed from (none) to \"approved\"",
+            "field \"qualify_decide_by\" changed from (none) to \"2026-12-20\"",
             "field \"qualify_need\" changed from (none) to \"month-end close takes 9 days\"",
         ]
     );
@@ -645,7 +647,10 @@ fn export_writes_any_record_in_the_crm_vocabulary() {
     assert_eq!(row.id, "e1");
     assert_eq!(row.stage, "qualifiedtobuy"); // the first label meaning opportunity
     assert_eq!(row.probability.as_deref(), Some("0.95"));
-    assert_eq!(row.close_date.as_deref(), Some("2026-12-20T00:00:00Z"));
+    // The decision date is written to its own field; the CRM's close date is not evidence,
+    // so a fresh row gets none.
+    assert_eq!(row.close_date, None);
+    assert_eq!(row.fields["qualify_decide_by"], "2026-12-20T00:00:00Z");
     assert_eq!(row.fields["qualify_budget_status"], "approved");
     assert_eq!(row.fields["qualify_budget_amount"], "50000");
     assert_eq!(row.fields["qualify_access"], "decision_maker");
@@ -1310,10 +1315,20 @@ fn a_reimported_prospect_moves_only_as_far_as_its_new_label() {
             .iter()
             .all(|f| !matches!(f, Finding::Dressed { .. } | Finding::AboveLabel { .. }))
     );
-    // The CRM moves the close date: the prospect takes the new timeline.
+    // The CRM moves the close date: no timeline moves, for it is no timeline.
     let mut later = with_fit.clone();
     later.close_date = Some("2027-02-01T00:00:00Z".into());
-    let moved = crm.reimport(again.record, &with_fit, later).unwrap();
+    let moved = crm.reimport(again.record, &with_fit, later.clone()).unwrap();
+    assert_eq!(
+        moved.record.timeline().unwrap().decide_by,
+        "2026-12-20T00:00:00Z".parse().unwrap()
+    );
+    // The buyer's decision date moves: the prospect takes the new timeline.
+    let mut decided = later.clone();
+    decided
+        .fields
+        .insert("qualify_decide_by".into(), "2027-02-01".into());
+    let moved = crm.reimport(moved.record, &later, decided).unwrap();
     assert_eq!(
         moved.record.timeline().unwrap().decide_by,
         "2027-02-01T00:00:00Z".parse().unwrap()
@@ -1364,6 +1379,7 @@ fn a_discovery_deal_confirms_or_closes_as_the_crm_moves_it() {
         ("Account.Industry", "software"),
         ("Account.BillingCountry", "US"),
         ("Qualify_Need__c", "churn reporting takes two analysts"),
+        ("Qualify_Decide_By__c", "2027-01-31"),
     ] {
         row.fields.insert(k.into(), v.into());
     }
@@ -1538,4 +1554,60 @@ fn a_knockout_by_domain_reads_the_contacts_email_on_import() {
     );
     let lookalike = crm.import(row("c2", "ada@notrival.example")).unwrap();
     assert_eq!(lookalike.record.stage(), Stage::Prospect);
+}
+
+#[test]
+fn a_mapping_that_takes_the_close_date_for_a_timeline_says_so_in_the_audit() {
+    use qualify::crm::Assumption;
+    // No shipped preset takes a close date for a timeline: each reads a decision date.
+    for mapping in presets::all() {
+        assert!(mapping.assumptions().is_empty(), "{}", mapping.name());
+        assert!(mapping.spec().evidence.decide_by.is_some(), "{}", mapping.name());
+        assert!(
+            !mapping.spec().evidence.close_date_is_timeline,
+            "{}",
+            mapping.name()
+        );
+    }
+    // A mapping left at the default does not either.
+    let mut spec = csv_mapping().spec().clone();
+    spec.evidence.close_date_is_timeline = qualify::crm::EvidenceColumns::default().close_date_is_timeline;
+    assert!(Mapping::new(spec).unwrap().assumptions().is_empty());
+
+    // The CSV mapping opts in: every import names the assumption, and the audit's header.
+    let mapping = csv_mapping();
+    assert_eq!(mapping.assumptions(), [Assumption::CloseDateIsTimeline]);
+    let policy = Policy::default();
+    let crm = Crm::new(&mapping, &policy, as_of(), "audit");
+    let results = import_all(&crm, csv_rows(&mapping));
+    let imported: Vec<&Imported> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
+    assert!(
+        imported
+            .iter()
+            .all(|i| i.assumptions == [Assumption::CloseDateIsTimeline])
+    );
+    let audit = Audit::of(&results).unwrap();
+    assert_eq!(audit.assumptions, [Assumption::CloseDateIsTimeline]);
+    assert_eq!(
+        audit.to_string().lines().nth(1),
+        Some("assumed: the CRM's close date is taken as the buyer's decision date (timeline evidence)")
+    );
+    // Merged with an audit of a preset's rows, the assumption is listed once, either way.
+    let deals = presets::hubspot_deals();
+    let other_crm = Crm::new(&deals, &policy, as_of(), "audit");
+    let other = Audit::of(import_all(&other_crm, hubspot_rows(&deals))).unwrap();
+    assert!(other.assumptions.is_empty());
+    let merged = audit.clone().merge(other.clone()).unwrap();
+    assert_eq!(merged.assumptions, [Assumption::CloseDateIsTimeline]);
+    assert_eq!(other.merge(audit.clone()).unwrap(), merged);
+    let twice = merged.clone().merge(audit.clone()).unwrap();
+    assert_eq!(twice.assumptions, [Assumption::CloseDateIsTimeline]);
+    // On the wire, by name; read back as it was, and refused out of order or twice.
+    let json = serde_json::to_value(&audit).unwrap();
+    assert_eq!(json["assumptions"], serde_json::json!(["close_date_is_timeline"]));
+    assert_eq!(serde_json::from_value::<Audit>(json.clone()).unwrap(), audit);
+    let mut twice = json;
+    twice["assumptions"] = serde_json::json!(["close_date_is_timeline", "close_date_is_timeline"]);
+    let err = serde_json::from_value::<Audit>(twice).unwrap_err().to_string();
+    assert_eq!(err, "audit refused: assumptions: not in order, each once");
 }

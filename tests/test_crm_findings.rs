@@ -622,7 +622,10 @@ fn a_reimport_needs_room_for_all_it_may_append() {
     );
     assert_eq!(crm.mapping().name(), mapping.name());
     let later = Crm::new(&mapping, &policy, ts("2026-12-01T00:00:00Z"), "import");
-    let row = deal("006-1", "Negotiation/Review", "20000");
+    let mut row = deal("006-1", "Negotiation/Review", "20000");
+    // A decision date already past: the deal stays a prospect.
+    row.fields
+        .insert("Qualify_Decide_By__c".into(), "2026-11-20".into());
     let first = crm.import(row.clone()).unwrap();
     // Hand-offs fill the history to the limit less what a re-import may append (eight
     // events), then one more.

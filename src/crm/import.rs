@@ -6,7 +6,7 @@ use crate::crm::climb::above_label;
 use crate::crm::excerpt::row_id;
 use crate::crm::finding::{Finding, ImportError};
 use crate::crm::labels::Claim;
-use crate::crm::mapping::Mapping;
+use crate::crm::mapping::{Assumption, Mapping};
 use crate::crm::read::{Reading, id};
 use crate::crm::row::CrmRow;
 use crate::crm::sync::{changes, same, sync};
@@ -79,6 +79,9 @@ pub struct Imported {
     /// the history that reads; `None` for a row without one. Of two rows with one id, the
     /// [`Audit`](crate::crm::Audit) counts the one moved last.
     pub last_stage_change: Option<Timestamp>,
+    /// What the mapping took as evidence that the CRM does not record as such
+    /// ([`Mapping::assumptions`](crate::crm::Mapping::assumptions)); the audit lists them.
+    pub assumptions: Vec<Assumption>,
 }
 
 impl Imported {
@@ -318,6 +321,7 @@ impl<'a> Crm<'a> {
             amount: r.amount,
             probability: r.stated,
             last_stage_change: r.last_stage_change,
+            assumptions: self.mapping.assumptions(),
         }
     }
 

@@ -81,6 +81,6 @@ pub use format::{DateFormat, DecimalMark, Formats, ProbabilityScale};
 pub use import::{Crm, Imported};
 pub use labels::{BudgetMeaning, Choice, Claim, ForecastMeaning, StageLabel, StatusLabel};
 pub use mapping::{
-    Columns, EvidenceColumns, Mapping, MappingError, MappingProblem, MappingSpec, ProfileColumn,
+    Assumption, Columns, EvidenceColumns, Mapping, MappingError, MappingProblem, MappingSpec, ProfileColumn,
 };
 pub use row::{CrmRow, Fields, Object, StageChange};

@@ -50,8 +50,9 @@ fn status(label: &str, means: Option<Claim>) -> StatusLabel {
     StatusLabel::new(label, means)
 }
 
-/// The custom evidence fields the HubSpot and Salesforce presets read, named by `name`.
-fn custom_evidence(name: impl Fn(&str) -> String, close_date_is_timeline: bool) -> EvidenceColumns {
+/// The custom evidence fields the HubSpot and Salesforce presets read, named by `name`. The
+/// decision date is a field of its own: the CRM's close date is not a buyer's timeline.
+fn custom_evidence(name: impl Fn(&str) -> String) -> EvidenceColumns {
     EvidenceColumns {
         need: Some(name("need")),
         budget: Some(Choice::new(
@@ -72,30 +73,27 @@ fn custom_evidence(name: impl Fn(&str) -> String, close_date_is_timeline: bool) 
                 ("none", None),
             ],
         )),
-        decide_by: (!close_date_is_timeline).then(|| name("decide_by")),
+        decide_by: Some(name("decide_by")),
         ..EvidenceColumns::default()
     }
 }
 
-fn hubspot_evidence(close_date_is_timeline: bool) -> EvidenceColumns {
-    custom_evidence(|n| format!("qualify_{n}"), close_date_is_timeline)
+fn hubspot_evidence() -> EvidenceColumns {
+    custom_evidence(|n| format!("qualify_{n}"))
 }
 
-fn salesforce_evidence(close_date_is_timeline: bool) -> EvidenceColumns {
-    custom_evidence(
-        |n| {
-            let words: Vec<String> = n
-                .split('_')
-                .map(|w| {
-                    let mut c = w.chars();
-                    c.next()
-                        .map_or(String::new(), |f| f.to_ascii_uppercase().to_string() + c.as_str())
-                })
-                .collect();
-            format!("Qualify_{}__c", words.join("_"))
-        },
-        close_date_is_timeline,
-    )
+fn salesforce_evidence() -> EvidenceColumns {
+    custom_evidence(|n| {
+        let words: Vec<String> = n
+            .split('_')
+            .map(|w| {
+                let mut c = w.chars();
+                c.next()
+                    .map_or(String::new(), |f| f.to_ascii_uppercase().to_string() + c.as_str())
+            })
+            .collect();
+        format!("Qualify_{}__c", words.join("_"))
+    })
 }
 
 fn profile(columns: &[(Field, &str)]) -> Vec<ProfileColumn> {
@@ -149,7 +147,7 @@ pub fn hubspot_contacts() -> Mapping {
     .map(|l| status(l, None))
     .chain([status("UNQUALIFIED", Some(Claim::Disqualified))])
     .collect();
-    spec.evidence = hubspot_evidence(false);
+    spec.evidence = hubspot_evidence();
     spec.profile = profile(&[
         (Field::Employees, "numemployees"),
         (Field::AnnualRevenue, "annualrevenue"),
@@ -200,7 +198,7 @@ pub fn hubspot_deals() -> Mapping {
             stage("closedlost", Claim::Lost, Some(0)),
         ],
     );
-    spec.evidence = hubspot_evidence(true);
+    spec.evidence = hubspot_evidence();
     spec.profile = profile(&[
         (Field::Employees, "company.numberofemployees"),
         (Field::AnnualRevenue, "company.annualrevenue"),
@@ -247,7 +245,7 @@ pub fn salesforce_leads() -> Mapping {
             stage("Closed - Not Converted", Claim::Disqualified, None),
         ],
     );
-    spec.evidence = salesforce_evidence(false);
+    spec.evidence = salesforce_evidence();
     spec.profile = profile(&[
         (Field::Employees, "NumberOfEmployees"),
         (Field::AnnualRevenue, "AnnualRevenue"),
@@ -299,7 +297,7 @@ pub fn salesforce_opportunities() -> Mapping {
             stage("Closed Lost", Claim::Lost, Some(0)),
         ],
     );
-    spec.evidence = salesforce_evidence(true);
+    spec.evidence = salesforce_evidence();
     spec.profile = profile(&[
         (Field::Employees, "Account.NumberOfEmployees"),
         (Field::AnnualRevenue, "Account.AnnualRevenue"),
@@ -403,7 +401,9 @@ pub fn dynamics_leads() -> Mapping {
 /// and 3 Close opportunities), and the state (`statecode`: 0 Open leaves the row to its
 /// stage, 1 Won, 2 Lost). The evidence is the entity's own: `customerneed`,
 /// `budgetstatus`, `budgetamount`, the contact (`_parentcontactid_value`) and whether
-/// they decide (`decisionmaker`), and `estimatedclosedate`. `closeprobability` is a
+/// they decide (`decisionmaker`), and the decision date the seller confirms
+/// (`finaldecisiondate`; the estimated close date, `estimatedclosedate`, is the row's close
+/// date and no timeline). `closeprobability` is a
 /// percentage; the forecast category is `msdyn_forecastcategory` (100000001 Pipeline,
 /// 100000002 Best case, 100000003 Committed, 100000004 Omitted, 100000005 Won, 100000006
 /// Lost). The profile is the account's, as `$expand=parentaccountid($select=...)`
@@ -442,6 +442,8 @@ pub fn dynamics_opportunities() -> Mapping {
             "decisionmaker",
             [("true", Some(Access::DecisionMaker)), ("false", None)],
         )),
+        // The decision date the seller confirms with the buyer, not the estimated close.
+        decide_by: Some("finaldecisiondate".into()),
         ..EvidenceColumns::default()
     };
     spec.profile = profile(&[

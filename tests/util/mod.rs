@@ -310,6 +310,8 @@ pub fn salesforce_row(id: &str, stage: &str, fields: &[(&str, &str)]) -> qualify
         ("Account.Industry", "software"),
         ("Account.BillingCountry", "US"),
         ("Qualify_Need__c", "churn reporting takes two analysts"),
+        // The buyer's decision date, a field of its own: the close date is not a timeline.
+        ("Qualify_Decide_By__c", "2027-01-31"),
     ];
     for (k, v) in account.iter().chain(fields) {
         row.fields.insert((*k).into(), (*v).into());

@@ -61,6 +61,12 @@ impl Check for Audit {
         ] {
             require(problems, sorted, field, "not in order, by row");
         }
+        require(
+            problems,
+            self.assumptions.is_sorted_by(|a, b| a < b),
+            "assumptions",
+            "not in order, each once",
+        );
         // Each counted row's forecast terms are at most an amount times a probability, and
         // the totals and lists are what the counted rows add up to.
         let most = Total::new(Decimal::MAX).unwrap_or_default();

@@ -13,6 +13,7 @@ use crate::crm::excerpt::Excerpt;
 use crate::crm::finding::ImportError;
 use crate::crm::import::Imported;
 use crate::crm::labels::Claim;
+use crate::crm::mapping::Assumption;
 use crate::pipeline::{PipelineError, Rate, Rows};
 use crate::states::Stage;
 use crate::values::Echo;
@@ -157,6 +158,10 @@ pub struct Audit {
     /// Every other finding (values that cannot be read, wins without an amount,
     /// probabilities beyond tolerance, changes, ids on more than one row), by id.
     pub notes: Vec<Note>,
+    /// What the mappings of the rows counted took as evidence that the CRM does not record
+    /// as such, each once, in order: the figures above rest on them.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub assumptions: Vec<Assumption>,
     /// Each record's id and what its counted row adds, in id order.
     #[cfg_attr(feature = "serde", serde(with = "counted::wire"))]
     counted: BTreeMap<String, Counted>,
@@ -191,6 +196,7 @@ impl Audit {
     /// None: the sums this could once overflow are exact totals, summed by
     /// [`finish`](Audit::finish). The `Result` stays for callers that propagate it.
     pub fn add(&mut self, imported: &Imported) -> Result<(), PipelineError> {
+        self.assume(&imported.assumptions);
         let counted = Counted::of(imported);
         match self.counted.get_mut(imported.record.id().as_str()) {
             Some(c) => c.join(counted),
@@ -224,6 +230,15 @@ impl Audit {
         // at most one decimal's worth (checked on reading back), and a total holds 2^64 of
         // them. Were it to, the totals stay as they were.
         let _overflow = self.settle();
+    }
+
+    /// Adds `assumptions` to the audit's, each once, in order.
+    fn assume(&mut self, assumptions: &[Assumption]) {
+        for a in assumptions {
+            if let Err(at) = self.assumptions.binary_search(a) {
+                self.assumptions.insert(at, *a);
+            }
+        }
     }
 
     /// [`finish`](Audit::finish), failing on an overflow rather than leaving the totals.
@@ -261,6 +276,7 @@ impl Audit {
         }
         self.counted = big;
         self.refused.extend(other.refused);
+        self.assume(&other.assumptions);
         self.settle()?;
         Ok(self)
     }
@@ -274,6 +290,9 @@ impl fmt::Display for Audit {
             self.rows,
             self.refused.len()
         )?;
+        for a in &self.assumptions {
+            writeln!(f, "assumed: {a}")?;
+        }
         writeln!(f, "{:<14} {:>8} {:>12}", "stage", "claimed", "by evidence")?;
         for (stage, count) in self.stages.iter() {
             writeln!(

@@ -1,7 +1,9 @@
 //! [`Mapping`]: a CRM's vocabulary in the crate's terms, as data, checked like a policy.
 
+mod assumption;
 mod check;
 
+pub use assumption::Assumption;
 use check::{choice, count, labels, shared_columns, text};
 
 use core::fmt;
@@ -89,11 +91,17 @@ pub struct EvidenceColumns {
     /// The field that says how the seller reaches the decision: decision maker or champion.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub access: Option<Choice<Option<Access>>>,
-    /// The field that holds the decision date; the row's close date when `None`.
+    /// The field that holds the decision date.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub decide_by: Option<String>,
     /// Whether the row's close date is the decision date when `decide_by` is `None`
-    /// (default true).
+    /// (default false): an [`Assumption`] the audit states.
+    ///
+    /// Off by default, because most CRMs ask for a close date on every deal (Salesforce
+    /// requires `CloseDate`, HubSpot fills `closedate` in): a deal with one has a date the
+    /// seller typed, not a buyer's timeline, and taking it for one dresses every deal with
+    /// timeline evidence. Turn it on where the team's process makes the close date the
+    /// buyer's decision date.
     pub close_date_is_timeline: bool,
     /// How the CRM's evidence was gathered, for its provenance (default `import`).
     pub method: Method,
@@ -108,7 +116,7 @@ impl Default for EvidenceColumns {
             authority: None,
             access: None,
             decide_by: None,
-            close_date_is_timeline: true,
+            close_date_is_timeline: false,
             method: Method::Import,
         }
     }
@@ -494,6 +502,30 @@ impl Mapping {
     /// The default currency, if the mapping names one.
     pub fn currency(&self) -> Option<Currency> {
         self.currency
+    }
+
+    /// What the mapping takes as evidence that the CRM does not record as such, in order;
+    /// empty for every shipped preset.
+    ///
+    /// ```
+    /// use qualify::crm::{presets, Assumption, Mapping};
+    ///
+    /// assert!(presets::hubspot_deals().assumptions().is_empty());
+    /// let mut spec = presets::hubspot_deals().spec().clone();
+    /// spec.evidence.decide_by = None;
+    /// spec.evidence.close_date_is_timeline = true;
+    /// let opted_in = Mapping::new(spec)?;
+    /// assert_eq!(opted_in.assumptions(), [Assumption::CloseDateIsTimeline]);
+    /// # Ok::<(), qualify::crm::MappingError>(())
+    /// ```
+    pub fn assumptions(&self) -> Vec<Assumption> {
+        let e = &self.spec.evidence;
+        let timeline =
+            e.close_date_is_timeline && e.decide_by.is_none() && self.spec.columns.close_date.is_some();
+        timeline
+            .then_some(Assumption::CloseDateIsTimeline)
+            .into_iter()
+            .collect()
     }
 
     /// The stage label `label` is, if the mapping lists it.

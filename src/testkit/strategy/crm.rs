@@ -59,7 +59,7 @@ fn generated_specs() -> BoxedStrategy<MappingSpec> {
         proptest::option::of(select(&["EUR", "USD"][..])),
         0_i64..=30,
         proptest::collection::vec(any::<bool>(), 6),
-        proptest::collection::vec(any::<bool>(), 4),
+        proptest::collection::vec(any::<bool>(), 5),
     )
         .prop_map(
             |(stages, with_status, dates, decimal, scale, currency, tolerance, slots, others)| {
@@ -103,6 +103,10 @@ fn generated_specs() -> BoxedStrategy<MappingSpec> {
                             ("none", None),
                         ],
                     )),
+                    // Half the mappings read the decision date from a field of its own;
+                    // the other half take the close date for it, as a host may opt in.
+                    decide_by: others[4].then(|| "decide by".into()),
+                    close_date_is_timeline: !others[4],
                     ..EvidenceColumns::default()
                 };
                 spec.profile = vec![
