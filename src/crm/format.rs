@@ -129,6 +129,13 @@ pub(crate) fn write_date(formats: &Formats, t: Timestamp) -> String {
 
 /// The decimal `text` writes under `mark`, read exactly: an optional sign, digits in
 /// groups of three between group separators (or none), and a fraction after the mark.
+///
+/// One text is read otherwise: the exact decimal expansion of a binary double, which some
+/// CRMs write for a number they store as a float (HubSpot writes a probability of 0.9 as
+/// `0.90000000000000002220446049250313080847263336181640625`). Such a text, with a
+/// fraction and more than 17 significant digits (more than any double's shortest form
+/// needs), reads as the double's shortest form: `0.9`. A text of so many digits that is not
+/// such an expansion is read exactly, or not at all when a decimal cannot hold it.
 pub(crate) fn amount(mark: DecimalMark, text: &str) -> Option<Decimal> {
     let text = text.trim();
     let (point, groups): (char, &[char]) = match mark {
@@ -159,10 +166,54 @@ pub(crate) fn amount(mark: DecimalMark, text: &str) -> Option<Decimal> {
         if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
+        if let Some(shortest) = expansion(&digits, f) {
+            return Some(if sign.is_empty() { shortest } else { -shortest });
+        }
         digits.push('.');
         digits.push_str(f);
     }
     parse(&format!("{sign}{digits}")).ok()
+}
+
+/// The shortest form of the double whose exact decimal expansion is `whole.fraction`
+/// (both ASCII digits), if it is one and has more than 17 significant digits.
+fn expansion(whole: &str, fraction: &str) -> Option<Decimal> {
+    let whole = whole.trim_start_matches('0');
+    let fraction = fraction.trim_end_matches('0');
+    let significant = if whole.is_empty() {
+        fraction.trim_start_matches('0').len()
+    } else {
+        whole.len() + fraction.len()
+    };
+    // A double's expansion has at most 1,074 fractional digits; anything longer is not one.
+    if significant <= 17 || fraction.is_empty() || fraction.len() > 1_074 {
+        return None;
+    }
+    let written = format!("{}.{fraction}", if whole.is_empty() { "0" } else { whole });
+    let float: f64 = written.parse().ok().filter(|f: &f64| f.is_finite())?;
+    // The expansion of `float` ends `fraction_digits` places after the point: the text is
+    // it when it has as many places and agrees with the float printed to them.
+    if fraction.len() != fraction_digits(float) || format!("{float:.*}", fraction.len()) != written {
+        return None;
+    }
+    parse(&format!("{float:e}")).ok()
+}
+
+/// How many decimal places the exact expansion of `f` has: as many as binary places, for
+/// `m / 2^k` (with `m` odd) is `m · 5^k / 10^k`.
+fn fraction_digits(f: f64) -> usize {
+    let bits = f.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i32;
+    let mantissa = bits & ((1 << 52) - 1);
+    let (m, e) = match exponent {
+        0 => (mantissa, -1074),
+        _ => (mantissa | 1 << 52, exponent - 1075),
+    };
+    if m == 0 {
+        return 0;
+    }
+    let e = e + m.trailing_zeros() as i32;
+    usize::try_from(-e).unwrap_or(0)
 }
 
 /// `d` under `mark`, without group separators.
@@ -264,6 +315,70 @@ mod tests {
         assert_eq!(comma("12,25").as_deref(), Some("12.25"));
         assert_eq!(comma("1.5"), None);
         assert_eq!(write_amount(DecimalMark::Comma, Decimal::new(12345, 1)), "1234,5");
+    }
+
+    #[test]
+    fn a_doubles_exact_expansion_reads_as_its_shortest_form() {
+        let point = |s| amount(DecimalMark::Point, s).map(|d| d.to_string());
+        // HubSpot's probability of 0.9, and of 0.3 (0.1 + 0.2 is another double).
+        assert_eq!(
+            point("0.90000000000000002220446049250313080847263336181640625").as_deref(),
+            Some("0.9")
+        );
+        assert_eq!(
+            point("0.299999999999999988897769753748434595763683319091796875").as_deref(),
+            Some("0.3")
+        );
+        assert_eq!(
+            point("0.3000000000000000444089209850062616169452667236328125").as_deref(),
+            Some("0.30000000000000004")
+        );
+        assert_eq!(
+            point("-1234.55999999999994543031789362430572509765625").as_deref(),
+            Some("-1234.56")
+        );
+        // Trailing zeros after the expansion, and its grouped or comma-marked form.
+        assert_eq!(
+            point("0.9000000000000000222044604925031308084726333618164062500").as_deref(),
+            Some("0.9")
+        );
+        let comma = |s| amount(DecimalMark::Comma, s).map(|d| d.to_string());
+        assert_eq!(
+            comma("0,90000000000000002220446049250313080847263336181640625").as_deref(),
+            Some("0.9")
+        );
+        // Not an expansion: one digit off, cut short, or rounded; read exactly if a
+        // decimal holds it, else not at all.
+        assert_eq!(point("0.90000000000000002220446049250313080847263336181640626"), None);
+        assert_eq!(point("0.9000000000000000222"), Some("0.9000000000000000222".into()));
+        assert_eq!(point("0.90000000000000002220446049250313080847263336181640"), None);
+        // An exact short form, and a whole number of many digits, stay as written.
+        assert_eq!(point("0.125").as_deref(), Some("0.125"));
+        assert_eq!(point("1180591620717411303424").as_deref(), Some("1180591620717411303424"));
+    }
+
+    proptest::proptest! {
+        /// A decimal of at most 15 significant digits, stored as a double and written out
+        /// in full, reads back as itself, whatever its scale.
+        #[test]
+        fn a_decimal_stored_as_a_double_reads_back_from_its_expansion(
+            mantissa in 1_i64..=999_999_999_999_999,
+            scale in 0_u32..=20,
+            negative in proptest::prelude::any::<bool>(),
+        ) {
+            let d = Decimal::new(if negative { -mantissa } else { mantissa }, scale).normalize();
+            let float: f64 = d.to_string().parse().unwrap();
+            let full = format!("{float:.1100}");
+            let full = full.trim_end_matches('0').trim_end_matches('.');
+            let read = amount(DecimalMark::Point, full);
+            let digits = full.bytes().filter(u8::is_ascii_digit).skip_while(|b| *b == b'0').count();
+            if digits > 17 {
+                proptest::prop_assert_eq!(read, Some(d), "{}", full);
+            } else {
+                // Short enough to be read exactly: the double is the decimal.
+                proptest::prop_assert_eq!(read.map(|r| r.normalize()), Some(d), "{}", full);
+            }
+        }
     }
 
     #[test]
