@@ -1611,3 +1611,38 @@ fn a_mapping_that_takes_the_close_date_for_a_timeline_says_so_in_the_audit() {
     let err = serde_json::from_value::<Audit>(twice).unwrap_err().to_string();
     assert_eq!(err, "audit refused: assumptions: not in order, each once");
 }
+
+#[test]
+fn json_numbers_keep_their_digits_or_say_to_send_strings() {
+    let Object(fields) = serde_json::from_str(
+        r#"{"Id": "006-9", "StageName": "Negotiation/Review", "CurrencyIsoCode": "USD",
+            "Amount": 12345678901234567.89, "Probability": 90.0, "Whole": 120000.0, "Tenth": 0.1,
+            "Sum": 0.30000000000000004, "Count": 18446744073709551615,
+            "Account": {"AnnualRevenue": 2.5e7, "NumberOfEmployees": 5000}}"#,
+    )
+    .unwrap();
+    // At most 15 significant digits: the digits written. More: the float's shortest form in
+    // exponent notation, which reads as no amount. Integers are exact.
+    assert_eq!(fields["Whole"], "120000");
+    assert_eq!(fields["Tenth"], "0.1");
+    assert_eq!(fields["Probability"], "90");
+    assert_eq!(fields["Amount"], "1.2345678901234568e16");
+    assert_eq!(fields["Sum"], "3.0000000000000004e-1");
+    assert_eq!(fields["Count"], "18446744073709551615");
+    assert_eq!(fields["Account.AnnualRevenue"], "25000000");
+
+    let mapping = presets::salesforce_opportunities();
+    let policy = Policy::default();
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let imported = crm.import(mapping.row(fields)).unwrap();
+    assert_eq!(imported.amount, None);
+    assert_eq!(
+        imported.findings[0].to_string(),
+        "field \"Amount\": \"1.2345678901234568e16\" is not a number a float holds exactly (at most \
+         15 significant digits): it came as a float that may have lost digits, so send numbers as strings"
+    );
+    assert_eq!(
+        imported.probability.map(|p| p.to_string()).as_deref(),
+        Some("0.9")
+    );
+}

@@ -134,8 +134,11 @@ pub(crate) fn write_date(formats: &Formats, t: Timestamp) -> String {
 /// CRMs write for a number they store as a float (HubSpot writes a probability of 0.9 as
 /// `0.90000000000000002220446049250313080847263336181640625`). Such a text, with a
 /// fraction and more than 17 significant digits (more than any double's shortest form
-/// needs), reads as the double's shortest form: `0.9`. A text of so many digits that is not
-/// such an expansion is read exactly, or not at all when a decimal cannot hold it.
+/// needs), reads as the double's shortest form, `0.9`, when that form has at most 15
+/// significant digits: any decimal of so few digits comes back from the double unchanged.
+/// When it has more, the digits first written may have been rounded away, and the text
+/// reads as no amount ([`lost_digits`] says so). A text of many digits that is not such an
+/// expansion is read exactly, or not at all when a decimal cannot hold it.
 pub(crate) fn amount(mark: DecimalMark, text: &str) -> Option<Decimal> {
     let text = text.trim();
     let (point, groups): (char, &[char]) = match mark {
@@ -167,7 +170,7 @@ pub(crate) fn amount(mark: DecimalMark, text: &str) -> Option<Decimal> {
             return None;
         }
         if let Some(shortest) = expansion(&digits, f) {
-            return Some(if sign.is_empty() { shortest } else { -shortest });
+            return shortest.map(|d| if sign.is_empty() { d } else { -d });
         }
         digits.push('.');
         digits.push_str(f);
@@ -175,9 +178,38 @@ pub(crate) fn amount(mark: DecimalMark, text: &str) -> Option<Decimal> {
     parse(&format!("{sign}{digits}")).ok()
 }
 
-/// The shortest form of the double whose exact decimal expansion is `whole.fraction`
-/// (both ASCII digits), if it is one and has more than 17 significant digits.
-fn expansion(whole: &str, fraction: &str) -> Option<Decimal> {
+/// Whether `text` (under `mark`) is a float that reads as no amount because its shortest
+/// form has more than 15 significant digits, so the digits first written may be lost: a
+/// double's exact expansion that the CRM wrote, or the shortest form in exponent notation
+/// that the JSON reader wrote for a number it could only hold as a float
+/// (`1.2345678901234568e16`).
+pub(crate) fn lost_digits(mark: DecimalMark, text: &str) -> bool {
+    let point = match mark {
+        DecimalMark::Point => '.',
+        DecimalMark::Comma => ',',
+    };
+    let text = text.trim();
+    if text.contains('e') {
+        let float = text.parse::<f64>().ok().filter(|f| f.is_finite());
+        let mantissa = text.split('e').next().unwrap_or_default();
+        let digits = mantissa.bytes().filter(u8::is_ascii_digit).count();
+        return float.is_some_and(|f| format!("{f:e}") == text) && digits > f64::DIGITS as usize;
+    }
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    match unsigned.split_once(point) {
+        Some((whole, fraction))
+            if whole.bytes().all(|b| b.is_ascii_digit()) && fraction.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            matches!(expansion(whole, fraction), Some(None))
+        }
+        _ => false,
+    }
+}
+
+/// Whether `whole.fraction` (both ASCII digits) is a double's exact decimal expansion of
+/// more than 17 significant digits: `None` if not; if so, its shortest form when that has
+/// at most 15 significant digits, else `Some(None)`.
+fn expansion(whole: &str, fraction: &str) -> Option<Option<Decimal>> {
     let whole = whole.trim_start_matches('0');
     let fraction = fraction.trim_end_matches('0');
     let significant = if whole.is_empty() {
@@ -196,7 +228,14 @@ fn expansion(whole: &str, fraction: &str) -> Option<Decimal> {
     if fraction.len() != fraction_digits(float) || format!("{float:.*}", fraction.len()) != written {
         return None;
     }
-    parse(&format!("{float:e}")).ok()
+    let shortest = format!("{float:e}");
+    let mantissa = shortest.split('e').next().unwrap_or_default();
+    let digits = mantissa.bytes().filter(u8::is_ascii_digit).count();
+    Some(
+        (digits <= f64::DIGITS as usize)
+            .then(|| parse(&shortest).ok())
+            .flatten(),
+    )
 }
 
 /// How many decimal places the exact expansion of `f` has: as many as binary places, for
@@ -329,10 +368,21 @@ mod tests {
             point("0.299999999999999988897769753748434595763683319091796875").as_deref(),
             Some("0.3")
         );
-        assert_eq!(
-            point("0.3000000000000000444089209850062616169452667236328125").as_deref(),
-            Some("0.30000000000000004")
-        );
+        // 0.1 + 0.2: its shortest form has 17 digits, so the digits written may be lost.
+        let sum = "0.3000000000000000444089209850062616169452667236328125";
+        assert_eq!(point(sum), None);
+        assert!(lost_digits(DecimalMark::Point, sum));
+        assert!(!lost_digits(
+            DecimalMark::Point,
+            "0.90000000000000002220446049250313080847263336181640625"
+        ));
+        assert!(!lost_digits(DecimalMark::Point, "0.3"));
+        // The JSON reader's form of a float that lost digits, and forms that are not it.
+        assert!(lost_digits(DecimalMark::Point, "1.2345678901234568e16"));
+        assert!(lost_digits(DecimalMark::Comma, "-3.0000000000000004e-1"));
+        assert!(!lost_digits(DecimalMark::Point, "1.5e3"));
+        assert!(!lost_digits(DecimalMark::Point, "1.23456789012345678e16"));
+        assert_eq!(point("1.2345678901234568e16"), None);
         assert_eq!(
             point("-1234.55999999999994543031789362430572509765625").as_deref(),
             Some("-1234.56")
@@ -349,12 +399,24 @@ mod tests {
         );
         // Not an expansion: one digit off, cut short, or rounded; read exactly if a
         // decimal holds it, else not at all.
-        assert_eq!(point("0.90000000000000002220446049250313080847263336181640626"), None);
-        assert_eq!(point("0.9000000000000000222"), Some("0.9000000000000000222".into()));
-        assert_eq!(point("0.90000000000000002220446049250313080847263336181640"), None);
+        assert_eq!(
+            point("0.90000000000000002220446049250313080847263336181640626"),
+            None
+        );
+        assert_eq!(
+            point("0.9000000000000000222"),
+            Some("0.9000000000000000222".into())
+        );
+        assert_eq!(
+            point("0.90000000000000002220446049250313080847263336181640"),
+            None
+        );
         // An exact short form, and a whole number of many digits, stay as written.
         assert_eq!(point("0.125").as_deref(), Some("0.125"));
-        assert_eq!(point("1180591620717411303424").as_deref(), Some("1180591620717411303424"));
+        assert_eq!(
+            point("1180591620717411303424").as_deref(),
+            Some("1180591620717411303424")
+        );
     }
 
     proptest::proptest! {

@@ -14,6 +14,12 @@ use crate::policy::Field;
 use crate::profile::{Contact, Profile, Seniority, Value};
 use crate::values::{Actor, Currency, Money, Probability, Reason, RecordId, Timestamp};
 
+/// What a number that reached the row as a float, its digits perhaps rounded away, should
+/// have been: the shortest form of the float has more than 15 significant digits, so the
+/// digits first written cannot be told from it.
+const LOST_DIGITS: &str = "a number a float holds exactly (at most 15 significant digits): \
+                           it came as a float that may have lost digits, so send numbers as strings";
+
 /// A row's values, read under the mapping.
 pub(crate) struct Reading {
     pub(crate) id: RecordId,
@@ -70,11 +76,11 @@ impl Crm<'_> {
             let f = &spec.formats;
             let read = format::probability(f.probability, f.decimal, v);
             if read.is_none() {
-                n.unreadable(
-                    &slot(&columns.probability, "probability"),
-                    v,
-                    "a probability in the mapping's scale",
-                );
+                let expected = match format::lost_digits(f.decimal, v) {
+                    true => LOST_DIGITS,
+                    false => "a probability in the mapping's scale",
+                };
+                n.unreadable(&slot(&columns.probability, "probability"), v, expected);
             }
             read
         });
@@ -319,8 +325,13 @@ impl Notes<'_> {
     }
 
     fn money(&mut self, field: &str, value: &str, currency: Option<Currency>) -> Option<Money> {
-        let Some(amount) = format::amount(self.mapping.spec().formats.decimal, value) else {
-            self.unreadable(field, value, "an amount in the mapping's decimal format");
+        let mark = self.mapping.spec().formats.decimal;
+        let Some(amount) = format::amount(mark, value) else {
+            let expected = match format::lost_digits(mark, value) {
+                true => LOST_DIGITS,
+                false => "an amount in the mapping's decimal format",
+            };
+            self.unreadable(field, value, expected);
             return None;
         };
         let Some(currency) = currency else {

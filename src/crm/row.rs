@@ -14,9 +14,17 @@ pub type Fields = BTreeMap<String, String>;
 /// booleans become their text (`50000.0` reads as `"50000"`, `true` as `"true"`), nulls and
 /// arrays are left out, and a nested object's fields are read under its name and a dot:
 /// a Salesforce query's `"Account": {"Industry": "software"}` is `Account.Industry`, and
-/// its `attributes` are `attributes.type` and `attributes.url`. For a JSON number, the
-/// text is its shortest round-trip form, so a host that needs an amount's exact digits
-/// asks its API for strings.
+/// its `attributes` are `attributes.type` and `attributes.url`.
+///
+/// A JSON number follows the rule a policy's figures follow. An integer is its digits. A
+/// number the parser holds as a float is its shortest form when that has at most 15
+/// significant digits, which is then exactly what was written (`120000.0` is `"120000"`,
+/// `0.1` is `"0.1"`); with more, the digits written may have been rounded away
+/// (`12345678901234567.89` is the float `12345678901234568`), so the text is that form in
+/// exponent notation (`"1.2345678901234568e16"`), which reads as no amount: the import
+/// names the field and says to send numbers as strings. With serde_json's
+/// `arbitrary_precision` feature a number arrives as written and keeps every digit
+/// (`"12345678901234567.89"`; an exponent is written out when a decimal holds the number).
 ///
 /// Nothing is dropped silently. An object that reads two values under one name is
 /// refused, naming the field: `{"a.b": "flat", "a": {"b": "nested"}}`, or a name written
@@ -253,7 +261,7 @@ pub(crate) mod lenient {
             Ok(Some(v.to_string()))
         }
         fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
+            Ok(Some(float(v)))
         }
         fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
             Ok(None)
@@ -265,6 +273,13 @@ pub(crate) mod lenient {
             d.deserialize_any(Text)
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let first = map.next_key::<String>()?;
+            if first.as_deref() == Some(NUMBER_TOKEN) {
+                return number(map).map(Some);
+            }
+            if first.is_some() {
+                map.next_value::<IgnoredAny>()?;
+            }
             while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
             Ok(None)
         }
@@ -272,6 +287,45 @@ pub(crate) mod lenient {
             while seq.next_element::<IgnoredAny>()?.is_some() {}
             Ok(None)
         }
+    }
+
+    /// The key under which serde_json, with its `arbitrary_precision` feature, hands over a
+    /// number as the text it was written as.
+    const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+    /// The text of a number serde_json hands over whole (its `arbitrary_precision`
+    /// feature), so nothing is lost to a float: written without an exponent when a decimal
+    /// holds it (`2.5e7` is `"25000000"`), else as it came.
+    fn number<'de, A: MapAccess<'de>>(mut map: A) -> Result<String, A::Error> {
+        let text = map.next_value::<String>()?;
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(plain(text))
+    }
+
+    /// `text`, a JSON number, without its exponent when a decimal holds it.
+    fn plain(text: String) -> String {
+        if !text.contains(['e', 'E']) {
+            return text;
+        }
+        match crate::values::decimal::parse(&text) {
+            Ok(d) => d.to_string(),
+            Err(_) => text,
+        }
+    }
+
+    /// A JSON number the parser made a float, as text. When its shortest form has at most
+    /// 15 significant digits (`f64::DIGITS`), that form is exactly the number written, and
+    /// is the text (`50000.0` is `"50000"`). Otherwise the digits written may have been
+    /// rounded away (`12345678901234567.89` is the float `12345678901234568`), so the text
+    /// is that shortest form in exponent notation (`1.2345678901234568e16`): it reads as no
+    /// amount, and the import names the field and says to send numbers as strings.
+    fn float(v: f64) -> String {
+        let shortest = format!("{v:e}");
+        let mantissa = shortest.split('e').next().unwrap_or_default();
+        if !v.is_finite() || mantissa.bytes().filter(u8::is_ascii_digit).count() <= f64::DIGITS as usize {
+            return v.to_string();
+        }
+        shortest
     }
 
     /// A required text value; null reads as empty.
@@ -307,6 +361,20 @@ pub(crate) mod lenient {
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
             while let Some(key) = map.next_key::<String>()? {
+                // A number serde_json hands over whole is the value of the entry this
+                // object stands for, under that entry's name.
+                if key == NUMBER_TOKEN && self.depth > 0 {
+                    let text = plain(map.next_value::<String>()?);
+                    let Flat { fields, problems } = &mut *self.flat;
+                    match fields.entry(self.prefix.clone()) {
+                        btree_map::Entry::Vacant(free) => {
+                            free.insert(text);
+                        }
+                        btree_map::Entry::Occupied(taken) => problems
+                            .push_with(|| format!("field {} is read twice", Echo::quoted(taken.key()))),
+                    }
+                    continue;
+                }
                 map.next_value_seed(Entry {
                     flat: &mut *self.flat,
                     prefix: &mut *self.prefix,
