@@ -666,11 +666,36 @@ fn export_writes_any_record_in_the_crm_vocabulary() {
         .unwrap();
     let row = crm.export(&Record::from(deal)).unwrap();
     assert_eq!(row.fields["hs_manual_forecast_category"], "COMMIT");
-    // A record the mapping has no stage for is refused, naming it.
-    let lead = crm.import(CrmRow::new("e2", "qualifiedtobuy")).unwrap();
+    // A record the mapping has no stage for (a deal-pipeline row typed as a lead): by
+    // default its row keeps the stage, and the rest is written; a fresh row has no stage.
+    let mut row = CrmRow::new("e2", "contractsent");
+    row.probability = Some("0.9".into());
+    let lead = crm.import(row).unwrap();
+    assert_eq!(lead.record.stage(), Stage::Lead);
+    let back = crm.write_back(&lead).unwrap();
+    assert_eq!(back.stage, "contractsent");
+    assert_eq!(back.fields["hs_manual_forecast_category"], "OMIT");
+    // A lead has no close probability of its own to write: the CRM's stays.
+    assert_eq!(back.probability.as_deref(), Some("0.9"));
+    let fresh = crm.export(&lead.record).unwrap();
+    assert_eq!((fresh.id.as_str(), fresh.stage.as_str()), ("e2", ""));
+    // A mapping that says to refuse such a row is refused, naming it.
+    let mut spec = mapping.spec().clone();
+    spec.unlabelled = qualify::crm::Unlabelled::Refuse;
+    let strict = Mapping::new(spec).unwrap();
+    let crm = Crm::new(&strict, &policy, as_of(), "import");
+    let lead = crm.import(CrmRow::new("e2", "contractsent")).unwrap();
+    let refused = "record \"e2\": mapping \"plain-v1\" has no label for lead, nor for a stage below it";
+    assert_eq!(crm.export(&lead.record).unwrap_err().to_string(), refused);
+    assert_eq!(crm.write_back(&lead).unwrap_err().to_string(), refused);
+    // On the wire, the default is left out, and the choice reads back.
+    let json = serde_json::to_value(mapping.spec()).unwrap();
+    assert!(json.get("unlabelled").is_none());
+    let json = serde_json::to_value(strict.spec()).unwrap();
+    assert_eq!(json["unlabelled"], "refuse");
     assert_eq!(
-        crm.export(&lead.record).unwrap_err().to_string(),
-        "record \"e2\": mapping \"plain-v1\" has no label for lead, nor for a stage below it"
+        serde_json::from_value::<MappingSpec>(json).unwrap(),
+        *strict.spec()
     );
 }
 
@@ -872,8 +897,10 @@ mod properties {
             for row in rows {
                 let Ok(imported) = crm.import(row.clone()) else { continue };
                 let Ok(back) = crm.write_back(&imported) else {
-                    // Only a record the mapping has no stage for is refused.
+                    // Only a record the mapping has no stage for is refused, and only by a
+                    // mapping that says to refuse it.
                     prop_assert!(imported.dressed().is_some());
+                    prop_assert_eq!(mapping.spec().unlabelled, qualify::crm::Unlabelled::Refuse);
                     continue;
                 };
                 prop_assert_eq!(&back.stage_history, &row.stage_history);

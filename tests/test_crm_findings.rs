@@ -1077,6 +1077,15 @@ fn an_export_writes_an_open_status_and_refuses_a_stage_the_mapping_cannot_say() 
     let won = sf.import(row).unwrap();
     assert_eq!(won.record.stage(), Stage::Won);
     let leads = presets::salesforce_leads();
+    // By default the fresh row is written without a stage; a mapping that refuses such a
+    // row refuses it, naming the stage.
+    let fresh = Crm::new(&leads, &policy, ts(AS_OF), "import")
+        .export(&won.record)
+        .unwrap();
+    assert_eq!(fresh.stage, "");
+    let mut strict = leads.spec().clone();
+    strict.unlabelled = qualify::crm::Unlabelled::Refuse;
+    let leads = qualify::crm::Mapping::new(strict).unwrap();
     let err = Crm::new(&leads, &policy, ts(AS_OF), "import")
         .export(&won.record)
         .unwrap_err();

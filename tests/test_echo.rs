@@ -240,6 +240,8 @@ proptest! {
             StageLabel::new(format!("{v}#open"), Claim::Opportunity),
             StageLabel::new(format!("{v}#lost"), Claim::Lost),
         ];
+        // A mapping that refuses a record it has no label for, so that the error is seen.
+        spec.unlabelled = qualify::crm::Unlabelled::Refuse;
         let mapping = Mapping::new(spec).unwrap();
         let policy = Policy::default();
         let crm = Crm::new(&mapping, &policy, as_of(), "import");

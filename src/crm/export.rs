@@ -4,6 +4,7 @@ use crate::crm::excerpt::Excerpt;
 use crate::crm::format;
 use crate::crm::import::{CRM_OWNER, Crm, Imported};
 use crate::crm::labels::{BudgetMeaning, Claim, ForecastMeaning};
+use crate::crm::mapping::Unlabelled;
 use crate::crm::row::CrmRow;
 use crate::evidence::BudgetStatus;
 use crate::evidence::EvidenceKind;
@@ -142,7 +143,8 @@ impl Crm<'_> {
     ///
     /// # Errors
     /// [`ExportError::NoLabel`] when the mapping has no label for the stage, nor for one
-    /// below it.
+    /// below it, and says to refuse such a row ([`Unlabelled::Refuse`]); by default the
+    /// row's stage is left as it is ([`Unlabelled::KeepStage`]).
     pub fn export(&self, record: &Record) -> Result<CrmRow, ExportError> {
         self.write(record, None)
     }
@@ -310,14 +312,22 @@ impl Crm<'_> {
             }
             None => None,
         };
-        let Some(stage) = stage else {
-            return Err(ExportError::NoLabel {
-                record: record.id().to_string(),
-                stage: record.stage(),
-                mapping: Excerpt::new(self.mapping.name()),
-            });
-        };
-        row.stage = stage;
+        match stage {
+            Some(stage) => row.stage = stage,
+            None if spec.unlabelled == Unlabelled::Refuse => {
+                return Err(ExportError::NoLabel {
+                    record: record.id().to_string(),
+                    stage: record.stage(),
+                    mapping: Excerpt::new(self.mapping.name()),
+                });
+            }
+            // No label says what the record is: the row keeps its stage and status, and
+            // the rest is written.
+            None => {
+                self.forecast(record, row);
+                return Ok(());
+            }
+        }
         if !spec.statuses.is_empty() {
             // An open record keeps a status that decides nothing (a HubSpot lead status of
             // `CONNECTED`, say); a status that decides is rewritten.
@@ -330,10 +340,15 @@ impl Crm<'_> {
                 row.status = Some(label.label.clone());
             }
         }
-        // The forecast category: a person's call on an open deal, never a suggestion (the
-        // crate does not overwrite a call with its own reading); out of the forecast for a
-        // record that is not a deal; the outcome for a closed one.
-        if let Some(choice) = &spec.forecast {
+        self.forecast(record, row);
+        Ok(())
+    }
+
+    /// Writes the forecast category of `record`: a person's call on an open deal, never a
+    /// suggestion (the crate does not overwrite a call with its own reading); out of the
+    /// forecast for a record that is not a deal; the outcome for a closed one.
+    fn forecast(&self, record: &Record, row: &mut CrmRow) {
+        if let Some(choice) = &self.mapping.spec().forecast {
             let meaning = match record {
                 Record::Won(_) => Some(ForecastMeaning::Won),
                 Record::Lost(_) | Record::Disqualified(_) => Some(ForecastMeaning::Lost),
@@ -349,7 +364,6 @@ impl Crm<'_> {
                 row.fields.insert(choice.column.clone(), label.to_owned());
             }
         }
-        Ok(())
     }
 
     /// Writes the evidence fields of `record`. A piece of evidence the record holds as

@@ -38,6 +38,10 @@ use crate::values::{Actor, Money, Probability, Reason, Timestamp};
 /// assert_eq!(imported.claim, Claim::Opportunity);
 /// assert_eq!(imported.record.stage(), Stage::Lead); // not even fit is recorded
 /// assert!(matches!(&imported.findings[0], Finding::Dressed { typed: Stage::Lead, .. }));
+/// // The pipeline has no stage for a lead: write-back keeps the row's and writes the rest.
+/// let back = crm.write_back(&imported)?;
+/// assert_eq!(back.stage, "contractsent");
+/// assert_eq!(back.fields["hs_manual_forecast_category"], "OMIT");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug)]

@@ -188,6 +188,14 @@ pub struct MappingSpec {
     /// The currency of amounts with none of their own: for organisations that work in one.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub currency: Option<String>,
+    /// What write-back does with a record at a stage the mapping has no label for, nor for
+    /// a stage below it (a deal-pipeline row typed as a lead): by default it leaves the
+    /// stage as the row has it and writes everything else.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Unlabelled::is_default")
+    )]
+    pub unlabelled: Unlabelled,
     /// How far the CRM's probability may be from the policy's estimate before the import
     /// says so, as a fraction (default `0.10`).
     #[cfg_attr(
@@ -224,8 +232,39 @@ impl MappingSpec {
             forecast: None,
             formats: Formats::default(),
             currency: None,
+            unlabelled: Unlabelled::default(),
             tolerance: Decimal::new(10, 2),
         }
+    }
+}
+
+/// What write-back does with a record at a stage its mapping has no label for, nor for a
+/// stage below it: a row of a deal pipeline, which has no stage for a lead, typed as a lead
+/// because nothing shows its fit.
+///
+/// On the wire, snake_case: `"keep_stage"` (the default, left out) or `"refuse"`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Unlabelled {
+    /// Leave the row's stage and status as they are, and write everything else the crate
+    /// corrects: the evidence, the probability, the forecast category (out of the forecast,
+    /// for a record that is not a deal). The import's findings say what the label
+    /// overstates. A fresh row ([`Crm::export`](crate::crm::Crm::export)) has an empty
+    /// stage, which the host leaves out when it writes the row.
+    #[default]
+    KeepStage,
+    /// Refuse the write-back with [`ExportError::NoLabel`](crate::crm::ExportError::NoLabel),
+    /// for a host that writes no row it cannot label.
+    Refuse,
+}
+
+impl Unlabelled {
+    /// Whether it is the default, so that serializing leaves it out.
+    #[cfg(feature = "serde")]
+    fn is_default(&self) -> bool {
+        *self == Unlabelled::default()
     }
 }
 

@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 use crate::crm::format::{write_amount, write_date, write_probability};
 use crate::crm::{
     BudgetMeaning, Choice, Claim, Columns, CrmRow, DateFormat, DecimalMark, EvidenceColumns, ForecastMeaning,
-    Mapping, MappingSpec, ProbabilityScale, ProfileColumn, StageChange, StageLabel, StatusLabel, presets,
+    Mapping, MappingSpec, ProbabilityScale, ProfileColumn, StageChange, StageLabel, StatusLabel, Unlabelled,
+    presets,
 };
 use crate::evidence::Access;
 use crate::policy::Field;
@@ -59,7 +60,7 @@ fn generated_specs() -> BoxedStrategy<MappingSpec> {
         proptest::option::of(select(&["EUR", "USD"][..])),
         0_i64..=30,
         proptest::collection::vec(any::<bool>(), 6),
-        proptest::collection::vec(any::<bool>(), 5),
+        proptest::collection::vec(any::<bool>(), 6),
     )
         .prop_map(
             |(stages, with_status, dates, decimal, scale, currency, tolerance, slots, others)| {
@@ -128,6 +129,10 @@ fn generated_specs() -> BoxedStrategy<MappingSpec> {
                         ],
                     )
                 });
+                // One mapping in two refuses to write back a record it has no label for.
+                if others[5] {
+                    spec.unlabelled = Unlabelled::Refuse;
+                }
                 spec.name_column = others[1].then(|| "name".into());
                 spec.company_column = others[2].then(|| "company".into());
                 spec.reason_column = others[3].then(|| "reason".into());
