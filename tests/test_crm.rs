@@ -9,7 +9,7 @@ use qualify::crm::{
 };
 use qualify::pipeline::{Period, Rate, Reports, Scope, Step};
 use qualify::{
-    Decimal, EventKind, Field, ForecastCategory, Policy, RawRecord, Record, Stage, Tier, Timestamp,
+    Currency, Decimal, EventKind, Field, ForecastCategory, Policy, RawRecord, Record, Stage, Tier, Timestamp,
 };
 use serde_json::Value;
 
@@ -1672,4 +1672,48 @@ fn json_numbers_keep_their_digits_or_say_to_send_strings() {
         imported.probability.map(|p| p.to_string()).as_deref(),
         Some("0.9")
     );
+}
+
+#[test]
+fn a_won_dynamics_row_is_won_for_its_actual_value() {
+    let mapping = dynamics_mapping();
+    let policy = Policy::default();
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let won = |actual: Option<&str>| {
+        let mut row = dynamics_rows(&mapping).pop().unwrap();
+        match actual {
+            Some(v) => row.fields.insert("actualvalue".into(), v.into()),
+            None => row.fields.remove("actualvalue"),
+        };
+        crm.import(row).unwrap()
+    };
+    let amount = |i: &Imported| match &i.record {
+        Record::Won(w) => w.amount().to_string(),
+        other => panic!("not won: {:?}", other.stage()),
+    };
+    assert_eq!(
+        amount(&won(None)),
+        "52000 USD",
+        "the estimated value, without an actual one"
+    );
+    assert_eq!(amount(&won(Some(""))), "52000 USD");
+    let actual = won(Some("49500"));
+    assert_eq!(amount(&actual), "49500 USD");
+    // An actual value that does not read is a finding; the row stays open as an opportunity.
+    let unreadable = won(Some("n/a"));
+    assert_eq!(unreadable.record.stage(), Stage::Opportunity);
+    assert_eq!(
+        unreadable.findings[0].to_string(),
+        "field \"actualvalue\": \"n/a\" is not an amount in the mapping's decimal format"
+    );
+    // A deal the host wins in the crate is written back with its won amount as the actual
+    // value, and the estimated value kept.
+    let Record::Opportunity(open) = unreadable.record.clone() else {
+        unreachable!()
+    };
+    let money = qualify::Money::new(Decimal::from(50_250), Currency::new("USD").unwrap()).unwrap();
+    let won_here = open.win(money, as_of(), &"ae-1".into()).unwrap();
+    let fresh = crm.export(&Record::from(won_here)).unwrap();
+    assert_eq!(fresh.fields["actualvalue"], "50250");
+    assert_eq!(fresh.amount, None);
 }

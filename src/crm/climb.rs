@@ -120,7 +120,7 @@ impl Crm<'_> {
                 },
                 Record::Opportunity(o) => match claim {
                     Claim::Opportunity => Break(o.into()),
-                    Claim::Won => match r.amount {
+                    Claim::Won => match r.won {
                         Some(amount) => Break(settle(o.win(amount, times.closed, by), &mut unmet)),
                         None => {
                             findings.push(Finding::WonWithoutAmount);

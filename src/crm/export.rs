@@ -226,8 +226,20 @@ impl Crm<'_> {
         // mapping reads the budget's amount from it and the record has one; a deal's value
         // the CRM keeps beside a budget field is the CRM's, and an amount is never erased.
         let amount = match record {
+            // A won amount goes to the mapping's won-amount field where it has one, beside
+            // the deal's estimated value.
+            Record::Won(won) if !closed => match &spec.won_amount_column {
+                Some(column) => {
+                    let m = Some(won.amount());
+                    let old = base.and_then(|b| b.fields.get(column)).map(String::as_str);
+                    if let Some(text) = keep(old, money(m), same_money(m)) {
+                        row.fields.insert(column.clone(), text);
+                    }
+                    None
+                }
+                None => Some(won.amount()),
+            },
             // A row the CRM closed keeps its amount, as it keeps its stage.
-            Record::Won(won) if !closed => Some(won.amount()),
             Record::Won(_) => None,
             _ if spec.evidence.budget_amount.is_none() && !kept.contains(&EvidenceKind::Budget) => {
                 record.deal_amount()

@@ -406,7 +406,8 @@ pub fn dynamics_leads() -> Mapping {
 /// date and no timeline). `closeprobability` is a
 /// percentage; the forecast category is `msdyn_forecastcategory` (100000001 Pipeline,
 /// 100000002 Best case, 100000003 Committed, 100000004 Omitted, 100000005 Won, 100000006
-/// Lost). The profile is the account's, as `$expand=parentaccountid($select=...)`
+/// Lost). A won row was won for `actualvalue` (the estimated value, `estimatedvalue`, when
+/// that is empty). The profile is the account's, as `$expand=parentaccountid($select=...)`
 /// returns it. The Web API writes the currency as a lookup, not a code, so set the
 /// mapping's `currency`.
 pub fn dynamics_opportunities() -> Mapping {
@@ -452,6 +453,8 @@ pub fn dynamics_opportunities() -> Mapping {
         (Field::Country, "parentaccountid.address1_country"),
     ]);
     spec.name_column = Some("name".into());
+    // What a won opportunity was won for, beside the estimated value.
+    spec.won_amount_column = Some("actualvalue".into());
     spec.forecast = Some(Choice::new(
         "msdyn_forecastcategory",
         [

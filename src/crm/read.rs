@@ -28,6 +28,8 @@ pub(crate) struct Reading {
     pub(crate) owner: Option<Actor>,
     pub(crate) created: Option<Timestamp>,
     pub(crate) amount: Option<Money>,
+    /// What a won row was won for: the mapping's won-amount field, else the amount.
+    pub(crate) won: Option<Money>,
     pub(crate) close: Option<Timestamp>,
     pub(crate) probability: Option<Probability>,
     pub(crate) stated: Option<Probability>,
@@ -72,6 +74,18 @@ impl Crm<'_> {
             None => m.currency(),
         };
         let amount = given(&row.amount).and_then(|v| n.money(&slot(&columns.amount, "amount"), v, currency));
+        let won = match spec.won_amount_column.as_deref() {
+            Some(column) => match row
+                .fields
+                .get(column)
+                .map(String::as_str)
+                .filter(|v| !v.trim().is_empty())
+            {
+                Some(v) => n.money(column, v, currency),
+                None => amount,
+            },
+            None => amount,
+        };
         let probability = given(&row.probability).and_then(|v| {
             let f = &spec.formats;
             let read = format::probability(f.probability, f.decimal, v);
@@ -153,6 +167,7 @@ impl Crm<'_> {
             owner: given(&row.owner).map(str::trim).map(Actor::new),
             created,
             amount,
+            won,
             close,
             probability,
             stated: probability.or_else(|| {

@@ -122,6 +122,7 @@ pub(super) fn shared_columns(spec: &MappingSpec, problem: &mut impl FnMut(String
         ("email_column", spec.email_column.as_ref(), false),
         ("company_column", spec.company_column.as_ref(), false),
         ("reason_column", spec.reason_column.as_ref(), false),
+        ("won_amount_column", spec.won_amount_column.as_ref(), true),
         (
             "evidence.budget.column",
             e.budget.as_ref().map(|c| &c.column),

@@ -179,6 +179,11 @@ pub struct MappingSpec {
     /// The field holding why a row was lost or disqualified.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub reason_column: Option<String>,
+    /// The field holding what a won row was won for, where the CRM keeps it apart from the
+    /// deal's estimated value (Dynamics 365's `actualvalue`); the row's amount when `None`,
+    /// or when the field is empty. Write-back writes a won amount there.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub won_amount_column: Option<String>,
     /// The forecast category field, written back with the stage.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub forecast: Option<Choice<ForecastMeaning>>,
@@ -229,6 +234,7 @@ impl MappingSpec {
             email_column: None,
             company_column: None,
             reason_column: None,
+            won_amount_column: None,
             forecast: None,
             formats: Formats::default(),
             currency: None,
@@ -477,6 +483,7 @@ impl Mapping {
             ("email_column", &spec.email_column),
             ("company_column", &spec.company_column),
             ("reason_column", &spec.reason_column),
+            ("won_amount_column", &spec.won_amount_column),
         ] {
             if let Some(column) = column {
                 text(name.into(), column, MAX_FIELD_NAME_LEN, &mut problem);
