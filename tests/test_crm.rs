@@ -1717,3 +1717,54 @@ fn a_won_dynamics_row_is_won_for_its_actual_value() {
     assert_eq!(fresh.fields["actualvalue"], "50250");
     assert_eq!(fresh.amount, None);
 }
+
+#[test]
+fn an_open_dynamics_row_without_a_sales_stage_is_an_opportunity_by_its_status() {
+    let mapping = dynamics_mapping();
+    let policy = Policy::default();
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    // As the Web API returns an opportunity whose sales process has set no stage yet.
+    let Object(fields) = serde_json::from_str(
+        r#"{"opportunityid": "7d3c1e2a-0b4f-4c1e-9a51-2b6f0c1d0009", "name": "Adatum: pilot",
+            "salesstage": null, "statecode": 0, "statuscode": 1, "estimatedvalue": 8000.0,
+            "createdon": "2026-11-02T10:00:00Z", "customerneed": "route planning by hand",
+            "parentaccountid": {"numberofemployees": 3100, "revenue": 90000000.0,
+                                "address1_country": "US",
+                                "industrycode@OData.Community.Display.V1.FormattedValue": "Software"}}"#,
+    )
+    .unwrap();
+    let imported = crm.import(mapping.row(fields)).unwrap();
+    assert_eq!(
+        (imported.claim, imported.label.as_str()),
+        (Claim::Opportunity, "0")
+    );
+    assert_eq!(imported.record.stage(), Stage::Prospect);
+    assert!(matches!(
+        imported.dressed(),
+        Some(Finding::Dressed {
+            claimed: Claim::Opportunity,
+            typed: Stage::Prospect,
+            ..
+        })
+    ));
+    // Written back at the stage its evidence supports.
+    assert_eq!(crm.write_back(&imported).unwrap().stage, "0");
+    // A status that decides nothing and has no claim of its own still refuses such a row.
+    let mut spec = mapping.spec().clone();
+    spec.statuses[0].open_as = None;
+    let plain = Mapping::new(spec).unwrap();
+    let crm = Crm::new(&plain, &policy, as_of(), "import");
+    let err = crm.import(CrmRow::new("x1", "")).unwrap_err();
+    assert!(err.to_string().contains("stage label \"\""), "{err}");
+    // A status that decides, or an open claim that is not open, is refused by the checks.
+    let mut spec = mapping.spec().clone();
+    spec.statuses[1].open_as = Some(Claim::Prospect);
+    spec.statuses[0].open_as = Some(Claim::Won);
+    let err = Mapping::new(spec).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        "invalid mapping: statuses[0].open_as: won is not open: a status that decides nothing \
+         leaves the row open; statuses[1].open_as: a status that decides (means) has no claim of \
+         its own for a row without a stage"
+    );
+}

@@ -160,6 +160,12 @@ pub struct StatusLabel {
     /// What it decides.
     #[cfg_attr(feature = "serde", serde(default))]
     pub means: Option<Claim>,
+    /// For a status that decides nothing (`means` is `None`): what a row with this status
+    /// and no stage claims, an open claim. A Dynamics 365 opportunity is open (`statecode`
+    /// 0) before its sales process sets a stage; without this such a row names no stage
+    /// label and is refused.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub open_as: Option<Claim>,
 }
 
 impl StatusLabel {
@@ -168,7 +174,16 @@ impl StatusLabel {
         StatusLabel {
             label: label.into(),
             means,
+            open_as: None,
         }
+    }
+
+    /// This status, which decides nothing, with a row that has no stage claiming `claim`
+    /// (see [`StatusLabel::open_as`]).
+    #[must_use = "open_as returns the label; it does not change it in place"]
+    pub fn open_as(mut self, claim: Claim) -> StatusLabel {
+        self.open_as = Some(claim);
+        self
     }
 }
 

@@ -399,7 +399,7 @@ pub fn dynamics_leads() -> Mapping {
 /// (<https://learn.microsoft.com/en-us/dynamics365/sales/developer/entities/opportunity>):
 /// the sales stage (`salesstage`: 0 Qualify is a prospect, 1 Develop discovery, 2 Propose
 /// and 3 Close opportunities), and the state (`statecode`: 0 Open leaves the row to its
-/// stage, 1 Won, 2 Lost). The evidence is the entity's own: `customerneed`,
+/// stage, or makes it an opportunity when no stage is set yet; 1 Won, 2 Lost). The evidence is the entity's own: `customerneed`,
 /// `budgetstatus`, `budgetamount`, the contact (`_parentcontactid_value`) and whether
 /// they decide (`decisionmaker`), and the decision date the seller confirms
 /// (`finaldecisiondate`; the estimated close date, `estimatedclosedate`, is the row's close
@@ -430,7 +430,8 @@ pub fn dynamics_opportunities() -> Mapping {
         ],
     );
     spec.statuses = vec![
-        status("0", None),
+        // Open: an opportunity, at its sales stage; one with no stage yet is an opportunity.
+        status("0", None).open_as(Claim::Opportunity),
         status("1", Some(Claim::Won)),
         status("2", Some(Claim::Lost)),
     ];

@@ -207,6 +207,10 @@ impl Crm<'_> {
                     if let Some(claim) = s.means {
                         return Ok((claim, status.to_owned()));
                     }
+                    // An open row that names no stage: open as the status says.
+                    if let Some(claim) = s.open_as.filter(|_| row.stage.trim().is_empty()) {
+                        return Ok((claim, status.to_owned()));
+                    }
                 }
                 None => return Err(unknown("status", status)),
             }

@@ -423,6 +423,19 @@ impl Mapping {
             MAX_LABELS,
             &mut problem,
         );
+        for (i, s) in spec.statuses.iter().enumerate().take(MAX_LABELS) {
+            match (s.means, s.open_as) {
+                (Some(_), Some(_)) => problem(
+                    format!("statuses[{i}].open_as"),
+                    "a status that decides (means) has no claim of its own for a row without a stage".into(),
+                ),
+                (None, Some(claim)) if !claim.stage().is_open() => problem(
+                    format!("statuses[{i}].open_as"),
+                    format!("{claim} is not open: a status that decides nothing leaves the row open"),
+                ),
+                _ => {}
+            }
+        }
         let e = &spec.evidence;
         for (name, column) in [
             ("need", &e.need),
