@@ -1768,3 +1768,66 @@ fn an_open_dynamics_row_without_a_sales_stage_is_an_opportunity_by_its_status() 
          its own for a row without a stage"
     );
 }
+
+#[test]
+fn a_dynamics_currency_is_read_from_its_expanded_lookup_or_its_id() {
+    let eur_id = "6a2b5c3d-0000-4000-8000-00000000e0e0";
+    let mut spec = presets::dynamics_opportunities().spec().clone();
+    spec.currency_ids = Some(qualify::crm::Choice::new(
+        "_transactioncurrencyid_value",
+        [(eur_id, Currency::new("EUR").unwrap())],
+    ));
+    spec.currency = Some("USD".into());
+    let mapping = Mapping::new(spec).unwrap();
+    let policy = Policy::default();
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let row = |json: &str| {
+        let Object(fields) = serde_json::from_str(json).unwrap();
+        crm.import(mapping.row(fields)).unwrap()
+    };
+    let amount = |i: &Imported| i.amount.map(|m| m.to_string());
+    // The expanded lookup, as `$expand=transactioncurrencyid($select=isocurrencycode)` gives.
+    let expanded = row(
+        r#"{"opportunityid": "o1", "salesstage": 0, "statecode": 0, "estimatedvalue": 8000.0,
+        "_transactioncurrencyid_value": "ffffffff-0000-4000-8000-000000000000",
+        "transactioncurrencyid": {"isocurrencycode": "GBP", "transactioncurrencyid": "ffffffff-0000-4000-8000-000000000000"}}"#,
+    );
+    assert_eq!(amount(&expanded).as_deref(), Some("8000 GBP"));
+    // The lookup's id alone, through the mapping's table.
+    let by_id = row(&format!(
+        r#"{{"opportunityid": "o2", "salesstage": 0, "statecode": 0, "estimatedvalue": 8000.0,
+            "_transactioncurrencyid_value": "{}"}}"#,
+        eur_id.to_uppercase()
+    ));
+    assert_eq!(amount(&by_id).as_deref(), Some("8000 EUR"));
+    // An id the table does not list: a finding, and no amount in a currency the row does not say.
+    let unknown = row(
+        r#"{"opportunityid": "o3", "salesstage": 0, "statecode": 0, "estimatedvalue": 8000.0,
+        "_transactioncurrencyid_value": "00000000-0000-4000-8000-000000000000"}"#,
+    );
+    assert_eq!(amount(&unknown), None);
+    assert_eq!(
+        unknown.findings[0].to_string(),
+        "field \"_transactioncurrencyid_value\": \"00000000-0000-4000-8000-000000000000\" is not one of \
+         the mapping's currency ids"
+    );
+    // Neither: the mapping's default.
+    let neither =
+        row(r#"{"opportunityid": "o4", "salesstage": 0, "statecode": 0, "estimatedvalue": 8000.0}"#);
+    assert_eq!(amount(&neither).as_deref(), Some("8000 USD"));
+    // The table is checked like any choice.
+    let mut spec = mapping.spec().clone();
+    spec.currency_ids = Some(qualify::crm::Choice::new(
+        "_transactioncurrencyid_value",
+        [
+            (eur_id, Currency::new("EUR").unwrap()),
+            (eur_id, Currency::new("USD").unwrap()),
+        ],
+    ));
+    assert!(
+        Mapping::new(spec)
+            .unwrap_err()
+            .to_string()
+            .contains("currency_ids.labels[1]")
+    );
+}

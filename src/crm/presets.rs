@@ -408,8 +408,11 @@ pub fn dynamics_leads() -> Mapping {
 /// 100000002 Best case, 100000003 Committed, 100000004 Omitted, 100000005 Won, 100000006
 /// Lost). A won row was won for `actualvalue` (the estimated value, `estimatedvalue`, when
 /// that is empty). The profile is the account's, as `$expand=parentaccountid($select=...)`
-/// returns it. The Web API writes the currency as a lookup, not a code, so set the
-/// mapping's `currency`.
+/// returns it. The Web API writes the currency as a lookup, not a code: the preset reads
+/// its code where the response expands it (`$expand=transactioncurrencyid($select=isocurrencycode)`,
+/// `transactioncurrencyid.isocurrencycode`); without the expansion, list the organisation's
+/// currency ids in `currency_ids` (on `_transactioncurrencyid_value`), or set the mapping's
+/// `currency` for an organisation that works in one.
 pub fn dynamics_opportunities() -> Mapping {
     let mut spec = MappingSpec::new(
         "dynamics365-opportunities-v1",
@@ -417,6 +420,7 @@ pub fn dynamics_opportunities() -> Mapping {
             status: Some("statecode".into()),
             owner: Some("_ownerid_value".into()),
             amount: Some("estimatedvalue".into()),
+            currency: Some("transactioncurrencyid.isocurrencycode".into()),
             close_date: Some("estimatedclosedate".into()),
             probability: Some("closeprobability".into()),
             created: Some("createdon".into()),

@@ -71,7 +71,17 @@ impl Crm<'_> {
                 n.unreadable(&slot(&columns.currency, "currency"), code, "a currency code");
                 None
             }),
-            None => m.currency(),
+            // The CRM's id for the currency, where the mapping lists its ids.
+            None => match m.spec().currency_ids.as_ref() {
+                Some(ids) => match row.fields.get(&ids.column).filter(|v| !v.trim().is_empty()) {
+                    Some(id) => ids.read(id).or_else(|| {
+                        n.unreadable(&ids.column, id, "one of the mapping's currency ids");
+                        None
+                    }),
+                    None => m.currency(),
+                },
+                None => m.currency(),
+            },
         };
         let amount = given(&row.amount).and_then(|v| n.money(&slot(&columns.amount, "amount"), v, currency));
         let won = match spec.won_amount_column.as_deref() {

@@ -124,6 +124,11 @@ pub(super) fn shared_columns(spec: &MappingSpec, problem: &mut impl FnMut(String
         ("reason_column", spec.reason_column.as_ref(), false),
         ("won_amount_column", spec.won_amount_column.as_ref(), true),
         (
+            "currency_ids.column",
+            spec.currency_ids.as_ref().map(|c| &c.column),
+            false,
+        ),
+        (
             "evidence.budget.column",
             e.budget.as_ref().map(|c| &c.column),
             true,

@@ -193,6 +193,11 @@ pub struct MappingSpec {
     /// The currency of amounts with none of their own: for organisations that work in one.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub currency: Option<String>,
+    /// A field that names the row's currency by the CRM's own id, and each id's currency
+    /// code: Dynamics 365's lookup `_transactioncurrencyid_value`, a GUID per currency of the
+    /// organisation. Read when the row's currency slot is empty, before the default.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub currency_ids: Option<Choice<Currency>>,
     /// What write-back does with a record at a stage the mapping has no label for, nor for
     /// a stage below it (a deal-pipeline row typed as a lead): by default it leaves the
     /// stage as the row has it and writes everything else.
@@ -238,6 +243,7 @@ impl MappingSpec {
             forecast: None,
             formats: Formats::default(),
             currency: None,
+            currency_ids: None,
             unlabelled: Unlabelled::default(),
             tolerance: Decimal::new(10, 2),
         }
@@ -466,6 +472,9 @@ impl Mapping {
         }
         if let Some(forecast) = &spec.forecast {
             choice("forecast", forecast, &mut problem);
+        }
+        if let Some(ids) = &spec.currency_ids {
+            choice("currency_ids", ids, &mut problem);
         }
         count("profile", spec.profile.len(), MAX_PROFILE_COLUMNS, &mut problem);
         // Each field by the first entry that reads it.
