@@ -1586,10 +1586,15 @@ fn a_knockout_by_domain_reads_the_contacts_email_on_import() {
 #[test]
 fn a_mapping_that_takes_the_close_date_for_a_timeline_says_so_in_the_audit() {
     use qualify::crm::Assumption;
-    // No shipped preset takes a close date for a timeline: each reads a decision date.
+    // No shipped preset takes a close date for a timeline: each reads a decision date of its
+    // own, or none.
     for mapping in presets::all() {
         assert!(mapping.assumptions().is_empty(), "{}", mapping.name());
-        assert!(mapping.spec().evidence.decide_by.is_some(), "{}", mapping.name());
+        let (decide_by, close) = (
+            &mapping.spec().evidence.decide_by,
+            &mapping.spec().columns.close_date,
+        );
+        assert!(decide_by.is_none() || decide_by != close, "{}", mapping.name());
         assert!(
             !mapping.spec().evidence.close_date_is_timeline,
             "{}",
@@ -1829,5 +1834,152 @@ fn a_dynamics_currency_is_read_from_its_expanded_lookup_or_its_id() {
             .unwrap_err()
             .to_string()
             .contains("currency_ids.labels[1]")
+    );
+}
+
+/// The README's table of what each preset reads, as the presets say it: a test writes it,
+/// so that it cannot drift from them.
+fn preset_tables() -> String {
+    use qualify::crm::ForecastMeaning;
+    let wire = |v: &dyn erased::Wire| v.wire();
+    let mut out = String::new();
+    let presets = [
+        ("hubspot_contacts", presets::hubspot_contacts()),
+        ("hubspot_deals", presets::hubspot_deals()),
+        ("salesforce_leads", presets::salesforce_leads()),
+        ("salesforce_opportunities", presets::salesforce_opportunities()),
+        ("dynamics_leads", presets::dynamics_leads()),
+        ("dynamics_opportunities", presets::dynamics_opportunities()),
+    ];
+    for (function, mapping) in presets {
+        let s = mapping.spec();
+        let c = &s.columns;
+        let e = &s.evidence;
+        let _ = writeln!(out, "### `presets::{function}()` (`{}`)\n", s.name);
+        let _ = writeln!(out, "| reads | CRM field | values |\n|---|---|---|");
+        let mut row = |part: &str, column: Option<&String>, values: String| {
+            if let Some(column) = column {
+                let _ = writeln!(out, "| {part} | `{column}` | {values} |");
+            }
+        };
+        let stages: Vec<String> = s
+            .stages
+            .iter()
+            .map(|l| match l.probability {
+                Some(p) => format!("`{}` {} ({p})", l.label, l.means),
+                None => format!("`{}` {}", l.label, l.means),
+            })
+            .collect();
+        row("id", Some(&c.id), String::new());
+        row("stage", Some(&c.stage), stages.join(", "));
+        let statuses: Vec<String> = s
+            .statuses
+            .iter()
+            .map(|l| match (l.means, l.open_as) {
+                (Some(m), _) => format!("`{}` {m}", l.label),
+                (None, Some(open)) => format!("`{}` open ({open} without a stage)", l.label),
+                (None, None) => format!("`{}` open", l.label),
+            })
+            .collect();
+        row("status", c.status.as_ref(), statuses.join(", "));
+        row("owner", c.owner.as_ref(), String::new());
+        row("amount", c.amount.as_ref(), String::new());
+        row("won amount", s.won_amount_column.as_ref(), String::new());
+        row("currency", c.currency.as_ref(), "a currency code".into());
+        row("close date", c.close_date.as_ref(), "not a timeline".into());
+        row(
+            "probability",
+            c.probability.as_ref(),
+            wire(&s.formats.probability),
+        );
+        row("created", c.created.as_ref(), String::new());
+        row("need", e.need.as_ref(), "text".into());
+        if let Some(b) = &e.budget {
+            let labels: Vec<String> = b
+                .labels
+                .iter()
+                .map(|(l, m)| format!("`{l}` {}", wire(m)))
+                .collect();
+            row("budget status", Some(&b.column), labels.join(", "));
+        }
+        row("budget amount", e.budget_amount.as_ref(), String::new());
+        row("authority", e.authority.as_ref(), "the person".into());
+        if let Some(a) = &e.access {
+            let labels: Vec<String> = a
+                .labels
+                .iter()
+                .map(|(l, m)| format!("`{l}` {}", m.map_or("none".into(), |m| m.to_string())))
+                .collect();
+            row("access", Some(&a.column), labels.join(", "));
+        }
+        row("decision date", e.decide_by.as_ref(), "timeline".into());
+        for p in &s.profile {
+            row(&format!("profile: {}", p.field), Some(&p.column), String::new());
+        }
+        row("contact name", s.name_column.as_ref(), String::new());
+        row(
+            "contact email",
+            s.email_column.as_ref(),
+            "the e-mail domain".into(),
+        );
+        row("company", s.company_column.as_ref(), String::new());
+        row("reason", s.reason_column.as_ref(), String::new());
+        if let Some(f) = &s.forecast {
+            let meaning = |m: &ForecastMeaning| match m {
+                ForecastMeaning::Open(c) => wire(c),
+                ForecastMeaning::Won => "won".into(),
+                ForecastMeaning::Lost => "lost".into(),
+            };
+            let labels: Vec<String> = f
+                .labels
+                .iter()
+                .map(|(l, m)| format!("`{l}` {}", meaning(m)))
+                .collect();
+            row("forecast", Some(&f.column), labels.join(", "));
+        }
+        let dates: Vec<String> = s.formats.dates.iter().map(|d| wire(d)).collect();
+        let _ = writeln!(
+            out,
+            "\nDates: {}; decimal mark: {}.\n",
+            dates.join(", "),
+            wire(&s.formats.decimal)
+        );
+    }
+    out
+}
+
+mod erased {
+    /// A value as its wire name.
+    pub trait Wire {
+        fn wire(&self) -> String;
+    }
+    impl<T: serde::Serialize> Wire for T {
+        fn wire(&self) -> String {
+            match serde_json::to_value(self) {
+                Ok(serde_json::Value::String(s)) => s,
+                Ok(other) => other.to_string(),
+                Err(_) => String::new(),
+            }
+        }
+    }
+}
+
+#[test]
+fn the_readme_lists_what_each_preset_reads() {
+    let readme = std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let (start, end) = (
+        "<!-- presets: generated by tests/test_crm.rs -->\n",
+        "<!-- presets: end -->",
+    );
+    let from = readme.find(start).expect("the README marks the presets' table") + start.len();
+    let to = readme[from..]
+        .find(end)
+        .expect("the README ends the presets' table")
+        + from;
+    let written = &readme[from..to];
+    let wanted = preset_tables();
+    assert!(
+        written == wanted,
+        "the README's preset table is not the presets': replace it with\n{wanted}"
     );
 }

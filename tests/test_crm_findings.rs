@@ -761,7 +761,12 @@ fn each_preset_reads_the_vendors_owner_created_and_evidence_columns() {
     assert_eq!(e.need.as_deref(), Some("qualificationcomments"));
     assert_eq!(e.budget.map(|b| b.column).as_deref(), Some("budgetstatus"));
     assert_eq!(e.budget_amount.as_deref(), Some("budgetamount"));
-    assert_eq!(e.decide_by.as_deref(), Some("estimatedclosedate"));
+    // Its estimated close date is the seller's estimate, no timeline: a lead has none.
+    assert_eq!(e.decide_by, None);
+    assert!(!e.close_date_is_timeline);
+    // A Dynamics 365 opportunity's decision date is the one the seller confirms.
+    let e = presets::dynamics_opportunities().spec().evidence.clone();
+    assert_eq!(e.decide_by.as_deref(), Some("finaldecisiondate"));
 }
 
 #[test]

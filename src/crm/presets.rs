@@ -348,7 +348,8 @@ fn dynamics_budget() -> Choice<BudgetMeaning> {
 /// The evidence is the entity's own: `qualificationcomments` (need), `budgetstatus` (0 no
 /// committed budget, 1 may buy: sought, 2 can buy and 3 will buy: approved),
 /// `budgetamount`, the contact (`_parentcontactid_value`) and whether they decide
-/// (`decisionmaker`), `estimatedclosedate`. The lead's name (`fullname`) is the record's
+/// (`decisionmaker`); not `estimatedclosedate`, the seller's estimate, which is no
+/// timeline. The lead's name (`fullname`) is the record's
 /// contact's, which write-back leaves as it is.
 pub fn dynamics_leads() -> Mapping {
     let mut spec = MappingSpec::new(
@@ -377,7 +378,8 @@ pub fn dynamics_leads() -> Mapping {
             "decisionmaker",
             [("true", Some(Access::DecisionMaker)), ("false", None)],
         )),
-        decide_by: Some("estimatedclosedate".into()),
+        // No decision date: a lead's `estimatedclosedate` is the seller's estimate, as a
+        // close date is; the timeline is recorded on the opportunity.
         ..EvidenceColumns::default()
     };
     spec.profile = profile(&[
