@@ -196,14 +196,10 @@ pub(crate) fn lost_digits(mark: DecimalMark, text: &str) -> bool {
         return float.is_some_and(|f| format!("{f:e}") == text) && digits > f64::DIGITS as usize;
     }
     let unsigned = text.strip_prefix('-').unwrap_or(text);
-    match unsigned.split_once(point) {
-        Some((whole, fraction))
-            if whole.bytes().all(|b| b.is_ascii_digit()) && fraction.bytes().all(|b| b.is_ascii_digit()) =>
-        {
-            matches!(expansion(whole, fraction), Some(None))
-        }
-        _ => false,
-    }
+    // Text that is not digits is no double's expansion: it does not read as one.
+    unsigned
+        .split_once(point)
+        .is_some_and(|(whole, fraction)| matches!(expansion(whole, fraction), Some(None)))
 }
 
 /// Whether `whole.fraction` (both ASCII digits) is a double's exact decimal expansion of
@@ -212,30 +208,30 @@ pub(crate) fn lost_digits(mark: DecimalMark, text: &str) -> bool {
 fn expansion(whole: &str, fraction: &str) -> Option<Option<Decimal>> {
     let whole = whole.trim_start_matches('0');
     let fraction = fraction.trim_end_matches('0');
-    let significant = if whole.is_empty() {
-        fraction.trim_start_matches('0').len()
-    } else {
-        whole.len() + fraction.len()
-    };
-    // A double's expansion has at most 1,074 fractional digits; anything longer is not one.
-    if significant <= 17 || fraction.is_empty() || fraction.len() > 1_074 {
+    let significant = whole
+        .bytes()
+        .chain(fraction.bytes())
+        .skip_while(|b| *b == b'0')
+        .count();
+    // A whole number is left alone, and a text of 17 digits or fewer is read as written.
+    if significant <= 17 || fraction.is_empty() {
         return None;
     }
     let written = format!("{}.{fraction}", if whole.is_empty() { "0" } else { whole });
     let float: f64 = written.parse().ok().filter(|f: &f64| f.is_finite())?;
-    // The expansion of `float` ends `fraction_digits` places after the point: the text is
-    // it when it has as many places and agrees with the float printed to them.
+    // The expansion of `float` ends `fraction_digits` places after the point (at most
+    // 1,074): the text is it when it has as many places and agrees with the float printed
+    // to them. The places are compared first, so the printing is as long as the text.
     if fraction.len() != fraction_digits(float) || format!("{float:.*}", fraction.len()) != written {
         return None;
     }
     let shortest = format!("{float:e}");
     let mantissa = shortest.split('e').next().unwrap_or_default();
-    let digits = mantissa.bytes().filter(u8::is_ascii_digit).count();
-    Some(
-        (digits <= f64::DIGITS as usize)
-            .then(|| parse(&shortest).ok())
-            .flatten(),
-    )
+    if mantissa.bytes().filter(u8::is_ascii_digit).count() > f64::DIGITS as usize {
+        return Some(None);
+    }
+    // A shortest form beyond a decimal's range (`5e-324`) is not read as one at all.
+    parse(&shortest).ok().map(Some)
 }
 
 /// How many decimal places the exact expansion of `f` has: as many as binary places, for
@@ -381,6 +377,25 @@ mod tests {
         assert!(lost_digits(DecimalMark::Point, "1.2345678901234568e16"));
         assert!(lost_digits(DecimalMark::Comma, "-3.0000000000000004e-1"));
         assert!(!lost_digits(DecimalMark::Point, "1.5e3"));
+        assert!(
+            !lost_digits(DecimalMark::Point, "1.23456789012345e16"),
+            "15 digits are kept"
+        );
+        // A power of two far below one: 60 binary places, 60 decimal ones, and a shortest
+        // form of 16 digits.
+        let tiny = "0.000000000000000000867361737988403547205962240695953369140625";
+        assert_eq!(tiny.len() - 2, 60);
+        assert!(lost_digits(DecimalMark::Point, tiny));
+        assert_eq!(point(tiny), None);
+        // A double too small for a decimal names no lost digits: it is no amount.
+        let least = format!("{:.1074}", f64::from_bits(1));
+        assert_eq!(point(&least), None);
+        assert!(!lost_digits(DecimalMark::Point, &least));
+        // Text that is not digits is not an expansion, however long.
+        assert!(!lost_digits(
+            DecimalMark::Point,
+            "1,234.55999999999994543031789362430572509765625"
+        ));
         assert!(!lost_digits(DecimalMark::Point, "1.23456789012345678e16"));
         assert_eq!(point("1.2345678901234568e16"), None);
         assert_eq!(
