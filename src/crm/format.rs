@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::values::decimal::parse;
+use crate::values::decimal::{Refusal, parse};
 use crate::values::{Probability, Timestamp};
 
 /// How a CRM writes a date or a time.
@@ -190,10 +190,12 @@ pub(crate) fn lost_digits(mark: DecimalMark, text: &str) -> bool {
     };
     let text = text.trim();
     if text.contains('e') {
-        let float = text.parse::<f64>().ok().filter(|f| f.is_finite());
+        // A double's shortest form has at most 17 significant digits; one of 16 or 17 that
+        // reads as a number is the reader's mark of digits a float may have lost.
         let mantissa = text.split('e').next().unwrap_or_default();
         let digits = mantissa.bytes().filter(u8::is_ascii_digit).count();
-        return float.is_some_and(|f| format!("{f:e}") == text) && digits > f64::DIGITS as usize;
+        return (f64::DIGITS as usize + 1..=17).contains(&digits)
+            && !matches!(parse(text), Err(Refusal::Invalid));
     }
     let unsigned = text.strip_prefix('-').unwrap_or(text);
     // Text that is not digits is no double's expansion: it does not read as one.
@@ -218,6 +220,9 @@ fn expansion(whole: &str, fraction: &str) -> Option<Option<Decimal>> {
         return None;
     }
     let written = format!("{}.{fraction}", if whole.is_empty() { "0" } else { whole });
+    // The one float the crate reads: to know whether the text is a double's expansion, the
+    // double itself is needed. It is compared with the text exactly, and what is read is
+    // its shortest form, a decimal: no figure is computed in floating point.
     let float: f64 = written.parse().ok().filter(|f: &f64| f.is_finite())?;
     // The expansion of `float` ends `fraction_digits` places after the point (at most
     // 1,074): the text is it when it has as many places and agrees with the float printed

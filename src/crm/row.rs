@@ -234,6 +234,7 @@ pub(crate) mod lenient {
 
     use super::Fields;
     use crate::policy::limits::{MAX_FIELD_NAME_LEN, MAX_NESTING};
+    use crate::values::decimal::de::shortest;
     use crate::values::{Echo, Listed, Problems};
 
     /// A value as text: `None` for null and for what is not a scalar.
@@ -319,13 +320,15 @@ pub(crate) mod lenient {
     /// rounded away (`12345678901234567.89` is the float `12345678901234568`), so the text
     /// is that shortest form in exponent notation (`1.2345678901234568e16`): it reads as no
     /// amount, and the import names the field and says to send numbers as strings.
+    /// Read as a policy's figures are, by [`shortest`], the decimal reader's rule.
     fn float(v: f64) -> String {
-        let shortest = format!("{v:e}");
-        let mantissa = shortest.split('e').next().unwrap_or_default();
-        if !v.is_finite() || mantissa.bytes().filter(u8::is_ascii_digit).count() <= f64::DIGITS as usize {
-            return v.to_string();
+        let shown = format!("{v:e}");
+        match shortest(&shown, f64::DIGITS) {
+            Ok(d) => d.normalize().to_string(),
+            Err(None) => shown,
+            // Not a decimal at all (beyond a decimal's range): the float's own digits.
+            Err(Some(_)) => v.to_string(),
         }
-        shortest
     }
 
     /// A required text value; null reads as empty.
