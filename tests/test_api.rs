@@ -133,7 +133,9 @@ fn a_record_answers_for_every_state() {
         (Some("Northwind"), won.source(), won.captured_at())
     );
     assert_eq!(r.signals(), won.signals());
-    assert_eq!(r.fit(), Some(won.fit()));
+    assert_eq!(r.fit(), won.fit().as_fit());
+    assert_eq!(r.fit_basis(), Some(won.fit()));
+    assert_eq!(r.assumed_fit(), None);
     assert_eq!(
         (r.need(), r.budget(), r.authority(), r.timeline()),
         (

@@ -223,6 +223,8 @@ fn plain_mapping() -> Mapping {
     let mut spec = presets::hubspot_deals().spec().clone();
     spec.name = "plain-v1".into();
     spec.currency = Some("EUR".into());
+    // The host fetches each deal's company: fit is judged on it, never assumed.
+    spec.fit = qualify::crm::FitSource::Profile;
     Mapping::new(spec).unwrap()
 }
 
@@ -1589,7 +1591,12 @@ fn a_mapping_that_takes_the_close_date_for_a_timeline_says_so_in_the_audit() {
     // No shipped preset takes a close date for a timeline: each reads a decision date of its
     // own, or none.
     for mapping in presets::all() {
-        assert!(mapping.assumptions().is_empty(), "{}", mapping.name());
+        let assumed = mapping.assumptions();
+        assert!(
+            !assumed.contains(&Assumption::CloseDateIsTimeline),
+            "{}",
+            mapping.name()
+        );
         let (decide_by, close) = (
             &mapping.spec().evidence.decide_by,
             &mapping.spec().columns.close_date,
@@ -1624,16 +1631,18 @@ fn a_mapping_that_takes_the_close_date_for_a_timeline_says_so_in_the_audit() {
         audit.to_string().lines().nth(1),
         Some("assumed: the CRM's close date is taken as the buyer's decision date (timeline evidence)")
     );
-    // Merged with an audit of a preset's rows, the assumption is listed once, either way.
+    // Merged with an audit of a deal preset's rows, which assumes fit, each assumption is
+    // listed once, in order, either way.
     let deals = presets::hubspot_deals();
     let other_crm = Crm::new(&deals, &policy, as_of(), "audit");
     let other = Audit::of(import_all(&other_crm, hubspot_rows(&deals))).unwrap();
-    assert!(other.assumptions.is_empty());
+    assert_eq!(other.assumptions, [Assumption::FitAtProspect]);
+    let both = [Assumption::FitAtProspect, Assumption::CloseDateIsTimeline];
     let merged = audit.clone().merge(other.clone()).unwrap();
-    assert_eq!(merged.assumptions, [Assumption::CloseDateIsTimeline]);
+    assert_eq!(merged.assumptions, both);
     assert_eq!(other.merge(audit.clone()).unwrap(), merged);
     let twice = merged.clone().merge(audit.clone()).unwrap();
-    assert_eq!(twice.assumptions, [Assumption::CloseDateIsTimeline]);
+    assert_eq!(twice.assumptions, both);
     // On the wire, by name; read back as it was, and refused out of order or twice.
     let json = serde_json::to_value(&audit).unwrap();
     assert_eq!(json["assumptions"], serde_json::json!(["close_date_is_timeline"]));

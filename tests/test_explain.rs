@@ -345,7 +345,7 @@ fn an_adjustment_of_zero_is_not_listed() {
     let policy = qualify::Policy::default();
     assert_eq!(
         policy
-            .assess(&prospect.fit().profile, prospect.signals(), now())
+            .assess(prospect.fit().profile().unwrap(), prospect.signals(), now())
             .tier(),
         Some(qualify::Tier::Iql)
     );

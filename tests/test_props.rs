@@ -654,7 +654,7 @@ proptest! {
         match lead.qualify(&policy, now, &rep()) {
             Ok(prospect) => {
                 prop_assert!(should_qualify);
-                prop_assert_eq!(prospect.fit(), &fit);
+                prop_assert_eq!(prospect.fit().as_fit(), Some(&fit));
                 prop_assert_eq!(prospect.evidence(), given.evidence());
                 prop_assert_eq!(prospect.signals(), given.signals());
                 prop_assert_eq!(prospect.contact(), given.contact());

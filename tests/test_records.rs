@@ -292,7 +292,7 @@ fn an_id_with_a_letter_or_digit_names_someone() {
 // ---------------------------------------------------------------------------------------
 
 const RECORD_FIELDS: &str = "format, stage, id, owner, contact, company, source, captured_at, signals, \
-                             history, fit, need, budget, authority, timeline, probability, amount, reason";
+                             history, fit, assumed_fit, need, budget, authority, timeline, probability, amount, reason";
 
 #[test]
 fn an_unknown_field_is_listed_with_every_other_problem() {

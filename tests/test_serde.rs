@@ -472,7 +472,7 @@ fn a_field_no_stage_knows_is_refused() {
     assert_eq!(
         refusal::<Lead>(json),
         "invalid lead record: unknown field \"score\": expected one of format, stage, id, owner, contact, \
-         company, source, captured_at, signals, history, fit, need, budget, authority, timeline, \
+         company, source, captured_at, signals, history, fit, assumed_fit, need, budget, authority, timeline, \
          probability, amount, reason"
     );
 }

@@ -11,9 +11,9 @@ mod util;
 
 use qualify::{
     Access, Action, Actor, Authority, Budget, BudgetStatus, Checklist, Contact, Discovery, Disqualified,
-    Event, EvidenceKind, Fit, Hollow, Lead, Lost, Method, Opportunity, Policy, Probability, Profile,
-    Prospect, Provenance, Record, Seniority, Signal, SignalKind, Source, Stage, Tier, Timeline, Timestamp,
-    Triage, Unmet, Value, Won,
+    Event, EvidenceKind, Fit, FitBasis, Hollow, Lead, Lost, Method, Opportunity, Policy, Probability,
+    Profile, Prospect, Provenance, Record, Seniority, Signal, SignalKind, Source, Stage, Tier, Timeline,
+    Timestamp, Triage, Unmet, Value, Won,
 };
 use util::*;
 
@@ -209,7 +209,7 @@ fn lead_qualify_succeeds_with_current_passing_fit() {
 
     let prospect = lead.qualify(&policy(), at, &Actor::new("sdr-7")).unwrap();
     assert_eq!(prospect.stage(), Stage::Prospect);
-    assert_eq!(prospect.fit(), &fit(good_profile()));
+    assert_eq!(prospect.fit().as_fit(), Some(&fit(good_profile())));
     assert_eq!(prospect.signals(), [signal]);
     assert_eq!(
         prospect.evidence().need,
@@ -548,7 +548,11 @@ fn lead_triage_disqualifies_a_competitor_naming_the_knockout() {
     };
     assert_eq!(d.stage(), Stage::Disqualified);
     assert_eq!(d.reason().as_str(), "knockout: competitor");
-    assert_eq!(d.fit(), lead.fit(), "the evidence is kept");
+    assert_eq!(
+        d.fit().and_then(FitBasis::as_fit),
+        lead.fit(),
+        "the evidence is kept"
+    );
     let last = d.history().last().unwrap();
     assert_eq!(
         {
@@ -638,7 +642,7 @@ fn lead_disqualify_keeps_evidence_and_records_the_reason() {
         .unwrap();
     assert_eq!(d.stage(), Stage::Disqualified);
     assert_eq!(d.reason(), &reason("student project"));
-    assert_eq!(d.fit(), lead.fit());
+    assert_eq!(d.fit().and_then(FitBasis::as_fit), lead.fit());
     assert_eq!(d.evidence(), lead.evidence());
     assert_eq!(d.contact(), lead.contact());
     assert_eq!(
@@ -682,7 +686,7 @@ fn prospect_promote_succeeds_with_all_four_and_records_the_probability() {
         .unwrap();
     assert_eq!(opp.stage(), Stage::Opportunity);
     assert_eq!(opp.probability(), prob("0.95"));
-    assert_eq!(opp.fit(), &fit(good_profile()));
+    assert_eq!(opp.fit().as_fit(), Some(&fit(good_profile())));
     assert_eq!(Checklist::from(opp.bant().clone()), full_checklist());
     assert_eq!(opp.history().len(), 2);
     assert_eq!(
@@ -919,7 +923,7 @@ fn prospect_open_discovery_under_staged_mode_needs_only_need_and_timeline() {
     assert_eq!(Some(d.timeline()), need_and_timeline().timeline.as_ref());
     assert_eq!(d.budget(), None);
     assert_eq!(d.authority(), None);
-    assert_eq!(d.fit(), &fit(good_profile()));
+    assert_eq!(d.fit().as_fit(), Some(&fit(good_profile())));
     assert_eq!(
         d.probability(),
         prob("0.6"),
@@ -1303,7 +1307,7 @@ fn disqualified_recycle_keeps_history_and_evidence_and_appends() {
         .recycle(reason("new budget year"), at, &Actor::new("marketing-ops"))
         .unwrap();
     assert_eq!(lead.stage(), Stage::Lead);
-    assert_eq!(lead.fit(), Some(p.fit()));
+    assert_eq!(lead.fit(), p.fit().as_fit());
     assert_eq!(lead.evidence(), p.evidence());
     assert_eq!(lead.contact(), p.contact());
     assert_eq!(lead.history().len(), 3);

@@ -6,10 +6,11 @@ use core::ops::ControlFlow::{Break, Continue};
 use crate::crm::finding::Finding;
 use crate::crm::import::{Crm, Times};
 use crate::crm::labels::Claim;
+use crate::crm::mapping::FitSource;
 use crate::crm::read::Reading;
-use crate::evidence::Unmet;
-use crate::states::{Record, Stage};
-use crate::values::Reason;
+use crate::evidence::{AssumedFit, Method, Provenance, Unmet};
+use crate::states::{Lead, Prospect, Record, Rejected, Stage};
+use crate::values::{Reason, Timestamp};
 
 impl Crm<'_> {
     /// Moves `record` as far toward the reading's claim as its evidence carries it, noting
@@ -46,7 +47,7 @@ impl Crm<'_> {
                     Claim::Disqualified => {
                         Break(settle(lead.disqualify(closing(), times.closed, by), &mut unmet))
                     }
-                    _ => match lead.qualify(policy, at, by) {
+                    _ => match self.qualify(lead, r, at) {
                         Ok(prospect) => Continue(prospect.into()),
                         Err(e) => {
                             unmet = e.unmet().to_vec();
@@ -171,6 +172,26 @@ impl Crm<'_> {
         };
         findings.extend(finding);
         record
+    }
+}
+
+impl Crm<'_> {
+    /// Qualifies `lead` toward the reading's claim at `at`: by its fit evidence, or, for a
+    /// lead with none that the CRM holds at prospect or beyond under a mapping that assumes
+    /// fit there, by the assumption, stated as an [`AssumedFit`].
+    fn qualify(&self, lead: Lead, r: &Reading, at: Timestamp) -> Result<Prospect, Rejected<Lead>> {
+        let assumes = self.mapping.spec().fit == FitSource::AssumedAtProspect;
+        let at_prospect = !matches!(r.claim.stage(), Stage::Lead | Stage::Disqualified);
+        if assumes && at_prospect && lead.fit().is_none() {
+            let assumed = AssumedFit {
+                mapping: self.mapping.name().to_owned(),
+                label: r.label.clone(),
+                provenance: Provenance::new(self.by.clone(), at, Method::Import),
+            };
+            lead.assume_fit(assumed, self.policy, at, &self.by)
+        } else {
+            lead.qualify(self.policy, at, &self.by)
+        }
     }
 }
 

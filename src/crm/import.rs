@@ -22,25 +22,29 @@ use crate::values::{Actor, Money, Probability, Reason, Timestamp};
 /// them. Export goes back through the same mapping ([`Crm::export`]).
 ///
 /// ```
-/// use qualify::crm::{presets, Claim, Crm, CrmRow, Finding};
+/// use qualify::crm::{presets, Assumption, Claim, Crm, CrmRow, Finding};
 /// use qualify::{Policy, Stage};
 ///
 /// let mapping = presets::hubspot_deals();
 /// let policy = Policy::default();
 /// let crm = Crm::new(&mapping, &policy, "2026-11-25T09:00:00Z".parse()?, "import-bot");
 ///
-/// // A deal in "Contract sent" with nothing recorded about its budget or authority:
+/// // A deal in "Contract sent" with nothing recorded about its need, budget, authority
+/// // or decision date:
 /// let mut row = CrmRow::new("9001", "contractsent");
 /// row.amount = Some("50000".into());
 /// row.currency = Some("EUR".into());
 /// row.close_date = Some("2026-12-20".into());
 /// let imported = crm.import(row)?;
 /// assert_eq!(imported.claim, Claim::Opportunity);
-/// assert_eq!(imported.record.stage(), Stage::Lead); // not even fit is recorded
-/// assert!(matches!(&imported.findings[0], Finding::Dressed { typed: Stage::Lead, .. }));
-/// // The pipeline has no stage for a lead: write-back keeps the row's and writes the rest.
+/// // The deals preset assumes fit for deals, and says so; the evidence carries no further.
+/// assert_eq!(imported.assumptions, [Assumption::FitAtProspect]);
+/// assert_eq!(imported.record.stage(), Stage::Prospect);
+/// assert!(imported.record.assumed_fit().is_some());
+/// assert!(matches!(&imported.findings[0], Finding::Dressed { typed: Stage::Prospect, .. }));
+/// // Write-back writes the stage the evidence supports, out of the forecast.
 /// let back = crm.write_back(&imported)?;
-/// assert_eq!(back.stage, "contractsent");
+/// assert_eq!(back.stage, "appointmentscheduled");
 /// assert_eq!(back.fields["hs_manual_forecast_category"], "OMIT");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

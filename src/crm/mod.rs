@@ -81,7 +81,7 @@ pub use format::{DateFormat, DecimalMark, Formats, ProbabilityScale};
 pub use import::{Crm, Imported};
 pub use labels::{BudgetMeaning, Choice, Claim, ForecastMeaning, StageLabel, StatusLabel};
 pub use mapping::{
-    Assumption, Columns, EvidenceColumns, Mapping, MappingError, MappingProblem, MappingSpec, ProfileColumn,
-    Unlabelled,
+    Assumption, Columns, EvidenceColumns, FitSource, Mapping, MappingError, MappingProblem, MappingSpec,
+    ProfileColumn, Unlabelled,
 };
 pub use row::{CrmRow, Fields, Object, StageChange};

@@ -23,7 +23,7 @@ use rust_decimal::Decimal;
 
 use crate::crm::format::{DateFormat, Formats, ProbabilityScale};
 use crate::crm::labels::{BudgetMeaning, Choice, Claim, ForecastMeaning, StageLabel, StatusLabel};
-use crate::crm::mapping::{Columns, EvidenceColumns, Mapping, MappingSpec, ProfileColumn};
+use crate::crm::mapping::{Columns, EvidenceColumns, FitSource, Mapping, MappingSpec, ProfileColumn};
 use crate::evidence::Access;
 use crate::policy::Field;
 use crate::states::ForecastCategory;
@@ -174,8 +174,11 @@ pub fn hubspot_contacts() -> Mapping {
 /// `hs_manual_forecast_category` (`OMIT`, `PIPELINE`, `BEST_CASE`, `COMMIT`, `CLOSED`), and
 /// the deal properties are HubSpot's defaults
 /// (<https://knowledge.hubspot.com/crm-deals/hubspots-default-deal-properties>).
-/// A deal carries no firmographics: the profile is read from the associated company's
-/// properties, which the host fetches and adds under `company.` (`company.industry`).
+/// A deal carries no firmographics, and fit is judged on contacts before a deal exists, so
+/// the preset assumes fit for every deal ([`FitSource::AssumedAtProspect`], stated in each
+/// import and the audit's header). A host that fetches each deal's associated company and
+/// adds its properties under `company.` (`company.industry`) has them judged: a deal with
+/// any of them is judged on them, and `spec.fit = FitSource::Profile` judges every deal.
 pub fn hubspot_deals() -> Mapping {
     let mut spec = MappingSpec::new(
         "hubspot-deals-v1",
@@ -205,6 +208,7 @@ pub fn hubspot_deals() -> Mapping {
         (Field::Industry, "company.industry"),
         (Field::Country, "company.country"),
     ]);
+    spec.fit = FitSource::AssumedAtProspect;
     spec.name_column = Some("dealname".into());
     spec.reason_column = Some("closed_lost_reason".into());
     spec.forecast = Some(Choice::new(
@@ -270,8 +274,10 @@ pub fn salesforce_leads() -> Mapping {
 /// `Probability` is a percentage; `ForecastCategoryName` is Omitted, Pipeline, Best Case,
 /// Most Likely, Commit or Closed (the Opportunity object,
 /// <https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_opportunity.htm>).
-/// `CloseDate` is a calendar date. The profile is the account's, as a relationship query
-/// (`SELECT ..., Account.Industry FROM Opportunity`) returns it.
+/// `CloseDate` is a calendar date. Fit is assumed for every opportunity
+/// ([`FitSource::AssumedAtProspect`]); one whose account's fields the query returns (a
+/// relationship query, `SELECT ..., Account.Industry FROM Opportunity`) is judged on them,
+/// and `spec.fit = FitSource::Profile` judges every opportunity.
 pub fn salesforce_opportunities() -> Mapping {
     let mut spec = MappingSpec::new(
         "salesforce-opportunities-v1",
@@ -304,6 +310,7 @@ pub fn salesforce_opportunities() -> Mapping {
         (Field::Industry, "Account.Industry"),
         (Field::Country, "Account.BillingCountry"),
     ]);
+    spec.fit = FitSource::AssumedAtProspect;
     spec.name_column = Some("Name".into());
     spec.forecast = Some(Choice::new(
         "ForecastCategoryName",
@@ -409,8 +416,10 @@ pub fn dynamics_leads() -> Mapping {
 /// percentage; the forecast category is `msdyn_forecastcategory` (100000001 Pipeline,
 /// 100000002 Best case, 100000003 Committed, 100000004 Omitted, 100000005 Won, 100000006
 /// Lost). A won row was won for `actualvalue` (the estimated value, `estimatedvalue`, when
-/// that is empty). The profile is the account's, as `$expand=parentaccountid($select=...)`
-/// returns it. The Web API writes the currency as a lookup, not a code: the preset reads
+/// that is empty). Fit is assumed for every opportunity ([`FitSource::AssumedAtProspect`]);
+/// one whose account the response expands (`$expand=parentaccountid($select=...)`) is
+/// judged on the account's fields, and `spec.fit = FitSource::Profile` judges every
+/// opportunity. The Web API writes the currency as a lookup, not a code: the preset reads
 /// its code where the response expands it (`$expand=transactioncurrencyid($select=isocurrencycode)`,
 /// `transactioncurrencyid.isocurrencycode`); without the expansion, list the organisation's
 /// currency ids in `currency_ids` (on `_transactioncurrencyid_value`), or set the mapping's
@@ -459,6 +468,7 @@ pub fn dynamics_opportunities() -> Mapping {
         (Field::AnnualRevenue, "parentaccountid.revenue"),
         (Field::Country, "parentaccountid.address1_country"),
     ]);
+    spec.fit = FitSource::AssumedAtProspect;
     spec.name_column = Some("name".into());
     // What a won opportunity was won for, beside the estimated value.
     spec.won_amount_column = Some("actualvalue".into());

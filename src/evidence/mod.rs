@@ -14,7 +14,9 @@ mod unmet;
 
 pub(crate) use checklist::View;
 pub use checklist::{Bant, Checklist};
-pub use pieces::{Access, Authority, Budget, BudgetStatus, EvidenceKind, Fit, Need, Timeline};
+pub use pieces::{
+    Access, AssumedFit, Authority, Budget, BudgetStatus, EvidenceKind, Fit, FitBasis, Need, Timeline,
+};
 pub use provenance::{Method, Provenance};
 pub(crate) use substance::Substance;
 pub use substance::{Hollow, PLACEHOLDERS, is_placeholder};

@@ -102,6 +102,79 @@ pub struct Fit {
     pub provenance: Provenance,
 }
 
+/// Fit taken as given rather than judged: the record's CRM holds it at prospect or beyond,
+/// and the mapping that imported it states that fit is assumed there.
+///
+/// Teams judge fit on leads and contacts, before a deal exists; a deal's record in the CRM
+/// rarely carries the company's firmographics, and judging it on nothing would call every
+/// deal unfit. An assumed fit says so instead of inventing a profile: it names the mapping
+/// that states the assumption and the CRM label it was made for, and its provenance says
+/// who imported the record and when. It never comes from a person's call: only an import
+/// whose mapping assumes fit makes one (see the `crm` module's `FitSource`), and the
+/// record loader accepts one only beside the import event that made it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct AssumedFit {
+    /// The mapping that states the assumption, by its name (which carries its version):
+    /// `hubspot-deals-v1`.
+    pub mapping: String,
+    /// The CRM's stage or status label the record held when fit was assumed:
+    /// `contractsent`.
+    pub label: String,
+    /// Who imported the record and when, learned by [`Method::Import`](crate::Method::Import).
+    pub provenance: Provenance,
+}
+
+/// What a record's fit rests on: a recorded profile, or an assumption a CRM mapping
+/// states.
+///
+/// On a [`Prospect`](crate::Prospect) and every deal, a profile is one that met a policy's
+/// fit requirement when the record was qualified; on a
+/// [`Disqualified`](crate::Disqualified) record, it is whatever profile was recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum FitBasis {
+    /// Firmographic facts recorded about the record, judged under a policy when it was
+    /// qualified ([`Lead::qualify`](crate::Lead::qualify)).
+    Profile(Fit),
+    /// Fit was assumed by the mapping of a CRM import, for a record the CRM holds at
+    /// prospect or beyond.
+    Assumed(AssumedFit),
+}
+
+impl FitBasis {
+    /// The fit evidence with its profile; `None` when fit is assumed.
+    pub fn as_fit(&self) -> Option<&Fit> {
+        match self {
+            FitBasis::Profile(fit) => Some(fit),
+            FitBasis::Assumed(_) => None,
+        }
+    }
+
+    /// The assumption; `None` when fit rests on a profile.
+    pub fn assumed(&self) -> Option<&AssumedFit> {
+        match self {
+            FitBasis::Profile(_) => None,
+            FitBasis::Assumed(assumed) => Some(assumed),
+        }
+    }
+
+    /// The profile; `None` when fit is assumed, which records no facts.
+    pub fn profile(&self) -> Option<&Profile> {
+        self.as_fit().map(|fit| &fit.profile)
+    }
+
+    /// Who recorded the fit, or made the assumption, when and how.
+    pub fn provenance(&self) -> &Provenance {
+        match self {
+            FitBasis::Profile(fit) => &fit.provenance,
+            FitBasis::Assumed(assumed) => &assumed.provenance,
+        }
+    }
+}
+
 /// Evidence of need: a specific problem the product solves, causing real pain.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

@@ -12,7 +12,9 @@
 
 use core::fmt;
 
-use crate::evidence::{Authority, Budget, BudgetStatus, EvidenceKind, Fit, Need, Provenance, Timeline};
+use crate::evidence::{
+    AssumedFit, Authority, Budget, BudgetStatus, EvidenceKind, Fit, FitBasis, Need, Provenance, Timeline,
+};
 use crate::values::{Hollowness, Timestamp, hollowness};
 pub use crate::values::{PLACEHOLDERS, is_placeholder};
 
@@ -125,6 +127,39 @@ impl Substance for Fit {
             out.push(Hollow::EmptyProfile);
         }
         provenance(out, EvidenceKind::Fit, &self.provenance);
+    }
+}
+
+impl Substance for AssumedFit {
+    fn provenance(&self) -> &Provenance {
+        &self.provenance
+    }
+
+    /// An assumption says something when it names the mapping that made it and the label
+    /// it was made for, and who imported the record.
+    fn hollow(&self, _at: Timestamp, out: &mut Vec<Hollow>) {
+        for (field, value) in [("mapping", &self.mapping), ("label", &self.label)] {
+            if value.trim().is_empty() {
+                out.push(Hollow::Blank {
+                    evidence: EvidenceKind::Fit,
+                    field,
+                });
+            }
+        }
+        provenance(out, EvidenceKind::Fit, &self.provenance);
+    }
+}
+
+impl Substance for FitBasis {
+    fn provenance(&self) -> &Provenance {
+        FitBasis::provenance(self)
+    }
+
+    fn hollow(&self, at: Timestamp, out: &mut Vec<Hollow>) {
+        match self {
+            FitBasis::Profile(fit) => fit.hollow(at, out),
+            FitBasis::Assumed(assumed) => assumed.hollow(at, out),
+        }
     }
 }
 

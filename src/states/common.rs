@@ -1,7 +1,7 @@
 //! What every state carries, and the methods every state, or every open state, shares.
 
 use crate::engine::Policy;
-use crate::evidence::Unmet;
+use crate::evidence::{FitBasis, Unmet};
 use crate::policy::Tier;
 use crate::policy::limits;
 use crate::profile::{Contact, Profile, Signal, Source};
@@ -234,8 +234,15 @@ macro_rules! common_accessors {
 
 pub(crate) use common_accessors;
 
-/// A profile with no facts, scored for a lead that has no fit evidence yet.
+/// A profile with no facts, scored for a lead that has no fit evidence yet, and for a
+/// record whose fit is assumed.
 pub(crate) static EMPTY_PROFILE: Profile = Profile::EMPTY;
+
+/// The profile a record past the lead stage is scored with: its own, or no facts when its
+/// fit is assumed (an assumption earns no fit score, so no "strong fit" adjustment).
+pub(crate) fn scored(fit: &FitBasis) -> &Profile {
+    fit.profile().unwrap_or(&EMPTY_PROFILE)
+}
 
 /// Generates the methods every open state (lead, prospect, discovery, opportunity) shares:
 /// recording signals and tier milestones. `fit` names how the state holds its fit.
@@ -307,7 +314,7 @@ macro_rules! open_methods {
         }
     };
     (@profile $self:ident, fit) => {
-        &$self.fit.profile
+        $crate::states::common::scored(&$self.fit)
     };
     (@profile $self:ident, optional_fit) => {
         $self

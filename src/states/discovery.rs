@@ -2,10 +2,10 @@
 //! authority still being worked.
 
 use crate::engine::Policy;
-use crate::evidence::{Authority, Bant, Budget, Checklist, Fit, Need, Timeline, View};
+use crate::evidence::{Authority, Bant, Budget, Checklist, FitBasis, Need, Timeline, View};
 use crate::explain::ProbabilityExplanation;
 use crate::states::checks::{Judgement, Needs, judge, lapsed};
-use crate::states::common::{Common, common_accessors, open_methods};
+use crate::states::common::{Common, common_accessors, open_methods, scored};
 use crate::states::{Action, Lost, Opportunity, Prospect, Rejected, Stage};
 use crate::values::{Actor, Probability, Reason, Timestamp};
 
@@ -20,7 +20,7 @@ use crate::values::{Actor, Probability, Reason, Timestamp};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Discovery {
     pub(crate) common: Common,
-    pub(crate) fit: Fit,
+    pub(crate) fit: FitBasis,
     pub(crate) need: Need,
     pub(crate) timeline: Timeline,
     pub(crate) budget: Option<Budget>,
@@ -32,8 +32,9 @@ common_accessors!(Discovery);
 open_methods!(Discovery, fit);
 
 impl Discovery {
-    /// The fit evidence.
-    pub fn fit(&self) -> &Fit {
+    /// What its fit rests on: the profile that met the policy's fit requirement when
+    /// it was qualified, or a CRM mapping's assumption ([`FitBasis`]).
+    pub fn fit(&self) -> &FitBasis {
         &self.fit
     }
 
@@ -99,7 +100,7 @@ impl Discovery {
     pub fn review(&self, policy: &Policy, now: Timestamp) -> Vec<crate::Unmet> {
         lapsed(
             &self.common,
-            &self.fit,
+            scored(&self.fit),
             self.view(),
             policy,
             now,
@@ -110,7 +111,7 @@ impl Discovery {
     fn judge(&self, policy: &Policy, now: Timestamp, by: Option<&Actor>) -> Judgement {
         judge(
             &self.common,
-            &self.fit,
+            scored(&self.fit),
             self.view(),
             policy,
             now,
@@ -215,7 +216,7 @@ impl Discovery {
         })
     }
 
-    fn parts(self) -> (Common, Fit, Checklist, Probability) {
+    fn parts(self) -> (Common, FitBasis, Checklist, Probability) {
         let evidence = Checklist {
             need: Some(self.need),
             budget: self.budget,

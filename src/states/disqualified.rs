@@ -1,6 +1,6 @@
 //! A lead or prospect judged not a fit, kept with its reason.
 
-use crate::evidence::{Checklist, Fit};
+use crate::evidence::{Checklist, FitBasis};
 use crate::states::common::{Common, checklist_accessors, common_accessors};
 use crate::states::{Action, Lead, Rejected, Stage};
 use crate::values::{Actor, Reason, Timestamp};
@@ -14,7 +14,7 @@ use crate::values::{Actor, Reason, Timestamp};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Disqualified {
     pub(crate) common: Common,
-    pub(crate) fit: Option<Fit>,
+    pub(crate) fit: Option<FitBasis>,
     pub(crate) evidence: Checklist,
     pub(crate) reason: Reason,
 }
@@ -28,8 +28,9 @@ impl Disqualified {
         &self.reason
     }
 
-    /// The fit evidence, if any was recorded.
-    pub fn fit(&self) -> Option<&Fit> {
+    /// What its fit rested on, if anything: the profile recorded (a lead's, judged or not;
+    /// a prospect's, which met the policy), or a CRM mapping's assumption for a prospect.
+    pub fn fit(&self) -> Option<&FitBasis> {
         self.fit.as_ref()
     }
 
@@ -39,7 +40,9 @@ impl Disqualified {
     }
 
     /// Makes the record a [`Lead`] again, for `reason` (a new role, a new budget year),
-    /// keeping its evidence and history.
+    /// keeping its evidence and history. A lead's fit is judged, never assumed: a recorded
+    /// profile stays to be judged again, and an assumed fit does not carry over (the
+    /// history keeps the import that assumed it).
     ///
     /// Requires a `now` no earlier than its newest event, room in the history, and an actor
     /// `by` who names someone (not blank, with a letter or digit).
@@ -56,7 +59,10 @@ impl Disqualified {
         }
         Ok(Lead {
             common: self.common.step(Stage::Lead, now, by, reason.to_string(), None),
-            fit: self.fit,
+            fit: self.fit.and_then(|basis| match basis {
+                FitBasis::Profile(fit) => Some(fit),
+                FitBasis::Assumed(_) => None,
+            }),
             evidence: self.evidence,
         })
     }

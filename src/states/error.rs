@@ -232,6 +232,11 @@ pub enum RecordProblem {
         /// The currency of the approved budget.
         budget: Currency,
     },
+    /// An assumed fit that no import of this record made: only a CRM import assumes fit,
+    /// so the history must hold an import event by the same mapping, for the same label,
+    /// claiming prospect or beyond, at the moment the assumption was recorded, and the
+    /// assumption's provenance must say `import`.
+    AssumedFitWithoutImport,
     /// The history is not a chain of legal transitions in time order ending in the
     /// record's stage.
     History {
@@ -305,6 +310,10 @@ impl fmt::Display for RecordProblem {
                     "won amount is in {won}, but the approved budget is in {budget}"
                 )
             }
+            RecordProblem::AssumedFitWithoutImport => f.write_str(
+                "assumed_fit was made by no import in the history: an import by its mapping, \
+                 for its label, claiming prospect or beyond, at its recorded_at, by method import",
+            ),
             RecordProblem::History { field, problem } => write!(f, "{field} {problem}"),
         }
     }

@@ -1,7 +1,7 @@
 //! The first state: an unvalidated contact.
 
 use crate::engine::{Assessment, Policy};
-use crate::evidence::{Checklist, EvidenceKind, Fit, Substance, Unmet};
+use crate::evidence::{AssumedFit, Checklist, EvidenceKind, Fit, FitBasis, Substance, Unmet};
 use crate::explain::Explanation;
 use crate::profile::{Contact, Source};
 use crate::states::checks::check_current;
@@ -211,7 +211,7 @@ impl Lead {
                 evidence,
             } => Ok(Prospect {
                 common: common.step_with(transition, now, by, why, policy),
-                fit,
+                fit: FitBasis::Profile(fit),
                 evidence,
             }),
             lead => {
@@ -356,9 +356,45 @@ impl Lead {
         } = self;
         Ok(Disqualified {
             common: common.step(Stage::Disqualified, now, by, reason.to_string(), policy),
-            fit,
+            fit: fit.map(FitBasis::Profile),
             evidence,
             reason,
+        })
+    }
+
+    /// Makes the lead a [`Prospect`] whose fit is `assumed`, not judged: what a CRM import
+    /// does for a row its CRM holds at prospect or beyond when the mapping assumes fit
+    /// there, and nothing else does. The import calls it only for a lead with no fit
+    /// evidence, since a recorded profile is judged ([`qualify`](Lead::qualify)), never
+    /// assumed away.
+    ///
+    /// Requires what every transition does (time order, room in the history, an actor who
+    /// names someone). The history gains a `lead -> prospect` event naming the policy,
+    /// with the tier its signals reach and the assumption as its why.
+    pub(crate) fn assume_fit(
+        self,
+        assumed: AssumedFit,
+        policy: &Policy,
+        now: Timestamp,
+        by: &Actor,
+    ) -> Result<Prospect, Rejected<Lead>> {
+        let unmet = self.common.guarded_by(now, by);
+        if !unmet.is_empty() {
+            return Err(Rejected::new(self, Action::Qualify, unmet));
+        }
+        let a = self.assess(policy, now);
+        let why = format!(
+            "fit assumed by mapping {}: the CRM holds it at {:?}",
+            assumed.mapping, assumed.label
+        );
+        let transition = Transition {
+            tier: a.tier(),
+            ..Transition::new(Stage::Lead, Stage::Prospect)
+        };
+        Ok(Prospect {
+            common: self.common.step_with(transition, now, by, why, policy),
+            fit: FitBasis::Assumed(assumed),
+            evidence: self.evidence,
         })
     }
 }

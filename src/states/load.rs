@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::evidence::{Bant, Budget, Checklist, EvidenceKind, Fit, Substance, Unmet};
+use crate::evidence::{Bant, Budget, Checklist, EvidenceKind, FitBasis, Method, Substance, Unmet};
 use crate::policy::Tier;
 use crate::policy::limits;
 use crate::states::common::Common;
@@ -430,6 +430,8 @@ struct Claims {
     /// The record's latest instant: its newest event, or its capture. No evidence a stage
     /// relied on can have been recorded after it.
     latest: Option<Timestamp>,
+    /// Whether an import event of the history made the record's assumed fit, if it has one.
+    assumed_by_import: bool,
 }
 
 impl Reader {
@@ -449,7 +451,21 @@ impl Reader {
         let closed_from = log.transitions().next_back().map(|t| t.from);
         let guarantee = Guarantee::of(raw.stage, closed_from.filter(|_| raw.stage == Stage::Lost));
         let opened = guarantee.relied_on.and_then(|s| log.entered(s));
+        let assumed_by_import = raw.assumed_fit.as_ref().is_some_and(|a| {
+            let at = a.provenance.recorded_at.parse::<Timestamp>().ok();
+            a.provenance.method == Method::Import
+                && log.entries().iter().any(|e| match &e.kind {
+                    EventKind::Import(i) => {
+                        Some(e.at) == at
+                            && i.mapping == a.mapping
+                            && i.label == a.label
+                            && !matches!(i.claimed, Stage::Lead | Stage::Disqualified)
+                    }
+                    _ => false,
+                })
+        });
         let claims = Claims {
+            assumed_by_import,
             opened_at: opened.map(|(e, _)| e.at),
             line: opened.and_then(|(_, t)| t.threshold),
             estimate: opened.and_then(|(_, t)| t.probability),
@@ -518,10 +534,22 @@ impl Reader {
 
     /// Reads the evidence, noting every piece the stage relies on that is missing or
     /// hollow at the time the record entered the stage that relied on it.
-    fn evidence(&mut self, raw: &RawRecord, claims: &Claims) -> (Option<Fit>, Checklist) {
+    fn evidence(&mut self, raw: &RawRecord, claims: &Claims) -> (Option<FitBasis>, Checklist) {
         let g = &claims.guarantee;
         let at = claims.opened_at;
-        let fit = raw.fit.as_ref().and_then(|f| self.fit(f));
+        let fit = match (&raw.fit, &raw.assumed_fit) {
+            (Some(f), _) => self.fit(f).map(FitBasis::Profile),
+            (None, Some(a)) => self.assumed_fit(a).map(FitBasis::Assumed),
+            (None, None) => None,
+        };
+        if raw.assumed_fit.is_some() {
+            // A lead's fit is judged, never assumed; and a record's fit rests on one thing.
+            if raw.stage == Stage::Lead || raw.fit.is_some() {
+                self.problem(RecordProblem::UnexpectedField { field: "assumed_fit" });
+            } else if !claims.assumed_by_import {
+                self.problem(RecordProblem::AssumedFitWithoutImport);
+            }
+        }
         let checklist = Checklist {
             need: raw.need.as_ref().and_then(|n| self.need(n)),
             budget: raw.budget.as_ref().and_then(|b| self.budget(b)),
@@ -530,7 +558,7 @@ impl Reader {
         };
         if g.fit {
             self.relied_on(
-                raw.fit.is_some(),
+                raw.fit.is_some() || raw.assumed_fit.is_some(),
                 EvidenceKind::Fit,
                 fit.as_ref(),
                 at,
@@ -623,7 +651,7 @@ impl Reader {
 fn build(
     stage: Stage,
     common: Option<Common>,
-    fit: Option<Fit>,
+    fit: Option<FitBasis>,
     checklist: Checklist,
     probability: Option<Probability>,
     amount: Option<Money>,
@@ -641,7 +669,12 @@ fn build(
     Some(match stage {
         Stage::Lead => Record::Lead(Lead {
             common,
-            fit,
+            // A lead's assumed fit was refused above.
+            fit: match fit {
+                Some(FitBasis::Profile(fit)) => Some(fit),
+                Some(FitBasis::Assumed(_)) => return None,
+                None => None,
+            },
             evidence: checklist,
         }),
         Stage::Prospect => Record::Prospect(Prospect {

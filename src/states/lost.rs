@@ -1,6 +1,6 @@
 //! [`Lost`]: an opportunity or discovery closed as lost.
 
-use crate::evidence::{Checklist, Fit};
+use crate::evidence::{Checklist, FitBasis};
 use crate::states::common::{Common, checklist_accessors, common_accessors};
 use crate::values::{Probability, Reason};
 
@@ -11,7 +11,7 @@ use crate::values::{Probability, Reason};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lost {
     pub(crate) common: Common,
-    pub(crate) fit: Fit,
+    pub(crate) fit: FitBasis,
     pub(crate) evidence: Checklist,
     pub(crate) probability: Probability,
     pub(crate) reason: Reason,
@@ -21,8 +21,9 @@ common_accessors!(Lost);
 checklist_accessors!(Lost);
 
 impl Lost {
-    /// The fit evidence.
-    pub fn fit(&self) -> &Fit {
+    /// What its fit rests on: the profile that met the policy's fit requirement when
+    /// it was qualified, or a CRM mapping's assumption ([`FitBasis`]).
+    pub fn fit(&self) -> &FitBasis {
         &self.fit
     }
 

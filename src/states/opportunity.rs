@@ -4,9 +4,9 @@ use crate::Event;
 use crate::EventKind;
 use crate::EvidenceKind;
 use crate::engine::Policy;
-use crate::evidence::{Bant, BudgetStatus, Checklist, Fit, Unmet};
+use crate::evidence::{Bant, BudgetStatus, Checklist, FitBasis, Unmet};
 use crate::states::checks::{Needs, judge, lapsed};
-use crate::states::common::{Common, bant_accessors, common_accessors, open_methods};
+use crate::states::common::{Common, bant_accessors, common_accessors, open_methods, scored};
 use crate::states::{Action, Lost, Prospect, Rejected, Stage, Won};
 use crate::values::{Actor, Money, Probability, Reason, Timestamp};
 
@@ -46,7 +46,7 @@ use crate::values::{Actor, Money, Probability, Reason, Timestamp};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Opportunity {
     pub(crate) common: Common,
-    pub(crate) fit: Fit,
+    pub(crate) fit: FitBasis,
     pub(crate) bant: Bant,
     pub(crate) probability: Probability,
 }
@@ -56,8 +56,9 @@ bant_accessors!(Opportunity);
 open_methods!(Opportunity, fit);
 
 impl Opportunity {
-    /// The fit evidence.
-    pub fn fit(&self) -> &Fit {
+    /// What its fit rests on: the profile that met the policy's fit requirement when
+    /// it was qualified, or a CRM mapping's assumption ([`FitBasis`]).
+    pub fn fit(&self) -> &FitBasis {
         &self.fit
     }
 
@@ -78,7 +79,7 @@ impl Opportunity {
     pub fn review(&self, policy: &Policy, now: Timestamp) -> Vec<Unmet> {
         lapsed(
             &self.common,
-            &self.fit,
+            scored(&self.fit),
             self.bant.view(),
             policy,
             now,
@@ -114,7 +115,7 @@ impl Opportunity {
         };
         let unmet = judge(
             &self.common,
-            &self.fit,
+            scored(&self.fit),
             merged.view(),
             policy,
             now,

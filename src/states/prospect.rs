@@ -1,19 +1,27 @@
 //! The second state: a lead whose fit is confirmed.
 
 use crate::engine::{Assessment, Policy};
-use crate::evidence::{Bant, Checklist, Fit, Unmet};
+use crate::evidence::{Bant, Checklist, FitBasis, Unmet};
 use crate::explain::ProbabilityExplanation;
 use crate::states::checks::{Judgement, Needs, judge};
-use crate::states::common::{Common, checklist_accessors, common_accessors, open_methods};
+use crate::states::common::{Common, checklist_accessors, common_accessors, open_methods, scored};
 use crate::states::{Action, Discovery, Disqualified, Opportunity, Rejected, Stage};
 use crate::values::{Actor, Reason, Timestamp};
 
-/// Every `Prospect` carries fit evidence that met a policy's fit requirement: a lead
-/// assessed and confirmed to match the ideal customer profile, not yet in an active buying
-/// conversation.
+/// Every `Prospect` rests on fit ([`FitBasis`]): fit evidence that met a policy's fit
+/// requirement (a lead assessed and confirmed to match the ideal customer profile), or an
+/// assumed fit ([`AssumedFit`](crate::AssumedFit)) that a CRM import stated for a record
+/// its CRM holds at prospect or beyond, under a mapping that assumes fit there. It is not
+/// yet in an active buying conversation.
 ///
-/// A prospect is built only by [`Lead::qualify`](crate::Lead::qualify) or by demoting an
-/// opportunity, never by hand:
+/// An assumed fit is never a profile: it records no facts, names the mapping and the CRM
+/// label it was made for, scores no fit points (so no "strong fit" adjustment to the close
+/// probability), and every import and audit under that mapping states it. Only an import
+/// makes one ([`crm::FitSource`](crate::crm::FitSource)), and the record loader accepts
+/// one only beside the import event that made it.
+///
+/// A prospect is built only by [`Lead::qualify`](crate::Lead::qualify), by a CRM import,
+/// or by demoting an opportunity, never by hand:
 ///
 /// ```compile_fail
 /// let p = qualify::Prospect::new();
@@ -35,7 +43,7 @@ use crate::values::{Actor, Reason, Timestamp};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Prospect {
     pub(crate) common: Common,
-    pub(crate) fit: Fit,
+    pub(crate) fit: FitBasis,
     pub(crate) evidence: Checklist,
 }
 
@@ -44,8 +52,9 @@ checklist_accessors!(Prospect);
 open_methods!(Prospect, fit);
 
 impl Prospect {
-    /// The fit evidence that qualified it.
-    pub fn fit(&self) -> &Fit {
+    /// What its fit rests on: the profile that met the policy's fit requirement when
+    /// it was qualified, or a CRM mapping's assumption ([`FitBasis`]).
+    pub fn fit(&self) -> &FitBasis {
         &self.fit
     }
 
@@ -63,7 +72,7 @@ impl Prospect {
     /// with the contact's e-mail domain when it has none (see
     /// [`Contact::email_domain`](crate::Contact::email_domain)).
     pub fn assess(&self, policy: &Policy, now: Timestamp) -> Assessment {
-        policy.assess_record(&self.fit.profile, &self.common.contact, &self.common.signals, now)
+        policy.assess_record(scored(&self.fit), &self.common.contact, &self.common.signals, now)
     }
 
     /// The close probability `policy` estimates at `now` from the evidence that holds, and
@@ -235,7 +244,7 @@ impl Prospect {
     fn judge(&self, policy: &Policy, now: Timestamp, needs: Needs, by: Option<&Actor>) -> Judgement {
         judge(
             &self.common,
-            &self.fit,
+            scored(&self.fit),
             self.evidence.view(),
             policy,
             now,

@@ -71,9 +71,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::EvidenceKind;
 use crate::evidence::{
-    Access, Authority, Budget, BudgetStatus, Checklist, Fit, Method, Need, Provenance, Timeline,
+    Access, AssumedFit, Authority, Budget, BudgetStatus, Checklist, EvidenceKind, Fit, FitBasis, Method,
+    Need, Provenance, Timeline,
 };
 use crate::policy::Tier;
 use crate::profile::{Contact, Profile, SignalKind, Source};
@@ -121,6 +121,10 @@ pub struct RawRecord {
     /// Fit evidence.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub fit: Option<RawFit>,
+    /// The fit a CRM import's mapping assumed, for a record whose fit rests on no profile
+    /// ([`AssumedFit`](crate::AssumedFit)); never beside `fit`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub assumed_fit: Option<RawAssumedFit>,
     /// Need evidence.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub need: Option<RawNeed>,
@@ -162,6 +166,16 @@ pub struct RawProvenance {
 #[allow(missing_docs)]
 pub struct RawFit {
     pub profile: Profile,
+    pub provenance: RawProvenance,
+}
+
+/// [`AssumedFit`](crate::AssumedFit) in raw form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[allow(missing_docs)]
+pub struct RawAssumedFit {
+    pub mapping: String,
+    pub label: String,
     pub provenance: RawProvenance,
 }
 
@@ -338,6 +352,16 @@ impl From<&Fit> for RawFit {
     }
 }
 
+impl From<&AssumedFit> for RawAssumedFit {
+    fn from(f: &AssumedFit) -> RawAssumedFit {
+        RawAssumedFit {
+            mapping: f.mapping.clone(),
+            label: f.label.clone(),
+            provenance: (&f.provenance).into(),
+        }
+    }
+}
+
 impl From<&Need> for RawNeed {
     fn from(n: &Need) -> RawNeed {
         RawNeed {
@@ -454,6 +478,7 @@ impl From<&Event> for RawEvent {
 #[derive(Default)]
 struct Carried<'a> {
     fit: Option<&'a Fit>,
+    assumed_fit: Option<&'a AssumedFit>,
     checklist: Checklist,
     probability: Option<Probability>,
     amount: Option<Money>,
@@ -469,12 +494,14 @@ impl Record {
                 ..Carried::default()
             },
             Record::Prospect(r) => Carried {
-                fit: Some(&r.fit),
+                fit: r.fit.as_fit(),
+                assumed_fit: r.fit.assumed(),
                 checklist: r.evidence.clone(),
                 ..Carried::default()
             },
             Record::Discovery(r) => Carried {
-                fit: Some(&r.fit),
+                fit: r.fit.as_fit(),
+                assumed_fit: r.fit.assumed(),
                 checklist: Checklist {
                     need: Some(r.need.clone()),
                     budget: r.budget.clone(),
@@ -485,26 +512,30 @@ impl Record {
                 ..Carried::default()
             },
             Record::Opportunity(r) => Carried {
-                fit: Some(&r.fit),
+                fit: r.fit.as_fit(),
+                assumed_fit: r.fit.assumed(),
                 checklist: r.bant.clone().into(),
                 probability: Some(r.probability),
                 ..Carried::default()
             },
             Record::Disqualified(r) => Carried {
-                fit: r.fit.as_ref(),
+                fit: r.fit.as_ref().and_then(FitBasis::as_fit),
+                assumed_fit: r.fit.as_ref().and_then(FitBasis::assumed),
                 checklist: r.evidence.clone(),
                 reason: Some(&r.reason),
                 ..Carried::default()
             },
             Record::Won(r) => Carried {
-                fit: Some(&r.fit),
+                fit: r.fit.as_fit(),
+                assumed_fit: r.fit.assumed(),
                 checklist: r.bant.clone().into(),
                 probability: Some(r.probability),
                 amount: Some(r.amount),
                 ..Carried::default()
             },
             Record::Lost(r) => Carried {
-                fit: Some(&r.fit),
+                fit: r.fit.as_fit(),
+                assumed_fit: r.fit.assumed(),
                 checklist: r.evidence.clone(),
                 probability: Some(r.probability),
                 reason: Some(&r.reason),
@@ -538,6 +569,7 @@ impl From<&Record> for RawRecord {
                 .collect(),
             history: c.history.entries().iter().map(RawEvent::from).collect(),
             fit: carried.fit.map(RawFit::from),
+            assumed_fit: carried.assumed_fit.map(RawAssumedFit::from),
             need: e.need.as_ref().map(RawNeed::from),
             budget: e.budget.as_ref().map(RawBudget::from),
             authority: e.authority.as_ref().map(RawAuthority::from),

@@ -3,12 +3,12 @@
 
 use rust_decimal::Decimal;
 
-use crate::evidence::{Authority, Budget, BudgetStatus, Fit, Need, Provenance, Timeline};
+use crate::evidence::{AssumedFit, Authority, Budget, BudgetStatus, Fit, Need, Provenance, Timeline};
 use crate::policy::limits;
 use crate::profile::Signal;
 use crate::raw::{
-    EventTag, RawAuthority, RawBudget, RawBudgetStatus, RawEvent, RawFit, RawMoney, RawNeed, RawProvenance,
-    RawSignal, RawTimeline,
+    EventTag, RawAssumedFit, RawAuthority, RawBudget, RawBudgetStatus, RawEvent, RawFit, RawMoney, RawNeed,
+    RawProvenance, RawSignal, RawTimeline,
 };
 use crate::states::{Event, EventKind, HandOff, Import, RecordError, RecordProblem, Stage, Transition};
 use crate::values::{Currency, Echo, Money, Probability, Problems, Timestamp};
@@ -128,6 +128,14 @@ impl Reader {
         Some(Fit {
             profile: raw.profile.clone(),
             provenance: self.provenance("fit", &raw.provenance)?,
+        })
+    }
+
+    pub(crate) fn assumed_fit(&mut self, raw: &RawAssumedFit) -> Option<AssumedFit> {
+        Some(AssumedFit {
+            mapping: raw.mapping.clone(),
+            label: raw.label.clone(),
+            provenance: self.provenance("assumed_fit", &raw.provenance)?,
         })
     }
 

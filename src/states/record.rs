@@ -1,6 +1,6 @@
 //! [`Record`]: one type over every state, for mixed collections and storage.
 
-use crate::evidence::{Authority, Budget, BudgetStatus, Fit, Need, Timeline, View};
+use crate::evidence::{AssumedFit, Authority, Budget, BudgetStatus, Fit, FitBasis, Need, Timeline, View};
 use crate::profile::{Contact, Signal, Source};
 use crate::states::common::Common;
 use crate::states::{
@@ -163,10 +163,27 @@ impl Record {
         &self.common().history
     }
 
-    /// The fit evidence, if the record has any (every stage from prospect on does).
+    /// The fit evidence with its profile, if the record has any: every stage from
+    /// prospect on has it unless its fit is assumed ([`Record::assumed_fit`]).
     pub fn fit(&self) -> Option<&Fit> {
         match self {
             Record::Lead(r) => r.fit.as_ref(),
+            _ => self.fit_basis().and_then(FitBasis::as_fit),
+        }
+    }
+
+    /// The assumption a CRM mapping made in place of fit evidence, for a record the CRM
+    /// held at prospect or beyond; `None` for a record whose fit rests on a profile, or
+    /// that has none.
+    pub fn assumed_fit(&self) -> Option<&AssumedFit> {
+        self.fit_basis().and_then(FitBasis::assumed)
+    }
+
+    /// What the fit of a record past the lead stage rests on; `None` for a lead, and for a
+    /// disqualified record that had none.
+    pub fn fit_basis(&self) -> Option<&FitBasis> {
+        match self {
+            Record::Lead(_) => None,
             Record::Disqualified(r) => r.fit.as_ref(),
             Record::Prospect(r) => Some(&r.fit),
             Record::Discovery(r) => Some(&r.fit),

@@ -1,6 +1,6 @@
 //! [`Won`]: an opportunity closed as won.
 
-use crate::evidence::{Bant, Fit};
+use crate::evidence::{Bant, FitBasis};
 use crate::states::common::{Common, bant_accessors, common_accessors};
 use crate::values::{Money, Probability};
 
@@ -22,7 +22,7 @@ use crate::values::{Money, Probability};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Won {
     pub(crate) common: Common,
-    pub(crate) fit: Fit,
+    pub(crate) fit: FitBasis,
     pub(crate) bant: Bant,
     pub(crate) probability: Probability,
     pub(crate) amount: Money,
@@ -32,8 +32,9 @@ common_accessors!(Won);
 bant_accessors!(Won);
 
 impl Won {
-    /// The fit evidence.
-    pub fn fit(&self) -> &Fit {
+    /// What its fit rests on: the profile that met the policy's fit requirement when
+    /// it was qualified, or a CRM mapping's assumption ([`FitBasis`]).
+    pub fn fit(&self) -> &FitBasis {
         &self.fit
     }
 

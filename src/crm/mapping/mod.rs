@@ -3,7 +3,7 @@
 mod assumption;
 mod check;
 
-pub use assumption::Assumption;
+pub use assumption::{Assumption, FitSource};
 use check::{choice, count, labels, shared_columns, text};
 
 use core::fmt;
@@ -167,6 +167,14 @@ pub struct MappingSpec {
     /// The profile fields the policy scores, and where each is read from.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
     pub profile: Vec<ProfileColumn>,
+    /// Where a row's fit comes from: the profile fields, judged (the default), or for a row
+    /// the CRM holds at prospect or beyond with no profile facts, an assumption the audit
+    /// states.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "FitSource::is_default")
+    )]
+    pub fit: FitSource,
     /// The field holding the contact's or the deal's name.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub name_column: Option<String>,
@@ -235,6 +243,7 @@ impl MappingSpec {
             statuses: Vec::new(),
             evidence: EvidenceColumns::default(),
             profile: Vec::new(),
+            fit: FitSource::default(),
             name_column: None,
             email_column: None,
             company_column: None,
@@ -572,14 +581,17 @@ impl Mapping {
         self.currency
     }
 
-    /// What the mapping takes as evidence that the CRM does not record as such, in order;
-    /// empty for every shipped preset.
+    /// What the mapping takes as evidence that the CRM does not record as such, in order.
+    /// The shipped deal presets assume fit for deals; the contact and lead presets assume
+    /// nothing.
     ///
     /// ```
-    /// use qualify::crm::{presets, Assumption, Mapping};
+    /// use qualify::crm::{presets, Assumption, FitSource, Mapping};
     ///
-    /// assert!(presets::hubspot_deals().assumptions().is_empty());
+    /// assert_eq!(presets::hubspot_deals().assumptions(), [Assumption::FitAtProspect]);
+    /// assert!(presets::hubspot_contacts().assumptions().is_empty());
     /// let mut spec = presets::hubspot_deals().spec().clone();
+    /// spec.fit = FitSource::Profile; // the host fetches each deal's company
     /// spec.evidence.decide_by = None;
     /// spec.evidence.close_date_is_timeline = true;
     /// let opted_in = Mapping::new(spec)?;
@@ -588,12 +600,16 @@ impl Mapping {
     /// ```
     pub fn assumptions(&self) -> Vec<Assumption> {
         let e = &self.spec.evidence;
+        let fit = self.spec.fit == FitSource::AssumedAtProspect;
         let timeline =
             e.close_date_is_timeline && e.decide_by.is_none() && self.spec.columns.close_date.is_some();
-        timeline
-            .then_some(Assumption::CloseDateIsTimeline)
-            .into_iter()
-            .collect()
+        [
+            fit.then_some(Assumption::FitAtProspect),
+            timeline.then_some(Assumption::CloseDateIsTimeline),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
     }
 
     /// The stage label `label` is, if the mapping lists it.

@@ -21,8 +21,8 @@ use crate::policy::limits;
 use crate::profile::{Contact, Profile, Value, duplicate_attribute};
 use crate::states::RecordProblem;
 use crate::states::raw::{
-    RawAuthority, RawBudget, RawBudgetStatus, RawEvent, RawFit, RawImport, RawMoney, RawNeed, RawProvenance,
-    RawRecord, RawSignal, RawTimeline,
+    RawAssumedFit, RawAuthority, RawBudget, RawBudgetStatus, RawEvent, RawFit, RawImport, RawMoney, RawNeed,
+    RawProvenance, RawRecord, RawSignal, RawTimeline,
 };
 
 // ---------------------------------------------------------------------------------------
@@ -217,6 +217,7 @@ impl Members for RawRecord {
         "signals",
         "history",
         "fit",
+        "assumed_fit",
         "need",
         "budget",
         "authority",
@@ -234,7 +235,8 @@ impl Members for RawRecord {
         let (mut format, mut stage, mut id, mut owner, mut contact, mut company) =
             (None, None, None, None, None, None);
         let (mut source, mut captured_at, mut signals, mut history) = (None, None, None, None);
-        let (mut fit, mut need, mut budget, mut authority, mut timeline) = (None, None, None, None, None);
+        let (mut fit, mut assumed_fit, mut need, mut budget) = (None, None, None, None);
+        let (mut authority, mut timeline) = (None, None);
         let (mut probability, mut amount, mut reason) = (None, None, None);
         members(&mut map, r, at, Self::FIELDS, |field, map, r| {
             let here = at.field(field);
@@ -256,6 +258,7 @@ impl Members for RawRecord {
                     history = Some(map.next_value_seed(list)?);
                 }
                 "fit" => fit = map.next_value_seed(Maybe(At::new(r, here)))?,
+                "assumed_fit" => assumed_fit = map.next_value_seed(Maybe(At::new(r, here)))?,
                 "need" => need = map.next_value_seed(Maybe(At::new(r, here)))?,
                 "budget" => budget = map.next_value_seed(Maybe(At::new(r, here)))?,
                 "authority" => authority = map.next_value_seed(Maybe(At::new(r, here)))?,
@@ -292,6 +295,7 @@ impl Members for RawRecord {
             signals: signals.unwrap_or_default(),
             history: history.unwrap_or_default(),
             fit,
+            assumed_fit,
             need,
             budget,
             authority,
@@ -345,6 +349,29 @@ impl Members for RawFit {
         })?;
         Ok(RawFit {
             profile: required(profile, "profile")?,
+            provenance: required(provenance, "provenance")?,
+        })
+    }
+}
+
+impl Members for RawAssumedFit {
+    const EXPECTING: &'static str = "an assumed fit";
+    const FIELDS: &'static [&'static str] = &["mapping", "label", "provenance"];
+
+    fn members<'de, A: MapAccess<'de>>(mut map: A, r: &mut Reading, at: Path<'_>) -> Result<Self, A::Error> {
+        let (mut mapping, mut label, mut provenance) = (None, None, None);
+        members(&mut map, r, at, Self::FIELDS, |field, map, r| {
+            match field {
+                "mapping" => mapping = Some(map.next_value()?),
+                "label" => label = Some(map.next_value()?),
+                "provenance" => provenance = Some(map.next_value_seed(At::new(r, at.field(field)))?),
+                _ => {}
+            }
+            Ok(())
+        })?;
+        Ok(RawAssumedFit {
+            mapping: required(mapping, "mapping")?,
+            label: required(label, "label")?,
             provenance: required(provenance, "provenance")?,
         })
     }

@@ -39,8 +39,8 @@ use serde::de::{
 
 use crate::states::RecordProblem;
 use crate::states::raw::{
-    RawAuthority, RawBudget, RawBudgetStatus, RawEvent, RawFit, RawImport, RawMoney, RawNeed, RawProvenance,
-    RawRecord, RawSignal, RawTimeline,
+    RawAssumedFit, RawAuthority, RawBudget, RawBudgetStatus, RawEvent, RawFit, RawImport, RawMoney, RawNeed,
+    RawProvenance, RawRecord, RawSignal, RawTimeline,
 };
 use crate::states::read::{Reader, Unread};
 use crate::values::{Echo, Listed, MAX_PROBLEMS, Problems, head};
@@ -99,6 +99,7 @@ macro_rules! on_its_own {
 on_its_own!(
     RawProvenance,
     RawFit,
+    RawAssumedFit,
     RawNeed,
     RawMoney,
     RawBudgetStatus,
