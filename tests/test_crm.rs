@@ -1992,3 +1992,283 @@ fn the_readme_lists_what_each_preset_reads() {
         "the README's preset table is not the presets': replace it with\n{wanted}"
     );
 }
+
+/// A HubSpot deal row as the deals API returns it without the associated company: no
+/// profile field, and, when `bant`, all four conditions in the preset's custom fields.
+fn bare_deal(id: &str, stage: &str, bant: bool) -> CrmRow {
+    let mut row = deal(id, stage, 50_000, "0.9", bant);
+    row.fields.retain(|k, _| !k.starts_with("company."));
+    row.currency = Some("EUR".into());
+    row
+}
+
+#[test]
+fn a_deal_without_company_fields_is_typed_by_its_evidence_on_a_stated_assumption() {
+    use qualify::crm::{Assumption, FitSource};
+    use qualify::{FitBasis, Method};
+    let (mapping, policy) = (presets::hubspot_deals(), Policy::default());
+    assert_eq!(mapping.spec().fit, FitSource::AssumedAtProspect);
+    let crm = Crm::new(&mapping, &policy, as_of(), "import-bot");
+    let imported = crm.import(bare_deal("d1", "contractsent", true)).unwrap();
+    assert_eq!(imported.record.stage(), Stage::Opportunity);
+    assert_eq!(imported.findings, []);
+    assert_eq!(imported.assumptions, [Assumption::FitAtProspect]);
+    // The fit is an assumption naming the mapping and the label, never a profile.
+    let Some(FitBasis::Assumed(assumed)) = imported.record.fit_basis() else {
+        panic!("an assumed fit: {:?}", imported.record.fit_basis());
+    };
+    assert_eq!(assumed.mapping, "hubspot-deals-v1");
+    assert_eq!(assumed.label, "contractsent");
+    assert_eq!(assumed.provenance.method, Method::Import);
+    assert_eq!(assumed.provenance.recorded_by.as_str(), "import-bot");
+    assert_eq!(assumed.provenance.recorded_at, as_of());
+    assert_eq!(imported.record.fit(), None);
+    let qualified = &imported.record.history().entries()[1];
+    assert_eq!(
+        qualified.why,
+        "fit assumed by mapping hubspot-deals-v1: the CRM holds it at \"contractsent\""
+    );
+    assert_eq!(qualified.policy.as_deref(), Some(policy.version()));
+    // An assumption records no facts, so it scores no fit points (and earns no "strong
+    // fit" adjustment); the same deal judged on its company scores them.
+    let score = |mapping: &Mapping, row: CrmRow| {
+        let crm = Crm::new(mapping, &policy, as_of(), "import-bot");
+        match crm.import(row).unwrap().record {
+            Record::Prospect(p) => p.assess(&policy, as_of()).fit_score(),
+            other => panic!("a prospect: {other:?}"),
+        }
+    };
+    let assumed = score(&mapping, bare_deal("d2", "appointmentscheduled", true));
+    let judged = score(
+        &plain_mapping(),
+        deal("d2", "appointmentscheduled", 50_000, "0.2", true),
+    );
+    assert_eq!(assumed, 0.into());
+    assert!(judged >= 60.into(), "{judged}");
+    loads_back(std::slice::from_ref(&Ok(imported)));
+}
+
+#[test]
+fn a_deal_with_company_fields_is_judged_on_them_and_never_assumed_past_them() {
+    let (mapping, policy) = (presets::hubspot_deals(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    // The host fetched the company: it is a 12-person firm, short of the policy's fit.
+    let mut row = bare_deal("d3", "contractsent", true);
+    row.fields.insert("company.numberofemployees".into(), "12".into());
+    let imported = crm.import(row).unwrap();
+    assert_eq!(imported.record.stage(), Stage::Lead);
+    assert!(imported.record.assumed_fit().is_none());
+    let Some(Finding::Dressed { typed, unmet, .. }) = imported.dressed() else {
+        panic!("dressed: {:?}", imported.findings);
+    };
+    assert_eq!(*typed, Stage::Lead);
+    assert_eq!(
+        unmet.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        [
+            "required criterion \"enterprise headcount\" not met",
+            "fit score 0 is below the required 60",
+            "0 fit criteria met, fewer than the required 3"
+        ]
+    );
+    // A blank profile field is no fact: the assumption stands in for it.
+    let mut row = bare_deal("d4", "contractsent", true);
+    row.fields.insert("company.industry".into(), "  ".into());
+    assert_eq!(crm.import(row).unwrap().record.stage(), Stage::Opportunity);
+}
+
+#[test]
+fn closed_deals_on_an_assumed_fit_never_fall_back_to_a_lead() {
+    use qualify::pipeline::Rate;
+    let (mapping, policy) = (presets::hubspot_deals(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let closed = |id: &str, stage: &str, bant: bool| {
+        let mut row = bare_deal(id, stage, bant);
+        row.close_date = Some("2026-11-10T00:00:00Z".into());
+        row.fields.insert("qualify_decide_by".into(), "2026-11-10".into());
+        row.fields
+            .insert("closed_lost_reason".into(), "went with a spreadsheet".into());
+        crm.import(row).unwrap()
+    };
+    // Won with all four conditions: won, for the row's amount.
+    let won = closed("w1", "closedwon", true);
+    assert_eq!(won.record.stage(), Stage::Won);
+    assert_eq!(won.findings, []);
+    // Won with nothing recorded: an unsupported win, open at the stage the evidence
+    // supports, which on an assumed fit is a prospect.
+    let bare_win = closed("w2", "closedwon", false);
+    assert_eq!(bare_win.record.stage(), Stage::Prospect);
+    assert!(matches!(
+        bare_win.dressed(),
+        Some(Finding::Dressed {
+            claimed: Claim::Won,
+            typed: Stage::Prospect,
+            ..
+        })
+    ));
+    // Lost with all four: lost from the opportunity it was.
+    let lost = closed("l1", "closedlost", true);
+    assert_eq!(lost.record.stage(), Stage::Lost);
+    // Lost with nothing recorded: a prospect disqualified for the CRM's reason, its
+    // assumed fit kept.
+    let bare_loss = closed("l2", "closedlost", false);
+    let Record::Disqualified(d) = &bare_loss.record else {
+        panic!("disqualified: {:?}", bare_loss.record.stage());
+    };
+    assert_eq!(d.reason().to_string(), "went with a spreadsheet");
+    assert!(bare_loss.record.assumed_fit().is_some());
+    let transitions: Vec<(Stage, Stage)> = bare_loss
+        .record
+        .history()
+        .transitions()
+        .map(|t| (t.from, t.to))
+        .collect();
+    assert_eq!(
+        transitions,
+        [
+            (Stage::Lead, Stage::Prospect),
+            (Stage::Prospect, Stage::Disqualified)
+        ]
+    );
+    let results = vec![Ok(won), Ok(bare_win), Ok(lost), Ok(bare_loss)];
+    loads_back(&results);
+    let audit = Audit::of(&results).unwrap();
+    assert_eq!(audit.close.won_unsupported, 1);
+    assert_eq!(audit.close.stated, Rate::new(2, 4));
+    assert_eq!(audit.close.actual, Rate::new(1, 2));
+}
+
+#[test]
+fn the_loader_takes_an_assumed_fit_only_from_the_import_that_made_it() {
+    let (mapping, policy) = (presets::hubspot_deals(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let imported = crm
+        .import(bare_deal("d5", "appointmentscheduled", false))
+        .unwrap();
+    assert_eq!(imported.record.stage(), Stage::Prospect);
+    let json = serde_json::to_value(&imported.record).unwrap();
+    assert_eq!(
+        json["assumed_fit"],
+        serde_json::json!({
+            "mapping": "hubspot-deals-v1",
+            "label": "appointmentscheduled",
+            "provenance": {
+                "recorded_by": "import",
+                "recorded_at": "2026-11-25T09:00:00Z",
+                "method": "import"
+            }
+        })
+    );
+    assert!(json.get("fit").is_none());
+    assert_eq!(
+        serde_json::from_value::<Record>(json.clone()).unwrap(),
+        imported.record
+    );
+    let refused = |edit: &dyn Fn(&mut Value)| {
+        let mut broken = json.clone();
+        edit(&mut broken);
+        serde_json::from_value::<Record>(broken).unwrap_err().to_string()
+    };
+    let no_import = "invalid prospect record: assumed_fit was made by no import in the history: \
+        an import by its mapping, for its label, claiming prospect or beyond, at its \
+        recorded_at, by method import";
+    // Another mapping, another label, another moment, another method: no import made it.
+    assert_eq!(
+        refused(&|j| j["assumed_fit"]["mapping"] = "mine-v1".into()),
+        no_import
+    );
+    assert_eq!(
+        refused(&|j| j["assumed_fit"]["label"] = "closedwon".into()),
+        no_import
+    );
+    assert_eq!(
+        refused(&|j| j["assumed_fit"]["provenance"]["recorded_at"] = "2026-11-24T09:00:00Z".into()),
+        no_import
+    );
+    assert_eq!(
+        refused(&|j| j["assumed_fit"]["provenance"]["method"] = "call".into()),
+        no_import
+    );
+    // An import that claimed a lead assumes nothing.
+    assert_eq!(
+        refused(&|j| j["history"][0]["import"]["claimed"] = "lead".into()),
+        no_import
+    );
+    // Blank, it says nothing, and the import is not its own.
+    assert_eq!(
+        refused(&|j| j["assumed_fit"]["mapping"] = " ".into()),
+        format!("{no_import}; fit mapping is blank")
+    );
+    // Beside a profile, or on a lead, it is a field the record cannot carry.
+    assert_eq!(
+        refused(&|j| {
+            j["fit"] = serde_json::json!({
+                "profile": { "employees": 4000 },
+                "provenance": j["assumed_fit"]["provenance"].clone()
+            })
+        }),
+        "invalid prospect record: unexpected assumed_fit, which this stage does not carry"
+    );
+    // Without it, the prospect has no fit at all.
+    assert_eq!(
+        refused(&|j| {
+            j.as_object_mut().unwrap().remove("assumed_fit");
+        }),
+        "invalid prospect record: missing fit evidence"
+    );
+}
+
+#[test]
+fn an_assumed_fit_is_for_deals_only_and_a_recycled_lead_is_judged_again() {
+    use qualify::crm::{Assumption, FitSource};
+    let policy = Policy::default();
+    // Contacts assume nothing; a host may assume fit for contacts the CRM calls
+    // opportunities or customers, but a lead-level label is always judged.
+    let mut spec = presets::hubspot_contacts().spec().clone();
+    assert_eq!(spec.fit, FitSource::Profile);
+    spec.fit = FitSource::AssumedAtProspect;
+    let mapping = Mapping::new(spec).unwrap();
+    assert_eq!(mapping.assumptions(), [Assumption::FitAtProspect]);
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let sql = crm.import(CrmRow::new("c1", "salesqualifiedlead")).unwrap();
+    assert_eq!(sql.record.stage(), Stage::Lead);
+    // A lead cannot carry one, whatever its history says.
+    let mut json = serde_json::to_value(&sql.record).unwrap();
+    json["assumed_fit"] = serde_json::json!({
+        "mapping": "hubspot-contacts-v1",
+        "label": "salesqualifiedlead",
+        "provenance": { "recorded_by": "import", "recorded_at": "2026-11-25T09:00:00Z", "method": "import" }
+    });
+    assert_eq!(
+        serde_json::from_value::<Record>(json).unwrap_err().to_string(),
+        "invalid lead record: unexpected assumed_fit, which this stage does not carry"
+    );
+    let opportunity = crm.import(CrmRow::new("c2", "opportunity")).unwrap();
+    assert_eq!(opportunity.record.stage(), Stage::Prospect);
+    // On the wire, by name; the default is left out.
+    let json = serde_json::to_value(mapping.spec()).unwrap();
+    assert_eq!(json["fit"], "assumed_at_prospect");
+    assert_eq!(
+        serde_json::from_value::<MappingSpec>(json).unwrap(),
+        *mapping.spec()
+    );
+    let json = serde_json::to_value(presets::hubspot_contacts().spec()).unwrap();
+    assert!(json.get("fit").is_none());
+    // Disqualified, the prospect keeps its assumed fit; recycled to a lead, it does not:
+    // a lead's fit is judged.
+    let Record::Prospect(p) = opportunity.record else {
+        panic!("a prospect")
+    };
+    let d = p
+        .disqualify(qualify::Reason::new("no project").unwrap(), as_of(), &"ae".into())
+        .unwrap();
+    assert!(d.fit().and_then(qualify::FitBasis::assumed).is_some());
+    let lead = d
+        .recycle(
+            qualify::Reason::new("new budget year").unwrap(),
+            as_of(),
+            &"ae".into(),
+        )
+        .unwrap();
+    assert_eq!(lead.fit(), None);
+    assert_eq!(lead.history().len(), 4);
+}

@@ -7,9 +7,9 @@ use rust_decimal::Decimal;
 
 use crate::crm::format::{write_amount, write_date, write_probability};
 use crate::crm::{
-    BudgetMeaning, Choice, Claim, Columns, CrmRow, DateFormat, DecimalMark, EvidenceColumns, ForecastMeaning,
-    Mapping, MappingSpec, ProbabilityScale, ProfileColumn, StageChange, StageLabel, StatusLabel, Unlabelled,
-    presets,
+    BudgetMeaning, Choice, Claim, Columns, CrmRow, DateFormat, DecimalMark, EvidenceColumns, FitSource,
+    ForecastMeaning, Mapping, MappingSpec, ProbabilityScale, ProfileColumn, StageChange, StageLabel,
+    StatusLabel, Unlabelled, presets,
 };
 use crate::evidence::Access;
 use crate::policy::Field;
@@ -60,7 +60,7 @@ fn generated_specs() -> BoxedStrategy<MappingSpec> {
         proptest::option::of(select(&["EUR", "USD"][..])),
         0_i64..=30,
         proptest::collection::vec(any::<bool>(), 6),
-        proptest::collection::vec(any::<bool>(), 6),
+        proptest::collection::vec(any::<bool>(), 7),
     )
         .prop_map(
             |(stages, with_status, dates, decimal, scale, currency, tolerance, slots, others)| {
@@ -132,6 +132,11 @@ fn generated_specs() -> BoxedStrategy<MappingSpec> {
                 // One mapping in two refuses to write back a record it has no label for.
                 if others[5] {
                     spec.unlabelled = Unlabelled::Refuse;
+                }
+                // One in two assumes fit for rows held at prospect or beyond, as the deal
+                // presets do.
+                if others[6] {
+                    spec.fit = FitSource::AssumedAtProspect;
                 }
                 spec.name_column = others[1].then(|| "name".into());
                 spec.company_column = others[2].then(|| "company".into());
