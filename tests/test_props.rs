@@ -508,7 +508,7 @@ fn funded(b: &Budget) -> bool {
         BudgetStatus::Approved { amount } | BudgetStatus::Sought { amount: Some(amount) } => {
             !amount.amount().is_zero()
         }
-        BudgetStatus::Sought { amount: None } => true,
+        BudgetStatus::ApprovedAmountUnknown { .. } | BudgetStatus::Sought { amount: None } => true,
     }
 }
 
@@ -521,7 +521,7 @@ fn default_estimate(evidence: &Checklist, tier: Option<Tier>, fit: Decimal, now:
         .filter(|b| holds(&b.provenance, now) && funded(b))
     {
         Some(Budget {
-            status: BudgetStatus::Approved { .. },
+            status: BudgetStatus::Approved { .. } | BudgetStatus::ApprovedAmountUnknown { .. },
             ..
         }) => p += dec("0.2"),
         Some(_) => p += dec("0.05"),

@@ -429,7 +429,9 @@ impl Crm<'_> {
         }
         if let Some(choice) = e.budget.as_ref().filter(|_| !keep_budget) {
             let meaning = match &budget {
-                Some(BudgetStatus::Approved { .. }) => BudgetMeaning::Approved,
+                Some(BudgetStatus::Approved { .. } | BudgetStatus::ApprovedAmountUnknown { .. }) => {
+                    BudgetMeaning::Approved
+                }
                 Some(BudgetStatus::Sought { .. }) => BudgetMeaning::Sought,
                 None => BudgetMeaning::None,
             };

@@ -398,6 +398,9 @@ impl<'a> Crm<'a> {
             need: r.need.take().map(|p| Need::new(p, provenance.clone())),
             budget: r.budget.take().map(|status| match status {
                 BudgetStatus::Approved { amount } => Budget::approved(amount, provenance.clone()),
+                BudgetStatus::ApprovedAmountUnknown { currency } => {
+                    Budget::approved_amount_unknown(currency, provenance.clone())
+                }
                 BudgetStatus::Sought { amount } => Budget::sought(amount, provenance.clone()),
             }),
             authority: r

@@ -381,6 +381,7 @@ fn walk(plan: Plan, policy: &Policy) -> Record {
             // Won in the approved budget's currency, for an amount above zero.
             let currency = match &opportunity.bant().budget.status {
                 BudgetStatus::Approved { amount } => amount.currency(),
+                BudgetStatus::ApprovedAmountUnknown { currency } => *currency,
                 BudgetStatus::Sought { .. } => plan.amount.currency(),
             };
             let amount = Money::new(plan.amount.amount(), currency).unwrap_or(plan.amount);
