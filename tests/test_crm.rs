@@ -2272,3 +2272,185 @@ fn an_assumed_fit_is_for_deals_only_and_a_recycled_lead_is_judged_again() {
     assert_eq!(lead.fit(), None);
     assert_eq!(lead.history().len(), 4);
 }
+
+/// A HubSpot deal in `currency` with fit, need, authority and a decision date, its budget
+/// labelled approved and its amount `budget_amount` (absent when `None`).
+fn approved_deal(id: &str, currency: Option<&str>, budget_amount: Option<&str>) -> CrmRow {
+    let mut row = deal(id, "contractsent", 50_000, "0.95", true);
+    row.currency = currency.map(str::to_owned);
+    match budget_amount {
+        Some(text) => row.fields.insert("qualify_budget_amount".into(), text.into()),
+        None => row.fields.remove("qualify_budget_amount"),
+    };
+    row
+}
+
+#[test]
+fn an_approved_budget_whose_amount_is_tbd_counts_in_the_rows_currency() {
+    let (mapping, policy) = (presets::hubspot_deals(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let eur = Currency::new("EUR").unwrap();
+    let unknown = qualify::BudgetStatus::ApprovedAmountUnknown { currency: eur };
+    let imported = crm.import(approved_deal("b1", Some("EUR"), Some("TBD"))).unwrap();
+    assert_eq!(
+        imported
+            .findings
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        ["field \"qualify_budget_amount\": \"TBD\" is not an amount in the mapping's decimal format"]
+    );
+    assert_eq!(imported.record.budget().map(|b| &b.status), Some(&unknown));
+    // The budget counts: with need, a decision maker and a date, an opportunity at the
+    // estimate of an approved budget.
+    assert_eq!(imported.record.stage(), Stage::Opportunity);
+    let known = crm
+        .import(approved_deal("b2", Some("EUR"), Some("50000")))
+        .unwrap();
+    assert_eq!(imported.record.probability(), known.record.probability());
+    // Written back, the row is as it came: the approved label, and `TBD` as written.
+    assert_eq!(crm.write_back(&imported).unwrap(), imported.row);
+
+    // A blank amount: the same budget, and a finding naming the amount's column.
+    for blank in [None, Some(""), Some("  ")] {
+        let imported = crm.import(approved_deal("b3", Some("EUR"), blank)).unwrap();
+        assert_eq!(imported.record.budget().map(|b| &b.status), Some(&unknown));
+        assert_eq!(
+            imported.findings,
+            [Finding::Unreadable {
+                field: "qualify_budget_amount".into(),
+                value: blank.unwrap_or("").into(),
+                expected: "an approved budget's amount: the budget counts as approved, its amount unknown",
+            }],
+            "{blank:?}"
+        );
+        assert_eq!(crm.write_back(&imported).unwrap(), imported.row);
+    }
+    // A currency from the mapping's default, where the row has none.
+    let mut spec = mapping.spec().clone();
+    spec.currency = Some("USD".into());
+    let with_default = Mapping::new(spec).unwrap();
+    let crm_usd = Crm::new(&with_default, &policy, as_of(), "import");
+    let imported = crm_usd.import(approved_deal("b4", None, Some("TBD"))).unwrap();
+    assert_eq!(
+        imported.record.budget().map(|b| &b.status),
+        Some(&qualify::BudgetStatus::ApprovedAmountUnknown {
+            currency: Currency::new("USD").unwrap()
+        })
+    );
+}
+
+#[test]
+fn an_approved_budget_with_no_amount_nor_currency_is_not_evidence() {
+    let (mapping, policy) = (presets::hubspot_deals(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let imported = crm.import(approved_deal("n1", None, Some("TBD"))).unwrap();
+    assert_eq!(imported.record.budget(), None);
+    let Record::Prospect(prospect) = &imported.record else {
+        panic!("a prospect: {:?}", imported.record.stage());
+    };
+    assert_eq!(
+        prospect.check_promote(&policy, as_of()),
+        [qualify::Unmet::Missing {
+            evidence: qualify::EvidenceKind::Budget
+        }]
+    );
+    let unreadable: Vec<String> = imported
+        .findings
+        .iter()
+        .filter(|f| matches!(f, Finding::Unreadable { .. }))
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        unreadable,
+        [
+            "field \"amount\": \"50000\" is not an amount with a currency (the row has none, nor the mapping)",
+            "field \"qualify_budget_amount\": \"TBD\" is not an amount in the mapping's decimal format",
+            "field \"qualify_budget_status\": \"approved\" is not an approved budget with an amount",
+        ]
+    );
+    // An unreadable currency code is no currency: the amount is not read in another one.
+    let imported = crm.import(approved_deal("n2", Some("euro"), None)).unwrap();
+    assert_eq!(imported.record.budget(), None);
+}
+
+#[test]
+fn an_approved_budget_of_zero_stays_approved_and_hollow() {
+    let (mapping, policy) = (presets::hubspot_deals(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let imported = crm.import(approved_deal("z1", Some("EUR"), Some("0"))).unwrap();
+    let zero = qualify::Money::new(Decimal::ZERO, Currency::new("EUR").unwrap()).unwrap();
+    assert_eq!(
+        imported.record.budget().map(|b| &b.status),
+        Some(&qualify::BudgetStatus::Approved { amount: zero })
+    );
+    let Record::Prospect(prospect) = &imported.record else {
+        panic!("a prospect: {:?}", imported.record.stage());
+    };
+    assert_eq!(
+        prospect.check_promote(&policy, as_of()),
+        [qualify::Unmet::Hollow(qualify::Hollow::ZeroAmount {
+            field: "status.approved.amount"
+        })]
+    );
+}
+
+#[test]
+fn an_approved_budget_read_from_the_amount_slot_names_the_slot_when_blank() {
+    let mut spec = presets::hubspot_deals().spec().clone();
+    spec.evidence.budget_amount = None;
+    let mapping = Mapping::new(spec).unwrap();
+    let policy = Policy::default();
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let mut row = approved_deal("s1", Some("EUR"), None);
+    row.amount = None;
+    let imported = crm.import(row).unwrap();
+    assert_eq!(
+        imported.record.budget().map(|b| &b.status),
+        Some(&qualify::BudgetStatus::ApprovedAmountUnknown {
+            currency: Currency::new("EUR").unwrap()
+        })
+    );
+    assert_eq!(
+        imported.findings,
+        [Finding::Unreadable {
+            field: "amount".into(),
+            value: "".into(),
+            expected: "an approved budget's amount: the budget counts as approved, its amount unknown",
+        }]
+    );
+    // Nothing to write into the amount: the row goes back as it came.
+    assert_eq!(crm.write_back(&imported).unwrap(), imported.row);
+}
+
+#[test]
+fn write_back_of_a_budget_approved_for_an_unknown_amount_leaves_the_crms_amount() {
+    let (mapping, policy) = (plain_mapping(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let later: Timestamp = "2026-11-26T09:00:00Z".parse().unwrap();
+    for amount in ["TBD", "40000"] {
+        // A prospect whose budget the CRM says is sought.
+        let mut row = deal("w1", "appointmentscheduled", 30_000, "0.2", false);
+        row.fields.insert("qualify_budget_status".into(), "sought".into());
+        row.fields.insert("qualify_budget_amount".into(), amount.into());
+        let mut imported = crm.import(row.clone()).unwrap();
+        let Record::Prospect(mut prospect) = imported.record else {
+            panic!("a prospect");
+        };
+        // The host hears the budget is approved, the amount not said.
+        prospect.evidence_mut().budget = Some(qualify::Budget::approved_amount_unknown(
+            Currency::new("EUR").unwrap(),
+            qualify::Provenance::new("ae-9", later, qualify::Method::Call),
+        ));
+        imported.record = Record::from(prospect);
+        let back = crm.write_back(&imported).unwrap();
+        assert_eq!(back.fields["qualify_budget_status"], "approved");
+        assert_eq!(back.fields["qualify_budget_amount"], amount);
+        // Every other field as it came, the deal's amount too (the probability is the
+        // crate's to correct, and is not this test's).
+        let mut expected = row.fields.clone();
+        expected.insert("qualify_budget_status".into(), "approved".into());
+        assert_eq!(back.fields, expected);
+        assert_eq!((back.amount, back.currency), (row.amount, row.currency));
+    }
+}

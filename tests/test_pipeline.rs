@@ -835,6 +835,39 @@ fn commit_takes_every_condition_and_a_discovery_deal_is_suggested_too() {
 }
 
 #[test]
+fn an_approved_budget_of_unknown_amount_can_commit_but_prices_nothing() {
+    let policy = Policy::default();
+    let bands = policy.spec().pipeline.forecast;
+    let deal = |budget: qualify::Budget| {
+        let mut evidence = full_checklist();
+        evidence.budget = Some(budget);
+        evidence.timeline.as_mut().unwrap().decide_by = ts("2026-11-28T00:00:00Z");
+        Record::from(prospect_with(evidence).promote(&policy, now(), &rep()).unwrap())
+    };
+    let eur_code = Currency::new("EUR").unwrap();
+    let unknown = deal(qualify::Budget::approved_amount_unknown(eur_code, said(now())));
+    let known = deal(qualify::Budget::approved(eur("60000"), said(now())));
+    let sought = deal(qualify::Budget::sought(None, said(now())));
+    // The budget is approved: with the decision maker and a date in the period, commit.
+    assert_eq!(
+        Forecast::suggest(&bands, november(), &unknown),
+        Some(ForecastCategory::Commit)
+    );
+    assert_eq!(
+        Forecast::suggest(&bands, november(), &known),
+        Some(ForecastCategory::Commit)
+    );
+    assert_ne!(
+        Forecast::suggest(&bands, november(), &sought),
+        Some(ForecastCategory::Commit)
+    );
+    // It has no amount: counted as unpriced, in no currency's sums.
+    let forecast = Forecast::from_records(&scope(&policy), [&unknown, &known]).unwrap();
+    assert_eq!(forecast.unpriced, 1);
+    assert_eq!(forecast.weighted(), [(eur_code, total("57000.00"))]);
+}
+
+#[test]
 fn a_deal_at_its_stages_limit_is_not_yet_rotting() {
     // Opened 3 November 10:00 (the walk's default); the opportunity limit is 45 days.
     let records = run([walk(0, Stage::Opportunity)]);

@@ -188,6 +188,9 @@ fn need() -> BoxedStrategy<Need> {
 fn budget() -> BoxedStrategy<Budget> {
     let status = prop_oneof![
         money().prop_map(|amount| BudgetStatus::Approved { amount }),
+        "[A-Z]{3}".prop_map(|code| BudgetStatus::ApprovedAmountUnknown {
+            currency: Currency::new(&code).unwrap()
+        }),
         option::of(money()).prop_map(|amount| BudgetStatus::Sought { amount }),
     ];
     (status, provenance())
@@ -508,7 +511,7 @@ fn funded(b: &Budget) -> bool {
         BudgetStatus::Approved { amount } | BudgetStatus::Sought { amount: Some(amount) } => {
             !amount.amount().is_zero()
         }
-        BudgetStatus::Sought { amount: None } => true,
+        BudgetStatus::ApprovedAmountUnknown { .. } | BudgetStatus::Sought { amount: None } => true,
     }
 }
 
@@ -521,7 +524,7 @@ fn default_estimate(evidence: &Checklist, tier: Option<Tier>, fit: Decimal, now:
         .filter(|b| holds(&b.provenance, now) && funded(b))
     {
         Some(Budget {
-            status: BudgetStatus::Approved { .. },
+            status: BudgetStatus::Approved { .. } | BudgetStatus::ApprovedAmountUnknown { .. },
             ..
         }) => p += dec("0.2"),
         Some(_) => p += dec("0.05"),
@@ -845,6 +848,84 @@ proptest! {
     }
 }
 
+/// A few currencies, so that a budget's and a won amount's often agree.
+fn few_currencies() -> BoxedStrategy<Currency> {
+    select(&["EUR", "USD", "GBP"][..])
+        .prop_map(|code| Currency::new(code).unwrap())
+        .boxed()
+}
+
+/// An amount above zero in one of [`few_currencies`].
+fn priced() -> BoxedStrategy<Money> {
+    (1_i64..=10_000_000_000, 0_u32..=2, few_currencies())
+        .prop_map(|(m, s, c)| Money::new(Decimal::new(m, s), c).unwrap())
+        .boxed()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Whether the approved amount is known or not, a deal is won only in the approved
+    /// budget's currency, by the transition and by the loader alike; a sought budget
+    /// names no currency to hold it to.
+    #[test]
+    fn a_deal_is_won_only_in_its_approved_budgets_currency(
+        status in prop_oneof![
+            priced().prop_map(|amount| BudgetStatus::Approved { amount }),
+            few_currencies().prop_map(|currency| BudgetStatus::ApprovedAmountUnknown { currency }),
+            option::of(priced()).prop_map(|amount| BudgetStatus::Sought { amount }),
+        ],
+        won in priced(),
+        other in few_currencies(),
+    ) {
+        let budget = match &status {
+            BudgetStatus::Approved { amount } => Some(amount.currency()),
+            BudgetStatus::ApprovedAmountUnknown { currency } => Some(*currency),
+            BudgetStatus::Sought { .. } => None,
+        };
+        let mut evidence = full_checklist();
+        evidence.budget = Some(Budget { status, provenance: said(now()) });
+        // A low line, so that a sought budget opens the deal too.
+        let mut spec = default_spec();
+        spec.opportunity.threshold = dec("0.6");
+        let policy = Policy::new(spec).unwrap();
+        let opportunity = prospect_with(evidence).promote(&policy, now(), &rep()).unwrap();
+        let expected: Vec<qualify::Unmet> = match budget {
+            Some(budget) if budget != won.currency() => {
+                vec![qualify::Unmet::CurrencyMismatch { won: won.currency(), budget }]
+            }
+            _ => Vec::new(),
+        };
+        prop_assert_eq!(opportunity.check_win(won, now()), expected.clone());
+        match opportunity.clone().win(won, now(), &rep()) {
+            Ok(record) => {
+                prop_assert!(expected.is_empty());
+                // It loads back; stored in another currency than an approved budget's, it
+                // does not.
+                let json = to_json(&record);
+                let back: Won = serde_json::from_value(json.clone()).unwrap();
+                prop_assert_eq!(&back, &record);
+                let moved = edited(&record, |o| {
+                    o["amount"]["currency"] = serde_json::json!(other.to_string());
+                });
+                let loaded = serde_json::from_value::<Won>(moved);
+                match budget {
+                    Some(budget) if budget != other => {
+                        let err = loaded.unwrap_err().to_string();
+                        let want = format!("won amount is in {other}, but the approved budget is in {budget}");
+                        prop_assert!(err.contains(&want), "{}", err);
+                    }
+                    _ => prop_assert!(loaded.is_ok()),
+                }
+            }
+            Err(err) => {
+                prop_assert_eq!(err.unmet(), &expected[..]);
+                prop_assert_eq!(err.into_input(), opportunity);
+            }
+        }
+    }
+}
+
 // ---- (c) nothing panics, whatever the input -----------------------------------------------
 
 fn timestamp_text() -> BoxedStrategy<String> {
@@ -879,6 +960,8 @@ fn json_value() -> BoxedStrategy<serde_json::Value> {
                 "won",
                 "lost",
                 "disqualified",
+                "approved_amount_unknown",
+                "currency",
                 "EUR"
             ][..]
         )

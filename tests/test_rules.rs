@@ -399,6 +399,145 @@ fn a_won_deal_in_another_currency_than_its_budget_is_refused() {
     assert!(opp.win(usd, now(), &rep()).is_ok());
 }
 
+/// The full checklist with its budget approved in EUR, its amount unknown.
+fn amount_unknown() -> qualify::Checklist {
+    let mut evidence = full_checklist();
+    evidence.budget = Some(Budget::approved_amount_unknown(
+        Currency::new("EUR").unwrap(),
+        said(now()),
+    ));
+    evidence
+}
+
+#[test]
+fn an_approved_budget_of_unknown_amount_counts_as_approved_and_is_not_hollow() {
+    let known = prospect_with(full_checklist());
+    let unknown = prospect_with(amount_unknown());
+    // Not hollow: nothing stands between it and promotion.
+    assert_eq!(unknown.check_promote(&policy(), now()), []);
+    // It earns what an approved budget earns: 0.5 + 0.2 + 0.15 + 0.1 = 0.95.
+    let explained = unknown.close_probability(&policy(), now());
+    assert_eq!(explained, known.close_probability(&policy(), now()));
+    assert!(explained.adjustments.iter().any(|a| a.name == "budget approved"));
+    let opp = unknown.promote(&policy(), now(), &rep()).unwrap();
+    assert_eq!(opp.probability(), Probability::new(dec("0.95")).unwrap());
+    // An approved budget of zero is still hollow: a figure of nothing is not unknown.
+    let mut zero = full_checklist();
+    zero.budget.as_mut().unwrap().status = BudgetStatus::Approved { amount: eur("0") };
+    assert_eq!(
+        prospect_with(zero).check_promote(&policy(), now()),
+        [hollow(Hollow::ZeroAmount {
+            field: "status.approved.amount"
+        })]
+    );
+}
+
+#[test]
+fn a_deal_whose_approved_amount_is_unknown_is_won_only_in_the_budgets_currency() {
+    let opp = prospect_with(amount_unknown())
+        .promote(&policy(), now(), &rep())
+        .unwrap();
+    let usd = Money::new(dec("58000"), Currency::new("USD").unwrap()).unwrap();
+    let mismatch = Unmet::CurrencyMismatch {
+        won: Currency::new("USD").unwrap(),
+        budget: Currency::new("EUR").unwrap(),
+    };
+    assert_eq!(opp.check_win(usd, now()), core::slice::from_ref(&mismatch));
+    let err = refuse(opp.clone(), |o| o.win(usd, now(), &rep()));
+    assert_eq!(err.unmet(), [mismatch]);
+    assert_eq!(
+        err.to_string(),
+        "cannot win opportunity: won amount is in USD, but the approved budget is in EUR"
+    );
+    // Zero is refused as for any budget, beside the currency.
+    let zero_usd = Money::new(dec("0"), Currency::new("USD").unwrap()).unwrap();
+    assert_eq!(opp.check_win(zero_usd, now()).len(), 2);
+    let won = opp.win(eur("58000"), now(), &rep()).unwrap();
+    assert_eq!(won.amount(), eur("58000"));
+    // The loader holds a stored won deal to the same rule.
+    let back: Won = serde_json::from_value(to_json(&won)).unwrap();
+    assert_eq!(back, won);
+    let json = edited(&won, |o| {
+        o["amount"]["currency"] = json!("USD");
+    });
+    let want = "invalid won record: won amount is in USD, but the approved budget is in EUR";
+    assert_eq!(refusal::<Won>(json.clone()), want);
+    assert_eq!(refusal::<Record>(json), want);
+}
+
+#[test]
+fn a_stored_approved_budget_of_unknown_amount_reads_its_currency_as_money_does() {
+    let opp = prospect_with(amount_unknown())
+        .promote(&policy(), now(), &rep())
+        .unwrap();
+    let json = to_json(&opp);
+    assert_eq!(
+        json["budget"]["status"],
+        json!({"approved_amount_unknown": {"currency": "EUR"}})
+    );
+    let back: Opportunity = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(back, opp);
+    let raw: RawRecord = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(
+        raw.budget.as_ref().unwrap().status,
+        qualify::raw::RawBudgetStatus::ApprovedAmountUnknown {
+            currency: "EUR".into()
+        }
+    );
+    assert_eq!(to_json(&raw), json);
+    assert_eq!(raw.check().unwrap(), Record::from(opp.clone()));
+
+    // A bad currency is named by its path, as a money's currency is.
+    let bad = edited(&opp, |o| {
+        o["budget"]["status"]["approved_amount_unknown"]["currency"] = json!("eu");
+    });
+    let want = "budget.status.approved_amount_unknown.currency: invalid currency \"eu\": \
+                expected three uppercase letters such as \"EUR\"";
+    assert_eq!(problems(bad.clone()), [want]);
+    assert_eq!(
+        refusal::<Opportunity>(bad.clone()),
+        format!("invalid opportunity record: {want}")
+    );
+    assert_eq!(
+        refusal::<Record>(bad),
+        format!("invalid opportunity record: {want}")
+    );
+    // An unknown field is refused with its path; a missing currency is refused.
+    let extra = edited(&opp, |o| {
+        o["budget"]["status"]["approved_amount_unknown"]["amount"] = json!("TBD");
+    });
+    assert_eq!(
+        refusal::<Opportunity>(extra),
+        "invalid opportunity record: unknown field \"amount\" in \
+         budget.status.approved_amount_unknown: expected one of currency"
+    );
+    let missing = edited(&opp, |o| {
+        o["budget"]["status"]["approved_amount_unknown"] = json!({});
+    });
+    assert!(refusal::<Opportunity>(missing).contains("missing field `currency`"),);
+    // The evidence type's own serde: the same wire form, refusing the same.
+    let status = BudgetStatus::ApprovedAmountUnknown {
+        currency: Currency::new("EUR").unwrap(),
+    };
+    assert_eq!(
+        to_json(&status),
+        json!({"approved_amount_unknown": {"currency": "EUR"}})
+    );
+    let back: BudgetStatus =
+        serde_json::from_value(json!({"approved_amount_unknown": {"currency": "EUR"}})).unwrap();
+    assert_eq!(back, status);
+    for bad in [
+        json!({"approved_amount_unknown": {"currency": "eu"}}),
+        json!({"approved_amount_unknown": {"currency": "EUR", "amount": "1"}}),
+        json!({"approved_amount_unknown": {}}),
+    ] {
+        assert!(
+            serde_json::from_value::<BudgetStatus>(bad.clone()).is_err(),
+            "{bad}"
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Time does not run backwards inside one record
 // ---------------------------------------------------------------------------------------

@@ -277,6 +277,17 @@ fn a_won_deal_for_nothing_or_in_another_currency_breaks_won_deal() {
         found(&raw),
         ["won-deal: won amount is in USD, but the approved budget is in EUR"]
     );
+    // An approved budget whose amount is unknown holds the won amount to its currency.
+    let mut raw = won();
+    raw.budget.as_mut().unwrap().status = RawBudgetStatus::ApprovedAmountUnknown {
+        currency: "USD".into(),
+    };
+    assert_eq!(
+        found(&raw),
+        ["won-deal: won amount is in EUR, but the approved budget is in USD"]
+    );
+    raw.amount.as_mut().unwrap().currency = "USD".into();
+    assert_eq!(found(&raw), Vec::<String>::new());
 }
 
 #[test]
@@ -440,6 +451,34 @@ mod generators {
         );
         // Three in four, within a few points.
         assert!((2_100..=2_400).contains(&won), "won in {won} of {CASES} cases");
+    }
+
+    #[test]
+    fn a_quarter_of_deals_have_a_budget_approved_for_an_amount_unknown_and_win_in_its_currency() {
+        let mut runner = TestRunner::deterministic();
+        let mix = StageMix::none().with(Stage::Opportunity, 1).with(Stage::Won, 1);
+        let strategy = records_under(Policy::default(), mix);
+        let (mut unknown, mut won) = (0, 0);
+        for _ in 0..CASES {
+            let record = strategy.new_tree(&mut runner).unwrap().current();
+            let Some(qualify::BudgetStatus::ApprovedAmountUnknown { currency }) =
+                record.budget().map(|b| b.status.clone())
+            else {
+                continue;
+            };
+            unknown += 1;
+            if let Some(amount) = record.amount() {
+                won += 1;
+                assert_eq!(amount.currency(), currency);
+            }
+            let raw = RawRecord::from(record.clone());
+            assert!(check_record(&raw).is_empty(), "{:?}", check_record(&raw));
+            assert_eq!(raw.check().unwrap(), record);
+        }
+        eprintln!("{CASES} cases: {unknown} with an amount unknown, {won} of them won");
+        // A quarter, within a few points; about half of them won.
+        assert!((600..=900).contains(&unknown), "{unknown} of {CASES} cases");
+        assert!(won * 3 >= unknown, "{won} of {unknown} won");
     }
 
     #[test]

@@ -429,14 +429,20 @@ impl Crm<'_> {
         }
         if let Some(choice) = e.budget.as_ref().filter(|_| !keep_budget) {
             let meaning = match &budget {
-                Some(BudgetStatus::Approved { .. }) => BudgetMeaning::Approved,
+                Some(BudgetStatus::Approved { .. } | BudgetStatus::ApprovedAmountUnknown { .. }) => {
+                    BudgetMeaning::Approved
+                }
                 Some(BudgetStatus::Sought { .. }) => BudgetMeaning::Sought,
                 None => BudgetMeaning::None,
             };
             let label = choice.label(meaning).map(str::to_owned);
             let says = meaning != BudgetMeaning::None;
             put(&choice.column, label, &|t| choice.read(t) == Some(meaning), says);
-            if let Some(column) = &e.budget_amount {
+            // An approved budget whose amount the crate does not know leaves the CRM's
+            // amount as written (blank, `TBD`, or a figure): the crate has nothing to say
+            // about it.
+            let unknown = matches!(&budget, Some(BudgetStatus::ApprovedAmountUnknown { .. }));
+            if let Some(column) = e.budget_amount.as_ref().filter(|_| !unknown) {
                 let amount = record.deal_amount();
                 let text = amount.map(|m| format::write_amount(f.decimal, m.amount()));
                 let same = |t: &str| format::amount(f.decimal, t) == amount.map(|m| m.amount());

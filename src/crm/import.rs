@@ -158,6 +158,14 @@ impl<'a> Crm<'a> {
     /// (it is captured, and closes, at `as_of`), and a stage history dated backwards a
     /// [`Finding::OutOfOrder`] naming both entries.
     ///
+    /// A budget labelled approved whose amount is blank or does not read (`TBD`) is still a
+    /// budget: [`BudgetStatus::ApprovedAmountUnknown`] in the currency the amount would have
+    /// been read in (the row's currency, else its currency id, else the mapping's
+    /// currency), with a [`Finding::Unreadable`] naming the amount's field (the budget
+    /// amount's, or the row's amount where the mapping reads the budget's amount from it).
+    /// Without any currency it is no budget evidence, and a finding names the budget's
+    /// field. An amount of exactly zero is an approved budget of zero, which is hollow.
+    ///
     /// # Errors
     /// [`ImportError::Actor`] when the `by` of [`Crm::new`] is blank or has no letter or
     /// digit (`""`, `"--"`), before the row is read;
@@ -402,6 +410,9 @@ impl<'a> Crm<'a> {
             need: r.need.take().map(|p| Need::new(p, provenance.clone())),
             budget: r.budget.take().map(|status| match status {
                 BudgetStatus::Approved { amount } => Budget::approved(amount, provenance.clone()),
+                BudgetStatus::ApprovedAmountUnknown { currency } => {
+                    Budget::approved_amount_unknown(currency, provenance.clone())
+                }
                 BudgetStatus::Sought { amount } => Budget::sought(amount, provenance.clone()),
             }),
             authority: r

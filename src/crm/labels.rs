@@ -233,7 +233,9 @@ impl<T: Copy + PartialEq> Choice<T> {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum BudgetMeaning {
-    /// The budget is approved.
+    /// The budget is approved: for the budget's amount, or, where the amount is blank or
+    /// does not read, for an amount unknown
+    /// ([`BudgetStatus::ApprovedAmountUnknown`](crate::evidence::BudgetStatus::ApprovedAmountUnknown)).
     Approved,
     /// The budget is being sought.
     Sought,

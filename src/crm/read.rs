@@ -20,6 +20,10 @@ use crate::values::{Actor, Currency, Money, Probability, Reason, RecordId, Times
 const LOST_DIGITS: &str = "a number a float holds exactly (at most 15 significant digits): \
                            it came as a float that may have lost digits, so send numbers as strings";
 
+/// What a blank amount of an approved budget should have been: the budget counts, approved
+/// for an amount unknown.
+const UNKNOWN_AMOUNT: &str = "an approved budget's amount: the budget counts as approved, its amount unknown";
+
 /// A row's values, read under the mapping.
 pub(crate) struct Reading {
     pub(crate) id: RecordId,
@@ -117,16 +121,36 @@ impl Crm<'_> {
                 n.unreadable(&choice.column, v, "one of the mapping's budget labels");
                 return None;
             };
-            let amount = match &e.budget_amount {
-                Some(col) => field(col).and_then(|a| n.money(col, a, currency)),
-                None => amount,
+            // The budget's amount: its column's, else the row's amount; with its text, if
+            // any, and where a missing one would be written.
+            let (amount, text, column) = match &e.budget_amount {
+                Some(col) => {
+                    let text = field(col);
+                    (text.and_then(|a| n.money(col, a, currency)), text, col.clone())
+                }
+                None => (amount, given(&row.amount), slot(&columns.amount, "amount")),
             };
             match (meaning, amount) {
                 (BudgetMeaning::Approved, Some(amount)) => Some(BudgetStatus::Approved { amount }),
-                (BudgetMeaning::Approved, None) => {
-                    n.unreadable(&choice.column, v, "an approved budget with an amount");
-                    None
-                }
+                // Approved, for an amount the row does not say or that does not read (noted
+                // as it was read): the budget exists, in the row's currency.
+                (BudgetMeaning::Approved, None) => match currency {
+                    Some(currency) => {
+                        if text.is_none() {
+                            let blank = match &e.budget_amount {
+                                Some(col) => row.fields.get(col).map_or("", String::as_str),
+                                None => row.amount.as_deref().unwrap_or(""),
+                            };
+                            n.unreadable(&column, blank, UNKNOWN_AMOUNT);
+                        }
+                        Some(BudgetStatus::ApprovedAmountUnknown { currency })
+                    }
+                    // No currency either, so nothing to hold a won deal to: no budget.
+                    None => {
+                        n.unreadable(&choice.column, v, "an approved budget with an amount");
+                        None
+                    }
+                },
                 (BudgetMeaning::Sought, amount) => Some(BudgetStatus::Sought { amount }),
                 (BudgetMeaning::None, _) => None,
             }

@@ -246,7 +246,10 @@ impl Compiled {
             sink.adjustment(name, value);
         };
         match deal.budget {
-            Some(BudgetStatus::Approved { .. }) => add("budget approved", m.budget_approved),
+            // An approved budget counts whether or not its amount is known: the money exists.
+            Some(BudgetStatus::Approved { .. } | BudgetStatus::ApprovedAmountUnknown { .. }) => {
+                add("budget approved", m.budget_approved)
+            }
             Some(BudgetStatus::Sought { .. }) => add("budget sought", m.budget_sought),
             None => {}
         }

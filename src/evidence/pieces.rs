@@ -7,7 +7,7 @@ use core::str::FromStr;
 use crate::evidence::Provenance;
 use crate::profile::Profile;
 use crate::values::names::names_of;
-use crate::values::{Money, NameError, Timestamp, names};
+use crate::values::{Currency, Money, NameError, Timestamp, names};
 
 /// The five kinds of evidence, for errors and checklists.
 ///
@@ -187,6 +187,10 @@ pub struct Need {
 }
 
 /// Whether budget is in hand or being sought.
+///
+/// On the wire (with the `serde` feature) each is an object named by its variant:
+/// `{"approved": {"amount": {"amount": "60000", "currency": "EUR"}}}`,
+/// `{"approved_amount_unknown": {"currency": "EUR"}}`, `{"sought": {}}`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case", deny_unknown_fields))]
@@ -195,6 +199,23 @@ pub enum BudgetStatus {
     Approved {
         /// The approved amount.
         amount: Money,
+    },
+    /// Budget is approved, in this currency, for an amount the buyer has not said: they
+    /// confirmed that money is set aside for the purchase, but not how much (a CRM's
+    /// approved budget whose amount is blank or `TBD`).
+    ///
+    /// The budget exists, so it counts as an approved budget wherever one counts: the
+    /// probability model's `budget approved` adjustment, and the forecast's commit rule.
+    /// It has no amount to hollow out, so it is never [`Hollow::ZeroAmount`]. Its currency
+    /// is what keeps [`Opportunity::win`] honest: a deal is won in the approved budget's
+    /// currency, whether its amount is known or not. A deal with it has no amount for a
+    /// forecast.
+    ///
+    /// [`Hollow::ZeroAmount`]: crate::evidence::Hollow::ZeroAmount
+    /// [`Opportunity::win`]: crate::states::Opportunity::win
+    ApprovedAmountUnknown {
+        /// The currency the budget is approved in.
+        currency: Currency,
     },
     /// The buyer confirmed the problem is worth investment and is seeking budget.
     Sought {
@@ -325,6 +346,15 @@ impl Budget {
     pub fn approved(amount: Money, provenance: Provenance) -> Budget {
         Budget {
             status: BudgetStatus::Approved { amount },
+            provenance,
+        }
+    }
+
+    /// Evidence of a budget approved in `currency`, for an amount the buyer has not said
+    /// (see [`BudgetStatus::ApprovedAmountUnknown`]).
+    pub fn approved_amount_unknown(currency: Currency, provenance: Provenance) -> Budget {
+        Budget {
+            status: BudgetStatus::ApprovedAmountUnknown { currency },
             provenance,
         }
     }

@@ -137,7 +137,8 @@ pub struct Disagreement {
 /// report lists the deal with both, for the forecast meeting to talk about.
 ///
 /// A deal's amount is its budget's: approved, or sought with an amount. Deals without an
-/// amount are counted in [`unpriced`](Forecast::unpriced). Lost deals count at zero, so
+/// amount (an approved budget whose amount is unknown among them) are counted in
+/// [`unpriced`](Forecast::unpriced). Lost deals count at zero, so
 /// they are only counted. The sums are exact [`Total`]s, the same in any order of the
 /// records.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -185,7 +186,7 @@ impl Forecast {
         .value();
         let approved = matches!(
             record.budget().map(|b| &b.status),
-            Some(BudgetStatus::Approved { .. })
+            Some(BudgetStatus::Approved { .. } | BudgetStatus::ApprovedAmountUnknown { .. })
         );
         let maker = record
             .authority()

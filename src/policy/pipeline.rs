@@ -68,8 +68,8 @@ impl Default for StageDays {
 
 /// The close probabilities from which an open deal's forecast category is suggested.
 ///
-/// A deal at or above `commit` is suggested as commit only with an approved budget, the
-/// decision maker in the conversation and a decision date inside the reporting period;
+/// A deal at or above `commit` is suggested as commit only with an approved budget (its
+/// amount known or not), the decision maker in the conversation and a decision date inside the reporting period;
 /// otherwise it falls to the next band it meets. At or above `best_case`: best case; at or
 /// above `pipeline`: pipeline; below: omitted. The bands rise: `pipeline` ≤ `best_case` ≤
 /// `commit`, each between 0 and 1.

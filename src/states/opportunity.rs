@@ -160,7 +160,8 @@ impl Opportunity {
     ///
     /// Requires a `now` no earlier than the record's newest event, room in the history, an
     /// actor `by` who names someone (not blank, with a letter or digit), an amount above
-    /// zero, and, when the budget was approved for an amount, the same currency.
+    /// zero, and, when the budget was approved, its currency (whether or not the approved
+    /// amount is known: [`BudgetStatus::ApprovedAmountUnknown`] names its currency too).
     ///
     /// # Errors
     /// [`Rejected`] with this opportunity unchanged and every unmet requirement:
@@ -244,12 +245,18 @@ pub(crate) fn won_amount(budget: &BudgetStatus, amount: Money) -> Vec<Unmet> {
     if amount.amount().is_zero() {
         unmet.push(Unmet::ZeroAmount);
     }
-    if let BudgetStatus::Approved { amount: approved } = budget
-        && approved.currency() != amount.currency()
+    // An approved budget names its currency whether or not its amount is known.
+    let approved = match budget {
+        BudgetStatus::Approved { amount } => Some(amount.currency()),
+        BudgetStatus::ApprovedAmountUnknown { currency } => Some(*currency),
+        BudgetStatus::Sought { .. } => None,
+    };
+    if let Some(budget) = approved
+        && budget != amount.currency()
     {
         unmet.push(Unmet::CurrencyMismatch {
             won: amount.currency(),
-            budget: approved.currency(),
+            budget,
         });
     }
     unmet

@@ -87,9 +87,11 @@ impl Prospect {
     /// someone (not blank, with a letter or digit); need, budget, authority and timeline
     /// evidence, each current at `now` (recorded by then, not expired, not stale under the
     /// policy) and substantive (a need and an authority that say something rather than
-    /// `TBD`, a budget above zero, a decision date after `now`, a provenance that names who
-    /// recorded it); and a close probability at or above the policy's opportunity
-    /// threshold. The opportunity records the probability; the history gains a `prospect ->
+    /// `TBD`, a budget whose amount, where it has one, is above zero, a decision date after
+    /// `now`, a provenance that names who recorded it); and a close probability at or above
+    /// the policy's opportunity threshold. A budget approved for an amount unknown
+    /// ([`BudgetStatus::ApprovedAmountUnknown`]) is substantive, and counts as approved.
+    /// The opportunity records the probability; the history gains a `prospect ->
     /// opportunity` event with the tier, the estimate and the line it met.
     ///
     /// # Errors
@@ -98,6 +100,8 @@ impl Prospect {
     /// decision date 2026-10-01T00:00:00Z is not after 2026-11-25T09:00:00Z`, `close
     /// probability 0.6 is below the opportunity threshold 0.75`, ...), with the
     /// [`ProbabilityExplanation`].
+    ///
+    /// [`BudgetStatus::ApprovedAmountUnknown`]: crate::evidence::BudgetStatus::ApprovedAmountUnknown
     pub fn promote(
         self,
         policy: &Policy,

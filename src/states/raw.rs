@@ -206,6 +206,10 @@ pub enum RawBudgetStatus {
     Approved {
         amount: RawMoney,
     },
+    /// The currency as written.
+    ApprovedAmountUnknown {
+        currency: String,
+    },
     Sought {
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         amount: Option<RawMoney>,
@@ -377,6 +381,9 @@ impl From<&Budget> for RawBudget {
             status: match &b.status {
                 BudgetStatus::Approved { amount } => RawBudgetStatus::Approved {
                     amount: (*amount).into(),
+                },
+                BudgetStatus::ApprovedAmountUnknown { currency } => RawBudgetStatus::ApprovedAmountUnknown {
+                    currency: currency.to_string(),
                 },
                 BudgetStatus::Sought { amount } => RawBudgetStatus::Sought {
                     amount: amount.map(RawMoney::from),

@@ -91,10 +91,13 @@ impl Reader {
             let sign = Money::new(amount, Currency::new("XXX").ok()?);
             sign.map_err(|e| self.unreadable(path, e)).ok().map(|_| amount)
         });
-        let currency = Currency::new(&raw.currency)
-            .map_err(|e| self.unreadable(format!("{field}.currency"), e))
-            .ok();
+        let currency = self.currency(&format!("{field}.currency"), &raw.currency);
         Money::new(amount?, currency?).ok()
+    }
+
+    /// Reads a currency code, as a [`RawMoney`]'s is read.
+    pub(crate) fn currency(&mut self, field: &str, text: &str) -> Option<Currency> {
+        Currency::new(text).map_err(|e| self.unreadable(field, e)).ok()
     }
 
     pub(crate) fn provenance(&mut self, field: &str, raw: &RawProvenance) -> Option<Provenance> {
@@ -151,6 +154,9 @@ impl Reader {
             RawBudgetStatus::Approved { amount } => self
                 .money("budget.status.approved.amount", amount)
                 .map(|amount| BudgetStatus::Approved { amount }),
+            RawBudgetStatus::ApprovedAmountUnknown { currency } => self
+                .currency("budget.status.approved_amount_unknown.currency", currency)
+                .map(|currency| BudgetStatus::ApprovedAmountUnknown { currency }),
             RawBudgetStatus::Sought { amount: None } => Some(BudgetStatus::Sought { amount: None }),
             RawBudgetStatus::Sought { amount: Some(m) } => self
                 .money("budget.status.sought.amount", m)

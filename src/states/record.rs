@@ -238,10 +238,12 @@ impl Record {
     }
 
     /// What a deal is worth to a forecast: its budget's amount, approved or sought with an
-    /// amount; `None` without a budget or an amount.
+    /// amount; `None` without a budget or an amount (an approved budget whose amount is
+    /// unknown has none).
     pub(crate) fn deal_amount(&self) -> Option<Money> {
         self.budget().and_then(|b| match &b.status {
             BudgetStatus::Approved { amount } => Some(*amount),
+            BudgetStatus::ApprovedAmountUnknown { .. } => None,
             BudgetStatus::Sought { amount } => *amount,
         })
     }

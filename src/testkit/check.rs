@@ -234,6 +234,7 @@ fn raw_sums(records: &[RawRecord]) -> Option<Vec<Money>> {
         }
         let money = raw.budget.as_ref().and_then(|b| match &b.status {
             crate::raw::RawBudgetStatus::Approved { amount } => Some(amount),
+            crate::raw::RawBudgetStatus::ApprovedAmountUnknown { .. } => None,
             crate::raw::RawBudgetStatus::Sought { amount } => amount.as_ref(),
         });
         let (Some(money), Some(p)) = (money, raw.probability.as_deref().and_then(decimal)) else {

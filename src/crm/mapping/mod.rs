@@ -82,7 +82,9 @@ pub struct EvidenceColumns {
     /// The field that says the budget's status.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub budget: Option<Choice<BudgetMeaning>>,
-    /// The field that holds the budget's amount; the row's amount when `None`.
+    /// The field that holds the budget's amount; the row's amount when `None`. An approved
+    /// budget whose amount is blank or does not read is approved for an amount unknown, in
+    /// the row's currency; write-back leaves such a budget's amount field as it is.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub budget_amount: Option<String>,
     /// The field that names the person with authority.

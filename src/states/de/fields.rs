@@ -424,8 +424,12 @@ impl Members for RawMoney {
 #[serde(rename_all = "snake_case")]
 enum StatusTag {
     Approved,
+    ApprovedAmountUnknown,
     Sought,
 }
+
+/// The wire names of [`StatusTag`]'s variants, in order.
+const STATUS_TAGS: &[&str] = &["approved", "approved_amount_unknown", "sought"];
 
 /// The fields of a budget status's variant: its amount, required when approved.
 struct StatusAmount<const REQUIRED: bool>(Option<RawMoney>);
@@ -447,7 +451,26 @@ impl<const REQUIRED: bool> Members for StatusAmount<REQUIRED> {
     }
 }
 
-/// Reads a budget status: `{"approved": {"amount": ...}}` or `{"sought": {}}`.
+/// The fields of an approved budget's status whose amount is unknown: its currency, as
+/// written (read as a [`RawMoney`]'s currency is).
+struct StatusCurrency(String);
+
+impl Members for StatusCurrency {
+    const EXPECTING: &'static str = "a budget status";
+    const FIELDS: &'static [&'static str] = &["currency"];
+
+    fn members<'de, A: MapAccess<'de>>(mut map: A, r: &mut Reading, at: Path<'_>) -> Result<Self, A::Error> {
+        let mut currency = None;
+        members(&mut map, r, at, Self::FIELDS, |_, map, _| {
+            currency = Some(map.next_value()?);
+            Ok(())
+        })?;
+        Ok(StatusCurrency(required(currency, "currency")?))
+    }
+}
+
+/// Reads a budget status: `{"approved": {"amount": ...}}`,
+/// `{"approved_amount_unknown": {"currency": ...}}` or `{"sought": {}}`.
 struct Status<'r, 'p> {
     r: &'r mut Reading,
     at: Path<'p>,
@@ -475,6 +498,17 @@ impl<'de> Visitor<'de> for Status<'_, '_> {
                     amount: required(amount, "amount")?,
                 }
             }
+            StatusTag::ApprovedAmountUnknown => {
+                let at = self.at.field("approved_amount_unknown");
+                let visit = Object::<StatusCurrency> {
+                    r: self.r,
+                    at,
+                    read: PhantomData,
+                };
+                RawBudgetStatus::ApprovedAmountUnknown {
+                    currency: body.struct_variant(StatusCurrency::FIELDS, visit)?.0,
+                }
+            }
             StatusTag::Sought => {
                 let at = self.at.field("sought");
                 let visit = Object::<StatusAmount<false>> {
@@ -492,7 +526,7 @@ impl<'de> Visitor<'de> for Status<'_, '_> {
 
 impl Read for RawBudgetStatus {
     fn read<'de, D: Deserializer<'de>>(d: D, r: &mut Reading, at: Path<'_>) -> Result<Self, D::Error> {
-        d.deserialize_enum("RawBudgetStatus", &["approved", "sought"], Status { r, at })
+        d.deserialize_enum("RawBudgetStatus", STATUS_TAGS, Status { r, at })
     }
 }
 

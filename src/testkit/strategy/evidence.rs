@@ -99,8 +99,8 @@ pub fn need(flavour: Flavour, at: Timestamp) -> BoxedStrategy<Option<Need>> {
 }
 
 /// Budget evidence of `flavour` in `currency`, recorded at `at`: approved or sought for
-/// an amount above zero when substantive (sought without an amount too), approved for
-/// zero when hollow.
+/// an amount above zero when substantive (approved for an amount unknown and sought
+/// without an amount too), approved for zero when hollow.
 pub fn budget(flavour: Flavour, currency: Currency, at: Timestamp) -> BoxedStrategy<Option<Budget>> {
     let status = match flavour {
         Flavour::Absent => return Just(None).boxed(),
@@ -109,6 +109,7 @@ pub fn budget(flavour: Flavour, currency: Currency, at: Timestamp) -> BoxedStrat
             .unwrap_or_else(|_| Just(BudgetStatus::Sought { amount: None }).boxed()),
         Flavour::Substantive => prop_oneof![
             3 => money(currency).prop_map(|amount| BudgetStatus::Approved { amount }),
+            1 => Just(BudgetStatus::ApprovedAmountUnknown { currency }),
             1 => money(currency).prop_map(|amount| BudgetStatus::Sought { amount: Some(amount) }),
             1 => Just(BudgetStatus::Sought { amount: None }),
         ]

@@ -203,14 +203,19 @@ fn plans(policy: &Policy, mix: StageMix) -> BoxedStrategy<Plan> {
                     flavoured_budget(currency, at),
                     flavoured_authority(at),
                 ),
-                (money(currency), money(currency), reasons()),
+                (
+                    money(currency),
+                    money(currency),
+                    reasons(),
+                    proptest::bool::weighted(0.25),
+                ),
             );
             parts.prop_map(move |(a, b, c, d)| {
                 let (via_discovery, lost_from_discovery, disqualify_prospect, id, contact, company, source) =
                     a;
                 let (gaps, owner, hand_offs, signals, record_tier) = b;
                 let (fit, need, decide_by, budget, authority) = c;
-                let (budget_amount, amount, reason) = d;
+                let (budget_amount, amount, reason, amount_unknown) = d;
                 Plan {
                     target,
                     via_discovery,
@@ -240,9 +245,14 @@ fn plans(policy: &Policy, mix: StageMix) -> BoxedStrategy<Plan> {
                     },
                     budget,
                     authority,
+                    // Approved, for an amount the buyer has said or, a quarter of the
+                    // time, not.
                     strong_budget: Budget {
-                        status: BudgetStatus::Approved {
-                            amount: budget_amount,
+                        status: match amount_unknown {
+                            true => BudgetStatus::ApprovedAmountUnknown { currency },
+                            false => BudgetStatus::Approved {
+                                amount: budget_amount,
+                            },
                         },
                         provenance: said(&by, at),
                     },
@@ -381,6 +391,7 @@ fn walk(plan: Plan, policy: &Policy) -> Record {
             // Won in the approved budget's currency, for an amount above zero.
             let currency = match &opportunity.bant().budget.status {
                 BudgetStatus::Approved { amount } => amount.currency(),
+                BudgetStatus::ApprovedAmountUnknown { currency } => *currency,
                 BudgetStatus::Sought { .. } => plan.amount.currency(),
             };
             let amount = Money::new(plan.amount.amount(), currency).unwrap_or(plan.amount);
@@ -410,7 +421,8 @@ impl Clock<'_> {
 
 /// Records under `policy` at the stages of `mix`, each reached from a generated lead
 /// through the real transitions: qualified with fit evidence, opened, confirmed or
-/// promoted with substantive evidence recorded at the capture, won for an amount in the
+/// promoted with substantive evidence recorded at the capture (a budget approved for an
+/// amount, or in a quarter of deals for an amount unknown), won for an amount in the
 /// approved budget's currency, lost or disqualified for a reason; with an owner or none,
 /// signals, a tier milestone and hand-offs along the way.
 ///
