@@ -1947,9 +1947,16 @@ fn preset_tables() -> String {
             row("forecast", Some(&f.column), labels.join(", "));
         }
         let dates: Vec<String> = s.formats.dates.iter().map(|d| wire(d)).collect();
+        let fit = match s.fit {
+            qualify::crm::FitSource::AssumedAtProspect => {
+                "assumed for a row at prospect or beyond without profile fields \
+                 (`fit: assumed_at_prospect`, stated in the audit); judged on them where present"
+            }
+            _ => "judged on the profile fields",
+        };
         let _ = writeln!(
             out,
-            "\nDates: {}; decimal mark: {}.\n",
+            "\nFit: {fit}. Dates: {}; decimal mark: {}.\n",
             dates.join(", "),
             wire(&s.formats.decimal)
         );
@@ -2298,7 +2305,10 @@ fn an_approved_budget_whose_amount_is_tbd_counts_in_the_rows_currency() {
             .iter()
             .map(ToString::to_string)
             .collect::<Vec<_>>(),
-        ["field \"qualify_budget_amount\": \"TBD\" is not an amount in the mapping's decimal format"]
+        [
+            "field \"qualify_budget_amount\": \"TBD\" is not an amount in the mapping's decimal format \
+          (the budget counts as approved, its amount unknown)"
+        ]
     );
     assert_eq!(imported.record.budget().map(|b| &b.status), Some(&unknown));
     // The budget counts: with need, a decision maker and a date, an opportunity at the
@@ -2317,10 +2327,8 @@ fn an_approved_budget_whose_amount_is_tbd_counts_in_the_rows_currency() {
         assert_eq!(imported.record.budget().map(|b| &b.status), Some(&unknown));
         assert_eq!(
             imported.findings,
-            [Finding::Unreadable {
+            [Finding::BudgetWithoutAmount {
                 field: "qualify_budget_amount".into(),
-                value: blank.unwrap_or("").into(),
-                expected: "an approved budget's amount: the budget counts as approved, its amount unknown",
             }],
             "{blank:?}"
         );
@@ -2413,10 +2421,8 @@ fn an_approved_budget_read_from_the_amount_slot_names_the_slot_when_blank() {
     );
     assert_eq!(
         imported.findings,
-        [Finding::Unreadable {
+        [Finding::BudgetWithoutAmount {
             field: "amount".into(),
-            value: "".into(),
-            expected: "an approved budget's amount: the budget counts as approved, its amount unknown",
         }]
     );
     // Nothing to write into the amount: the row goes back as it came.

@@ -44,6 +44,15 @@ pub enum Finding {
         /// The mapping's tolerance.
         tolerance: Decimal,
     },
+    /// A budget labelled approved whose amount field is empty: the budget counts as
+    /// approved, its amount unknown
+    /// ([`BudgetStatus::ApprovedAmountUnknown`](crate::BudgetStatus::ApprovedAmountUnknown)).
+    /// An amount that is written but does not read (`TBD`) is a
+    /// [`Finding::Unreadable`] instead, which says what was written.
+    BudgetWithoutAmount {
+        /// The CRM's field that holds the budget's amount (or the row's amount).
+        field: Excerpt,
+    },
     /// A value that cannot be read: the import went on without it.
     Unreadable {
         /// The CRM's field.
@@ -138,6 +147,10 @@ impl fmt::Display for Finding {
                 Ok(())
             }
             Finding::WonWithoutAmount => f.write_str("labelled won, but no won amount is recorded"),
+            Finding::BudgetWithoutAmount { field } => write!(
+                f,
+                "field {field}: the budget is approved but no amount is recorded; counted as approved, amount unknown"
+            ),
             Finding::Probability {
                 stored,
                 estimate,

@@ -245,6 +245,7 @@ impl<'a> Crm<'a> {
                     matches!(
                         f,
                         Finding::Unreadable { .. }
+                            | Finding::BudgetWithoutAmount { .. }
                             | Finding::UnknownHistoryLabel { .. }
                             | Finding::OutOfOrder { .. }
                             | Finding::AfterImport { .. }

@@ -20,9 +20,13 @@ use crate::values::{Actor, Currency, Money, Probability, Reason, RecordId, Times
 const LOST_DIGITS: &str = "a number a float holds exactly (at most 15 significant digits): \
                            it came as a float that may have lost digits, so send numbers as strings";
 
-/// What a blank amount of an approved budget should have been: the budget counts, approved
-/// for an amount unknown.
-const UNKNOWN_AMOUNT: &str = "an approved budget's amount: the budget counts as approved, its amount unknown";
+/// What an amount that does not read should have been.
+const AN_AMOUNT: &str = "an amount in the mapping's decimal format";
+
+/// What the amount of an approved budget that does not read should have been: the budget
+/// counts all the same.
+const APPROVED_AMOUNT: &str =
+    "an amount in the mapping's decimal format (the budget counts as approved, its amount unknown)";
 
 /// A row's values, read under the mapping.
 pub(crate) struct Reading {
@@ -126,7 +130,13 @@ impl Crm<'_> {
             let (amount, text, column) = match &e.budget_amount {
                 Some(col) => {
                     let text = field(col);
-                    (text.and_then(|a| n.money(col, a, currency)), text, col.clone())
+                    // An approved budget counts whatever its amount says, in a currency.
+                    let expected = match (meaning, currency) {
+                        (BudgetMeaning::Approved, Some(_)) => APPROVED_AMOUNT,
+                        _ => AN_AMOUNT,
+                    };
+                    let read = text.and_then(|a| n.money_or(col, a, currency, expected));
+                    (read, text, col.clone())
                 }
                 None => (amount, given(&row.amount), slot(&columns.amount, "amount")),
             };
@@ -137,11 +147,9 @@ impl Crm<'_> {
                 (BudgetMeaning::Approved, None) => match currency {
                     Some(currency) => {
                         if text.is_none() {
-                            let blank = match &e.budget_amount {
-                                Some(col) => row.fields.get(col).map_or("", String::as_str),
-                                None => row.amount.as_deref().unwrap_or(""),
-                            };
-                            n.unreadable(&column, blank, UNKNOWN_AMOUNT);
+                            n.findings.push(Finding::BudgetWithoutAmount {
+                                field: Excerpt::new(&column),
+                            });
                         }
                         Some(BudgetStatus::ApprovedAmountUnknown { currency })
                     }
@@ -378,11 +386,22 @@ impl Notes<'_> {
     }
 
     fn money(&mut self, field: &str, value: &str, currency: Option<Currency>) -> Option<Money> {
+        self.money_or(field, value, currency, AN_AMOUNT)
+    }
+
+    /// [`money`](Reading::money), saying `expected` of a text that is no amount at all.
+    fn money_or(
+        &mut self,
+        field: &str,
+        value: &str,
+        currency: Option<Currency>,
+        expected: &'static str,
+    ) -> Option<Money> {
         let mark = self.mapping.spec().formats.decimal;
         let Some(amount) = format::amount(mark, value) else {
             let expected = match format::lost_digits(mark, value) {
                 true => LOST_DIGITS,
-                false => "an amount in the mapping's decimal format",
+                false => expected,
             };
             self.unreadable(field, value, expected);
             return None;
