@@ -274,7 +274,10 @@ pub fn salesforce_leads() -> Mapping {
 /// `Probability` is a percentage; `ForecastCategoryName` is Omitted, Pipeline, Best Case,
 /// Most Likely, Commit or Closed (the Opportunity object,
 /// <https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_opportunity.htm>).
-/// `CloseDate` is a calendar date. Fit is assumed for every opportunity
+/// `CloseDate` is a calendar date. A Data Loader export reads as the REST API's records do
+/// (its columns are the query's field names from version 61 on; an older Data Loader, or one
+/// set to `sfdc.extraction.allCapsHeaders`, writes them in capitals, which the host renames
+/// or writes into the mapping's columns). Fit is assumed for every opportunity
 /// ([`FitSource::AssumedAtProspect`]); one whose account's fields the query returns (a
 /// relationship query, `SELECT ..., Account.Industry FROM Opportunity`) is judged on them,
 /// and `spec.fit = FitSource::Profile` judges every opportunity.
