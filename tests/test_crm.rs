@@ -3,13 +3,15 @@
 
 use std::fmt::Write as _;
 
+mod util;
+
 use qualify::crm::{
     Audit, Claim, Columns, Crm, CrmRow, Finding, ImportError, Imported, Mapping, MappingSpec, Object,
     ProfileColumn, StageLabel, presets,
 };
 use qualify::pipeline::{Period, Rate, Reports, Scope, Step};
 use qualify::{
-    Currency, Decimal, EventKind, Field, ForecastCategory, Policy, RawRecord, Record, Stage, Tier, Timestamp,
+    Currency, Decimal, EventKind, Field, ForecastCategory, Policy, Record, Stage, Tier, Timestamp,
 };
 use serde_json::Value;
 
@@ -151,16 +153,7 @@ fn render(crm: &Crm<'_>, results: &[Result<Imported, ImportError>]) -> String {
 /// test kit checks.
 fn loads_back(results: &[Result<Imported, ImportError>]) {
     for imported in results.iter().flatten() {
-        let json = serde_json::to_value(&imported.record).unwrap();
-        let back: Record = serde_json::from_value(json).unwrap();
-        assert_eq!(back, imported.record);
-        let raw = RawRecord::from(&imported.record);
-        assert_eq!(
-            qualify::testkit::check_record(&raw),
-            Vec::new(),
-            "{}",
-            imported.row.id
-        );
+        util::loads_back(&imported.record, &imported.row.id);
     }
 }
 
@@ -2278,6 +2271,22 @@ fn an_assumed_fit_is_for_deals_only_and_a_recycled_lead_is_judged_again() {
         .unwrap();
     assert_eq!(lead.fit(), None);
     assert_eq!(lead.history().len(), 4);
+
+    // A lead the host engaged, which the CRM then moves to a deal stage: the assumption's
+    // transition records the tier its signals reach, as qualifying would.
+    let Record::Lead(mut lead) = sql.record else {
+        panic!("a lead")
+    };
+    lead.record_signal(qualify::Signal::new(qualify::SignalKind::DemoRequest, as_of()))
+        .unwrap();
+    let before = sql.row.clone();
+    let again = crm
+        .reimport(lead.into(), &before, CrmRow::new("c1", "opportunity"))
+        .unwrap();
+    assert_eq!(again.record.stage(), Stage::Prospect);
+    let assumed = again.record.history().transitions().last().unwrap();
+    assert_eq!((assumed.from, assumed.to), (Stage::Lead, Stage::Prospect));
+    assert_eq!(assumed.tier, Some(Tier::Sql));
 }
 
 /// A HubSpot deal in `currency` with fit, need, authority and a decision date, its budget

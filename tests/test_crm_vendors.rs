@@ -5,9 +5,10 @@
 //! Each row's stage and findings are asserted exactly, as a sales manager reads them.
 
 use qualify::crm::{Assumption, Audit, Crm, CrmRow, Fields, ImportError, Imported, Mapping, Object, presets};
-use qualify::raw::RawRecord;
-use qualify::{Policy, Record, Timestamp};
+use qualify::{Policy, Timestamp};
 use serde_json::Value;
+
+mod util;
 
 fn as_of() -> Timestamp {
     "2026-11-25T09:00:00Z".parse().unwrap()
@@ -52,16 +53,7 @@ fn import(mapping: &Mapping, rows: Vec<CrmRow>) -> Vec<Result<Imported, ImportEr
     let crm = Crm::new(mapping, &policy, as_of(), "import-bot");
     let results: Vec<_> = rows.into_iter().map(|row| crm.import(row)).collect();
     for imported in results.iter().flatten() {
-        let json = serde_json::to_value(&imported.record).unwrap();
-        let back: Record = serde_json::from_value(json).unwrap();
-        assert_eq!(back, imported.record);
-        let raw = RawRecord::from(&imported.record);
-        assert_eq!(
-            qualify::testkit::check_record(&raw),
-            Vec::new(),
-            "{}",
-            imported.row.id
-        );
+        util::loads_back(&imported.record, &imported.row.id);
         assert_eq!(imported.assumptions, mapping.assumptions());
         // No company data: every row is typed from its evidence on a stated assumption,
         // never left a lead for want of a profile.

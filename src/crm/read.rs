@@ -126,8 +126,8 @@ impl Crm<'_> {
                 return None;
             };
             // The budget's amount: its column's, else the row's amount; with its text, if
-            // any, and where a missing one would be written.
-            let (amount, text, column) = match &e.budget_amount {
+            // any.
+            let (amount, text) = match &e.budget_amount {
                 Some(col) => {
                     let text = field(col);
                     // An approved budget counts whatever its amount says, in a currency.
@@ -135,10 +135,9 @@ impl Crm<'_> {
                         (BudgetMeaning::Approved, Some(_)) => APPROVED_AMOUNT,
                         _ => AN_AMOUNT,
                     };
-                    let read = text.and_then(|a| n.money_or(col, a, currency, expected));
-                    (read, text, col.clone())
+                    (text.and_then(|a| n.money_or(col, a, currency, expected)), text)
                 }
-                None => (amount, given(&row.amount), slot(&columns.amount, "amount")),
+                None => (amount, given(&row.amount)),
             };
             match (meaning, amount) {
                 (BudgetMeaning::Approved, Some(amount)) => Some(BudgetStatus::Approved { amount }),
@@ -147,9 +146,11 @@ impl Crm<'_> {
                 (BudgetMeaning::Approved, None) => match currency {
                     Some(currency) => {
                         if text.is_none() {
-                            n.findings.push(Finding::BudgetWithoutAmount {
-                                field: Excerpt::new(&column),
-                            });
+                            let field = match &e.budget_amount {
+                                Some(col) => Excerpt::new(col),
+                                None => Excerpt::new(&slot(&columns.amount, "amount")),
+                            };
+                            n.findings.push(Finding::BudgetWithoutAmount { field });
                         }
                         Some(BudgetStatus::ApprovedAmountUnknown { currency })
                     }
@@ -389,7 +390,7 @@ impl Notes<'_> {
         self.money_or(field, value, currency, AN_AMOUNT)
     }
 
-    /// [`money`](Reading::money), saying `expected` of a text that is no amount at all.
+    /// [`money`](Notes::money), saying `expected` of a text that is no amount at all.
     fn money_or(
         &mut self,
         field: &str,

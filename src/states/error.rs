@@ -2,11 +2,10 @@
 
 use core::fmt;
 
-use crate::Timestamp;
 use crate::evidence::{EvidenceKind, Hollow, Unmet};
 use crate::explain::{Explanation, ProbabilityExplanation};
 use crate::states::Stage;
-use crate::values::{Currency, Echo, Joined, Listed, Probability};
+use crate::values::{Currency, Echo, Joined, Listed, Probability, Timestamp};
 
 /// Which transition was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -1,13 +1,10 @@
 //! The third state: a qualified deal in active motion.
 
-use crate::Event;
-use crate::EventKind;
-use crate::EvidenceKind;
 use crate::engine::Policy;
-use crate::evidence::{Bant, BudgetStatus, Checklist, FitBasis, Unmet};
+use crate::evidence::{Bant, BudgetStatus, Checklist, EvidenceKind, FitBasis, Unmet};
 use crate::states::checks::{Needs, judge, lapsed};
 use crate::states::common::{Common, bant_accessors, common_accessors, open_methods, scored};
-use crate::states::{Action, Lost, Prospect, Rejected, Stage, Won};
+use crate::states::{Action, Event, EventKind, Lost, Prospect, Rejected, Stage, Won};
 use crate::values::{Actor, Money, Probability, Reason, Timestamp};
 
 /// Every `Opportunity` carries confirmed need, budget, authority and timeline evidence,

@@ -318,3 +318,13 @@ pub fn salesforce_row(id: &str, stage: &str, fields: &[(&str, &str)]) -> qualify
     }
     row
 }
+
+/// Checks that an imported `record` loads back from its wire form unchanged and keeps every
+/// invariant the test kit checks; `row` names it in a failure.
+pub fn loads_back(record: &qualify::Record, row: &str) {
+    let json = serde_json::to_value(record).unwrap();
+    let back: qualify::Record = serde_json::from_value(json).unwrap();
+    assert_eq!(&back, record, "{row}");
+    let raw = qualify::RawRecord::from(record);
+    assert_eq!(qualify::testkit::check_record(&raw), Vec::new(), "{row}");
+}
