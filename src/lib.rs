@@ -1,6 +1,7 @@
 //! Sales qualification rules as types: a [`Lead`] becomes a [`Prospect`] only with evidence
 //! of fit, and a prospect becomes an [`Opportunity`] only with evidence of need, budget,
-//! authority and timeline.
+//! authority and timeline. (A CRM import may assume fit for a deal the CRM already holds,
+//! and says so: see [`FitBasis`].)
 //!
 //! ```
 //! use qualify::{

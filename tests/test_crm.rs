@@ -2169,8 +2169,9 @@ fn the_loader_takes_an_assumed_fit_only_from_the_import_that_made_it() {
         serde_json::from_value::<Record>(broken).unwrap_err().to_string()
     };
     let no_import = "invalid prospect record: assumed_fit was made by no import in the history: \
-        an import by its mapping, for its label, claiming prospect or beyond, at its \
-        recorded_at, by method import";
+        the last lead -> prospect transition assumes it, at its recorded_at and by its \
+        recorded_by, right after an import by its mapping for its label claiming prospect or \
+        beyond, by method import, and the record is not a lead since";
     // Another mapping, another label, another moment, another method: no import made it.
     assert_eq!(
         refused(&|j| j["assumed_fit"]["mapping"] = "mine-v1".into()),
@@ -2198,7 +2199,16 @@ fn the_loader_takes_an_assumed_fit_only_from_the_import_that_made_it() {
         refused(&|j| j["assumed_fit"]["mapping"] = " ".into()),
         format!("{no_import}; fit mapping is blank")
     );
-    // Beside a profile, or on a lead, it is a field the record cannot carry.
+    // Someone else's, or a transition that says it judged a profile: not the import's.
+    assert_eq!(
+        refused(&|j| j["assumed_fit"]["provenance"]["recorded_by"] = "sdr-1".into()),
+        no_import
+    );
+    assert_eq!(
+        refused(&|j| j["history"][1]["why"] = "fit confirmed: score 75, 4 criteria met".into()),
+        no_import
+    );
+    // Beside a profile, it is one fit too many.
     assert_eq!(
         refused(&|j| {
             j["fit"] = serde_json::json!({
@@ -2206,7 +2216,25 @@ fn the_loader_takes_an_assumed_fit_only_from_the_import_that_made_it() {
                 "provenance": j["assumed_fit"]["provenance"].clone()
             })
         }),
-        "invalid prospect record: unexpected assumed_fit, which this stage does not carry"
+        "invalid prospect record: fit and assumed_fit both given: a record's fit rests on one of them"
+    );
+    // A record an import qualified on its company cannot trade its profile for an
+    // assumption: its transition says it judged the profile.
+    let judged = Crm::new(&plain_mapping(), &policy, as_of(), "import")
+        .import(deal("d6", "appointmentscheduled", 50_000, "0.2", false))
+        .unwrap();
+    let mut swapped = serde_json::to_value(&judged.record).unwrap();
+    let mut provenance = swapped["fit"]["provenance"].clone();
+    provenance["method"] = "import".into();
+    swapped.as_object_mut().unwrap().remove("fit");
+    swapped["assumed_fit"] = serde_json::json!({
+        "mapping": "plain-v1",
+        "label": "appointmentscheduled",
+        "provenance": provenance,
+    });
+    assert_eq!(
+        serde_json::from_value::<Record>(swapped).unwrap_err().to_string(),
+        no_import
     );
     // Without it, the prospect has no fit at all.
     assert_eq!(
@@ -2439,7 +2467,7 @@ fn an_approved_budget_read_from_the_amount_slot_names_the_slot_when_blank() {
 }
 
 #[test]
-fn write_back_of_a_budget_approved_for_an_unknown_amount_leaves_the_crms_amount() {
+fn write_back_of_a_budget_approved_for_an_unknown_amount_claims_no_figure() {
     let (mapping, policy) = (plain_mapping(), Policy::default());
     let crm = Crm::new(&mapping, &policy, as_of(), "import");
     let later: Timestamp = "2026-11-26T09:00:00Z".parse().unwrap();
@@ -2460,12 +2488,81 @@ fn write_back_of_a_budget_approved_for_an_unknown_amount_leaves_the_crms_amount(
         imported.record = Record::from(prospect);
         let back = crm.write_back(&imported).unwrap();
         assert_eq!(back.fields["qualify_budget_status"], "approved");
-        assert_eq!(back.fields["qualify_budget_amount"], amount);
+        // `TBD` says nothing and stays; the figure the CRM held for the sought budget is
+        // cleared, since beside the approved label it would claim an approval for it.
+        let kept = (amount == "TBD").then_some(amount);
+        assert_eq!(back.fields.get("qualify_budget_amount").map(String::as_str), kept);
         // Every other field as it came, the deal's amount too (the probability is the
         // crate's to correct, and is not this test's).
         let mut expected = row.fields.clone();
         expected.insert("qualify_budget_status".into(), "approved".into());
+        if kept.is_none() {
+            expected.remove("qualify_budget_amount");
+        }
         assert_eq!(back.fields, expected);
+        // Read again, it is what the host recorded: approved, amount unknown.
+        let again = crm.import(back.clone()).unwrap();
+        assert_eq!(
+            again.record.budget().map(|b| &b.status),
+            Some(&qualify::BudgetStatus::ApprovedAmountUnknown {
+                currency: Currency::new("EUR").unwrap()
+            })
+        );
         assert_eq!((back.amount, back.currency), (row.amount, row.currency));
     }
+}
+
+#[test]
+fn no_fit_is_assumed_past_what_is_known_and_an_assumption_scores_nothing() {
+    use qualify::crm::FitSource;
+    let mut spec = presets::hubspot_contacts().spec().clone();
+    spec.fit = FitSource::AssumedAtProspect;
+    let mapping = Mapping::new(spec).unwrap();
+    // The contact's e-mail domain is what is known of a row without a profile: a knockout it
+    // hits is a fact, and the row stays a lead, saying so.
+    let policy = rival_policy();
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let mut row = CrmRow::new("c1", "opportunity");
+    row.fields.insert("email".into(), "ada@rival.example".into());
+    let rival = crm.import(row).unwrap();
+    assert_eq!(rival.record.stage(), Stage::Lead);
+    let Some(Finding::Dressed { unmet, .. }) = rival.dressed() else {
+        panic!("{:?}", rival.findings)
+    };
+    assert_eq!(
+        unmet.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ["knockout \"rival\" hit"]
+    );
+    // A domain a policy's criterion rewards earns an assumed fit no points: an assumption
+    // records no facts, the contact's domain included.
+    let mut spec = qualify::PolicySpec::default();
+    spec.fit.criteria.push(qualify::CriterionSpec::new(
+        "customer domain",
+        Field::EmailDomain,
+        qualify::Condition::DomainIn(vec!["example.com".into()]),
+        90,
+    ));
+    let policy = Policy::new(spec).unwrap();
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let mut row = CrmRow::new("c2", "opportunity");
+    row.fields.insert("email".into(), "ada@example.com".into());
+    let Record::Prospect(p) = crm.import(row).unwrap().record else {
+        panic!("a prospect")
+    };
+    assert!(p.fit().assumed().is_some());
+    assert_eq!(p.assess(&policy, as_of()).fit_score(), 0.into());
+}
+
+#[test]
+fn the_assumption_repeats_a_padded_label_only_as_far_as_a_message_does() {
+    let (mapping, policy) = (presets::hubspot_deals(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    // Labels match ignoring spaces, so a label padded without end still matches.
+    let padded = format!("contract{}sent", " ".repeat(100_000));
+    let imported = crm.import(bare_deal("d9", &padded, true)).unwrap();
+    assert_eq!(imported.record.stage(), Stage::Opportunity);
+    let why = &imported.record.history().entries()[1].why;
+    assert!(why.starts_with("fit assumed by mapping hubspot-deals-v1: the CRM holds it at \"contract"));
+    assert!(why.len() < 200, "{} bytes", why.len());
+    util::loads_back(&imported.record, "d9");
 }

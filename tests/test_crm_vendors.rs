@@ -54,7 +54,7 @@ fn import(mapping: &Mapping, rows: Vec<CrmRow>) -> Vec<Result<Imported, ImportEr
     let results: Vec<_> = rows.into_iter().map(|row| crm.import(row)).collect();
     for imported in results.iter().flatten() {
         util::loads_back(&imported.record, &imported.row.id);
-        assert_eq!(imported.assumptions, mapping.assumptions());
+        assert_eq!(imported.assumptions, [Assumption::FitAtProspect]);
         // No company data: every row is typed from its evidence on a stated assumption,
         // never left a lead for want of a profile.
         assert!(

@@ -9,7 +9,8 @@ use crate::crm::labels::Claim;
 use crate::crm::mapping::FitSource;
 use crate::crm::read::Reading;
 use crate::evidence::{AssumedFit, Method, Provenance, Unmet};
-use crate::states::{Lead, Prospect, Record, Rejected, Stage};
+use crate::profile::Profile;
+use crate::states::{Action, Lead, Prospect, Record, Rejected, Stage};
 use crate::values::{Reason, Timestamp};
 
 impl Crm<'_> {
@@ -178,11 +179,25 @@ impl Crm<'_> {
 impl Crm<'_> {
     /// Qualifies `lead` toward the reading's claim at `at`: by its fit evidence, or, for a
     /// lead with none that the CRM holds at prospect or beyond under a mapping that assumes
-    /// fit there, by the assumption, stated as an [`AssumedFit`].
+    /// fit there, by the assumption, stated as an [`AssumedFit`]. What is known of a lead
+    /// without a profile is its contact's e-mail domain: a knockout it hits is a fact, and
+    /// no fit is assumed past it.
     fn qualify(&self, lead: Lead, r: &Reading, at: Timestamp) -> Result<Prospect, Rejected<Lead>> {
         let assumes = self.mapping.spec().fit == FitSource::AssumedAtProspect;
         let at_prospect = !matches!(r.claim.stage(), Stage::Lead | Stage::Disqualified);
         if assumes && at_prospect && lead.fit().is_none() {
+            if lead.assess(self.policy, at).knockouts_hit() > 0 {
+                let explained =
+                    self.policy
+                        .explain_record(&Profile::EMPTY, lead.contact(), lead.signals(), at);
+                let knockouts = explained
+                    .fit
+                    .unmet()
+                    .into_iter()
+                    .filter(|u| matches!(u, Unmet::Knockout { .. }))
+                    .collect();
+                return Err(Rejected::new(lead, Action::Qualify, knockouts));
+            }
             let assumed = AssumedFit {
                 mapping: self.mapping.name().to_owned(),
                 label: r.label.clone(),

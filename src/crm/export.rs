@@ -45,8 +45,8 @@ fn preference(record: &Record) -> Vec<Claim> {
 }
 
 /// The claims an open stage may be written as, most exact first; a lead's start at the
-/// highest tier `tier` it reached. From prospect on, fit is confirmed: a CRM without the
-/// stage reads it as a qualified lead.
+/// highest tier `tier` it reached. From prospect on, fit is confirmed or assumed: a CRM
+/// without the stage reads it as a qualified lead.
 fn open_claims(stage: Stage, tier: Option<Tier>) -> Vec<Claim> {
     let mut claims = match stage {
         Stage::Opportunity => vec![Claim::Opportunity, Claim::Discovery, Claim::Prospect],
@@ -438,15 +438,26 @@ impl Crm<'_> {
             let label = choice.label(meaning).map(str::to_owned);
             let says = meaning != BudgetMeaning::None;
             put(&choice.column, label, &|t| choice.read(t) == Some(meaning), says);
-            // An approved budget whose amount the crate does not know leaves the CRM's
-            // amount as written (blank, `TBD`, or a figure): the crate has nothing to say
-            // about it.
             let unknown = matches!(&budget, Some(BudgetStatus::ApprovedAmountUnknown { .. }));
-            if let Some(column) = e.budget_amount.as_ref().filter(|_| !unknown) {
-                let amount = record.deal_amount();
-                let text = amount.map(|m| format::write_amount(f.decimal, m.amount()));
-                let same = |t: &str| format::amount(f.decimal, t) == amount.map(|m| m.amount());
-                put(column, text, &same, amount.is_some());
+            let was_approved = as_read(&|r| matches!(r.budget, Some(BudgetStatus::Approved { .. })));
+            match e.budget_amount.as_ref() {
+                // An approved budget whose amount the crate does not know leaves the CRM's
+                // amount as written when it says nothing (blank, `TBD`) or when the CRM
+                // itself holds the budget approved for it. A figure the CRM held for another
+                // status is cleared: written beside the approved label it would read as an
+                // approval for that figure, which nobody said.
+                Some(column) if unknown && !was_approved => {
+                    let unread = |t: &str| format::amount(f.decimal, t).is_none();
+                    put(column, None, &unread, false);
+                }
+                Some(_) if unknown => {}
+                Some(column) => {
+                    let amount = record.deal_amount();
+                    let text = amount.map(|m| format::write_amount(f.decimal, m.amount()));
+                    let same = |t: &str| format::amount(f.decimal, t) == amount.map(|m| m.amount());
+                    put(column, text, &same, amount.is_some());
+                }
+                None => {}
             }
         }
         if let (Some(person), Some(choice)) = (&e.authority, &e.access)

@@ -161,8 +161,10 @@ impl<'a> Crm<'a> {
     /// A budget labelled approved whose amount is blank or does not read (`TBD`) is still a
     /// budget: [`BudgetStatus::ApprovedAmountUnknown`] in the currency the amount would have
     /// been read in (the row's currency, else its currency id, else the mapping's
-    /// currency), with a [`Finding::Unreadable`] naming the amount's field (the budget
-    /// amount's, or the row's amount where the mapping reads the budget's amount from it).
+    /// currency), with a finding naming the amount's field (the budget amount's, or the
+    /// row's amount where the mapping reads the budget's amount from it): a
+    /// [`Finding::BudgetWithoutAmount`] when it is blank, a [`Finding::Unreadable`] when it
+    /// does not read.
     /// Without any currency it is no budget evidence, and a finding names the budget's
     /// field. An amount of exactly zero is an approved budget of zero, which is hollow.
     ///

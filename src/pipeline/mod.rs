@@ -100,7 +100,8 @@ pub enum Step {
     Mql,
     /// Sales qualified: asked for a trial or a demo.
     Sql,
-    /// Qualified as a prospect on fit.
+    /// Qualified as a prospect on fit (judged, or assumed by a CRM import for a deal the
+    /// CRM already held).
     Prospect,
     /// Opened as an opportunity (or a discovery deal).
     Opportunity,

@@ -2,11 +2,10 @@
 //! next stage, and what does the policy estimate.
 
 use crate::engine::{Deal, Policy};
-use crate::evidence::{EvidenceKind, Provenance, Substance, Unmet, View};
+use crate::evidence::{EvidenceKind, FitBasis, Provenance, Substance, Unmet, View};
 use crate::explain::ProbabilityExplanation;
 use crate::policy::Tier;
-use crate::profile::Profile;
-use crate::states::common::Common;
+use crate::states::common::{Common, assess_fit};
 use crate::states::{Stage, Transition};
 use crate::values::{Actor, Probability, SECONDS_PER_DAY, Timestamp};
 
@@ -142,12 +141,12 @@ fn conditions<'a>(
     (unmet, deal)
 }
 
-/// Checks evidence toward an opportunity at `now`, the record scored with `profile`, for a transition `by` an actor (`None`:
+/// Checks evidence toward an opportunity at `now`, the record scored on `fit`, for a transition `by` an actor (`None`:
 /// a check that moves nothing): every unmet requirement, and the close probability
 /// estimated from the evidence that holds.
 pub(crate) fn judge(
     common: &Common,
-    profile: &Profile,
+    fit: &FitBasis,
     evidence: View<'_>,
     policy: &Policy,
     now: Timestamp,
@@ -155,7 +154,7 @@ pub(crate) fn judge(
     by: Option<&Actor>,
 ) -> Judgement {
     let (mut unmet, deal) = conditions(common, evidence, policy, now, needs, by);
-    let assessment = policy.assess_record(profile, &common.contact, &common.signals, now);
+    let assessment = assess_fit(policy, fit, common, now);
     let estimate = policy.estimate(deal, &assessment, now);
     if needs == Needs::AllFour {
         below_line(
@@ -176,7 +175,7 @@ pub(crate) fn judge(
 /// deals asks, allocating only when something is unmet.
 pub(crate) fn lapsed(
     common: &Common,
-    profile: &Profile,
+    fit: &FitBasis,
     evidence: View<'_>,
     policy: &Policy,
     now: Timestamp,
@@ -184,7 +183,7 @@ pub(crate) fn lapsed(
 ) -> Vec<Unmet> {
     let (mut unmet, deal) = conditions(common, evidence, policy, now, needs, None);
     if needs == Needs::AllFour {
-        let assessment = policy.assess_record(profile, &common.contact, &common.signals, now);
+        let assessment = assess_fit(policy, fit, common, now);
         let (probability, meets) = policy.meets_line(deal, &assessment, now);
         below_line(&mut unmet, probability, policy.compiled().threshold(), meets);
     }

@@ -1,6 +1,6 @@
 //! What every state carries, and the methods every state, or every open state, shares.
 
-use crate::engine::Policy;
+use crate::engine::{Assessment, Policy};
 use crate::evidence::{FitBasis, Unmet};
 use crate::policy::Tier;
 use crate::policy::limits;
@@ -242,6 +242,16 @@ pub(crate) static EMPTY_PROFILE: Profile = Profile::EMPTY;
 /// fit is assumed (an assumption earns no fit score, so no "strong fit" adjustment).
 pub(crate) fn scored(fit: &FitBasis) -> &Profile {
     fit.profile().unwrap_or(&EMPTY_PROFILE)
+}
+
+/// Scores a record past the lead stage under `policy` at `now`: its profile read with its
+/// contact's e-mail domain, or, when its fit is assumed, its signals alone. An assumption
+/// records no facts, so the contact's domain is not read as one either.
+pub(crate) fn assess_fit(policy: &Policy, fit: &FitBasis, common: &Common, now: Timestamp) -> Assessment {
+    match fit.profile() {
+        Some(profile) => policy.assess_record(profile, &common.contact, &common.signals, now),
+        None => policy.assess(&EMPTY_PROFILE, &common.signals, now),
+    }
 }
 
 /// Generates the methods every open state (lead, prospect, discovery, opportunity) shares:

@@ -5,7 +5,7 @@ use crate::engine::Policy;
 use crate::evidence::{Authority, Bant, Budget, Checklist, FitBasis, Need, Timeline, View};
 use crate::explain::ProbabilityExplanation;
 use crate::states::checks::{Judgement, Needs, judge, lapsed};
-use crate::states::common::{Common, common_accessors, open_methods, scored};
+use crate::states::common::{Common, common_accessors, open_methods};
 use crate::states::{Action, Lost, Opportunity, Prospect, Rejected, Stage};
 use crate::values::{Actor, Probability, Reason, Timestamp};
 
@@ -100,7 +100,7 @@ impl Discovery {
     pub fn review(&self, policy: &Policy, now: Timestamp) -> Vec<crate::Unmet> {
         lapsed(
             &self.common,
-            scored(&self.fit),
+            &self.fit,
             self.view(),
             policy,
             now,
@@ -111,7 +111,7 @@ impl Discovery {
     fn judge(&self, policy: &Policy, now: Timestamp, by: Option<&Actor>) -> Judgement {
         judge(
             &self.common,
-            scored(&self.fit),
+            &self.fit,
             self.view(),
             policy,
             now,

@@ -232,10 +232,15 @@ pub enum RecordProblem {
         budget: Currency,
     },
     /// An assumed fit that no import of this record made: only a CRM import assumes fit,
-    /// so the history must hold an import event by the same mapping, for the same label,
-    /// claiming prospect or beyond, at the moment the assumption was recorded, and the
-    /// assumption's provenance must say `import`.
+    /// so the record's last `lead -> prospect` transition must be the one that assumed it
+    /// (its why says so, at the moment and by the actor the assumption names), right after
+    /// an import event by the same mapping, for the same label, claiming prospect or
+    /// beyond; the assumption's provenance must say `import`; and the record must not have
+    /// been a lead since.
     AssumedFitWithoutImport,
+    /// Both `fit` and `assumed_fit`: a record's fit rests on a profile or on an
+    /// assumption, never both.
+    FitAndAssumedFit,
     /// The history is not a chain of legal transitions in time order ending in the
     /// record's stage.
     History {
@@ -252,7 +257,7 @@ impl fmt::Display for RecordProblem {
             RecordProblem::UnsupportedFormat { format } => write!(
                 f,
                 "format {format} is not one this crate reads (1 to {})",
-                crate::raw::FORMAT
+                crate::states::raw::FORMAT
             ),
             RecordProblem::Unreadable { field, problem } => write!(f, "{field}: {problem}"),
             RecordProblem::UnknownField {
@@ -310,9 +315,14 @@ impl fmt::Display for RecordProblem {
                 )
             }
             RecordProblem::AssumedFitWithoutImport => f.write_str(
-                "assumed_fit was made by no import in the history: an import by its mapping, \
-                 for its label, claiming prospect or beyond, at its recorded_at, by method import",
+                "assumed_fit was made by no import in the history: the last lead -> prospect \
+                 transition assumes it, at its recorded_at and by its recorded_by, right after \
+                 an import by its mapping for its label claiming prospect or beyond, by method \
+                 import, and the record is not a lead since",
             ),
+            RecordProblem::FitAndAssumedFit => {
+                f.write_str("fit and assumed_fit both given: a record's fit rests on one of them")
+            }
             RecordProblem::History { field, problem } => write!(f, "{field} {problem}"),
         }
     }

@@ -389,7 +389,7 @@ impl<'a> IntoIterator for &'a History {
 impl serde::Serialize for Event {
     /// The event's wire form: [`RawEvent`](crate::raw::RawEvent).
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        crate::raw::RawEvent::from(self).serialize(s)
+        crate::states::raw::RawEvent::from(self).serialize(s)
     }
 }
 

@@ -7,7 +7,7 @@ use crate::profile::{Contact, Source};
 use crate::states::checks::check_current;
 use crate::states::common::{Common, EMPTY_PROFILE, checklist_accessors, common_accessors, open_methods};
 use crate::states::{Action, Disqualified, History, Prospect, Rejected, Stage, Transition};
-use crate::values::{Actor, Reason, RecordId, Timestamp};
+use crate::values::{Actor, Echo, Reason, RecordId, Timestamp};
 
 /// Every `Lead` is a contact whose fit has not been confirmed: it may be a perfect match, a
 /// student, a competitor or a spam bot.
@@ -370,7 +370,12 @@ impl Lead {
     ///
     /// Requires what every transition does (time order, room in the history, an actor who
     /// names someone). The history gains a `lead -> prospect` event naming the policy,
-    /// with the tier its signals reach and the assumption as its why.
+    /// with the tier its signals reach and the assumption as its why
+    /// ([`assumed_why`]), which the record loader reads back.
+    ///
+    /// # Errors
+    /// [`Rejected`] with this lead unchanged and every unmet requirement: time running
+    /// backwards, a full history, an actor who names no one.
     pub(crate) fn assume_fit(
         self,
         assumed: AssumedFit,
@@ -382,11 +387,8 @@ impl Lead {
         if !unmet.is_empty() {
             return Err(Rejected::new(self, Action::Qualify, unmet));
         }
-        let a = self.assess(policy, now);
-        let why = format!(
-            "fit assumed by mapping {}: the CRM holds it at {:?}",
-            assumed.mapping, assumed.label
-        );
+        let a = policy.assess(&EMPTY_PROFILE, &self.common.signals, now);
+        let why = assumed_why(&assumed.mapping, &assumed.label);
         let transition = Transition {
             tier: a.tier(),
             ..Transition::new(Stage::Lead, Stage::Prospect)
@@ -397,4 +399,15 @@ impl Lead {
             evidence: self.evidence,
         })
     }
+}
+
+/// The why of the `lead -> prospect` event that assumes fit: the mapping and the label,
+/// each as much as a message repeats. The record loader accepts an assumed fit only beside
+/// the event that says this.
+pub(crate) fn assumed_why(mapping: &str, label: &str) -> String {
+    format!(
+        "fit assumed by mapping {}: the CRM holds it at {}",
+        Echo::plain(mapping),
+        Echo::quoted(label)
+    )
 }

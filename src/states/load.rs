@@ -8,8 +8,9 @@ use crate::evidence::{Bant, Budget, Checklist, EvidenceKind, FitBasis, Method, S
 use crate::policy::Tier;
 use crate::policy::limits;
 use crate::states::common::Common;
+use crate::states::lead::assumed_why;
 use crate::states::opportunity::won_amount;
-use crate::states::raw::FORMAT;
+use crate::states::raw::{FORMAT, RawAssumedFit};
 use crate::states::read::{Reader, Unread};
 use crate::states::{
     Discovery, Disqualified, Event, EventKind, HandOff, History, Import, Lead, Lost, Opportunity, Prospect,
@@ -279,6 +280,44 @@ fn judged_by_policy(from: Stage, to: Stage) -> bool {
     )
 }
 
+/// Whether the history made the assumed fit `a`: its last `lead -> prospect` transition
+/// says it assumed this fit ([`assumed_why`]), at the moment and by the actor the
+/// assumption names, right after an import by the same mapping for the same label that
+/// claimed prospect or beyond (nothing but a hand-off between them), by method `import`;
+/// and the record has not been a lead since.
+fn made_by_import(events: &[Event], a: &RawAssumedFit) -> bool {
+    let Ok(at) = a.provenance.recorded_at.parse::<Timestamp>() else {
+        return false;
+    };
+    let is_assumption = |e: &Event| matches!(&e.kind, EventKind::Transition(t) if t.from == Stage::Lead && t.to == Stage::Prospect);
+    let Some(index) = events.iter().rposition(is_assumption) else {
+        return false;
+    };
+    let qualified = &events[index];
+    let later_lead = events[index..]
+        .iter()
+        .any(|e| matches!(&e.kind, EventKind::Transition(t) if t.to == Stage::Lead));
+    let import = events[..index]
+        .iter()
+        .rev()
+        .find(|e| !matches!(e.kind, EventKind::HandOff(_)));
+    let imported = import.is_some_and(|e| match &e.kind {
+        EventKind::Import(i) => {
+            e.at == at
+                && i.mapping == a.mapping
+                && i.label == a.label
+                && !matches!(i.claimed, Stage::Lead | Stage::Disqualified)
+        }
+        _ => false,
+    });
+    a.provenance.method == Method::Import
+        && imported
+        && !later_lead
+        && qualified.at == at
+        && qualified.by == a.provenance.recorded_by
+        && qualified.why == assumed_why(&a.mapping, &a.label)
+}
+
 /// What a stage guarantees, beyond the common part: the one table the loader reads.
 struct Guarantee {
     /// Fit evidence is required (it was relied on to qualify).
@@ -451,19 +490,10 @@ impl Reader {
         let closed_from = log.transitions().next_back().map(|t| t.from);
         let guarantee = Guarantee::of(raw.stage, closed_from.filter(|_| raw.stage == Stage::Lost));
         let opened = guarantee.relied_on.and_then(|s| log.entered(s));
-        let assumed_by_import = raw.assumed_fit.as_ref().is_some_and(|a| {
-            let at = a.provenance.recorded_at.parse::<Timestamp>().ok();
-            a.provenance.method == Method::Import
-                && log.entries().iter().any(|e| match &e.kind {
-                    EventKind::Import(i) => {
-                        Some(e.at) == at
-                            && i.mapping == a.mapping
-                            && i.label == a.label
-                            && !matches!(i.claimed, Stage::Lead | Stage::Disqualified)
-                    }
-                    _ => false,
-                })
-        });
+        let assumed_by_import = raw
+            .assumed_fit
+            .as_ref()
+            .is_some_and(|a| made_by_import(log.entries(), a));
         let claims = Claims {
             assumed_by_import,
             opened_at: opened.map(|(e, _)| e.at),
@@ -544,8 +574,10 @@ impl Reader {
         };
         if raw.assumed_fit.is_some() {
             // A lead's fit is judged, never assumed; and a record's fit rests on one thing.
-            if raw.stage == Stage::Lead || raw.fit.is_some() {
+            if raw.stage == Stage::Lead {
                 self.problem(RecordProblem::UnexpectedField { field: "assumed_fit" });
+            } else if raw.fit.is_some() {
+                self.problem(RecordProblem::FitAndAssumedFit);
             } else if !claims.assumed_by_import {
                 self.problem(RecordProblem::AssumedFitWithoutImport);
             }

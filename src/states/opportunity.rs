@@ -3,7 +3,7 @@
 use crate::engine::Policy;
 use crate::evidence::{Bant, BudgetStatus, Checklist, EvidenceKind, FitBasis, Unmet};
 use crate::states::checks::{Needs, judge, lapsed};
-use crate::states::common::{Common, bant_accessors, common_accessors, open_methods, scored};
+use crate::states::common::{Common, bant_accessors, common_accessors, open_methods};
 use crate::states::{Action, Event, EventKind, Lost, Prospect, Rejected, Stage, Won};
 use crate::values::{Actor, Money, Probability, Reason, Timestamp};
 
@@ -76,7 +76,7 @@ impl Opportunity {
     pub fn review(&self, policy: &Policy, now: Timestamp) -> Vec<Unmet> {
         lapsed(
             &self.common,
-            scored(&self.fit),
+            &self.fit,
             self.bant.view(),
             policy,
             now,
@@ -112,7 +112,7 @@ impl Opportunity {
         };
         let unmet = judge(
             &self.common,
-            scored(&self.fit),
+            &self.fit,
             merged.view(),
             policy,
             now,

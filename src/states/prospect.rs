@@ -1,10 +1,10 @@
-//! The second state: a lead whose fit is confirmed.
+//! The second state: a lead whose fit is confirmed, or assumed by a CRM import.
 
 use crate::engine::{Assessment, Policy};
 use crate::evidence::{Bant, Checklist, FitBasis, Unmet};
 use crate::explain::ProbabilityExplanation;
 use crate::states::checks::{Judgement, Needs, judge};
-use crate::states::common::{Common, checklist_accessors, common_accessors, open_methods, scored};
+use crate::states::common::{Common, assess_fit, checklist_accessors, common_accessors, open_methods};
 use crate::states::{Action, Discovery, Disqualified, Opportunity, Rejected, Stage};
 use crate::values::{Actor, Reason, Timestamp};
 
@@ -70,9 +70,10 @@ impl Prospect {
 
     /// Scores the prospect's fit and engagement under `policy` at `now`, its profile read
     /// with the contact's e-mail domain when it has none (see
-    /// [`Contact::email_domain`](crate::Contact::email_domain)).
+    /// [`Contact::email_domain`](crate::Contact::email_domain)). An assumed fit records no
+    /// facts: the prospect is scored on its signals alone, with a fit score of zero.
     pub fn assess(&self, policy: &Policy, now: Timestamp) -> Assessment {
-        policy.assess_record(scored(&self.fit), &self.common.contact, &self.common.signals, now)
+        assess_fit(policy, &self.fit, &self.common, now)
     }
 
     /// The close probability `policy` estimates at `now` from the evidence that holds, and
@@ -248,7 +249,7 @@ impl Prospect {
     fn judge(&self, policy: &Policy, now: Timestamp, needs: Needs, by: Option<&Actor>) -> Judgement {
         judge(
             &self.common,
-            scored(&self.fit),
+            &self.fit,
             self.evidence.view(),
             policy,
             now,

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use crate::evidence::{AssumedFit, Authority, Budget, BudgetStatus, Fit, Need, Provenance, Timeline};
 use crate::policy::limits;
 use crate::profile::Signal;
-use crate::raw::{
+use crate::states::raw::{
     EventTag, RawAssumedFit, RawAuthority, RawBudget, RawBudgetStatus, RawEvent, RawFit, RawMoney, RawNeed,
     RawProvenance, RawSignal, RawTimeline,
 };

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::raw::{EventTag, RawEvent, RawRecord};
+use crate::states::raw::{EventTag, RawBudgetStatus, RawEvent, RawRecord};
 use crate::states::{Record, RecordProblem, Stage};
 use crate::testkit::weighted::weighted_pipeline;
 use crate::testkit::{Invariant, Violation};
@@ -95,7 +95,9 @@ fn invariant_of(problem: &RecordProblem, raw: &RawRecord) -> Invariant {
         RecordProblem::ProbabilityNotOpen { .. }
         | RecordProblem::BelowLine { .. }
         | RecordProblem::NotTheOpeningEstimate { .. } => Invariant::OpenEstimate,
-        RecordProblem::RecordedAfterTheRecord { .. } => Invariant::Evidence,
+        RecordProblem::RecordedAfterTheRecord { .. }
+        | RecordProblem::AssumedFitWithoutImport
+        | RecordProblem::FitAndAssumedFit => Invariant::Evidence,
         RecordProblem::ZeroAmount | RecordProblem::CurrencyMismatch { .. } => Invariant::WonDeal,
         RecordProblem::History { field, problem } => history_invariant(field, problem, raw),
         _ => Invariant::Readable,
@@ -233,9 +235,9 @@ fn raw_sums(records: &[RawRecord]) -> Option<Vec<Money>> {
             continue;
         }
         let money = raw.budget.as_ref().and_then(|b| match &b.status {
-            crate::raw::RawBudgetStatus::Approved { amount } => Some(amount),
-            crate::raw::RawBudgetStatus::ApprovedAmountUnknown { .. } => None,
-            crate::raw::RawBudgetStatus::Sought { amount } => amount.as_ref(),
+            RawBudgetStatus::Approved { amount } => Some(amount),
+            RawBudgetStatus::ApprovedAmountUnknown { .. } => None,
+            RawBudgetStatus::Sought { amount } => amount.as_ref(),
         });
         let (Some(money), Some(p)) = (money, raw.probability.as_deref().and_then(decimal)) else {
             continue;
