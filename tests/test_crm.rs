@@ -401,12 +401,7 @@ fn an_unreadable_value_is_named_by_field_and_the_row_imports_without_it() {
     row.fields
         .insert("company.numberofemployees".into(), "lots".into());
     let imported = crm.import(row).unwrap();
-    let unreadable: Vec<String> = imported
-        .findings
-        .iter()
-        .filter(|f| matches!(f, Finding::Unreadable { .. }))
-        .map(ToString::to_string)
-        .collect();
+    let unreadable = util::unreadable(&imported);
     assert_eq!(
         unreadable,
         [
@@ -487,12 +482,7 @@ fn a_lost_reason_that_says_nothing_is_named_by_its_column() {
     let mut lost = deal("l3", "closedlost", 9_000, "0", false);
     lost.fields.insert("closed_lost_reason".into(), "TBD".into());
     let imported = crm.import(lost).unwrap();
-    let unreadable: Vec<String> = imported
-        .findings
-        .iter()
-        .filter(|f| matches!(f, Finding::Unreadable { .. }))
-        .map(ToString::to_string)
-        .collect();
+    let unreadable = util::unreadable(&imported);
     assert_eq!(
         unreadable,
         [
@@ -2400,12 +2390,7 @@ fn an_approved_budget_with_no_amount_nor_currency_is_not_evidence() {
             evidence: qualify::EvidenceKind::Budget
         }]
     );
-    let unreadable: Vec<String> = imported
-        .findings
-        .iter()
-        .filter(|f| matches!(f, Finding::Unreadable { .. }))
-        .map(ToString::to_string)
-        .collect();
+    let unreadable = util::unreadable(&imported);
     assert_eq!(
         unreadable,
         [

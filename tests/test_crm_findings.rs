@@ -158,12 +158,7 @@ fn blank_values_survive_row_then_fields_and_read_as_absent() {
     // A blank value reads as no value: nothing to find about it.
     let crm = Crm::new(&mapping, &policy, ts(AS_OF), "import");
     let imported = crm.import(row).unwrap();
-    let unreadable: Vec<String> = imported
-        .findings
-        .iter()
-        .filter(|f| matches!(f, Finding::Unreadable { .. }))
-        .map(ToString::to_string)
-        .collect();
+    let unreadable = util::unreadable(&imported);
     assert_eq!(unreadable, Vec::<String>::new());
     // And the write-back leaves the blank fields as they came.
     let back = crm.write_back(&imported).unwrap();

@@ -328,3 +328,13 @@ pub fn loads_back(record: &qualify::Record, row: &str) {
     let raw = qualify::RawRecord::from(record);
     assert_eq!(qualify::testkit::check_record(&raw), Vec::new(), "{row}");
 }
+
+/// What an import found unreadable, as a person reads each finding.
+pub fn unreadable(imported: &qualify::crm::Imported) -> Vec<String> {
+    imported
+        .findings
+        .iter()
+        .filter(|f| matches!(f, qualify::crm::Finding::Unreadable { .. }))
+        .map(ToString::to_string)
+        .collect()
+}
