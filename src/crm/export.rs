@@ -3,7 +3,7 @@
 use crate::crm::excerpt::Excerpt;
 use crate::crm::format;
 use crate::crm::import::{CRM_OWNER, Crm, Imported};
-use crate::crm::labels::{BudgetMeaning, Claim, ForecastMeaning};
+use crate::crm::labels::{BudgetMeaning, Claim, ForecastMeaning, NeedMeaning};
 use crate::crm::mapping::Unlabelled;
 use crate::crm::row::CrmRow;
 use crate::evidence::BudgetStatus;
@@ -274,9 +274,17 @@ impl Crm<'_> {
             );
         }
         let estimate = self.estimate_of(record, self.as_of);
-        // A probability is rewritten where the row has one (a blank one is none), and
-        // written on a fresh row.
-        let had = base.map(|b| b.probability.as_deref().is_some_and(|p| !p.trim().is_empty()));
+        // A probability is rewritten where the row has one (a blank one, or a placeholder,
+        // is none), and written on a fresh row.
+        let had = base.map(|b| {
+            b.probability.as_deref().is_some_and(|p| {
+                let placeholder = c
+                    .probability
+                    .as_deref()
+                    .is_some_and(|col| self.mapping.is_placeholder(col, p));
+                !p.trim().is_empty() && !placeholder
+            })
+        });
         let open = record.stage().is_open() && !closed;
         if let Some(estimate) = estimate.filter(|_| c.probability.is_some() && open && had != Some(false)) {
             // A probability that does not read is left for a person: the crate cannot say
@@ -408,9 +416,11 @@ impl Crm<'_> {
         let keep_timeline = held(EvidenceKind::Timeline) || as_read(&|r| r.decide_by == decide_by);
         let keep_profile = held(EvidenceKind::Fit) || as_read(&|r| r.profile.as_ref() == fit);
         let old = |column: &str| base.and_then(|b| b.fields.get(column)).map(String::as_str);
-        // A field the row did not have stays absent while the record has nothing to say.
+        // A field the row did not have, or held blank or as one of its placeholders, stays
+        // as it is while the record has nothing to say.
         let mut put = |column: &str, new: Option<String>, same: &dyn Fn(&str) -> bool, says: bool| {
-            if !says && old(column).is_none_or(|v| v.trim().is_empty()) {
+            let unsaid = |v: &str| v.trim().is_empty() || self.mapping.is_placeholder(column, v);
+            if !says && old(column).is_none_or(unsaid) {
                 return;
             }
             match keep(old(column), new, same) {
@@ -426,6 +436,21 @@ impl Crm<'_> {
                 &|t| Some(t.trim()) == need.as_deref().map(str::trim),
                 says,
             );
+            // The level says whether the need matters: a level that already says so (or,
+            // for no need, that does not) stays as written.
+            if let Some(level) = &e.need_level {
+                let meaning = if says {
+                    NeedMeaning::Matters
+                } else {
+                    NeedMeaning::None
+                };
+                let label = level.label(meaning).map(str::to_owned);
+                let agrees = |t: &str| match level.read(t) {
+                    Some(NeedMeaning::Matters) => says,
+                    _ => !says,
+                };
+                put(&level.column, label, &agrees, says);
+            }
         }
         if let Some(choice) = e.budget.as_ref().filter(|_| !keep_budget) {
             let meaning = match &budget {

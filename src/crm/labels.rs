@@ -128,6 +128,11 @@ pub struct StageLabel {
         )
     )]
     pub probability: Option<Decimal>,
+    /// Why a row at this stage was lost or disqualified, for a CRM that keeps no reason of
+    /// its own (or a row whose reason field is empty): a closed label's fixed reason. Only
+    /// a lost or disqualified label has one.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub reason: Option<String>,
 }
 
 impl StageLabel {
@@ -137,7 +142,15 @@ impl StageLabel {
             label: label.into(),
             means,
             probability: None,
+            reason: None,
         }
+    }
+
+    /// This label, giving a row closed at it `reason` when the row's reason field is empty.
+    #[must_use = "with_reason returns the label; it does not change it in place"]
+    pub fn with_reason(mut self, reason: impl Into<String>) -> StageLabel {
+        self.reason = Some(reason.into());
+        self
     }
 
     /// This label with the CRM's default probability, a fraction.
@@ -166,6 +179,11 @@ pub struct StatusLabel {
     /// label and is refused.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub open_as: Option<Claim>,
+    /// Why a row with this status was lost or disqualified, when its reason field is empty:
+    /// as a [`StageLabel::reason`]. Only a status that decides a loss or a disqualification
+    /// has one.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub reason: Option<String>,
 }
 
 impl StatusLabel {
@@ -175,7 +193,16 @@ impl StatusLabel {
             label: label.into(),
             means,
             open_as: None,
+            reason: None,
         }
+    }
+
+    /// This status, giving a row closed by it `reason` when the row's reason field is
+    /// empty.
+    #[must_use = "with_reason returns the label; it does not change it in place"]
+    pub fn with_reason(mut self, reason: impl Into<String>) -> StatusLabel {
+        self.reason = Some(reason.into());
+        self
     }
 
     /// This status, which decides nothing, with a row that has no stage claiming `claim`
@@ -197,7 +224,10 @@ pub struct Choice<T> {
     /// The CRM's field.
     pub column: String,
     /// Each label and its meaning, matched as stage labels are. A value not listed means
-    /// nothing: the evidence it would carry is not recorded.
+    /// nothing: the evidence it would carry is not recorded. A multi-select value, labels
+    /// joined by `;` (`Economic Buyer;Champion`, as Salesforce and HubSpot write several
+    /// picks), means what the first listed of its labels means: list the labels strongest
+    /// first. Option-set integers (`3`) and booleans (`true`) are labels like any other.
     pub labels: Vec<(String, T)>,
 }
 
@@ -210,13 +240,27 @@ impl<T: Copy + PartialEq> Choice<T> {
         }
     }
 
-    /// The meaning of `value`, if it is listed.
+    /// The meaning of `value`, if it is listed; of a multi-select value, the meaning of
+    /// the first listed of its labels, if every one is listed.
     pub(crate) fn read(&self, value: &str) -> Option<T> {
-        let key = normalize(value);
-        self.labels
-            .iter()
-            .find(|(l, _)| normalize(l) == key)
-            .map(|(_, t)| *t)
+        let index = |part: &str| {
+            let key = normalize(part);
+            self.labels.iter().position(|(l, _)| normalize(l) == key)
+        };
+        let first = match index(value) {
+            Some(i) => i,
+            // Several picks: each must be listed, and the first listed wins.
+            None if value.contains(';') => {
+                let mut first: Option<usize> = None;
+                for part in value.split(';').filter(|part| !part.trim().is_empty()) {
+                    let i = index(part)?;
+                    first = Some(first.map_or(i, |f| f.min(i)));
+                }
+                first?
+            }
+            None => return None,
+        };
+        self.labels.get(first).map(|(_, t)| *t)
     }
 
     /// The first label meaning `meaning`.
@@ -240,6 +284,22 @@ pub enum BudgetMeaning {
     /// The budget is being sought.
     Sought,
     /// There is no budget: no budget evidence.
+    None,
+}
+
+/// What a need level label says: whether the problem matters enough to count as need.
+///
+/// A CRM's need level (Dynamics 365's `need`: must have, should have, good to have, no
+/// need) says how much the buyer cares; its description says what the problem is. A need
+/// is evidence only when both say something: a level that matters and a description.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum NeedMeaning {
+    /// The problem matters (must or should have): the description is need evidence.
+    Matters,
+    /// It does not matter enough (good to have, no need): no need evidence, whatever the
+    /// description says.
     None,
 }
 

@@ -6,7 +6,7 @@ use crate::crm::excerpt::{Excerpt, row_id};
 use crate::crm::finding::{Finding, ImportError};
 use crate::crm::format;
 use crate::crm::import::Crm;
-use crate::crm::labels::{BudgetMeaning, Claim};
+use crate::crm::labels::{BudgetMeaning, Claim, NeedMeaning};
 use crate::crm::mapping::Mapping;
 use crate::crm::row::{CrmRow, StageChange};
 use crate::evidence::BudgetStatus;
@@ -56,7 +56,7 @@ pub(crate) struct Reading {
 
 impl Crm<'_> {
     /// Reads a row's values under the mapping, noting each that cannot be read.
-    pub(crate) fn read(&self, row: &CrmRow) -> Result<Reading, ImportError> {
+    pub(crate) fn read<'r>(&self, row: &'r CrmRow) -> Result<Reading, ImportError> {
         let m = self.mapping;
         let spec = m.spec();
         let columns = &spec.columns;
@@ -67,12 +67,23 @@ impl Crm<'_> {
             findings: Vec::new(),
         };
         let slot = |column: &Option<String>, name: &str| column.clone().unwrap_or_else(|| name.to_owned());
-        let created_at = given(&row.created);
+        // A slot's value, unless it is blank or one of its column's placeholders.
+        let given = |column: &Option<String>, value: &'r Option<String>| {
+            given(value).filter(|v| column.as_deref().is_none_or(|c| !m.is_placeholder(c, v)))
+        };
+        // A field's value, unless it is blank or one of the field's placeholders.
+        let field = |name: &str| {
+            row.fields
+                .get(name)
+                .map(|v| v.trim())
+                .filter(|v| !v.is_empty() && !m.is_placeholder(name, v))
+        };
+        let created_at = given(&columns.created, &row.created);
         let created = created_at.and_then(|v| n.date(&slot(&columns.created, "created"), v));
-        let close_at = given(&row.close_date);
+        let close_at = given(&columns.close_date, &row.close_date);
         let close = close_at.and_then(|v| n.date(&slot(&columns.close_date, "close_date"), v));
         self.dates(&mut n, claim, (created, created_at), (close, close_at));
-        let currency = match given(&row.currency) {
+        let currency = match given(&columns.currency, &row.currency) {
             // A code that does not read is not replaced by the default: the amount would be
             // read in a currency the row does not say.
             Some(code) => Currency::new(code.trim()).ok().or_else(|| {
@@ -81,7 +92,7 @@ impl Crm<'_> {
             }),
             // The CRM's id for the currency, where the mapping lists its ids.
             None => match m.spec().currency_ids.as_ref() {
-                Some(ids) => match row.fields.get(&ids.column).filter(|v| !v.trim().is_empty()) {
+                Some(ids) => match field(&ids.column) {
                     Some(id) => ids.read(id).or_else(|| {
                         n.unreadable(&ids.column, id, "one of the mapping's currency ids");
                         None
@@ -91,20 +102,16 @@ impl Crm<'_> {
                 None => m.currency(),
             },
         };
-        let amount = given(&row.amount).and_then(|v| n.money(&slot(&columns.amount, "amount"), v, currency));
+        let amount = given(&columns.amount, &row.amount)
+            .and_then(|v| n.money(&slot(&columns.amount, "amount"), v, currency));
         let won = match spec.won_amount_column.as_deref() {
-            Some(column) => match row
-                .fields
-                .get(column)
-                .map(String::as_str)
-                .filter(|v| !v.trim().is_empty())
-            {
+            Some(column) => match field(column) {
                 Some(v) => n.money(column, v, currency),
                 None => amount,
             },
             None => amount,
         };
-        let probability = given(&row.probability).and_then(|v| {
+        let probability = given(&columns.probability, &row.probability).and_then(|v| {
             let f = &spec.formats;
             let read = format::probability(f.probability, f.decimal, v);
             if read.is_none() {
@@ -116,9 +123,27 @@ impl Crm<'_> {
             }
             read
         });
-        let field = |name: &str| row.fields.get(name).map(|v| v.trim()).filter(|v| !v.is_empty());
         let e = &spec.evidence;
-        let need = e.need.as_deref().and_then(field).map(str::to_owned);
+        // A need level, where the mapping reads one, must say the need matters.
+        let matters = match &e.need_level {
+            None => true,
+            Some(level) => match field(&level.column) {
+                Some(v) => match level.read(v) {
+                    Some(meaning) => meaning == NeedMeaning::Matters,
+                    None => {
+                        n.unreadable(&level.column, v, "one of the mapping's need level labels");
+                        false
+                    }
+                },
+                None => false,
+            },
+        };
+        let need = e
+            .need
+            .as_deref()
+            .and_then(field)
+            .filter(|_| matters)
+            .map(str::to_owned);
         let budget = e.budget.as_ref().and_then(|choice| {
             let v = field(&choice.column)?;
             let Some(meaning) = choice.read(v) else {
@@ -137,7 +162,7 @@ impl Crm<'_> {
                     };
                     (text.and_then(|a| n.money_or(col, a, currency, expected)), text)
                 }
-                None => (amount, given(&row.amount)),
+                None => (amount, given(&columns.amount, &row.amount)),
             };
             match (meaning, amount) {
                 (BudgetMeaning::Approved, Some(amount)) => Some(BudgetStatus::Approved { amount }),
@@ -191,7 +216,7 @@ impl Crm<'_> {
         }
         let last_stage_change = n.history(&row.stage_history);
         let text = |column: &Option<String>| column.as_deref().and_then(field);
-        let reason = text(&spec.reason_column).and_then(|r| match Reason::new(r) {
+        let written = text(&spec.reason_column).and_then(|r| match Reason::new(r) {
             Ok(reason) => Some(reason),
             Err(_) => {
                 let column = spec.reason_column.as_deref().unwrap_or("reason");
@@ -203,11 +228,14 @@ impl Crm<'_> {
                 None
             }
         });
+        // The closed label's fixed reason, for a row whose reason field is empty (checked
+        // when the mapping was made, so it reads).
+        let reason = written.or_else(|| self.fixed_reason(row).and_then(|r| Reason::new(r).ok()));
         Ok(Reading {
             id,
             claim,
             label,
-            owner: given(&row.owner).map(str::trim).map(Actor::new),
+            owner: given(&columns.owner, &row.owner).map(str::trim).map(Actor::new),
             created,
             amount,
             won,
@@ -232,6 +260,23 @@ impl Crm<'_> {
             reason,
             findings: n.findings,
         })
+    }
+
+    /// The fixed reason of the label that decided the row's claim, if it has one.
+    fn fixed_reason(&self, row: &CrmRow) -> Option<&str> {
+        let m = self.mapping;
+        let deciding = m
+            .spec()
+            .columns
+            .status
+            .as_ref()
+            .and(given(&row.status))
+            .and_then(|status| m.status_label(status))
+            .filter(|s| s.means.is_some());
+        match deciding {
+            Some(status) => status.reason.as_deref(),
+            None => m.stage_label(&row.stage).and_then(|s| s.reason.as_deref()),
+        }
     }
 
     /// What the row's status or stage label claims, and that label: a status the mapping

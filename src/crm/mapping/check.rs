@@ -5,10 +5,10 @@
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
-use crate::crm::labels::{Choice, normalize};
+use crate::crm::labels::{Choice, Claim, normalize};
 use crate::crm::mapping::MappingSpec;
 use crate::policy::limits::{MAX_CHOICES, MAX_FIELD_NAME_LEN, MAX_LABEL_LEN, MAX_PROFILE_COLUMNS};
-use crate::values::Echo;
+use crate::values::{Echo, Reason};
 
 /// Checks a name or a column: not blank, and at most `max` bytes long.
 pub(super) fn text(path: String, text: &str, max: usize, problem: &mut impl FnMut(String, String)) {
@@ -19,6 +19,25 @@ pub(super) fn text(path: String, text: &str, max: usize, problem: &mut impl FnMu
             path,
             format!("must be at most {max} bytes long, found {}", text.len()),
         );
+    }
+}
+
+/// Notes what keeps `reason`, the fixed reason of a label meaning `means`, from being kept:
+/// a label that closes nothing as lost or disqualified, or a text no reason can be.
+pub(super) fn fixed_reason(
+    path: String,
+    means: Option<Claim>,
+    reason: &str,
+    problem: &mut impl FnMut(String, String),
+) {
+    if !matches!(means, Some(Claim::Lost | Claim::Disqualified)) {
+        problem(
+            path.clone(),
+            "only a label meaning lost or disqualified has a reason".into(),
+        );
+    }
+    if let Err(e) = Reason::new(reason) {
+        problem(path, e.to_string());
     }
 }
 
@@ -127,6 +146,11 @@ pub(super) fn shared_columns(spec: &MappingSpec, problem: &mut impl FnMut(String
             "currency_ids.column",
             spec.currency_ids.as_ref().map(|c| &c.column),
             false,
+        ),
+        (
+            "evidence.need_level.column",
+            e.need_level.as_ref().map(|c| &c.column),
+            true,
         ),
         (
             "evidence.budget.column",

@@ -4,7 +4,7 @@ mod assumption;
 mod check;
 
 pub use assumption::{Assumption, FitSource};
-use check::{choice, count, labels, shared_columns, text};
+use check::{choice, count, fixed_reason, labels, shared_columns, text};
 
 use core::fmt;
 use std::collections::HashMap;
@@ -13,11 +13,15 @@ use std::collections::hash_map::Entry;
 use rust_decimal::Decimal;
 
 use crate::crm::format::Formats;
-use crate::crm::labels::{BudgetMeaning, Choice, ForecastMeaning, StageLabel, StatusLabel, normalize};
+use crate::crm::labels::{
+    BudgetMeaning, Choice, ForecastMeaning, NeedMeaning, StageLabel, StatusLabel, normalize,
+};
 use crate::crm::row::{CrmRow, Fields};
 use crate::evidence::{Access, Method};
 use crate::policy::Field;
-use crate::policy::limits::{MAX_FIELD_NAME_LEN, MAX_LABEL_LEN, MAX_LABELS, MAX_PROFILE_COLUMNS};
+use crate::policy::limits::{
+    MAX_CHOICES, MAX_FIELD_NAME_LEN, MAX_LABEL_LEN, MAX_LABELS, MAX_PROFILE_COLUMNS,
+};
 use crate::values::{Currency, Echo, Listed, Problems};
 
 /// Which of a CRM object's fields fill a [`CrmRow`]'s slots, by the CRM's field names.
@@ -79,6 +83,11 @@ pub struct EvidenceColumns {
     /// The field that states the need, in words.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub need: Option<String>,
+    /// The field that says how much the need matters (a need level picklist or option
+    /// set): where named, the description in `need` is need evidence only when this field
+    /// reads as [`NeedMeaning::Matters`]; blank or not mattering, there is no need evidence.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub need_level: Option<Choice<NeedMeaning>>,
     /// The field that says the budget's status.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub budget: Option<Choice<BudgetMeaning>>,
@@ -113,6 +122,7 @@ impl Default for EvidenceColumns {
     fn default() -> EvidenceColumns {
         EvidenceColumns {
             need: None,
+            need_level: None,
             budget: None,
             budget_amount: None,
             authority: None,
@@ -200,6 +210,12 @@ pub struct MappingSpec {
     /// How values are written.
     #[cfg_attr(feature = "serde", serde(default))]
     pub formats: Formats,
+    /// Values a field holds in place of an answer (`[not provided]`, `-- none --`), field by
+    /// field: a value listed for its field reads as blank, wherever the mapping reads that
+    /// field, and write-back treats it as blank too. The crate's own placeholders (`TBD`,
+    /// `n/a`, ...) hold everywhere as well: evidence that says one is hollow.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub placeholders: Vec<Placeholders>,
     /// The currency of amounts with none of their own: for organisations that work in one.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub currency: Option<String>,
@@ -253,10 +269,38 @@ impl MappingSpec {
             won_amount_column: None,
             forecast: None,
             formats: Formats::default(),
+            placeholders: Vec::new(),
             currency: None,
             currency_ids: None,
             unlabelled: Unlabelled::default(),
             tolerance: Decimal::new(10, 2),
+        }
+    }
+}
+
+/// The values a CRM field holds in place of an answer, which read as blank: a form's
+/// `[not provided]`, a picklist's `-- none --`. Matched ignoring ASCII case and surrounding
+/// whitespace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
+pub struct Placeholders {
+    /// The CRM's field.
+    pub column: String,
+    /// The values that stand for no answer there.
+    pub values: Vec<String>,
+}
+
+impl Placeholders {
+    /// `values` read as blank in `column`.
+    pub fn new(
+        column: impl Into<String>,
+        values: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Placeholders {
+        Placeholders {
+            column: column.into(),
+            values: values.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -346,6 +390,8 @@ pub struct Mapping {
     /// Each status label's normalized form and its index in `spec.statuses`, sorted.
     statuses: Vec<(String, usize)>,
     currency: Option<Currency>,
+    /// Each field's placeholders, trimmed and in ASCII lowercase.
+    placeholders: HashMap<String, Vec<String>>,
 }
 
 impl Mapping {
@@ -433,6 +479,9 @@ impl Mapping {
                     format!("{p} is not between 0 and 1"),
                 );
             }
+            if let Some(r) = &s.reason {
+                fixed_reason(format!("stages[{i}].reason"), Some(s.means), r, &mut problem);
+            }
         }
         let statuses = labels(
             "statuses",
@@ -452,6 +501,9 @@ impl Mapping {
                 ),
                 _ => {}
             }
+            if let Some(r) = &s.reason {
+                fixed_reason(format!("statuses[{i}].reason"), s.means, r, &mut problem);
+            }
         }
         let e = &spec.evidence;
         for (name, column) in [
@@ -466,6 +518,15 @@ impl Mapping {
                     column,
                     MAX_FIELD_NAME_LEN,
                     &mut problem,
+                );
+            }
+        }
+        if let Some(level) = &e.need_level {
+            choice("evidence.need_level", level, &mut problem);
+            if e.need.is_none() {
+                problem(
+                    "evidence.need_level".into(),
+                    "a need level qualifies the description in evidence.need: name both".into(),
                 );
             }
         }
@@ -522,6 +583,39 @@ impl Mapping {
                 text(name.into(), column, MAX_FIELD_NAME_LEN, &mut problem);
             }
         }
+        count("placeholders", spec.placeholders.len(), MAX_LABELS, &mut problem);
+        let mut listed: HashMap<&str, usize> = HashMap::new();
+        for (i, p) in spec.placeholders.iter().enumerate().take(MAX_LABELS) {
+            text(
+                format!("placeholders[{i}].column"),
+                &p.column,
+                MAX_FIELD_NAME_LEN,
+                &mut problem,
+            );
+            if let Some(first) = listed.insert(&p.column, i) {
+                problem(
+                    format!("placeholders[{i}].column"),
+                    format!(
+                        "{} has its placeholders in placeholders[{first}] already",
+                        Echo::quoted(&p.column)
+                    ),
+                );
+            }
+            count(
+                &format!("placeholders[{i}].values"),
+                p.values.len(),
+                MAX_CHOICES,
+                &mut problem,
+            );
+            for (j, v) in p.values.iter().enumerate().take(MAX_CHOICES) {
+                text(
+                    format!("placeholders[{i}].values[{j}]"),
+                    v,
+                    MAX_LABEL_LEN,
+                    &mut problem,
+                );
+            }
+        }
         shared_columns(&spec, &mut problem);
         if spec.formats.dates.is_empty() {
             problem(
@@ -549,11 +643,20 @@ impl Mapping {
             let (problems, omitted) = problems.into_parts();
             return Err(MappingError { problems, omitted });
         }
+        let placeholders = spec
+            .placeholders
+            .iter()
+            .map(|p| {
+                let values = p.values.iter().map(|v| v.trim().to_ascii_lowercase()).collect();
+                (p.column.clone(), values)
+            })
+            .collect();
         Ok(Mapping {
             spec,
             stages,
             statuses,
             currency,
+            placeholders,
         })
     }
 
@@ -565,7 +668,16 @@ impl Mapping {
             stages: Vec::new(),
             statuses: Vec::new(),
             currency: None,
+            placeholders: HashMap::new(),
         }
+    }
+
+    /// Whether `value` is one of `column`'s placeholders.
+    pub(crate) fn is_placeholder(&self, column: &str, value: &str) -> bool {
+        self.placeholders.get(column).is_some_and(|values| {
+            let value = value.trim();
+            values.iter().any(|p| p.eq_ignore_ascii_case(value))
+        })
     }
 
     /// The spec it was built from.
