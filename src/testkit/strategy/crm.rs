@@ -8,8 +8,8 @@ use rust_decimal::Decimal;
 use crate::crm::format::{write_amount, write_date, write_probability};
 use crate::crm::{
     BudgetMeaning, Choice, Claim, Columns, CrmRow, DateFormat, DecimalMark, EvidenceColumns, FitSource,
-    ForecastMeaning, Mapping, MappingSpec, ProbabilityScale, ProfileColumn, StageChange, StageLabel,
-    StatusLabel, Unlabelled, presets,
+    ForecastMeaning, Mapping, MappingSpec, NeedMeaning, Placeholders, ProbabilityScale, ProfileColumn,
+    StageChange, StageLabel, StatusLabel, Unlabelled, presets,
 };
 use crate::evidence::Access;
 use crate::policy::Field;
@@ -60,7 +60,7 @@ fn generated_specs() -> BoxedStrategy<MappingSpec> {
         proptest::option::of(select(&["EUR", "USD"][..])),
         0_i64..=30,
         proptest::collection::vec(any::<bool>(), 6),
-        proptest::collection::vec(any::<bool>(), 7),
+        proptest::collection::vec(any::<bool>(), 9),
     )
         .prop_map(
             |(stages, with_status, dates, decimal, scale, currency, tolerance, slots, others)| {
@@ -137,6 +137,29 @@ fn generated_specs() -> BoxedStrategy<MappingSpec> {
                 // presets do.
                 if others[6] {
                     spec.fit = FitSource::AssumedAtProspect;
+                }
+                // One in two reads a need level beside the need's description.
+                if others[7] {
+                    spec.evidence.need_level = Some(Choice::new(
+                        "need level",
+                        [
+                            ("must have", NeedMeaning::Matters),
+                            ("good to have", NeedMeaning::None),
+                        ],
+                    ));
+                }
+                // One in two has placeholders for its text and picklist fields, and a
+                // fixed reason for its lost and disqualified labels.
+                if others[8] {
+                    spec.placeholders = vec![
+                        Placeholders::new("need", [PLACEHOLDER]),
+                        Placeholders::new("access", ["-- none --"]),
+                    ];
+                    for stage in &mut spec.stages {
+                        if matches!(stage.means, Claim::Lost | Claim::Disqualified) {
+                            stage.reason = Some("closed in the CRM without a reason".into());
+                        }
+                    }
                 }
                 spec.name_column = others[1].then(|| "name".into());
                 spec.company_column = others[2].then(|| "company".into());
@@ -258,6 +281,26 @@ pub fn rows(mapping: &Mapping, at: Timestamp) -> BoxedStrategy<CrmRow> {
         .as_ref()
         .map(|c| c.labels.iter().map(|(l, _)| l.clone()).collect())
         .unwrap_or_default();
+    // Several picks of a multi-select picklist: the access labels joined, last first.
+    let access_labels: Vec<String> = match access_labels.as_slice() {
+        [first, .., last] => access_labels
+            .iter()
+            .cloned()
+            .chain([format!("{last};{first}")])
+            .collect(),
+        _ => access_labels,
+    };
+    let level_labels: Vec<String> = spec
+        .evidence
+        .need_level
+        .as_ref()
+        .map(|c| c.labels.iter().map(|(l, _)| l.clone()).collect())
+        .unwrap_or_default();
+    let placeholders: Vec<(String, String)> = spec
+        .placeholders
+        .iter()
+        .filter_map(|p| p.values.first().map(|v| (p.column.clone(), v.clone())))
+        .collect();
     (
         (
             0_u32..10_000,
@@ -281,9 +324,10 @@ pub fn rows(mapping: &Mapping, at: Timestamp) -> BoxedStrategy<CrmRow> {
             proptest::option::weighted(0.9, mostly("DE", &["US", "BR"])),
             proptest::option::weighted(0.9, mostly("director", &["c_level", "student"])),
         ),
-        proptest::collection::vec(any::<u8>(), 14),
+        proptest::collection::vec(any::<u8>(), 16),
     )
         .prop_flat_map(move |(label, numbers, evidence, profile, picks)| {
+            let (level_labels, placeholders) = (level_labels.clone(), placeholders.clone());
             let (n, stage, upper, status) = label;
             let (cents, percent, close_days, age_days) = numbers;
             let amount = write_amount(f.decimal, Decimal::new(cents, 2));
@@ -347,6 +391,14 @@ pub fn rows(mapping: &Mapping, at: Timestamp) -> BoxedStrategy<CrmRow> {
                             picks[4],
                         );
                         put(&e.decide_by, Some(close.clone()), picks[5]);
+                        if let Some(level) = &e.need_level {
+                            let pick = usize::from(picks[14]) % level_labels.len().max(1);
+                            put(
+                                &Some(level.column.clone()),
+                                level_labels.get(pick).cloned(),
+                                picks[14],
+                            );
+                        }
                         let (employees, industry, country, seniority) = profile;
                         for p in &profile_columns {
                             let v = match &p.field {
@@ -368,6 +420,12 @@ pub fn rows(mapping: &Mapping, at: Timestamp) -> BoxedStrategy<CrmRow> {
                         put(&name, Some(format!("Contact {n}")), picks[10]);
                         put(&company, Some("Acme GmbH".into()), picks[11]);
                         put(&reason, Some("went with a competitor".into()), picks[12]);
+                        // A field holding its placeholder now and then.
+                        for (column, placeholder) in &placeholders {
+                            if picks[15].is_multiple_of(5) {
+                                row.fields.insert(column.clone(), placeholder.clone());
+                            }
+                        }
                         row.fields.insert("x_note".into(), format!("kept {n}"));
                         if picks[7].is_multiple_of(3) {
                             let at = created.clone().unwrap_or_default();
@@ -407,6 +465,9 @@ fn pad(row: &mut CrmRow) {
         }
     }
 }
+
+/// The placeholder generated mappings give their need field.
+const PLACEHOLDER: &str = "[not provided]";
 
 /// The row's amount as its budget's, or a placeholder amount when the row has none.
 fn amount_text(row: &CrmRow) -> String {
