@@ -1,69 +1,110 @@
-//! Audit a CRM export: which "opportunities" are prospects in disguise, what the close
+//! Audit a CRM's deals: which "opportunities" are prospects in disguise, what the close
 //! rate and the forecast really are, and what to write back.
 //!
-//! Run it with `cargo run --example crm_audit`. It reads a small HubSpot-style deal export
-//! (CSV, as the CRM's export writes it, with the `csv` crate) through a mapping stored as
-//! JSON, types every row by its evidence under the default policy, and prints the audit a
-//! sales manager acts on in the weekly pipeline review.
+//! Run it with `cargo run --example crm_audit`. It reads a page of deals as HubSpot's CRM
+//! objects API returns it (`GET /crm/v3/objects/deals`), through the crate's HubSpot deals
+//! preset plus a short mapping of the team's own qualification properties, types every
+//! deal by its evidence under the default policy, and prints the audit a sales manager
+//! acts on in the weekly pipeline review: what the mapping assumes, the stated and true
+//! close rates, the dressed deals with what each lacks, and what to write back.
 
 use std::error::Error;
 
 use qualify::Policy;
-use qualify::crm::{Audit, Crm, Fields, ImportError, Imported, Mapping};
+use qualify::crm::{Audit, Crm, EvidenceColumns, ImportError, Imported, Mapping, Object, presets};
 
-/// The export, as the CRM wrote it: European number and date formats, a deal whose close
-/// date is free text, a stage the mapping has never seen, and deals labelled far past
-/// what anyone recorded about them. Every deal has a close date, as the CRM asks for one;
-/// the buyer's decision date is a property the team keeps, filled where a buyer gave one.
-const EXPORT: &str = "\
-Record ID,Deal Name,Deal Stage,Amount,Close Date,Create Date,Deal owner,Employees,Industry,Country,Need,Budget,Budget amount,Decision maker,Authority,Decision date,Lead source
-7001,Blue Yonder: billing,Contract Sent,\"62.000,00\",20.12.2026,01.10.2026,ana@acme.example,3400,software,DE,invoices are keyed in by hand,Approved,\"65.000,00\",CFO Lena Vogt,yes,20.12.2026,Webinar
-7002,Proseware: pilot,Decision Maker Bought-In,\"18.500,00\",15.01.2027,12.10.2026,ben@acme.example,1100,saas,DE,,,,,,,Referral
-7003,Lucerne: suite,Closed Won,\"41.000,00\",04.11.2026,03.09.2026,ana@acme.example,2700,fintech,SE,reconciliation takes a week,Approved,\"41.000,00\",Head of Finance Ola Berg,yes,04.11.2026,Event
-7004,Margie's: upgrade,Qualified To Buy,\"9.900,00\",next quarter,05.11.2026,ben@acme.example,1500,software,DE,TBD,Sought,,,,,Ad
-7005,Relecloud: renewal,On Hold,\"25.000,00\",31.01.2027,06.11.2026,ana@acme.example,5000,software,DE,,,,,,,Outbound
-7006,Northwind: rollout,Presentation Scheduled,\"33.000,00\",28.02.2027,02.11.2026,cem@acme.example,8800,financial services,GB,close takes 9 days,Approved,\"35.000,00\",n/a,yes,28.02.2027,Webinar
-7007,Fabrikam: analytics,Contract Sent,\"27.500,00\",18.12.2026,20.10.2026,cem@acme.example,2300,saas,NL,forecasts built by hand,Approved,\"30.000,00\",VP Sales Ida Lund,yes,18.12.2026,Referral
-7008,Tailspin: trial,Closed Lost,\"6.000,00\",05.11.2026,15.09.2026,ben@acme.example,1300,software,FR,,,,,,,Ad
-";
+/// A page of deals, as the API returns it: every property a string or null, no associated
+/// company (the host did not fetch one), probabilities as HubSpot writes doubles, and the
+/// team's own properties beside HubSpot's. A form writes `[not provided]` where the seller
+/// skipped a question.
+const DEALS: &str = r#"{
+  "results": [
+    { "id": "7001", "properties": {
+        "hs_object_id": "7001", "dealname": "Blue Yonder: billing", "dealstage": "contractsent",
+        "amount": "62000", "deal_currency_code": "EUR", "closedate": "2026-12-20T00:00:00Z",
+        "createdate": "2026-10-01T08:00:00.000Z",
+        "hs_deal_stage_probability": "0.90000000000000002220446049250313080847263336181640625",
+        "pain_level": "critical", "pain_description": "invoices are keyed in by hand",
+        "budget_confirmed": "yes_approved", "budget_confirmed_amount": "65000",
+        "decision_maker_name": "CFO Lena Vogt", "buying_role": "champion;economic_buyer",
+        "decision_date": "2026-12-20" },
+      "createdAt": "2026-10-01T08:00:00.000Z", "updatedAt": "2026-11-28T16:12:40.112Z", "archived": false },
+    { "id": "7002", "properties": {
+        "hs_object_id": "7002", "dealname": "Proseware: pilot", "dealstage": "decisionmakerboughtin",
+        "amount": "18500", "deal_currency_code": "EUR", "closedate": "2027-01-15T00:00:00Z",
+        "createdate": "2026-10-12T08:00:00.000Z",
+        "hs_deal_stage_probability": "0.8000000000000000444089209850062616169452667236328125",
+        "pain_level": "nice_to_have", "pain_description": "reports could be prettier",
+        "budget_confirmed": null, "budget_confirmed_amount": null,
+        "decision_maker_name": null, "buying_role": null, "decision_date": null },
+      "createdAt": "2026-10-12T08:00:00.000Z", "updatedAt": "2026-11-20T10:00:00.000Z", "archived": false },
+    { "id": "7003", "properties": {
+        "hs_object_id": "7003", "dealname": "Lucerne: suite", "dealstage": "closedwon",
+        "amount": "41000", "deal_currency_code": "EUR", "closedate": "2026-11-04T00:00:00Z",
+        "createdate": "2026-09-03T08:00:00.000Z", "hs_deal_stage_probability": "1",
+        "pain_level": "important", "pain_description": "reconciliation takes a week",
+        "budget_confirmed": "yes_approved", "budget_confirmed_amount": "41000",
+        "decision_maker_name": "Head of Finance Ola Berg", "buying_role": "economic_buyer",
+        "decision_date": "2026-11-04" },
+      "createdAt": "2026-09-03T08:00:00.000Z", "updatedAt": "2026-11-04T12:00:00.000Z", "archived": false },
+    { "id": "7004", "properties": {
+        "hs_object_id": "7004", "dealname": "Margie's: upgrade", "dealstage": "qualifiedtobuy",
+        "amount": "9900", "deal_currency_code": "EUR", "closedate": "2027-02-26T00:00:00Z",
+        "createdate": "2026-11-05T08:00:00.000Z",
+        "hs_deal_stage_probability": "0.40000000000000002220446049250313080847263336181640625",
+        "pain_level": "critical", "pain_description": "[not provided]",
+        "budget_confirmed": "in_process", "budget_confirmed_amount": null,
+        "decision_maker_name": "IT lead Cem Aydin", "buying_role": "influencer", "decision_date": null },
+      "createdAt": "2026-11-05T08:00:00.000Z", "updatedAt": "2026-11-21T09:00:00.000Z", "archived": false },
+    { "id": "7005", "properties": {
+        "hs_object_id": "7005", "dealname": "Northwind: rollout", "dealstage": "presentationscheduled",
+        "amount": "33000", "deal_currency_code": "EUR", "closedate": "2027-02-28T00:00:00Z",
+        "createdate": "2026-11-02T08:00:00.000Z",
+        "hs_deal_stage_probability": "0.59999999999999997779553950749686919152736663818359375",
+        "pain_level": "critical", "pain_description": "month-end close takes 9 days",
+        "budget_confirmed": "yes_approved", "budget_confirmed_amount": "TBD",
+        "decision_maker_name": "COO Ida Lund", "buying_role": "economic_buyer",
+        "decision_date": "2027-02-28" },
+      "createdAt": "2026-11-02T08:00:00.000Z", "updatedAt": "2026-11-27T08:00:00.000Z", "archived": false },
+    { "id": "7006", "properties": {
+        "hs_object_id": "7006", "dealname": "Tailspin: trial", "dealstage": "closedlost",
+        "amount": "6000", "deal_currency_code": "EUR", "closedate": "2026-11-05T00:00:00Z",
+        "createdate": "2026-09-15T08:00:00.000Z", "hs_deal_stage_probability": "0",
+        "pain_level": null, "pain_description": null, "budget_confirmed": null,
+        "budget_confirmed_amount": null, "decision_maker_name": null, "buying_role": null,
+        "decision_date": null },
+      "createdAt": "2026-09-15T08:00:00.000Z", "updatedAt": "2026-11-05T09:00:00.000Z", "archived": false }
+  ],
+  "paging": { "next": { "after": "7007", "link": "https://api.hubapi.com/crm/v3/objects/deals?after=7007" } }
+}"#;
 
-/// The mapping, as a host stores it: the CRM's column names, its stage labels with their
-/// default probabilities, and how it writes numbers and dates.
-const MAPPING: &str = r#"{
-  "name": "acme-hubspot-export-v1",
-  "columns": { "id": "Record ID", "stage": "Deal Stage", "owner": "Deal owner", "amount": "Amount",
-               "close_date": "Close Date", "created": "Create Date" },
-  "stages": [
-    { "label": "Appointment Scheduled", "means": "prospect", "probability": "0.2" },
-    { "label": "Qualified To Buy", "means": "opportunity", "probability": "0.4" },
-    { "label": "Presentation Scheduled", "means": "opportunity", "probability": "0.6" },
-    { "label": "Decision Maker Bought-In", "means": "opportunity", "probability": "0.8" },
-    { "label": "Contract Sent", "means": "opportunity", "probability": "0.9" },
-    { "label": "Closed Won", "means": "won", "probability": "1" },
-    { "label": "Closed Lost", "means": "lost", "probability": "0" }
-  ],
-  "evidence": {
-    "need": "Need",
-    "budget": { "column": "Budget", "labels": [["Approved", "approved"], ["Sought", "sought"], ["None", "none"]] },
-    "budget_amount": "Budget amount",
-    "authority": "Decision maker",
-    "access": { "column": "Authority", "labels": [["yes", "decision_maker"], ["champion", "champion"], ["no", null]] },
-    "decide_by": "Decision date",
-    "method": "call"
-  },
-  "profile": [
-    { "field": "employees", "column": "Employees" },
-    { "field": "industry", "column": "Industry" },
-    { "field": "country", "column": "Country" }
-  ],
-  "name_column": "Deal Name",
-  "formats": { "dates": ["day_month_year"], "decimal": "comma" },
-  "currency": "EUR",
-  "tolerance": "0.15"
+/// The team's qualification properties, as a host stores them beside the preset: a pain
+/// level that says whether the described pain matters, a budget picklist, the decision
+/// maker's name and a multi-select of buying roles (strongest first), and a decision date.
+const TEAM_EVIDENCE: &str = r#"{
+  "need": "pain_description",
+  "need_level": { "column": "pain_level",
+                  "labels": [["critical", "matters"], ["important", "matters"], ["nice_to_have", "none"]] },
+  "budget": { "column": "budget_confirmed",
+              "labels": [["yes_approved", "approved"], ["in_process", "sought"], ["no_budget", "none"]] },
+  "budget_amount": "budget_confirmed_amount",
+  "authority": "decision_maker_name",
+  "access": { "column": "buying_role",
+              "labels": [["economic_buyer", "decision_maker"], ["champion", "champion"], ["influencer", null]] },
+  "decide_by": "decision_date",
+  "method": "call"
 }"#;
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let mapping: Mapping = serde_json::from_str(MAPPING)?;
+    // The shipped preset, with the team's evidence properties and the placeholder its
+    // forms write.
+    let mut spec = presets::hubspot_deals().spec().clone();
+    spec.name = "acme-hubspot-deals-v1".into();
+    spec.evidence = serde_json::from_str::<EvidenceColumns>(TEAM_EVIDENCE)?;
+    spec.placeholders =
+        serde_json::from_str(r#"[{ "column": "pain_description", "values": ["[not provided]"] }]"#)?;
+    let mapping = Mapping::new(spec)?;
+
     let policy = Policy::default();
     // The review runs on Monday morning; the crate reads no clock, so the moment is given.
     let crm = Crm::new(
@@ -72,13 +113,16 @@ fn main() -> Result<(), Box<dyn Error>> {
         "2026-11-30T08:00:00Z".parse()?,
         "pipeline-review",
     );
-
-    let mut reader = csv::Reader::from_reader(EXPORT.as_bytes());
+    let page: serde_json::Value = serde_json::from_str(DEALS)?;
     let mut results = Vec::new();
-    for line in reader.deserialize::<Fields>() {
-        results.push(crm.import(mapping.row(line?)));
+    for deal in page["results"].as_array().into_iter().flatten() {
+        let Object(fields): Object = serde_json::from_value(deal["properties"].clone())?;
+        results.push(crm.import(mapping.row(fields)));
     }
 
+    // The audit's header lists what the mapping assumes; then the stages claimed and
+    // supported, the stated and true close rates, the forecast, and each dressed deal with
+    // what it lacks.
     let audit = Audit::of(&results)?;
     println!("{audit}");
 
