@@ -363,3 +363,39 @@ fn a_closed_label_gives_its_fixed_reason_when_the_row_has_none() {
     );
     assert!(problems[1].starts_with("stages[0].reason: "), "{problems:?}");
 }
+
+#[test]
+fn a_budget_being_sought_needs_no_amount_and_authority_reads_a_role_beside_a_name() {
+    let (mapping, policy) = (salesforce_mapping(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let mut row = salesforce_row(
+        &mapping,
+        "Champion",
+        "audit findings on access reviews",
+        "120000.0",
+    );
+    row.fields
+        .insert("Qualify_Budget_Status__c".into(), "sought".into());
+    row.fields.remove("Qualify_Budget_Amount__c");
+    let imported = crm.import(row).unwrap();
+    assert_eq!(
+        imported.record.budget().map(|b| &b.status),
+        Some(&qualify::BudgetStatus::Sought { amount: None })
+    );
+    assert_eq!(util::unreadable(&imported), Vec::<String>::new());
+    // The person is read from one field, the way they decide from the role picklist.
+    let authority = imported.record.authority().unwrap();
+    assert_eq!(
+        (authority.person.as_str(), authority.access),
+        ("CISO Omar Haddad", Access::Champion)
+    );
+    // A role with no person is no authority: nobody to name.
+    let mut row = salesforce_row(
+        &mapping,
+        "Economic Buyer",
+        "audit findings on access reviews",
+        "120000.0",
+    );
+    row.fields.remove("Qualify_Authority__c");
+    assert_eq!(crm.import(row).unwrap().record.authority(), None);
+}
