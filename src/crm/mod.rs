@@ -79,9 +79,9 @@ pub use export::ExportError;
 pub use finding::{Finding, ImportError};
 pub use format::{DateFormat, DecimalMark, Formats, ProbabilityScale};
 pub use import::{Crm, Imported};
-pub use labels::{BudgetMeaning, Choice, Claim, ForecastMeaning, StageLabel, StatusLabel};
+pub use labels::{BudgetMeaning, Choice, Claim, ForecastMeaning, Period, StageLabel, StatusLabel};
 pub use mapping::{
     Assumption, Columns, EvidenceColumns, FitSource, Mapping, MappingError, MappingProblem, MappingSpec,
-    ProfileColumn, Unlabelled,
+    PeriodFrom, ProfileColumn, Unlabelled,
 };
 pub use row::{CrmRow, Fields, Object, StageChange};
