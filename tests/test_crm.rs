@@ -7,7 +7,7 @@ mod util;
 
 use qualify::crm::{
     Audit, Claim, Columns, Crm, CrmRow, Finding, ImportError, Imported, Mapping, MappingSpec, Object,
-    ProfileColumn, StageLabel, presets,
+    PeriodFrom, ProfileColumn, StageLabel, presets,
 };
 use qualify::pipeline::{Period, Rate, Reports, Scope, Step};
 use qualify::{
@@ -730,6 +730,10 @@ mod properties {
     /// `Mapping::new` checks, written out again.
     fn parts(spec: &MappingSpec) -> Vec<(String, String, bool)> {
         let (c, e) = (&spec.columns, &spec.evidence);
+        let period_from = match &e.period_from {
+            PeriodFrom::Column(column) => Some(column),
+            _ => None,
+        };
         let mut all = vec![
             ("columns.id".to_owned(), Some(&c.id), false),
             ("columns.stage".to_owned(), Some(&c.stage), true),
@@ -761,6 +765,12 @@ mod properties {
                 true,
             ),
             ("forecast.column", spec.forecast.as_ref().map(|c| &c.column), true),
+            (
+                "evidence.timeline_period.column",
+                e.timeline_period.as_ref().map(|c| &c.column),
+                false,
+            ),
+            ("evidence.period_from.column", period_from, false),
             ("name_column", spec.name_column.as_ref(), false),
             ("email_column", spec.email_column.as_ref(), false),
             ("company_column", spec.company_column.as_ref(), false),
