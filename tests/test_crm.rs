@@ -7,7 +7,7 @@ mod util;
 
 use qualify::crm::{
     Audit, Claim, Columns, Crm, CrmRow, Finding, ImportError, Imported, Mapping, MappingSpec, Object,
-    ProfileColumn, StageLabel, presets,
+    PeriodFrom, ProfileColumn, StageLabel, presets,
 };
 use qualify::pipeline::{Period, Rate, Reports, Scope, Step};
 use qualify::{
@@ -730,6 +730,10 @@ mod properties {
     /// `Mapping::new` checks, written out again.
     fn parts(spec: &MappingSpec) -> Vec<(String, String, bool)> {
         let (c, e) = (&spec.columns, &spec.evidence);
+        let period_from = match &e.period_from {
+            PeriodFrom::Column(column) => Some(column),
+            _ => None,
+        };
         let mut all = vec![
             ("columns.id".to_owned(), Some(&c.id), false),
             ("columns.stage".to_owned(), Some(&c.stage), true),
@@ -761,6 +765,12 @@ mod properties {
                 true,
             ),
             ("forecast.column", spec.forecast.as_ref().map(|c| &c.column), true),
+            (
+                "evidence.timeline_period.column",
+                e.timeline_period.as_ref().map(|c| &c.column),
+                false,
+            ),
+            ("evidence.period_from.column", period_from, false),
             ("name_column", spec.name_column.as_ref(), false),
             ("email_column", spec.email_column.as_ref(), false),
             ("company_column", spec.company_column.as_ref(), false),
@@ -2550,4 +2560,538 @@ fn the_assumption_repeats_a_padded_label_only_as_far_as_a_message_does() {
     assert!(why.starts_with("fit assumed by mapping hubspot-deals-v1: the CRM holds it at \"contract"));
     assert!(why.len() < 200, "{} bytes", why.len());
     util::loads_back(&imported.record, "d9");
+}
+
+/// A timeline kept as a picklist of periods: "this quarter", Dynamics 365's
+/// `purchasetimeframe`.
+mod timeline_period {
+    use super::*;
+    use proptest::prelude::*;
+    use qualify::crm::{Choice, Period, PeriodFrom};
+
+    /// Dynamics 365's `purchasetimeframe` option set, "Immediate" read as this month.
+    fn purchasetimeframe() -> Choice<Period> {
+        Choice::new(
+            "purchasetimeframe",
+            [
+                ("0", Period::ThisMonth),
+                ("1", Period::ThisQuarter),
+                ("2", Period::NextQuarter),
+                ("3", Period::ThisYear),
+                ("4", Period::Unknown),
+            ],
+        )
+    }
+
+    /// The Dynamics 365 opportunities preset, reading the timeline from
+    /// `purchasetimeframe` counted from `modifiedon`.
+    fn dynamics() -> Mapping {
+        let mut spec = presets::dynamics_opportunities().spec().clone();
+        spec.currency = Some("USD".into());
+        spec.evidence.decide_by = None;
+        spec.evidence.timeline_period = Some(purchasetimeframe());
+        spec.evidence.period_from = PeriodFrom::Column("modifiedon".into());
+        Mapping::new(spec).unwrap()
+    }
+
+    /// An open Dynamics opportunity at a late sales stage, with need, an approved budget
+    /// and a decision maker and no account fields (the preset assumes fit), as the Web API
+    /// returns it.
+    fn dynamics_row(mapping: &Mapping, timeframe: &str, modified: &str) -> CrmRow {
+        let Object(fields) = serde_json::from_str(&format!(
+            r#"{{"opportunityid": "7d3c1e2a-0b4f-4c1e-9a51-2b6f0c1d0042", "name": "Fabrikam: rollout",
+                "salesstage": 2, "statecode": 0, "estimatedvalue": 48000.0,
+                "createdon": "2026-05-02T10:00:00Z", "customerneed": "invoices keyed twice",
+                "budgetstatus": 2, "budgetamount": 50000.0,
+                "_parentcontactid_value": "Dana Whitfield", "decisionmaker": true,
+                "purchasetimeframe": {timeframe}, "modifiedon": {modified}}}"#
+        ))
+        .unwrap();
+        mapping.row(fields)
+    }
+
+    fn decide_by(imported: &Imported) -> Option<String> {
+        imported.record.timeline().map(|t| t.decide_by.to_string())
+    }
+
+    #[test]
+    fn a_dynamics_purchase_timeframe_is_decided_by_the_end_of_its_quarter() {
+        let mapping = dynamics();
+        let policy = Policy::default();
+        let crm = Crm::new(&mapping, &policy, as_of(), "import");
+        let row = dynamics_row(&mapping, "1", r#""2026-11-20T10:00:00Z""#);
+        assert_eq!(row.fields["purchasetimeframe"], "1"); // the option set's integer, as text
+        let imported = crm.import(row.clone()).unwrap();
+        assert_eq!(decide_by(&imported).as_deref(), Some("2026-12-31T23:59:59Z"));
+        assert!(util::unreadable(&imported).is_empty());
+        // Recorded as every other piece of the row is.
+        let timeline = imported.record.timeline().unwrap();
+        assert_eq!(&timeline.provenance, &imported.record.need().unwrap().provenance);
+        loads_back(&[Ok(imported.clone())]);
+        // Write-back leaves the period and its date as they are, and writes no decision
+        // date the row did not have; re-importing the row changes nothing.
+        assert_eq!(imported.record.stage(), Stage::Opportunity);
+        let back = crm.write_back(&imported).unwrap();
+        assert_eq!(back, row);
+        assert_eq!(back.fields["purchasetimeframe"], "1");
+        assert_eq!(back.fields["modifiedon"], row.fields["modifiedon"]);
+        assert!(!back.fields.contains_key("finaldecisiondate"));
+        let later = Crm::new(
+            &mapping,
+            &policy,
+            "2026-12-01T00:00:00Z".parse().unwrap(),
+            "import",
+        );
+        let again = later
+            .reimport(imported.record.clone(), &row, back.clone())
+            .unwrap();
+        assert_eq!(again.record, imported.record);
+        // Next quarter, this year, and "Immediate", this month.
+        for (option, end) in [
+            ("2", "2027-03-31T23:59:59Z"),
+            ("3", "2026-12-31T23:59:59Z"),
+            ("0", "2026-11-30T23:59:59Z"),
+        ] {
+            let imported = crm
+                .import(dynamics_row(&mapping, option, r#""2026-11-20T10:00:00Z""#))
+                .unwrap();
+            assert_eq!(decide_by(&imported).as_deref(), Some(end), "{option}");
+        }
+    }
+
+    #[test]
+    fn a_period_counted_from_a_date_long_past_is_a_hollow_timeline() {
+        let mapping = dynamics();
+        let policy = Policy::default();
+        let crm = Crm::new(&mapping, &policy, as_of(), "import");
+        // "This quarter", last set in May: the quarter ended in June.
+        let imported = crm
+            .import(dynamics_row(&mapping, "1", r#""2026-05-10T08:00:00Z""#))
+            .unwrap();
+        assert_eq!(decide_by(&imported).as_deref(), Some("2026-06-30T23:59:59Z"));
+        let dressed = imported.dressed().expect("dressed").to_string();
+        assert!(
+            dressed.contains("timeline decision date 2026-06-30T23:59:59Z is not after 2026-11-25T09:00:00Z"),
+            "{dressed}"
+        );
+        assert_eq!(imported.record.stage(), Stage::Prospect); // a timeline is one of discovery's conditions
+    }
+
+    #[test]
+    fn a_decision_date_the_host_records_is_written_to_the_date_field_never_the_period() {
+        // The preset's own decision date field, with the period read where it is blank.
+        let mut spec = dynamics().spec().clone();
+        spec.evidence.decide_by = Some("finaldecisiondate".into());
+        let mapping = Mapping::new(spec).unwrap();
+        let policy = Policy::default();
+        let crm = Crm::new(&mapping, &policy, as_of(), "import");
+        let row = dynamics_row(&mapping, "1", r#""2026-05-10T08:00:00Z""#);
+        let mut imported = crm.import(row.clone()).unwrap();
+        assert_eq!(decide_by(&imported).as_deref(), Some("2026-06-30T23:59:59Z"));
+        let Record::Prospect(mut prospect) = imported.record.clone() else {
+            panic!("a prospect");
+        };
+        // The seller confirms a date with the buyer, in the crate.
+        let later: Timestamp = "2026-11-26T09:00:00Z".parse().unwrap();
+        prospect.evidence_mut().timeline = Some(qualify::Timeline::new(
+            "2027-02-15T00:00:00Z".parse().unwrap(),
+            qualify::Provenance::new("ae-9", later, qualify::Method::Call),
+        ));
+        imported.record = Record::from(prospect);
+        let back = crm.write_back(&imported).unwrap();
+        assert_eq!(back.fields["finaldecisiondate"], "2027-02-15T00:00:00Z");
+        assert_eq!(back.fields["purchasetimeframe"], "1");
+        assert_eq!(back.fields["modifiedon"], row.fields["modifiedon"]);
+        // Read again, the date wins over the period.
+        let again = crm.import(back).unwrap();
+        assert_eq!(decide_by(&again).as_deref(), Some("2027-02-15T00:00:00Z"));
+    }
+
+    #[test]
+    fn an_unknown_period_is_no_timeline_and_an_unlisted_one_is_named() {
+        let mapping = dynamics();
+        let policy = Policy::default();
+        let crm = Crm::new(&mapping, &policy, as_of(), "import");
+        let modified = r#""2026-11-20T10:00:00Z""#;
+        let unknown = crm.import(dynamics_row(&mapping, "4", modified)).unwrap();
+        assert_eq!(decide_by(&unknown), None);
+        assert!(util::unreadable(&unknown).is_empty());
+        let unlisted = crm.import(dynamics_row(&mapping, "7", modified)).unwrap();
+        assert_eq!(decide_by(&unlisted), None);
+        assert_eq!(
+            util::unreadable(&unlisted),
+            ["field \"purchasetimeframe\": \"7\" is not one of the mapping's timeline period labels"]
+        );
+        // The date it is counted from, blank or unreadable: no timeline, and a finding
+        // naming it. It is not counted from the import's moment instead.
+        for (modified, value) in [(r#""""#, ""), (r#""last week""#, "last week")] {
+            let imported = crm.import(dynamics_row(&mapping, "1", modified)).unwrap();
+            assert_eq!(decide_by(&imported), None, "{modified}");
+            assert_eq!(
+                util::unreadable(&imported),
+                [format!(
+                    "field \"modifiedon\": \"{value}\" is not a date in the mapping's formats, \
+                     to count the timeline period from"
+                )]
+            );
+        }
+    }
+
+    /// The HubSpot deals preset, reading the timeline from a text picklist counted from
+    /// the import's moment.
+    fn hubspot(period_from: PeriodFrom) -> Mapping {
+        let mut spec = presets::hubspot_deals().spec().clone();
+        spec.evidence.timeline_period = Some(Choice::new(
+            "qualify_timeframe",
+            [
+                ("this_month", Period::ThisMonth),
+                ("this_quarter", Period::ThisQuarter),
+                ("next_quarter", Period::NextQuarter),
+                ("this_year", Period::ThisYear),
+                ("next_year", Period::NextYear),
+                ("unknown", Period::Unknown),
+            ],
+        ));
+        spec.evidence.period_from = period_from;
+        Mapping::new(spec).unwrap()
+    }
+
+    fn hubspot_row(fields: &[(&str, &str)]) -> CrmRow {
+        let mut row = CrmRow::new("9001", "contractsent");
+        row.amount = Some("24000".into());
+        row.currency = Some("EUR".into());
+        row.close_date = Some("2027-01-15T00:00:00.000Z".into());
+        for (k, v) in fields {
+            row.fields.insert((*k).to_owned(), (*v).to_owned());
+        }
+        row
+    }
+
+    #[test]
+    fn a_hubspot_picklist_is_read_where_no_decision_date_is_given() {
+        let policy = Policy::default();
+        let mapping = hubspot(PeriodFrom::Column("hs_lastmodifieddate".into()));
+        let crm = Crm::new(&mapping, &policy, as_of(), "import");
+        let modified = ("hs_lastmodifieddate", "2026-11-20T16:12:40.112Z");
+        // Labels match ignoring case, spaces, `_` and `-`.
+        for label in ["this_quarter", "This Quarter", "THIS-QUARTER"] {
+            let imported = crm
+                .import(hubspot_row(&[("qualify_timeframe", label), modified]))
+                .unwrap();
+            assert_eq!(
+                decide_by(&imported).as_deref(),
+                Some("2026-12-31T23:59:59Z"),
+                "{label}"
+            );
+        }
+        let next_year = crm
+            .import(hubspot_row(&[("qualify_timeframe", "next_year"), modified]))
+            .unwrap();
+        assert_eq!(decide_by(&next_year).as_deref(), Some("2027-12-31T23:59:59Z"));
+        // A decision date that reads wins; a blank one leaves the period to say.
+        let both = hubspot_row(&[
+            ("qualify_timeframe", "next_year"),
+            ("qualify_decide_by", "2027-02-01"),
+            modified,
+        ]);
+        let imported = crm.import(both).unwrap();
+        assert_eq!(decide_by(&imported).as_deref(), Some("2027-02-01T00:00:00Z"));
+        let blank = hubspot_row(&[
+            ("qualify_timeframe", "next_year"),
+            ("qualify_decide_by", "  "),
+            modified,
+        ]);
+        let imported = crm.import(blank.clone()).unwrap();
+        assert_eq!(decide_by(&imported).as_deref(), Some("2027-12-31T23:59:59Z"));
+        // Write-back leaves both fields as they were.
+        let back = crm.write_back(&imported).unwrap();
+        assert_eq!(back.fields["qualify_timeframe"], "next_year");
+        assert_eq!(back.fields["qualify_decide_by"], "  ");
+        // A decision date that does not read is a finding, and no timeline: the period is
+        // read only where the date is blank.
+        let unread = hubspot_row(&[
+            ("qualify_timeframe", "next_year"),
+            ("qualify_decide_by", "Q1"),
+            modified,
+        ]);
+        assert_eq!(decide_by(&crm.import(unread).unwrap()), None);
+
+        // Counted from the import's moment, by default.
+        let mapping = hubspot(PeriodFrom::AsOf);
+        let crm = Crm::new(
+            &mapping,
+            &policy,
+            "2027-01-02T00:00:00Z".parse().unwrap(),
+            "import",
+        );
+        let imported = crm
+            .import(hubspot_row(&[("qualify_timeframe", "this_quarter"), modified]))
+            .unwrap();
+        assert_eq!(decide_by(&imported).as_deref(), Some("2027-03-31T23:59:59Z"));
+    }
+
+    #[test]
+    fn the_close_date_comes_last_and_is_not_written_over_a_period() {
+        let policy = Policy::default();
+        let mut spec = hubspot(PeriodFrom::AsOf).spec().clone();
+        spec.evidence.decide_by = None;
+        spec.evidence.close_date_is_timeline = true;
+        let mapping = Mapping::new(spec).unwrap();
+        let crm = Crm::new(&mapping, &policy, as_of(), "import");
+        let period = crm
+            .import(hubspot_row(&[("qualify_timeframe", "this_month")]))
+            .unwrap();
+        assert_eq!(decide_by(&period).as_deref(), Some("2026-11-30T23:59:59Z"));
+        // The close date is not written over with the period's end.
+        let back = crm.write_back(&period).unwrap();
+        assert_eq!(back.close_date.as_deref(), Some("2027-01-15T00:00:00.000Z"));
+        assert_eq!(back.fields["qualify_timeframe"], "this_month");
+        // No period: the close date.
+        let close = crm.import(hubspot_row(&[("qualify_timeframe", " ")])).unwrap();
+        assert_eq!(decide_by(&close).as_deref(), Some("2027-01-15T00:00:00Z"));
+        // A period the buyer has not named is no timeline, not the close date.
+        let unknown = crm
+            .import(hubspot_row(&[("qualify_timeframe", "unknown")]))
+            .unwrap();
+        assert_eq!(decide_by(&unknown), None);
+    }
+
+    #[test]
+    fn each_period_ends_on_the_last_second_of_its_span_from_either_edge_of_a_quarter() {
+        let policy = Policy::default();
+        let mapping = hubspot(PeriodFrom::AsOf);
+        // The anchor, then the end of this month, this quarter, next quarter, this year
+        // and next year.
+        let table = [
+            (
+                "2026-01-01T00:00:00Z",
+                [
+                    "2026-01-31",
+                    "2026-03-31",
+                    "2026-06-30",
+                    "2026-12-31",
+                    "2027-12-31",
+                ],
+            ),
+            (
+                "2026-03-31T23:59:59Z",
+                [
+                    "2026-03-31",
+                    "2026-03-31",
+                    "2026-06-30",
+                    "2026-12-31",
+                    "2027-12-31",
+                ],
+            ),
+            (
+                "2026-04-01T00:00:00Z",
+                [
+                    "2026-04-30",
+                    "2026-06-30",
+                    "2026-09-30",
+                    "2026-12-31",
+                    "2027-12-31",
+                ],
+            ),
+            (
+                "2026-06-30T23:59:59Z",
+                [
+                    "2026-06-30",
+                    "2026-06-30",
+                    "2026-09-30",
+                    "2026-12-31",
+                    "2027-12-31",
+                ],
+            ),
+            (
+                "2026-07-01T00:00:00Z",
+                [
+                    "2026-07-31",
+                    "2026-09-30",
+                    "2026-12-31",
+                    "2026-12-31",
+                    "2027-12-31",
+                ],
+            ),
+            (
+                "2026-10-01T00:00:00Z",
+                [
+                    "2026-10-31",
+                    "2026-12-31",
+                    "2027-03-31",
+                    "2026-12-31",
+                    "2027-12-31",
+                ],
+            ),
+            (
+                "2026-12-31T23:59:59Z",
+                [
+                    "2026-12-31",
+                    "2026-12-31",
+                    "2027-03-31",
+                    "2026-12-31",
+                    "2027-12-31",
+                ],
+            ),
+            (
+                "2028-02-10T12:00:00Z",
+                [
+                    "2028-02-29",
+                    "2028-03-31",
+                    "2028-06-30",
+                    "2028-12-31",
+                    "2029-12-31",
+                ],
+            ),
+        ];
+        let labels = [
+            "this_month",
+            "this_quarter",
+            "next_quarter",
+            "this_year",
+            "next_year",
+        ];
+        for (anchor, ends) in table {
+            let crm = Crm::new(&mapping, &policy, anchor.parse().unwrap(), "import");
+            for (label, end) in labels.iter().zip(ends) {
+                let imported = crm.import(hubspot_row(&[("qualify_timeframe", label)])).unwrap();
+                let want = format!("{end}T23:59:59Z");
+                assert_eq!(decide_by(&imported), Some(want), "{label} from {anchor}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_period_past_year_9999_is_no_timeline_and_says_so() {
+        let policy = Policy::default();
+        let mapping = hubspot(PeriodFrom::AsOf);
+        let crm = Crm::new(
+            &mapping,
+            &policy,
+            "9999-11-01T00:00:00Z".parse().unwrap(),
+            "import",
+        );
+        let this_year = crm
+            .import(hubspot_row(&[("qualify_timeframe", "this_year")]))
+            .unwrap();
+        assert_eq!(decide_by(&this_year).as_deref(), Some("9999-12-31T23:59:59Z"));
+        for label in ["next_year", "next_quarter"] {
+            let imported = crm.import(hubspot_row(&[("qualify_timeframe", label)])).unwrap();
+            assert_eq!(decide_by(&imported), None);
+            assert_eq!(
+                util::unreadable(&imported),
+                [format!(
+                    "field \"qualify_timeframe\": \"{label}\" is not a period that ends by \
+                     9999-12-31, the last day the crate holds"
+                )]
+            );
+        }
+        assert_eq!(Period::NextYear.end(Timestamp::MAX), None);
+        assert_eq!(Period::ThisYear.end(Timestamp::MAX), Some(Timestamp::MAX));
+    }
+
+    #[test]
+    fn a_mapping_lists_every_problem_of_a_period_with_its_path() {
+        let mut spec = presets::hubspot_deals().spec().clone();
+        spec.evidence.timeline_period = Some(Choice::new(
+            "qualify_need",
+            [
+                ("this quarter", Period::ThisQuarter),
+                ("next quarter", Period::NextQuarter),
+                ("This_Quarter", Period::ThisYear),
+                (" ", Period::Unknown),
+            ],
+        ));
+        spec.evidence.period_from = PeriodFrom::Column(" ".into());
+        let err = Mapping::new(spec.clone()).unwrap_err();
+        let problems: Vec<String> = err.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            problems,
+            [
+                "evidence.timeline_period.labels[2].label: \"This_Quarter\" is the label of \
+                 evidence.timeline_period.labels[0] already (labels match ignoring case, spaces, `_` and `-`)",
+                "evidence.timeline_period.labels[3].label: is blank",
+                "evidence.period_from.column: is blank",
+                "evidence.timeline_period.column: \"qualify_need\" is the column of evidence.need, \
+                 which write-back writes",
+            ]
+        );
+        // A date a slot takes, a column too long, and a period with no labels.
+        let mut empty = Choice::new("qualify_timeframe", [("x", Period::Unknown)]);
+        empty.labels.clear();
+        spec.evidence.timeline_period = Some(empty);
+        spec.evidence.period_from = PeriodFrom::Column("createdate".into());
+        let err = Mapping::new(spec.clone()).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "invalid mapping: evidence.timeline_period.labels: is empty; \
+             evidence.period_from.column: \"createdate\" is the column of columns.created, \
+             which the row takes as its own"
+        );
+        spec.evidence.period_from = PeriodFrom::Column("m".repeat(300));
+        let err = Mapping::new(spec).unwrap_err().to_string();
+        assert!(
+            err.contains("evidence.period_from.column: must be at most 256 bytes long, found 300"),
+            "{err}"
+        );
+        // A period and the date it is counted from may share a column with another part
+        // that only reads, as the contact's name and company may.
+        let mut spec = presets::hubspot_deals().spec().clone();
+        spec.evidence.timeline_period = Some(Choice::new("dealname", [("q", Period::ThisQuarter)]));
+        spec.evidence.period_from = PeriodFrom::Column("dealname".into());
+        assert!(Mapping::new(spec).is_ok());
+    }
+
+    #[test]
+    fn a_period_mapping_goes_on_the_wire_by_name_and_is_left_out_when_unused() {
+        let deals = presets::hubspot_deals();
+        let json = serde_json::to_value(deals.spec()).unwrap();
+        assert!(json["evidence"].get("timeline_period").is_none());
+        assert!(json["evidence"].get("period_from").is_none());
+        let mapping = dynamics();
+        let json = serde_json::to_value(mapping.spec()).unwrap();
+        assert_eq!(
+            json["evidence"]["period_from"],
+            serde_json::json!({"column": "modifiedon"})
+        );
+        assert_eq!(
+            json["evidence"]["timeline_period"]["labels"][0],
+            serde_json::json!(["0", "this_month"])
+        );
+        assert_eq!(serde_json::from_value::<Mapping>(json.clone()).unwrap(), mapping);
+        let mut as_of = json.clone();
+        as_of["evidence"]["period_from"] = serde_json::json!("as_of");
+        let read = serde_json::from_value::<Mapping>(as_of).unwrap();
+        assert_eq!(read.spec().evidence.period_from, PeriodFrom::AsOf);
+        let mut unknown = json;
+        unknown["evidence"]["timeline_period"]["labels"][0][1] = serde_json::json!("someday");
+        assert!(serde_json::from_value::<Mapping>(unknown).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn a_period_ends_at_or_after_its_anchor_on_the_last_second_of_a_month(
+            seconds in Timestamp::MIN.as_unix_seconds()..=Timestamp::MAX.as_unix_seconds(),
+            period in proptest::sample::select(Period::ALL.to_vec()),
+        ) {
+            let anchor = Timestamp::from_unix_seconds(seconds).unwrap();
+            let year = &anchor.to_string()[..4];
+            match period.end(anchor) {
+                Some(end) => {
+                    prop_assert!(end >= anchor, "{period:?} from {anchor}: {end}");
+                    prop_assert!(end.to_string().ends_with("T23:59:59Z"));
+                    if end != Timestamp::MAX {
+                        let next = Timestamp::from_unix_seconds(end.as_unix_seconds() + 1).unwrap();
+                        prop_assert!(next.to_string().ends_with("-01T00:00:00Z"), "{period:?} from {anchor}: {end}");
+                    }
+                    // Within a year and a quarter of the anchor.
+                    prop_assert!(end.seconds_since(anchor) < 2 * 366 * 86_400);
+                }
+                None => prop_assert!(
+                    period == Period::Unknown || year == "9999",
+                    "{period:?} from {anchor}"
+                ),
+            }
+        }
+    }
 }

@@ -261,10 +261,18 @@ impl Crm<'_> {
             }
         }
         let decide_by = record.timeline().map(|t| t.decide_by);
+        // The close date is the timeline's field only where the row's timeline is read from
+        // it: not over a period the row states, which the import reads first and which
+        // write-back leaves as it is.
+        let period_stated = spec.evidence.timeline_period.as_ref().is_some_and(|p| {
+            base.and_then(|b| b.fields.get(&p.column))
+                .is_some_and(|v| !v.trim().is_empty())
+        });
         if c.close_date.is_some()
             && !kept.contains(&EvidenceKind::Timeline)
             && spec.evidence.decide_by.is_none()
             && spec.evidence.close_date_is_timeline
+            && !period_stated
             && record.stage().is_open()
         {
             row.close_date = keep(
@@ -388,8 +396,10 @@ impl Crm<'_> {
 
     /// Writes the evidence fields of `record`. A piece of evidence the record holds as
     /// the row reads (the same need, the same budget, no authority where the row names a
-    /// person without access) leaves the row's fields as they are; any other is written,
-    /// each field keeping its old text when it reads as the same value.
+    /// person without access, the decision date the row's period gives) leaves the row's
+    /// fields as they are; any other is written, each field keeping its old text when it
+    /// reads as the same value. A timeline's period is never written: a decision date goes
+    /// to the mapping's decision date field, if it has one.
     fn write_evidence(
         &self,
         record: &Record,

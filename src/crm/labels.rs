@@ -1,5 +1,6 @@
 //! What a CRM's labels mean: [`Claim`], the stage and status labels that make one, and the
-//! labelled choices of a budget's status, an authority's access and a forecast category.
+//! labelled choices of a budget's status, an authority's access, a timeline's period and a
+//! forecast category.
 
 use core::fmt;
 
@@ -7,6 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::policy::Tier;
 use crate::states::{ForecastCategory, Stage};
+use crate::values::Timestamp;
 
 /// What a CRM label means in the crate's terms: a stage, or for a tier-like label (a
 /// marketing- or sales-qualified lead) a lead at that engagement tier.
@@ -215,7 +217,7 @@ impl StatusLabel {
 }
 
 /// A column whose value is one of a few labels, each with a meaning: a budget's status, an
-/// authority's access, a forecast category.
+/// authority's access, a timeline's period, a forecast category.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
@@ -301,6 +303,84 @@ pub enum NeedMeaning {
     /// It does not matter enough (good to have, no need): no need evidence, whatever the
     /// description says.
     None,
+}
+
+/// A buyer's timeline as a period: what a picklist such as "this quarter" or "next year"
+/// says of when the buyer decides, where a team keeps no decision date of its own.
+/// Dynamics 365's `purchasetimeframe` on a lead or an opportunity is one (`0` Immediate,
+/// `1` This Quarter, `2` Next Quarter, `3` This Year, `4` Unknown); its "Immediate" is
+/// read as [`Period::ThisMonth`].
+///
+/// A period is counted from a date (see [`PeriodFrom`](crate::crm::PeriodFrom)), and the
+/// decision date it gives is the period's end: the last second (`23:59:59Z`) of its last
+/// day, in UTC. A seller who says "this quarter" means the buyer decides by the time the
+/// quarter closes, so the timeline holds until then and not a second longer. Months are
+/// calendar months, quarters calendar quarters (January to March, April to June, July to
+/// September, October to December) and years calendar years. Every second belongs to one
+/// period: the first second of a quarter (`2026-04-01T00:00:00Z`) is in that quarter, and
+/// "this quarter" counted from it ends on `2026-06-30T23:59:59Z`; the last second of a
+/// quarter (`2026-03-31T23:59:59Z`) is still in it, and "this quarter" counted from it is
+/// that very second.
+///
+/// ```
+/// use qualify::crm::Period;
+/// use qualify::Timestamp;
+///
+/// let from: Timestamp = "2026-11-25T09:00:00Z".parse()?;
+/// let end = |p: Period| p.end(from).map(|t| t.to_string());
+/// assert_eq!(end(Period::ThisMonth).as_deref(), Some("2026-11-30T23:59:59Z"));
+/// assert_eq!(end(Period::ThisQuarter).as_deref(), Some("2026-12-31T23:59:59Z"));
+/// assert_eq!(end(Period::NextQuarter).as_deref(), Some("2027-03-31T23:59:59Z"));
+/// assert_eq!(end(Period::ThisYear).as_deref(), Some("2026-12-31T23:59:59Z"));
+/// assert_eq!(end(Period::NextYear).as_deref(), Some("2027-12-31T23:59:59Z"));
+/// assert_eq!(end(Period::Unknown), None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Period {
+    /// By the end of the month: Dynamics 365's "Immediate".
+    ThisMonth,
+    /// By the end of the calendar quarter.
+    ThisQuarter,
+    /// By the end of the calendar quarter after this one.
+    NextQuarter,
+    /// By the end of the calendar year.
+    ThisYear,
+    /// By the end of the calendar year after this one.
+    NextYear,
+    /// The buyer's timeline is not known: no timeline evidence.
+    Unknown,
+}
+
+impl Period {
+    /// Every period, the shortest first.
+    pub const ALL: [Period; 6] = [
+        Period::ThisMonth,
+        Period::ThisQuarter,
+        Period::NextQuarter,
+        Period::ThisYear,
+        Period::NextYear,
+        Period::Unknown,
+    ];
+
+    /// The decision date this period gives counted from `from`: the last second of the
+    /// period's last day, in UTC. `None` for [`Period::Unknown`], and for a period that
+    /// ends past [`Timestamp::MAX`] ("next year" counted from a date in 9999).
+    pub fn end(self, from: Timestamp) -> Option<Timestamp> {
+        // The period's length in months, and how many such lengths after `from`'s.
+        let (span, ahead) = match self {
+            Period::ThisMonth => (1, 0),
+            Period::ThisQuarter => (3, 0),
+            Period::NextQuarter => (3, 1),
+            Period::ThisYear => (12, 0),
+            Period::NextYear => (12, 1),
+            Period::Unknown => return None,
+        };
+        from.end_of_span(span, ahead)
+    }
 }
 
 /// What a forecast category label says: one of the crate's categories, or a closed deal.

@@ -79,9 +79,11 @@ pub use export::ExportError;
 pub use finding::{Finding, ImportError};
 pub use format::{DateFormat, DecimalMark, Formats, ProbabilityScale};
 pub use import::{Crm, Imported};
-pub use labels::{BudgetMeaning, Choice, Claim, ForecastMeaning, NeedMeaning, StageLabel, StatusLabel};
+pub use labels::{
+    BudgetMeaning, Choice, Claim, ForecastMeaning, NeedMeaning, Period, StageLabel, StatusLabel,
+};
 pub use mapping::{
     Assumption, Columns, EvidenceColumns, FitSource, Mapping, MappingError, MappingProblem, MappingSpec,
-    Placeholders, ProfileColumn, Unlabelled,
+    PeriodFrom, Placeholders, ProfileColumn, Unlabelled,
 };
 pub use row::{CrmRow, Fields, Object, StageChange};

@@ -6,8 +6,8 @@ use crate::crm::excerpt::{Excerpt, row_id};
 use crate::crm::finding::{Finding, ImportError};
 use crate::crm::format;
 use crate::crm::import::Crm;
-use crate::crm::labels::{BudgetMeaning, Claim, NeedMeaning};
-use crate::crm::mapping::Mapping;
+use crate::crm::labels::{BudgetMeaning, Claim, NeedMeaning, Period};
+use crate::crm::mapping::{Mapping, PeriodFrom};
 use crate::crm::row::{CrmRow, StageChange};
 use crate::evidence::BudgetStatus;
 use crate::policy::Field;
@@ -19,6 +19,10 @@ use crate::values::{Actor, Currency, Money, Probability, Reason, RecordId, Times
 /// digits first written cannot be told from it.
 const LOST_DIGITS: &str = "a number a float holds exactly (at most 15 significant digits): \
                            it came as a float that may have lost digits, so send numbers as strings";
+
+/// What the date a timeline period is counted from should have been, when it is blank or
+/// does not read: without it the period gives no timeline.
+const PERIOD_FROM: &str = "a date in the mapping's formats, to count the timeline period from";
 
 /// What an amount that does not read should have been.
 const AN_AMOUNT: &str = "an amount in the mapping's decimal format";
@@ -202,10 +206,15 @@ impl Crm<'_> {
             },
             _ => None,
         };
-        let decide_by = match &e.decide_by {
-            Some(col) => field(col).and_then(|v| n.date(col, v)),
-            None if e.close_date_is_timeline => close,
-            None => None,
+        // A decision date wins; the period is read when there is none, and the close date,
+        // where the mapping takes it for one, last.
+        let decide_by = match e.decide_by.as_deref().and_then(|col| Some((col, field(col)?))) {
+            Some((col, v)) => n.date(col, v),
+            None => match self.period(&mut n, row) {
+                Some(end) => end,
+                None if e.decide_by.is_none() && e.close_date_is_timeline => close,
+                None => None,
+            },
         };
         let mut profile = Profile::new();
         let mut facts = false;
@@ -311,6 +320,49 @@ impl Crm<'_> {
 }
 
 impl Crm<'_> {
+    /// The decision date the row's timeline period gives: the period's end, counted from
+    /// the mapping's [`PeriodFrom`]. `None` when the mapping reads no period or the row's
+    /// is blank; `Some(None)` when the period gives no timeline: unknown, or with a finding,
+    /// a label the mapping does not list, a date to count from that is blank or does not
+    /// read, or an end past the last instant the crate holds.
+    fn period(&self, n: &mut Notes<'_>, row: &CrmRow) -> Option<Option<Timestamp>> {
+        let spec = self.mapping.spec();
+        let e = &spec.evidence;
+        let choice = e.timeline_period.as_ref()?;
+        let v = given_field(row, &choice.column)?;
+        let Some(period) = choice.read(v) else {
+            n.unreadable(&choice.column, v, "one of the mapping's timeline period labels");
+            return Some(None);
+        };
+        if period == Period::Unknown {
+            return Some(None);
+        }
+        let from = match &e.period_from {
+            PeriodFrom::AsOf => self.as_of,
+            PeriodFrom::Column(col) => {
+                let Some(text) = given_field(row, col) else {
+                    let blank = row.fields.get(col).map_or("", String::as_str);
+                    n.unreadable(col, blank, PERIOD_FROM);
+                    return Some(None);
+                };
+                let Some(from) = format::date(&spec.formats, text) else {
+                    n.unreadable(col, text, PERIOD_FROM);
+                    return Some(None);
+                };
+                from
+            }
+        };
+        let end = period.end(from);
+        if end.is_none() {
+            n.unreadable(
+                &choice.column,
+                v,
+                "a period that ends by 9999-12-31, the last day the crate holds",
+            );
+        }
+        Some(end)
+    }
+
     /// Notes the row's created and close dates (each read, and as written) where they
     /// contradict each other or the import's moment: a record created after it closed or
     /// after `as_of`, a row the CRM closed after `as_of`. The import goes by the earlier
@@ -359,6 +411,11 @@ impl Crm<'_> {
 /// A slot's value, unless it is absent or blank: a blank value reads as absent.
 fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().filter(|v| !v.trim().is_empty())
+}
+
+/// A field's value, trimmed, unless it is absent or blank.
+fn given_field<'r>(row: &'r CrmRow, column: &str) -> Option<&'r str> {
+    row.fields.get(column).map(|v| v.trim()).filter(|v| !v.is_empty())
 }
 
 /// The row's id, read as a record id: trimmed, and not blank or too long.

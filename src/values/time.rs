@@ -219,6 +219,35 @@ impl Timestamp {
     pub const fn seconds_since(self, earlier: Timestamp) -> i64 {
         self.0 - earlier.0
     }
+
+    /// The last second (`23:59:59Z`) of the last day of a calendar span in UTC: the spans
+    /// are `span` months long (1, 2, 3, 4, 6 or 12: a month, a quarter, a year), laid from
+    /// January, and the one meant is `ahead` spans after the span holding `self`. `None`
+    /// for a span that does not divide the year, or an end past [`Timestamp::MAX`].
+    ///
+    /// Every step is checked: no instant and no count makes it overflow or panic.
+    pub(crate) fn end_of_span(self, span: u32, ahead: u32) -> Option<Timestamp> {
+        if span == 0 || 12 % span != 0 {
+            return None;
+        }
+        let span = i64::from(span);
+        let (year, month, _) = civil_from_days(self.0.div_euclid(SECONDS_PER_DAY));
+        // Months since January of year 0, of the first month of the span holding `self`.
+        let start = year.checked_mul(12)?.checked_add((month - 1) / span * span)?;
+        // The last month of the span meant.
+        let last = start
+            .checked_add(i64::from(ahead).checked_mul(span)?)?
+            .checked_add(span - 1)?;
+        let (year, month) = (last.div_euclid(12), last.rem_euclid(12) + 1);
+        if !(1..=9999).contains(&year) {
+            return None;
+        }
+        let day = days_from_civil(year, month, days_in_month(year, month));
+        let seconds = day
+            .checked_mul(SECONDS_PER_DAY)?
+            .checked_add(SECONDS_PER_DAY - 1)?;
+        in_range(seconds)
+    }
 }
 
 /// The timestamp at `seconds`, if it lies within years 1 to 9999.
@@ -595,6 +624,44 @@ mod tests {
         }
         assert_eq!(Timestamp::MIN.to_string(), "0001-01-01T00:00:00Z");
         assert_eq!(Timestamp::MAX.to_string(), "9999-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn ends_a_month_a_quarter_or_a_year_on_its_last_second() {
+        let at = |text: &str| text.parse::<Timestamp>().unwrap();
+        let end = |from: &str, span, ahead| at(from).end_of_span(span, ahead).map(|t| t.to_string());
+        let from = "2026-11-25T09:00:00Z";
+        assert_eq!(end(from, 1, 0).as_deref(), Some("2026-11-30T23:59:59Z"));
+        assert_eq!(end(from, 3, 0).as_deref(), Some("2026-12-31T23:59:59Z"));
+        assert_eq!(end(from, 3, 1).as_deref(), Some("2027-03-31T23:59:59Z"));
+        assert_eq!(end(from, 12, 0).as_deref(), Some("2026-12-31T23:59:59Z"));
+        assert_eq!(end(from, 12, 1).as_deref(), Some("2027-12-31T23:59:59Z"));
+        // February of a leap year, and the first and last second of a quarter.
+        assert_eq!(
+            end("2028-02-01T00:00:00Z", 1, 0).as_deref(),
+            Some("2028-02-29T23:59:59Z")
+        );
+        assert_eq!(
+            end("2026-04-01T00:00:00Z", 3, 0).as_deref(),
+            Some("2026-06-30T23:59:59Z")
+        );
+        assert_eq!(
+            end("2026-03-31T23:59:59Z", 3, 0).as_deref(),
+            Some("2026-03-31T23:59:59Z")
+        );
+        // Past year 9999, and spans that do not divide the year, are none.
+        assert_eq!(
+            end("9999-06-01T00:00:00Z", 12, 0).as_deref(),
+            Some("9999-12-31T23:59:59Z")
+        );
+        assert_eq!(Timestamp::MAX.end_of_span(12, 1), None);
+        assert_eq!(Timestamp::MAX.end_of_span(1, u32::MAX), None);
+        assert_eq!(Timestamp::MIN.end_of_span(5, 0), None);
+        assert_eq!(Timestamp::MIN.end_of_span(0, 0), None);
+        assert_eq!(
+            Timestamp::MIN.end_of_span(1, 0).map(|t| t.to_string()).as_deref(),
+            Some("0001-01-31T23:59:59Z")
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use crate::crm::labels::{Choice, Claim, normalize};
-use crate::crm::mapping::MappingSpec;
+use crate::crm::mapping::{MappingSpec, PeriodFrom};
 use crate::policy::limits::{MAX_CHOICES, MAX_FIELD_NAME_LEN, MAX_LABEL_LEN, MAX_PROFILE_COLUMNS};
 use crate::values::{Echo, Reason};
 
@@ -119,7 +119,8 @@ pub(super) fn choice<T>(path: &str, choice: &Choice<T>, problem: &mut impl FnMut
 /// Checks which parts share a column. A slot's column moves into the row's slot, so no
 /// other slot or part finds it; and write-back writes its columns, so no other part may
 /// read one: a forecast column that is the need's would be written over the need. Parts
-/// that only read (the contact's name, email and company, the reason) may share one.
+/// that only read (the contact's name, email and company, the reason, a timeline's period
+/// and the date it is counted from) may share one.
 ///
 /// Each part is looked up once by its column, so the check is linear in the spec.
 pub(super) fn shared_columns(spec: &MappingSpec, problem: &mut impl FnMut(String, String)) {
@@ -132,6 +133,10 @@ pub(super) fn shared_columns(spec: &MappingSpec, problem: &mut impl FnMut(String
         .filter_map(|(slot, column)| column.filter(|c| named(c)).map(|c| (slot, c)));
     // Every other part with a column, in the spec's order, and whether write-back writes it.
     let profile = spec.profile.iter().enumerate().take(MAX_PROFILE_COLUMNS);
+    let period_from = match &e.period_from {
+        PeriodFrom::Column(column) => Some(column),
+        PeriodFrom::AsOf => None,
+    };
     let parts: Vec<(String, &String, bool)> = [
         ("evidence.need", e.need.as_ref(), true),
         ("evidence.budget_amount", e.budget_amount.as_ref(), true),
@@ -163,6 +168,14 @@ pub(super) fn shared_columns(spec: &MappingSpec, problem: &mut impl FnMut(String
             true,
         ),
         ("forecast.column", spec.forecast.as_ref().map(|c| &c.column), true),
+        // Write-back leaves a timeline's period, and the date it is counted from, as
+        // they are.
+        (
+            "evidence.timeline_period.column",
+            e.timeline_period.as_ref().map(|c| &c.column),
+            false,
+        ),
+        ("evidence.period_from.column", period_from, false),
     ]
     .into_iter()
     .map(|(path, column, writes)| (path.to_owned(), column, writes))

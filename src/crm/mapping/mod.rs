@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use crate::crm::format::Formats;
 use crate::crm::labels::{
-    BudgetMeaning, Choice, ForecastMeaning, NeedMeaning, StageLabel, StatusLabel, normalize,
+    BudgetMeaning, Choice, ForecastMeaning, NeedMeaning, Period, StageLabel, StatusLabel, normalize,
 };
 use crate::crm::row::{CrmRow, Fields};
 use crate::evidence::{Access, Method};
@@ -102,11 +102,31 @@ pub struct EvidenceColumns {
     /// The field that says how the seller reaches the decision: decision maker or champion.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub access: Option<Choice<Option<Access>>>,
-    /// The field that holds the decision date.
+    /// The field that holds the decision date. A date there wins over
+    /// [`timeline_period`](EvidenceColumns::timeline_period); a date that does not read is
+    /// a finding, and no timeline.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub decide_by: Option<String>,
+    /// The field that says the buyer's timeline as a [`Period`] ("this quarter", "next
+    /// year"), read when `decide_by` is `None` or blank in the row: the decision date is the
+    /// period's end, counted from [`period_from`](EvidenceColumns::period_from). A label
+    /// meaning [`Period::Unknown`] is no timeline; a label the choice does not list is a
+    /// finding, and no timeline.
+    ///
+    /// Write-back never writes this field: a decision date is a day, which a period cannot
+    /// say exactly. It writes a decision date the host recorded to `decide_by` when the
+    /// mapping has one (or, opted in, to the close date while the row's period is blank),
+    /// and leaves the period as the row has it.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub timeline_period: Option<Choice<Period>>,
+    /// The date a [`timeline_period`](EvidenceColumns::timeline_period) is counted from
+    /// (default the import's `as_of`).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "PeriodFrom::is_default"))]
+    pub period_from: PeriodFrom,
     /// Whether the row's close date is the decision date when `decide_by` is `None`
-    /// (default false): an [`Assumption`] the audit states.
+    /// (default false): an [`Assumption`] the audit states. It comes last: a row whose
+    /// [`timeline_period`](EvidenceColumns::timeline_period) holds a label takes its
+    /// timeline from the period, and only a row whose period is blank from the close date.
     ///
     /// Off by default, because most CRMs ask for a close date on every deal (Salesforce
     /// requires `CloseDate`, HubSpot fills `closedate` in): a deal with one has a date the
@@ -128,9 +148,41 @@ impl Default for EvidenceColumns {
             authority: None,
             access: None,
             decide_by: None,
+            timeline_period: None,
+            period_from: PeriodFrom::AsOf,
             close_date_is_timeline: false,
             method: Method::Import,
         }
+    }
+}
+
+/// The date a timeline [`Period`] is counted from: "this quarter" means the quarter of
+/// the day the seller picked it, so a picklist set long ago means a period long gone.
+///
+/// On the wire, snake_case: `"as_of"` (the default, left out) or `{"column": "modifiedon"}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum PeriodFrom {
+    /// The import's `as_of`: the period as the CRM holds it today. Right for a CRM that
+    /// rolls its picklists over, or a team that reviews them each period.
+    #[default]
+    AsOf,
+    /// A date field of the row, read in the mapping's date formats: when the record was
+    /// last changed, as HubSpot's `hs_lastmodifieddate`, Salesforce's `LastModifiedDate`
+    /// or Dynamics 365's `modifiedon` say. A field no slot of
+    /// [`Columns`] takes. A row whose field is blank or does not read has no timeline, and
+    /// a finding names the field: the period cannot be placed in time, and counting it from
+    /// `as_of` instead could stretch a quarter long gone over today.
+    Column(String),
+}
+
+impl PeriodFrom {
+    /// Whether it is the default, so that serializing leaves it out.
+    #[cfg(feature = "serde")]
+    fn is_default(&self) -> bool {
+        *self == PeriodFrom::default()
     }
 }
 
@@ -423,13 +475,14 @@ impl Mapping {
     /// - two slots with one column (`columns.probability: "amount" is the column of
     ///   columns.amount already`), or another part reading a slot's column;
     /// - a column write-back writes (the stage, status, owner, amount, currency, close
-    ///   date, probability and created slots, every evidence and profile field, the
-    ///   forecast) that another part also names: a `hubspot_deals` spec whose forecast
+    ///   date, probability and created slots, every evidence field but a timeline's period,
+    ///   every profile field, the forecast) that another part also names: a `hubspot_deals` spec whose forecast
     ///   column is `qualify_need` is refused with `forecast.column: "qualify_need" is the
     ///   column of evidence.need already: write-back would write over it`, as a name column
     ///   of `qualify_need` is with `name_column: "qualify_need" is the column of
     ///   evidence.need, which write-back writes`. Parts write-back never writes (the
-    ///   contact's name, email and company, the reason) may share a column.
+    ///   contact's name, email and company, the reason, a timeline's period and the date
+    ///   it is counted from) may share a column.
     pub fn new(spec: MappingSpec) -> Result<Mapping, MappingError> {
         let mut problems = Problems::default();
         let mut problem = |path: String, message: String| problems.push(MappingProblem { path, message });
@@ -535,6 +588,17 @@ impl Mapping {
         }
         if let Some(access) = &e.access {
             choice("evidence.access", access, &mut problem);
+        }
+        if let Some(period) = &e.timeline_period {
+            choice("evidence.timeline_period", period, &mut problem);
+        }
+        if let PeriodFrom::Column(column) = &e.period_from {
+            text(
+                "evidence.period_from.column".into(),
+                column,
+                MAX_FIELD_NAME_LEN,
+                &mut problem,
+            );
         }
         if e.authority.is_some() != e.access.is_some() {
             problem(

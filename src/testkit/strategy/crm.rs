@@ -8,8 +8,8 @@ use rust_decimal::Decimal;
 use crate::crm::format::{write_amount, write_date, write_probability};
 use crate::crm::{
     BudgetMeaning, Choice, Claim, Columns, CrmRow, DateFormat, DecimalMark, EvidenceColumns, FitSource,
-    ForecastMeaning, Mapping, MappingSpec, NeedMeaning, Placeholders, ProbabilityScale, ProfileColumn,
-    StageChange, StageLabel, StatusLabel, Unlabelled, presets,
+    ForecastMeaning, Mapping, MappingSpec, NeedMeaning, Period, PeriodFrom, Placeholders, ProbabilityScale,
+    ProfileColumn, StageChange, StageLabel, StatusLabel, Unlabelled, presets,
 };
 use crate::evidence::Access;
 use crate::policy::Field;
@@ -47,8 +47,9 @@ fn stage_labels() -> BoxedStrategy<Vec<StageLabel>> {
 }
 
 /// Generated specs: random slot columns present or not, one or two labels per claim,
-/// sometimes a status column, every evidence field, a profile, sometimes a forecast
-/// column and the contact's name, company and the reason, and random formats. Every
+/// sometimes a status column, every evidence field, half the time a timeline period
+/// (counted from `as_of` or from a date field), a profile, sometimes a forecast column and
+/// the contact's name, company and the reason, and random formats. Every
 /// column is its own, so each passes its checks.
 fn generated_specs() -> BoxedStrategy<MappingSpec> {
     (
@@ -60,7 +61,7 @@ fn generated_specs() -> BoxedStrategy<MappingSpec> {
         proptest::option::of(select(&["EUR", "USD"][..])),
         0_i64..=30,
         proptest::collection::vec(any::<bool>(), 6),
-        proptest::collection::vec(any::<bool>(), 9),
+        proptest::collection::vec(any::<bool>(), 11),
     )
         .prop_map(
             |(stages, with_status, dates, decimal, scale, currency, tolerance, slots, others)| {
@@ -108,6 +109,25 @@ fn generated_specs() -> BoxedStrategy<MappingSpec> {
                     // the other half take the close date for it, as a host may opt in.
                     decide_by: others[4].then(|| "decide by".into()),
                     close_date_is_timeline: !others[4],
+                    // Half read a period where the row has no decision date, counted from
+                    // the import's moment or from when the row was last changed.
+                    timeline_period: others[7].then(|| {
+                        Choice::new(
+                            "timeline",
+                            [
+                                ("this month", Period::ThisMonth),
+                                ("this quarter", Period::ThisQuarter),
+                                ("next quarter", Period::NextQuarter),
+                                ("this year", Period::ThisYear),
+                                ("next year", Period::NextYear),
+                                ("unknown", Period::Unknown),
+                            ],
+                        )
+                    }),
+                    period_from: match others[8] {
+                        true => PeriodFrom::Column("modified".into()),
+                        false => PeriodFrom::AsOf,
+                    },
                     ..EvidenceColumns::default()
                 };
                 spec.profile = vec![
@@ -139,7 +159,7 @@ fn generated_specs() -> BoxedStrategy<MappingSpec> {
                     spec.fit = FitSource::AssumedAtProspect;
                 }
                 // One in two reads a need level beside the need's description.
-                if others[7] {
+                if others[9] {
                     spec.evidence.need_level = Some(Choice::new(
                         "need level",
                         [
@@ -150,7 +170,7 @@ fn generated_specs() -> BoxedStrategy<MappingSpec> {
                 }
                 // One in two has placeholders for its text and picklist fields, and a
                 // fixed reason for its lost and disqualified labels.
-                if others[8] {
+                if others[10] {
                     spec.placeholders = vec![
                         Placeholders::new("need", [PLACEHOLDER]),
                         Placeholders::new("access", ["-- none --"]),
@@ -218,8 +238,9 @@ pub fn specs() -> BoxedStrategy<MappingSpec> {
 }
 
 /// Every column `spec` names, and whether write-back writes it: every slot but the id,
-/// every evidence and profile field, and the forecast; not the contact's name, email or
-/// company, nor the reason. Never empty: the stage is written.
+/// every evidence and profile field but a timeline's period and the date it is counted
+/// from, and the forecast; not the contact's name, email or company, nor the reason. Never
+/// empty: the stage is written.
 fn columns_mut(spec: &mut MappingSpec) -> Vec<(bool, &mut String)> {
     let (c, e) = (&mut spec.columns, &mut spec.evidence);
     let mut all: Vec<(bool, &mut String)> = vec![(false, &mut c.id), (true, &mut c.stage)];
@@ -244,6 +265,10 @@ fn columns_mut(spec: &mut MappingSpec) -> Vec<(bool, &mut String)> {
         &mut spec.reason_column,
     ];
     all.extend(read.into_iter().flatten().map(|c| (false, c)));
+    all.extend(e.timeline_period.iter_mut().map(|c| (false, &mut c.column)));
+    if let PeriodFrom::Column(column) = &mut e.period_from {
+        all.push((false, column));
+    }
     all.extend(e.budget.iter_mut().map(|c| (true, &mut c.column)));
     all.extend(e.access.iter_mut().map(|c| (true, &mut c.column)));
     all.extend(spec.forecast.iter_mut().map(|c| (true, &mut c.column)));
@@ -275,6 +300,16 @@ pub fn rows(mapping: &Mapping, at: Timestamp) -> BoxedStrategy<CrmRow> {
         .as_ref()
         .map(|c| c.labels.iter().map(|(l, _)| l.clone()).collect())
         .unwrap_or_default();
+    let period_labels: Vec<String> = spec
+        .evidence
+        .timeline_period
+        .as_ref()
+        .map(|c| c.labels.iter().map(|(l, _)| l.clone()).collect())
+        .unwrap_or_default();
+    let period_from = match &spec.evidence.period_from {
+        PeriodFrom::Column(column) => Some(column.clone()),
+        PeriodFrom::AsOf => None,
+    };
     let access_labels: Vec<String> = spec
         .evidence
         .access
@@ -324,7 +359,7 @@ pub fn rows(mapping: &Mapping, at: Timestamp) -> BoxedStrategy<CrmRow> {
             proptest::option::weighted(0.9, mostly("DE", &["US", "BR"])),
             proptest::option::weighted(0.9, mostly("director", &["c_level", "student"])),
         ),
-        proptest::collection::vec(any::<u8>(), 16),
+        proptest::collection::vec(any::<u8>(), 19),
     )
         .prop_flat_map(move |(label, numbers, evidence, profile, picks)| {
             let (level_labels, placeholders) = (level_labels.clone(), placeholders.clone());
@@ -339,6 +374,9 @@ pub fn rows(mapping: &Mapping, at: Timestamp) -> BoxedStrategy<CrmRow> {
             let profile_columns = spec.profile.clone();
             let forecast = spec.forecast.clone();
             let forecast_column = forecast.as_ref().map(|c| c.column.clone());
+            let period_column = e.timeline_period.as_ref().map(|c| c.column.clone());
+            let (period_labels, period_from) = (period_labels.clone(), period_from.clone());
+            let formats = f.clone();
             let (name, company) = (spec.name_column.clone(), spec.company_column.clone());
             let reason = spec.reason_column.clone();
             let stage = if upper { stage.to_uppercase() } else { stage };
@@ -391,12 +429,24 @@ pub fn rows(mapping: &Mapping, at: Timestamp) -> BoxedStrategy<CrmRow> {
                             picks[4],
                         );
                         put(&e.decide_by, Some(close.clone()), picks[5]);
+                        // A period label, or one the mapping does not list; and the date it
+                        // is counted from, some months back, or one that does not read.
+                        let label = period_labels
+                            .get(usize::from(picks[14]) % (period_labels.len() + 1))
+                            .cloned()
+                            .unwrap_or_else(|| "soonish".into());
+                        put(&period_column, Some(label), picks[15]);
+                        let modified = match picks[16] % 10 {
+                            0 => "last week".to_owned(),
+                            k => write_date(&formats, shifted(at, -i64::from(k) * 20 * DAY)),
+                        };
+                        put(&period_from, Some(modified), picks[16]);
                         if let Some(level) = &e.need_level {
-                            let pick = usize::from(picks[14]) % level_labels.len().max(1);
+                            let pick = usize::from(picks[17]) % level_labels.len().max(1);
                             put(
                                 &Some(level.column.clone()),
                                 level_labels.get(pick).cloned(),
-                                picks[14],
+                                picks[17],
                             );
                         }
                         let (employees, industry, country, seniority) = profile;
@@ -422,7 +472,7 @@ pub fn rows(mapping: &Mapping, at: Timestamp) -> BoxedStrategy<CrmRow> {
                         put(&reason, Some("went with a competitor".into()), picks[12]);
                         // A field holding its placeholder now and then.
                         for (column, placeholder) in &placeholders {
-                            if picks[15].is_multiple_of(5) {
+                            if picks[18].is_multiple_of(5) {
                                 row.fields.insert(column.clone(), placeholder.clone());
                             }
                         }
