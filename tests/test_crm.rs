@@ -2505,6 +2505,24 @@ fn write_back_of_a_budget_approved_for_an_unknown_amount_claims_no_figure() {
         );
         assert_eq!((back.amount, back.currency), (row.amount, row.currency));
     }
+    // Where the CRM itself holds the budget approved for a figure, the figure is the CRM's
+    // word: a host recording the amount as unknown does not erase it.
+    let mut row = deal("w2", "appointmentscheduled", 30_000, "0.2", false);
+    row.fields
+        .insert("qualify_budget_status".into(), "approved".into());
+    row.fields.insert("qualify_budget_amount".into(), "40000".into());
+    let mut imported = crm.import(row.clone()).unwrap();
+    let Record::Prospect(mut prospect) = imported.record else {
+        panic!("a prospect");
+    };
+    prospect.evidence_mut().budget = Some(qualify::Budget::approved_amount_unknown(
+        Currency::new("EUR").unwrap(),
+        qualify::Provenance::new("ae-9", later, qualify::Method::Call),
+    ));
+    imported.record = Record::from(prospect);
+    let back = crm.write_back(&imported).unwrap();
+    assert_eq!(back.fields["qualify_budget_status"], "approved");
+    assert_eq!(back.fields["qualify_budget_amount"], "40000");
 }
 
 #[test]

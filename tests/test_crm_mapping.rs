@@ -129,11 +129,31 @@ fn a_need_counts_only_when_its_level_says_it_matters() {
     moved.record = p.into();
     let back = crm.write_back(&moved).unwrap();
     assert_eq!(back.fields["need"], "0");
-    // Read again, the row has its need (at the prospect stage write-back wrote for it).
+    // On a prospect (the Qualify stage), a level that already says the need matters
+    // ("should have") stays as written when the host rewords the need.
+    let at_qualify = |level| {
+        let mut row = dynamics_row(&mapping, Some(level));
+        row.stage = "0".into();
+        let imported = crm.import(row).unwrap();
+        let Record::Prospect(p) = imported.record.clone() else {
+            panic!("a prospect")
+        };
+        (imported, p)
+    };
+    let (mut imported, mut p) = at_qualify(1);
+    p.evidence_mut().need = Some(qualify::Need::new(
+        "dispatch runs on paper",
+        qualify::Provenance::new("ae-1", later, qualify::Method::Call),
+    ));
+    imported.record = p.into();
+    let back = crm.write_back(&imported).unwrap();
+    assert_eq!(back.fields["customerneed"], "dispatch runs on paper");
+    assert_eq!(back.fields["need"], "1");
+    // Read again, the row has the host's need.
     let again = crm.import(back).unwrap();
     assert_eq!(
         again.record.need().map(|n| n.problem.as_str()),
-        Some("dispatch runs on paper in 14 depots")
+        Some("dispatch runs on paper")
     );
 }
 

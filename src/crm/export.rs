@@ -446,20 +446,12 @@ impl Crm<'_> {
                 &|t| Some(t.trim()) == need.as_deref().map(str::trim),
                 says,
             );
-            // The level says whether the need matters: a level that already says so (or,
-            // for no need, that does not) stays as written.
-            if let Some(level) = &e.need_level {
-                let meaning = if says {
-                    NeedMeaning::Matters
-                } else {
-                    NeedMeaning::None
-                };
-                let label = level.label(meaning).map(str::to_owned);
-                let agrees = |t: &str| match level.read(t) {
-                    Some(NeedMeaning::Matters) => says,
-                    _ => !says,
-                };
-                put(&level.column, label, &agrees, says);
+            // A need written is one that matters: a level that already says so stays as
+            // written. (A need the record lacks is never written: see `write`.)
+            if let Some(level) = e.need_level.as_ref().filter(|_| says) {
+                let label = level.label(NeedMeaning::Matters).map(str::to_owned);
+                let matters = |t: &str| level.read(t) == Some(NeedMeaning::Matters);
+                put(&level.column, label, &matters, true);
             }
         }
         if let Some(choice) = e.budget.as_ref().filter(|_| !keep_budget) {

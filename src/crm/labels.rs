@@ -251,8 +251,9 @@ impl<T: Copy + PartialEq> Choice<T> {
         };
         let first = match index(value) {
             Some(i) => i,
-            // Several picks: each must be listed, and the first listed wins.
-            None if value.contains(';') => {
+            // Several picks: each must be listed, and the first listed wins. (A single
+            // unlisted value is one unlisted pick.)
+            None => {
                 let mut first: Option<usize> = None;
                 for part in value.split(';').filter(|part| !part.trim().is_empty()) {
                     let i = index(part)?;
@@ -260,7 +261,6 @@ impl<T: Copy + PartialEq> Choice<T> {
                 }
                 first?
             }
-            None => return None,
         };
         self.labels.get(first).map(|(_, t)| *t)
     }
