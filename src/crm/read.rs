@@ -75,13 +75,7 @@ impl Crm<'_> {
         let given = |column: &Option<String>, value: &'r Option<String>| {
             given(value).filter(|v| column.as_deref().is_none_or(|c| !m.is_placeholder(c, v)))
         };
-        // A field's value, unless it is blank or one of the field's placeholders.
-        let field = |name: &str| {
-            row.fields
-                .get(name)
-                .map(|v| v.trim())
-                .filter(|v| !v.is_empty() && !m.is_placeholder(name, v))
-        };
+        let field = |name: &str| given_field(m, row, name);
         let created_at = given(&columns.created, &row.created);
         let created = created_at.and_then(|v| n.date(&slot(&columns.created, "created"), v));
         let close_at = given(&columns.close_date, &row.close_date);
@@ -329,7 +323,7 @@ impl Crm<'_> {
         let spec = self.mapping.spec();
         let e = &spec.evidence;
         let choice = e.timeline_period.as_ref()?;
-        let v = given_field(row, &choice.column)?;
+        let v = given_field(self.mapping, row, &choice.column)?;
         let Some(period) = choice.read(v) else {
             n.unreadable(&choice.column, v, "one of the mapping's timeline period labels");
             return Some(None);
@@ -340,7 +334,7 @@ impl Crm<'_> {
         let from = match &e.period_from {
             PeriodFrom::AsOf => self.as_of,
             PeriodFrom::Column(col) => {
-                let Some(text) = given_field(row, col) else {
+                let Some(text) = given_field(self.mapping, row, col) else {
                     let blank = row.fields.get(col).map_or("", String::as_str);
                     n.unreadable(col, blank, PERIOD_FROM);
                     return Some(None);
@@ -413,9 +407,12 @@ fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().filter(|v| !v.trim().is_empty())
 }
 
-/// A field's value, trimmed, unless it is absent or blank.
-fn given_field<'r>(row: &'r CrmRow, column: &str) -> Option<&'r str> {
-    row.fields.get(column).map(|v| v.trim()).filter(|v| !v.is_empty())
+/// A field's value, trimmed, unless it is absent, blank or one of the field's placeholders.
+fn given_field<'r>(m: &Mapping, row: &'r CrmRow, column: &str) -> Option<&'r str> {
+    row.fields
+        .get(column)
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty() && !m.is_placeholder(column, v))
 }
 
 /// The row's id, read as a record id: trimmed, and not blank or too long.
