@@ -2585,18 +2585,18 @@ fn the_assumption_repeats_a_padded_label_only_as_far_as_a_message_does() {
 mod timeline_period {
     use super::*;
     use proptest::prelude::*;
-    use qualify::crm::{Choice, Period, PeriodFrom};
+    use qualify::crm::{Choice, PeriodFrom, TimelinePeriod};
 
     /// Dynamics 365's `purchasetimeframe` option set, "Immediate" read as this month.
-    fn purchasetimeframe() -> Choice<Period> {
+    fn purchasetimeframe() -> Choice<TimelinePeriod> {
         Choice::new(
             "purchasetimeframe",
             [
-                ("0", Period::ThisMonth),
-                ("1", Period::ThisQuarter),
-                ("2", Period::NextQuarter),
-                ("3", Period::ThisYear),
-                ("4", Period::Unknown),
+                ("0", TimelinePeriod::ThisMonth),
+                ("1", TimelinePeriod::ThisQuarter),
+                ("2", TimelinePeriod::NextQuarter),
+                ("3", TimelinePeriod::ThisYear),
+                ("4", TimelinePeriod::Unknown),
             ],
         )
     }
@@ -2762,12 +2762,12 @@ mod timeline_period {
         spec.evidence.timeline_period = Some(Choice::new(
             "qualify_timeframe",
             [
-                ("this_month", Period::ThisMonth),
-                ("this_quarter", Period::ThisQuarter),
-                ("next_quarter", Period::NextQuarter),
-                ("this_year", Period::ThisYear),
-                ("next_year", Period::NextYear),
-                ("unknown", Period::Unknown),
+                ("this_month", TimelinePeriod::ThisMonth),
+                ("this_quarter", TimelinePeriod::ThisQuarter),
+                ("next_quarter", TimelinePeriod::NextQuarter),
+                ("this_year", TimelinePeriod::ThisYear),
+                ("next_year", TimelinePeriod::NextYear),
+                ("unknown", TimelinePeriod::Unknown),
             ],
         ));
         spec.evidence.period_from = period_from;
@@ -3004,8 +3004,8 @@ mod timeline_period {
                 )]
             );
         }
-        assert_eq!(Period::NextYear.end(Timestamp::MAX), None);
-        assert_eq!(Period::ThisYear.end(Timestamp::MAX), Some(Timestamp::MAX));
+        assert_eq!(TimelinePeriod::NextYear.end(Timestamp::MAX), None);
+        assert_eq!(TimelinePeriod::ThisYear.end(Timestamp::MAX), Some(Timestamp::MAX));
     }
 
     #[test]
@@ -3014,10 +3014,10 @@ mod timeline_period {
         spec.evidence.timeline_period = Some(Choice::new(
             "qualify_need",
             [
-                ("this quarter", Period::ThisQuarter),
-                ("next quarter", Period::NextQuarter),
-                ("This_Quarter", Period::ThisYear),
-                (" ", Period::Unknown),
+                ("this quarter", TimelinePeriod::ThisQuarter),
+                ("next quarter", TimelinePeriod::NextQuarter),
+                ("This_Quarter", TimelinePeriod::ThisYear),
+                (" ", TimelinePeriod::Unknown),
             ],
         ));
         spec.evidence.period_from = PeriodFrom::Column(" ".into());
@@ -3035,7 +3035,7 @@ mod timeline_period {
             ]
         );
         // A date a slot takes, a column too long, and a period with no labels.
-        let mut empty = Choice::new("qualify_timeframe", [("x", Period::Unknown)]);
+        let mut empty = Choice::new("qualify_timeframe", [("x", TimelinePeriod::Unknown)]);
         empty.labels.clear();
         spec.evidence.timeline_period = Some(empty);
         spec.evidence.period_from = PeriodFrom::Column("createdate".into());
@@ -3055,7 +3055,7 @@ mod timeline_period {
         // A period and the date it is counted from may share a column with another part
         // that only reads, as the contact's name and company may.
         let mut spec = presets::hubspot_deals().spec().clone();
-        spec.evidence.timeline_period = Some(Choice::new("dealname", [("q", Period::ThisQuarter)]));
+        spec.evidence.timeline_period = Some(Choice::new("dealname", [("q", TimelinePeriod::ThisQuarter)]));
         spec.evidence.period_from = PeriodFrom::Column("dealname".into());
         assert!(Mapping::new(spec).is_ok());
     }
@@ -3090,7 +3090,7 @@ mod timeline_period {
         #[test]
         fn a_period_ends_at_or_after_its_anchor_on_the_last_second_of_a_month(
             seconds in Timestamp::MIN.as_unix_seconds()..=Timestamp::MAX.as_unix_seconds(),
-            period in proptest::sample::select(Period::ALL.to_vec()),
+            period in proptest::sample::select(TimelinePeriod::ALL.to_vec()),
         ) {
             let anchor = Timestamp::from_unix_seconds(seconds).unwrap();
             let year = &anchor.to_string()[..4];
@@ -3106,7 +3106,7 @@ mod timeline_period {
                     prop_assert!(end.seconds_since(anchor) < 2 * 366 * 86_400);
                 }
                 None => prop_assert!(
-                    period == Period::Unknown || year == "9999",
+                    period == TimelinePeriod::Unknown || year == "9999",
                     "{period:?} from {anchor}"
                 ),
             }

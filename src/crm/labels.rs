@@ -309,7 +309,7 @@ pub enum NeedMeaning {
 /// says of when the buyer decides, where a team keeps no decision date of its own.
 /// Dynamics 365's `purchasetimeframe` on a lead or an opportunity is one (`0` Immediate,
 /// `1` This Quarter, `2` Next Quarter, `3` This Year, `4` Unknown); its "Immediate" is
-/// read as [`Period::ThisMonth`].
+/// read as [`TimelinePeriod::ThisMonth`].
 ///
 /// A period is counted from a date (see [`PeriodFrom`](crate::crm::PeriodFrom)), and the
 /// decision date it gives is the period's end: the last second (`23:59:59Z`) of its last
@@ -323,24 +323,24 @@ pub enum NeedMeaning {
 /// that very second.
 ///
 /// ```
-/// use qualify::crm::Period;
+/// use qualify::crm::TimelinePeriod;
 /// use qualify::Timestamp;
 ///
 /// let from: Timestamp = "2026-11-25T09:00:00Z".parse()?;
-/// let end = |p: Period| p.end(from).map(|t| t.to_string());
-/// assert_eq!(end(Period::ThisMonth).as_deref(), Some("2026-11-30T23:59:59Z"));
-/// assert_eq!(end(Period::ThisQuarter).as_deref(), Some("2026-12-31T23:59:59Z"));
-/// assert_eq!(end(Period::NextQuarter).as_deref(), Some("2027-03-31T23:59:59Z"));
-/// assert_eq!(end(Period::ThisYear).as_deref(), Some("2026-12-31T23:59:59Z"));
-/// assert_eq!(end(Period::NextYear).as_deref(), Some("2027-12-31T23:59:59Z"));
-/// assert_eq!(end(Period::Unknown), None);
+/// let end = |p: TimelinePeriod| p.end(from).map(|t| t.to_string());
+/// assert_eq!(end(TimelinePeriod::ThisMonth).as_deref(), Some("2026-11-30T23:59:59Z"));
+/// assert_eq!(end(TimelinePeriod::ThisQuarter).as_deref(), Some("2026-12-31T23:59:59Z"));
+/// assert_eq!(end(TimelinePeriod::NextQuarter).as_deref(), Some("2027-03-31T23:59:59Z"));
+/// assert_eq!(end(TimelinePeriod::ThisYear).as_deref(), Some("2026-12-31T23:59:59Z"));
+/// assert_eq!(end(TimelinePeriod::NextYear).as_deref(), Some("2027-12-31T23:59:59Z"));
+/// assert_eq!(end(TimelinePeriod::Unknown), None);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
-pub enum Period {
+pub enum TimelinePeriod {
     /// By the end of the month: Dynamics 365's "Immediate".
     ThisMonth,
     /// By the end of the calendar quarter.
@@ -355,29 +355,29 @@ pub enum Period {
     Unknown,
 }
 
-impl Period {
+impl TimelinePeriod {
     /// Every period, the shortest first.
-    pub const ALL: [Period; 6] = [
-        Period::ThisMonth,
-        Period::ThisQuarter,
-        Period::NextQuarter,
-        Period::ThisYear,
-        Period::NextYear,
-        Period::Unknown,
+    pub const ALL: [TimelinePeriod; 6] = [
+        TimelinePeriod::ThisMonth,
+        TimelinePeriod::ThisQuarter,
+        TimelinePeriod::NextQuarter,
+        TimelinePeriod::ThisYear,
+        TimelinePeriod::NextYear,
+        TimelinePeriod::Unknown,
     ];
 
     /// The decision date this period gives counted from `from`: the last second of the
-    /// period's last day, in UTC. `None` for [`Period::Unknown`], and for a period that
+    /// period's last day, in UTC. `None` for [`TimelinePeriod::Unknown`], and for a period that
     /// ends past [`Timestamp::MAX`] ("next year" counted from a date in 9999).
     pub fn end(self, from: Timestamp) -> Option<Timestamp> {
         // The period's length in months, and how many such lengths after `from`'s.
         let (span, ahead) = match self {
-            Period::ThisMonth => (1, 0),
-            Period::ThisQuarter => (3, 0),
-            Period::NextQuarter => (3, 1),
-            Period::ThisYear => (12, 0),
-            Period::NextYear => (12, 1),
-            Period::Unknown => return None,
+            TimelinePeriod::ThisMonth => (1, 0),
+            TimelinePeriod::ThisQuarter => (3, 0),
+            TimelinePeriod::NextQuarter => (3, 1),
+            TimelinePeriod::ThisYear => (12, 0),
+            TimelinePeriod::NextYear => (12, 1),
+            TimelinePeriod::Unknown => return None,
         };
         from.end_of_span(span, ahead)
     }

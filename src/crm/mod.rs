@@ -80,7 +80,7 @@ pub use finding::{Finding, ImportError};
 pub use format::{DateFormat, DecimalMark, Formats, ProbabilityScale};
 pub use import::{Crm, Imported};
 pub use labels::{
-    BudgetMeaning, Choice, Claim, ForecastMeaning, NeedMeaning, Period, StageLabel, StatusLabel,
+    BudgetMeaning, Choice, Claim, ForecastMeaning, NeedMeaning, StageLabel, StatusLabel, TimelinePeriod,
 };
 pub use mapping::{
     Assumption, Columns, EvidenceColumns, FitSource, Mapping, MappingError, MappingProblem, MappingSpec,

@@ -6,7 +6,7 @@ use crate::crm::excerpt::{Excerpt, row_id};
 use crate::crm::finding::{Finding, ImportError};
 use crate::crm::format;
 use crate::crm::import::Crm;
-use crate::crm::labels::{BudgetMeaning, Claim, NeedMeaning, Period};
+use crate::crm::labels::{BudgetMeaning, Claim, NeedMeaning, TimelinePeriod};
 use crate::crm::mapping::{Mapping, PeriodFrom};
 use crate::crm::row::{CrmRow, StageChange};
 use crate::evidence::BudgetStatus;
@@ -328,7 +328,7 @@ impl Crm<'_> {
             n.unreadable(&choice.column, v, "one of the mapping's timeline period labels");
             return Some(None);
         };
-        if period == Period::Unknown {
+        if period == TimelinePeriod::Unknown {
             return Some(None);
         }
         let from = match &e.period_from {

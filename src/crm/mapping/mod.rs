@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use crate::crm::format::Formats;
 use crate::crm::labels::{
-    BudgetMeaning, Choice, ForecastMeaning, NeedMeaning, Period, StageLabel, StatusLabel, normalize,
+    BudgetMeaning, Choice, ForecastMeaning, NeedMeaning, StageLabel, StatusLabel, TimelinePeriod, normalize,
 };
 use crate::crm::row::{CrmRow, Fields};
 use crate::evidence::{Access, Method};
@@ -107,10 +107,10 @@ pub struct EvidenceColumns {
     /// a finding, and no timeline.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub decide_by: Option<String>,
-    /// The field that says the buyer's timeline as a [`Period`] ("this quarter", "next
+    /// The field that says the buyer's timeline as a [`TimelinePeriod`] ("this quarter", "next
     /// year"), read when `decide_by` is `None` or blank in the row: the decision date is the
     /// period's end, counted from [`period_from`](EvidenceColumns::period_from). A label
-    /// meaning [`Period::Unknown`] is no timeline; a label the choice does not list is a
+    /// meaning [`TimelinePeriod::Unknown`] is no timeline; a label the choice does not list is a
     /// finding, and no timeline.
     ///
     /// Write-back never writes this field: a decision date is a day, which a period cannot
@@ -118,7 +118,7 @@ pub struct EvidenceColumns {
     /// mapping has one (or, opted in, to the close date while the row's period is blank),
     /// and leaves the period as the row has it.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub timeline_period: Option<Choice<Period>>,
+    pub timeline_period: Option<Choice<TimelinePeriod>>,
     /// The date a [`timeline_period`](EvidenceColumns::timeline_period) is counted from
     /// (default the import's `as_of`).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "PeriodFrom::is_default"))]
@@ -156,7 +156,7 @@ impl Default for EvidenceColumns {
     }
 }
 
-/// The date a timeline [`Period`] is counted from: "this quarter" means the quarter of
+/// The date a timeline [`TimelinePeriod`] is counted from: "this quarter" means the quarter of
 /// the day the seller picked it, so a picklist set long ago means a period long gone.
 ///
 /// On the wire, snake_case: `"as_of"` (the default, left out) or `{"column": "modifiedon"}`.

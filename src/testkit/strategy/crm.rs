@@ -8,8 +8,8 @@ use rust_decimal::Decimal;
 use crate::crm::format::{write_amount, write_date, write_probability};
 use crate::crm::{
     BudgetMeaning, Choice, Claim, Columns, CrmRow, DateFormat, DecimalMark, EvidenceColumns, FitSource,
-    ForecastMeaning, Mapping, MappingSpec, NeedMeaning, Period, PeriodFrom, Placeholders, ProbabilityScale,
-    ProfileColumn, StageChange, StageLabel, StatusLabel, Unlabelled, presets,
+    ForecastMeaning, Mapping, MappingSpec, NeedMeaning, PeriodFrom, Placeholders, ProbabilityScale,
+    ProfileColumn, StageChange, StageLabel, StatusLabel, TimelinePeriod, Unlabelled, presets,
 };
 use crate::evidence::Access;
 use crate::policy::Field;
@@ -115,12 +115,12 @@ fn generated_specs() -> BoxedStrategy<MappingSpec> {
                         Choice::new(
                             "timeline",
                             [
-                                ("this month", Period::ThisMonth),
-                                ("this quarter", Period::ThisQuarter),
-                                ("next quarter", Period::NextQuarter),
-                                ("this year", Period::ThisYear),
-                                ("next year", Period::NextYear),
-                                ("unknown", Period::Unknown),
+                                ("this month", TimelinePeriod::ThisMonth),
+                                ("this quarter", TimelinePeriod::ThisQuarter),
+                                ("next quarter", TimelinePeriod::NextQuarter),
+                                ("this year", TimelinePeriod::ThisYear),
+                                ("next year", TimelinePeriod::NextYear),
+                                ("unknown", TimelinePeriod::Unknown),
                             ],
                         )
                     }),
