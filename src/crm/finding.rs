@@ -129,6 +129,20 @@ pub enum Finding {
         /// Which evidence.
         evidence: EvidenceKind,
     },
+    /// The row's fit evidence hits knockouts of the policy: a competitor, a student, a
+    /// company too small ever to buy, a lead that is not for the team whatever its label.
+    /// Noted under a mapping that disqualifies on a knockout
+    /// ([`OnKnockout::Disqualify`](crate::crm::OnKnockout::Disqualify)), beside the
+    /// [`Dressed`](Finding::Dressed) finding that says where the record stands: an open row
+    /// is disqualified for them, and a row the CRM won or lost keeps the CRM's outcome
+    /// (write-back never reopens it), so a person can look at the deal. A row the CRM
+    /// disqualified agrees with its knockouts, and has no such finding.
+    Knockout {
+        /// The knockouts hit, by their names in the policy, in policy order.
+        names: Vec<Excerpt>,
+        /// The row's CRM label.
+        label: Excerpt,
+    },
 }
 
 impl fmt::Display for Finding {
@@ -202,6 +216,20 @@ impl fmt::Display for Finding {
                 f,
                 "the CRM changed the {evidence} evidence; the record keeps what it was typed with"
             ),
+            Finding::Knockout { names, label } => {
+                f.write_str(if names.len() == 1 {
+                    "knockout "
+                } else {
+                    "knockouts "
+                })?;
+                for (i, name) in names.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{name}")?;
+                }
+                write!(f, " hit: the CRM holds it at {label}")
+            }
         }
     }
 }

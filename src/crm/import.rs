@@ -240,8 +240,8 @@ impl<'a> Crm<'a> {
         if row == *before {
             let mut fresh = self.import(row)?;
             // What a fresh import says of the row's values holds; what it says of the
-            // stage holds only if the host has not moved the record since, and a record
-            // above its label is still above it.
+            // stage (dressed, behind the evidence, knocked out) holds only if the host has
+            // not moved the record since, and a record above its label is still above it.
             if fresh.record.stage() != record.stage() {
                 fresh.findings.retain(|f| {
                     matches!(

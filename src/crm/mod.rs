@@ -82,6 +82,6 @@ pub use import::{Crm, Imported};
 pub use labels::{BudgetMeaning, Choice, Claim, ForecastMeaning, StageLabel, StatusLabel};
 pub use mapping::{
     Assumption, Columns, EvidenceColumns, FitSource, Mapping, MappingError, MappingProblem, MappingSpec,
-    ProfileColumn, Unlabelled,
+    OnKnockout, ProfileColumn, Unlabelled,
 };
 pub use row::{CrmRow, Fields, Object, StageChange};
