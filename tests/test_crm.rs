@@ -950,7 +950,7 @@ mod properties {
         }
 
         #[test]
-        fn no_knockout_leaves_an_open_row_a_lead_under_a_mapping_that_disqualifies(
+        fn the_evidence_is_ahead_of_a_label_only_above_it_and_no_knockout_stays_open(
             (mapping, policy, rows) in cases(),
         ) {
             let crm = Crm::new(&mapping, &policy, as_of(), "import");
@@ -960,6 +960,14 @@ mod properties {
                 let (typed, claim) = (imported.record.stage(), imported.claim);
                 for finding in &imported.findings {
                     match finding {
+                        // Behind the evidence: the record stayed at its open label, and the
+                        // evidence supports an open stage above it.
+                        Finding::BehindEvidence { claimed, supported } => {
+                            prop_assert_eq!(*claimed, claim);
+                            prop_assert_eq!(typed, claim.stage());
+                            prop_assert!(supported.is_open() && *supported > typed, "{finding}");
+                            prop_assert!(imported.dressed().is_none(), "{:?}", imported.findings);
+                        }
                         Finding::Knockout { names, .. } => {
                             prop_assert!(disqualifying && !names.is_empty(), "{finding}");
                             prop_assert!(claim != Claim::Disqualified, "{finding}");
@@ -978,6 +986,13 @@ mod properties {
                         }
                         _ => {}
                     }
+                }
+                // The finding is for a person: write-back moves no label up for it.
+                if imported.findings.iter().any(|f| matches!(f, Finding::BehindEvidence { .. }))
+                    && !imported.findings.iter().any(|f| matches!(f, Finding::Probability { .. }))
+                    && let Ok(back) = crm.write_back(&imported)
+                {
+                    prop_assert_eq!(back, row);
                 }
             }
         }
@@ -2852,6 +2867,114 @@ fn a_salesforce_lead_converted_in_the_crm_is_an_open_prospect_and_is_disqualifie
     assert_eq!(crm.write_back(&imported).unwrap().stage, "Closed - Not Converted");
 }
 
+/// A HubSpot contact row whose company and contact qualify, with its need, an approved
+/// budget, the decision maker and a decision date.
+fn qualified_contact(id: &str, stage: &str) -> CrmRow {
+    let mut row = contact(id, stage, "VP Finance", "ada@northwind.example");
+    for (k, v) in [
+        ("qualify_need", "month-end close takes 9 days"),
+        ("qualify_budget_status", "approved"),
+        ("qualify_budget_amount", "50000"),
+        ("qualify_authority", "CFO Maria Lind"),
+        ("qualify_access", "decision_maker"),
+        ("qualify_decide_by", "2026-12-20"),
+    ] {
+        row.fields.insert(k.into(), v.into());
+    }
+    row
+}
+
+#[test]
+fn a_label_behind_the_evidence_is_a_finding_and_write_back_leaves_it() {
+    let mut spec = presets::hubspot_contacts().spec().clone();
+    spec.currency = Some("EUR".into());
+    let mapping = Mapping::new(spec).unwrap();
+    for policy in [Policy::default(), staged_policy()] {
+        let crm = Crm::new(&mapping, &policy, as_of(), "import");
+        let row = qualified_contact("c1", "lead");
+        let imported = crm.import(row.clone()).unwrap();
+        // The record stays at its label: the import never moves one above it.
+        assert_eq!(imported.record.stage(), Stage::Lead);
+        assert_eq!(
+            imported.findings,
+            [Finding::BehindEvidence {
+                claimed: Claim::Lead,
+                supported: Stage::Opportunity
+            }]
+        );
+        assert_eq!(
+            imported.findings[0].to_string(),
+            "labelled lead, but the evidence supports opportunity: the CRM is behind"
+        );
+        // The finding is for a person: the row is written back as it came.
+        assert_eq!(crm.write_back(&imported).unwrap(), row);
+        // A lead whose fit qualifies it, with nothing more: a prospect.
+        let mut mql = contact(
+            "c2",
+            "marketingqualifiedlead",
+            "VP Finance",
+            "ada@northwind.example",
+        );
+        mql.fields.insert("qualify_need".into(), "month-end close".into());
+        let imported = crm.import(mql).unwrap();
+        assert_eq!(
+            imported.findings,
+            [Finding::BehindEvidence {
+                claimed: Claim::Mql,
+                supported: Stage::Prospect
+            }]
+        );
+        // A row labelled as far as its evidence goes says nothing.
+        let imported = crm.import(qualified_contact("c3", "opportunity")).unwrap();
+        assert_eq!(imported.record.stage(), Stage::Opportunity);
+        assert!(imported.findings.is_empty(), "{:?}", imported.findings);
+    }
+}
+
+#[test]
+fn a_record_held_above_a_reimported_label_is_above_it_not_behind_the_evidence() {
+    let mut spec = presets::hubspot_contacts().spec().clone();
+    spec.currency = Some("EUR".into());
+    let (mapping, policy) = (Mapping::new(spec).unwrap(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let row = qualified_contact("c1", "opportunity");
+    let first = crm.import(row.clone()).unwrap();
+    assert_eq!(first.record.stage(), Stage::Opportunity);
+    let mut lead = row.clone();
+    lead.stage = "lead".into();
+    let again = crm.reimport(first.record.clone(), &row, lead.clone()).unwrap();
+    let stage_findings: Vec<&Finding> = again
+        .findings
+        .iter()
+        .filter(|f| !matches!(f, Finding::Changed { .. }))
+        .collect();
+    assert_eq!(
+        stage_findings,
+        [&Finding::AboveLabel {
+            claimed: Claim::Lead,
+            typed: Stage::Prospect
+        }]
+    );
+    // Demoted as far as the crate goes back, a prospect, whose evidence would make it an
+    // opportunity again: that is not what the label is behind, the record is above it.
+    assert_eq!(again.record.stage(), Stage::Prospect);
+    // Unchanged since: still above it, and only that.
+    let later = Crm::new(
+        &mapping,
+        &policy,
+        "2026-12-01T00:00:00Z".parse().unwrap(),
+        "import",
+    );
+    let same = later.reimport(again.record.clone(), &lead, lead.clone()).unwrap();
+    assert_eq!(
+        same.findings,
+        [Finding::AboveLabel {
+            claimed: Claim::Lead,
+            typed: Stage::Prospect
+        }]
+    );
+}
+
 #[test]
 fn the_audit_counts_a_knocked_out_row_as_disqualified_and_lists_the_knockout() {
     let policy = Policy::default();
@@ -2883,7 +3006,10 @@ fn the_audit_counts_a_knocked_out_row_as_disqualified_and_lists_the_knockout() {
         .collect();
     assert_eq!(
         notes,
-        ["c1: knockout \"student or intern title\" hit: the CRM holds it at \"lead\"",]
+        [
+            "c1: knockout \"student or intern title\" hit: the CRM holds it at \"lead\"",
+            "c2: labelled lead, but the evidence supports prospect: the CRM is behind",
+        ]
     );
     let shown = audit.to_string();
     assert!(

@@ -192,7 +192,12 @@ impl Crm<'_> {
         // deal it closed and the CRM reopened) is not dressed: it is more. A record closed
         // before this import that the CRM closes otherwise does not move.
         let finding = if reached {
-            None
+            // The label stopped the climb: say so when the evidence carries further.
+            self.supported(&record, at)
+                .map(|supported| Finding::BehindEvidence {
+                    claimed: claim,
+                    supported,
+                })
         } else if knocked_out {
             Some(Finding::Dressed {
                 claimed: claim,
@@ -272,6 +277,49 @@ impl Crm<'_> {
             .into_iter()
             .filter(|u| matches!(u, Unmet::Knockout { .. }))
             .collect()
+    }
+
+    /// The highest open stage `record`'s evidence would carry it to at `at` past its own,
+    /// were its label to claim it: through the transitions an import climbs by, on a copy,
+    /// and only when the first of them would succeed. `None` when it would go no further.
+    fn supported(&self, record: &Record, at: Timestamp) -> Option<Stage> {
+        let (policy, by) = (self.policy, &self.by);
+        let moves = match record {
+            Record::Lead(l) => l.check_qualify(policy, at).is_empty(),
+            Record::Prospect(p) => {
+                p.check_promote(policy, at).is_empty()
+                    || policy.staged() && p.check_open_discovery(policy, at).is_empty()
+            }
+            Record::Discovery(d) => d.check_confirm(policy, at).is_empty(),
+            _ => false,
+        };
+        if !moves {
+            return None;
+        }
+        let (mut current, mut supported) = (record.clone(), None);
+        loop {
+            let next: Option<Record> = match current {
+                // A lead is judged on its fit: no fit is assumed below prospect.
+                Record::Lead(l) => l.qualify(policy, at, by).ok().map(Into::into),
+                Record::Prospect(p) => match p.promote(policy, at, by) {
+                    Ok(o) => Some(o.into()),
+                    Err(e) if policy.staged() => {
+                        e.into_input().open_discovery(policy, at, by).ok().map(Into::into)
+                    }
+                    Err(_) => None,
+                },
+                Record::Discovery(d) => d.confirm(policy, at, by).ok().map(Into::into),
+                _ => None,
+            };
+            match next {
+                Some(next) => {
+                    supported = Some(next.stage());
+                    current = next;
+                }
+                None => break,
+            }
+        }
+        supported
     }
 }
 

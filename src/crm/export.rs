@@ -157,7 +157,9 @@ impl Crm<'_> {
     /// record is not what the row's label claims (a dressed opportunity becomes a
     /// prospect, an open row the import disqualified for a knockout becomes disqualified,
     /// as the mapping labels it), and never for a row the CRM closed or one the crate holds
-    /// above its label. The probability only when it is further from the policy's estimate than the
+    /// above its label. A label that is behind the evidence
+    /// ([`Finding::BehindEvidence`]) is not moved up: write-back corrects what a label
+    /// overstates, and moving a row forward is a person's call. The probability only when it is further from the policy's estimate than the
     /// mapping's tolerance; evidence only when the host recorded it in the crate (at a
     /// moment no import recorded it), and the owner only after a hand-off the host made.
     /// Each field written keeps its old text when that reads as the same value. So

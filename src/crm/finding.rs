@@ -143,6 +143,18 @@ pub enum Finding {
         /// The row's CRM label.
         label: Excerpt,
     },
+    /// The label claims less than the evidence supports: the record stopped at its label,
+    /// as an import never moves a record above it, but its evidence would carry it to
+    /// `supported` (a lead whose fit qualifies it, a prospect whose four conditions make it
+    /// an opportunity). The CRM is behind the evidence; write-back leaves the row's stage
+    /// as it is, since moving a row up is a person's call (the seller may not have spoken
+    /// to the buyer yet), and this finding is for that person.
+    BehindEvidence {
+        /// What the label claims.
+        claimed: Claim,
+        /// The highest stage the evidence supports.
+        supported: Stage,
+    },
 }
 
 impl fmt::Display for Finding {
@@ -230,6 +242,10 @@ impl fmt::Display for Finding {
                 }
                 write!(f, " hit: the CRM holds it at {label}")
             }
+            Finding::BehindEvidence { claimed, supported } => write!(
+                f,
+                "labelled {claimed}, but the evidence supports {supported}: the CRM is behind"
+            ),
         }
     }
 }
