@@ -2735,6 +2735,27 @@ fn by_default_a_knockout_keeps_the_row_where_its_evidence_stops() {
         let json = serde_json::to_value(preset.spec()).unwrap();
         assert!(json.get("knockouts").is_none());
     }
+    // The findings on the wire, tagged as every finding is.
+    let knockout = Finding::Knockout {
+        names: vec!["student or intern title".into()],
+        label: "lead".into(),
+    };
+    assert_eq!(
+        serde_json::to_value(&knockout).unwrap(),
+        serde_json::json!({
+            "finding": "knockout",
+            "names": [{"text": "student or intern title", "len": 23}],
+            "label": {"text": "lead", "len": 4},
+        })
+    );
+    let behind = Finding::BehindEvidence {
+        claimed: Claim::Lead,
+        supported: Stage::Opportunity,
+    };
+    assert_eq!(
+        serde_json::to_value(&behind).unwrap(),
+        serde_json::json!({"finding": "behind_evidence", "claimed": "lead", "supported": "opportunity"})
+    );
     let json = serde_json::to_value(disqualifying(&mapping).spec()).unwrap();
     assert_eq!(json["knockouts"], "disqualify");
     let back: MappingSpec = serde_json::from_value(json).unwrap();
