@@ -2713,6 +2713,37 @@ fn a_mapping_that_disqualifies_on_a_knockout_disqualifies_an_open_contact_as_tri
 }
 
 #[test]
+fn a_knocked_out_record_reimported_stays_disqualified() {
+    let policy = Policy::default();
+    let mapping = disqualifying(&presets::hubspot_contacts());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let row = contact("c1", "lead", "Working Student (m/w/d)", "ada@uni.example");
+    let first = crm.import(row.clone()).unwrap();
+    let later = Crm::new(
+        &mapping,
+        &policy,
+        "2026-12-01T00:00:00Z".parse().unwrap(),
+        "import",
+    );
+    // Unchanged: what the import found, and the same write-back.
+    let same = later.reimport(first.record.clone(), &row, row.clone()).unwrap();
+    assert_eq!((&same.record, &same.findings), (&first.record, &first.findings));
+    assert_eq!(later.write_back(&same).unwrap(), crm.write_back(&first).unwrap());
+    // Changed: the record stays closed, above the label the CRM still has.
+    let mut changed = row.clone();
+    changed.fields.insert("industry".into(), "fintech".into());
+    let again = later
+        .reimport(first.record.clone(), &row, changed.clone())
+        .unwrap();
+    assert_eq!(again.record.stage(), Stage::Disqualified);
+    assert!(again.findings.contains(&Finding::AboveLabel {
+        claimed: Claim::Lead,
+        typed: Stage::Disqualified
+    }));
+    assert_eq!(later.write_back(&again).unwrap().stage, "lead");
+}
+
+#[test]
 fn by_default_a_knockout_keeps_the_row_where_its_evidence_stops() {
     let (mapping, policy) = (presets::hubspot_contacts(), Policy::default());
     assert_eq!(mapping.spec().knockouts, OnKnockout::Keep);
