@@ -16,7 +16,10 @@ use crate::values::{Reason, Timestamp};
 
 impl Crm<'_> {
     /// Moves `record` as far toward the reading's claim as its evidence carries it, noting
-    /// a [`Finding::Dressed`] where it stops short.
+    /// a [`Finding::Dressed`] where it stops short and a [`Finding::BehindEvidence`] where
+    /// the claim stops it short of what the evidence supports. Under
+    /// [`OnKnockout::Disqualify`] an open lead a knockout refuses is disqualified, and any
+    /// row whose lead a knockout refuses is a [`Finding::Knockout`].
     pub(super) fn climb(
         &self,
         record: Record,
