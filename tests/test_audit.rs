@@ -179,3 +179,55 @@ fn a_deal_labelled_without_a_probability_is_counted_unweighted() {
         "forecast USD: by label 0, by evidence 0; 0 of it rests on dressed deals (1 deals without a probability)\n"
     ), "{audit}");
 }
+
+/// HubSpot contacts under a mapping that disqualifies on a knockout, and two rows: a
+/// working student's (knocked out) and a VP's.
+fn knockout_audit() -> Audit {
+    let mut spec = presets::hubspot_contacts().spec().clone();
+    spec.knockouts = qualify::crm::OnKnockout::Disqualify;
+    let mapping = qualify::crm::Mapping::new(spec).unwrap();
+    let policy = Policy::default();
+    let crm = Crm::new(&mapping, &policy, as_of(), "audit");
+    let contact = |id: &str, title: &str| {
+        let mut row = CrmRow::new(id, "lead");
+        for (k, v) in [
+            ("numemployees", "2400"),
+            ("industry", "software"),
+            ("country", "DE"),
+            ("jobtitle", title),
+        ] {
+            row.fields.insert(k.into(), v.into());
+        }
+        row
+    };
+    let rows = [
+        contact("c1", "Working Student (m/w/d)"),
+        contact("c2", "VP Finance"),
+    ];
+    Audit::of(rows.into_iter().map(|row| crm.import(row))).unwrap()
+}
+
+#[test]
+fn a_row_disqualified_for_a_knockout_is_counted_said_and_checked_on_reading_back() {
+    let audit = knockout_audit();
+    assert_eq!(audit.knocked_out, 1);
+    let shown = audit.to_string();
+    assert!(
+        shown.contains("\n  1 disqualified by a knockout of the policy, open in the CRM\n"),
+        "{shown}"
+    );
+    let json = serde_json::to_value(&audit).unwrap();
+    assert_eq!(json["knocked_out"], 1);
+    assert_eq!(serde_json::from_value::<Audit>(json.clone()).unwrap(), audit);
+    // A count the rows do not add up to is refused, naming the field.
+    for wrong in [0, 2] {
+        let mut tampered = json.clone();
+        tampered["knocked_out"] = wrong.into();
+        let err = serde_json::from_value::<Audit>(tampered).unwrap_err().to_string();
+        assert!(err.contains("knocked_out"), "{err}");
+    }
+    // An audit without knockouts says nothing of them, on the wire or in its text.
+    let none = Audit::default();
+    assert!(serde_json::to_value(&none).unwrap().get("knocked_out").is_none());
+    assert!(!none.to_string().contains("knockout"));
+}

@@ -7,7 +7,7 @@ mod util;
 
 use qualify::crm::{
     Audit, Claim, Columns, Crm, CrmRow, Finding, ImportError, Imported, Mapping, MappingSpec, Object,
-    PeriodFrom, ProfileColumn, StageLabel, presets,
+    OnKnockout, PeriodFrom, ProfileColumn, StageLabel, presets,
 };
 use qualify::pipeline::{Period, Rate, Reports, Scope, Step};
 use qualify::{
@@ -873,10 +873,15 @@ mod properties {
                 // passes on the way to it.
                 let typed = imported.record.stage();
                 let claim = imported.claim.stage();
+                // Or, under a mapping that disqualifies on a knockout, an open row
+                // disqualified for the knockouts its finding names.
+                let knocked_out = mapping.spec().knockouts == OnKnockout::Disqualify
+                    && typed == Stage::Disqualified
+                    && imported.findings.iter().any(|f| matches!(f, Finding::Knockout { .. }));
                 let allowed = match claim {
                     Stage::Won => typed != Stage::Lost && typed != Stage::Disqualified,
                     Stage::Lost | Stage::Disqualified => true,
-                    _ => typed.is_open() && typed <= claim,
+                    _ => typed.is_open() && typed <= claim || knocked_out,
                 };
                 prop_assert!(allowed, "{} typed {typed} under claim {claim}", imported.row.id);
                 let short = typed != claim && !(imported.claim == Claim::Disqualified && typed == Stage::Lost);
@@ -952,6 +957,54 @@ mod properties {
             prop_assert_eq!(Audit::default().merge(whole.clone()).unwrap(), whole.clone());
             let json = serde_json::to_value(&whole).unwrap();
             prop_assert_eq!(serde_json::from_value::<Audit>(json).unwrap(), whole);
+        }
+
+        #[test]
+        fn the_evidence_is_ahead_of_a_label_only_above_it_and_no_knockout_stays_open(
+            (mapping, policy, rows) in cases(),
+        ) {
+            let crm = Crm::new(&mapping, &policy, as_of(), "import");
+            let disqualifying = mapping.spec().knockouts == OnKnockout::Disqualify;
+            for row in rows {
+                let Ok(imported) = crm.import(row.clone()) else { continue };
+                let (typed, claim) = (imported.record.stage(), imported.claim);
+                for finding in &imported.findings {
+                    match finding {
+                        // Behind the evidence: the record stayed at its open label, and the
+                        // evidence supports an open stage above it.
+                        Finding::BehindEvidence { claimed, supported } => {
+                            prop_assert_eq!(*claimed, claim);
+                            prop_assert_eq!(typed, claim.stage());
+                            prop_assert!(supported.is_open() && *supported > typed, "{finding}");
+                            prop_assert!(imported.dressed().is_none(), "{:?}", imported.findings);
+                        }
+                        Finding::Knockout { names, .. } => {
+                            prop_assert!(disqualifying && !names.is_empty(), "{finding}");
+                            prop_assert!(claim != Claim::Disqualified, "{finding}");
+                            if claim.stage().is_open() {
+                                prop_assert_eq!(typed, Stage::Disqualified);
+                                let reason = imported.record.reason().map(|r| r.as_str().to_owned());
+                                let names: Vec<&str> = names.iter().map(|n| n.as_str()).collect();
+                                prop_assert_eq!(reason, Some(format!("knockout: {}", names.join(", "))));
+                            }
+                        }
+                        // Under a mapping that disqualifies on a knockout, no open row is left
+                        // a lead with a knockout among what it lacks.
+                        Finding::Dressed { unmet, .. } if disqualifying && claim.stage().is_open() => {
+                            let knockout = unmet.iter().any(|u| matches!(u, qualify::Unmet::Knockout { .. }));
+                            prop_assert!(!(knockout && typed == Stage::Lead), "{:?}", imported.findings);
+                        }
+                        _ => {}
+                    }
+                }
+                // The finding is for a person: write-back moves no label up for it.
+                if imported.findings.iter().any(|f| matches!(f, Finding::BehindEvidence { .. }))
+                    && !imported.findings.iter().any(|f| matches!(f, Finding::Probability { .. }))
+                    && let Ok(back) = crm.write_back(&imported)
+                {
+                    prop_assert_eq!(back, row);
+                }
+            }
         }
 
         #[test]
@@ -3112,4 +3165,471 @@ mod timeline_period {
             }
         }
     }
+}
+
+/// A HubSpot contact row with a fit company (2,400 employees, software, Germany), the job
+/// title and e-mail given, at `stage`.
+fn contact(id: &str, stage: &str, title: &str, email: &str) -> CrmRow {
+    let mut row = CrmRow::new(id, stage);
+    for (k, v) in [
+        ("numemployees", "2400"),
+        ("industry", "software"),
+        ("country", "DE"),
+        ("jobtitle", title),
+        ("email", email),
+    ] {
+        row.fields.insert(k.into(), v.into());
+    }
+    row
+}
+
+/// `mapping` with knockouts disqualifying open rows.
+fn disqualifying(mapping: &Mapping) -> Mapping {
+    let mut spec = mapping.spec().clone();
+    spec.knockouts = OnKnockout::Disqualify;
+    Mapping::new(spec).unwrap()
+}
+
+fn knockout_finding(imported: &Imported) -> Option<String> {
+    imported
+        .findings
+        .iter()
+        .find(|f| matches!(f, Finding::Knockout { .. }))
+        .map(ToString::to_string)
+}
+
+#[test]
+fn a_mapping_that_disqualifies_on_a_knockout_disqualifies_an_open_contact_as_triage_would() {
+    let policy = Policy::default();
+    let mapping = disqualifying(&presets::hubspot_contacts());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    for stage in ["lead", "salesqualifiedlead", "opportunity"] {
+        let row = contact("c1", stage, "Working Student (m/w/d)", "ada@uni.example");
+        let imported = crm.import(row.clone()).unwrap();
+        let Record::Disqualified(d) = &imported.record else {
+            panic!("{stage}: {:?}", imported.record.stage())
+        };
+        assert_eq!(d.reason().as_str(), "knockout: student or intern title");
+        // The history names the policy whose knockout it was, as triage's does.
+        let last = imported.record.history().entries().last().unwrap();
+        assert_eq!(last.policy.as_deref(), Some(policy.version()));
+        assert_eq!(
+            knockout_finding(&imported).as_deref(),
+            Some(
+                format!("knockout \"student or intern title\" hit: the CRM holds it at \"{stage}\"").as_str()
+            ),
+        );
+        let Some(Finding::Dressed {
+            claimed,
+            typed,
+            unmet,
+        }) = imported.dressed()
+        else {
+            panic!("{:?}", imported.findings)
+        };
+        assert_eq!((claimed.stage().is_open(), *typed), (true, Stage::Disqualified));
+        assert!(unmet.contains(&qualify::Unmet::Knockout {
+            name: "student or intern title".into()
+        }));
+        // Write-back says so where the mapping can: HubSpot's contacts have no lifecycle
+        // stage for it, and the lead status says unqualified; the stage is the one it
+        // left, a lead (at the tier its label claimed).
+        let back = crm.write_back(&imported).unwrap();
+        assert_eq!(back.status.as_deref(), Some("UNQUALIFIED"), "{stage}");
+        let left = if stage == "salesqualifiedlead" {
+            "salesqualifiedlead"
+        } else {
+            "lead"
+        };
+        assert_eq!(back.stage, left);
+        assert_eq!(mapping.fields(&back).len(), mapping.fields(&row).len() + 1);
+        loads_back(&[Ok(imported)]);
+    }
+    // A domain the policy knocks out, read from the contact's address.
+    let rival = rival_policy();
+    let crm = Crm::new(&mapping, &rival, as_of(), "import");
+    let imported = crm
+        .import(contact("c2", "lead", "VP Finance", "ada@rival.example"))
+        .unwrap();
+    assert_eq!(imported.record.reason().unwrap().as_str(), "knockout: rival");
+    assert_eq!(
+        knockout_finding(&imported).unwrap(),
+        "knockout \"rival\" hit: the CRM holds it at \"lead\""
+    );
+    // Both at once, in the policy's order.
+    let mut spec = rival.spec().clone();
+    spec.fit.knockouts.rotate_right(1);
+    let both = Policy::new(spec).unwrap();
+    let crm = Crm::new(&mapping, &both, as_of(), "import");
+    let imported = crm
+        .import(contact("c3", "lead", "Intern", "ada@rival.example"))
+        .unwrap();
+    assert_eq!(
+        imported.record.reason().unwrap().as_str(),
+        "knockout: rival, student or intern title"
+    );
+    assert_eq!(
+        knockout_finding(&imported).unwrap(),
+        "knockouts \"rival\", \"student or intern title\" hit: the CRM holds it at \"lead\""
+    );
+}
+
+#[test]
+fn a_knocked_out_record_reimported_stays_disqualified() {
+    let policy = Policy::default();
+    let mapping = disqualifying(&presets::hubspot_contacts());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let row = contact("c1", "lead", "Working Student (m/w/d)", "ada@uni.example");
+    let first = crm.import(row.clone()).unwrap();
+    let later = Crm::new(
+        &mapping,
+        &policy,
+        "2026-12-01T00:00:00Z".parse().unwrap(),
+        "import",
+    );
+    // Unchanged: what the import found, and the same write-back.
+    let same = later.reimport(first.record.clone(), &row, row.clone()).unwrap();
+    assert_eq!((&same.record, &same.findings), (&first.record, &first.findings));
+    assert_eq!(later.write_back(&same).unwrap(), crm.write_back(&first).unwrap());
+    // Changed: the record stays closed, above the label the CRM still has.
+    let mut changed = row.clone();
+    changed.fields.insert("industry".into(), "fintech".into());
+    let again = later
+        .reimport(first.record.clone(), &row, changed.clone())
+        .unwrap();
+    assert_eq!(again.record.stage(), Stage::Disqualified);
+    assert!(again.findings.contains(&Finding::AboveLabel {
+        claimed: Claim::Lead,
+        typed: Stage::Disqualified
+    }));
+    assert_eq!(later.write_back(&again).unwrap().stage, "lead");
+}
+
+#[test]
+fn by_default_a_knockout_keeps_the_row_where_its_evidence_stops() {
+    let (mapping, policy) = (presets::hubspot_contacts(), Policy::default());
+    assert_eq!(mapping.spec().knockouts, OnKnockout::Keep);
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let row = contact("c1", "lead", "Working Student (m/w/d)", "ada@uni.example");
+    let kept = crm.import(row.clone()).unwrap();
+    assert_eq!(kept.record.stage(), Stage::Lead);
+    assert!(kept.findings.is_empty(), "{:?}", kept.findings);
+    assert_eq!(crm.write_back(&kept).unwrap(), row);
+    let row = contact("c1", "opportunity", "Working Student (m/w/d)", "ada@uni.example");
+    let kept = crm.import(row).unwrap();
+    assert_eq!(kept.record.stage(), Stage::Lead);
+    assert_eq!(
+        kept.findings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ["labelled opportunity, but the evidence supports lead: knockout \"student or intern title\" hit"]
+    );
+    // Every preset keeps, and says nothing about it on the wire.
+    for preset in presets::all() {
+        assert_eq!(preset.spec().knockouts, OnKnockout::Keep, "{}", preset.name());
+        let json = serde_json::to_value(preset.spec()).unwrap();
+        assert!(json.get("knockouts").is_none());
+    }
+    // The findings on the wire, tagged as every finding is.
+    let knockout = Finding::Knockout {
+        names: vec!["student or intern title".into()],
+        label: "lead".into(),
+    };
+    assert_eq!(
+        serde_json::to_value(&knockout).unwrap(),
+        serde_json::json!({
+            "finding": "knockout",
+            "names": [{"text": "student or intern title", "len": 23}],
+            "label": {"text": "lead", "len": 4},
+        })
+    );
+    let behind = Finding::BehindEvidence {
+        claimed: Claim::Lead,
+        supported: Stage::Opportunity,
+    };
+    assert_eq!(
+        serde_json::to_value(&behind).unwrap(),
+        serde_json::json!({"finding": "behind_evidence", "claimed": "lead", "supported": "opportunity"})
+    );
+    let json = serde_json::to_value(disqualifying(&mapping).spec()).unwrap();
+    assert_eq!(json["knockouts"], "disqualify");
+    let back: MappingSpec = serde_json::from_value(json).unwrap();
+    assert_eq!(back.knockouts, OnKnockout::Disqualify);
+}
+
+#[test]
+fn a_closed_row_keeps_the_crms_outcome_and_is_told_of_its_knockout() {
+    let policy = Policy::default();
+    let preset = presets::hubspot_deals();
+    let (keep, disq) = (preset.clone(), disqualifying(&preset));
+    let small = |stage: &str| {
+        let mut row = bare_deal("d1", stage, true);
+        row.fields.insert("company.numberofemployees".into(), "5".into());
+        row
+    };
+    for label in ["closedwon", "closedlost"] {
+        let kept = Crm::new(&keep, &policy, as_of(), "import")
+            .import(small(label))
+            .unwrap();
+        let crm = Crm::new(&disq, &policy, as_of(), "import");
+        let told = crm.import(small(label)).unwrap();
+        // The outcome (and the record) as under `Keep`, and one finding more.
+        assert_eq!(told.record, kept.record, "{label}");
+        assert_eq!(told.findings[..kept.findings.len()], kept.findings[..], "{label}");
+        assert_eq!(
+            told.findings[kept.findings.len()..]
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            [format!(
+                "knockout \"company under 10 employees\" hit: the CRM holds it at {label:?}"
+            )]
+        );
+        // Write-back never reopens the row.
+        let back = crm.write_back(&told).unwrap();
+        assert_eq!(back.stage, label);
+    }
+}
+
+#[test]
+fn an_open_deal_with_a_knockout_is_written_back_as_the_mapping_closes_it() {
+    let policy = Policy::default();
+    let mapping = disqualifying(&presets::hubspot_deals());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let mut row = bare_deal("d1", "qualifiedtobuy", true);
+    row.fields.insert("company.numberofemployees".into(), "5".into());
+    let imported = crm.import(row.clone()).unwrap();
+    assert_eq!(
+        imported.record.reason().unwrap().as_str(),
+        "knockout: company under 10 employees"
+    );
+    // HubSpot's default pipeline has no stage for a disqualified deal: it is written as
+    // the pipeline's loss, out of the forecast.
+    let back = crm.write_back(&imported).unwrap();
+    assert_eq!(back.stage, "closedlost");
+    // A pipeline without a closed stage keeps the row's stage by default, and refuses it
+    // when the mapping says to.
+    let mut spec = mapping.spec().clone();
+    spec.stages.retain(|s| s.means.stage().is_open());
+    let open_only = Mapping::new(spec.clone()).unwrap();
+    let crm = Crm::new(&open_only, &policy, as_of(), "import");
+    let imported = crm.import(row.clone()).unwrap();
+    assert_eq!(imported.record.stage(), Stage::Disqualified);
+    assert_eq!(crm.write_back(&imported).unwrap().stage, "qualifiedtobuy");
+    spec.unlabelled = qualify::crm::Unlabelled::Refuse;
+    let refusing = Mapping::new(spec).unwrap();
+    let crm = Crm::new(&refusing, &policy, as_of(), "import");
+    let imported = crm.import(row).unwrap();
+    assert!(matches!(
+        crm.write_back(&imported),
+        Err(qualify::crm::ExportError::NoLabel {
+            stage: Stage::Disqualified,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn a_knockout_on_the_contacts_domain_disqualifies_a_row_no_fit_is_assumed_for() {
+    let policy = rival_policy();
+    let mut spec = presets::hubspot_contacts().spec().clone();
+    spec.fit = qualify::crm::FitSource::AssumedAtProspect;
+    let assumes = Mapping::new(spec).unwrap();
+    let bare = |stage: &str| {
+        let mut row = CrmRow::new("c9", stage);
+        row.fields.insert("email".into(), "ada@rival.example".into());
+        row
+    };
+    // Under `Keep`, the assumption stops at the knockout and the row stays a lead.
+    let crm = Crm::new(&assumes, &policy, as_of(), "import");
+    let kept = crm.import(bare("opportunity")).unwrap();
+    assert_eq!(kept.record.stage(), Stage::Lead);
+    let disq = disqualifying(&assumes);
+    let crm = Crm::new(&disq, &policy, as_of(), "import");
+    for stage in ["opportunity", "lead"] {
+        let imported = crm.import(bare(stage)).unwrap();
+        assert_eq!(
+            imported.record.reason().unwrap().as_str(),
+            "knockout: rival",
+            "{stage}"
+        );
+        assert!(imported.record.assumed_fit().is_none());
+        loads_back(&[Ok(imported)]);
+    }
+}
+
+#[test]
+fn a_salesforce_lead_converted_in_the_crm_is_an_open_prospect_and_is_disqualified_too() {
+    let policy = Policy::default();
+    let mapping = disqualifying(&presets::salesforce_leads());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let mut row = CrmRow::new("00Q1", "Closed - Converted");
+    for (k, v) in [
+        ("NumberOfEmployees", "2400"),
+        ("Industry", "software"),
+        ("Country", "DE"),
+        ("Title", "Marketing Intern"),
+    ] {
+        row.fields.insert(k.into(), v.into());
+    }
+    let imported = crm.import(row).unwrap();
+    // "Closed - Converted" claims a prospect, which is open: the knockout disqualifies it.
+    assert_eq!(imported.claim, Claim::Prospect);
+    assert_eq!(imported.record.stage(), Stage::Disqualified);
+    assert_eq!(
+        knockout_finding(&imported).unwrap(),
+        "knockout \"student or intern title\" hit: the CRM holds it at \"Closed - Converted\""
+    );
+    assert_eq!(crm.write_back(&imported).unwrap().stage, "Closed - Not Converted");
+}
+
+/// A HubSpot contact row whose company and contact qualify, with its need, an approved
+/// budget, the decision maker and a decision date.
+fn qualified_contact(id: &str, stage: &str) -> CrmRow {
+    let mut row = contact(id, stage, "VP Finance", "ada@northwind.example");
+    for (k, v) in [
+        ("qualify_need", "month-end close takes 9 days"),
+        ("qualify_budget_status", "approved"),
+        ("qualify_budget_amount", "50000"),
+        ("qualify_authority", "CFO Maria Lind"),
+        ("qualify_access", "decision_maker"),
+        ("qualify_decide_by", "2026-12-20"),
+    ] {
+        row.fields.insert(k.into(), v.into());
+    }
+    row
+}
+
+#[test]
+fn a_label_behind_the_evidence_is_a_finding_and_write_back_leaves_it() {
+    let mut spec = presets::hubspot_contacts().spec().clone();
+    spec.currency = Some("EUR".into());
+    let mapping = Mapping::new(spec).unwrap();
+    for policy in [Policy::default(), staged_policy()] {
+        let crm = Crm::new(&mapping, &policy, as_of(), "import");
+        let row = qualified_contact("c1", "lead");
+        let imported = crm.import(row.clone()).unwrap();
+        // The record stays at its label: the import never moves one above it.
+        assert_eq!(imported.record.stage(), Stage::Lead);
+        assert_eq!(
+            imported.findings,
+            [Finding::BehindEvidence {
+                claimed: Claim::Lead,
+                supported: Stage::Opportunity
+            }]
+        );
+        assert_eq!(
+            imported.findings[0].to_string(),
+            "labelled lead, but the evidence supports opportunity: the CRM is behind"
+        );
+        // The finding is for a person: the row is written back as it came.
+        assert_eq!(crm.write_back(&imported).unwrap(), row);
+        // A lead whose fit qualifies it, with nothing more: a prospect.
+        let mut mql = contact(
+            "c2",
+            "marketingqualifiedlead",
+            "VP Finance",
+            "ada@northwind.example",
+        );
+        mql.fields.insert("qualify_need".into(), "month-end close".into());
+        let imported = crm.import(mql).unwrap();
+        assert_eq!(
+            imported.findings,
+            [Finding::BehindEvidence {
+                claimed: Claim::Mql,
+                supported: Stage::Prospect
+            }]
+        );
+        // A row labelled as far as its evidence goes says nothing.
+        let imported = crm.import(qualified_contact("c3", "opportunity")).unwrap();
+        assert_eq!(imported.record.stage(), Stage::Opportunity);
+        assert!(imported.findings.is_empty(), "{:?}", imported.findings);
+    }
+}
+
+#[test]
+fn a_record_held_above_a_reimported_label_is_above_it_not_behind_the_evidence() {
+    let mut spec = presets::hubspot_contacts().spec().clone();
+    spec.currency = Some("EUR".into());
+    let (mapping, policy) = (Mapping::new(spec).unwrap(), Policy::default());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let row = qualified_contact("c1", "opportunity");
+    let first = crm.import(row.clone()).unwrap();
+    assert_eq!(first.record.stage(), Stage::Opportunity);
+    let mut lead = row.clone();
+    lead.stage = "lead".into();
+    let again = crm.reimport(first.record.clone(), &row, lead.clone()).unwrap();
+    let stage_findings: Vec<&Finding> = again
+        .findings
+        .iter()
+        .filter(|f| !matches!(f, Finding::Changed { .. }))
+        .collect();
+    assert_eq!(
+        stage_findings,
+        [&Finding::AboveLabel {
+            claimed: Claim::Lead,
+            typed: Stage::Prospect
+        }]
+    );
+    // Demoted as far as the crate goes back, a prospect, whose evidence would make it an
+    // opportunity again: that is not what the label is behind, the record is above it.
+    assert_eq!(again.record.stage(), Stage::Prospect);
+    // Unchanged since: still above it, and only that.
+    let later = Crm::new(
+        &mapping,
+        &policy,
+        "2026-12-01T00:00:00Z".parse().unwrap(),
+        "import",
+    );
+    let same = later.reimport(again.record.clone(), &lead, lead.clone()).unwrap();
+    assert_eq!(
+        same.findings,
+        [Finding::AboveLabel {
+            claimed: Claim::Lead,
+            typed: Stage::Prospect
+        }]
+    );
+}
+
+#[test]
+fn the_audit_counts_a_knocked_out_row_as_disqualified_and_lists_the_knockout() {
+    let policy = Policy::default();
+    let mapping = disqualifying(&presets::hubspot_contacts());
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let rows = [
+        contact("c1", "lead", "Working Student (m/w/d)", "ada@uni.example"),
+        contact("c2", "lead", "VP Finance", "bo@northwind.example"),
+    ];
+    let results: Vec<_> = rows.into_iter().map(|row| crm.import(row)).collect();
+    let audit = Audit::of(&results).unwrap();
+    let count = |stage| {
+        audit
+            .stages
+            .iter()
+            .find(|(s, _)| **s == stage)
+            .map(|(_, c)| *c)
+            .unwrap_or_default()
+    };
+    assert_eq!((count(Stage::Lead).claimed, count(Stage::Lead).typed), (2, 1));
+    assert_eq!(count(Stage::Disqualified).typed, 1);
+    assert_eq!(audit.knocked_out, 1);
+    assert_eq!(audit.dressed.len(), 1);
+    assert_eq!(audit.dressed[0].typed, Stage::Disqualified);
+    let notes: Vec<String> = audit
+        .notes
+        .iter()
+        .map(|n| format!("{}: {}", n.id, n.note))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "c1: knockout \"student or intern title\" hit: the CRM holds it at \"lead\"",
+            "c2: labelled lead, but the evidence supports prospect: the CRM is behind",
+        ]
+    );
+    let shown = audit.to_string();
+    assert!(
+        shown.contains("1 disqualified by a knockout of the policy"),
+        "{shown}"
+    );
+    let json = serde_json::to_value(&audit).unwrap();
+    assert_eq!(serde_json::from_value::<Audit>(json).unwrap(), audit);
 }

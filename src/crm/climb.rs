@@ -3,10 +3,11 @@
 
 use core::ops::ControlFlow::{Break, Continue};
 
+use crate::crm::excerpt::Excerpt;
 use crate::crm::finding::Finding;
 use crate::crm::import::{Crm, Times};
 use crate::crm::labels::Claim;
-use crate::crm::mapping::FitSource;
+use crate::crm::mapping::{FitSource, OnKnockout};
 use crate::crm::read::Reading;
 use crate::evidence::{AssumedFit, Method, Provenance, Unmet};
 use crate::profile::Profile;
@@ -15,7 +16,10 @@ use crate::values::{Reason, Timestamp};
 
 impl Crm<'_> {
     /// Moves `record` as far toward the reading's claim as its evidence carries it, noting
-    /// a [`Finding::Dressed`] where it stops short.
+    /// a [`Finding::Dressed`] where it stops short and a [`Finding::BehindEvidence`] where
+    /// the claim stops it short of what the evidence supports. Under
+    /// [`OnKnockout::Disqualify`] an open lead a knockout refuses is disqualified, and any
+    /// row whose lead a knockout refuses is a [`Finding::Knockout`].
     pub(super) fn climb(
         &self,
         record: Record,
@@ -39,11 +43,29 @@ impl Crm<'_> {
         };
         // Why the record stopped below the claim: what the last refused transition listed.
         let mut unmet: Vec<Unmet> = Vec::new();
+        // Under a mapping that disqualifies on a knockout: the knockouts the lead hit, and
+        // whether the import disqualified it for them (else why it could not).
+        let disqualifying = self.mapping.spec().knockouts == OnKnockout::Disqualify;
+        let mut knocked: Vec<Excerpt> = Vec::new();
+        let mut unmet_after: Option<Vec<Unmet>> = None;
         let started_closed = !record.stage().is_open();
         let mut current = record;
         let record = loop {
             let step = match current {
                 Record::Lead(lead) => match claim {
+                    // A lead label claims no more, but under a mapping that disqualifies
+                    // on a knockout, the lead is judged as triage judges it.
+                    _ if lead_claim && disqualifying => {
+                        let refused = self.refusals(&lead, None, at);
+                        let names = Lead::knockouts_that_hold(&refused);
+                        if names.is_empty() {
+                            Break(lead.into())
+                        } else {
+                            knocked = names.into_iter().map(Excerpt::new).collect();
+                            unmet = refused;
+                            Break(self.knock_out(lead, &unmet, at, &mut unmet_after))
+                        }
+                    }
                     _ if lead_claim => Break(lead.into()),
                     Claim::Disqualified => {
                         Break(settle(lead.disqualify(closing(), times.closed, by), &mut unmet))
@@ -53,8 +75,19 @@ impl Crm<'_> {
                         Err(e) => {
                             unmet = e.unmet().to_vec();
                             let lead = e.into_input();
+                            let refused = if disqualifying {
+                                self.refusals(&lead, Some(&unmet), at)
+                            } else {
+                                Vec::new()
+                            };
+                            knocked = Lead::knockouts_that_hold(&refused)
+                                .into_iter()
+                                .map(Excerpt::new)
+                                .collect();
                             if claim == Claim::Lost {
                                 Break(settle(lead.disqualify(closing(), times.closed, by), &mut unmet))
+                            } else if !knocked.is_empty() && target.is_open() {
+                                Break(self.knock_out(lead, &refused, at, &mut unmet_after))
                             } else {
                                 Break(lead.into())
                             }
@@ -152,11 +185,28 @@ impl Crm<'_> {
             Claim::Disqualified => matches!(typed, Stage::Disqualified | Stage::Lost),
             _ => typed == target,
         };
+        // Disqualified for a knockout by this import, the record is below its open label,
+        // not above it.
+        let knocked_out = !knocked.is_empty() && typed == Stage::Disqualified && target.is_open();
+        if let Some(refused) = unmet_after {
+            unmet = refused;
+        }
         // A record the crate holds above the label (a prospect the CRM calls a lead, a
         // deal it closed and the CRM reopened) is not dressed: it is more. A record closed
         // before this import that the CRM closes otherwise does not move.
         let finding = if reached {
-            None
+            // The label stopped the climb: say so when the evidence carries further.
+            self.supported(&record, at)
+                .map(|supported| Finding::BehindEvidence {
+                    claimed: claim,
+                    supported,
+                })
+        } else if knocked_out {
+            Some(Finding::Dressed {
+                claimed: claim,
+                typed,
+                unmet,
+            })
         } else if let Some(above) = above_label(&record, claim) {
             Some(above)
         } else if started_closed {
@@ -172,7 +222,107 @@ impl Crm<'_> {
             })
         };
         findings.extend(finding);
+        if !knocked.is_empty() {
+            findings.push(Finding::Knockout {
+                names: knocked,
+                label: Excerpt::new(&r.label),
+            });
+        }
         record
+    }
+
+    /// Disqualifies `lead` for the knockouts `refused` lists, as [`Lead::triage`] does: the
+    /// reason names them and the history names the policy. Were it refused (it is not:
+    /// the import's actor and moment were checked), the lead stays, and `why` holds why.
+    fn knock_out(
+        &self,
+        lead: Lead,
+        refused: &[Unmet],
+        at: Timestamp,
+        why: &mut Option<Vec<Unmet>>,
+    ) -> Record {
+        let Some(reason) = Lead::knockout_reason(refused) else {
+            return lead.into();
+        };
+        match lead.disqualify_under(reason, at, &self.by, Some(self.policy)) {
+            Ok(disqualified) => disqualified.into(),
+            Err(e) => {
+                *why = Some(e.unmet().to_vec());
+                e.into_input().into()
+            }
+        }
+    }
+
+    /// What refuses `lead` at `at` that may hold a knockout: `qualified` (what qualifying it
+    /// listed) or what qualifying it would list, for a lead with fit evidence; for one
+    /// without, the knockouts its contact's e-mail domain hits, a fact (see
+    /// [`qualify`](Crm::qualify)).
+    fn refusals(&self, lead: &Lead, qualified: Option<&[Unmet]>, at: Timestamp) -> Vec<Unmet> {
+        match (lead.fit(), qualified) {
+            (Some(_), Some(unmet)) => unmet.to_vec(),
+            (Some(_), None) => lead.check_qualify(self.policy, at),
+            (None, _) => self.domain_knockouts(lead, at),
+        }
+    }
+
+    /// The knockouts the e-mail domain of `lead`'s contact hits at `at`, for a lead without
+    /// fit evidence: each an [`Unmet::Knockout`].
+    fn domain_knockouts(&self, lead: &Lead, at: Timestamp) -> Vec<Unmet> {
+        if lead.assess(self.policy, at).knockouts_hit() == 0 {
+            return Vec::new();
+        }
+        let explained = self
+            .policy
+            .explain_record(&Profile::EMPTY, lead.contact(), lead.signals(), at);
+        explained
+            .fit
+            .unmet()
+            .into_iter()
+            .filter(|u| matches!(u, Unmet::Knockout { .. }))
+            .collect()
+    }
+
+    /// The highest open stage `record`'s evidence would carry it to at `at` past its own,
+    /// were its label to claim it: through the transitions an import climbs by, on a copy,
+    /// and only when the first of them would succeed. `None` when it would go no further.
+    fn supported(&self, record: &Record, at: Timestamp) -> Option<Stage> {
+        let (policy, by) = (self.policy, &self.by);
+        let moves = match record {
+            Record::Lead(l) => l.check_qualify(policy, at).is_empty(),
+            Record::Prospect(p) => {
+                p.check_promote(policy, at).is_empty()
+                    || policy.staged() && p.check_open_discovery(policy, at).is_empty()
+            }
+            Record::Discovery(d) => d.check_confirm(policy, at).is_empty(),
+            _ => false,
+        };
+        if !moves {
+            return None;
+        }
+        let (mut current, mut supported) = (record.clone(), None);
+        loop {
+            let next: Option<Record> = match current {
+                // A lead is judged on its fit: no fit is assumed below prospect.
+                Record::Lead(l) => l.qualify(policy, at, by).ok().map(Into::into),
+                Record::Prospect(p) => match p.promote(policy, at, by) {
+                    Ok(o) => Some(o.into()),
+                    Err(e) if policy.staged() => {
+                        e.into_input().open_discovery(policy, at, by).ok().map(Into::into)
+                    }
+                    Err(_) => None,
+                },
+                Record::Discovery(d) => d.confirm(policy, at, by).ok().map(Into::into),
+                _ => None,
+            };
+            match next {
+                Some(next) => {
+                    supported = Some(next.stage());
+                    current = next;
+                }
+                None => break,
+            }
+        }
+        supported
     }
 }
 
@@ -186,16 +336,8 @@ impl Crm<'_> {
         let assumes = self.mapping.spec().fit == FitSource::AssumedAtProspect;
         let at_prospect = !matches!(r.claim.stage(), Stage::Lead | Stage::Disqualified);
         if assumes && at_prospect && lead.fit().is_none() {
-            if lead.assess(self.policy, at).knockouts_hit() > 0 {
-                let explained =
-                    self.policy
-                        .explain_record(&Profile::EMPTY, lead.contact(), lead.signals(), at);
-                let knockouts = explained
-                    .fit
-                    .unmet()
-                    .into_iter()
-                    .filter(|u| matches!(u, Unmet::Knockout { .. }))
-                    .collect();
+            let knockouts = self.domain_knockouts(&lead, at);
+            if !knockouts.is_empty() {
                 return Err(Rejected::new(lead, Action::Qualify, knockouts));
             }
             let assumed = AssumedFit {

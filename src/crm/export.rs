@@ -1,6 +1,7 @@
 //! Export: a typed record back in a CRM's vocabulary, through the mapping it came in by.
 
 use crate::crm::excerpt::Excerpt;
+use crate::crm::finding::Finding;
 use crate::crm::format;
 use crate::crm::import::{CRM_OWNER, Crm, Imported};
 use crate::crm::labels::{BudgetMeaning, Claim, ForecastMeaning, NeedMeaning};
@@ -146,7 +147,7 @@ impl Crm<'_> {
     /// below it, and says to refuse such a row ([`Unlabelled::Refuse`]); by default the
     /// row's stage is left as it is ([`Unlabelled::KeepStage`]).
     pub fn export(&self, record: &Record) -> Result<CrmRow, ExportError> {
-        self.write(record, None)
+        self.write(record, None, false)
     }
 
     /// The imported row with what the crate knows better written over it, and every other
@@ -154,8 +155,11 @@ impl Crm<'_> {
     ///
     /// The stage and status labels and the forecast category are rewritten only when the
     /// record is not what the row's label claims (a dressed opportunity becomes a
-    /// prospect), and never for a row the CRM closed or one the crate holds above its
-    /// label; the probability only when it is further from the policy's estimate than the
+    /// prospect, an open row the import disqualified for a knockout becomes disqualified,
+    /// as the mapping labels it), and never for a row the CRM closed or one the crate holds
+    /// above its label. A label that is behind the evidence
+    /// ([`Finding::BehindEvidence`]) is not moved up: write-back corrects what a label
+    /// overstates, and moving a row forward is a person's call. The probability only when it is further from the policy's estimate than the
     /// mapping's tolerance; evidence only when the host recorded it in the crate (at a
     /// moment no import recorded it), and the owner only after a hand-off the host made.
     /// Each field written keeps its old text when that reads as the same value. So
@@ -165,7 +169,15 @@ impl Crm<'_> {
     /// # Errors
     /// As [`export`](Crm::export).
     pub fn write_back(&self, imported: &Imported) -> Result<CrmRow, ExportError> {
-        self.write(&imported.record, Some(&imported.row))
+        // An open row the import disqualified for a knockout is the crate's correction, not
+        // a record the CRM reopened.
+        let knocked_out = imported.record.stage() == Stage::Disqualified
+            && imported.claim.stage().is_open()
+            && imported
+                .findings
+                .iter()
+                .any(|f| matches!(f, Finding::Knockout { .. }));
+        self.write(&imported.record, Some(&imported.row), knocked_out)
     }
 
     /// `record` written over `base`, or as a fresh row.
@@ -175,7 +187,12 @@ impl Crm<'_> {
     /// at a moment no import recorded it, a hand-off the host made). Evidence the record
     /// kept from an earlier import while the CRM moved on is the CRM's newer word, and a
     /// row the CRM closed or reopened is the CRM's call: both are left as they are.
-    fn write(&self, record: &Record, base: Option<&CrmRow>) -> Result<CrmRow, ExportError> {
+    fn write(
+        &self,
+        record: &Record,
+        base: Option<&CrmRow>,
+        knocked_out: bool,
+    ) -> Result<CrmRow, ExportError> {
         let since = base.map(|_| Since::of(record));
         let kept: Vec<EvidenceKind> = match &since {
             Some(since) => EvidenceKind::ALL
@@ -187,9 +204,10 @@ impl Crm<'_> {
         let kept = kept.as_slice();
         // What the row's label claims, if the mapping reads it.
         let was = base.map(|b| self.claim(b).ok().map(|(c, _)| c));
-        let hold = was
-            .flatten()
-            .is_some_and(|claim| crate::crm::climb::above_label(record, claim).is_some());
+        let hold = !knocked_out
+            && was
+                .flatten()
+                .is_some_and(|claim| crate::crm::climb::above_label(record, claim).is_some());
         let owner_moved = since.as_ref().is_none_or(|s| s.handed_off || s.imports.is_none());
         let spec = self.mapping.spec();
         let f = &spec.formats;

@@ -129,6 +129,32 @@ pub enum Finding {
         /// Which evidence.
         evidence: EvidenceKind,
     },
+    /// The row's fit evidence hits knockouts of the policy: a competitor, a student, a
+    /// company too small ever to buy, a lead that is not for the team whatever its label.
+    /// Noted under a mapping that disqualifies on a knockout
+    /// ([`OnKnockout::Disqualify`](crate::crm::OnKnockout::Disqualify)), beside the
+    /// [`Dressed`](Finding::Dressed) finding that says where the record stands: an open row
+    /// is disqualified for them, and a row the CRM won or lost keeps the CRM's outcome
+    /// (write-back never reopens it), so a person can look at the deal. A row the CRM
+    /// disqualified agrees with its knockouts, and has no such finding.
+    Knockout {
+        /// The knockouts hit, by their names in the policy, in policy order.
+        names: Vec<Excerpt>,
+        /// The row's CRM label.
+        label: Excerpt,
+    },
+    /// The label claims less than the evidence supports: the record stopped at its label,
+    /// as an import never moves a record above it, but its evidence would carry it to
+    /// `supported` (a lead whose fit qualifies it, a prospect whose four conditions make it
+    /// an opportunity). The CRM is behind the evidence; write-back leaves the row's stage
+    /// as it is, since moving a row up is a person's call (the seller may not have spoken
+    /// to the buyer yet), and this finding is for that person.
+    BehindEvidence {
+        /// What the label claims.
+        claimed: Claim,
+        /// The highest stage the evidence supports.
+        supported: Stage,
+    },
 }
 
 impl fmt::Display for Finding {
@@ -201,6 +227,24 @@ impl fmt::Display for Finding {
             Finding::Kept { evidence } => write!(
                 f,
                 "the CRM changed the {evidence} evidence; the record keeps what it was typed with"
+            ),
+            Finding::Knockout { names, label } => {
+                f.write_str(if names.len() == 1 {
+                    "knockout "
+                } else {
+                    "knockouts "
+                })?;
+                for (i, name) in names.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{name}")?;
+                }
+                write!(f, " hit: the CRM holds it at {label}")
+            }
+            Finding::BehindEvidence { claimed, supported } => write!(
+                f,
+                "labelled {claimed}, but the evidence supports {supported}: the CRM is behind"
             ),
         }
     }

@@ -151,6 +151,14 @@ impl<'a> Crm<'a> {
     /// evidence and re-importing wins it. A lost row becomes a [`Lost`] from a discovery
     /// deal or an opportunity, and a [`Disqualified`] record when it was never a deal.
     ///
+    /// A record that stops below its label is a [`Finding::Dressed`]; one whose label
+    /// stopped it while its evidence carries further (a lead that would qualify) is a
+    /// [`Finding::BehindEvidence`], and stays at its label. Under a mapping that
+    /// disqualifies on a knockout ([`OnKnockout::Disqualify`](crate::crm::OnKnockout)), an
+    /// open row whose lead a knockout of the policy refuses is disqualified as
+    /// [`Lead::triage`](crate::Lead::triage) would, and a won or lost one keeps the CRM's
+    /// outcome; both get a [`Finding::Knockout`].
+    ///
     /// A blank value reads as absent. Dates that contradict each other are findings, so
     /// that no date the import moves is moved silently: a row created after its close date
     /// is a [`Finding::OutOfOrder`] (a closed one is captured a second before it closes), a
@@ -240,8 +248,8 @@ impl<'a> Crm<'a> {
         if row == *before {
             let mut fresh = self.import(row)?;
             // What a fresh import says of the row's values holds; what it says of the
-            // stage holds only if the host has not moved the record since, and a record
-            // above its label is still above it.
+            // stage (dressed, behind the evidence, knocked out) holds only if the host has
+            // not moved the record since, and a record above its label is still above it.
             if fresh.record.stage() != record.stage() {
                 fresh.findings.retain(|f| {
                     matches!(

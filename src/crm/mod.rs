@@ -84,6 +84,6 @@ pub use labels::{
 };
 pub use mapping::{
     Assumption, Columns, EvidenceColumns, FitSource, Mapping, MappingError, MappingProblem, MappingSpec,
-    PeriodFrom, Placeholders, ProfileColumn, Unlabelled,
+    OnKnockout, PeriodFrom, Placeholders, ProfileColumn, Unlabelled,
 };
 pub use row::{CrmRow, Fields, Object, StageChange};

@@ -279,33 +279,7 @@ impl Lead {
         match self.qualify(policy, now, by) {
             Ok(prospect) => Triage::Prospect(prospect),
             Err(err) => {
-                let names: Vec<&str> = err
-                    .unmet()
-                    .iter()
-                    .filter_map(|u| match u {
-                        Unmet::Knockout { name } => Some(name.as_str()),
-                        _ => None,
-                    })
-                    .collect();
-                // A knockout on evidence that does not hold at `now` (stale, expired,
-                // recorded later, hollow) proves nothing, and nothing may be recorded when
-                // time runs backwards, or by nobody: leave the lead for a person to look at.
-                let evidence_holds = !err.unmet().iter().any(|u| {
-                    matches!(
-                        u,
-                        Unmet::RecordedAfterNow { .. }
-                            | Unmet::Expired { .. }
-                            | Unmet::Stale { .. }
-                            | Unmet::Hollow(_)
-                            | Unmet::TimeRunsBackwards { .. }
-                            | Unmet::HistoryFull { .. }
-                            | Unmet::HollowActor { .. }
-                    )
-                });
-                if names.is_empty() || !evidence_holds {
-                    return Triage::Undecided(err);
-                }
-                let Ok(reason) = Reason::new(format!("knockout: {}", names.join(", "))) else {
+                let Some(reason) = Lead::knockout_reason(err.unmet()) else {
                     return Triage::Undecided(err);
                 };
                 // The guard passed (no `TimeRunsBackwards` or `HistoryFull` above), so
@@ -338,7 +312,7 @@ impl Lead {
     }
 
     /// Disqualifies the lead, naming in the history the policy that judged it, if one did.
-    fn disqualify_under(
+    pub(crate) fn disqualify_under(
         self,
         reason: Reason,
         now: Timestamp,
@@ -410,4 +384,47 @@ pub(crate) fn assumed_why(mapping: &str, label: &str) -> String {
         Echo::plain(mapping),
         Echo::quoted(label)
     )
+}
+
+impl Lead {
+    /// The names of the knockouts `unmet` lists, in policy order, when they disqualify: as
+    /// [`Lead::triage`] judges them, only when the evidence they hit holds (a knockout on
+    /// evidence that is stale, expired, recorded later or hollow proves nothing) and the
+    /// transition could be recorded (time runs forward, the history has room, the actor names
+    /// someone). Empty otherwise.
+    pub(crate) fn knockouts_that_hold(unmet: &[Unmet]) -> Vec<&str> {
+        let evidence_holds = !unmet.iter().any(|u| {
+            matches!(
+                u,
+                Unmet::RecordedAfterNow { .. }
+                    | Unmet::Expired { .. }
+                    | Unmet::Stale { .. }
+                    | Unmet::Hollow(_)
+                    | Unmet::TimeRunsBackwards { .. }
+                    | Unmet::HistoryFull { .. }
+                    | Unmet::HollowActor { .. }
+            )
+        });
+        if !evidence_holds {
+            return Vec::new();
+        }
+        unmet
+            .iter()
+            .filter_map(|u| match u {
+                Unmet::Knockout { name } => Some(name.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The reason [`Lead::triage`] disqualifies a lead refused for `unmet`
+    /// (`knockout: competitor, spam`), if the knockouts it lists disqualify
+    /// ([`Lead::knockouts_that_hold`]).
+    pub(crate) fn knockout_reason(unmet: &[Unmet]) -> Option<Reason> {
+        let names = Lead::knockouts_that_hold(unmet);
+        if names.is_empty() {
+            return None;
+        }
+        Reason::new(format!("knockout: {}", names.join(", "))).ok()
+    }
 }

@@ -3,6 +3,7 @@
 use crate::crm::audit::counted::Tally;
 use crate::crm::audit::{Audit, CloseAudit, ForecastAudit};
 use crate::pipeline::read::{Check, read_checked, require};
+use crate::states::Stage;
 use rust_decimal::Decimal;
 
 use crate::values::{Echo, Problems, Total};
@@ -46,6 +47,17 @@ impl Check for Audit {
                 format_args!("{sum} rows in all stages, where {} rows were imported", self.rows),
             );
         }
+        let disqualified = self
+            .stages
+            .iter()
+            .find(|(stage, _)| **stage == Stage::Disqualified)
+            .map_or(0, |(_, c)| c.typed);
+        require(
+            problems,
+            self.knocked_out <= disqualified,
+            "knocked_out",
+            format_args!("{} of {disqualified} rows typed disqualified", self.knocked_out),
+        );
         for (field, rate) in [("stated", self.close.stated), ("actual", self.close.actual)] {
             require(
                 problems,
@@ -87,6 +99,7 @@ impl Check for Audit {
             Ok(t) => {
                 for (field, agrees) in [
                     ("stages", t.stages == self.stages),
+                    ("knocked_out", t.knocked_out == self.knocked_out),
                     ("close", t.close == self.close),
                     ("forecast", t.forecast == self.forecast),
                     ("dressed", t.dressed == self.dressed),

@@ -35,6 +35,12 @@ pub(super) struct Counted {
     /// policy's estimate.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub(super) by_evidence: Option<(Currency, Total)>,
+    /// Whether the import disqualified the open row for a knockout.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "core::ops::Not::not")
+    )]
+    pub(super) knocked_out: bool,
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
     pub(super) dressed: Vec<Dressed>,
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
@@ -65,6 +71,12 @@ impl Counted {
             (Some(p), Some(amount)) => Some((amount.currency(), Total::weighted(amount, p))),
             _ => None,
         };
+        let knocked_out = open_row
+            && record.stage() == Stage::Disqualified
+            && imported
+                .findings
+                .iter()
+                .any(|f| matches!(f, Finding::Knockout { .. }));
         let id = row_id(&imported.row.id);
         let label = Excerpt::new(&imported.label);
         let (mut dressed, mut notes) = (Vec::new(), Vec::new());
@@ -95,6 +107,7 @@ impl Counted {
             typed: record.stage(),
             by_label,
             by_evidence,
+            knocked_out,
             dressed,
             notes,
         }
@@ -111,6 +124,7 @@ impl Counted {
             self.typed,
             self.by_label.map(|(c, w)| (c, w.map(shown))),
             self.by_evidence.map(|(c, w)| (c, shown(w))),
+            self.knocked_out,
             &self.dressed,
             &self.notes,
         )
@@ -138,6 +152,7 @@ fn add(a: Total, b: Total, currency: Currency) -> Result<Total, PipelineError> {
 pub(super) struct Tally {
     pub(super) rows: u64,
     pub(super) stages: Rows<Stage, StageCount>,
+    pub(super) knocked_out: u64,
     pub(super) close: CloseAudit,
     pub(super) forecast: Rows<Currency, ForecastAudit>,
     pub(super) dressed: Vec<Dressed>,
@@ -201,6 +216,9 @@ impl Tally {
         *claimed = claimed.saturating_add(1);
         let typed = &mut count(&mut self.stages, c.typed).typed;
         *typed = typed.saturating_add(1);
+        if c.knocked_out {
+            self.knocked_out = self.knocked_out.saturating_add(1);
+        }
 
         let is_deal = |s: Stage| {
             matches!(

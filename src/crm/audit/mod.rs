@@ -147,6 +147,11 @@ pub struct Audit {
     pub rows: u64,
     /// Per stage, rows claimed and typed.
     pub stages: Rows<Stage, StageCount>,
+    /// Open rows the import disqualified for a knockout of the policy, under a mapping
+    /// that says to ([`OnKnockout::Disqualify`](crate::crm::OnKnockout::Disqualify)):
+    /// counted among the rows typed disqualified, and each a note naming its knockouts.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_zero"))]
+    pub knocked_out: u64,
     /// Every dressed row, by id.
     pub dressed: Vec<Dressed>,
     /// The close rate both ways.
@@ -246,6 +251,7 @@ impl Audit {
         let t = Tally::of(&self.counted)?;
         self.rows = t.rows;
         self.stages = t.stages;
+        self.knocked_out = t.knocked_out;
         self.close = t.close;
         self.forecast = t.forecast;
         self.dressed = t.dressed;
@@ -282,6 +288,12 @@ impl Audit {
     }
 }
 
+/// Whether a count is zero, so that serializing leaves it out.
+#[cfg(feature = "serde")]
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
 impl fmt::Display for Audit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
@@ -301,6 +313,13 @@ impl fmt::Display for Audit {
                 stage.as_str(),
                 count.claimed,
                 count.typed
+            )?;
+        }
+        if self.knocked_out > 0 {
+            writeln!(
+                f,
+                "  {} disqualified by a knockout of the policy, open in the CRM",
+                self.knocked_out
             )?;
         }
         let c = &self.close;

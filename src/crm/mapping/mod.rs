@@ -284,6 +284,14 @@ pub struct MappingSpec {
         serde(default, skip_serializing_if = "Unlabelled::is_default")
     )]
     pub unlabelled: Unlabelled,
+    /// What the import does with an open row whose fit evidence hits one of the policy's
+    /// knockouts: by default it keeps the row at the stage its evidence supports, the
+    /// knockout named in the [`Finding::Dressed`](crate::crm::Finding::Dressed) it notes.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "OnKnockout::is_default")
+    )]
+    pub knockouts: OnKnockout,
     /// How far the CRM's probability may be from the policy's estimate before the import
     /// says so, as a fraction (default `0.10`).
     #[cfg_attr(
@@ -325,6 +333,7 @@ impl MappingSpec {
             currency: None,
             currency_ids: None,
             unlabelled: Unlabelled::default(),
+            knockouts: OnKnockout::default(),
             tolerance: Decimal::new(10, 2),
         }
     }
@@ -384,6 +393,61 @@ impl Unlabelled {
     #[cfg(feature = "serde")]
     fn is_default(&self) -> bool {
         *self == Unlabelled::default()
+    }
+}
+
+/// What an import does with a row whose fit evidence hits a knockout of the policy: a
+/// competitor, a student, a company too small ever to buy.
+///
+/// A knockout says "this lead is not for us". [`Lead::qualify`](crate::Lead::qualify)
+/// only reports it, and [`Lead::triage`](crate::Lead::triage) disqualifies the lead at
+/// once; a mapping chooses which of the two an import does, since a team that triages its
+/// new leads wants the leads its CRM still holds open judged the same way, and a team
+/// that has a person confirm every disqualification does not.
+///
+/// On the wire, snake_case: `"keep"` (the default, left out) or `"disqualify"`.
+///
+/// ```
+/// use qualify::crm::{presets, Crm, CrmRow, Finding, Mapping, OnKnockout};
+/// use qualify::{Policy, Stage};
+///
+/// let mut spec = presets::hubspot_contacts().spec().clone();
+/// spec.knockouts = OnKnockout::Disqualify;
+/// let (mapping, policy) = (Mapping::new(spec)?, Policy::default());
+/// let crm = Crm::new(&mapping, &policy, "2026-11-25T09:00:00Z".parse()?, "import");
+/// let mut row = CrmRow::new("501", "lead");
+/// for (field, value) in [("numemployees", "2400"), ("industry", "software"), ("jobtitle", "Working Student")] {
+///     row.fields.insert(field.into(), value.into());
+/// }
+/// let imported = crm.import(row)?;
+/// assert_eq!(imported.record.stage(), Stage::Disqualified);
+/// assert_eq!(imported.record.reason().map(|r| r.as_str()), Some("knockout: student or intern title"));
+/// assert!(imported.findings.iter().any(|f| matches!(f, Finding::Knockout { .. })));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum OnKnockout {
+    /// Keep the row at the stage its evidence supports, below its label: the knockout is
+    /// one of the reasons its [`Finding::Dressed`](crate::crm::Finding::Dressed) lists, for
+    /// a person to confirm.
+    #[default]
+    Keep,
+    /// Disqualify an open row (any label but won, lost or disqualified) whose lead a
+    /// knockout refuses, as [`Lead::triage`](crate::Lead::triage) does: the reason names
+    /// the knockouts (`knockout: competitor`) and the history names the policy. A row the
+    /// CRM closed keeps the CRM's outcome. Either way the import notes a
+    /// [`Finding::Knockout`](crate::crm::Finding::Knockout).
+    Disqualify,
+}
+
+impl OnKnockout {
+    /// Whether it is the default, so that serializing leaves it out.
+    #[cfg(feature = "serde")]
+    fn is_default(&self) -> bool {
+        *self == OnKnockout::default()
     }
 }
 

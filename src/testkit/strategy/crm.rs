@@ -8,8 +8,9 @@ use rust_decimal::Decimal;
 use crate::crm::format::{write_amount, write_date, write_probability};
 use crate::crm::{
     BudgetMeaning, Choice, Claim, Columns, CrmRow, DateFormat, DecimalMark, EvidenceColumns, FitSource,
-    ForecastMeaning, Mapping, MappingSpec, NeedMeaning, PeriodFrom, Placeholders, ProbabilityScale,
-    ProfileColumn, StageChange, StageLabel, StatusLabel, TimelinePeriod, Unlabelled, presets,
+    ForecastMeaning, Mapping, MappingSpec, NeedMeaning, OnKnockout, PeriodFrom, Placeholders,
+    ProbabilityScale, ProfileColumn, StageChange, StageLabel, StatusLabel, TimelinePeriod, Unlabelled,
+    presets,
 };
 use crate::evidence::Access;
 use crate::policy::Field;
@@ -48,8 +49,10 @@ fn stage_labels() -> BoxedStrategy<Vec<StageLabel>> {
 
 /// Generated specs: random slot columns present or not, one or two labels per claim,
 /// sometimes a status column, every evidence field, half the time a timeline period
-/// (counted from `as_of` or from a date field), a profile, sometimes a forecast column and
-/// the contact's name, company and the reason, and random formats. Every
+/// (counted from `as_of` or from a date field), a need level, placeholders and fixed
+/// reasons, a profile, sometimes a forecast column and the contact's name, company and the
+/// reason, random formats, and half of them assuming fit for deals or disqualifying on a
+/// knockout. Every
 /// column is its own, so each passes its checks.
 fn generated_specs() -> BoxedStrategy<MappingSpec> {
     (
@@ -61,7 +64,7 @@ fn generated_specs() -> BoxedStrategy<MappingSpec> {
         proptest::option::of(select(&["EUR", "USD"][..])),
         0_i64..=30,
         proptest::collection::vec(any::<bool>(), 6),
-        proptest::collection::vec(any::<bool>(), 11),
+        proptest::collection::vec(any::<bool>(), 12),
     )
         .prop_map(
             |(stages, with_status, dates, decimal, scale, currency, tolerance, slots, others)| {
@@ -180,6 +183,10 @@ fn generated_specs() -> BoxedStrategy<MappingSpec> {
                             stage.reason = Some("closed in the CRM without a reason".into());
                         }
                     }
+                }
+                // One in two disqualifies an open row whose fit hits a knockout.
+                if others[11] {
+                    spec.knockouts = OnKnockout::Disqualify;
                 }
                 spec.name_column = others[1].then(|| "name".into());
                 spec.company_column = others[2].then(|| "company".into());
