@@ -7,7 +7,7 @@ mod util;
 
 use qualify::crm::{
     Audit, Claim, Columns, Crm, CrmRow, Finding, ImportError, Imported, Mapping, MappingSpec, Object,
-    OnKnockout, PeriodFrom, ProfileColumn, StageLabel, presets,
+    OnKnockout, ProfileColumn, StageLabel, presets,
 };
 use qualify::pipeline::{Period, Rate, Reports, Scope, Step};
 use qualify::{
@@ -221,6 +221,17 @@ fn plain_mapping() -> Mapping {
     Mapping::new(spec).unwrap()
 }
 
+/// All four conditions in the HubSpot presets' custom fields: a need, a budget approved for
+/// 50,000, the decision maker, and a decision date.
+const BANT: [(&str, &str); 6] = [
+    ("qualify_need", "month-end close takes 9 days"),
+    ("qualify_budget_status", "approved"),
+    ("qualify_budget_amount", "50000"),
+    ("qualify_authority", "CFO Maria Lind"),
+    ("qualify_access", "decision_maker"),
+    ("qualify_decide_by", "2026-12-20"),
+];
+
 /// A HubSpot deal row with a fit company and, when `bant`, all four conditions.
 fn deal(id: &str, stage: &str, amount: u32, probability: &str, bant: bool) -> CrmRow {
     let mut row = CrmRow::new(id, stage);
@@ -236,14 +247,7 @@ fn deal(id: &str, stage: &str, amount: u32, probability: &str, bant: bool) -> Cr
         row.fields.insert(k.into(), v.into());
     }
     if bant {
-        for (k, v) in [
-            ("qualify_need", "month-end close takes 9 days"),
-            ("qualify_budget_status", "approved"),
-            ("qualify_budget_amount", "50000"),
-            ("qualify_authority", "CFO Maria Lind"),
-            ("qualify_access", "decision_maker"),
-            ("qualify_decide_by", "2026-12-20"),
-        ] {
+        for (k, v) in BANT {
             row.fields.insert(k.into(), v.into());
         }
     }
@@ -731,7 +735,7 @@ mod properties {
     fn parts(spec: &MappingSpec) -> Vec<(String, String, bool)> {
         let (c, e) = (&spec.columns, &spec.evidence);
         let period_from = match &e.period_from {
-            PeriodFrom::Column(column) => Some(column),
+            qualify::crm::PeriodFrom::Column(column) => Some(column),
             _ => None,
         };
         let mut all = vec![
@@ -3485,14 +3489,7 @@ fn a_salesforce_lead_converted_in_the_crm_is_an_open_prospect_and_is_disqualifie
 /// budget, the decision maker and a decision date.
 fn qualified_contact(id: &str, stage: &str) -> CrmRow {
     let mut row = contact(id, stage, "VP Finance", "ada@northwind.example");
-    for (k, v) in [
-        ("qualify_need", "month-end close takes 9 days"),
-        ("qualify_budget_status", "approved"),
-        ("qualify_budget_amount", "50000"),
-        ("qualify_authority", "CFO Maria Lind"),
-        ("qualify_access", "decision_maker"),
-        ("qualify_decide_by", "2026-12-20"),
-    ] {
+    for (k, v) in BANT {
         row.fields.insert(k.into(), v.into());
     }
     row
