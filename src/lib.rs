@@ -148,8 +148,8 @@ mod values;
 
 pub use engine::{Assessment, Policy};
 pub use evidence::{
-    Access, AssumedFit, Authority, Bant, Budget, BudgetStatus, Checklist, EvidenceKind, Fit, FitBasis,
-    Hollow, Method, Need, PLACEHOLDERS, Provenance, Timeline, Unmet, is_placeholder,
+    Access, AssumedFit, Authority, Bant, Budget, BudgetKind, BudgetStatus, Checklist, EvidenceKind, Fit,
+    FitBasis, Hollow, Method, Need, PLACEHOLDERS, Provenance, Timeline, Unmet, is_placeholder,
 };
 pub use explain::{
     Adjustment, CriterionOutcome, DecayApplied, EngagementExplanation, Explanation, FitExplanation,

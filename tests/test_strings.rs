@@ -587,3 +587,72 @@ fn tiers_read_back_from_their_wire_name_and_label() {
         "unknown tier \"\": expected one of iql, mql, sql"
     );
 }
+
+#[test]
+fn budget_kind_reads_its_names_and_a_status_says_its_kind() {
+    use qualify::{BudgetKind, BudgetStatus};
+    assert_eq!(
+        BudgetKind::ALL,
+        [BudgetKind::Approved, BudgetKind::Sought, BudgetKind::None]
+    );
+    names_round_trip(&BudgetKind::ALL, |k| k.as_str().to_owned());
+    let (message, expected) = refusal::<BudgetKind>("pending");
+    assert_eq!(
+        message,
+        "unknown budget kind \"pending\": expected one of approved, sought, none"
+    );
+    assert_eq!(expected, BudgetKind::ALL.map(BudgetKind::as_str));
+    let eur = qualify::Currency::new("EUR").unwrap();
+    let kinds = [
+        BudgetStatus::Approved {
+            amount: qualify::Money::new(1.into(), eur).unwrap(),
+        },
+        BudgetStatus::ApprovedAmountUnknown { currency: eur },
+        BudgetStatus::Sought { amount: None },
+    ]
+    .map(|s| s.kind());
+    assert_eq!(
+        kinds,
+        [BudgetKind::Approved, BudgetKind::Approved, BudgetKind::Sought]
+    );
+}
+
+proptest! {
+    /// The lenient readers take what the crate writes under either mark, and refuse with a
+    /// message that repeats at most a short prefix of any text.
+    #[test]
+    fn the_lenient_readers_read_what_the_crm_writes_and_echo_little(
+        cents in 0_i64..10_000_000_000,
+        junk in "\\PC{0,400}",
+    ) {
+        use qualify::crm::DecimalMark;
+        let amount = qualify::Decimal::new(cents, 2);
+        let whole = (cents / 100).to_string();
+        // Thousands grouped as each mark groups them.
+        let group = |sep: &str| {
+            let digits: Vec<char> = whole.chars().collect();
+            let mut out = String::new();
+            for (i, c) in digits.iter().enumerate() {
+                if i > 0 && (digits.len() - i) % 3 == 0 {
+                    out.push_str(sep);
+                }
+                out.push(*c);
+            }
+            out
+        };
+        let point = format!("{}.{:02}", group(","), cents % 100);
+        let comma = format!("{},{:02}", group("."), cents % 100);
+        prop_assert_eq!(DecimalMark::Point.read(&point).unwrap(), amount);
+        prop_assert_eq!(DecimalMark::Comma.read(&comma).unwrap(), amount);
+        let money = DecimalMark::Comma.read_money(&format!("{comma} eur")).unwrap();
+        prop_assert_eq!(money.amount(), amount);
+        for mark in [DecimalMark::Point, DecimalMark::Comma] {
+            if let Err(e) = mark.read(&junk) {
+                prop_assert!(e.to_string().len() < 400, "{}", e);
+            }
+            if let Err(e) = mark.read_money(&junk) {
+                prop_assert!(e.to_string().len() < 400, "{}", e);
+            }
+        }
+    }
+}

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use crate::values::decimal::{Refusal, parse};
-use crate::values::{Probability, Timestamp};
+use crate::values::{Currency, Money, Probability, Timestamp, ValueError, head};
 
 /// How a CRM writes a date or a time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -32,6 +32,86 @@ pub enum DecimalMark {
     Point,
     /// `1234,5`, `1.234,5`, `1 234,5`: a comma before the fraction.
     Comma,
+}
+
+impl DecimalMark {
+    /// Reads `text` as a CRM writes a number with this mark, the reader every import uses:
+    /// an optional sign, digits in groups of three between group separators (or none), and
+    /// a fraction after the mark, read exactly, surrounding whitespace ignored. `FromStr` on
+    /// the crate's values stays strict, because a comma may be a decimal mark or a group
+    /// separator; here the caller says which.
+    ///
+    /// ```
+    /// use qualify::crm::DecimalMark;
+    ///
+    /// assert_eq!(DecimalMark::Point.read("2,400")?.to_string(), "2400");
+    /// assert_eq!(DecimalMark::Point.read(" 75,000.50 ")?.to_string(), "75000.50");
+    /// assert_eq!(DecimalMark::Comma.read("75.000,50")?.to_string(), "75000.50");
+    /// let err = DecimalMark::Point.read("12,5k").unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "invalid number \"12,5k\": expected digits with a point before the fraction and \
+    ///      commas between thousands, such as \"75,000.50\""
+    /// );
+    /// # Ok::<(), qualify::ValueError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ValueError::CrmText`] naming the text, for anything else.
+    pub fn read(self, text: &str) -> Result<Decimal, ValueError> {
+        amount(self, text).ok_or_else(|| ValueError::CrmText {
+            what: "number",
+            text: head(text).to_owned(),
+            len: text.len(),
+            expected: self.expected(),
+        })
+    }
+
+    /// Reads `text` as money a CRM writes with this mark: a number as
+    /// [`read`](DecimalMark::read) takes it, whitespace, and a currency code in any ASCII
+    /// case (`48,000 EUR`, `48000 eur`).
+    ///
+    /// ```
+    /// use qualify::crm::DecimalMark;
+    ///
+    /// assert_eq!(DecimalMark::Point.read_money("48,000 EUR")?.to_string(), "48000 EUR");
+    /// assert_eq!(DecimalMark::Comma.read_money(" 48.000,50  eur ")?.to_string(), "48000.50 EUR");
+    /// assert!(DecimalMark::Point.read_money("48,000").is_err());
+    /// assert!(DecimalMark::Point.read_money("-5 EUR").is_err());
+    /// # Ok::<(), qualify::ValueError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ValueError::CrmText`] naming the text when it is not a number and a code;
+    /// [`ValueError::Currency`] for a code that is not one, and
+    /// [`ValueError::NegativeAmount`] below zero, as [`Money::new`] refuses them.
+    pub fn read_money(self, text: &str) -> Result<Money, ValueError> {
+        let malformed = || ValueError::CrmText {
+            what: "money",
+            text: head(text).to_owned(),
+            len: text.len(),
+            expected: "a number in the mapping's decimal format, a space and a currency code, such as \"48,000 EUR\"",
+        };
+        let (number, code) = text
+            .trim()
+            .rsplit_once(char::is_whitespace)
+            .ok_or_else(malformed)?;
+        let amount = amount(self, number).ok_or_else(malformed)?;
+        let currency = Currency::new(&code.to_ascii_uppercase())?;
+        Money::new(amount, currency)
+    }
+
+    /// What [`read`](DecimalMark::read) takes, for its error.
+    const fn expected(self) -> &'static str {
+        match self {
+            DecimalMark::Point => {
+                "digits with a point before the fraction and commas between thousands, such as \"75,000.50\""
+            }
+            DecimalMark::Comma => {
+                "digits with a comma before the fraction and points or spaces between thousands, such as \"75.000,50\""
+            }
+        }
+    }
 }
 
 /// How a CRM writes a probability.

@@ -6,6 +6,7 @@ use core::fmt;
 
 use rust_decimal::Decimal;
 
+use crate::evidence::BudgetKind;
 use crate::policy::Tier;
 use crate::states::{ForecastCategory, Stage};
 use crate::values::Timestamp;
@@ -274,20 +275,12 @@ impl<T: Copy + PartialEq> Choice<T> {
     }
 }
 
-/// What a budget status label says.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum BudgetMeaning {
-    /// The budget is approved: for the budget's amount, or, where the amount is blank or
-    /// does not read, for an amount unknown
-    /// ([`BudgetStatus::ApprovedAmountUnknown`](crate::evidence::BudgetStatus::ApprovedAmountUnknown)).
-    Approved,
-    /// The budget is being sought.
-    Sought,
-    /// There is no budget: no budget evidence.
-    None,
-}
+/// What a budget status label says: a [`BudgetKind`]. An approved label reads the
+/// budget's amount, or, where the amount is blank or does not read, is approved for an
+/// amount unknown
+/// ([`BudgetStatus::ApprovedAmountUnknown`](crate::evidence::BudgetStatus::ApprovedAmountUnknown));
+/// a label meaning [`BudgetKind::None`] is no budget evidence.
+pub type BudgetMeaning = BudgetKind;
 
 /// What a need level label says: whether the problem matters enough to count as need.
 ///

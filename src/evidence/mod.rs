@@ -15,7 +15,8 @@ mod unmet;
 pub(crate) use checklist::View;
 pub use checklist::{Bant, Checklist};
 pub use pieces::{
-    Access, AssumedFit, Authority, Budget, BudgetStatus, EvidenceKind, Fit, FitBasis, Need, Timeline,
+    Access, AssumedFit, Authority, Budget, BudgetKind, BudgetStatus, EvidenceKind, Fit, FitBasis, Need,
+    Timeline,
 };
 pub use provenance::{Method, Provenance};
 pub(crate) use substance::Substance;

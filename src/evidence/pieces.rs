@@ -225,6 +225,83 @@ pub enum BudgetStatus {
     },
 }
 
+/// What a budget's status says, without its amount: approved, sought, or none, as a CRM's
+/// budget picklist says it.
+///
+/// # Text
+///
+/// [`BudgetKind::as_str`] and `Display` both give the wire name (`approved`); [`FromStr`]
+/// reads it back, ASCII case ignored and surrounding whitespace trimmed (`Approved`). Any
+/// other text is refused.
+///
+/// ```
+/// use qualify::{BudgetKind, BudgetStatus};
+///
+/// assert_eq!(" Approved ".parse::<BudgetKind>()?, BudgetKind::Approved);
+/// assert_eq!(BudgetStatus::Sought { amount: None }.kind(), BudgetKind::Sought);
+/// assert!("pending".parse::<BudgetKind>().is_err());
+/// # Ok::<(), qualify::NameError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum BudgetKind {
+    /// The budget is approved.
+    Approved,
+    /// The buyer confirmed the problem is worth investment and is seeking budget.
+    Sought,
+    /// There is no budget.
+    None,
+}
+
+impl BudgetKind {
+    /// Every kind: approved, sought, none.
+    pub const ALL: [BudgetKind; 3] = [BudgetKind::Approved, BudgetKind::Sought, BudgetKind::None];
+
+    /// The wire names of [`BudgetKind::ALL`], in order.
+    const NAMES: [&'static str; BudgetKind::ALL.len()] = names_of!(BudgetKind);
+
+    /// The lowercase name used in messages and on the wire: `approved`, `sought`, `none`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            BudgetKind::Approved => "approved",
+            BudgetKind::Sought => "sought",
+            BudgetKind::None => "none",
+        }
+    }
+}
+
+impl FromStr for BudgetKind {
+    type Err = NameError;
+
+    /// Reads a kind's name (see [`BudgetKind`], "Text").
+    ///
+    /// # Errors
+    /// [`NameError::Unknown`] for any other text: `"pending"`, `"yes"`, `""`.
+    fn from_str(text: &str) -> Result<BudgetKind, NameError> {
+        names::closed("budget kind", text, &BudgetKind::ALL, &BudgetKind::NAMES)
+    }
+}
+
+impl fmt::Display for BudgetKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl BudgetStatus {
+    /// What the status says without its amount: approved (for an amount known or not) or
+    /// sought.
+    pub const fn kind(&self) -> BudgetKind {
+        match self {
+            BudgetStatus::Approved { .. } | BudgetStatus::ApprovedAmountUnknown { .. } => {
+                BudgetKind::Approved
+            }
+            BudgetStatus::Sought { .. } => BudgetKind::Sought,
+        }
+    }
+}
+
 /// Evidence of budget: approved, or being sought.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

@@ -164,6 +164,69 @@ impl Profile {
         self
     }
 
+    /// This profile with `employees`, or with the head count unknown for `None`: the
+    /// setter for a value that may be missing, so that a row's optional fields chain
+    /// without `if let`.
+    ///
+    /// ```
+    /// use qualify::Profile;
+    ///
+    /// let row: [Option<&str>; 3] = [Some("2400"), Some("  "), None]; // employees, industry, country
+    /// let profile = Profile::new()
+    ///     .maybe_employees(row[0].and_then(|t| t.parse().ok()))
+    ///     .maybe_industry(row[1]) // blank text is no fact
+    ///     .maybe_country(row[2]);
+    /// assert_eq!(profile, Profile::new().employees(2400));
+    /// ```
+    #[must_use = "maybe_employees returns the profile; it does not change it in place"]
+    pub fn maybe_employees(mut self, employees: Option<u32>) -> Profile {
+        self.employees = employees;
+        self
+    }
+
+    /// This profile with `revenue`, or with the revenue unknown for `None`.
+    #[must_use = "maybe_annual_revenue returns the profile; it does not change it in place"]
+    pub fn maybe_annual_revenue(mut self, revenue: Option<Decimal>) -> Profile {
+        self.annual_revenue = revenue;
+        self
+    }
+
+    /// This profile in `industry`, or with the industry unknown for `None` or blank text.
+    #[must_use = "maybe_industry returns the profile; it does not change it in place"]
+    pub fn maybe_industry(mut self, industry: Option<impl Into<String>>) -> Profile {
+        self.industry = given(industry);
+        self
+    }
+
+    /// This profile in `country`, or with the country unknown for `None` or blank text.
+    #[must_use = "maybe_country returns the profile; it does not change it in place"]
+    pub fn maybe_country(mut self, country: Option<impl Into<String>>) -> Profile {
+        self.country = given(country);
+        self
+    }
+
+    /// This profile with the contact's job title, or none for `None` or blank text.
+    #[must_use = "maybe_job_title returns the profile; it does not change it in place"]
+    pub fn maybe_job_title(mut self, job_title: Option<impl Into<String>>) -> Profile {
+        self.job_title = given(job_title);
+        self
+    }
+
+    /// This profile with the contact's seniority, or none for `None`.
+    #[must_use = "maybe_seniority returns the profile; it does not change it in place"]
+    pub fn maybe_seniority(mut self, seniority: Option<Seniority>) -> Profile {
+        self.seniority = seniority;
+        self
+    }
+
+    /// This profile with the contact's e-mail domain (or address), or none for `None` or
+    /// blank text.
+    #[must_use = "maybe_email_domain returns the profile; it does not change it in place"]
+    pub fn maybe_email_domain(mut self, domain: Option<impl Into<String>>) -> Profile {
+        self.email_domain = given(domain);
+        self
+    }
+
     /// This profile with the custom attribute `name` set to `value`, in place of any value
     /// it had. Any name and value are taken, as a CRM holds them.
     #[must_use = "custom returns the profile; it does not change it in place"]
@@ -171,6 +234,11 @@ impl Profile {
         self.custom.insert(name.into(), value.into());
         self
     }
+}
+
+/// Text that says something: `None` for none, or for blank text (a CRM's empty field).
+fn given(text: Option<impl Into<String>>) -> Option<String> {
+    text.map(Into::into).filter(|t| !t.trim().is_empty())
 }
 
 #[cfg(feature = "serde")]

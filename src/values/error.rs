@@ -120,6 +120,21 @@ pub enum ValueError {
         /// The length of the whole text, in bytes.
         len: usize,
     },
+    /// Text that is not a number as a CRM writes one with the decimal mark it was read
+    /// with ([`DecimalMark::read`](crate::crm::DecimalMark::read)), nor money as it writes
+    /// it ([`DecimalMark::read_money`](crate::crm::DecimalMark::read_money)).
+    #[error("invalid {what} {}: expected {expected}", Echo::kept(.text, *.len))]
+    CrmText {
+        /// What was read: `number` or `money`.
+        what: &'static str,
+        /// The start of the text given, as much as a message shows (see
+        /// [`limits::MAX_ECHO_LEN`](crate::limits::MAX_ECHO_LEN)).
+        text: String,
+        /// The length of the whole text, in bytes.
+        len: usize,
+        /// What the reader takes.
+        expected: &'static str,
+    },
     /// An amount written with more digits than a decimal holds exactly: more than 28 after
     /// the decimal point, or more significant digits than fit. It is refused, not rounded.
     #[error(
