@@ -263,3 +263,52 @@ fn an_opportunitys_lapsed_timeline_is_refreshed_in_place() {
     let back: Opportunity = serde_json::from_value(to_json(&o)).unwrap();
     assert_eq!(back, o);
 }
+
+#[test]
+fn a_deal_value_is_the_won_amount_or_the_budget() {
+    use qualify::crm::{Crm, CrmRow, presets};
+    let (mapping, policy) = (presets::hubspot_deals(), qualify::Policy::default());
+    let crm = Crm::new(
+        &mapping,
+        &policy,
+        "2026-11-25T09:00:00Z".parse().unwrap(),
+        "import",
+    );
+    let row = |id: &str, stage: &str, amount: &str| {
+        let mut row = CrmRow::new(id, stage);
+        row.amount = Some(amount.into());
+        row.currency = Some("EUR".into());
+        row.close_date = Some("2026-11-20".into());
+        for (k, v) in [
+            ("qualify_need", "month-end close takes 9 days"),
+            ("qualify_budget_status", "approved"),
+            ("qualify_budget_amount", "50000"),
+            ("qualify_authority", "CFO Maria Lind"),
+            ("qualify_access", "decision_maker"),
+            ("qualify_decide_by", "2026-12-20"),
+        ] {
+            row.fields.insert(k.into(), v.into());
+        }
+        crm.import(row).unwrap().record
+    };
+    let open = row("d1", "contractsent", "48000");
+    assert_eq!(open.stage(), qualify::Stage::Opportunity);
+    assert_eq!(
+        open.deal_value().map(|m| m.to_string()).as_deref(),
+        Some("50000 EUR")
+    );
+    assert_eq!(open.amount(), None);
+    let won = row("d2", "closedwon", "48000");
+    assert_eq!(won.stage(), qualify::Stage::Won);
+    assert_eq!(
+        won.deal_value().map(|m| m.to_string()).as_deref(),
+        Some("48000 EUR")
+    );
+    // A prospect with a budget is worth its budget too.
+    let prospect = row("d3", "appointmentscheduled", "1");
+    assert_eq!(prospect.stage(), qualify::Stage::Prospect);
+    assert_eq!(
+        prospect.deal_value().map(|m| m.to_string()).as_deref(),
+        Some("50000 EUR")
+    );
+}

@@ -1179,7 +1179,7 @@ proptest! {
                 // The message quotes at most 64 bytes of the text, as `{:?}` escapes it.
                 let message = e.to_string();
                 prop_assert!(
-                    message == format!("invalid timestamp {}: expected a UTC instant such as \"2026-11-25T09:30:00Z\"", echoed(&text))
+                    message == format!("invalid timestamp {}: expected an instant such as \"2026-11-25T09:30:00Z\" (any offset: \"+01:00\", or \"+0000\" as Salesforce writes it) or a date alone, \"2026-11-25\"", echoed(&text))
                         || message == format!("timestamp {} is outside years 1 to 9999 in UTC", echoed(&text)),
                     "{}", message
                 );

@@ -334,8 +334,9 @@ fn unknown_fields_anywhere_are_named_by_their_path() {
          valid_until; \
          unknown field \"colour\" in history[1]: expected one of event, from, to, at, by, why, policy, tier, \
          probability, threshold, from_owner, to_owner, refreshed, category, import; \
-         timeline.decide_by: invalid timestamp \"soon\": expected a UTC instant such as \
-         \"2026-11-25T09:30:00Z\""
+         timeline.decide_by: invalid timestamp \"soon\": expected an instant such as \
+         \"2026-11-25T09:30:00Z\" (any offset: \"+01:00\", or \"+0000\" as Salesforce writes it) \
+         or a date alone, \"2026-11-25\""
     );
 }
 

@@ -904,13 +904,13 @@ fn the_raw_form_reads_every_value_leniently_and_lists_every_problem() {
     assert_eq!(
         problems(json.clone()),
         [
-            "captured_at: invalid timestamp \"yesterday\": expected a UTC instant such as \"2026-11-25T09:30:00Z\"",
+            "captured_at: invalid timestamp \"yesterday\": expected an instant such as \"2026-11-25T09:30:00Z\" (any offset: \"+01:00\", or \"+0000\" as Salesforce writes it) or a date alone, \"2026-11-25\"",
             "history[1].threshold: \"high\" is not a decimal number",
             "probability: probability 1.5 is outside 0..=1",
             "unexpected reason, which this stage does not carry",
             "budget.status.approved.amount.amount: amount -3 is negative",
             "budget.status.approved.amount.currency: invalid currency \"eu\": expected three uppercase letters such as \"EUR\"",
-            "timeline.decide_by: invalid timestamp \"2027-02-30T00:00:00Z\": expected a UTC instant such as \"2026-11-25T09:30:00Z\"",
+            "timeline.decide_by: invalid timestamp \"2027-02-30T00:00:00Z\": expected an instant such as \"2026-11-25T09:30:00Z\" (any offset: \"+01:00\", or \"+0000\" as Salesforce writes it) or a date alone, \"2026-11-25\"",
             "need problem \"TBD\" is a placeholder",
         ]
     );

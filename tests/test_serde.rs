@@ -910,7 +910,7 @@ fn an_invalid_timestamp_is_refused() {
     assert_eq!(
         refusal::<Lead>(json),
         "invalid lead record: captured_at: invalid timestamp \"2026-11-20 10:00:00\": \
-         expected a UTC instant such as \"2026-11-25T09:30:00Z\""
+         expected an instant such as \"2026-11-25T09:30:00Z\" (any offset: \"+01:00\", or \"+0000\" as Salesforce writes it) or a date alone, \"2026-11-25\""
     );
 
     let json = edited(&opportunity(), |o| {
@@ -919,7 +919,7 @@ fn an_invalid_timestamp_is_refused() {
     assert_eq!(
         refusal::<Opportunity>(json),
         "invalid opportunity record: timeline.decide_by: invalid timestamp \"2027-02-30T00:00:00Z\": \
-         expected a UTC instant such as \"2026-11-25T09:30:00Z\""
+         expected an instant such as \"2026-11-25T09:30:00Z\" (any offset: \"+01:00\", or \"+0000\" as Salesforce writes it) or a date alone, \"2026-11-25\""
     );
 
     let json = edited(&new_lead(), |o| {
@@ -950,7 +950,7 @@ fn a_long_timestamp_or_currency_is_cut_in_the_message() {
     assert_eq!(
         err.to_string(),
         format!(
-            "invalid timestamp \"{}…\" (200 bytes): expected a UTC instant such as \"2026-11-25T09:30:00Z\"",
+            "invalid timestamp \"{}…\" (200 bytes): expected an instant such as \"2026-11-25T09:30:00Z\" (any offset: \"+01:00\", or \"+0000\" as Salesforce writes it) or a date alone, \"2026-11-25\"",
             &long[..64]
         )
     );

@@ -31,7 +31,9 @@ fn refusal(text: &str) -> String {
 }
 
 fn invalid(text: &str) -> String {
-    format!("invalid timestamp {text:?}: expected a UTC instant such as \"2026-11-25T09:30:00Z\"")
+    format!(
+        "invalid timestamp {text:?}: expected an instant such as \"2026-11-25T09:30:00Z\" (any offset: \"+01:00\", or \"+0000\" as Salesforce writes it) or a date alone, \"2026-11-25\""
+    )
 }
 
 fn beyond(text: &str) -> String {
@@ -267,7 +269,7 @@ fn messages_quote_at_most_64_bytes_of_the_text() {
     assert_eq!(
         err.to_string(),
         format!(
-            "invalid timestamp \"{text}…\" ({} bytes): expected a UTC instant such as \"2026-11-25T09:30:00Z\"",
+            "invalid timestamp \"{text}…\" ({} bytes): expected an instant such as \"2026-11-25T09:30:00Z\" (any offset: \"+01:00\", or \"+0000\" as Salesforce writes it) or a date alone, \"2026-11-25\"",
             long.len()
         )
     );
@@ -305,7 +307,7 @@ fn every_message_is_pinned() {
                 text: "yesterday".into(),
                 len: 9,
             },
-            "invalid timestamp \"yesterday\": expected a UTC instant such as \"2026-11-25T09:30:00Z\"",
+            "invalid timestamp \"yesterday\": expected an instant such as \"2026-11-25T09:30:00Z\" (any offset: \"+01:00\", or \"+0000\" as Salesforce writes it) or a date alone, \"2026-11-25\"",
         ),
         (
             TimestampError::OutOfRange {

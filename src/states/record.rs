@@ -248,7 +248,23 @@ impl Record {
         })
     }
 
-    /// The amount won, for a won record.
+    /// What the record is worth as a deal, at whatever stage it is: the amount won for a
+    /// won deal, else its budget's amount (approved, or sought with an amount), which is
+    /// what an open deal is weighted by in a forecast. `None` without a budget or an
+    /// amount, as for an approved budget whose amount is unknown.
+    ///
+    /// ```
+    /// # use qualify::Record;
+    /// # fn f(records: &[Record]) {
+    /// let pipeline: Vec<_> = records.iter().filter_map(Record::deal_value).collect();
+    /// # }
+    /// ```
+    pub fn deal_value(&self) -> Option<Money> {
+        self.amount().or_else(|| self.deal_amount())
+    }
+
+    /// The amount won, for a won record; [`deal_value`](Record::deal_value) is what any
+    /// deal is worth.
     pub fn amount(&self) -> Option<Money> {
         match self {
             Record::Won(r) => Some(r.amount),

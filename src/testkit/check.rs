@@ -35,7 +35,7 @@ use crate::values::{Currency, Money, Total};
 /// assert_eq!(
 ///     found[0].to_string(),
 ///     "crm-1: readable: captured_at: invalid timestamp \"yesterday\": \
-///      expected a UTC instant such as \"2026-11-25T09:30:00Z\""
+///      expected an instant such as \"2026-11-25T09:30:00Z\" (any offset: \"+01:00\", or \"+0000\" as Salesforce writes it) or a date alone, \"2026-11-25\""
 /// );
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

@@ -12,7 +12,7 @@ pub enum TimestampError {
     /// The text is in none of the forms [`Timestamp`] parses, or names no real date, time
     /// of day or offset: `"2026-11-25 09:30"`, `"2026-02-29"`, `"2026-11-25T24:00:00Z"`.
     #[error(
-        "invalid timestamp {}: expected a UTC instant such as \"2026-11-25T09:30:00Z\"",
+        "invalid timestamp {}: expected an instant such as \"2026-11-25T09:30:00Z\" (any offset: \"+01:00\", or \"+0000\" as Salesforce writes it) or a date alone, \"2026-11-25\"",
         Echo::kept(.text, *.len)
     )]
     Invalid {
