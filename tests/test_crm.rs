@@ -1982,6 +1982,18 @@ fn preset_tables() -> String {
             "the e-mail domain".into(),
         );
         row("company", s.company_column.as_ref(), String::new());
+        if let Some(source) = &s.source {
+            let labels: Vec<String> = source
+                .labels
+                .iter()
+                .map(|(l, src)| format!("`{l}` {}", src.as_str()))
+                .collect();
+            row(
+                "lead source",
+                Some(&source.column),
+                format!("{}; any other kept as written", labels.join(", ")),
+            );
+        }
         row("reason", s.reason_column.as_ref(), String::new());
         if let Some(f) = &s.forecast {
             let meaning = |m: &ForecastMeaning| match m {

@@ -419,3 +419,45 @@ fn a_budget_being_sought_needs_no_amount_and_authority_reads_a_role_beside_a_nam
     row.fields.remove("Qualify_Authority__c");
     assert_eq!(crm.import(row).unwrap().record.authority(), None);
 }
+
+#[test]
+fn a_leads_source_is_read_from_the_crms_lead_source() {
+    use qualify::Source;
+    let policy = Policy::default();
+    // Salesforce leads, as the REST query API returns them.
+    let mapping = presets::salesforce_leads();
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let lead = |source: serde_json::Value| {
+        let row = mapping.row(object(serde_json::json!({
+            "attributes": { "type": "Lead", "url": "/services/data/v62.0/sobjects/Lead/00QA0000001" },
+            "Id": "00QA0000001",
+            "Status": "Open - Not Contacted",
+            "Name": "Ada Park",
+            "Email": "ada@northwind.example",
+            "Company": "Northwind",
+            "LeadSource": source,
+            "CreatedDate": "2026-11-20T10:00:00.000+0000"
+        })));
+        crm.import(row).unwrap().record.source().clone()
+    };
+    assert_eq!(lead("Web".into()), Source::Form);
+    assert_eq!(lead("Purchased List".into()), Source::Import);
+    assert_eq!(
+        lead("Phone Inquiry".into()),
+        Source::Other("Phone Inquiry".into())
+    );
+    assert_eq!(lead(serde_json::Value::Null), Source::Import);
+    // Dynamics 365 leads: the option set's integer.
+    let mapping = presets::dynamics_leads();
+    let crm = Crm::new(&mapping, &policy, as_of(), "import");
+    let row = mapping.row(object(serde_json::json!({
+        "leadid": "3f1c2d3f-0a1b-4c2d-8e3f-5a6b7c8d0001",
+        "statuscode": 1,
+        "statuscode@OData.Community.Display.V1.FormattedValue": "New",
+        "fullname": "Ada Park",
+        "leadsourcecode": 8,
+        "leadsourcecode@OData.Community.Display.V1.FormattedValue": "Web",
+        "createdon": "2026-11-20T10:00:00Z"
+    })));
+    assert_eq!(crm.import(row).unwrap().record.source(), &Source::Form);
+}

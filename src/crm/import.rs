@@ -194,7 +194,7 @@ impl<'a> Crm<'a> {
         let mut builder = Lead::builder(
             reading.id.clone(),
             reading.contact.clone(),
-            Source::Import,
+            reading.source.clone().unwrap_or(Source::Import),
             captured,
         );
         if let Some(owner) = &reading.owner {

@@ -234,7 +234,7 @@ pub struct Choice<T> {
     pub labels: Vec<(String, T)>,
 }
 
-impl<T: Copy + PartialEq> Choice<T> {
+impl<T: Clone + PartialEq> Choice<T> {
     /// A choice read from `column`.
     pub fn new(column: impl Into<String>, labels: impl IntoIterator<Item = (&'static str, T)>) -> Choice<T> {
         Choice {
@@ -263,7 +263,7 @@ impl<T: Copy + PartialEq> Choice<T> {
                 first?
             }
         };
-        self.labels.get(first).map(|(_, t)| *t)
+        self.labels.get(first).map(|(_, t)| t.clone())
     }
 
     /// The first label meaning `meaning`.

@@ -26,6 +26,7 @@ use crate::crm::labels::{BudgetMeaning, Choice, Claim, ForecastMeaning, StageLab
 use crate::crm::mapping::{Columns, EvidenceColumns, FitSource, Mapping, MappingSpec, ProfileColumn};
 use crate::evidence::Access;
 use crate::policy::Field;
+use crate::profile::Source;
 use crate::states::ForecastCategory;
 
 /// A preset's spec, checked: the presets are tested to pass their own checks.
@@ -103,6 +104,63 @@ fn profile(columns: &[(Field, &str)]) -> Vec<ProfileColumn> {
         .collect()
 }
 
+/// HubSpot's original source (`hs_analytics_source`): paid search and paid social are
+/// ads, referrals referrals, offline sources (imports, the CRM's own screens, integrations)
+/// imports; the others (`ORGANIC_SEARCH`, `DIRECT_TRAFFIC`, `EMAIL_MARKETING`, …) are kept
+/// as HubSpot names them.
+fn hubspot_source() -> Choice<Source> {
+    Choice::new(
+        "hs_analytics_source",
+        [
+            ("PAID_SEARCH", Source::Ad),
+            ("PAID_SOCIAL", Source::Ad),
+            ("REFERRALS", Source::Referral),
+            ("OFFLINE", Source::Import),
+        ],
+    )
+}
+
+/// Salesforce's lead source picklist (`LeadSource`), its default values: web is a form,
+/// partner referral a referral, purchased list an import; phone inquiry and other are kept
+/// as Salesforce names them.
+fn salesforce_source() -> Choice<Source> {
+    Choice::new(
+        "LeadSource",
+        [
+            ("Web", Source::Form),
+            ("Partner Referral", Source::Referral),
+            ("Purchased List", Source::Import),
+            ("Advertisement", Source::Ad),
+            ("Trade Show", Source::Event),
+        ],
+    )
+}
+
+/// Dynamics 365's lead source (`leadsourcecode`), an option set: 1 advertisement, 2 employee
+/// and 3 external referral, 4 partner, 5 public relations, 6 seminar, 7 trade show, 8 web,
+/// 9 word of mouth, 10 other.
+fn dynamics_source() -> Choice<Source> {
+    let other = |name: &str| Source::Other(name.to_owned());
+    Choice {
+        column: "leadsourcecode".into(),
+        labels: [
+            ("1", Source::Ad),
+            ("2", Source::Referral),
+            ("3", Source::Referral),
+            ("4", Source::Referral),
+            ("5", other("public_relations")),
+            ("6", Source::Event),
+            ("7", Source::Event),
+            ("8", Source::Form),
+            ("9", Source::Referral),
+            ("10", other("other")),
+        ]
+        .into_iter()
+        .map(|(l, s)| (l.to_owned(), s))
+        .collect(),
+    }
+}
+
 /// HubSpot contacts: lifecycle stage (`lifecyclestage`) and lead status
 /// (`hs_lead_status`), read from the CRM objects API (`/crm/v3/objects/contacts`).
 ///
@@ -156,6 +214,7 @@ pub fn hubspot_contacts() -> Mapping {
         (Field::JobTitle, "jobtitle"),
     ]);
     spec.name_column = Some("firstname".into());
+    spec.source = Some(hubspot_source());
     spec.email_column = Some("email".into());
     spec.company_column = Some("company".into());
     spec.formats.dates = vec![DateFormat::Rfc3339, DateFormat::UnixMillis, DateFormat::Date];
@@ -259,6 +318,7 @@ pub fn salesforce_leads() -> Mapping {
     ]);
     spec.name_column = Some("Name".into());
     spec.email_column = Some("Email".into());
+    spec.source = Some(salesforce_source());
     spec.company_column = Some("Company".into());
     checked(spec)
 }
@@ -314,6 +374,7 @@ pub fn salesforce_opportunities() -> Mapping {
         (Field::Country, "Account.BillingCountry"),
     ]);
     spec.fit = FitSource::AssumedAtProspect;
+    spec.source = Some(salesforce_source());
     spec.name_column = Some("Name".into());
     spec.forecast = Some(Choice::new(
         "ForecastCategoryName",
@@ -399,6 +460,7 @@ pub fn dynamics_leads() -> Mapping {
         (Field::JobTitle, "jobtitle"),
     ]);
     spec.name_column = Some("fullname".into());
+    spec.source = Some(dynamics_source());
     spec.email_column = Some("emailaddress1".into());
     spec.company_column = Some("companyname".into());
     checked(spec)

@@ -11,7 +11,7 @@ use crate::crm::mapping::{Mapping, PeriodFrom};
 use crate::crm::row::{CrmRow, StageChange};
 use crate::evidence::BudgetStatus;
 use crate::policy::Field;
-use crate::profile::{Contact, Profile, Seniority, Value};
+use crate::profile::{Contact, Profile, Seniority, Source, Value};
 use crate::values::{Actor, Currency, Money, Probability, Reason, RecordId, Timestamp};
 
 /// What a number that reached the row as a float, its digits perhaps rounded away, should
@@ -54,6 +54,8 @@ pub(crate) struct Reading {
     pub(crate) last_stage_change: Option<Timestamp>,
     pub(crate) contact: Contact,
     pub(crate) company: Option<String>,
+    /// Where the lead came from, where the mapping reads it.
+    pub(crate) source: Option<Source>,
     pub(crate) reason: Option<Reason>,
     pub(crate) findings: Vec<Finding>,
 }
@@ -260,6 +262,11 @@ impl Crm<'_> {
                 text(&spec.email_column).unwrap_or_default(),
             ),
             company: text(&spec.company_column).map(str::to_owned),
+            // A label the mapping lists, else the CRM's own word for it.
+            source: spec.source.as_ref().and_then(|choice| {
+                let v = field(&choice.column)?;
+                choice.read(v).or_else(|| v.parse::<Source>().ok())
+            }),
             reason,
             findings: n.findings,
         })

@@ -152,6 +152,7 @@ pub(super) fn shared_columns(spec: &MappingSpec, problem: &mut impl FnMut(String
             spec.currency_ids.as_ref().map(|c| &c.column),
             false,
         ),
+        ("source.column", spec.source.as_ref().map(|c| &c.column), false),
         (
             "evidence.need_level.column",
             e.need_level.as_ref().map(|c| &c.column),

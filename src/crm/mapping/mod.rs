@@ -22,6 +22,7 @@ use crate::policy::Field;
 use crate::policy::limits::{
     MAX_CHOICES, MAX_FIELD_NAME_LEN, MAX_LABEL_LEN, MAX_LABELS, MAX_PROFILE_COLUMNS,
 };
+use crate::profile::Source;
 use crate::values::{Currency, Echo, Listed, Problems};
 
 /// Which of a CRM object's fields fill a [`CrmRow`]'s slots, by the CRM's field names.
@@ -245,6 +246,13 @@ pub struct MappingSpec {
     /// The field holding the contact's email.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub email_column: Option<String>,
+    /// The field that says where the lead came from (Salesforce's `LeadSource`, HubSpot's
+    /// `hs_analytics_source`, Dynamics 365's `leadsourcecode`), and what each label is: a
+    /// label not listed is kept as the CRM wrote it ([`Source::Other`], or a known source
+    /// it names). Without it, or for a blank value, an imported record's source is
+    /// [`Source::Import`].
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub source: Option<Choice<Source>>,
     /// The field holding the company's name.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub company_column: Option<String>,
@@ -324,6 +332,7 @@ impl MappingSpec {
             fit: FitSource::default(),
             name_column: None,
             email_column: None,
+            source: None,
             company_column: None,
             reason_column: None,
             won_amount_column: None,
@@ -675,6 +684,9 @@ impl Mapping {
         }
         if let Some(ids) = &spec.currency_ids {
             choice("currency_ids", ids, &mut problem);
+        }
+        if let Some(source) = &spec.source {
+            choice("source", source, &mut problem);
         }
         count("profile", spec.profile.len(), MAX_PROFILE_COLUMNS, &mut problem);
         // Each field by the first entry that reads it.
