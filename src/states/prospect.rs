@@ -210,7 +210,7 @@ impl Prospect {
         now: Timestamp,
         by: &Actor,
     ) -> Result<Disqualified, Rejected<Prospect>> {
-        let unmet = self.common.guarded_by(now, by);
+        let unmet = self.common.guarded_as(now, Some(by));
         if !unmet.is_empty() {
             return Err(Rejected::new(self, Action::Disqualify, unmet));
         }
@@ -225,14 +225,26 @@ impl Prospect {
     }
 
     /// Every requirement [`promote`](Prospect::promote) would find unmet at `now`, without
-    /// moving the prospect: the "what is missing" list of a CRM side panel. Empty when
-    /// `promote` would succeed.
+    /// moving the prospect: the "what is missing" list of a CRM side panel. Empty exactly
+    /// when `promote` at `now` by an actor who names someone would succeed; like every
+    /// `check_` method it judges no actor (see [`Lead::check_qualify`](crate::Lead::check_qualify)).
     pub fn check_promote(&self, policy: &Policy, now: Timestamp) -> Vec<Unmet> {
         self.judge(policy, now, Needs::AllFour, None).unmet
     }
 
+    /// Every requirement [`disqualify`](Prospect::disqualify) would find unmet at `now`,
+    /// without moving the prospect: time running backwards ([`Unmet::TimeRunsBackwards`])
+    /// or a full history ([`Unmet::HistoryFull`]). Empty exactly when `disqualify` at `now`
+    /// by an actor who names someone would succeed, whatever the reason; like every
+    /// `check_` method it judges no actor.
+    pub fn check_disqualify(&self, now: Timestamp) -> Vec<Unmet> {
+        self.common.guarded_as(now, None)
+    }
+
     /// Every requirement [`open_discovery`](Prospect::open_discovery) would find unmet at
-    /// `now`, without moving the prospect. Empty when `open_discovery` would succeed.
+    /// `now`, without moving the prospect. Empty exactly when `open_discovery` at `now` by an
+    /// actor who names someone would succeed; like every `check_` method it judges no
+    /// actor.
     pub fn check_open_discovery(&self, policy: &Policy, now: Timestamp) -> Vec<Unmet> {
         self.judge_discovery(policy, now, None).unmet
     }
