@@ -24,7 +24,7 @@ use crate::values::{Actor, Money, Probability, Reason, RecordId, Timestamp};
 /// when none was captured), `"source"`, `"captured_at"`, `"signals"` and `"history"` (its
 /// events, each with an `"event"` kind, [`RawEvent`](crate::raw::RawEvent)), then what the
 /// stage carries, each left out when absent: `"fit"` (a profile's fit evidence) or
-/// `"assumed_fit"` (the fit a CRM import's mapping assumed; a record has one or the other),
+/// `"assumed_fit"` (the fit a CRM import's mapping assumed; never both),
 /// `"need"`, `"budget"`, `"authority"`, `"timeline"`, `"probability"`, `"amount"`,
 /// `"reason"`. No other field is written, and reading refuses any other. Decimals are strings, timestamps RFC 3339 strings. A `Record` deserializes
 /// any stage; each state type deserializes its own. Either way the record is read in its
