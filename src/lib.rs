@@ -72,8 +72,11 @@
 //!   [`Discovery`] (a deal tracked before budget and authority are settled), [`Opportunity`],
 //!   [`Disqualified`], [`Won`], [`Lost`]. [`Record`] holds any of them, for storage.
 //! - **A transition consumes its state** and returns the next; a refused one hands it back
-//!   in a [`Rejected`] listing every [`Unmet`] requirement. Every transition has a `check_`
-//!   twin that lists them without moving the record.
+//!   in a [`Rejected`] listing every [`Unmet`] requirement. Every transition, and every
+//!   hand-off, has a `check_` twin (`check_qualify`, `check_triage`, `check_promote`,
+//!   `check_lose`, `check_hand_off`, ...) that lists them at a `now` without moving the
+//!   record, empty exactly when the transition would succeed. A check judges no actor: the
+//!   same transition by an actor who names no one also finds [`Unmet::HollowActor`].
 //! - **Evidence is data with provenance**: [`Fit`], [`Need`], [`Budget`], [`Authority`],
 //!   [`Timeline`], each with a [`Provenance`]; [`Hollow`] says why recorded evidence says
 //!   nothing.

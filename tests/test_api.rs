@@ -66,6 +66,118 @@ fn every_check_lists_what_its_transition_would_refuse_for() {
     assert_eq!(o.check_win(eur("0"), now()), [Unmet::ZeroAmount]);
 }
 
+/// Asserts that `check` lists what `result` refused for (non-empty), or is empty when it
+/// succeeded, and that it succeeded exactly when `ok`.
+#[track_caller]
+fn twins<T: core::fmt::Debug, U>(ok: bool, check: Vec<Unmet>, result: Result<U, qualify::Rejected<T>>) {
+    match result {
+        Ok(_) => assert!(ok && check.is_empty(), "{check:?}"),
+        Err(err) => {
+            assert!(!ok, "{err}");
+            assert!(!check.is_empty());
+            assert_eq!(check, err.unmet());
+        }
+    }
+}
+
+#[test]
+fn every_transition_has_a_check_twin() {
+    // The crate docs say every transition, and every hand-off, has a `check_` twin: this is
+    // the list, one pair per line. Each pair is asked at `now()` (every transition
+    // succeeds) and a second before the records' newest event, `now()` (every one refuses,
+    // for time running backwards).
+    let (p, staged, why) = (policy(), staged_policy(), reason("territory change"));
+    let to = qualify::Actor::new("ae-9");
+    let lead = prospect()
+        .disqualify(why.clone(), now(), &rep())
+        .unwrap()
+        .recycle(why.clone(), now(), &rep())
+        .unwrap();
+    let disqualified = prospect().disqualify(why.clone(), now(), &rep()).unwrap();
+    let prospect = prospect_with(full_checklist());
+    let mut discovery = discovery();
+    let full = full_checklist();
+    discovery.record_budget(full.budget.clone().unwrap());
+    discovery.record_authority(full.authority.clone().unwrap());
+    let o = opportunity();
+    for (at, ok) in [(now(), true), (later(-1), false)] {
+        let l = &lead;
+        twins(ok, l.check_qualify(&p, at), l.clone().qualify(&p, at, &rep()));
+        twins(
+            ok,
+            l.check_disqualify(at),
+            l.clone().disqualify(why.clone(), at, &rep()),
+        );
+        twins(
+            ok,
+            l.check_hand_off(Some(&to), at),
+            l.clone().hand_off(Some(to.clone()), why.clone(), at, &rep()),
+        );
+        match l.clone().triage(&p, at, &rep()) {
+            qualify::Triage::Undecided(err) => {
+                assert!(!ok);
+                assert_eq!(l.check_triage(&p, at), err.unmet());
+            }
+            _ => assert!(ok && l.check_triage(&p, at).is_empty()),
+        }
+        let pr = &prospect;
+        twins(ok, pr.check_promote(&p, at), pr.clone().promote(&p, at, &rep()));
+        twins(
+            ok,
+            pr.check_open_discovery(&staged, at),
+            pr.clone().open_discovery(&staged, at, &rep()),
+        );
+        twins(
+            ok,
+            pr.check_disqualify(at),
+            pr.clone().disqualify(why.clone(), at, &rep()),
+        );
+        twins(
+            ok,
+            pr.check_hand_off(None, at),
+            pr.clone().hand_off(None, why.clone(), at, &rep()),
+        );
+        let d = &discovery;
+        twins(
+            ok,
+            d.check_confirm(&staged, at),
+            d.clone().confirm(&staged, at, &rep()),
+        );
+        twins(ok, d.check_lose(at), d.clone().lose(why.clone(), at, &rep()));
+        twins(ok, d.check_demote(at), d.clone().demote(why.clone(), at, &rep()));
+        twins(
+            ok,
+            d.check_hand_off(None, at),
+            d.clone().hand_off(None, why.clone(), at, &rep()),
+        );
+        twins(ok, o.check_win(eur("1"), at), o.clone().win(eur("1"), at, &rep()));
+        twins(ok, o.check_lose(at), o.clone().lose(why.clone(), at, &rep()));
+        twins(ok, o.check_demote(at), o.clone().demote(why.clone(), at, &rep()));
+        twins(
+            ok,
+            o.check_refresh(&full, &p, at),
+            o.clone().refresh(full.clone(), &p, at, &rep()),
+        );
+        twins(
+            ok,
+            o.check_hand_off(None, at),
+            o.clone().hand_off(None, why.clone(), at, &rep()),
+        );
+        twins(
+            ok,
+            disqualified.check_recycle(at),
+            disqualified.clone().recycle(why.clone(), at, &rep()),
+        );
+    }
+    // A hand-off to the owner it has is refused, and its check says so.
+    assert_eq!(
+        lead.check_hand_off(lead.owner(), now()),
+        [Unmet::AlreadyOwned {
+            owner: lead.owner().cloned()
+        }]
+    );
+}
+
 #[test]
 fn a_fit_explanation_says_why_not_in_domain_terms() {
     let e = policy().explain(&good_profile(), &[], now());

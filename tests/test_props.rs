@@ -1627,3 +1627,146 @@ proptest! {
         prop_assert_eq!(review, prospect.check_promote(&policy, now));
     }
 }
+
+// ---- (k) every check lists what its transition would refuse for ---------------------------
+
+/// An actor, and whether it names someone: mostly the kit's people, sometimes a blank or a
+/// mark with no letter or digit.
+fn judged_actor() -> BoxedStrategy<(Actor, bool)> {
+    prop_oneof![
+        3 => qualify::testkit::strategy::actors().prop_map(|a| (a, true)),
+        1 => select(&["", "   ", "?", "--"][..]).prop_map(|t| (Actor::new(t), false)),
+    ]
+    .boxed()
+}
+
+/// What a transition by `by` (`named` or not) found, held against its check's list: the same
+/// verdict, and the same list, but for the [`Unmet::HollowActor`] a check does not judge.
+fn twins<T: core::fmt::Debug, U>(
+    check: Vec<qualify::Unmet>,
+    result: Result<U, qualify::Rejected<T>>,
+    named: bool,
+) -> Result<(), TestCaseError> {
+    match result {
+        Ok(_) => {
+            prop_assert!(named, "a transition by an actor who names no one succeeded");
+            prop_assert_eq!(check, Vec::<qualify::Unmet>::new());
+        }
+        Err(err) => {
+            let hollow = err
+                .unmet()
+                .iter()
+                .filter(|u| matches!(u, qualify::Unmet::HollowActor { .. }))
+                .count();
+            prop_assert_eq!(hollow, usize::from(!named), "{}", err);
+            let rest: Vec<qualify::Unmet> = err
+                .unmet()
+                .iter()
+                .filter(|u| !matches!(u, qualify::Unmet::HollowActor { .. }))
+                .cloned()
+                .collect();
+            if named {
+                prop_assert!(!check.is_empty(), "{}", err);
+            }
+            prop_assert_eq!(check, rest);
+        }
+    }
+    Ok(())
+}
+
+/// A record under a policy, a `now` from a day before its newest event to a year after, an
+/// actor, a reason, a new owner, evidence recorded at `now` to refresh with and an amount to
+/// win for, each in a currency of the kit's.
+#[allow(clippy::type_complexity)]
+fn judged_case() -> BoxedStrategy<(
+    Policy,
+    Record,
+    Timestamp,
+    (Actor, bool),
+    Reason,
+    Option<Actor>,
+    Checklist,
+    Money,
+)> {
+    use qualify::testkit::strategy::{StageMix, actors, checklists, currencies, money, reasons, records};
+    // A quarter of the `now`s run backwards, so every guard is exercised.
+    let offset = prop_oneof![1 => -DAY..0, 3 => 0..=365 * DAY];
+    (records(StageMix::default()), offset, currencies())
+        .prop_flat_map(|((policy, record), offset, currency)| {
+            let latest = record
+                .history()
+                .last()
+                .map_or(record.captured_at(), |e| e.at.max(record.captured_at()));
+            let now = shifted(latest, offset);
+            (
+                Just(policy),
+                Just(record),
+                Just(now),
+                judged_actor(),
+                reasons(),
+                option::of(actors()),
+                checklists(now, currency),
+                money(currency),
+            )
+        })
+        .boxed()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn every_check_is_empty_exactly_when_its_transition_succeeds(
+        (policy, record, now, (by, named), why, to, update, amount) in judged_case(),
+    ) {
+        // For every transition and hand-off: `check_x` is empty exactly when `x` succeeds
+        // by an actor who names someone, and lists what `x` refused for otherwise; `x` by
+        // one who names no one is refused, for that and for the same list.
+        let to_ref = to.as_ref();
+        match record {
+            Record::Lead(l) => {
+                twins(l.check_qualify(&policy, now), l.clone().qualify(&policy, now, &by), named)?;
+                twins(l.check_disqualify(now), l.clone().disqualify(why.clone(), now, &by), named)?;
+                twins(l.check_hand_off(to_ref, now), l.clone().hand_off(to.clone(), why.clone(), now, &by), named)?;
+                let listed = l.check_triage(&policy, now);
+                match l.clone().triage(&policy, now, &by) {
+                    Triage::Undecided(err) if named => {
+                        prop_assert!(!listed.is_empty());
+                        prop_assert_eq!(listed, err.unmet());
+                    }
+                    Triage::Undecided(err) => {
+                        // A hollow actor never decides: the reasons are qualify's.
+                        twins(l.check_qualify(&policy, now), Err::<(), _>(err), false)?;
+                    }
+                    decided => {
+                        prop_assert!(named, "{:?}", decided);
+                        prop_assert_eq!(listed, Vec::<qualify::Unmet>::new());
+                    }
+                }
+            }
+            Record::Prospect(p) => {
+                twins(p.check_promote(&policy, now), p.clone().promote(&policy, now, &by), named)?;
+                twins(p.check_open_discovery(&policy, now), p.clone().open_discovery(&policy, now, &by), named)?;
+                twins(p.check_disqualify(now), p.clone().disqualify(why.clone(), now, &by), named)?;
+                twins(p.check_hand_off(to_ref, now), p.clone().hand_off(to.clone(), why.clone(), now, &by), named)?;
+            }
+            Record::Discovery(d) => {
+                twins(d.check_confirm(&policy, now), d.clone().confirm(&policy, now, &by), named)?;
+                twins(d.check_lose(now), d.clone().lose(why.clone(), now, &by), named)?;
+                twins(d.check_demote(now), d.clone().demote(why.clone(), now, &by), named)?;
+                twins(d.check_hand_off(to_ref, now), d.clone().hand_off(to.clone(), why.clone(), now, &by), named)?;
+            }
+            Record::Opportunity(o) => {
+                twins(o.check_win(amount, now), o.clone().win(amount, now, &by), named)?;
+                twins(o.check_lose(now), o.clone().lose(why.clone(), now, &by), named)?;
+                twins(o.check_demote(now), o.clone().demote(why.clone(), now, &by), named)?;
+                twins(o.check_refresh(&update, &policy, now), o.clone().refresh(update.clone(), &policy, now, &by), named)?;
+                twins(o.check_hand_off(to_ref, now), o.clone().hand_off(to.clone(), why.clone(), now, &by), named)?;
+            }
+            Record::Disqualified(d) => {
+                twins(d.check_recycle(now), d.clone().recycle(why.clone(), now, &by), named)?;
+            }
+            Record::Won(_) | Record::Lost(_) => {}
+        }
+    }
+}

@@ -295,6 +295,32 @@ const RECORD_FIELDS: &str = "format, stage, id, owner, contact, company, source,
                              history, fit, assumed_fit, need, budget, authority, timeline, probability, amount, reason";
 
 #[test]
+fn the_record_docs_list_every_wire_field_in_order() {
+    // `Record`'s "Wire format" names each field it writes in backquoted quotes, in order,
+    // beside the stage names and the event kind's key: the fields are what a read accepts.
+    let src = include_str!("../src/states/record.rs");
+    let start = src.find("/// Every state serializes to one JSON object").unwrap();
+    let end = start + src[start..].find("No other field is written").unwrap();
+    let not_fields = [
+        "lead",
+        "prospect",
+        "discovery",
+        "opportunity",
+        "disqualified",
+        "won",
+        "lost",
+        "event",
+    ];
+    let named: Vec<&str> = src[start..end]
+        .split("`\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .filter(|name| !not_fields.contains(name))
+        .collect();
+    assert_eq!(named.join(", "), RECORD_FIELDS);
+}
+
+#[test]
 fn an_unknown_field_is_listed_with_every_other_problem() {
     let json = edited(&opportunity(), |o| {
         o.insert("score".into(), json!("1"));

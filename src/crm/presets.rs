@@ -10,10 +10,21 @@
 //! as discovery, which only a policy in staged mode supports.
 //!
 //! None of these CRMs has standard fields for the four conditions except Dynamics 365.
-//! For HubSpot and Salesforce the presets read custom fields named `qualify_need`,
-//! `qualify_budget_status`, `qualify_budget_amount`, `qualify_authority`,
-//! `qualify_access` and `qualify_decide_by` (in Salesforce, `Qualify_Need__c` and so on):
-//! create them, or point the mapping at the fields your team already keeps.
+//! For HubSpot and Salesforce the presets read six custom fields: create them, or point
+//! the mapping at the fields your team already keeps.
+//!
+//! | reads | HubSpot | Salesforce |
+//! |---|---|---|
+//! | need | `qualify_need` | `Qualify_Need__c` |
+//! | budget status (`approved`, `sought`, `none`) | `qualify_budget_status` | `Qualify_Budget_Status__c` |
+//! | budget amount | `qualify_budget_amount` | `Qualify_Budget_Amount__c` |
+//! | authority (the person) | `qualify_authority` | `Qualify_Authority__c` |
+//! | access (`decision_maker`, `champion`, `none`) | `qualify_access` | `Qualify_Access__c` |
+//! | timeline's decision date | `qualify_decide_by` | `Qualify_Decide_By__c` |
+//!
+//! Every field each preset reads, the standard ones too, with the values each label and
+//! choice is read as, is in the README's "What each CRM preset reads" tables, which a test
+//! writes from the presets themselves.
 //!
 //! Accounts customize their stages: read your own with HubSpot's pipelines API
 //! (`/crm/v3/pipelines/deals`), Salesforce's `OpportunityStage` and `LeadStatus` objects,

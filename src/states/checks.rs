@@ -114,10 +114,7 @@ fn conditions<'a>(
     needs: Needs,
     by: Option<&Actor>,
 ) -> (Vec<Unmet>, Deal<'a>) {
-    let mut unmet = match by {
-        Some(by) => common.guarded_by(now, by),
-        None => common.guarded(now),
-    };
+    let mut unmet = common.guarded_as(now, by);
     let all = needs == Needs::AllFour;
     let need = evidence.need.map(|n| (n, &n.provenance));
     let budget = evidence.budget.map(|b| (b, &b.provenance));

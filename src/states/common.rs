@@ -59,6 +59,17 @@ impl Common {
         unmet
     }
 
+    /// What stops an event from being appended at `now`: by `by` when one is named
+    /// ([`guarded_by`](Common::guarded_by)), or, for a `check_` method that moves nothing
+    /// and judges no actor, [`guard`](Common::guard)'s findings alone. A transition and its
+    /// check both call it, so they cannot drift apart.
+    pub(crate) fn guarded_as(&self, now: Timestamp, by: Option<&Actor>) -> Vec<Unmet> {
+        match by {
+            Some(by) => self.guarded_by(now, by),
+            None => self.guarded(now),
+        }
+    }
+
     /// Appends the event of a transition that succeeded, from the stage the history ends in.
     pub(crate) fn step(
         mut self,
@@ -127,10 +138,7 @@ impl Common {
         now: Timestamp,
         by: &Actor,
     ) -> Result<(), Rejected<(Option<Actor>, Reason)>> {
-        let mut unmet = self.guarded_by(now, by);
-        if to == self.owner {
-            unmet.push(Unmet::AlreadyOwned { owner: to.clone() });
-        }
+        let unmet = self.judge_hand_off(to.as_ref(), now, Some(by));
         if !unmet.is_empty() {
             return Err(Rejected::new((to, why), Action::HandOff, unmet));
         }
@@ -143,6 +151,21 @@ impl Common {
             kind: EventKind::HandOff(HandOff { from, to }),
         });
         Ok(())
+    }
+
+    /// What [`hand_off`](Common::hand_off) to `to` finds unmet at `now`: the guard (and the
+    /// actor, when one is named), then an owner who has the record already.
+    pub(crate) fn judge_hand_off(
+        &self,
+        to: Option<&Actor>,
+        now: Timestamp,
+        by: Option<&Actor>,
+    ) -> Vec<Unmet> {
+        let mut unmet = self.guarded_as(now, by);
+        if to == self.owner.as_ref() {
+            unmet.push(Unmet::AlreadyOwned { owner: to.cloned() });
+        }
+        unmet
     }
 
     /// Records the tier `policy` gives `profile` and the signals at `now` as a milestone,
@@ -320,6 +343,19 @@ macro_rules! open_methods {
                 by: &$crate::Actor,
             ) -> Result<(), $crate::Rejected<(Option<$crate::Actor>, $crate::Reason)>> {
                 self.common.hand_off(to, why, now, by)
+            }
+
+            /// Every requirement [`hand_off`](Self::hand_off) to `to` would find unmet at
+            /// `now`, without changing the owner: time running backwards
+            /// ([`Unmet::TimeRunsBackwards`](crate::Unmet::TimeRunsBackwards)), a full
+            /// history ([`Unmet::HistoryFull`](crate::Unmet::HistoryFull)), or `to` owning
+            /// it already ([`Unmet::AlreadyOwned`](crate::Unmet::AlreadyOwned)). Empty
+            /// exactly when `hand_off` to `to` at `now` by an actor who names someone would
+            /// succeed; like every `check_` method it judges no actor (a hand-off by one who
+            /// names no one also finds [`Unmet::HollowActor`](crate::Unmet::HollowActor),
+            /// after the guard's findings).
+            pub fn check_hand_off(&self, to: Option<&$crate::Actor>, now: $crate::Timestamp) -> Vec<$crate::Unmet> {
+                self.common.judge_hand_off(to, now, None)
             }
         }
     };

@@ -88,7 +88,8 @@ impl Discovery {
     }
 
     /// Every requirement [`confirm`](Discovery::confirm) would find unmet at `now`, without
-    /// moving the discovery. Empty when `confirm` would succeed.
+    /// moving the discovery. Empty exactly when `confirm` at `now` by an actor who names
+    /// someone would succeed; like every `check_` method it judges no actor.
     pub fn check_confirm(&self, policy: &Policy, now: Timestamp) -> Vec<crate::Unmet> {
         self.judge(policy, now, None).unmet
     }
@@ -168,6 +169,24 @@ impl Discovery {
         }
     }
 
+    /// Every requirement [`lose`](Discovery::lose) would find unmet at `now`, without
+    /// closing the deal: time running backwards
+    /// ([`Unmet::TimeRunsBackwards`](crate::Unmet::TimeRunsBackwards)) or a full history
+    /// ([`Unmet::HistoryFull`](crate::Unmet::HistoryFull)). Empty exactly when `lose` at
+    /// `now` by an actor who names someone would succeed, whatever the reason; like every
+    /// `check_` method it judges no actor.
+    pub fn check_lose(&self, now: Timestamp) -> Vec<crate::Unmet> {
+        self.common.guarded_as(now, None)
+    }
+
+    /// Every requirement [`demote`](Discovery::demote) would find unmet at `now`, without
+    /// moving the deal: the same as [`check_lose`](Discovery::check_lose). Empty exactly
+    /// when `demote` at `now` by an actor who names someone would succeed, whatever the
+    /// reason.
+    pub fn check_demote(&self, now: Timestamp) -> Vec<crate::Unmet> {
+        self.common.guarded_as(now, None)
+    }
+
     /// Closes the discovery as lost, for `reason`.
     ///
     /// Requires a `now` no earlier than its newest event, room in the history, and an actor
@@ -179,7 +198,7 @@ impl Discovery {
     /// ([`Unmet::TimeRunsBackwards`](crate::Unmet::TimeRunsBackwards)), its history is
     /// full, or `by` names no one ([`Unmet::HollowActor`](crate::Unmet::HollowActor)).
     pub fn lose(self, reason: Reason, now: Timestamp, by: &Actor) -> Result<Lost, Rejected<Discovery>> {
-        let unmet = self.common.guarded_by(now, by);
+        let unmet = self.common.guarded_as(now, Some(by));
         if !unmet.is_empty() {
             return Err(Rejected::new(self, Action::Lose, unmet));
         }
@@ -204,7 +223,7 @@ impl Discovery {
     /// ([`Unmet::TimeRunsBackwards`](crate::Unmet::TimeRunsBackwards)), its history is
     /// full, or `by` names no one ([`Unmet::HollowActor`](crate::Unmet::HollowActor)).
     pub fn demote(self, reason: Reason, now: Timestamp, by: &Actor) -> Result<Prospect, Rejected<Discovery>> {
-        let unmet = self.common.guarded_by(now, by);
+        let unmet = self.common.guarded_as(now, Some(by));
         if !unmet.is_empty() {
             return Err(Rejected::new(self, Action::Demote, unmet));
         }

@@ -39,6 +39,16 @@ impl Disqualified {
         &self.evidence
     }
 
+    /// Every requirement [`recycle`](Disqualified::recycle) would find unmet at `now`,
+    /// without moving the record: time running backwards
+    /// ([`Unmet::TimeRunsBackwards`](crate::Unmet::TimeRunsBackwards)) or a full history
+    /// ([`Unmet::HistoryFull`](crate::Unmet::HistoryFull)). Empty exactly when `recycle` at
+    /// `now` by an actor who names someone would succeed, whatever the reason; like every
+    /// `check_` method it judges no actor.
+    pub fn check_recycle(&self, now: Timestamp) -> Vec<crate::Unmet> {
+        self.common.guarded_as(now, None)
+    }
+
     /// Makes the record a [`Lead`] again, for `reason` (a new role, a new budget year),
     /// keeping its evidence and history. A lead's fit is judged, never assumed: a recorded
     /// profile stays to be judged again, and an assumed fit does not carry over (the
@@ -53,7 +63,7 @@ impl Disqualified {
     /// its history is full, or `by` names no one
     /// ([`Unmet::HollowActor`](crate::Unmet::HollowActor)).
     pub fn recycle(self, reason: Reason, now: Timestamp, by: &Actor) -> Result<Lead, Rejected<Disqualified>> {
-        let unmet = self.common.guarded_by(now, by);
+        let unmet = self.common.guarded_as(now, Some(by));
         if !unmet.is_empty() {
             return Err(Rejected::new(self, Action::Recycle, unmet));
         }

@@ -225,7 +225,9 @@ impl Lead {
 
     /// Every requirement [`qualify`](Lead::qualify) would find unmet at `now`, without
     /// moving the lead: what a CRM side panel shows as "what is missing" on every render.
-    /// Empty when `qualify` would succeed.
+    /// Empty exactly when `qualify` at `now` by an actor who names someone would succeed.
+    /// Like every `check_` method it judges no actor: `qualify` by one who names no one
+    /// also finds [`Unmet::HollowActor`], after any time-order and full-history findings.
     pub fn check_qualify(&self, policy: &Policy, now: Timestamp) -> Vec<Unmet> {
         self.judge_fit(policy, now, None).0
     }
@@ -240,10 +242,7 @@ impl Lead {
         now: Timestamp,
         by: Option<&Actor>,
     ) -> (Vec<Unmet>, Option<Explanation>) {
-        let mut unmet = match by {
-            Some(by) => self.common.guarded_by(now, by),
-            None => self.common.guarded(now),
-        };
+        let mut unmet = self.common.guarded_as(now, by);
         let Some(fit) = &self.fit else {
             unmet.push(Unmet::Missing {
                 evidence: EvidenceKind::Fit,
@@ -267,14 +266,38 @@ impl Lead {
         (unmet, Some(explanation))
     }
 
-    /// Classifies the lead at `now`, as a triage that leaves no lead unjudged (every new
-    /// lead becomes a prospect or is disqualified): a [`Prospect`] when
-    /// [`qualify`](Lead::qualify) succeeds, a [`Disqualified`] naming the knockouts when
-    /// any hit (its history entry names the policy's version, as the knockouts are the
-    /// policy's), else the lead back with every reason it is neither. An unmet required
-    /// criterion alone never disqualifies: the lead is [`Triage::Undecided`] until better
-    /// fit evidence shows it met. Nothing is recorded by an actor who names no one: the
-    /// lead is undecided, with [`Unmet::HollowActor`] among its reasons.
+    /// Classifies the lead at `now`, in one of three ways:
+    ///
+    /// - [`Triage::Prospect`] when [`qualify`](Lead::qualify) by `by` succeeds;
+    /// - [`Triage::Disqualified`] naming the knockouts (`knockout: competitor, spam`) when
+    ///   any hit and the evidence they hit holds (current and substantive), time runs
+    ///   forward, the history has room and `by` names someone; its history entry names the
+    ///   policy's version, as the knockouts are the policy's;
+    /// - otherwise [`Triage::Undecided`]: the lead back unchanged, nothing recorded, in a
+    ///   [`Rejected`] listing exactly what `qualify` found unmet. No fit evidence, fit
+    ///   evidence that is stale, expired, recorded later or hollow, a score or a count short
+    ///   of the pass rule, an unmet required criterion (it never disqualifies alone: the
+    ///   lead waits for better fit evidence), time running backwards, a full history, or an
+    ///   actor who names no one ([`Unmet::HollowActor`]) all leave the lead undecided.
+    ///
+    /// So triage does not decide every lead; [`check_triage`](Lead::check_triage) says,
+    /// without moving it, whether it would.
+    ///
+    /// ```
+    /// use qualify::{Contact, Lead, Policy, Source, Triage, Unmet};
+    ///
+    /// let now = "2026-11-25T09:00:00Z".parse()?;
+    /// let lead = Lead::builder("lead-1".parse()?, Contact::new("Ada Park", "ada@example.com"), Source::Form, now).build();
+    /// let policy = Policy::default();
+    /// let listed = lead.check_triage(&policy, now);
+    /// let Triage::Undecided(err) = lead.triage(&policy, now, &"sdr-1".into()) else {
+    ///     panic!("a lead without fit evidence is neither a prospect nor disqualified");
+    /// };
+    /// assert_eq!(err.unmet(), listed);
+    /// assert!(matches!(err.unmet(), [Unmet::Missing { .. }]));
+    /// assert!(err.into_input().history().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn triage(self, policy: &Policy, now: Timestamp, by: &Actor) -> Triage {
         match self.qualify(policy, now, by) {
             Ok(prospect) => Triage::Prospect(prospect),
@@ -290,6 +313,30 @@ impl Lead {
                 }
             }
         }
+    }
+
+    /// What would keep [`triage`](Lead::triage) at `now` from deciding the lead, without
+    /// moving it: empty exactly when triage by an actor who names someone would return
+    /// [`Triage::Prospect`] or [`Triage::Disqualified`]; otherwise the unmet requirements
+    /// of the [`Triage::Undecided`] it would return, which are what
+    /// [`check_qualify`](Lead::check_qualify) lists. Like every `check_` method it judges no
+    /// actor: triage by one who names no one never decides, and its reasons add
+    /// [`Unmet::HollowActor`].
+    pub fn check_triage(&self, policy: &Policy, now: Timestamp) -> Vec<Unmet> {
+        let unmet = self.judge_fit(policy, now, None).0;
+        if Lead::knockout_reason(&unmet).is_some() {
+            return Vec::new();
+        }
+        unmet
+    }
+
+    /// Every requirement [`disqualify`](Lead::disqualify) would find unmet at `now`, without
+    /// moving the lead: time running backwards ([`Unmet::TimeRunsBackwards`]) or a full
+    /// history ([`Unmet::HistoryFull`]). Empty exactly when `disqualify` at `now` by an
+    /// actor who names someone would succeed, whatever the reason; like every `check_`
+    /// method it judges no actor.
+    pub fn check_disqualify(&self, now: Timestamp) -> Vec<Unmet> {
+        self.common.guarded_as(now, None)
     }
 
     /// Disqualifies the lead for `reason`. Nothing is deleted: the record can be
@@ -319,7 +366,7 @@ impl Lead {
         by: &Actor,
         policy: Option<&Policy>,
     ) -> Result<Disqualified, Rejected<Lead>> {
-        let unmet = self.common.guarded_by(now, by);
+        let unmet = self.common.guarded_as(now, Some(by));
         if !unmet.is_empty() {
             return Err(Rejected::new(self, Action::Disqualify, unmet));
         }

@@ -1,7 +1,7 @@
 //! The third state: a qualified deal in active motion.
 
 use crate::engine::Policy;
-use crate::evidence::{Bant, BudgetStatus, Checklist, EvidenceKind, FitBasis, Unmet};
+use crate::evidence::{Bant, BudgetStatus, Checklist, EvidenceKind, FitBasis, Unmet, View};
 use crate::states::checks::{Needs, judge, lapsed};
 use crate::states::common::{Common, bant_accessors, common_accessors, open_methods};
 use crate::states::{Action, Event, EventKind, Lost, Prospect, Rejected, Stage, Won};
@@ -103,6 +103,10 @@ impl Opportunity {
         now: Timestamp,
         by: &Actor,
     ) -> Result<(), Rejected<Checklist>> {
+        let unmet = self.judge_refresh(&update, policy, now, Some(by));
+        if !unmet.is_empty() {
+            return Err(Rejected::new(update, Action::Refresh, unmet));
+        }
         let b = &self.bant;
         let merged = Bant {
             need: update.need.clone().unwrap_or_else(|| b.need.clone()),
@@ -110,19 +114,6 @@ impl Opportunity {
             authority: update.authority.clone().unwrap_or_else(|| b.authority.clone()),
             timeline: update.timeline.clone().unwrap_or_else(|| b.timeline.clone()),
         };
-        let unmet = judge(
-            &self.common,
-            &self.fit,
-            merged.view(),
-            policy,
-            now,
-            Needs::AllFour,
-            Some(by),
-        )
-        .unmet;
-        if !unmet.is_empty() {
-            return Err(Rejected::new(update, Action::Refresh, unmet));
-        }
         let kinds: Vec<EvidenceKind> = [
             (update.need.is_some(), EvidenceKind::Need),
             (update.budget.is_some(), EvidenceKind::Budget),
@@ -145,12 +136,67 @@ impl Opportunity {
         Ok(())
     }
 
+    /// Every requirement [`refresh`](Opportunity::refresh) with `update` would find unmet
+    /// at `now`, without touching the opportunity: time running backwards, a full history,
+    /// and every requirement of [`Prospect::promote`] that the evidence, each piece of
+    /// `update` in place of the one the opportunity has, would not meet. Empty exactly when
+    /// `refresh` with `update` at `now` by an actor who names someone would succeed; like
+    /// every `check_` method it judges no actor.
+    pub fn check_refresh(&self, update: &Checklist, policy: &Policy, now: Timestamp) -> Vec<Unmet> {
+        self.judge_refresh(update, policy, now, None)
+    }
+
+    /// What [`refresh`](Opportunity::refresh) checks: the evidence with `update` merged in,
+    /// judged as a promotion (by `by`, when one is named).
+    fn judge_refresh(
+        &self,
+        update: &Checklist,
+        policy: &Policy,
+        now: Timestamp,
+        by: Option<&Actor>,
+    ) -> Vec<Unmet> {
+        let b = &self.bant;
+        let merged = View {
+            need: Some(update.need.as_ref().unwrap_or(&b.need)),
+            budget: Some(update.budget.as_ref().unwrap_or(&b.budget)),
+            authority: Some(update.authority.as_ref().unwrap_or(&b.authority)),
+            timeline: Some(update.timeline.as_ref().unwrap_or(&b.timeline)),
+        };
+        judge(&self.common, &self.fit, merged, policy, now, Needs::AllFour, by).unmet
+    }
+
     /// Every requirement [`win`](Opportunity::win) would find unmet for `amount` at `now`,
-    /// without closing the deal. Empty when `win` would succeed.
+    /// without closing the deal: time running backwards, a full history,
+    /// [`Unmet::ZeroAmount`], [`Unmet::CurrencyMismatch`]. Empty exactly when `win` for
+    /// `amount` at `now` by an actor who names someone would succeed; like every `check_`
+    /// method it judges no actor.
     pub fn check_win(&self, amount: Money, now: Timestamp) -> Vec<Unmet> {
-        let mut unmet = self.common.guarded(now);
+        self.judge_win(amount, now, None)
+    }
+
+    /// What [`win`](Opportunity::win) checks: the guard (and the actor, when one is named),
+    /// then the amount against the budget.
+    fn judge_win(&self, amount: Money, now: Timestamp, by: Option<&Actor>) -> Vec<Unmet> {
+        let mut unmet = self.common.guarded_as(now, by);
         unmet.extend(won_amount(&self.bant.budget.status, amount));
         unmet
+    }
+
+    /// Every requirement [`lose`](Opportunity::lose) would find unmet at `now`, without
+    /// closing the deal: time running backwards ([`Unmet::TimeRunsBackwards`]) or a full
+    /// history ([`Unmet::HistoryFull`]). Empty exactly when `lose` at `now` by an actor who
+    /// names someone would succeed, whatever the reason; like every `check_` method it
+    /// judges no actor.
+    pub fn check_lose(&self, now: Timestamp) -> Vec<Unmet> {
+        self.common.guarded_as(now, None)
+    }
+
+    /// Every requirement [`demote`](Opportunity::demote) would find unmet at `now`, without
+    /// moving the deal: the same as [`check_lose`](Opportunity::check_lose). Empty exactly
+    /// when `demote` at `now` by an actor who names someone would succeed, whatever the
+    /// reason.
+    pub fn check_demote(&self, now: Timestamp) -> Vec<Unmet> {
+        self.common.guarded_as(now, None)
     }
 
     /// Closes the deal as won for `amount`.
@@ -166,8 +212,7 @@ impl Opportunity {
     /// `by` names no one, [`Unmet::ZeroAmount`] when `amount` is zero,
     /// [`Unmet::CurrencyMismatch`] when the approved budget is in another currency.
     pub fn win(self, amount: Money, now: Timestamp, by: &Actor) -> Result<Won, Rejected<Opportunity>> {
-        let mut unmet = self.common.guarded_by(now, by);
-        unmet.extend(won_amount(&self.bant.budget.status, amount));
+        let unmet = self.judge_win(amount, now, Some(by));
         if !unmet.is_empty() {
             return Err(Rejected::new(self, Action::Win, unmet));
         }
@@ -192,7 +237,7 @@ impl Opportunity {
     /// before its newest event ([`Unmet::TimeRunsBackwards`]), its history is full, or `by`
     /// names no one ([`Unmet::HollowActor`]).
     pub fn lose(self, reason: Reason, now: Timestamp, by: &Actor) -> Result<Lost, Rejected<Opportunity>> {
-        let unmet = self.common.guarded_by(now, by);
+        let unmet = self.common.guarded_as(now, Some(by));
         if !unmet.is_empty() {
             return Err(Rejected::new(self, Action::Lose, unmet));
         }
@@ -221,7 +266,7 @@ impl Opportunity {
         now: Timestamp,
         by: &Actor,
     ) -> Result<Prospect, Rejected<Opportunity>> {
-        let unmet = self.common.guarded_by(now, by);
+        let unmet = self.common.guarded_as(now, Some(by));
         if !unmet.is_empty() {
             return Err(Rejected::new(self, Action::Demote, unmet));
         }

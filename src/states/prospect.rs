@@ -20,8 +20,19 @@ use crate::values::{Actor, Reason, Timestamp};
 /// makes one ([`crm::FitSource`](crate::crm::FitSource)), and the record loader accepts
 /// one only beside the import event that made it.
 ///
-/// A prospect is built only by [`Lead::qualify`](crate::Lead::qualify), by a CRM import,
-/// or by demoting an opportunity, never by hand:
+/// A prospect is never built by hand. Every one comes from one of these, each of which
+/// checks what a prospect guarantees:
+///
+/// - [`Lead::qualify`](crate::Lead::qualify), or [`Lead::triage`](crate::Lead::triage)
+///   returning [`Triage::Prospect`](crate::Triage::Prospect), when a lead's fit evidence
+///   meets a policy;
+/// - a CRM import ([`crm`](crate::crm)), which qualifies a row's fit evidence the same
+///   way, or assumes fit for a row its CRM holds at prospect or beyond;
+/// - demoting a deal: [`Opportunity::demote`](crate::Opportunity::demote) or
+///   [`Discovery::demote`](crate::Discovery::demote);
+/// - loading a stored record: [`RawRecord::check`](crate::RawRecord::check), or, with the
+///   `serde` feature, deserializing a `Prospect` or a [`Record`](crate::Record); a
+///   `Record` at the prospect stage converts with `Prospect::try_from`.
 ///
 /// ```compile_fail
 /// let p = qualify::Prospect::new();
@@ -32,9 +43,21 @@ use crate::values::{Actor, Reason, Timestamp};
 /// # }
 /// ```
 /// ```
-/// # fn f(lead: qualify::Lead, policy: &qualify::Policy, now: qualify::Timestamp) {
-/// let p: Result<qualify::Prospect, _> = lead.qualify(policy, now, &"sdr".into());
-/// # }
+/// use qualify::{Discovery, Lead, Opportunity, Policy, Prospect, RawRecord, Reason, Record, Timestamp, Triage};
+///
+/// # #[allow(unused_variables)]
+/// fn every_way(lead: Lead, o: Opportunity, d: Discovery, raw: RawRecord, record: Record, policy: &Policy, now: Timestamp, why: Reason) {
+///     let by = "sdr".into();
+///     let p: Result<Prospect, _> = lead.clone().qualify(policy, now, &by);
+///     let p: Option<Prospect> = match lead.triage(policy, now, &by) {
+///         Triage::Prospect(p) => Some(p),
+///         _ => None,
+///     };
+///     let p: Result<Prospect, _> = o.demote(why.clone(), now, &by);
+///     let p: Result<Prospect, _> = d.demote(why, now, &by);
+///     let p: Option<Prospect> = raw.check().ok().and_then(|r| Prospect::try_from(r).ok());
+///     let p: Result<Prospect, _> = Prospect::try_from(record);
+/// }
 /// ```
 ///
 /// Need, budget, authority and timeline evidence are gathered in its
@@ -210,7 +233,7 @@ impl Prospect {
         now: Timestamp,
         by: &Actor,
     ) -> Result<Disqualified, Rejected<Prospect>> {
-        let unmet = self.common.guarded_by(now, by);
+        let unmet = self.common.guarded_as(now, Some(by));
         if !unmet.is_empty() {
             return Err(Rejected::new(self, Action::Disqualify, unmet));
         }
@@ -225,14 +248,26 @@ impl Prospect {
     }
 
     /// Every requirement [`promote`](Prospect::promote) would find unmet at `now`, without
-    /// moving the prospect: the "what is missing" list of a CRM side panel. Empty when
-    /// `promote` would succeed.
+    /// moving the prospect: the "what is missing" list of a CRM side panel. Empty exactly
+    /// when `promote` at `now` by an actor who names someone would succeed; like every
+    /// `check_` method it judges no actor (see [`Lead::check_qualify`](crate::Lead::check_qualify)).
     pub fn check_promote(&self, policy: &Policy, now: Timestamp) -> Vec<Unmet> {
         self.judge(policy, now, Needs::AllFour, None).unmet
     }
 
+    /// Every requirement [`disqualify`](Prospect::disqualify) would find unmet at `now`,
+    /// without moving the prospect: time running backwards ([`Unmet::TimeRunsBackwards`])
+    /// or a full history ([`Unmet::HistoryFull`]). Empty exactly when `disqualify` at `now`
+    /// by an actor who names someone would succeed, whatever the reason; like every
+    /// `check_` method it judges no actor.
+    pub fn check_disqualify(&self, now: Timestamp) -> Vec<Unmet> {
+        self.common.guarded_as(now, None)
+    }
+
     /// Every requirement [`open_discovery`](Prospect::open_discovery) would find unmet at
-    /// `now`, without moving the prospect. Empty when `open_discovery` would succeed.
+    /// `now`, without moving the prospect. Empty exactly when `open_discovery` at `now` by an
+    /// actor who names someone would succeed; like every `check_` method it judges no
+    /// actor.
     pub fn check_open_discovery(&self, policy: &Policy, now: Timestamp) -> Vec<Unmet> {
         self.judge_discovery(policy, now, None).unmet
     }

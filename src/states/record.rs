@@ -16,13 +16,17 @@ use crate::values::{Actor, Money, Probability, Reason, RecordId, Timestamp};
 ///
 /// # Wire format
 ///
-/// Every state serializes to one JSON object: `"format"` (the wire format version,
+/// Every state serializes to one JSON object, the fields of its
+/// [`RawRecord`](crate::RawRecord): `"format"` (the wire format version,
 /// [`raw::FORMAT`](crate::raw::FORMAT)), `"stage"` (`"lead"`, `"prospect"`, `"discovery"`,
-/// `"opportunity"`, `"disqualified"`, `"won"`, `"lost"`), then `"contact"`, `"company"`,
-/// `"source"`, `"captured_at"`, `"signals"` and `"history"` (its events, each with an
-/// `"event"` kind, [`RawEvent`](crate::raw::RawEvent)), then what the stage carries:
-/// `"fit"`, `"need"`, `"budget"`, `"authority"`, `"timeline"`, `"probability"`, `"amount"`,
-/// `"reason"`. Decimals are strings, timestamps RFC 3339 strings. A `Record` deserializes
+/// `"opportunity"`, `"disqualified"`, `"won"`, `"lost"`), `"id"` (the id the host knows it
+/// by), `"owner"` (left out when it has none), then `"contact"`, `"company"` (left out
+/// when none was captured), `"source"`, `"captured_at"`, `"signals"` and `"history"` (its
+/// events, each with an `"event"` kind, [`RawEvent`](crate::raw::RawEvent)), then what the
+/// stage carries, each left out when absent: `"fit"` (a profile's fit evidence) or
+/// `"assumed_fit"` (the fit a CRM import's mapping assumed; never both),
+/// `"need"`, `"budget"`, `"authority"`, `"timeline"`, `"probability"`, `"amount"`,
+/// `"reason"`. No other field is written, and reading refuses any other. Decimals are strings, timestamps RFC 3339 strings. A `Record` deserializes
 /// any stage; each state type deserializes its own. Either way the record is read in its
 /// [raw form](crate::raw) first, then every check of the state's guarantee runs
 /// ([`RawRecord::check`](crate::RawRecord::check)), and every problem is named at once,
@@ -38,7 +42,7 @@ use crate::values::{Actor, Money, Probability, Reason, RecordId, Timestamp};
 /// # use qualify::*;
 /// # let now: Timestamp = "2026-11-25T09:00:00Z".parse()?;
 /// # let by = |m| Provenance::new("rep", now, m);
-/// # let mut lead = Lead::builder("lead-1".parse()?, Contact::new("Ada", "ada@example.com"), Source::Form, now).build();
+/// # let mut lead = Lead::builder("lead-1".parse()?, Contact::new("Ada", "ada@example.com"), Source::Form, now).owner("ae-1").build();
 /// # let profile = Profile::new().employees(5000).industry("saas").seniority(Seniority::CLevel);
 /// # lead.record_fit(Fit { profile, provenance: by(Method::Call) });
 /// # let mut prospect = lead.qualify(&Policy::default(), now, &"rep".into())?;
@@ -53,6 +57,13 @@ use crate::values::{Actor, Money, Probability, Reason, RecordId, Timestamp};
 /// let mut json = serde_json::to_value(&opportunity)?;
 /// assert_eq!(json["stage"], "opportunity");
 /// assert_eq!(json["budget"]["status"]["approved"]["amount"]["amount"], "9000");
+/// assert_eq!((&json["id"], &json["owner"]), (&"lead-1".into(), &"ae-1".into()));
+/// let mut fields: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
+/// fields.sort_unstable();
+/// assert_eq!(fields, [
+///     "authority", "budget", "captured_at", "contact", "fit", "format", "history", "id",
+///     "need", "owner", "probability", "signals", "source", "stage", "timeline",
+/// ]);
 ///
 /// let record: Record = serde_json::from_value(json.clone())?;
 /// assert_eq!(record.stage(), Stage::Opportunity);
