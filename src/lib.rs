@@ -152,7 +152,7 @@ mod values;
 pub use engine::{Assessment, Policy};
 pub use evidence::{
     Access, AssumedFit, Authority, Bant, Budget, BudgetKind, BudgetStatus, Checklist, EvidenceKind, Fit,
-    FitBasis, Hollow, Method, Need, PLACEHOLDERS, Provenance, Timeline, Unmet, is_placeholder,
+    FitBasis, Hollow, Method, Need, PLACEHOLDERS, Provenance, Timeline, Unmet, is_placeholder, says_nothing,
 };
 pub use explain::{
     Adjustment, CriterionOutcome, DecayApplied, EngagementExplanation, Explanation, FitExplanation,

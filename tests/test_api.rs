@@ -424,3 +424,46 @@ fn a_deal_value_is_the_won_amount_or_the_budget() {
         Some("50000 EUR")
     );
 }
+
+#[test]
+fn a_host_asks_evidence_and_text_whether_they_say_something() {
+    use qualify::{Budget, Currency, Method, Money, Need, Provenance, Timeline, Timestamp, says_nothing};
+    assert!(says_nothing("   "));
+    assert!(says_nothing("n/a"));
+    assert!(
+        !qualify::is_placeholder("   "),
+        "blank is blank, not a placeholder"
+    );
+    assert!(!says_nothing("month-end close takes 9 days"));
+    let at: Timestamp = "2026-11-25T09:00:00Z".parse().unwrap();
+    let by = Provenance::new("sdr-1", at, Method::Call);
+    let tbd = Need::new("TBD", by.clone());
+    assert!(!tbd.is_substantive(at));
+    assert_eq!(
+        tbd.hollow_at(at)
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        ["need problem \"TBD\" is a placeholder"]
+    );
+    assert!(Need::new("month-end close takes 9 days", by.clone()).is_substantive(at));
+    let eur = Currency::new("EUR").unwrap();
+    let zero = Budget::approved(Money::new(0.into(), eur).unwrap(), by.clone());
+    assert_eq!(
+        zero.hollow_at(at)
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        ["budget status.approved.amount is zero"]
+    );
+    // A decision date is substantive only ahead of the moment it is relied on.
+    let timeline = Timeline::new("2026-12-01T00:00:00Z".parse().unwrap(), by.clone());
+    assert!(timeline.is_substantive(at));
+    assert!(!timeline.is_substantive("2026-12-02T00:00:00Z".parse().unwrap()));
+    // The same rule the transitions apply: a prospect with a hollow need is refused for it.
+    let anonymous = Provenance::new("  ", at, Method::Call);
+    assert_eq!(
+        Need::new("month-end close", anonymous).hollow_at(at)[0].to_string(),
+        "need provenance.recorded_by is blank"
+    );
+}

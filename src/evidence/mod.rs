@@ -20,5 +20,5 @@ pub use pieces::{
 };
 pub use provenance::{Method, Provenance};
 pub(crate) use substance::Substance;
-pub use substance::{Hollow, PLACEHOLDERS, is_placeholder};
+pub use substance::{Hollow, PLACEHOLDERS, is_placeholder, says_nothing};
 pub use unmet::Unmet;

@@ -16,7 +16,7 @@ use crate::evidence::{
     AssumedFit, Authority, Budget, BudgetStatus, EvidenceKind, Fit, FitBasis, Need, Provenance, Timeline,
 };
 use crate::values::{Hollowness, Timestamp, hollowness};
-pub use crate::values::{PLACEHOLDERS, is_placeholder};
+pub use crate::values::{PLACEHOLDERS, is_placeholder, says_nothing};
 
 /// Longest text an error repeats from the input, in characters.
 const ECHO: usize = 64;
@@ -223,3 +223,29 @@ impl Substance for Timeline {
         provenance(out, EvidenceKind::Timeline, &self.provenance);
     }
 }
+
+/// Generates each piece of evidence's public answer to whether it says something.
+macro_rules! substantive {
+    ($($kind:ident),*) => {$(
+        impl $kind {
+            /// Every reason this evidence says nothing, relied on at `at` (only a
+            /// timeline's decision date depends on it): blank or placeholder text, a budget
+            /// of zero, a profile with no facts, a decision date not after `at`, a
+            /// provenance that names no one. Empty when it is substantive: what every
+            /// transition and the record loader require of evidence they rely on.
+            pub fn hollow_at(&self, at: Timestamp) -> Vec<Hollow> {
+                let mut out = Vec::new();
+                Substance::hollow(self, at, &mut out);
+                out
+            }
+
+            /// Whether this evidence says something, relied on at `at`
+            /// ([`hollow_at`](Self::hollow_at) is empty).
+            pub fn is_substantive(&self, at: Timestamp) -> bool {
+                self.hollow_at(at).is_empty()
+            }
+        }
+    )*};
+}
+
+substantive!(Fit, AssumedFit, FitBasis, Need, Budget, Authority, Timeline);

@@ -29,7 +29,7 @@ pub use probability::Probability;
 pub use reason::{MAX_REASON_LEN, Reason};
 pub(crate) use shown::{Quotient, Shown};
 pub(crate) use substance::{Hollowness, anonymity, hollowness};
-pub use substance::{PLACEHOLDERS, is_placeholder};
+pub use substance::{PLACEHOLDERS, is_placeholder, says_nothing};
 pub use time::Timestamp;
 pub(crate) use time::{Day, SECONDS_PER_DAY};
 pub use total::Total;

@@ -54,6 +54,21 @@ pub fn is_placeholder(text: &str) -> bool {
             || !t.chars().any(char::is_alphanumeric))
 }
 
+/// Whether `text` says nothing: blank, or a placeholder ([`is_placeholder`]). The rule
+/// every piece of evidence's free text, every reason and every need is held to, for a host
+/// to apply to any text of its own.
+///
+/// ```
+/// use qualify::says_nothing;
+///
+/// assert!(says_nothing("   "));
+/// assert!(says_nothing(" TBD "));
+/// assert!(!says_nothing("month-end close takes 9 days"));
+/// ```
+pub fn says_nothing(text: &str) -> bool {
+    hollowness(text).is_some()
+}
+
 /// Why a text says nothing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Hollowness {
